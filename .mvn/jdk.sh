@@ -1,0 +1,29 @@
+# Sourced by ./mvnw and ./portolan: finds a JDK 25 or newer and exports JAVA_HOME.
+# Order: $JAVA_HOME when it is 25+, then every JDK under /usr/lib/jvm (newest first).
+portolan_java_major() {
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 \
+    | sed -n 's/^ *java\.specification\.version = //p' | head -n 1 | cut -d. -f1
+}
+portolan_find_jdk() {
+  local candidate major
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
+    major=$(portolan_java_major "$JAVA_HOME")
+    if [ -n "$major" ] && [ "$major" -ge 25 ]; then return 0; fi
+  fi
+  for candidate in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+    candidate=${candidate%/}
+    [ -x "$candidate/bin/javac" ] || continue
+    major=$(portolan_java_major "$candidate")
+    if [ -n "$major" ] && [ "$major" -ge 25 ]; then
+      export JAVA_HOME="$candidate"
+      return 0
+    fi
+  done
+  cat >&2 <<'MSG'
+portolan: no JDK 25 or newer found (checked $JAVA_HOME and /usr/lib/jvm/*).
+Install one, for example Eclipse Temurin 25 (package temurin-25-jdk from the Adoptium
+Debian repository) or any OpenJDK 25 build, then set JAVA_HOME to it or install it
+under /usr/lib/jvm.
+MSG
+  return 1
+}

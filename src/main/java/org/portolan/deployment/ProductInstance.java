@@ -1,0 +1,38 @@
+package org.portolan.deployment;
+
+import java.util.List;
+import java.util.Map;
+import org.portolan.diag.SourcePosition;
+import org.portolan.model.Bindings;
+import org.portolan.model.PortSet;
+
+/**
+ * A product deployed at the site: which hosts and groups play each role, which features are
+ * on, which choices are made, configurable-port overrides, array member count and dynamic
+ * ranges. A role mapped to an empty list is deliberately not deployed: its flows are left
+ * out and the plan says so.
+ */
+public record ProductInstance(
+    String product,
+    String instance,
+    Map<String, List<String>> roles,
+    Map<String, Boolean> features,
+    Map<String, String> choices,
+    Map<String, PortSet> ports,
+    int members,
+    Map<String, PortSet> dynamic,
+    SourcePosition position) {
+
+  public ProductInstance {
+    roles = Map.copyOf(roles);
+    features = Map.copyOf(features);
+    choices = Map.copyOf(choices);
+    ports = Map.copyOf(ports);
+    dynamic = Map.copyOf(dynamic);
+    instance = instance == null || instance.isBlank() ? product : instance;
+  }
+
+  public Bindings bindings() {
+    return new Bindings(ports, members, dynamic);
+  }
+}

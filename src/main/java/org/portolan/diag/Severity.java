@@ -1,0 +1,3 @@
+package org.portolan.diag;
+
+public enum Severity { ERROR, WARNING, INFO }

@@ -1,0 +1,207 @@
+package org.portolan.plan;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
+import org.portolan.diag.Diagnostics;
+import org.portolan.diag.SourcePosition;
+import org.portolan.model.AddressBlocks;
+import org.portolan.model.PortSet;
+import org.portolan.model.Protocol;
+import org.portolan.model.Provenance;
+
+/**
+ * Portolan's exchange format. Header {@code name,src,dst,proto,ports}, further columns
+ * allowed after these ({@code purpose} is read when present). src/dst: IPs, CIDRs, ranges
+ * {@code a-b} or FQDNs, several separated by spaces. proto: tcp, udp, icmp or a protocol
+ * number. ports: {@code 80}, {@code 53 88}, {@code 49152-65535}; for icmp an optional type
+ * ({@code 8}) or type/code ({@code 3/4}); empty for other protocols.
+ */
+public final class FlowsCsv {
+  private FlowsCsv() {}
+
+  public static final List<String> HEADER = List.of("name", "src", "dst", "proto", "ports");
+
+  /** Reads a flows file; every problem goes into {@code diagnostics} with file:line:column. */
+  public static FlowPlan read(Path file, Diagnostics diagnostics) {
+    try {
+      return read(Files.readString(file, StandardCharsets.UTF_8), file.toString(), diagnostics);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read flows file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static FlowPlan read(String content, String fileName, Diagnostics diagnostics) {
+    String[] rawLines = content.split("\r?\n", -1);
+    List<Flow> flows = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
+    CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
+    try (MappingIterator<String[]> it = mapper.readerFor(String[].class).readValues(new StringReader(content))) {
+      String[] header = null;
+      int purposeColumn = -1;
+      while (it.hasNextValue()) {
+        JsonLocation loc = it.getCurrentLocation();
+        int line = Math.max(1, loc.getLineNr());
+        String[] row = it.nextValue();
+        if (row.length == 0 || row.length == 1 && row[0].isBlank()) continue;
+        if (header == null) {
+          header = row;
+          if (!headerOk(row)) {
+            diagnostics.error(new SourcePosition(fileName, line, 1), "expected the header 'name,src,dst,proto,ports' (further columns may follow), got '" + String.join(",", row) + "'");
+            return new FlowPlan("", List.of(), List.of());
+          }
+          for (int i = HEADER.size(); i < row.length; i++) if (row[i].trim().equalsIgnoreCase("purpose")) purposeColumn = i;
+          continue;
+        }
+        String raw = line - 1 < rawLines.length ? rawLines[line - 1] : "";
+        Flow f = parseRow(row, fileName, line, raw, purposeColumn, diagnostics);
+        if (f == null) continue;
+        Integer previous = seen.putIfAbsent(f.name(), line);
+        if (previous != null) {
+          diagnostics.error(new SourcePosition(fileName, line, 1), "flow name '" + f.name() + "' already used on line " + previous + "; names must be unique");
+          continue;
+        }
+        flows.add(f);
+      }
+      if (header == null) diagnostics.error(SourcePosition.of(fileName), "empty flows file: expected the header 'name,src,dst,proto,ports'");
+    } catch (IOException | RuntimeException e) {
+      diagnostics.error(SourcePosition.of(fileName), "not a readable CSV file: " + e.getMessage());
+    }
+    return new FlowPlan("", flows, List.of());
+  }
+
+  private static boolean headerOk(String[] row) {
+    if (row.length < HEADER.size()) return false;
+    for (int i = 0; i < HEADER.size(); i++) if (!row[i].trim().equalsIgnoreCase(HEADER.get(i))) return false;
+    return true;
+  }
+
+  private static Flow parseRow(String[] row, String file, int line, String raw, int purposeColumn, Diagnostics d) {
+    if (row.length < HEADER.size()) {
+      d.error(new SourcePosition(file, line, 1), "expected 5 columns name,src,dst,proto,ports, got " + row.length);
+      return null;
+    }
+    int errorsBefore = d.errors().size();
+    String name = row[0].trim();
+    if (name.isEmpty()) d.error(at(file, line, raw, 0), "column 'name': expected a flow name, got nothing");
+    List<Endpoint> src = endpoints(row[1], "src", file, line, raw, 1, d);
+    List<Endpoint> dst = endpoints(row[2], "dst", file, line, raw, 2, d);
+    Protocol proto = Protocol.tryParse(row[3]).orElse(null);
+    if (proto == null) d.error(at(file, line, raw, 3), "column 'proto': expected tcp, udp, icmp or a protocol number 0-255, got '" + row[3] + "'");
+    PortSet ports = PortSet.EMPTY;
+    String portText = row[4].trim();
+    if (proto != null) {
+      switch (proto) {
+        case Protocol.Tcp t -> ports = ports(portText, file, line, raw, d);
+        case Protocol.Udp u -> ports = ports(portText, file, line, raw, d);
+        case Protocol.Icmp i -> proto = icmpType(portText, file, line, raw, d);
+        case Protocol.Ip ip -> {
+          if (!portText.isEmpty()) d.error(at(file, line, raw, 4), "column 'ports': protocol " + ip.number() + " has no ports; leave it empty");
+        }
+      }
+    }
+    if (d.errors().size() > errorsBefore || proto == null) return null;
+    String purpose = purposeColumn >= 0 && purposeColumn < row.length ? row[purposeColumn].trim() : "";
+    Trace trace = new Trace("", "", name, "", "", purpose, "", new Provenance(file, "", "row " + name, line));
+    boolean loopback = src.stream().allMatch(FlowsCsv::isLoopback) && dst.stream().allMatch(FlowsCsv::isLoopback);
+    return new Flow(name, src, dst, proto, ports, proto.hasPorts() || proto instanceof Protocol.Icmp, loopback, List.of(trace));
+  }
+
+  private static boolean isLoopback(Endpoint e) {
+    return e instanceof Endpoint.Addresses a && a.blocks().stream().allMatch(b -> b.isLoopback());
+  }
+
+  private static PortSet ports(String text, String file, int line, String raw, Diagnostics d) {
+    var parsed = PortSet.tryParse(text);
+    if (parsed.isEmpty() || parsed.get().isEmpty()) {
+      d.error(at(file, line, raw, 4), "column 'ports': expected ports like '80', '53 88' or '49152-65535' (each 0-65535), got '" + text + "'");
+      return PortSet.EMPTY;
+    }
+    return parsed.get();
+  }
+
+  private static Protocol icmpType(String text, String file, int line, String raw, Diagnostics d) {
+    if (text.isEmpty()) return Protocol.ICMP_ANY;
+    String[] parts = text.split("/");
+    try {
+      if (parts.length > 2) throw new NumberFormatException();
+      OptionalInt code = parts.length == 2 ? OptionalInt.of(Integer.parseInt(parts[1].trim())) : OptionalInt.empty();
+      return new Protocol.Icmp(OptionalInt.of(Integer.parseInt(parts[0].trim())), code);
+    } catch (IllegalArgumentException e) {
+      d.error(at(file, line, raw, 4), "column 'ports': for icmp expected empty, a type (8) or type/code (3/4) within 0-255, got '" + text + "'");
+      return Protocol.ICMP_ANY;
+    }
+  }
+
+  private static List<Endpoint> endpoints(String cell, String column, String file, int line, String raw, int index, Diagnostics d) {
+    List<Endpoint> out = new ArrayList<>();
+    String text = cell.trim();
+    if (text.isEmpty()) {
+      d.error(at(file, line, raw, index), "column '" + column + "': expected an IP, CIDR, range a-b or FQDN, got nothing");
+      return out;
+    }
+    for (String token : text.split("\\s+")) {
+      if (AddressBlocks.isFqdn(token)) {
+        out.add(new Endpoint.Fqdn(token, "", token));
+        continue;
+      }
+      try {
+        out.add(new Endpoint.Addresses(token, "", AddressBlocks.parse(token)));
+      } catch (IllegalArgumentException e) {
+        d.error(at(file, line, raw, index), "column '" + column + "': " + e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  /** Position of field {@code index} on its line: the 1-based character column where it starts. */
+  static SourcePosition at(String file, int line, String raw, int index) {
+    int col = 1, field = 0;
+    boolean quoted = false;
+    for (int i = 0; i < raw.length() && field < index; i++) {
+      char c = raw.charAt(i);
+      if (c == '"') quoted = !quoted;
+      else if (c == ',' && !quoted) {
+        field++;
+        col = i + 2;
+      }
+    }
+    return new SourcePosition(file, line, col);
+  }
+
+  /** Writes exactly the flows-CSV format, one row per flow. */
+  public static void write(FlowPlan plan, Writer out) throws IOException {
+    out.write(String.join(",", HEADER));
+    out.write('\n');
+    for (Flow f : plan.flows()) {
+      String ports = f.protocol() instanceof Protocol.Icmp i ? i.typeNotation() : f.ports().notation();
+      out.write(String.join(",",
+          quote(f.name()),
+          quote(f.sources().stream().map(Endpoint::csvNotation).collect(Collectors.joining(" "))),
+          quote(f.destinations().stream().map(Endpoint::csvNotation).collect(Collectors.joining(" "))),
+          f.protocol().keyword().toLowerCase(Locale.ROOT),
+          quote(ports)));
+      out.write('\n');
+    }
+  }
+
+  private static String quote(String s) {
+    if (s.contains(",") || s.contains("\"") || s.contains("\n")) return "\"" + s.replace("\"", "\"\"") + "\"";
+    return s;
+  }
+}
