@@ -11,6 +11,7 @@ import org.portolan.ingest.acl.Action;
 import org.portolan.ingest.acl.Box;
 import org.portolan.ingest.acl.Chain;
 import org.portolan.ingest.acl.InterfaceMatch;
+import org.portolan.ingest.acl.LineSource;
 import org.portolan.ingest.acl.Space;
 import org.portolan.ingest.acl.Stage;
 
@@ -52,7 +53,7 @@ final class Evaluator {
    */
   List<Decision> evaluate(List<Stage> stages, Space in) {
     List<Decision> out = new ArrayList<>();
-    List<Decision> current = List.of(new Decision(in, true, new org.portolan.ingest.acl.LineSource(acl.file(), 0, "no rule of this path filters this traffic")));
+    List<Decision> current = List.of(new Decision(in, true, new LineSource(acl.file(), 0, "no rule of this path filters this traffic")));
     for (Stage st : stages) {
       List<Decision> next = new ArrayList<>();
       for (Decision d : current) {
@@ -66,7 +67,12 @@ final class Evaluator {
         List<Decision> decided = new ArrayList<>();
         Space returned = chain(st.chain(), mine, 0, decided);
         if (!returned.isEmpty()) decided.add(policy(acl.chains().get(st.chain()), returned));
-        for (Decision x : decided) (x.accept() ? next : out).add(x);
+        LineSource policy = acl.chains().get(st.chain()).policySource();
+        for (Decision x : decided) {
+          if (!x.accept()) out.add(x);
+          // a later stage that passes by its policy leaves the earlier accepting line as the reason
+          else next.add(x.rule() == policy && d.rule().line() > 0 ? new Decision(x.space(), true, d.rule()) : x);
+        }
       }
       current = next;
     }
