@@ -38,7 +38,9 @@ import org.portolan.plan.Trace;
  */
 @Tag("network")
 class KernelDifferentialTest {
-  static final int FLOWS_PER_RULESET = 160;
+  static final int FLOWS_PER_RULESET = 150;
+  /** Seeds whose rulesets allow some flows and block others (checked by eye: 39-104 of 160 allowed). */
+  static final long[] IPTABLES_SEEDS = {11, 12, 13, 14}, NFT_SEEDS = {21, 24, 28, 29};
   static NetLab lab;
   @TempDir static Path tmp;
 
@@ -69,13 +71,13 @@ class KernelDifferentialTest {
   void iptablesVerdictsEqualTheKernel() throws Exception {
     List<String> disagreements = new ArrayList<>();
     int compared = 0;
-    for (long seed : new long[] {11, 12, 13}) {
+    for (long seed : IPTABLES_SEEDS) {
       lab.inRouter(null, "nft", "flush", "ruleset");
       lab.inRouter(RandomRuleset.iptables(seed), "iptables-restore");
       String saved = lab.inRouter(null, "iptables-save");
       compared += compare("iptables seed " + seed, saved, RulesetImporter.Format.IPTABLES, seed, disagreements);
     }
-    assertThat(compared).isEqualTo(3 * FLOWS_PER_RULESET);
+    assertThat(compared).isEqualTo(4 * FLOWS_PER_RULESET);
     assertThat(disagreements).as("verify vs kernel").isEmpty();
   }
 
@@ -83,14 +85,14 @@ class KernelDifferentialTest {
   void nftablesVerdictsEqualTheKernelFromJsonAndText() throws Exception {
     List<String> disagreements = new ArrayList<>();
     int compared = 0;
-    for (long seed : new long[] {21, 22, 23}) {
+    for (long seed : NFT_SEEDS) {
       lab.inRouter(null, "nft", "flush", "ruleset");
       lab.inRouter(RandomRuleset.nft(seed), "nft", "-f", "-");
       String json = lab.inRouter(null, "nft", "-j", "list", "ruleset");
       String text = lab.inRouter(null, "nft", "list", "ruleset");
       compared += compare("nft-json seed " + seed, json, RulesetImporter.Format.NFT_JSON, seed, disagreements, text);
     }
-    assertThat(compared).isEqualTo(3 * FLOWS_PER_RULESET);
+    assertThat(compared).isEqualTo(4 * FLOWS_PER_RULESET);
     assertThat(disagreements).as("verify vs kernel").isEmpty();
   }
 

@@ -16,6 +16,7 @@ final class RandomRuleset {
   private final Random rnd;
   private final boolean nft;
   private final int chains;
+  private boolean noSets;
 
   private RandomRuleset(long seed, boolean nft) {
     this.rnd = new Random(seed);
@@ -68,7 +69,9 @@ final class RandomRuleset {
     sb.append("}\n");
     if (p(0.5)) {
       sb.append("table ip pvextra {\n  chain pvlate {\n    type filter hook forward priority 10; policy accept;\n");
+      noSets = true;
       for (int i = 0; i < 3 + rnd.nextInt(5); i++) sb.append("    ").append(rule(Integer.MAX_VALUE)).append('\n');
+      noSets = false;
       sb.append("  }\n}\n");
     }
     return sb.toString();
@@ -153,7 +156,7 @@ final class RandomRuleset {
     List<String> pool = src ? NetLab.CLIENTS : NetLab.SERVERS;
     String net = src ? "198.18.1." : "198.19.2.";
     boolean neg = p(0.2);
-    int kind = rnd.nextInt(nft ? 7 : 6);
+    int kind = rnd.nextInt(nft && !noSets ? 7 : 6);
     String field = nft ? "ip " + (src ? "saddr " : "daddr ") : "";
     String flag = src ? "-s " : "-d ";
     return switch (kind) {
@@ -171,7 +174,7 @@ final class RandomRuleset {
   }
 
   private String dport(String proto) {
-    int kind = rnd.nextInt(nft ? 5 : 4);
+    int kind = rnd.nextInt(nft && !noSets ? 5 : 4);
     boolean neg = p(0.15);
     int a = pick(PORTS);
     return switch (kind) {
