@@ -85,8 +85,8 @@ final class Describe {
     return String.join(" ", out);
   }
 
-  /** Fields of a space summarised per dimension (unions over its boxes). */
-  record Summary(String src, String dst, String proto, String ports) {}
+  /** Fields of a space summarised per dimension (unions over its boxes); {@code services} groups ports by protocol. */
+  record Summary(String src, String dst, String proto, String ports, String services) {}
 
   static Summary summary(Space s) {
     Set<String> src = new LinkedHashSet<>(), dst = new LinkedHashSet<>(), proto = new LinkedHashSet<>(), ports = new LinkedHashSet<>();
@@ -105,7 +105,15 @@ final class Describe {
     }
     proto.add(protocols(4, protos));
     ports.add(dports(protos, dp));
-    return new Summary(String.join(" ", src), String.join(" ", dst), String.join(" ", proto), String.join(" ", ports));
+    java.util.Map<Ranges, Ranges> byProto = new java.util.LinkedHashMap<>();
+    for (Box b : s.boxes()) byProto.merge(b.get(Box.PROTO), b.get(Box.DPORT), Ranges::union);
+    List<String> services = new ArrayList<>();
+    for (var e : byProto.entrySet()) {
+      String pt = dports(e.getKey(), e.getValue());
+      services.add(protocols(4, e.getKey()) + (pt.isEmpty() || pt.equals("0-65535") ? "" : " " + pt));
+      if (services.size() >= 8) { services.add("…"); break; }
+    }
+    return new Summary(String.join(" ", src), String.join(" ", dst), String.join(" ", proto), String.join(" ", ports), String.join(", ", services));
   }
 
   /** One concrete packet of a non-empty space: lowest addresses, tcp/udp preferred, lowest port. */

@@ -112,7 +112,9 @@ public final class Verifier {
     Map<String, List<Stage>> p = acl.paths();
     String fw = opt.firewall().orElse("");
     if (opt.path().isPresent()) return qualify(p, opt.path().get(), fw);
-    if (opt.in().isPresent() && p.containsKey("in:" + opt.in().get())) return "in:" + opt.in().get();
+    if (opt.in().isPresent() && p.containsKey("in:" + opt.in().get()))
+      return "in:" + opt.in().get() + (opt.out().isPresent() && p.containsKey("out:" + opt.out().get()) ? "+out:" + opt.out().get() : "");
+    if (opt.out().isPresent() && p.containsKey("out:" + opt.out().get()) && !p.containsKey("forward")) return "out:" + opt.out().get();
     if (!opt.local().isEmpty()) {
       if (within(f.destinations(), opt.local()) && p.containsKey(qualify(p, "input", fw))) return qualify(p, "input", fw);
       if (within(f.sources(), opt.local()) && p.containsKey(qualify(p, "output", fw))) return qualify(p, "output", fw);
@@ -126,6 +128,13 @@ public final class Verifier {
 
   private static String qualify(Map<String, List<Stage>> p, String path, String fw) {
     return !fw.isEmpty() && p.containsKey(path + ":" + fw) ? path + ":" + fw : path;
+  }
+
+  /** The stages of a path; {@code a+b} is path a then path b (an ASA in-interface list, then the out-interface list). */
+  static List<Stage> stagesOf(Acl acl, String path) {
+    List<Stage> out = new ArrayList<>();
+    for (String part : path.split("\\+")) out.addAll(acl.paths().getOrDefault(part, List.of()));
+    return out;
   }
 
   /** A path filters when one of its stages has lines or a policy other than accept. */
@@ -212,7 +221,7 @@ public final class Verifier {
     Evaluator ev = evaluators.computeIfAbsent(ctx.toString(), k -> new Evaluator(acl, ctx));
     Context back = new Context(ctx.out(), ctx.in(), ctx.loopback());
     Evaluator evBack = evaluators.computeIfAbsent(back.toString(), k -> new Evaluator(acl, back));
-    List<Stage> stages = acl.paths().getOrDefault(path, List.of());
+    List<Stage> stages = stagesOf(acl, path);
     List<Decision> ds = ev.evaluate(stages, fwd);
     List<Decision> accepted = new ArrayList<>(), denied = new ArrayList<>();
     for (Decision x : ds) (x.accept() ? accepted : denied).add(x);
@@ -223,7 +232,7 @@ public final class Verifier {
     Space later = Space.EMPTY;
     boolean stateful = f.protocol().hasPorts() || f.protocol() instanceof Protocol.Icmp;
     if (!acl.implicitReturn() && stateful && !acceptedSpace.isEmpty()) {
-      for (Decision r : evBack.evaluate(acl.paths().getOrDefault(returnPath(path), List.of()), reverse(acceptedSpace))) {
+      for (Decision r : evBack.evaluate(stagesOf(acl, returnPath(path)), reverse(acceptedSpace))) {
         if (r.accept()) continue;
         Space part = acceptedSpace.intersect(forwardOf(r.space())).minus(later);
         if (part.isEmpty()) continue;
@@ -300,7 +309,7 @@ public final class Verifier {
   static Set<String> reachable(Acl acl, String path) {
     Set<String> seen = new LinkedHashSet<>();
     Deque<String> todo = new ArrayDeque<>();
-    for (Stage s : acl.paths().getOrDefault(path, List.of())) todo.add(s.chain());
+    for (Stage s : stagesOf(acl, path)) todo.add(s.chain());
     while (!todo.isEmpty()) {
       String c = todo.poll();
       if (!seen.add(c)) continue;
@@ -323,7 +332,7 @@ public final class Verifier {
 
   /** Lines (and accepting policies) that permit new connections no requirement on this path needs. */
   static List<Excess> excess(Acl acl, Evaluator ev, String path, Space required) {
-    List<Stage> stages = acl.paths().getOrDefault(path, List.of());
+    List<Stage> stages = stagesOf(acl, path);
     List<Excess> out = new ArrayList<>();
     for (String c : reachable(acl, path)) {
       Chain chain = acl.chains().get(c);
@@ -347,7 +356,7 @@ public final class Verifier {
 
   private static Excess excessOf(LineSource rule, String path, Space s) {
     Describe.Summary sum = Describe.summary(s);
-    String beyond = sum.proto() + (sum.ports().isEmpty() ? "" : " " + sum.ports()) + " from " + sum.src() + " to " + sum.dst();
+    String beyond = sum.services() + " from " + sum.src() + " to " + sum.dst();
     return new Excess(rule, path, beyond, Describe.example(s));
   }
 
@@ -357,7 +366,7 @@ public final class Verifier {
     Set<LineSource> decisive = new java.util.HashSet<>();
     Set<String> reachedChains = new java.util.HashSet<>();
     for (String path : paths) {
-      List<Stage> stages = acl.paths().getOrDefault(path, List.of());
+      List<Stage> stages = stagesOf(acl, path);
       Set<String> chains = reachable(acl, path);
       reachedChains.addAll(chains);
       for (String c : chains) {
