@@ -25,7 +25,7 @@ class MainTest {
 
   @Test
   void invalidInputExitsThreeWithPositions() {
-    Cli r = Cli.run("plan", Cli.resource("deployment/site.yaml").toString());
+    Cli r = Cli.run("plan", Cli.resource("fixtures/site.yaml").toString());
     // the fixture product is not in the bundled catalog without --catalog
     assertThat(r.code()).isEqualTo(ExitCode.INVALID_INPUT);
     assertThat(r.err()).containsPattern("site\\.yaml:\\d+:\\d+: error: unknown product 'demo'");
@@ -33,8 +33,8 @@ class MainTest {
 
   @Test
   void planPrintsEveryFormat() {
-    String site = Cli.resource("deployment/site.yaml").toString();
-    String cat = Cli.resource("catalog/fixture").toString();
+    String site = Cli.resource("fixtures/site.yaml").toString();
+    String cat = Cli.resource("fixtures/catalog").toString();
     Cli table = Cli.run("plan", site, "--catalog", cat);
     assertThat(table.code()).as(table.err()).isZero();
     assertThat(table.out()).contains("demo/rpc/server/udp").contains("4000 4002 4004").contains("9 flows for Test");
@@ -51,7 +51,7 @@ class MainTest {
     Cli r = Cli.run("catalog", "validate", dir.toString());
     assertThat(r.code()).isEqualTo(ExitCode.INVALID_INPUT);
     assertThat(r.err()).contains("bad.yaml:5:26: error: unknown role 'z'").contains("bad.yaml:5:44: error:").contains("0-70000");
-    Cli ok = Cli.run("catalog", "validate", Cli.resource("catalog/fixture").toString(), Cli.resource("deployment/site.yaml").toString());
+    Cli ok = Cli.run("catalog", "validate", Cli.resource("fixtures/catalog").toString(), Cli.resource("fixtures/site.yaml").toString());
     assertThat(ok.code()).as(ok.err()).isZero();
     assertThat(ok.out()).contains("1 deployment(s)");
   }

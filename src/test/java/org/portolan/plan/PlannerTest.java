@@ -19,7 +19,7 @@ class PlannerTest {
 
   private static Catalog fixture() {
     Diagnostics d = new Diagnostics();
-    Catalog c = CatalogLoader.load(List.of(Cli.resource("catalog/fixture")), d);
+    Catalog c = CatalogLoader.load(List.of(Cli.resource("fixtures/catalog")), d);
     d.throwIfErrors();
     return c;
   }
