@@ -152,7 +152,7 @@ final class ProductReader {
         for (String responder : to) {
           String revId = to.size() == 1 ? rid + "-reverse" : rid + "-reverse-" + responder;
           if (!reqIds.add(revId)) d.error(doc.at(ptr + "/id"), "requirement '" + revId + "' (the reverse of '" + rid + "') is declared twice");
-          reqs.add(new FlowRequirement(revId, responder, List.of(from), services, purpose + " (reverse direction)", cond, stateful, false, usedSets, prov));
+          reqs.add(new FlowRequirement(revId, responder, List.of(from), services, (purpose.isEmpty() ? "Reverse direction of " + rid : purpose + " (reverse direction)"), cond, stateful, false, usedSets, prov));
         }
       }
     }

@@ -22,7 +22,17 @@ import org.portolan.diag.SourcePosition;
  * ({@code /requirements/3/services/0}).
  */
 public final class YamlDocument {
-  private static final YAMLFactory YAML = new YAMLFactory();
+  /** Large generated sites (50,000+ hosts) exceed SnakeYAML's 3 MB default; 256 MB still bounds memory. */
+  private static final int MAX_CODE_POINTS = 256 * 1024 * 1024;
+
+  private static final YAMLFactory YAML = YAMLFactory.builder().loaderOptions(loaderOptions()).build();
+
+  private static org.yaml.snakeyaml.LoaderOptions loaderOptions() {
+    org.yaml.snakeyaml.LoaderOptions o = new org.yaml.snakeyaml.LoaderOptions();
+    o.setCodePointLimit(MAX_CODE_POINTS);
+    o.setMaxAliasesForCollections(50);
+    return o;
+  }
   /** Guards against YAML bombs and absurd nesting in user files. */
   private static final int MAX_DEPTH = 64;
 
