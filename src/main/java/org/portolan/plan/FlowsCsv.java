@@ -137,7 +137,7 @@ public final class FlowsCsv {
 
   private static Protocol icmpType(String text, String file, int line, String raw, Diagnostics d) {
     if (text.isEmpty()) return Protocol.ICMP_ANY;
-    String[] parts = text.split("/");
+    String[] parts = text.split("/", -1);
     try {
       if (parts.length > 2) throw new NumberFormatException();
       OptionalInt code = parts.length == 2 ? OptionalInt.of(Integer.parseInt(parts[1].trim())) : OptionalInt.empty();
