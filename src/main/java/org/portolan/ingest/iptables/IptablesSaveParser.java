@@ -94,6 +94,7 @@ final class IptablesSaveParser {
     Optional<String> comment = Optional.empty();
     boolean syn = false;
     boolean neg = false;
+    String module = "";
     int i = 2;
     while (i < t.size()) {
       Token tok = t.get(i);
@@ -107,7 +108,7 @@ final class IptablesSaveParser {
           i = t.size(); // target options follow; they do not change the verdict
           continue;
         }
-        case "-m", "--match" -> { i += 2; neg = false; continue; }
+        case "-m", "--match" -> { module = i + 1 < t.size() ? t.get(i + 1).text() : ""; i += 2; neg = false; continue; }
         case "--syn" -> { syn = true; if (neg) unknown.add(new Unknown("! --syn", col)); neg = false; i++; continue; }
         default -> { }
       }
@@ -128,7 +129,7 @@ final class IptablesSaveParser {
         default -> null;
       };
       if (key == null) {
-        StringBuilder u = new StringBuilder(neg ? "! " + o : o);
+        StringBuilder u = new StringBuilder((module.isEmpty() ? "" : "-m " + module + " ") + (neg ? "! " + o : o));
         i++;
         while (i < t.size() && !t.get(i).text().startsWith("-") && !t.get(i).text().equals("!")) u.append(' ').append(t.get(i++).text());
         unknown.add(new Unknown(u.toString(), col));
