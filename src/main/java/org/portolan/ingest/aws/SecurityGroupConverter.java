@@ -58,7 +58,10 @@ final class SecurityGroupConverter {
           + " is not understood; read as permitting nothing (conservative)");
       return out;
     }
-    String ports = p.from().isPresent() && p.from().get() >= 0 ? " " + p.from().get() + (p.to().equals(p.from()) ? "" : "-" + p.to().orElse(-1)) : "";
+    boolean icmp = List.of("icmp", "1", "icmpv6", "58").contains(p.protocol());
+    String ports = p.from().isEmpty() || p.from().get() < 0 ? ""
+        : icmp ? " type " + p.from().get() + (p.to().orElse(-1) >= 0 ? " code " + p.to().get() : "")
+        : " " + p.from().get() + (p.to().equals(p.from()) ? "" : "-" + p.to().orElse(-1));
     String proto = p.protocol().equals("-1") ? "all" : p.protocol();
     for (SecurityGroups.Peer peer : p.peers()) {
       Optional<Addrs> a = switch (peer.kind()) {

@@ -39,6 +39,7 @@ public final class AclAssert {
 
   public static Flow flow(String src, String dst, String proto, String ports) {
     Protocol p = Protocol.parse(proto);
+    if (p instanceof Protocol.Icmp && !ports.isBlank()) p = Protocol.Icmp.ofType(Integer.parseInt(ports.strip()));
     return new Flow("f", List.of(new Endpoint.Addresses(src, "", AddressBlocks.parse(src))), List.of(new Endpoint.Addresses(dst, "", AddressBlocks.parse(dst))),
         p, p.hasPorts() ? PortSet.parse(ports) : PortSet.EMPTY, true, false, List.of(new Trace("", "", "f", "", "", "", "", Provenance.NONE)));
   }
