@@ -62,12 +62,46 @@ public final class RulesetImporter {
       d.error(SourcePosition.of(file), "cannot tell the ruleset format; expected iptables-save output, nft (text or -j JSON), Cisco ASA configuration or AWS describe-security-groups JSON; give --ruleset-format");
       return Optional.empty();
     }
-    return switch (f.get()) {
+    Optional<Acl> acl = switch (f.get()) {
       case IPTABLES -> IptablesImporter.read(content, file, d);
       case NFT_JSON -> NftJsonImporter.read(content, file, d);
       case NFT -> NftTextImporter.read(content, file, d);
       case ASA -> AsaImporter.read(content, file, d);
       case AWS -> AwsImporter.read(content, file, d);
     };
+    if (acl.isPresent() && !noCallCycles(acl.get(), d)) return Optional.empty();
+    return acl;
+  }
+
+  /** Chains that call or go to each other in a circle cannot be evaluated (the kernel refuses them too): an error at the closing jump. */
+  static boolean noCallCycles(Acl acl, Diagnostics d) {
+    java.util.Map<String, Integer> state = new java.util.HashMap<>();
+    for (String c : acl.chains().keySet()) if (!visit(acl, c, state, d, 0)) return false;
+    return true;
+  }
+
+  private static boolean visit(Acl acl, String chain, java.util.Map<String, Integer> state, Diagnostics d, int depth) {
+    Integer s = state.get(chain);
+    if (s != null) return s == 2;
+    state.put(chain, 1);
+    for (org.portolan.ingest.acl.AclLine l : acl.chains().get(chain).lines()) {
+      String target = switch (l.action()) {
+        case org.portolan.ingest.acl.Action.Call c -> c.chain();
+        case org.portolan.ingest.acl.Action.Goto g -> g.chain();
+        case org.portolan.ingest.acl.Action.Accept a -> null;
+        case org.portolan.ingest.acl.Action.Drop x -> null;
+        case org.portolan.ingest.acl.Action.Reject x -> null;
+        case org.portolan.ingest.acl.Action.Return x -> null;
+        case org.portolan.ingest.acl.Action.Continue x -> null;
+      };
+      if (target == null || !acl.chains().containsKey(target)) continue;
+      if (state.get(target) != null && state.get(target) == 1 || depth > 60) {
+        d.error(new SourcePosition(l.source().file(), l.source().line(), 0), "jump from chain " + chain + " to " + target + " closes a loop of chain calls (or nests deeper than 60)");
+        return false;
+      }
+      if (!visit(acl, target, state, d, depth + 1)) return false;
+    }
+    state.put(chain, 2);
+    return true;
   }
 }
