@@ -111,10 +111,26 @@ final class VerifyCommand implements Callable<Integer> {
     d.throwIfErrors();
     VerifyOptions opt = new VerifyOptions(Optional.ofNullable(path), Optional.ofNullable(firewall), localAddrs,
         Optional.ofNullable(inInterface), Optional.ofNullable(outInterface), !noRuleAnalysis, f -> Optional.empty());
-    if (loaded.deployment().isPresent() && firewall != null) opt = placed(opt, loaded.deployment().get(), firewall);
+    org.portolan.plan.FlowPlan plan = loaded.plan();
+    List<org.portolan.diag.Diagnostic> notes = new ArrayList<>(d.warnings());
+    if (loaded.deployment().isPresent() && firewall != null) {
+      Deployment dep = loaded.deployment().get();
+      Firewall fw = dep.firewall(firewall).orElseThrow(() -> new UsageException("--firewall " + firewall + ": the deployment has no such firewall (it has "
+          + String.join(", ", dep.firewalls().stream().map(Firewall::name).toList()) + ")"));
+      if (fw.kind() == Firewall.Kind.NETWORK) {
+        java.util.Map<String, VerifyOptions.Interfaces> where = new java.util.HashMap<>();
+        plan = crossing(plan, fw, where);
+        int skipped = loaded.plan().flows().size() - (int) plan.flows().stream().map(f -> f.name().replaceFirst(" \\[.*\\]$", "")).distinct().count();
+        if (skipped > 0) notes.add(org.portolan.diag.Diagnostic.warning(org.portolan.diag.SourcePosition.of(dep.file()),
+            skipped + " flows of the plan do not cross firewall " + fw.name() + " and are not verified against it"));
+        opt = new VerifyOptions(opt.path(), opt.firewall(), opt.local(), opt.in(), opt.out(), opt.analyseRules(), f -> Optional.ofNullable(where.get(f.name())));
+      } else {
+        opt = placed(opt, dep, fw);
+      }
+    }
     if (path != null && !acl.get().paths().containsKey(path) && acl.get().paths().keySet().stream().noneMatch(p -> p.startsWith(path + ":")))
       throw new UsageException("--path " + path + ": this ruleset has the paths " + String.join(", ", acl.get().paths().keySet().stream().sorted().toList()));
-    VerifyResult r = Verifier.verify(acl.get(), loaded.plan(), opt, d.warnings());
+    VerifyResult r = Verifier.verify(acl.get(), plan, opt, notes);
     String rendered = switch (format) {
       case table -> VerifyTable.render(r);
       case json -> VerifyJson.render(r);
@@ -148,10 +164,34 @@ final class VerifyCommand implements Callable<Integer> {
     return false;
   }
 
-  /** Placement from the deployment: a host firewall's hosts are local; a network firewall's interfaces come from zones. */
-  private static VerifyOptions placed(VerifyOptions opt, Deployment dep, String name) {
-    Firewall fw = dep.firewall(name).orElseThrow(() -> new UsageException("--firewall " + name + ": the deployment has no such firewall (it has "
-        + String.join(", ", dep.firewalls().stream().map(Firewall::name).toList()) + ")"));
+  /**
+   * The flows that cross a network firewall, split per (entry interface, exit interface) pair
+   * of their endpoints' zones; {@code where} receives each sub-flow's interfaces.
+   */
+  static org.portolan.plan.FlowPlan crossing(org.portolan.plan.FlowPlan plan, Firewall fw, java.util.Map<String, VerifyOptions.Interfaces> where) {
+    List<Flow> out = new ArrayList<>();
+    for (Flow f : plan.flows()) {
+      if (f.loopback()) continue;
+      java.util.Map<String, List<Endpoint>> srcBy = byInterface(fw, f.sources()), dstBy = byInterface(fw, f.destinations());
+      List<String[]> pairs = new ArrayList<>();
+      for (String i : srcBy.keySet()) for (String o : dstBy.keySet()) if (!i.equals(o)) pairs.add(new String[] {i, o});
+      for (String[] pr : pairs) {
+        String name = pairs.size() == 1 ? f.name() : f.name() + " [" + pr[0] + ">" + pr[1] + "]";
+        out.add(new Flow(name, srcBy.get(pr[0]), dstBy.get(pr[1]), f.protocol(), f.ports(), f.stateful(), false, f.traces()));
+        where.put(name, new VerifyOptions.Interfaces(Optional.of(pr[0]), Optional.of(pr[1])));
+      }
+    }
+    return new org.portolan.plan.FlowPlan(plan.site(), out, plan.notes());
+  }
+
+  private static java.util.Map<String, List<Endpoint>> byInterface(Firewall fw, List<Endpoint> eps) {
+    java.util.Map<String, List<Endpoint>> m = new java.util.LinkedHashMap<>();
+    for (Endpoint e : eps) fw.interfaceFor(e.zone()).ifPresent(i -> m.computeIfAbsent(i.name(), k -> new ArrayList<>()).add(e));
+    return m;
+  }
+
+  /** Placement on a host firewall: its hosts' addresses are local (flows to them take input, from them output). */
+  private static VerifyOptions placed(VerifyOptions opt, Deployment dep, Firewall fw) {
     return switch (fw.kind()) {
       case HOST -> {
         Addrs a = Addrs.NONE;

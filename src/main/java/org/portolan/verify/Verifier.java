@@ -77,16 +77,26 @@ public final class Verifier {
     List<FlowResult> results = new ArrayList<>();
     Map<String, Space> required = new LinkedHashMap<>();
     Map<String, Evaluator> evaluators = new HashMap<>();
+    int otherFamily = 0;
     for (Flow f : plan.flows()) {
       Optional<VerifyOptions.Interfaces> ifs = opt.placement().apply(f);
       Optional<String> fin = ifs.flatMap(VerifyOptions.Interfaces::in).or(opt::in), fout = ifs.flatMap(VerifyOptions.Interfaces::out).or(opt::out);
       String path = choosePath(acl, f, opt.withInterfaces(fin, fout));
-      Space fwd = flowSpace(f, EPHEMERAL, d);
-      required.merge(path, flowSpace(f, Box.ALL_PORTS, null), Space::plus);
+      Space fwd = only(flowSpace(f, EPHEMERAL, d), acl.families());
+      if (fwd.isEmpty() && !flowSpace(f, EPHEMERAL, null).isEmpty()) {
+        results.add(new FlowResult(f.name(), endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
+            new Verdict.Blocked(new LineSource(acl.file(), 0, "not verified: this ruleset holds IPv" + acl.families().iterator().next() + " rules only"), List.of())));
+        continue;
+      }
+      if (acl.families().size() == 1 && !flowSpace(f, EPHEMERAL, null).minus(fwd).isEmpty()) otherFamily++;
+      required.merge(path, only(flowSpace(f, Box.ALL_PORTS, null), acl.families()), Space::plus);
       Context fctx = new Context(fin, fout, f.loopback());
       results.add(new FlowResult(f.name(), endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
           verdict(acl, evaluators, fctx, path, f, fwd)));
     }
+    if (otherFamily > 0)
+      d.warning(SourcePosition.of(acl.file()), otherFamily + " flows also have IPv" + (acl.families().contains(4) ? 6 : 4) + " endpoints; this ruleset holds IPv"
+          + acl.families().iterator().next() + " rules only, so only their IPv" + acl.families().iterator().next() + " part is verified");
     List<Excess> excess = new ArrayList<>();
     List<RuleFinding> findings = new ArrayList<>();
     Evaluator ev = new Evaluator(acl, ctx);
@@ -155,6 +165,13 @@ public final class Verifier {
       }
     }
     return true;
+  }
+
+  private static Space only(Space s, Set<Integer> families) {
+    if (families.size() == 2) return s;
+    List<Box> keep = new ArrayList<>();
+    for (Box b : s.boxes()) if (families.contains(b.family())) keep.add(b);
+    return Space.union(keep);
   }
 
   /** The new-connection packets of a flow: state NEW, source ports {@code sport}. */
@@ -249,7 +266,7 @@ public final class Verifier {
     }
     Space allowed = acceptedSpace.minus(later);
     LineSource acceptRule = null;
-    for (Decision x : accepted) if (x.space().intersects(allowed)) { acceptRule = x.rule(); break; }
+    for (Decision x : accepted) if (x.space().intersects(allowed) && (acceptRule == null || acceptRule.line() == 0)) acceptRule = x.rule();
     if (blocked.isEmpty()) {
       if (acceptRule == null) return new Verdict.Blocked(new LineSource(acl.file(), 0, "flow has no packets to verify"), List.of());
       return new Verdict.Allowed(acceptRule);

@@ -66,6 +66,6 @@ public final class IptablesImporter {
     for (var e : Map.of("input", "INPUT", "forward", "FORWARD", "output", "OUTPUT").entrySet()) {
       if (chains.containsKey(e.getValue())) paths.put(e.getKey(), List.of(new Stage(e.getValue(), Set.of(family))));
     }
-    return Optional.of(new Acl(file, "iptables", chains, paths, false));
+    return Optional.of(new Acl(file, "iptables", chains, paths, false, Set.of(family)));
   }
 }
