@@ -94,16 +94,21 @@ final class Evaluator {
     return new Decision(s, accept, base.policySource());
   }
 
+  private final Map<String, ChainIndex> indexes = new java.util.HashMap<>();
+
   /** Evaluates one chain; decided parts go to {@code out}; returns what the chain returns. */
   private Space chain(String name, Space in, int depth, List<Decision> out) {
     if (depth > MAX_DEPTH) throw new IllegalStateException("chain calls nest deeper than " + MAX_DEPTH + " at " + name + " (a loop?)");
     Chain c = acl.chains().get(name);
     if (c == null) throw new IllegalStateException("unknown chain " + name);
+    ChainIndex index = indexes.computeIfAbsent(name, k -> new ChainIndex(c, this::effective));
+    long[] candidates = index.candidates(in);
     Space rest = in, returned = Space.EMPTY;
-    for (AclLine line : c.lines()) {
+    for (int li = ChainIndex.next(candidates, 0); li >= 0; li = ChainIndex.next(candidates, li + 1)) {
+      AclLine line = c.lines().get(li);
       if (rest.isEmpty()) break;
       if (line == skipped) continue;
-      Space m = effective(line);
+      Space m = index.match(li);
       if (m.isEmpty() || !rest.intersects(m)) continue;
       Space hit = rest.intersect(m);
       if (hit.isEmpty()) continue;

@@ -75,7 +75,7 @@ public final class Verifier {
     Context ctx = new Context(opt.in(), opt.out(), false);
     warnInterfaces(acl, opt, d);
     List<FlowResult> results = new ArrayList<>();
-    Map<String, Space> required = new LinkedHashMap<>();
+    Map<String, List<Box>> required = new LinkedHashMap<>();
     Map<String, Evaluator> evaluators = new HashMap<>();
     int otherFamily = 0;
     for (Flow f : plan.flows()) {
@@ -89,7 +89,7 @@ public final class Verifier {
         continue;
       }
       if (acl.families().size() == 1 && !flowSpace(f, EPHEMERAL, null).minus(fwd).isEmpty()) otherFamily++;
-      required.merge(path, only(flowSpace(f, Box.ALL_PORTS, null), acl.families()), Space::plus);
+      required.computeIfAbsent(path, k -> new ArrayList<>()).addAll(only(flowSpace(f, Box.ALL_PORTS, null), acl.families()).boxes());
       Context fctx = new Context(fin, fout, f.loopback());
       results.add(new FlowResult(f.name(), endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
           verdict(acl, evaluators, fctx, path, f, fwd)));
@@ -100,7 +100,7 @@ public final class Verifier {
     List<Excess> excess = new ArrayList<>();
     List<RuleFinding> findings = new ArrayList<>();
     Evaluator ev = new Evaluator(acl, ctx);
-    for (var e : required.entrySet()) excess.addAll(excess(acl, ev, e.getKey(), e.getValue()));
+    for (var e : required.entrySet()) excess.addAll(excess(acl, ev, e.getKey(), new Required(e.getValue()), d));
     if (opt.analyseRules()) findings.addAll(ruleFindings(acl, ctx, required.keySet()));
     List<Diagnostic> warnings = new ArrayList<>(importWarnings);
     warnings.addAll(d.all());
@@ -347,24 +347,60 @@ public final class Verifier {
 
   private static final Space NEW_ONLY = Match.any().state(Ranges.single(Box.NEW), false).build();
 
+  /** The required new-connection packets of a path, as possibly overlapping boxes indexed by destination-port block. */
+  static final class Required {
+    final List<Box> boxes;
+    final Map<Integer, List<Integer>> byBlock = new HashMap<>();
+
+    Required(List<Box> boxes) {
+      this.boxes = boxes;
+      for (int i = 0; i < boxes.size(); i++) {
+        Ranges dp = boxes.get(i).get(Box.DPORT);
+        for (int blk = (int) dp.minLo() >>> ChainIndex.BLOCK_BITS; blk <= (int) dp.maxLo() >>> ChainIndex.BLOCK_BITS; blk++)
+          byBlock.computeIfAbsent(blk, k -> new ArrayList<>()).add(i);
+      }
+    }
+
+    /** {@code s} without the required packets. */
+    Space subtractFrom(Space s) {
+      java.util.BitSet seen = new java.util.BitSet();
+      for (Box b : s.boxes()) {
+        Ranges dp = b.get(Box.DPORT);
+        for (int blk = (int) dp.minLo() >>> ChainIndex.BLOCK_BITS; blk <= (int) dp.maxLo() >>> ChainIndex.BLOCK_BITS; blk++)
+          for (int i : byBlock.getOrDefault(blk, List.of())) seen.set(i);
+      }
+      Space out = s;
+      for (int i = seen.nextSetBit(0); i >= 0 && !out.isEmpty(); i = seen.nextSetBit(i + 1)) if (out.intersects(boxes.get(i))) out = out.minus(boxes.get(i));
+      return out;
+    }
+  }
+
+  /** Above this many boxes a policy's excess is not computed (a warning says so): the space fragments too much. */
+  static final int MAX_POLICY_BOXES = 20_000;
+
   /** Lines (and accepting policies) that permit new connections no requirement on this path needs. */
-  static List<Excess> excess(Acl acl, Evaluator ev, String path, Space required) {
+  static List<Excess> excess(Acl acl, Evaluator ev, String path, Required required, Diagnostics d) {
     List<Stage> stages = stagesOf(acl, path);
     List<Excess> out = new ArrayList<>();
     for (String c : reachable(acl, path)) {
       Chain chain = acl.chains().get(c);
       for (AclLine l : chain.lines()) {
         if (!(l.action() instanceof Action.Accept)) continue;
-        Space x = ev.effective(l).intersect(NEW_ONLY).minus(required);
+        Space x = required.subtractFrom(ev.effective(l).intersect(NEW_ONLY));
         if (x.isEmpty()) continue;
         Space mine = Space.EMPTY;
         for (Decision dd : ev.evaluate(stages, x)) if (dd.accept() && dd.rule().equals(l.source())) mine = mine.plusDisjoint(dd.space());
         if (!mine.isEmpty()) out.add(excessOf(l.source(), path, mine));
       }
       if (chain.policy().orElse(Action.DROP) instanceof Action.Accept && stages.stream().anyMatch(s -> s.chain().equals(c))) {
-        Space x = NEW_ONLY.minus(required);
         Space mine = Space.EMPTY;
-        for (Decision dd : ev.evaluate(stages, x)) if (dd.accept() && dd.rule().equals(chain.policySource())) mine = mine.plusDisjoint(dd.space());
+        for (Decision dd : ev.evaluate(stages, NEW_ONLY)) if (dd.accept() && dd.rule().equals(chain.policySource())) mine = mine.plusDisjoint(dd.space());
+        if (mine.boxes().size() > MAX_POLICY_BOXES) {
+          d.warning(new SourcePosition(acl.file(), chain.policySource().line(), 0), "what the accept policy of " + c + " lets through fragments into "
+              + mine.boxes().size() + " boxes; its excess is not itemised");
+          continue;
+        }
+        mine = required.subtractFrom(mine);
         if (!mine.isEmpty()) out.add(excessOf(chain.policySource(), path, mine));
       }
     }
