@@ -16,25 +16,32 @@ import org.portolan.ingest.acl.Space;
  * pre-filter — the exact test still follows — so first-match order and exactness are kept.
  */
 final class ChainIndex {
-  static final int BLOCK_BITS = 8, BLOCKS = 65536 >> BLOCK_BITS;
+  /** Index memory per chain stays under this many bytes: blocks shrink to as few as 16 ports when it allows. */
+  static final long MAX_BYTES = 8L << 20;
 
   private final Space[] matches;
-  private final long[][] byBlock = new long[BLOCKS][];
+  private final long[][] byBlock;
   private final Map<Integer, long[]> cache = new HashMap<>();
   private final int words;
+  private final int blockBits, blocks;
 
   ChainIndex(Chain c, Function<AclLine, Space> effective) {
     List<AclLine> lines = c.lines();
     matches = new Space[lines.size()];
     words = (lines.size() + 63) >>> 6;
-    for (int b = 0; b < BLOCKS; b++) byBlock[b] = new long[words];
+    int bits = 4;
+    while (bits < 16 && (65536L >> bits) * words * 8 > MAX_BYTES) bits++;
+    blockBits = bits;
+    blocks = 65536 >> bits;
+    byBlock = new long[blocks][];
+    for (int b = 0; b < blocks; b++) byBlock[b] = new long[words];
     for (int i = 0; i < lines.size(); i++) {
       matches[i] = effective.apply(lines.get(i));
       if (lines.get(i).action() instanceof org.portolan.ingest.acl.Action.Continue) continue;
       for (Box b : matches[i].boxes()) {
         Ranges dp = b.get(Box.DPORT);
         for (int k = 0; k < dp.intervals(); k++) {
-          int from = (int) dp.fromLo(k) >>> BLOCK_BITS, to = (int) dp.toLo(k) >>> BLOCK_BITS;
+          int from = (int) dp.fromLo(k) >>> blockBits, to = (int) dp.toLo(k) >>> blockBits;
           for (int blk = from; blk <= to; blk++) byBlock[blk][i >>> 6] |= 1L << i;
         }
       }
@@ -54,9 +61,9 @@ final class ChainIndex {
       lo = Math.min(lo, dp.minLo());
       hi = Math.max(hi, dp.maxLo());
     }
-    int from = (int) lo >>> BLOCK_BITS, to = (int) hi >>> BLOCK_BITS;
+    int from = (int) lo >>> blockBits, to = (int) hi >>> blockBits;
     if (from == to) return byBlock[from];
-    return cache.computeIfAbsent(from * BLOCKS + to, k -> {
+    return cache.computeIfAbsent(from * blocks + to, k -> {
       long[] out = new long[words];
       for (int blk = from; blk <= to; blk++) {
         long[] x = byBlock[blk];

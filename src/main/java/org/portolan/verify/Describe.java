@@ -30,6 +30,10 @@ final class Describe {
     if (r.equals(Box.allAddresses(family))) return family == 4 ? "0.0.0.0/0" : "::/0";
     List<String> out = new ArrayList<>();
     for (int i = 0; i < r.intervals() && out.size() < 8; i++) {
+      if (family == 4) {
+        out.addAll(v4Blocks(r.fromLo(i), r.toLo(i)));
+        continue;
+      }
       IPAddress lo = address(family, r.fromHi(i), r.fromLo(i)), hi = address(family, r.toHi(i), r.toLo(i));
       IPAddress[] blocks = lo.spanWithRange(hi).spanWithPrefixBlocks();
       if (blocks.length <= 2) for (IPAddress b : blocks) out.add(AddressBlocks.notation(b));
@@ -37,6 +41,28 @@ final class Describe {
     }
     if (r.intervals() > 8) out.add("…");
     return String.join(" ", out);
+  }
+
+  /** An IPv4 interval as at most two prefix blocks, else as a range a-b (plain arithmetic, no objects). */
+  static List<String> v4Blocks(long lo, long hi) {
+    List<String> out = new ArrayList<>();
+    long a = lo;
+    while (a <= hi && out.size() <= 2) {
+      int len = 32;
+      while (len > 0) {
+        long size = 1L << (33 - len);
+        if ((a & (size - 1)) != 0 || a + size - 1 > hi) break;
+        len--;
+      }
+      out.add(len == 32 ? quad(a) : quad(a) + "/" + len);
+      a += 1L << (32 - len);
+    }
+    if (a <= hi || out.size() > 2) return List.of(quad(lo) + "-" + quad(hi));
+    return out;
+  }
+
+  static String quad(long v) {
+    return ((v >>> 24) & 255) + "." + ((v >>> 16) & 255) + "." + ((v >>> 8) & 255) + "." + (v & 255);
   }
 
   /** "80 443 1000-2000". */

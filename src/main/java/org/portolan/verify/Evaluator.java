@@ -25,25 +25,34 @@ final class Evaluator {
 
   private final Acl acl;
   private final Context context;
-  private final Map<AclLine, Space> matchCache = new IdentityHashMap<>();
+  private final Map<AclLine, Space> matchCache;
+  private final Map<String, ChainIndex> indexes;
   /** When not null, the space that reached and matched each line. */
-  private Map<AclLine, Space> hits;
+  private final Map<AclLine, Space> hits;
   /** A line to read as absent (redundancy check). */
-  private AclLine skipped;
+  private final AclLine skipped;
 
   Evaluator(Acl acl, Context context) {
+    this(acl, context, new IdentityHashMap<>(), new java.util.HashMap<>(), null, null);
+  }
+
+  private Evaluator(Acl acl, Context context, Map<AclLine, Space> matchCache, Map<String, ChainIndex> indexes, Map<AclLine, Space> hits, AclLine skipped) {
     this.acl = acl;
     this.context = context;
-  }
-
-  Evaluator recordingHits(Map<AclLine, Space> hits) {
+    this.matchCache = matchCache;
+    this.indexes = indexes;
     this.hits = hits;
-    return this;
+    this.skipped = skipped;
   }
 
+  /** The same evaluator (sharing its caches) recording into {@code hits} the space that reaches and matches each line. */
+  Evaluator recordingHits(Map<AclLine, Space> hits) {
+    return new Evaluator(acl, context, matchCache, indexes, hits, skipped);
+  }
+
+  /** The same evaluator reading {@code line} as absent. */
   Evaluator skipping(AclLine line) {
-    this.skipped = line;
-    return this;
+    return new Evaluator(acl, context, matchCache, indexes, null, line);
   }
 
   /**
@@ -93,8 +102,6 @@ final class Evaluator {
     };
     return new Decision(s, accept, base.policySource());
   }
-
-  private final Map<String, ChainIndex> indexes = new java.util.HashMap<>();
 
   /** Evaluates one chain; decided parts go to {@code out}; returns what the chain returns. */
   private Space chain(String name, Space in, int depth, List<Decision> out) {

@@ -82,14 +82,15 @@ public final class Verifier {
       Optional<VerifyOptions.Interfaces> ifs = opt.placement().apply(f);
       Optional<String> fin = ifs.flatMap(VerifyOptions.Interfaces::in).or(opt::in), fout = ifs.flatMap(VerifyOptions.Interfaces::out).or(opt::out);
       String path = choosePath(acl, f, opt.withInterfaces(fin, fout));
-      Space fwd = only(flowSpace(f, EPHEMERAL, d), acl.families());
-      if (fwd.isEmpty() && !flowSpace(f, EPHEMERAL, null).isEmpty()) {
+      Space all = flowSpace(f, EPHEMERAL, d);
+      Space fwd = only(all, acl.families());
+      if (fwd.isEmpty() && !all.isEmpty()) {
         results.add(new FlowResult(f.name(), endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
             new Verdict.Blocked(new LineSource(acl.file(), 0, "not verified: this ruleset holds IPv" + acl.families().iterator().next() + " rules only"), List.of())));
         continue;
       }
-      if (acl.families().size() == 1 && !flowSpace(f, EPHEMERAL, null).minus(fwd).isEmpty()) otherFamily++;
-      required.computeIfAbsent(path, k -> new ArrayList<>()).addAll(only(flowSpace(f, Box.ALL_PORTS, null), acl.families()).boxes());
+      if (fwd != all) otherFamily++;
+      for (Box b : fwd.boxes()) required.computeIfAbsent(path, k -> new ArrayList<>()).add(b.get(Box.PROTO).equals(Ranges.single(6)) || b.get(Box.PROTO).equals(Ranges.single(17)) ? b.with(Box.SPORT, Box.ALL_PORTS) : b);
       Context fctx = new Context(fin, fout, f.loopback());
       results.add(new FlowResult(f.name(), endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
           verdict(acl, evaluators, fctx, path, f, fwd)));
@@ -99,9 +100,9 @@ public final class Verifier {
           + acl.families().iterator().next() + " rules only, so only their IPv" + acl.families().iterator().next() + " part is verified");
     List<Excess> excess = new ArrayList<>();
     List<RuleFinding> findings = new ArrayList<>();
-    Evaluator ev = new Evaluator(acl, ctx);
+    Evaluator ev = evaluators.computeIfAbsent(ctx.toString(), k -> new Evaluator(acl, ctx));
     for (var e : required.entrySet()) excess.addAll(excess(acl, ev, e.getKey(), new Required(e.getValue()), d));
-    if (opt.analyseRules()) findings.addAll(ruleFindings(acl, ctx, required.keySet()));
+    if (opt.analyseRules()) findings.addAll(ruleFindings(acl, ev, required.keySet()));
     List<Diagnostic> warnings = new ArrayList<>(importWarnings);
     warnings.addAll(d.all());
     return new VerifyResult(acl.file(), acl.format(), results, excess, findings, warnings);
@@ -168,7 +169,7 @@ public final class Verifier {
   }
 
   private static Space only(Space s, Set<Integer> families) {
-    if (families.size() == 2) return s;
+    if (families.size() == 2 || s.boxes().stream().allMatch(b -> families.contains(b.family()))) return s;
     List<Box> keep = new ArrayList<>();
     for (Box b : s.boxes()) if (families.contains(b.family())) keep.add(b);
     return Space.union(keep);
@@ -349,14 +350,20 @@ public final class Verifier {
 
   /** The required new-connection packets of a path, as possibly overlapping boxes indexed by destination-port block. */
   static final class Required {
+    static final int BITS = 4;
     final List<Box> boxes;
     final Map<Integer, List<Integer>> byBlock = new HashMap<>();
+    final Map<Long, List<Integer>> byPort = new HashMap<>();
 
     Required(List<Box> boxes) {
       this.boxes = boxes;
       for (int i = 0; i < boxes.size(); i++) {
         Ranges dp = boxes.get(i).get(Box.DPORT);
-        for (int blk = (int) dp.minLo() >>> ChainIndex.BLOCK_BITS; blk <= (int) dp.maxLo() >>> ChainIndex.BLOCK_BITS; blk++)
+        if (dp.minLo() == dp.maxLo()) {
+          byPort.computeIfAbsent(dp.minLo(), k -> new ArrayList<>()).add(i);
+          continue;
+        }
+        for (int blk = (int) dp.minLo() >>> BITS; blk <= (int) dp.maxLo() >>> BITS; blk++)
           byBlock.computeIfAbsent(blk, k -> new ArrayList<>()).add(i);
       }
     }
@@ -366,8 +373,15 @@ public final class Verifier {
       java.util.BitSet seen = new java.util.BitSet();
       for (Box b : s.boxes()) {
         Ranges dp = b.get(Box.DPORT);
-        for (int blk = (int) dp.minLo() >>> ChainIndex.BLOCK_BITS; blk <= (int) dp.maxLo() >>> ChainIndex.BLOCK_BITS; blk++)
+        for (int blk = (int) dp.minLo() >>> BITS; blk <= (int) dp.maxLo() >>> BITS; blk++)
           for (int i : byBlock.getOrDefault(blk, List.of())) seen.set(i);
+        if (dp.size().intValue() <= 4096) {
+          for (int k = 0; k < dp.intervals(); k++)
+            for (long port = dp.fromLo(k); port <= dp.toLo(k); port++)
+              for (int i : byPort.getOrDefault(port, List.of())) seen.set(i);
+        } else {
+          for (var e : byPort.entrySet()) if (dp.contains(0, e.getKey())) for (int i : e.getValue()) seen.set(i);
+        }
       }
       Space out = s;
       for (int i = seen.nextSetBit(0); i >= 0 && !out.isEmpty(); i = seen.nextSetBit(i + 1)) if (out.intersects(boxes.get(i))) out = out.minus(boxes.get(i));
@@ -414,7 +428,7 @@ public final class Verifier {
   }
 
   /** Shadowed and redundant lines on the analysed paths; lines in chains no path reaches are shadowed. */
-  static List<RuleFinding> ruleFindings(Acl acl, Context ctx, Set<String> paths) {
+  static List<RuleFinding> ruleFindings(Acl acl, Evaluator base, Set<String> paths) {
     Map<LineSource, RuleFinding> shadowed = new LinkedHashMap<>(), redundant = new LinkedHashMap<>();
     Set<LineSource> decisive = new java.util.HashSet<>();
     Set<String> reachedChains = new java.util.HashSet<>();
@@ -427,7 +441,7 @@ public final class Verifier {
         for (int i = 0; i < lines.size(); i++) {
           AclLine l = lines.get(i);
           if (l.action() instanceof Action.Continue || decisive.contains(l.source())) continue;
-          Evaluator ev = new Evaluator(acl, ctx);
+          Evaluator ev = base;
           Space m = ev.effective(l);
           Map<AclLine, Space> hits = new IdentityHashMap<>();
           if (!m.isEmpty()) ev.recordingHits(hits).evaluate(stages, m);
@@ -445,7 +459,7 @@ public final class Verifier {
           boolean accept = l.action() instanceof Action.Accept;
           Set<LineSource> by = new LinkedHashSet<>();
           boolean same = true;
-          for (Decision x : new Evaluator(acl, ctx).skipping(l).evaluate(stages, hit)) {
+          for (Decision x : base.skipping(l).evaluate(stages, hit)) {
             if (x.accept() != accept) { same = false; break; }
             if (by.size() < 3) by.add(x.rule());
           }

@@ -55,6 +55,8 @@ public record Addrs(Ranges v4, Ranges v6) {
   public static Optional<Addrs> parse(String text) {
     String t = text.trim();
     if (t.isEmpty()) return Optional.empty();
+    Optional<Addrs> fast = quad(t);
+    if (fast.isPresent()) return fast;
     int dash = t.indexOf('-');
     if (dash > 0 && !t.contains("/")) {
       Optional<IPAddress> a = single(t.substring(0, dash)), b = single(t.substring(dash + 1));
@@ -68,6 +70,35 @@ public record Addrs(Ranges v4, Ranges v6) {
     if (a.isPrefixed()) a = a.toPrefixBlock();
     else if (a.isMultiple()) return Optional.empty();
     return Optional.of(of(a));
+  }
+
+  /** Fast path for the common {@code a.b.c.d} and {@code a.b.c.d/n}; empty when it is anything else. */
+  private static Optional<Addrs> quad(String t) {
+    long v = 0;
+    int i = 0, n = t.length(), parts = 0, len = 32;
+    while (parts < 4) {
+      int start = i, x = 0;
+      while (i < n && i - start < 3 && Character.isDigit(t.charAt(i))) x = x * 10 + (t.charAt(i++) - '0');
+      if (i == start || x > 255 || (i - start > 1 && t.charAt(start) == '0')) return Optional.empty();
+      v = (v << 8) | x;
+      parts++;
+      if (parts < 4) {
+        if (i >= n || t.charAt(i) != '.') return Optional.empty();
+        i++;
+      }
+    }
+    if (i < n) {
+      if (t.charAt(i) != '/' || i + 1 >= n || n - i - 1 > 2) return Optional.empty();
+      len = 0;
+      for (int k = i + 1; k < n; k++) {
+        if (!Character.isDigit(t.charAt(k))) return Optional.empty();
+        len = len * 10 + (t.charAt(k) - '0');
+      }
+      if (len > 32) return Optional.empty();
+    }
+    long mask = len == 0 ? 0 : (0xFFFF_FFFFL << (32 - len)) & 0xFFFF_FFFFL;
+    long lo = v & mask, hi = lo | (~mask & 0xFFFF_FFFFL);
+    return Optional.of(new Addrs(Ranges.of(lo, hi), Ranges.EMPTY));
   }
 
   private static Optional<IPAddress> single(String text) {
