@@ -314,7 +314,7 @@ sealed interface UdpProtocol {
     static final byte[] CLIENT_MAC = {0x02, 0x00, 0x00, 0x70, 0x72, 0x62};
 
     public byte[] request(int id, byte[] localAddress) {
-      ByteBuffer b = ByteBuffer.allocate(300);
+      ByteBuffer b = ByteBuffer.allocate(512);
       b.put((byte) 1).put((byte) 1).put((byte) 6).put((byte) 0).putInt(id).putShort((short) 0).putShort((short) 0);
       b.put(localAddress.length == 4 ? localAddress : new byte[4]); // ciaddr: where a server sends the answer
       b.position(28).put(CLIENT_MAC);
