@@ -102,7 +102,7 @@ final class Probes {
         long invalidAt = 0;
         ByteBuffer buf = ByteBuffer.allocate(65_536);
         for (int i = 0; i < sends; i++) {
-          ch.send(ByteBuffer.wrap(request), to); // send(), not write(): write() skips empty datagrams
+          ch.write(ByteBuffer.wrap(request));
           long until = Math.min(deadline, t0 + slot * (i + 1));
           while (true) {
             long left = until - System.nanoTime();
@@ -145,7 +145,8 @@ final class Probes {
     } catch (IOException e) {
       String m = String.valueOf(e.getMessage());
       if (m.contains("refused")) return Outcome.of(ProbeState.CLOSED, t0, "ICMP port unreachable");
-      if (m.contains("unreachable")) return Outcome.of(ProbeState.FILTERED, t0, "ICMP unreachable: " + m);
+      if (m.contains("unreachable") || m.contains("No route"))
+        return Outcome.of(ProbeState.FILTERED, t0, "ICMP unreachable (" + m + "): host unreachable or administratively prohibited");
       return Outcome.of(ProbeState.ERROR, t0, "UDP probe failed: " + m);
     }
   }

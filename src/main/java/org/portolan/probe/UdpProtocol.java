@@ -355,12 +355,15 @@ sealed interface UdpProtocol {
     }
   }
 
-  /** Any other port: an empty datagram (as nmap sends); any answer at all proves a listener. */
+  /**
+   * Any other port: a single zero byte (nmap sends an empty datagram, but Java's channels do
+   * not send zero-length datagrams); any answer at all proves a listener.
+   */
   record Generic() implements UdpProtocol {
     public String name() { return "UDP"; }
 
     public byte[] request(int id, byte[] localAddress) {
-      return new byte[0];
+      return new byte[1];
     }
 
     public boolean validReply(byte[] request, byte[] reply) {
