@@ -269,7 +269,7 @@ public final class Prober {
       List<EndpointMapper.Entry> es = maps.get(key);
       String tcpPorts = es.stream().filter(e -> e.protocol().equals("ncacn_ip_tcp") && e.port().isPresent())
           .map(e -> e.port().getAsInt()).distinct().sorted().map(String::valueOf).collect(Collectors.joining(" "));
-      add = "endpoint mapper: " + es.size() + " entries" + (tcpPorts.isEmpty() ? "" : ", TCP ports " + tcpPorts);
+      add = "endpoint mapper: " + es.size() + (es.size() == 1 ? " entry" : " entries") + (tcpPorts.isEmpty() ? "" : ", TCP ports " + tcpPorts);
     } else if (failures.containsKey(key)) add = "endpoint mapper lookup failed: " + failures.get(key);
     else return r;
     return new ProbeResult(r.name(), r.src(), r.dst(), r.proto(), r.port(), r.state(), r.rttMs(), r.detail() + "; " + add);
