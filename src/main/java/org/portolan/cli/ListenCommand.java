@@ -38,8 +38,7 @@ final class ListenCommand implements Callable<Integer> {
       description = "the host to stand in for: a deployment host name, 'auto', or an address of this machine")
   String as;
 
-  @Option(names = "--catalog", paramLabel = "DIR", description = "additional catalog folder (repeatable)")
-  List<java.nio.file.Path> catalogs = new ArrayList<>();
+  @picocli.CommandLine.Mixin CatalogOptions catalog;
 
   @Option(names = "--duration", paramLabel = "D", description = "stop after D (1500ms, 30s, 5m, 1h); default: until stopped")
   String duration;
@@ -57,7 +56,7 @@ final class ListenCommand implements Callable<Integer> {
     Duration d = duration == null ? null : ProbeCommand.Durations.parse(duration, "--duration");
     if (maxPorts < 1 || maxPorts > 1024) throw new UsageException("--max-ports must be 1-1024");
     if (maxListeners < 1 || maxListeners > 4096) throw new UsageException("--max-listeners must be 1-4096");
-    Inputs.Loaded loaded = Inputs.load(deployment, flows, catalogs);
+    Inputs.Loaded loaded = Inputs.load(deployment, flows, catalog.dirs);
     List<InetAddress> addresses = addresses(loaded, as);
     List<Flow> mine = Sources.receivedBy(loaded.plan().flows(), addresses);
     if (mine.isEmpty()) {

@@ -50,8 +50,7 @@ final class ProbeCommand implements Callable<Integer> {
   @Option(names = "--from", paramLabel = "ADDR", description = "with --flows: only rows whose src contains ADDR (default: every row)")
   String from;
 
-  @Option(names = "--catalog", paramLabel = "DIR", description = "additional catalog folder (repeatable)")
-  List<Path> catalogs = new ArrayList<>();
+  @picocli.CommandLine.Mixin CatalogOptions catalog;
 
   @Option(names = "--format", defaultValue = "table", description = "table, json or junit (default: ${DEFAULT-VALUE})")
   ProbeFormat format;
@@ -99,7 +98,7 @@ final class ProbeCommand implements Callable<Integer> {
     }
     if (deployment != null && from != null) throw new UsageException("--from selects flows-CSV rows; with a DEPLOYMENT use --as HOST|auto");
     if (deployment != null && as == null) throw new UsageException("with a DEPLOYMENT, say which host this is: --as HOST or --as auto");
-    Inputs.Loaded loaded = Inputs.load(deployment, flows, catalogs);
+    Inputs.Loaded loaded = Inputs.load(deployment, flows, catalog.dirs);
     Selected sel = select(loaded, as != null ? as : from);
     if (sel.flows().isEmpty()) {
       err.println("portolan: nothing to probe: no flow " + (sel.label().isEmpty() ? "in the input" : "starts at " + sel.label()));
