@@ -275,19 +275,26 @@ public final class Prober {
     return new ProbeResult(r.name(), r.src(), r.dst(), r.proto(), r.port(), r.state(), r.rttMs(), r.detail() + "; " + add);
   }
 
+  /**
+   * Runs the probes. Start times are reserved up front, in round-robin order over the
+   * destinations, from the global and the per-destination rate limiters; a probe sleeps until
+   * its slot without holding a concurrency permit, so a slow destination never starves the
+   * others. Results are keyed by target; the caller restores flow order.
+   */
   private Map<ProbeTarget, ProbeResult> run(List<ProbeTarget> targets, long deadline) {
     Map<ProbeTarget, ProbeResult> out = new ConcurrentHashMap<>();
     RateLimiter global = new RateLimiter(options.rate());
-    Map<InetAddress, RateLimiter> perDst = new ConcurrentHashMap<>();
+    Map<InetAddress, RateLimiter> perDst = new LinkedHashMap<>();
     Semaphore slots = new Semaphore(options.concurrency());
     AtomicInteger finished = new AtomicInteger();
     int total = targets.size();
     progress.update(0, total);
     try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (ProbeTarget t : targets) {
+      for (ProbeTarget t : roundRobin(targets)) {
+        long slot = Math.max(global.reserve(), perDst.computeIfAbsent(t.dst(), a -> new RateLimiter(options.perDestinationRate())).reserve());
         ex.submit(() -> {
           try {
-            out.put(t, ProbeResult.of(t, runOne(t, slots, global, perDst, deadline)));
+            out.put(t, ProbeResult.of(t, runOne(t, slot, slots, deadline)));
           } catch (RuntimeException e) {
             out.put(t, ProbeResult.of(t, Outcome.silent(ProbeState.ERROR, "probe failed: " + e)));
           } finally {
@@ -299,15 +306,24 @@ public final class Prober {
     return out;
   }
 
-  private Outcome runOne(ProbeTarget t, Semaphore slots, RateLimiter global, Map<InetAddress, RateLimiter> perDst, long deadline) {
+  /** Interleaves the targets by destination: a, b, c, a, b, c… keeping each destination's order. */
+  static List<ProbeTarget> roundRobin(List<ProbeTarget> targets) {
+    Map<InetAddress, java.util.ArrayDeque<ProbeTarget>> by = new LinkedHashMap<>();
+    for (ProbeTarget t : targets) by.computeIfAbsent(t.dst(), a -> new java.util.ArrayDeque<>()).add(t);
+    List<ProbeTarget> out = new ArrayList<>(targets.size());
+    while (out.size() < targets.size())
+      for (var q : by.values()) if (!q.isEmpty()) out.add(q.poll());
+    return out;
+  }
+
+  private Outcome runOne(ProbeTarget t, long slot, Semaphore slots, long deadline) {
     try {
+      if (slot >= deadline) return notStarted();
+      long sleep = slot - System.nanoTime();
+      if (sleep > 0) TimeUnit.NANOSECONDS.sleep(sleep);
       long waitFor = deadline - System.nanoTime();
       if (waitFor <= 0 || !slots.tryAcquire(waitFor, TimeUnit.NANOSECONDS)) return notStarted();
       try {
-        long slot = Math.max(global.reserve(), perDst.computeIfAbsent(t.dst(), a -> new RateLimiter(options.perDestinationRate())).reserve());
-        if (slot >= deadline) return notStarted();
-        long sleep = slot - System.nanoTime();
-        if (sleep > 0) TimeUnit.NANOSECONDS.sleep(sleep);
         Duration timeout = options.timeout();
         return switch (t.protocol()) {
           case Protocol.Tcp tcp -> Probes.tcp(new InetSocketAddress(t.dst(), t.port().getAsInt()), timeout);
