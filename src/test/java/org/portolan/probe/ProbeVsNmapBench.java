@@ -109,6 +109,18 @@ class ProbeVsNmapBench {
     return new Timed(s, states);
   }
 
+  /** The probe phase alone, in this (warm) JVM: what the CLI costs minus JVM start and class loading. */
+  static Timed inProcess(Path flows) throws Exception {
+    var plan = org.portolan.plan.FlowsCsv.read(flows, new org.portolan.diag.Diagnostics());
+    long t0 = System.nanoTime();
+    Report r = new Prober(ProbeOptions.DEFAULTS, Prober.SYSTEM_RESOLVER, (x, y) -> { }).probe(plan.flows(), ns.addr(1));
+    double s = (System.nanoTime() - t0) / 1e9;
+    Map<String, String> states = new HashMap<>();
+    for (ProbeResult p : r.results())
+      states.put(p.dst() + ":" + p.port().getAsInt(), p.state() == ProbeState.OPEN_FILTERED ? "open|filtered" : p.state().keyword());
+    return new Timed(s, states);
+  }
+
   static Timed nmap(String scan, String ports, String... extra) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("nmap", scan, "-Pn", "-n", "-p", ports, "-oX", "-"));
     cmd.addAll(List.of(extra));
@@ -167,6 +179,7 @@ class ProbeVsNmapBench {
             .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1048576.0).findFirst().orElse(0.0)))
         .append(", shared with other jobs; ").append(NetNs.run(Duration.ofSeconds(5), "nmap", "--version").output().lines().findFirst().orElse("nmap"))
         .append("; Java ").append(Runtime.version()).append(".\n\n");
+    md.append("Load average at start: ").append(Files.readString(Path.of("/proc/loadavg")).trim()).append("\n\n");
     md.append("| scan | flows | tool | command | median wall s | runs | states agree with nmap | ratio to nmap | ratio to floor |\n|---|---|---|---|---|---|---|---|---|\n");
     record Case(String proto, int from, int to, String nmapScan) {}
     record Tool(String name, String command, List<String> options, double timeout, double rate, double perHost) {}
@@ -186,6 +199,9 @@ class ProbeVsNmapBench {
           times.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(r.seconds());
           last.put(t.name(), r);
         }
+        Timed ip = inProcess(f);
+        times.computeIfAbsent("portolan in-process", k -> new ArrayList<>()).add(ip.seconds());
+        last.put("portolan in-process", ip);
         Timed m = nmap(c.nmapScan(), ports);
         times.computeIfAbsent("nmap", k -> new ArrayList<>()).add(m.seconds());
         last.put("nmap", m);
@@ -202,6 +218,10 @@ class ProbeVsNmapBench {
         md.append(String.format(Locale.ROOT, "| %s | %d | %s | `%s` | %.2f | %s | %s | %.2f | %.2f (floor %.2f s) |%n",
             c.proto(), n, t.name(), t.command(), o, fmt(times.get(t.name())), last.get(t.name()).states().equals(truth) ? "yes" : "NO", o / nm, o / floor, floor));
       }
+      double ipm = median(times.get("portolan in-process"));
+      double ipFloor = Math.max(n / 1000.0, (double) n / HOSTS / 200.0) + 1.5;
+      md.append(String.format(Locale.ROOT, "| %s | %d | portolan in-process | `new Prober(ProbeOptions.DEFAULTS, …).probe(flows, …)` in the benchmark's JVM (probe phase only, no JVM start) | %.2f | %s | %s | %.2f | %.2f (floor %.2f s) |%n",
+          c.proto(), n, ipm, fmt(times.get("portolan in-process")), last.get("portolan in-process").states().equals(truth) ? "yes" : "NO", ipm / nm, ipm / ipFloor, ipFloor));
       md.append(String.format(Locale.ROOT, "| %s | %d | nmap | `nmap %s -Pn -n -p %s <5 addresses>` | %.2f | %s | - | 1.00 | |%n",
           c.proto(), n, c.nmapScan(), ports, nm, fmt(times.get("nmap"))));
       md.append(String.format(Locale.ROOT, "| %s | %d | nmap -T4 | `nmap %s -T4 -Pn -n -p %s <5 addresses>` | %.2f | %s | %s | %.2f | |%n",
