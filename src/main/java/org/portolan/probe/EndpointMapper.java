@@ -338,4 +338,113 @@ public final class EndpointMapper {
     while (z < b.length && b[z] != 0) z++;
     return new String(b, 0, z, StandardCharsets.US_ASCII);
   }
+
+  // ---- a minimal endpoint mapper for 'portolan listen' ------------------------------------
+
+  /** The interface 'portolan listen' registers its stand-in dynamic ports under. */
+  static final UUID STAND_IN = UUID.fromString("706f7274-6f6c-616e-8000-6c697374656e");
+  static final int MAX_PDUS_PER_CONNECTION = 32;
+
+  /**
+   * Answers one connection as an endpoint mapper would: bind (EPM over NDR only) and
+   * ept_lookup (opnum 2) listing {@code ports} as ncacn_ip_tcp endpoints of {@code ip}, paged
+   * with the entry handle; any other call gets a fault. Bounded: at most
+   * {@link #MAX_PDUS_PER_CONNECTION} PDUs, the caller sets the socket timeout.
+   */
+  static void serve(InputStream in, OutputStream out, byte[] ip, List<Integer> ports) throws IOException {
+    for (int i = 0; i < MAX_PDUS_PER_CONNECTION; i++) {
+      byte[] pdu;
+      try {
+        pdu = readFragment(in);
+      } catch (EOFException e) {
+        return;
+      }
+      ByteBuffer b = ByteBuffer.wrap(pdu).order(ByteOrder.LITTLE_ENDIAN);
+      int callId = b.getInt(12);
+      switch (pdu[2]) {
+        case 11 -> out.write(bindAck(callId, pdu));
+        case 0 -> {
+          if (pdu.length < 24 + 40 || b.getShort(22) != 2 || b.getInt(28) != 0 || b.getInt(32) != 0) {
+            out.write(fault(callId, 0x1c010002)); // nca_s_op_rng_error: only ept_lookup with null object and interface
+            break;
+          }
+          byte[] handle = java.util.Arrays.copyOfRange(pdu, 40, 60);
+          int max = Math.max(1, Math.min(b.getInt(60), 500));
+          out.write(response(callId, lookupStub(handle, max, ip, ports)));
+        }
+        default -> {
+          return;
+        }
+      }
+      out.flush();
+    }
+  }
+
+  private static byte[] bindAck(int callId, byte[] bind) {
+    boolean epm = bind.length >= 72 && getUuid(ByteBuffer.wrap(bind, 32, 16).order(ByteOrder.LITTLE_ENDIAN)).equals(EPM);
+    ByteBuffer b = le(60);
+    header(b, 12, 60, callId);
+    b.putShort((short) MAX_FRAG).putShort((short) MAX_FRAG).putInt(0x5054);
+    b.putShort((short) 4).put("135".getBytes(StandardCharsets.US_ASCII)).put((byte) 0).putShort((short) 0);
+    b.put((byte) 1).put((byte) 0).putShort((short) 0);
+    b.putShort((short) (epm ? 0 : 2)).putShort((short) (epm ? 0 : 1)); // acceptance, or provider rejection: abstract syntax not supported
+    putUuid(b, epm ? NDR : new UUID(0, 0));
+    b.putInt(epm ? 2 : 0);
+    return b.array();
+  }
+
+  private static byte[] fault(int callId, int status) {
+    ByteBuffer b = le(32);
+    header(b, 3, 32, callId);
+    b.putInt(0).putShort((short) 0).put((byte) 0).put((byte) 0).putInt(status).putInt(0);
+    return b.array();
+  }
+
+  private static byte[] response(int callId, byte[] stub) {
+    ByteBuffer b = le(24 + stub.length);
+    header(b, 2, 24 + stub.length, callId);
+    b.putInt(stub.length).putShort((short) 0).put((byte) 0).put((byte) 0).put(stub);
+    return b.array();
+  }
+
+  /** The ept_lookup response stub: entries from the index the handle carries, then the next handle and status. */
+  static byte[] lookupStub(byte[] handle, int max, byte[] ip, List<Integer> ports) {
+    int from = ByteBuffer.wrap(handle, 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    if (from < 0 || from > ports.size()) from = ports.size();
+    int to = Math.min(ports.size(), from + max);
+    int n = to - from;
+    String annotation = "portolan listen stand-in";
+    ByteBuffer b = le(64 + n * (16 + 12 + 28 + 8 + 80));
+    if (to < ports.size()) b.putInt(0).putInt(to).put(new byte[12]);
+    else b.put(new byte[20]);
+    b.putInt(n).putInt(max).putInt(0).putInt(n);
+    for (int i = 0; i < n; i++) {
+      putUuid(b, new UUID(0, 0));
+      b.putInt(0x10000 + i); // tower referent
+      b.putInt(0).putInt(annotation.length() + 1).put(annotation.getBytes(StandardCharsets.US_ASCII)).put((byte) 0);
+      b.position(align4(b.position()));
+    }
+    for (int i = from; i < to; i++) {
+      byte[] tower = tower(ports.get(i), ip);
+      b.putInt(tower.length).putInt(tower.length).put(tower);
+      b.position(align4(b.position()));
+    }
+    b.putInt(n == 0 ? EPT_S_NOT_REGISTERED : 0);
+    return java.util.Arrays.copyOf(b.array(), b.position());
+  }
+
+  private static byte[] tower(int port, byte[] ip) {
+    ByteBuffer t = le(75);
+    t.putShort((short) 5);
+    t.putShort((short) 19).put((byte) 0x0d);
+    putUuid(t, STAND_IN);
+    t.putShort((short) 1).putShort((short) 2).putShort((short) 0);
+    t.putShort((short) 19).put((byte) 0x0d);
+    putUuid(t, NDR);
+    t.putShort((short) 2).putShort((short) 2).putShort((short) 0);
+    t.putShort((short) 1).put((byte) 0x0b).putShort((short) 2).putShort((short) 0);
+    t.putShort((short) 1).put((byte) 0x07).putShort((short) 2).put((byte) (port >> 8)).put((byte) port);
+    t.putShort((short) 1).put((byte) 0x09).putShort((short) 4).put(ip.length == 4 ? ip : new byte[4]);
+    return t.array();
+  }
 }

@@ -39,7 +39,7 @@ public final class Listener implements AutoCloseable {
   static final int ANSWERS_PER_SECOND = 100;
 
   /** One socket the flows ask for, and what happened when binding it. */
-  public record Binding(Protocol protocol, InetAddress address, int port, List<String> flows, boolean bound, String detail) {
+  public record Binding(Protocol protocol, InetAddress address, int port, List<String> flows, boolean bound, String detail, boolean sampled) {
     public Binding {
       flows = List.copyOf(flows);
     }
@@ -74,7 +74,8 @@ public final class Listener implements AutoCloseable {
           List<String> names = new ArrayList<>(old == null ? List.of() : old.flows());
           names.add(f.name());
           String note = f.ports().size() > maxPortsPerFlow ? "lowest " + maxPortsPerFlow + " ports of " + f.ports().notation() : "";
-          out.put(key, new Binding(f.protocol(), a, port, names, false, old == null ? note : old.detail()));
+          out.put(key, new Binding(f.protocol(), a, port, names, false, old == null ? note : old.detail(),
+              (old != null && old.sampled()) || f.ports().size() > maxPortsPerFlow));
         }
       }
     }
@@ -117,7 +118,12 @@ public final class Listener implements AutoCloseable {
               throw e;
             }
             sockets.add(s);
-            threads.submit(() -> acceptLoop(s, count));
+            if (b.port() == 135) {
+              // an endpoint mapper naming the sampled dynamic TCP ports bound on this address
+              List<Integer> dynamic = want.stream().filter(x -> x.sampled() && x.protocol() instanceof Protocol.Tcp
+                  && x.address().equals(b.address())).map(Binding::port).toList();
+              threads.submit(() -> epmLoop(s, b.address().getAddress(), dynamic, threads, count));
+            } else threads.submit(() -> acceptLoop(s, count));
           }
           case Protocol.Udp u -> {
             DatagramChannel d = DatagramChannel.open();
@@ -135,7 +141,8 @@ public final class Listener implements AutoCloseable {
           case Protocol.Ip ip -> throw new IllegalStateException("no socket for ip");
         }
         served.put(b.service() + " " + b.address().getHostAddress(), count);
-        String kind = b.protocol() instanceof Protocol.Udp ? "answering " + UdpProtocol.forPort(b.port()).name() : "accepting";
+        String kind = b.protocol() instanceof Protocol.Udp ? "answering " + UdpProtocol.forPort(b.port()).name()
+            : b.port() == 135 ? "answering as RPC endpoint mapper" : "accepting";
         result.add(with(b, true, b.detail().isEmpty() ? kind : kind + "; " + b.detail()));
       } catch (BindException e) {
         result.add(with(b, false, "in use by another program (not taken over): " + e.getMessage()));
@@ -147,7 +154,7 @@ public final class Listener implements AutoCloseable {
   }
 
   private static Binding with(Binding b, boolean bound, String detail) {
-    return new Binding(b.protocol(), b.address(), b.port(), b.flows(), bound, detail);
+    return new Binding(b.protocol(), b.address(), b.port(), b.flows(), bound, detail, b.sampled());
   }
 
   private static void acceptLoop(ServerSocketChannel s, AtomicLong count) {
@@ -157,6 +164,27 @@ public final class Listener implements AutoCloseable {
       } catch (ClosedChannelException e) {
         return;
       } catch (IOException e) {
+        if (!s.isOpen()) return;
+      }
+    }
+  }
+
+  private static void epmLoop(ServerSocketChannel s, byte[] ip, List<Integer> dynamic, ExecutorService threads, AtomicLong count) {
+    while (s.isOpen()) {
+      try {
+        SocketChannel c = s.accept();
+        count.incrementAndGet();
+        threads.submit(() -> {
+          try (c; java.net.Socket sock = c.socket()) {
+            sock.setSoTimeout(5000);
+            EndpointMapper.serve(sock.getInputStream(), sock.getOutputStream(), ip, dynamic);
+          } catch (IOException e) {
+            // the client went away or spoke something else: nothing to report
+          }
+        });
+      } catch (ClosedChannelException e) {
+        return;
+      } catch (IOException | java.util.concurrent.RejectedExecutionException e) {
         if (!s.isOpen()) return;
       }
     }

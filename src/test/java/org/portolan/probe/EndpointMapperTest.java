@@ -10,6 +10,11 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -127,5 +132,34 @@ class EndpointMapperTest {
     byte[] http = "HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     assertThatThrownBy(() -> EndpointMapper.readFragment(new ByteArrayInputStream(http)))
         .isInstanceOf(EndpointMapper.EpmException.class).hasMessageContaining("not a DCE/RPC answer");
+  }
+
+  @Test
+  void listensEndpointMapperAnswersOurClientAndPagesWithTheHandle() throws Exception {
+    List<Integer> ports = List.of(49152, 49153, 49154, 49155, 49156, 49157, 49158);
+    try (ServerSocket server = new ServerSocket()) {
+      server.bind(new InetSocketAddress("127.0.0.71", 0));
+      Thread t = Thread.ofVirtual().start(() -> {
+        for (int i = 0; i < 2; i++) {
+          try (Socket c = server.accept()) {
+            c.setSoTimeout(5000);
+            EndpointMapper.serve(c.getInputStream(), c.getOutputStream(), new byte[] {127, 0, 0, 71}, ports);
+          } catch (IOException e) {
+            return;
+          }
+        }
+      });
+      for (int perCall : new int[] {100, 3}) {
+        List<EndpointMapper.Entry> entries = EndpointMapper.lookup((InetSocketAddress) server.getLocalSocketAddress(), Duration.ofSeconds(5), perCall);
+        assertThat(entries).extracting(e -> e.port().getAsInt()).containsExactlyElementsOf(ports);
+        assertThat(entries).allSatisfy(e -> {
+          assertThat(e.protocol()).isEqualTo("ncacn_ip_tcp");
+          assertThat(e.ip()).hasValue("127.0.0.71");
+          assertThat(e.iface()).isEqualTo(EndpointMapper.STAND_IN);
+          assertThat(e.annotation()).isEqualTo("portolan listen stand-in");
+        });
+      }
+      t.join(5000);
+    }
   }
 }

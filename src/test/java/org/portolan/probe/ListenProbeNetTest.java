@@ -99,7 +99,11 @@ class ListenProbeNetTest {
     assertThat(probes.findValuesAsText("name")).contains("dns", "kerberos", "ntp", "netbios-ns", "cldap", "snmp", "tftp", "dhcp", "pxe");
     JsonNode dynamic = probes.get(probes.size() - 1);
     for (JsonNode p : probes) if (p.get("name").asText().equals("rpc-dynamic")) dynamic = p;
-    assertThat(dynamic.get("detail").asText()).contains("sample: lowest 64 ports");
+    // listen answers as an endpoint mapper on 135, naming the 64 dynamic ports it bound
+    assertThat(dynamic.get("detail").asText()).contains("dynamic: verified via endpoint mapper (portolan listen stand-in)");
+    JsonNode epm = null;
+    for (JsonNode p : probes) if (p.get("name").asText().equals("rpc-epm")) epm = p;
+    assertThat(epm.get("detail").asText()).contains("endpoint mapper: 64 entries");
   }
 
   @Test

@@ -118,4 +118,25 @@ class ProberTest {
     assertThat(Sources.receivedBy(f, List.of(InetAddress.getByName("127.0.0.30")))).hasSize(3);
     assertThat(Sources.receivedBy(f, List.of(InetAddress.getByName("127.0.0.31")))).isEmpty();
   }
+
+  @Test
+  void ipv6LoopbackIsProbedToo() throws Exception {
+    try (java.nio.channels.DatagramChannel udp = java.nio.channels.DatagramChannel.open(java.net.StandardProtocolFamily.INET6)) {
+      udp.bind(new InetSocketAddress("::1", 0));
+      int port = ((InetSocketAddress) udp.getLocalAddress()).getPort();
+      Report r = probe(FAST, n -> List.of(), "v6,::1,::1,tcp,1\nv6u,::1,::1,udp,%d\n".formatted(port));
+      assertThat(r.results()).extracting(ProbeResult::dst, ProbeResult::state).containsExactly(
+          org.assertj.core.groups.Tuple.tuple("0:0:0:0:0:0:0:1", ProbeState.CLOSED),
+          org.assertj.core.groups.Tuple.tuple("0:0:0:0:0:0:0:1", ProbeState.OPEN_FILTERED)); // a socket that never answers
+    }
+  }
+
+  @Test
+  void autoFindsTheHostOwningOneOfTheseAddresses() throws Exception {
+    var host = new org.portolan.deployment.Host("lo-host", List.of(new inet.ipaddr.IPAddressString("127.0.0.1").getAddress()), "", null);
+    var other = new org.portolan.deployment.Host("elsewhere", List.of(new inet.ipaddr.IPAddressString("198.18.0.1").getAddress()), "", null);
+    var dep = new org.portolan.deployment.Deployment("s", "f", List.of(), List.of(other, host), List.of(), List.of(), List.of(), null);
+    assertThat(Sources.hostOwning(dep, Sources.localAddresses())).map(org.portolan.deployment.Host::name).hasValue("lo-host");
+    assertThat(Sources.hostOwning(dep, List.of(InetAddress.getByName("127.0.0.2")))).isEmpty();
+  }
 }
