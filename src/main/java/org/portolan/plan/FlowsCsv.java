@@ -188,12 +188,14 @@ public final class FlowsCsv {
   public static void write(FlowPlan plan, Writer out) throws IOException {
     out.write(String.join(",", HEADER));
     out.write('\n');
+    // Plans share endpoint objects between flows (a role's hosts appear in many flows): render each once.
+    Map<Endpoint, String> rendered = new java.util.IdentityHashMap<>();
     for (Flow f : plan.flows()) {
       String ports = f.protocol() instanceof Protocol.Icmp i ? i.typeNotation() : f.ports().notation();
       out.write(String.join(",",
           quote(f.name()),
-          quote(f.sources().stream().map(Endpoint::csvNotation).collect(Collectors.joining(" "))),
-          quote(f.destinations().stream().map(Endpoint::csvNotation).collect(Collectors.joining(" "))),
+          quote(f.sources().stream().map(e -> rendered.computeIfAbsent(e, Endpoint::csvNotation)).collect(Collectors.joining(" "))),
+          quote(f.destinations().stream().map(e -> rendered.computeIfAbsent(e, Endpoint::csvNotation)).collect(Collectors.joining(" "))),
           f.protocol().keyword().toLowerCase(Locale.ROOT),
           quote(ports)));
       out.write('\n');
