@@ -139,4 +139,17 @@ class ProberTest {
     assertThat(Sources.hostOwning(dep, Sources.localAddresses())).map(org.portolan.deployment.Host::name).hasValue("lo-host");
     assertThat(Sources.hostOwning(dep, List.of(InetAddress.getByName("127.0.0.2")))).isEmpty();
   }
+
+  @Test
+  void icmpUsesPingForExactlyTheAddressOrSaysItCouldNot() {
+    Report r = probe(FAST, n -> List.of(), "echo,127.0.0.1,127.0.0.1,icmp,8\n");
+    ProbeResult x = r.results().getFirst();
+    if (Probes.onPath("ping").isPresent()) {
+      assertThat(x.state()).isEqualTo(ProbeState.OPEN);
+      assertThat(x.detail()).contains("echo reply");
+    } else {
+      assertThat(x.state()).isEqualTo(ProbeState.ERROR);
+      assertThat(x.detail()).contains("ICMP not probed: no ping command");
+    }
+  }
 }
