@@ -9,10 +9,9 @@ import org.portolan.model.Protocol;
  * a protocol and, for TCP and UDP, one port. {@code note} says why this port was chosen when
  * it is not simply in the flow (a dynamic port the endpoint mapper named, a sample of a range).
  */
-record ProbeTarget(String flow, String src, InetAddress dst, String dstName, Protocol protocol, OptionalInt port, String note) {
+record ProbeTarget(String flow, String src, InetAddress dst, Protocol protocol, OptionalInt port, String note) implements Prober.Step {
   ProbeTarget {
     note = note == null ? "" : note;
-    dstName = dstName == null ? "" : dstName;
     if (protocol.hasPorts() != port.isPresent()) throw new IllegalArgumentException("port must be given exactly for tcp and udp");
   }
 

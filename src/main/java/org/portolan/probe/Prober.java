@@ -73,15 +73,15 @@ public final class Prober {
   public Report probe(List<Flow> flows, String src) {
     long start = System.nanoTime();
     long deadline = start + options.maxTime().toNanos();
-    List<Object> plan = new ArrayList<>(); // ProbeTarget, ProbeResult (decided) or PendingRange, in flow order
+    List<Step> plan = new ArrayList<>(); // in flow order
     for (Flow f : flows) expand(f, src, plan);
 
     Map<String, List<EndpointMapper.Entry>> maps = new LinkedHashMap<>();
     Map<String, String> mapFailures = new LinkedHashMap<>();
     if (options.endpointMapper()) lookupEndpointMappers(plan, maps, mapFailures);
 
-    List<Object> concrete = new ArrayList<>();
-    for (Object o : plan) {
+    List<Step> concrete = new ArrayList<>();
+    for (Step o : plan) {
       if (o instanceof PendingRange pr) concrete.addAll(resolveRange(pr, maps, mapFailures));
       else concrete.add(o);
     }
@@ -89,20 +89,26 @@ public final class Prober {
     List<ProbeTarget> targets = concrete.stream().filter(o -> o instanceof ProbeTarget).map(o -> (ProbeTarget) o).toList();
     Map<ProbeTarget, ProbeResult> done = run(targets, deadline);
     List<ProbeResult> results = new ArrayList<>();
-    for (Object o : concrete) {
+    for (Step o : concrete) {
       switch (o) {
         case ProbeTarget t -> results.add(annotateMapper(done.get(t), t, maps, mapFailures));
-        case ProbeResult r -> results.add(r);
-        default -> throw new IllegalStateException("unexpected plan item " + o);
+        case Decided d -> results.add(d.result());
+        case PendingRange pr -> throw new IllegalStateException("range of " + pr.flow() + " left unresolved");
       }
     }
     return new Report(results, maps);
   }
 
-  /** A port set too large to probe port by port, decided after the endpoint mappers answered. */
-  private record PendingRange(String flow, String src, InetAddress dst, Protocol protocol, PortSet ports) {}
+  /** One step of a run's plan, in flow order: a probe to send, a result decided without one, or a range. */
+  sealed interface Step permits ProbeTarget, Decided, PendingRange {}
 
-  private void expand(Flow f, String src, List<Object> plan) {
+  /** A result known without sending anything (unresolved name, network too large…). */
+  record Decided(ProbeResult result) implements Step {}
+
+  /** A port set too large to probe port by port, decided after the endpoint mappers answered. */
+  record PendingRange(String flow, String src, InetAddress dst, Protocol protocol, PortSet ports, String via) implements Step {}
+
+  private void expand(Flow f, String src, List<Step> plan) {
     for (Endpoint dst : f.destinations()) {
       List<InetAddress> addresses = new ArrayList<>();
       switch (dst) {
@@ -110,8 +116,7 @@ public final class Prober {
           for (IPAddress block : a.blocks()) {
             java.math.BigInteger count = block.getCount();
             if (count.compareTo(java.math.BigInteger.valueOf(options.maxAddressesPerBlock())) > 0) {
-              plan.add(decided(f, src, a.name().equals(block.toString()) ? block.toPrefixLengthString() : a.name() + " " + block.toPrefixLengthString(),
-                  ProbeState.ERROR, "destination network has " + count + " addresses (more than --max-addresses "
+              plan.add(decided(f, src, org.portolan.model.AddressBlocks.notation(block), ProbeState.ERROR, "destination network has " + count + " addresses (more than --max-addresses "
                   + options.maxAddressesPerBlock() + "): not swept; name single hosts to probe them"));
               continue;
             }
@@ -139,8 +144,9 @@ public final class Prober {
           }
         }
       }
-      String dstName = dst instanceof Endpoint.Fqdn n ? n.fqdn() : "";
-      for (InetAddress addr : new LinkedHashSet<>(addresses)) expandAddress(f, src, addr, dstName, plan);
+      String via = dst instanceof Endpoint.Fqdn n ? n.fqdn() + " resolves to " : "";
+      for (InetAddress addr : new LinkedHashSet<>(addresses))
+        expandAddress(f, src, addr, via.isEmpty() ? "" : via + addr.getHostAddress(), plan);
     }
   }
 
@@ -164,8 +170,7 @@ public final class Prober {
     }
   }
 
-  private void expandAddress(Flow f, String src, InetAddress addr, String dstName, List<Object> plan) {
-    String via = dstName.isEmpty() ? "" : dstName + " resolves to " + addr.getHostAddress();
+  private void expandAddress(Flow f, String src, InetAddress addr, String via, List<Step> plan) {
     switch (f.protocol()) {
       case Protocol.Tcp t -> ports(f, src, addr, via, plan);
       case Protocol.Udp u -> ports(f, src, addr, via, plan);
@@ -173,25 +178,25 @@ public final class Prober {
         if (i.type().isPresent() && i.type().getAsInt() != 8)
           plan.add(decided(f, src, addr.getHostAddress(), ProbeState.ERROR,
               "ICMP type " + i.typeNotation() + " is not a request a host can send to test: not probed"));
-        else plan.add(new ProbeTarget(f.name(), src, addr, dstName, f.protocol(), OptionalInt.empty(), via));
+        else plan.add(new ProbeTarget(f.name(), src, addr, f.protocol(), OptionalInt.empty(), via));
       }
       case Protocol.Ip ip -> plan.add(decided(f, src, addr.getHostAddress(), ProbeState.ERROR,
           "IP protocol " + ip.number() + " cannot be probed without raw sockets: not probed"));
     }
   }
 
-  private void ports(Flow f, String src, InetAddress addr, String via, List<Object> plan) {
+  private void ports(Flow f, String src, InetAddress addr, String via, List<Step> plan) {
     if (f.ports().size() > options.maxPortsPerFlow()) {
-      plan.add(new PendingRange(f.name(), src, addr, f.protocol(), f.ports()));
+      plan.add(new PendingRange(f.name(), src, addr, f.protocol(), f.ports(), via));
       return;
     }
     for (PortRange r : f.ports().ranges())
       for (int p = r.from(); p <= r.to(); p++)
-        plan.add(new ProbeTarget(f.name(), src, addr, "", f.protocol(), OptionalInt.of(p), via));
+        plan.add(new ProbeTarget(f.name(), src, addr, f.protocol(), OptionalInt.of(p), via));
   }
 
-  private static ProbeResult decided(Flow f, String src, String dst, ProbeState state, String detail) {
-    return new ProbeResult(f.name(), src, dst, f.protocol().keyword(), OptionalInt.empty(), state, OptionalDouble.empty(), detail);
+  private static Decided decided(Flow f, String src, String dst, ProbeState state, String detail) {
+    return new Decided(new ProbeResult(f.name(), src, dst, f.protocol().keyword(), OptionalInt.empty(), state, OptionalDouble.empty(), detail));
   }
 
   /** The lowest {@code max} ports of {@code ports}: where Windows and Samba hand out dynamic ports. */
@@ -202,9 +207,9 @@ public final class Prober {
     return out;
   }
 
-  private void lookupEndpointMappers(List<Object> plan, Map<String, List<EndpointMapper.Entry>> maps, Map<String, String> failures) {
+  private void lookupEndpointMappers(List<Step> plan, Map<String, List<EndpointMapper.Entry>> maps, Map<String, String> failures) {
     Set<InetAddress> mappers = new LinkedHashSet<>();
-    for (Object o : plan)
+    for (Step o : plan)
       if (o instanceof ProbeTarget t && t.protocol() instanceof Protocol.Tcp && t.port().equals(OptionalInt.of(135))) mappers.add(t.dst());
     if (mappers.isEmpty()) return;
     Duration timeout = options.timeout().multipliedBy(2);
@@ -229,10 +234,11 @@ public final class Prober {
     }
   }
 
-  private List<Object> resolveRange(PendingRange pr, Map<String, List<EndpointMapper.Entry>> maps, Map<String, String> failures) {
+  private List<Step> resolveRange(PendingRange pr, Map<String, List<EndpointMapper.Entry>> maps, Map<String, String> failures) {
     String key = pr.dst().getHostAddress();
     String what = pr.protocol().keyword() + " " + pr.ports().notation() + " (" + pr.ports().size() + " ports)";
-    List<Object> out = new ArrayList<>();
+    List<Step> out = new ArrayList<>();
+    String via = pr.via().isEmpty() ? "" : "; " + pr.via();
     if (pr.protocol() instanceof Protocol.Tcp && maps.containsKey(key)) {
       Map<Integer, List<EndpointMapper.Entry>> byPort = new LinkedHashMap<>();
       for (EndpointMapper.Entry e : maps.get(key))
@@ -244,8 +250,8 @@ public final class Prober {
           if (n++ >= options.maxPortsPerFlow()) break;
           String names = e.getValue().stream().map(x -> x.annotation().isEmpty() ? x.iface().toString() : x.annotation())
               .distinct().collect(Collectors.joining(", "));
-          out.add(new ProbeTarget(pr.flow(), pr.src(), pr.dst(), "", pr.protocol(), OptionalInt.of(e.getKey()),
-              "dynamic: verified via endpoint mapper (" + names + "); " + what + " not scanned"));
+          out.add(new ProbeTarget(pr.flow(), pr.src(), pr.dst(), pr.protocol(), OptionalInt.of(e.getKey()),
+              "dynamic: verified via endpoint mapper (" + names + "); " + what + " not scanned" + via));
         }
         return out;
       }
@@ -256,8 +262,8 @@ public final class Prober {
         : "UDP ranges have no endpoint mapper";
     List<Integer> sample = sample(pr.ports(), options.maxPortsPerFlow());
     for (int p : sample)
-      out.add(new ProbeTarget(pr.flow(), pr.src(), pr.dst(), "", pr.protocol(), OptionalInt.of(p),
-          "sample: lowest " + sample.size() + " ports of " + what + ", range not scanned; " + why));
+      out.add(new ProbeTarget(pr.flow(), pr.src(), pr.dst(), pr.protocol(), OptionalInt.of(p),
+          "sample: lowest " + sample.size() + " ports of " + what + ", range not scanned; " + why + via));
     return out;
   }
 
