@@ -208,8 +208,8 @@ public final class Listener implements AutoCloseable {
         byte[] request = Arrays.copyOf(buf.array(), buf.position());
         var answer = p.answer(request, local);
         if (answer.isPresent()) {
+          count.incrementAndGet(); // before sending: whoever gets the answer sees the count
           d.send(ByteBuffer.wrap(answer.get()), from);
-          count.incrementAndGet();
         }
       } catch (ClosedChannelException e) {
         return;

@@ -69,7 +69,7 @@ final class Probes {
       DatagramChannel other = null;
       String bindNote = "";
       try {
-        if (protocol.repliesFromOtherPort() || dhcp) ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        if (protocol.repliesFromOtherPort()) ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         if (dhcp) {
           try {
             ch.bind(new InetSocketAddress(localFor(to), 68)); // a DHCP server answers to the client port 68
@@ -83,7 +83,8 @@ final class Probes {
         ch.register(sel, SelectionKey.OP_READ);
         if (protocol.repliesFromOtherPort()) {
           // A second, unconnected socket on the same local port takes the answer a TFTP server
-          // sends from its new transfer port; ICMP errors still reach the connected one.
+          // sends from its new transfer port (a DHCP server: from its primary address); ICMP
+          // errors still reach the connected one.
           InetSocketAddress local = (InetSocketAddress) ch.getLocalAddress();
           other = DatagramChannel.open(to.getAddress() instanceof Inet4Address
               ? java.net.StandardProtocolFamily.INET : java.net.StandardProtocolFamily.INET6);
@@ -116,7 +117,7 @@ final class Probes {
                 if (n < 0) continue;
               } else {
                 InetSocketAddress from = (InetSocketAddress) c.receive(buf);
-                if (from == null || !from.getAddress().equals(to.getAddress())) continue;
+                if (from == null || !protocol.repliesFromOtherAddress() && !from.getAddress().equals(to.getAddress())) continue;
               }
               byte[] reply = Arrays.copyOf(buf.array(), buf.position());
               if (protocol.validReply(request, reply))

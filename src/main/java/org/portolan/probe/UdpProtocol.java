@@ -35,6 +35,14 @@ sealed interface UdpProtocol {
     return false;
   }
 
+  /**
+   * DHCP servers answer from their interface's primary address, which need not be the one
+   * the request went to; the transaction ID in the reply identifies it.
+   */
+  default boolean repliesFromOtherAddress() {
+    return false;
+  }
+
   /** The protocol a probe speaks to {@code port}; {@link Generic} for ports without one. */
   static UdpProtocol forPort(int port) {
     return switch (port) {
@@ -330,6 +338,16 @@ sealed interface UdpProtocol {
       b.put((byte) 55).put((byte) 4).put((byte) 1).put((byte) 3).put((byte) 6).put((byte) 60);
       b.put((byte) 255);
       return Arrays.copyOf(b.array(), b.position());
+    }
+
+    @Override
+    public boolean repliesFromOtherPort() {
+      return true;
+    }
+
+    @Override
+    public boolean repliesFromOtherAddress() {
+      return true;
     }
 
     public boolean validReply(byte[] request, byte[] reply) {

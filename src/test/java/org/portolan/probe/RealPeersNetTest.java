@@ -63,7 +63,8 @@ class RealPeersNetTest {
     Path tftp = Files.createDirectories(dir.resolve("tftp"));
     Process dp = ns.spawn(dir.resolve("dnsmasq.log"), "dnsmasq", "--no-daemon", "--conf-file=/dev/null", "--listen-address=" + dnsmasq,
         "--bind-interfaces", "--no-resolv", "--no-hosts", "--address=/x.test/198.18.0.99", "--pid-file=" + dir.resolve("dnsmasq.pid"),
-        "--user=root", "--group=root", "--enable-tftp", "--tftp-root=" + tftp, "--port=53");
+        "--user=root", "--group=root", "--enable-tftp", "--tftp-root=" + tftp, "--port=53",
+        "--dhcp-range=" + ns.addr(8) + "," + ns.addr(12) + ",255.255.255.240", "--dhcp-leasefile=" + dir.resolve("dnsmasq.leases"));
     Files.writeString(dir.resolve("chrony.conf"), """
         port 123
         bindaddress %s
@@ -167,6 +168,17 @@ class RealPeersNetTest {
         org.assertj.core.groups.Tuple.tuple("tftp", ProbeState.OPEN));
     assertThat(r.results().get(0).detail()).startsWith("DNS answer");
     assertThat(r.results().get(2).detail()).startsWith("TFTP answer");
+  }
+
+  @Test
+  void dnsmasqAnswersADhcpInformAtTheClientPort() {
+    assertThat(dnsmasqUp).as("dnsmasq did not start: %s", NetNs.read(dir.resolve("dnsmasq.log"))).isTrue();
+    Report r = probe("""
+        name,src,dst,proto,ports
+        dhcp,%1$s,%2$s,udp,67
+        """.formatted(ns.addr(1), dnsmasq));
+    assertThat(r.results().getFirst().state()).as("%s %s", r.results(), NetNs.read(dir.resolve("dnsmasq.log"))).isEqualTo(ProbeState.OPEN);
+    assertThat(r.results().getFirst().detail()).startsWith("DHCP answer");
   }
 
   @Test

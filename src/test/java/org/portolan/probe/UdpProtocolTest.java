@@ -87,5 +87,7 @@ class UdpProtocolTest {
     assertThat(UdpProtocol.forPort(5000)).isInstanceOf(UdpProtocol.Generic.class);
     assertThat(UdpProtocol.forPort(69).repliesFromOtherPort()).isTrue();
     assertThat(UdpProtocol.forPort(53).repliesFromOtherPort()).isFalse();
+    assertThat(UdpProtocol.forPort(67).repliesFromOtherAddress()).isTrue();
+    assertThat(UdpProtocol.forPort(53).repliesFromOtherAddress()).isFalse();
   }
 }
