@@ -240,7 +240,7 @@ public final class Prober {
     List<Step> out = new ArrayList<>();
     String via = pr.via().isEmpty() ? "" : "; " + pr.via();
     if (pr.protocol() instanceof Protocol.Tcp && maps.containsKey(key)) {
-      Map<Integer, List<EndpointMapper.Entry>> byPort = new LinkedHashMap<>();
+      Map<Integer, List<EndpointMapper.Entry>> byPort = new java.util.TreeMap<>();
       for (EndpointMapper.Entry e : maps.get(key))
         if (e.protocol().equals("ncacn_ip_tcp") && e.port().isPresent() && pr.ports().contains(e.port().getAsInt()))
           byPort.computeIfAbsent(e.port().getAsInt(), p -> new ArrayList<>()).add(e);
