@@ -46,7 +46,7 @@ public final class Iptables implements Dialect {
     List<Rule> rules = rs.rules().stream().filter(r -> r.ipv6() == v6).toList();
     boolean outbound = rs.hasOutbound();
     List<String> approx = new ArrayList<>();
-    if (v6) approx.add("ICMPv6 neighbour discovery (types 133-136) is accepted on INPUT" + (outbound ? " and OUTPUT" : "") + ": IPv6 cannot work without it");
+    if (v6 && rs.kind() != RuleSet.Kind.NETWORK) approx.add("ICMPv6 neighbour discovery (types 133-136) is accepted on INPUT" + (outbound ? " and OUTPUT" : "") + ": IPv6 cannot work without it");
     String policy = switch (rs.kind()) {
       case STANDALONE -> "INPUT and FORWARD policy DROP; permits in chain PORTOLAN; ESTABLISHED,RELATED return traffic accepted (conntrack); loopback accepted on INPUT.";
       case HOST -> "INPUT policy DROP" + (outbound ? ", OUTPUT policy DROP" : "") + "; ESTABLISHED,RELATED return traffic accepted (conntrack); loopback accepted.";

@@ -35,7 +35,7 @@ public final class Nftables implements Dialect {
     boolean v6 = rs.rules().stream().anyMatch(Rule::ipv6);
     boolean outbound = rs.hasOutbound();
     List<String> approx = new ArrayList<>();
-    if (v6) approx.add("ICMPv6 neighbour discovery is accepted on input" + (outbound ? " and output" : "") + ": IPv6 cannot work without it");
+    if (v6 && rs.kind() != RuleSet.Kind.NETWORK) approx.add("ICMPv6 neighbour discovery is accepted on input" + (outbound ? " and output" : "") + ": IPv6 cannot work without it");
     String policy = switch (rs.kind()) {
       case STANDALONE -> "chains input and forward have policy drop; permits in chain permit; established/related return traffic accepted (ct state); loopback accepted on input.";
       case HOST -> "chain input" + (outbound ? " and chain output have" : " has") + " policy drop; established/related return traffic accepted (ct state); loopback accepted.";
