@@ -44,13 +44,17 @@ public final class Compiler {
     List<String> globalNotes = new ArrayList<>();
     List<Flow> loopback = new ArrayList<>();
     List<Atom> atoms = new ArrayList<>();
+    List<RuleSet.Refusal> unplaceable = new ArrayList<>();
     for (Flow f : plan.flows()) {
       if (f.loopback()) {
         loopback.add(f);
         continue;
       }
       Flow resolved = caps.fqdn() || !options.resolve() ? f : resolve(f, options.resolver(), globalNotes);
-      atoms.addAll(atomise(resolved, caps));
+      List<Atom> flowAtoms = atomise(resolved, caps);
+      // Sources and destinations that share no IP version cannot flow: refuse everywhere rather than drop silently.
+      if (flowAtoms.isEmpty()) unplaceable.add(new RuleSet.Refusal(f.name(), "its sources and destinations share no IP version (IPv4 to IPv6 cannot flow)"));
+      atoms.addAll(flowAtoms);
     }
 
     List<Target> targets = targets(plan, deployment, options, d);
@@ -65,6 +69,7 @@ public final class Compiler {
           else rules.add(r);
         }
       }
+      for (RuleSet.Refusal r : unplaceable) refused.putIfAbsent(r.flow(), r);
       for (Flow f : loopback) {
         if (t.mentionsLoopback(f)) notes.add("flow " + f.name() + " (" + Reasons.of(f).refs() + ") stays on the host (loopback): no rule needed");
       }
@@ -168,13 +173,6 @@ public final class Compiler {
           }
         }
       }
-    }
-    if (out.isEmpty()) {
-      // Sources and destinations share no IP version: refuse rather than drop silently.
-      Side src = sides(f.sources().getFirst()).getFirst();
-      Side dst = sides(f.destinations().getFirst()).getFirst();
-      out.add(new Atom(f, src, dst.kind() == src.kind() ? dst : src, f.sources().getFirst().zone(), f.destinations().getFirst().zone(),
-          Optional.of("its sources and destinations share no IP version (IPv4 to IPv6 cannot flow)")));
     }
     return out;
   }
