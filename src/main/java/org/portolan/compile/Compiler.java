@@ -36,7 +36,7 @@ public final class Compiler {
   private Compiler() {}
 
   /** A flow split into one source and one destination of matching IP versions. */
-  private record Atom(Flow flow, Side src, Side dst, String srcZone, String dstZone, Optional<String> refusal) {}
+  private record Atom(Flow flow, Reasons why, Side src, Side dst, String srcZone, String dstZone, Optional<String> refusal) {}
 
   /** Places, checks and minimises; errors (refused flows, unknown firewall) go to {@code d}. */
   public static List<RuleSet> compile(FlowPlan plan, Optional<Deployment> deployment, Dialect dialect, CompileOptions options, Diagnostics d) {
@@ -44,6 +44,7 @@ public final class Compiler {
     List<String> globalNotes = new ArrayList<>();
     List<Flow> loopback = new ArrayList<>();
     List<Atom> atoms = new ArrayList<>();
+    Map<Endpoint, List<Side>> sideCache = new java.util.IdentityHashMap<>();
     List<RuleSet.Refusal> unplaceable = new ArrayList<>();
     for (Flow f : plan.flows()) {
       if (f.loopback()) {
@@ -51,7 +52,7 @@ public final class Compiler {
         continue;
       }
       Flow resolved = caps.fqdn() || !options.resolve() ? f : resolve(f, options.resolver(), globalNotes);
-      List<Atom> flowAtoms = atomise(resolved, caps);
+      List<Atom> flowAtoms = atomise(resolved, caps, sideCache);
       // Sources and destinations that share no IP version cannot flow: refuse everywhere rather than drop silently.
       if (flowAtoms.isEmpty()) unplaceable.add(new RuleSet.Refusal(f.name(), "its sources and destinations share no IP version (IPv4 to IPv6 cannot flow)"));
       atoms.addAll(flowAtoms);
@@ -161,15 +162,16 @@ public final class Compiler {
     return out;
   }
 
-  private static List<Atom> atomise(Flow f, Capabilities caps) {
+  private static List<Atom> atomise(Flow f, Capabilities caps, Map<Endpoint, List<Side>> cache) {
     Optional<String> refusal = Optional.ofNullable(refusal(f, caps));
+    Reasons why = Reasons.of(f);
     List<Atom> out = new ArrayList<>();
     for (Endpoint s : f.sources()) {
       for (Endpoint t : f.destinations()) {
-        for (Side src : sides(s)) {
-          for (Side dst : sides(t)) {
+        for (Side src : cache.computeIfAbsent(s, Compiler::sides)) {
+          for (Side dst : cache.computeIfAbsent(t, Compiler::sides)) {
             boolean pairs = src.kind() == Side.Kind.FQDN || dst.kind() == Side.Kind.FQDN || src.kind() == dst.kind();
-            if (pairs) out.add(new Atom(f, src, dst, s.zone(), t.zone(), refusal));
+            if (pairs) out.add(new Atom(f, why, src, dst, s.zone(), t.zone(), refusal));
           }
         }
       }
@@ -245,7 +247,7 @@ public final class Compiler {
     }
 
     List<Rule> place(Atom a, java.util.Set<String> notes) {
-      Reasons why = Reasons.of(a.flow());
+      Reasons why = a.why();
       return switch (kind) {
         case STANDALONE -> List.of(new Rule(Placement.ANYWHERE, a.src(), a.dst(), a.flow().protocol(), a.flow().ports(), a.flow().stateful(), why));
         case NETWORK -> {

@@ -25,6 +25,19 @@ public record Reasons(List<String> flows, List<String> requirements, List<String
         flow.traces().stream().map(Trace::product).filter(s -> !s.isBlank()).toList());
   }
 
+  /** The reasons of several rules merged into one. */
+  public static Reasons unionAll(List<Reasons> all) {
+    if (all.size() == 1) return all.getFirst();
+    List<String> f = new java.util.ArrayList<>(), r = new java.util.ArrayList<>(), p = new java.util.ArrayList<>(), pr = new java.util.ArrayList<>();
+    for (Reasons x : all) {
+      f.addAll(x.flows);
+      r.addAll(x.requirements);
+      p.addAll(x.purposes);
+      pr.addAll(x.products);
+    }
+    return new Reasons(f, r, p, pr);
+  }
+
   public Reasons union(Reasons other) {
     return new Reasons(join(flows, other.flows), join(requirements, other.requirements), join(purposes, other.purposes), join(products, other.products));
   }

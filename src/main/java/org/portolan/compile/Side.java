@@ -36,9 +36,12 @@ public record Side(List<IPAddress> blocks, List<String> fqdns, List<String> name
     return blocks.getFirst().isIPv4() ? Kind.IPV4 : Kind.IPV6;
   }
 
-  /** The addresses this side matches, for grouping: equal spaces match the same packets. */
-  public List<String> space() {
-    return kind() == Kind.FQDN ? fqdns : blocks.stream().map(IPAddress::toPrefixLengthString).toList();
+  /**
+   * The addresses this side matches, for grouping: equal spaces match the same packets (the
+   * blocks are merged prefix blocks, and IPAddress equality compares the addresses).
+   */
+  public List<?> space() {
+    return fqdns.isEmpty() ? blocks : fqdns;
   }
 
   /** Union with a side of the same kind: merged prefix blocks, joined names. */
@@ -53,6 +56,28 @@ public record Side(List<IPAddress> blocks, List<String> fqdns, List<String> name
     }
     List<IPAddress> b = new ArrayList<>(blocks);
     b.addAll(other.blocks);
+    return new Side(AddressBlocks.merge(b), List.of(), n);
+  }
+
+  /** Union of sides of one kind, merging blocks once (equal spaces only join their names). */
+  public static Side unionAll(List<Side> sides) {
+    Side first = sides.getFirst();
+    if (sides.size() == 1) return first;
+    List<String> n = new ArrayList<>();
+    boolean same = true;
+    for (Side s : sides) {
+      if (s.kind() != first.kind()) throw new IllegalArgumentException("cannot join " + first.kind() + " and " + s.kind());
+      n.addAll(s.names);
+      same &= s.space().equals(first.space());
+    }
+    if (same) return new Side(first.blocks, first.fqdns, n);
+    if (first.kind() == Kind.FQDN) {
+      List<String> f = new ArrayList<>();
+      for (Side s : sides) f.addAll(s.fqdns);
+      return new Side(List.of(), f, n);
+    }
+    List<IPAddress> b = new ArrayList<>();
+    for (Side s : sides) b.addAll(s.blocks);
     return new Side(AddressBlocks.merge(b), List.of(), n);
   }
 

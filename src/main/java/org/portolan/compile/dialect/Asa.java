@@ -42,7 +42,7 @@ public final class Asa implements Dialect {
     if (rs.rules().stream().anyMatch(r -> r.protocol() instanceof Protocol.Icmp)) approx.add("ICMP replies pass only with 'inspect icmp' in the global policy-map; add it if it is not there");
     StringBuilder objects = new StringBuilder();
     StringBuilder acls = new StringBuilder();
-    Map<List<String>, String> groups = new LinkedHashMap<>();
+    Map<List<?>, String> groups = new LinkedHashMap<>();
     Map<String, Integer> used = new TreeMap<>();
     Map<String, List<Rule>> byAcl = new LinkedHashMap<>();
     for (Rule r : rs.rules()) {
@@ -94,8 +94,8 @@ public final class Asa implements Dialect {
     return n == 1 ? base : base + "_" + n;
   }
 
-  private static String networkGroup(Side s, Map<List<String>, String> groups, Map<String, Integer> used, StringBuilder objects) {
-    List<String> key = new ArrayList<>(s.space());
+  private static String networkGroup(Side s, Map<List<?>, String> groups, Map<String, Integer> used, StringBuilder objects) {
+    List<Object> key = new ArrayList<>(s.space());
     key.add("net");
     String existing = groups.get(key);
     if (existing != null) return existing;
@@ -121,8 +121,8 @@ public final class Asa implements Dialect {
     return g;
   }
 
-  private static String serviceGroup(String proto, Rule r, Map<List<String>, String> groups, Map<String, Integer> used, StringBuilder objects) {
-    List<String> key = List.of(proto, r.ports().notation());
+  private static String serviceGroup(String proto, Rule r, Map<List<?>, String> groups, Map<String, Integer> used, StringBuilder objects) {
+    List<?> key = List.of(proto, r.ports().notation());
     String existing = groups.get(key);
     if (existing != null) return existing;
     String g = name(List.of(proto, r.ports().notation().replace(' ', '_')), "_SVC", used);

@@ -38,7 +38,7 @@ public final class AwsSecurityGroup implements Dialect {
   record Group(String name, Side attachedTo, List<Rule> ingress, List<Rule> egress) {}
 
   static List<Group> groups(RuleSet rs) {
-    Map<List<String>, Group> out = new LinkedHashMap<>();
+    Map<List<?>, Group> out = new LinkedHashMap<>();
     for (Rule r : rs.rules()) {
       boolean egress = r.placement() instanceof Placement.Outbound;
       Side at = egress ? r.source() : r.destination();

@@ -44,7 +44,7 @@ public final class PanOs implements Dialect {
     else approx.add("rules not bound to interfaces match from any zone to any zone");
     if (rs.rules().stream().anyMatch(r -> !r.protocol().hasPorts())) approx.add("ICMP / IP-protocol rules use App-IDs (icmp, ipv6-icmp, gre, ipsec-esp) with service application-default");
     Set<String> lines = new LinkedHashSet<>();
-    Map<List<String>, String> groups = new LinkedHashMap<>();
+    Map<List<?>, String> groups = new LinkedHashMap<>();
     List<String> rules = new ArrayList<>();
     int n = 0;
     for (Rule r : rs.rules()) {
@@ -73,7 +73,7 @@ public final class PanOs implements Dialect {
     return List.of(Output.text(Compiler.slug(rs.name()) + ".panos.set", b.toString()));
   }
 
-  private static String group(Side s, Map<List<String>, String> groups, Set<String> lines) {
+  private static String group(Side s, Map<List<?>, String> groups, Set<String> lines) {
     String existing = groups.get(s.space());
     if (existing != null) return existing;
     List<String> members = new ArrayList<>();

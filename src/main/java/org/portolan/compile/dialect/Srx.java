@@ -42,7 +42,7 @@ public final class Srx implements Dialect {
     if (rs.kind() == RuleSet.Kind.NETWORK) approx.add("each interface's security zone is named like the interface (" + String.join(", ", interfaces(rs)) + ")");
     else approx.add("rules not bound to interfaces are global policies (any zone to any zone)");
     Set<String> lines = new LinkedHashSet<>();
-    Map<List<String>, String> sets = new LinkedHashMap<>();
+    Map<List<?>, String> sets = new LinkedHashMap<>();
     List<String> policies = new ArrayList<>();
     int n = 0;
     for (Rule r : rs.rules()) {
@@ -79,7 +79,7 @@ public final class Srx implements Dialect {
     return "a-" + Texts.lower(AddressName.of(a));
   }
 
-  private static String addressSet(Side s, Map<List<String>, String> sets, Set<String> lines) {
+  private static String addressSet(Side s, Map<List<?>, String> sets, Set<String> lines) {
     String existing = sets.get(s.space());
     if (existing != null) return existing;
     List<String> members = new ArrayList<>();
