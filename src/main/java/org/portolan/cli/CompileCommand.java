@@ -42,7 +42,7 @@ final class CompileCommand implements Callable<Integer> {
   @Option(names = "--flows", paramLabel = "FLOWS.csv", description = "A flows CSV instead of a deployment (no placement known).")
   Path flows;
 
-  @Option(names = "--dialect", required = true, paramLabel = "D", description = "Target dialect: ${COMPLETION-CANDIDATES}.", completionCandidates = DialectNames.class)
+  @Option(names = "--dialect", paramLabel = "D", description = {"Target dialect: ${COMPLETION-CANDIDATES}.", "Default: each firewall's own 'dialect' from the deployment."}, completionCandidates = DialectNames.class)
   String dialect;
 
   @Option(names = "--firewall", paramLabel = "NAME", description = "Only this firewall of the deployment.")
@@ -71,17 +71,38 @@ final class CompileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Dialect d = Dialects.byName(dialect).orElseThrow(() -> new UsageException("unknown dialect '" + dialect + "'; expected one of " + String.join(", ", Dialects.names())));
-    if (outputDir == null && d.name().equals("xlsx")) throw new UsageException("--dialect xlsx writes a binary file: give -o DIR");
+    Optional<Dialect> chosen = Optional.ofNullable(dialect).map(n -> Dialects.byName(n).orElseThrow(() -> new UsageException("unknown dialect '" + n + "'; expected one of " + String.join(", ", Dialects.names()))));
+    if (outputDir == null && chosen.map(d -> d.name().equals("xlsx")).orElse(false)) throw new UsageException("--dialect xlsx writes a binary file: give -o DIR");
+    if (chosen.isEmpty() && flows != null) throw new UsageException("--flows needs --dialect (a flows file names no firewalls)");
     Inputs.Loaded loaded = Inputs.load(deployment, flows, catalogs);
-    CompileOptions options = new CompileOptions(Optional.ofNullable(firewall), outbound, resolve, partial, null);
+    // Which dialect compiles which firewall: --dialect for all, or each firewall's own.
+    Map<Optional<String>, Dialect> jobs = new java.util.LinkedHashMap<>();
+    if (chosen.isPresent() || loaded.deployment().map(dep -> dep.firewalls().isEmpty()).orElse(true)) {
+      jobs.put(Optional.ofNullable(firewall), chosen.orElseThrow(() -> new UsageException("the deployment has no firewalls: give --dialect")));
+    } else {
+      for (var fw : loaded.deployment().get().firewalls()) {
+        if (firewall != null && !fw.name().equals(firewall)) continue;
+        if (fw.dialect().isBlank()) throw new UsageException("firewall " + fw.name() + " names no dialect in the deployment: give --dialect");
+        jobs.put(Optional.of(fw.name()), Dialects.byName(fw.dialect()).orElseThrow(() -> new UsageException("firewall " + fw.name() + ": unknown dialect '" + fw.dialect() + "'; expected one of " + String.join(", ", Dialects.names()))));
+      }
+      if (jobs.isEmpty()) throw new UsageException("--firewall " + firewall + ": the deployment has no such firewall");
+      if (outputDir == null && jobs.values().stream().anyMatch(d -> d.name().equals("xlsx"))) throw new UsageException("a firewall uses dialect xlsx, a binary file: give -o DIR");
+    }
     Diagnostics diags = new Diagnostics();
-    Map<RuleSet, List<Output>> rendered = Compiler.render(loaded.plan(), loaded.deployment(), d, options, diags);
+    Map<RuleSet, List<Output>> rendered = new java.util.LinkedHashMap<>();
+    Map<RuleSet, Dialect> dialectOf = new java.util.LinkedHashMap<>();
+    for (var job : jobs.entrySet()) {
+      CompileOptions options = new CompileOptions(job.getKey(), outbound, resolve, partial, null);
+      var part = Compiler.render(loaded.plan(), loaded.deployment(), job.getValue(), options, diags);
+      rendered.putAll(part);
+      part.keySet().forEach(rs -> dialectOf.put(rs, job.getValue()));
+    }
     diags.throwIfErrors();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int refused = 0;
     for (var e : rendered.entrySet()) {
+      Dialect d = dialectOf.get(e.getKey());
       for (var r : e.getKey().refused()) {
         err.println("portolan: " + e.getKey().name() + ": flow " + r.flow() + " NOT permitted (" + d.name() + " cannot express it): " + r.reason());
         refused++;

@@ -60,6 +60,8 @@ public final class Compiler {
 
     List<Target> targets = targets(plan, deployment, options, d);
     List<RuleSet> out = new ArrayList<>();
+    Map<String, List<String>> refusedIn = new LinkedHashMap<>();
+    Map<String, String> refusedWhy = new LinkedHashMap<>();
     for (Target t : targets) {
       List<Rule> rules = new ArrayList<>();
       Map<String, RuleSet.Refusal> refused = new LinkedHashMap<>();
@@ -77,9 +79,16 @@ public final class Compiler {
       List<Rule> merged = Minimiser.minimise(rules);
       if (!caps.portLists()) merged = Minimiser.splitPortLists(merged);
       for (var r : refused.values()) {
-        if (!options.partial()) d.error(position(plan, deployment, r.flow()), "flow " + r.flow() + " cannot be written as " + dialect.name() + " (rule set " + t.name + "): " + r.reason());
+        refusedIn.computeIfAbsent(r.flow(), k -> new ArrayList<>()).add(t.name);
+        refusedWhy.putIfAbsent(r.flow(), r.reason());
       }
       out.add(new RuleSet(t.name, plan.site(), t.firewall, t.kind, merged, List.copyOf(notes), options.partial() ? List.copyOf(refused.values()) : List.of()));
+    }
+    if (!options.partial()) {
+      for (var e : refusedIn.entrySet()) {
+        d.error(position(plan, deployment, e.getKey()), "flow " + e.getKey() + " cannot be written as " + dialect.name()
+            + " (rule set" + (e.getValue().size() > 1 ? "s " : " ") + String.join(", ", e.getValue()) + "): " + refusedWhy.get(e.getKey()));
+      }
     }
     return out;
   }

@@ -59,4 +59,17 @@ class CompileCommandTest {
     assertThat(r.code()).isEqualTo(3);
     assertThat(r.err()).contains("bad.csv:2:");
   }
+
+  @Test
+  void eachFirewallOfTheExampleSiteUsesItsOwnDialect(@TempDir Path dir) throws Exception {
+    Path site = Path.of("examples/site.yaml");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(site), "examples/site.yaml not present");
+    Run r = run("compile", site.toString(), "--partial", "-o", dir.toString());
+    assertThat(r.code()).as(r.err()).isIn(0, 1);
+    assertThat(dir.resolve("core-fw.nft")).content().contains("policy drop").contains("iifname");
+    assertThat(dir.resolve("edge-fw.asa.txt")).content().contains("access-group");
+    Run one = run("compile", site.toString(), "--firewall", "edge-fw", "--dialect", "panos");
+    assertThat(one.code()).as(one.err()).isZero();
+    assertThat(one.out()).contains("set rulebase security rules portolan-default-deny").doesNotContain("core-fw");
+  }
 }
