@@ -170,4 +170,14 @@ class KernelTest {
   void deploymentHostFirewallNftablesOnTheResponder() throws Exception {
     judge(compileOne(new Nftables(), Optional.of(HOST), ".nft"), "nft", true);
   }
+
+  /** The judge can fail: a rule widened by hand (udp 5353 to 5353-6000) lets A reach udp/6000, and the test sees it. */
+  @Test
+  void aWidenedRuleIsCaught() {
+    String rules = compileOne(new Iptables(), Optional.empty(), ".iptables");
+    String widened = rules.replace("--dport 5353 ", "--dport 5353:6000 ");
+    assertThat(widened).isNotEqualTo(rules);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> judge(widened, "iptables", false))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("udp:198.18.3.2:6000");
+  }
 }
