@@ -1,4 +1,4 @@
-"""Listeners for the compile kernel test: TCP accept and UDP echo on the given ports.
+"""Listeners for the compile kernel test: TCP accept and UDP echo on the given ports (IPv4 and IPv6).
 
 Usage: listen.py LIFETIME_SECONDS tcp:PORT udp:PORT ...
 Prints 'ready' once every socket is bound; exits after LIFETIME_SECONDS at the latest.
@@ -13,9 +13,10 @@ signal.alarm(int(sys.argv[1]))
 
 
 def tcp(port):
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("0.0.0.0", port))
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+    s.bind(("::", port))
     s.listen(64)
 
     def loop():
@@ -26,8 +27,9 @@ def tcp(port):
 
 
 def udp(port):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.bind(("0.0.0.0", port))
+    s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+    s.bind(("::", port))
 
     def loop():
         while True:

@@ -1,6 +1,7 @@
 """Probes for the compile kernel test, run inside an initiator namespace.
 
-Usage: probe.py TIMEOUT_SECONDS tcp:HOST:PORT udp:HOST:PORT icmp:HOST:TYPE ...
+Usage: probe.py TIMEOUT_SECONDS tcp@HOST@PORT udp@HOST@PORT icmp@HOST@TYPE ...
+(HOST may be IPv6; ICMP echo is IPv4 only.)
 Prints one line per probe: 'SPEC ok' (TCP handshake completed, UDP echo or ICMP echo reply
 received) or 'SPEC fail'. Every probe is bounded by TIMEOUT_SECONDS; probes run in parallel.
 """
@@ -25,14 +26,15 @@ def checksum(b):
 
 
 def probe(spec):
-    proto, host, port = spec.split(":")
+    proto, host, port = spec.split("@")
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
     ok = False
     try:
         if proto == "tcp":
             with socket.create_connection((host, int(port)), timeout=timeout):
                 ok = True
         elif proto == "udp":
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            with socket.socket(family, socket.SOCK_DGRAM) as s:
                 s.settimeout(timeout)
                 s.sendto(b"portolan", (host, int(port)))
                 data, _ = s.recvfrom(2048)

@@ -39,6 +39,8 @@ final class Netns implements AutoCloseable {
     ok(List.of("ip", "netns", "add", name));
     created.add(name);
     ok(List.of("ip", "-n", name, "link", "set", "lo", "up"));
+    // No IPv6 duplicate address detection inside our namespaces: addresses usable at once.
+    ok(List.of("ip", "netns", "exec", name, "sysctl", "-q", "-w", "net.ipv6.conf.default.accept_dad=0", "net.ipv6.conf.all.accept_dad=0"));
     return name;
   }
 
