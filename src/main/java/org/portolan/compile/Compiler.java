@@ -213,6 +213,8 @@ public final class Compiler {
       }
       if (e instanceof Endpoint.Addresses a && !caps.ipv6() && a.blocks().stream().anyMatch(IPAddress::isIPv6)) return "the dialect cannot express IPv6 addresses (" + a.name() + ")";
     }
+    if (f.stateful() && !caps.stateful())
+      return "the dialect is stateless: permitting the replies would take a rule from any source port, which is wider than the flow";
     return switch (f.protocol()) {
       case Protocol.Tcp t -> null;
       case Protocol.Udp u -> null;

@@ -78,6 +78,18 @@ class CompilerTest {
   }
 
   @Test
+  void aStatelessDialectWouldRefuseStatefulFlowsRatherThanOpenReplies() {
+    Dialect stateless = new Dialect() {
+      public String name() { return "stateless"; }
+      public Capabilities capabilities() { return new Capabilities(false, false, true, true, Capabilities.ANY_PROTOCOL, true, false, true, true); }
+      public List<Output> render(RuleSet rules) { return List.of(); }
+    };
+    Diagnostics d = new Diagnostics();
+    compile(Fixtures.kernelPlan(), stateless, CompileOptions.defaults(), d);
+    assertThat(d.errors()).extracting(e -> e.message()).anyMatch(m -> m.contains("flow web ") && m.contains("stateless"));
+  }
+
+  @Test
   void unknownFirewallIsAnError() {
     Diagnostics d = new Diagnostics();
     Compiler.compile(Fixtures.kernelPlan(), Optional.of(KernelTest.NETWORK), new Iptables(), new CompileOptions(Optional.of("nope"), false, false, false, null), d);
@@ -113,8 +125,10 @@ class CompilerTest {
     assertThat(Files.readString(dir.resolve("iptables/REFUSED.txt"))).contains("erp/updates/patch-cdn/tcp").contains("NOT permitted");
     assertThat(dir.resolve("markdown/REFUSED.txt")).doesNotExist();
     long before = Files.getLastModifiedTime(dir.resolve("nftables/core.nft")).toMillis();
-    Thread.sleep(20);
+    byte[] xlsx = Files.readAllBytes(dir.resolve("xlsx/core.xlsx"));
+    Thread.sleep(2100); // zip entry times have a 2-second resolution
     Compiler.writeAll(Sites.enterprisePlan(), Optional.of(Sites.enterprise()), dir);
     assertThat(Files.getLastModifiedTime(dir.resolve("nftables/core.nft")).toMillis()).as("unchanged files are not rewritten").isEqualTo(before);
+    assertThat(Files.readAllBytes(dir.resolve("xlsx/core.xlsx"))).as("the same sheet gives the same bytes").isEqualTo(xlsx);
   }
 }

@@ -31,6 +31,8 @@ public final class ChangeRequestXlsx implements Dialect {
   @Override
   public List<Output> render(RuleSet rs) {
     try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
+      // A fixed creation date, so the same rules give the same bytes (files are rewritten only when they change).
+      wb.getProperties().getCoreProperties().setCreated(java.util.Optional.of(new java.util.Date(0)));
       wb.getProperties().getCoreProperties().setCreator("Portolan");
       wb.getProperties().getCoreProperties().setTitle("Firewall change request: " + rs.name());
       XSSFSheet sheet = wb.createSheet("rules");
@@ -52,10 +54,25 @@ public final class ChangeRequestXlsx implements Dialect {
       sheet.setAutoFilter(new CellRangeAddress(0, rows.size(), 0, ChangeRequestRows.HEADER.size() - 1));
       for (int i = 0; i < ChangeRequestRows.HEADER.size(); i++) sheet.setColumnWidth(i, Math.min(80, Math.max(10, widest(rows, i) + 2)) * 256);
       wb.write(bytes);
-      return List.of(new Output(Compiler.slug(rs.name()) + ".xlsx", bytes.toByteArray()));
+      return List.of(new Output(Compiler.slug(rs.name()) + ".xlsx", fixedTimes(bytes.toByteArray())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The same zip with every entry dated 1980-01-01, so equal sheets are equal bytes. */
+  static byte[] fixedTimes(byte[] zip) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip)); var z = new java.util.zip.ZipOutputStream(out)) {
+      for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        var copy = new java.util.zip.ZipEntry(e.getName());
+        copy.setTime(java.time.LocalDateTime.of(1980, 1, 1, 0, 0).atZone(java.time.ZoneOffset.UTC).toInstant().toEpochMilli());
+        z.putNextEntry(copy);
+        in.transferTo(z);
+        z.closeEntry();
+      }
+    }
+    return out.toByteArray();
   }
 
   private static int widest(List<List<String>> rows, int col) {
