@@ -60,7 +60,7 @@ public final class Asa implements Dialect {
       for (Rule r : e.getValue()) {
         String src = networkGroup(r.source(), groups, used, objects);
         String dst = networkGroup(r.destination(), groups, used, objects);
-        acls.append("access-list ").append(acl).append(" remark ").append(Texts.clean(r.reasons().refs(), 100)).append('\n');
+        for (String remark : remarks(r.reasons().refs())) acls.append("access-list ").append(acl).append(" remark ").append(remark).append('\n');
         String proto;
         String svc = "";
         switch (r.protocol()) {
@@ -84,6 +84,23 @@ public final class Asa implements Dialect {
     b.append(objects).append(acls);
     for (String g : bindings) b.append(g).append('\n');
     return List.of(Output.text(Compiler.slug(rs.name()) + ".asa.txt", b.toString()));
+  }
+
+  /** ASA remarks hold 100 characters: the requirement list is spread over as many remarks as it needs. */
+  static List<String> remarks(String refs) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    for (String ref : refs.split(", ")) {
+      String r = Texts.clean(ref, 100);
+      if (!cur.isEmpty() && cur.length() + 2 + r.length() > 100) {
+        out.add(cur.toString());
+        cur.setLength(0);
+      }
+      if (!cur.isEmpty()) cur.append(", ");
+      cur.append(r);
+    }
+    if (!cur.isEmpty()) out.add(cur.toString());
+    return out;
   }
 
   private static String name(List<String> names, String suffix, Map<String, Integer> used) {

@@ -40,7 +40,11 @@ public final class AzureNsg implements Dialect {
     ObjectNode root = Json.object();
     root.put("$schema", "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#");
     root.put("contentVersion", "1.0.0.0");
-    root.putObject("metadata").set("comments", Json.strings(Texts.header(rs, name(), "explicit Deny rules at priority 4096 drop everything not allowed; replies to allowed traffic pass (stateful).", approx)));
+    if (rs.rules().size() > 1000) approx.add("Azure allows 1000 rules per NSG; this rule set has " + rs.rules().size() + " and will be rejected at deployment: split the site");
+    ObjectNode metadata = root.putObject("metadata");
+    metadata.set("comments", Json.strings(Texts.header(rs, name(), "explicit Deny rules at priority 4096 drop everything not allowed; replies to allowed traffic pass (stateful).", approx)));
+    // Rule descriptions hold 140 characters; the full requirement list of every rule is kept here.
+    ObjectNode requirements = metadata.putObject("requirements");
     root.putObject("parameters").putObject("location").put("type", "string").put("defaultValue", "[resourceGroup().location]");
     ArrayNode resources = root.putArray("resources");
     ObjectNode nsg = resources.addObject();
@@ -54,6 +58,7 @@ public final class AzureNsg implements Dialect {
       boolean out = r.placement() instanceof Placement.Outbound;
       ObjectNode rule = rules.addObject();
       rule.put("name", "portolan-" + priority);
+      requirements.set("portolan-" + priority, Json.strings(r.reasons().requirements().isEmpty() ? r.reasons().flows() : r.reasons().requirements()));
       ObjectNode p = rule.putObject("properties");
       p.put("description", Texts.clean(r.reasons().refs(), 140));
       p.put("protocol", switch (r.protocol()) {
