@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.portolan.compile.Rule;
 import org.portolan.compile.RuleSet;
+import org.portolan.model.Protocol;
 
 /** The rows of a change-request sheet, shared by the CSV, XLSX and Markdown dialects. */
 final class ChangeRequestRows {
@@ -16,12 +17,16 @@ final class ChangeRequestRows {
     List<List<String>> out = new ArrayList<>();
     for (Rule r : rs.rules()) {
       String proto = switch (r.protocol()) {
-        case org.portolan.model.Protocol.Icmp i -> r.ipv6() ? "icmpv6" : "icmp";
-        default -> r.protocol().keyword();
+        case Protocol.Icmp i -> r.ipv6() ? "icmpv6" : "icmp";
+        case Protocol.Tcp t -> "tcp";
+        case Protocol.Udp u -> "udp";
+        case Protocol.Ip ip -> ip.keyword();
       };
       String ports = switch (r.protocol()) {
-        case org.portolan.model.Protocol.Icmp i -> i.type().isEmpty() ? "any type" : "type " + i.typeNotation();
-        default -> r.ports().notation();
+        case Protocol.Icmp i -> i.type().isEmpty() ? "any type" : "type " + i.typeNotation();
+        case Protocol.Tcp t -> r.ports().notation();
+        case Protocol.Udp u -> r.ports().notation();
+        case Protocol.Ip ip -> "";
       };
       out.add(List.of("permit", rs.name(), r.placement().describe(),
           side(r.source()), side(r.destination()), proto, ports,
