@@ -53,10 +53,10 @@ public final class CaptureAnalysis {
    * unexplained reports with an empty attempt list.
    */
   public static CaptureResult analyze(Path file, FlowPlan plan, Consumer<Attempt> sink) {
-    return analyze(file, plan, sink, Tracker.DEFAULT_CAPACITY);
+    return analyze(file, plan, sink, Tracker.DEFAULT_CAPACITY, ByteWindow.DEFAULT_CAPACITY);
   }
 
-  static CaptureResult analyze(Path file, FlowPlan plan, Consumer<Attempt> sink, int tableCapacity) {
+  static CaptureResult analyze(Path file, FlowPlan plan, Consumer<Attempt> sink, int tableCapacity, int windowBytes) {
     Attributor attributor = new Attributor(plan);
     Reports reports = new Reports(attributor.flows(), plan != null);
     PriorityQueue<Attempt> reorder = new PriorityQueue<>(Comparator.comparingLong(Attempt::firstPacket));
@@ -69,7 +69,7 @@ public final class CaptureAnalysis {
     Decoded d = new Decoded();
     long packets = 0, bytes = 0, notIp = 0;
     String format;
-    try (PacketReader reader = PacketReader.open(file)) {
+    try (PacketReader reader = PacketReader.open(file, windowBytes)) {
       format = reader.format();
       while (reader.next(pk)) {
         packets++;
