@@ -1,24 +1,29 @@
 #!/usr/bin/env python3
 """Real peers for Portolan's capture tests (run inside test namespaces only).
 
-  peer.py serve ADDR...            TCP listener on 80, UDP echo on 5301, on each address; runs until killed
+  peer.py serve TCPPORTS UDPPORTS ADDR...
+                                   TCP listeners and UDP echo on each address (ports comma-separated);
+                                   runs until killed
   peer.py client ADDR TCPPORTS UDPPORTS [TIMEOUT]
                                    one TCP connect per port, one UDP datagram per port; all in parallel
 """
 import socket, sys, threading, time
 
-def serve(addrs):
+def serve(tcp, udp, addrs):
     socks = []
     for a in addrs:
         fam = socket.AF_INET6 if ':' in a else socket.AF_INET
-        t = socket.socket(fam, socket.SOCK_STREAM)
-        t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        t.bind((a, 80)); t.listen(16)
-        u = socket.socket(fam, socket.SOCK_DGRAM)
-        u.bind((a, 5301))
-        socks += [t, u]
-        threading.Thread(target=accept, args=(t,), daemon=True).start()
-        threading.Thread(target=echo, args=(u,), daemon=True).start()
+        for port in [int(p) for p in tcp.split(",") if p]:
+            t = socket.socket(fam, socket.SOCK_STREAM)
+            t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            t.bind((a, port)); t.listen(16)
+            socks.append(t)
+            threading.Thread(target=accept, args=(t,), daemon=True).start()
+        for port in [int(p) for p in udp.split(",") if p]:
+            u = socket.socket(fam, socket.SOCK_DGRAM)
+            u.bind((a, port))
+            socks.append(u)
+            threading.Thread(target=echo, args=(u,), daemon=True).start()
     print("ready", flush=True)
     time.sleep(600)
 
@@ -61,5 +66,5 @@ def client(addr, tcp, udp, timeout):
     for t in ts: t.join(timeout + 2)
 
 if __name__ == "__main__":
-    if sys.argv[1] == "serve": serve(sys.argv[2:])
+    if sys.argv[1] == "serve": serve(sys.argv[2], sys.argv[3], sys.argv[4:])
     else: client(sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[5]) if len(sys.argv) > 5 else 3.5)

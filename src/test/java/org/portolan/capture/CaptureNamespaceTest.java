@@ -44,7 +44,7 @@ class CaptureNamespaceTest {
 
   Path dir;
   Netns ns;
-  Path pcap, pcapNano, pcapng, sll2, epm;
+  Path pcap, pcapNano, pcapng, sll2, epm, demo;
   String skip;
 
   @BeforeAll
@@ -65,7 +65,7 @@ class CaptureNamespaceTest {
     pcapng = dir.resolve("basic.pcapng");
     sll2 = dir.resolve("sll2.pcapng");
     ns.serverNft(RULES);
-    ns.start(ns.server, "ready", 10, "python3", peer.toString(), "serve", Netns.SERVER4, Netns.SERVER6);
+    ns.start(ns.server, "ready", 10, "python3", peer.toString(), "serve", "80", "5301", Netns.SERVER4, Netns.SERVER6);
     List<Process> captures = List.of(
         ns.start(ns.client, "listening", 10, "tcpdump", "-i", ns.clientIf, "-U", "-w", pcap.toString()),
         ns.start(ns.client, "listening", 10, "tcpdump", "-i", ns.clientIf, "-U", "--time-stamp-precision=nano", "-w", pcapNano.toString()),
@@ -75,18 +75,26 @@ class CaptureNamespaceTest {
     ns.exec(ns.client, 20, "python3", peer.toString(), "client", Netns.SERVER6, "80,83", "5301", "2");
     sleep(500);
     captures.forEach(Netns::stop);
-    epm = samba(ns);
+    samba(ns, peer);
     refresh(pcap, "basic-pcap/input.pcap");
     refresh(pcapNano, "basic-nano/input.pcap");
     refresh(pcapng, "basic-pcapng/input.pcapng");
     refresh(sll2, "sll2/input.pcapng");
     if (epm != null) refresh(epm, "epm/input.pcapng");
+    if (demo != null && Boolean.getBoolean("portolan.capture.refresh"))
+      Files.copy(demo, Path.of("src/main/resources/demo/configmgr-trace.pcapng"), StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** Samba's endpoint mapper in the server namespace, asked by a client that then connects. */
-  private Path samba(Netns ns) throws IOException {
+  /**
+   * Samba's endpoint mapper in the server namespace. Two captures while it runs: a client
+   * asking it (ept_map) where LSA and SAMR listen, then connecting there; and the demo trace,
+   * a primary site server talking to a domain controller as in the ConfigMgr seed document
+   * (DNS and Kerberos answered, RPC via the mapper, LDAP reset, Global Catalog dropped, SMB
+   * administratively prohibited).
+   */
+  private void samba(Netns ns, Path peer) throws IOException {
     String daemon = "/usr/libexec/samba/samba-dcerpcd";
-    if (!Netns.installed(daemon)) return null;
+    if (!Netns.installed(daemon)) return;
     Path smb = dir.resolve("smb");
     for (String d : List.of("private", "lock", "state", "cache", "pid", "log", "ncalrpc")) Files.createDirectories(smb.resolve(d));
     Files.writeString(smb.resolve("smb.conf"), """
@@ -113,20 +121,43 @@ class CaptureNamespaceTest {
         up = ns.exec(ns.server, 5, "ss", "-ltn").contains(Netns.SERVER4 + ":135 ");
         if (!up) sleep(100);
       }
-      if (!up) return null;
+      if (!up) return;
       sleep(1000); // let the workers register their endpoints
+      Path client = resource("epm_client.py");
       Path out = dir.resolve("epm.pcapng");
       Process cap = ns.start(ns.client, "Capturing on", 15, "tshark", "-i", ns.clientIf, "-F", "pcapng", "-w", out.toString());
-      Path client = resource("epm_client.py");
       ns.exec(ns.client, 15, "python3", client.toString(), Netns.SERVER4);
       ns.exec(ns.client, 15, "python3", client.toString(), Netns.SERVER4, "12345778-1234-abcd-ef00-0123456789ac", "1");
       sleep(300);
       Netns.stop(cap);
-      return out;
+      epm = out;
+
+      ns.serverNft(DEMO_RULES);
+      ns.start(ns.server, "ready", 10, "python3", peer.toString(), "serve", "88", "53", Netns.SERVER4);
+      Path demoOut = dir.resolve("demo.pcapng");
+      cap = ns.start(ns.client, "Capturing on", 15, "tshark", "-i", ns.clientIf, "-F", "pcapng", "-w", demoOut.toString());
+      ns.exec(ns.client, 15, "python3", peer.toString(), "client", Netns.SERVER4, "", "53", "1");
+      ns.exec(ns.client, 15, "python3", peer.toString(), "client", Netns.SERVER4, "88", "", "1");
+      ns.exec(ns.client, 15, "python3", client.toString(), Netns.SERVER4);
+      ns.exec(ns.client, 20, "python3", peer.toString(), "client", Netns.SERVER4, "389,3268,445", "", "3.5");
+      sleep(300);
+      Netns.stop(cap);
+      demo = demoOut;
     } finally {
       Netns.stop(sambaProc);
     }
   }
+
+  static final String DEMO_RULES = """
+      table inet pkdemo {
+        chain input {
+          type filter hook input priority 0; policy accept;
+          tcp dport 389 reject with tcp reset
+          tcp dport 3268 drop
+          tcp dport 445 reject with icmpx type admin-prohibited
+        }
+      }
+      """;
 
   @AfterAll
   void cleanUp() {
@@ -258,6 +289,32 @@ class CaptureNamespaceTest {
   void linuxCookedSll2CaptureIsClassifiedTheSame() {
     assumeTrue(skip == null, () -> "namespace capture skipped: " + skip);
     assertBasicScenario(CaptureAnalysis.analyze(sll2, null));
+  }
+
+  static final Path DEMO_FLOWS = Path.of("src/main/resources/demo/configmgr-flows.csv");
+
+  /** The bundled demo trace: each ConfigMgr flow to the domain controller as the nft rules decide. */
+  static void assertDemoScenario(CaptureResult r) {
+    assertThat(status(r, "primary-to-dc/dns")).isInstanceOf(FlowReport.Status.Working.class);
+    assertThat(status(r, "primary-to-dc/kerberos")).isInstanceOf(FlowReport.Status.Working.class);
+    assertThat(status(r, "primary-to-dc/rpc-epm")).isInstanceOf(FlowReport.Status.Working.class);
+    assertThat(status(r, "primary-to-dc/rpc-dynamic")).isInstanceOf(FlowReport.Status.Working.class);
+    assertThat(((FlowReport.Status.Failing) status(r, "primary-to-dc/ldap")).outcome()).isEqualTo(Outcome.REJECTED);
+    FlowReport.Status.Failing gc = (FlowReport.Status.Failing) status(r, "primary-to-dc/global-catalog");
+    assertThat(gc.outcome()).isEqualTo(Outcome.DROPPED);
+    assertThat(gc.evidence().getFirst().retransmits()).isGreaterThanOrEqualTo(2);
+    assertThat(((FlowReport.Status.Failing) status(r, "primary-to-dc/smb")).outcome()).isEqualTo(Outcome.UNREACHABLE);
+    assertThat(status(r, "primary-to-dc/kerberos-udp")).isInstanceOf(FlowReport.Status.NotSeen.class);
+    assertThat(one(r, a -> a.port() > 49151).viaEpm()).isPositive();
+    assertThat(r.unexplained()).isEmpty();
+  }
+
+  @Test
+  void demoTraceShowsTheSeedDocumentsFailures() {
+    assumeTrue(skip == null, () -> "namespace capture skipped: " + skip);
+    assumeTrue(demo != null, "samba-dcerpcd is not installed or did not start");
+    Diagnostics d = new Diagnostics();
+    assertDemoScenario(CaptureAnalysis.analyze(demo, FlowsCsv.read(DEMO_FLOWS, d)));
   }
 
   @Test
