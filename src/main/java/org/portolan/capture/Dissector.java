@@ -83,9 +83,9 @@ final class Dissector {
     if (vihl >>> 4 != 4) return false;
     int ihl = (vihl & 0xF) * 4;
     int total = Bytes.be16(b, p + 2);
-    if (ihl < 20 || total < ihl || end - p < ihl) return false;
+    if (ihl < 20 || total != 0 && total < ihl || end - p < ihl) return false;
     if ((Bytes.be16(b, p + 6) & 0x1FFF) != 0) return false; // not the first fragment: no ports
-    end = Math.min(end, p + total); // drop Ethernet padding
+    if (total != 0) end = Math.min(end, p + total); // drop Ethernet padding; 0 = segmentation offload, keep all
     d.proto = Bytes.u8(b, p + 9);
     d.srcHi = 0;
     d.srcLo = Decoded.V4_MAPPED | Integer.toUnsignedLong(Bytes.be32(b, p + 12));

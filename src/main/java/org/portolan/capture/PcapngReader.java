@@ -179,7 +179,8 @@ final class PcapngReader implements PacketReader {
     pk.number = ++count;
     pk.fileOffset = at;
     pk.linkType = i.linkType;
-    pk.timeNanos = ts == Long.MIN_VALUE ? 0 : toNanos(ts, i);
+    // Simple packet blocks carry no time: keep the previous packet's, so timing stays monotonic.
+    if (ts != Long.MIN_VALUE) pk.timeNanos = toNanos(ts, i);
     pk.data = b;
     pk.offset = off;
     pk.capturedLength = cap;
