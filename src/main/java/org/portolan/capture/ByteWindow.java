@@ -11,10 +11,11 @@ import java.nio.channels.FileChannel;
  * {@link #advance}. Memory is the window only, whatever the file size; records larger than
  * the window are {@linkplain #skip skipped} without being read into memory.
  *
- * <p>Measured (BENCHMARKS.md, "Capture"): a heap array filled by {@code FileChannel.read}
- * streams a page-cached file at several GB/s on this machine, so the simpler heap window was
- * kept over a {@code MappedByteBuffer} (which needs unmapping tricks and per-chunk remaps
- * for files over 2 GB).
+ * <p>Measured (BENCHMARKS.md, "Capture", the in-process "read" column): a heap array filled by
+ * {@code FileChannel.read} walks a page-cached file at several GB/s on this machine, faster
+ * than the analysis consumes it, so the simpler heap window was kept over a
+ * {@code MappedByteBuffer} (which needs per-chunk remapping for files over 2 GB and cannot be
+ * unmapped deterministically).
  */
 final class ByteWindow implements AutoCloseable {
   static final int DEFAULT_CAPACITY = 1 << 20;

@@ -10,11 +10,13 @@ import java.nio.file.StandardOpenOption;
  * Streams the frames of a pcap or pcapng file with memory bounded by one window, whatever
  * the file size. The format is chosen from the file's first four bytes.
  *
- * <p>Hand-written rather than a library: pcap4j needs libpcap through JNA and measured
- * several times slower than this reader on the benchmark file, and there is no maintained
- * pure-Java pcapng reader that streams without allocating per packet. The formats are small
- * (pcap: 24-byte header + 16-byte records; pcapng: length-prefixed blocks), so a few hundred
- * lines here beat a dependency.
+ * <p>Hand-written rather than a library: pcap4j needs the native libpcap through JNA and builds
+ * an object graph per packet, and there is no maintained pure-Java pcapng reader that streams
+ * without allocating per packet. The formats are small (pcap: 24-byte header + 16-byte
+ * records; pcapng: length-prefixed blocks), so a few hundred lines here beat a dependency.
+ * Measured (BENCHMARKS.md, "Capture"): these readers walk a page-cached file at several GB/s
+ * in-process, and the whole analysis runs several times faster than {@code tshark -z conv,tcp};
+ * pcap4j itself was not benchmarked (it would need a new dependency and libpcap).
  */
 sealed interface PacketReader extends AutoCloseable permits PcapReader, PcapngReader {
   /** Fills {@code packet} with the next frame; false at the end of the file. */

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.portolan.cli.Main;
@@ -83,5 +84,14 @@ class CaptureCommandTest {
     Run r = run("capture", DEMO, "--flows", flows.toString());
     assertThat(r.code()).isEqualTo(ExitCode.INVALID_INPUT);
     assertThat(r.err()).contains("bad.csv:2");
+  }
+
+  @Test
+  void theBundledDemoWritesTraceFlowsAndBothReports() throws IOException {
+    List<Path> files = CaptureDemo.writeDemo(dir.resolve("demo"));
+    assertThat(files).allSatisfy(f -> assertThat(f).isRegularFile());
+    CaptureResult r = CaptureAnalysis.analyze(files.get(0), org.portolan.plan.FlowsCsv.read(files.get(1), new org.portolan.diag.Diagnostics()));
+    CaptureNamespaceTest.assertDemoScenario(r);
+    assertThat(Files.readString(files.get(3))).contains("FAILING    primary-to-dc/smb");
   }
 }
