@@ -1,6 +1,7 @@
 package org.portolan.capture;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -8,6 +9,9 @@ import java.util.TreeMap;
 /** Renders a capture result as plain-text tables for people: attempts, flows, unexplained. */
 public final class CaptureTable {
   private CaptureTable() {}
+
+  /** Beyond this many, flows not seen are counted, not listed (a site plan has hundreds). */
+  static final int MAX_NOT_SEEN_LISTED = 20;
 
   public static void write(CaptureResult r, PrintWriter out) {
     Stream s = open(out);
@@ -42,13 +46,17 @@ public final class CaptureTable {
         return;
       }
       out.printf("%nREQUIRED FLOWS%n");
+      List<FlowReport> notSeen = r.flows().stream().filter(f -> f.status() instanceof FlowReport.Status.NotSeen).toList();
+      boolean listNotSeen = notSeen.size() <= MAX_NOT_SEEN_LISTED;
       for (FlowReport f : r.flows()) {
         String head = switch (f.status()) {
           case FlowReport.Status.Working w -> "working   ";
           case FlowReport.Status.Failing x -> "FAILING   ";
           case FlowReport.Status.NotSeen n -> "not seen  ";
         };
-        out.printf(Locale.ROOT, "%s %s  (%s %s > %s, %d attempts)%n", head, f.flow(), f.proto() + "/" + f.ports(), f.src(), f.dst(), f.attempts());
+        if (f.status() instanceof FlowReport.Status.NotSeen && !listNotSeen) continue;
+        out.printf(Locale.ROOT, "%s %s  (%s %s > %s, %d %s)%n", head, f.flow(), f.proto() + (f.ports().isEmpty() ? "" : "/" + f.ports()), f.src(), f.dst(),
+            f.attempts(), f.attempts() == 1 ? "attempt" : "attempts");
         if (f.status() instanceof FlowReport.Status.Failing x) {
           out.printf("           %s%n", x.reason());
           for (Attempt a : x.evidence())
@@ -56,6 +64,7 @@ public final class CaptureTable {
                 a.outcome().keyword(), a.retransmits(), a.detail(), a.packets());
         }
       }
+      if (!listNotSeen) out.printf("not seen   %d more required flows have no attempt in this trace (listed with --format json)%n", notSeen.size());
       out.printf("%nUNEXPLAINED (no required flow covers it)%n");
       if (r.unexplained().isEmpty()) out.println("none");
       for (Unexplained u : r.unexplained()) {

@@ -109,10 +109,14 @@ class CaptureNamespaceTest {
           pid directory = %1$s/pid
           log file = %1$s/log/%%m.log
           ncalrpc dir = %1$s/ncalrpc
-          interfaces = %2$s
+          interfaces = %2$s %3$s
           bind interfaces only = yes
           rpc start on demand helpers = false
-        """.formatted(smb, Netns.SERVER4));
+        """.formatted(smb, Netns.SERVER4, DEMO_DC));
+    // The demo trace uses the example site's addresses (examples/site.yaml): cm-pss, the
+    // ConfigMgr primary site server, and dc-root1, a root-domain DC — one /15 on the veth.
+    Netns.run(10, "ip", "-n", ns.client, "addr", "add", DEMO_PSS + "/15", "dev", ns.clientIf);
+    Netns.run(10, "ip", "-n", ns.server, "addr", "add", DEMO_DC + "/15", "dev", ns.serverIf);
     Process sambaProc = new ProcessBuilder("ip", "netns", "exec", ns.server, daemon, "--libexec-rpcds", "-F", "--debug-stdout", "-d", "0",
         "-s", smb.resolve("smb.conf").toString()).redirectErrorStream(true).redirectOutput(smb.resolve("log/stdout").toFile()).start();
     try {
@@ -133,13 +137,13 @@ class CaptureNamespaceTest {
       epm = out;
 
       ns.serverNft(DEMO_RULES);
-      ns.start(ns.server, "ready", 10, "python3", peer.toString(), "serve", "88", "53", Netns.SERVER4);
+      ns.start(ns.server, "ready", 10, "python3", peer.toString(), "serve", "88", "53", DEMO_DC);
       Path demoOut = dir.resolve("demo.pcapng");
       cap = ns.start(ns.client, "Capturing on", 15, "tshark", "-i", ns.clientIf, "-F", "pcapng", "-w", demoOut.toString());
-      ns.exec(ns.client, 15, "python3", peer.toString(), "client", Netns.SERVER4, "", "53", "1");
-      ns.exec(ns.client, 15, "python3", peer.toString(), "client", Netns.SERVER4, "88", "", "1");
-      ns.exec(ns.client, 15, "python3", client.toString(), Netns.SERVER4);
-      ns.exec(ns.client, 20, "python3", peer.toString(), "client", Netns.SERVER4, "389,3268,445", "", "3.5");
+      ns.exec(ns.client, 15, "python3", peer.toString(), "client", DEMO_DC, "", "53", "1");
+      ns.exec(ns.client, 15, "python3", peer.toString(), "client", DEMO_DC, "88", "", "1");
+      ns.exec(ns.client, 15, "python3", client.toString(), DEMO_DC);
+      ns.exec(ns.client, 20, "python3", peer.toString(), "client", DEMO_DC, "389,3268,445", "", "3.5");
       sleep(300);
       Netns.stop(cap);
       demo = demoOut;
@@ -147,6 +151,9 @@ class CaptureNamespaceTest {
       Netns.stop(sambaProc);
     }
   }
+
+  static final String DEMO_PSS = "198.18.40.20";
+  static final String DEMO_DC = "198.18.1.11";
 
   static final String DEMO_RULES = """
       table inet pkdemo {
@@ -309,12 +316,33 @@ class CaptureNamespaceTest {
     assertThat(r.unexplained()).isEmpty();
   }
 
+  /** The demo trace against the example site's own plan: attributed to ConfigMgr's requirements. */
+  static void assertDemoAgainstExampleSite(CaptureResult r) {
+    assertThat(one(r, a -> a.port() == 3268).flow()).hasValueSatisfying(f -> assertThat(f).contains("pss-root-dc-gc"));
+    FlowReport gc = r.flows().stream().filter(f -> f.requirements().contains("configmgr/pss-root-dc-gc")).findFirst().orElseThrow();
+    assertThat(gc.status()).isInstanceOfSatisfying(FlowReport.Status.Failing.class, x -> assertThat(x.outcome()).isEqualTo(Outcome.DROPPED));
+    Attempt dynamic = one(r, a -> a.port() > 49151);
+    assertThat(dynamic.viaEpm()).isPositive();
+    assertThat(dynamic.flow().orElseThrow() + dynamic.alsoFlows()).contains("rpc-dynamic");
+    assertThat(r.unexplained()).isEmpty();
+  }
+
+  static FlowPlan exampleSitePlan() {
+    Diagnostics d = new Diagnostics();
+    var catalog = org.portolan.catalog.CatalogLoader.load(List.of(), d);
+    var site = org.portolan.deployment.DeploymentLoader.load(Path.of("examples/site.yaml"), catalog, d);
+    FlowPlan plan = org.portolan.plan.Planner.plan(catalog, site, d);
+    assertThat(d.errors()).isEmpty();
+    return plan;
+  }
+
   @Test
   void demoTraceShowsTheSeedDocumentsFailures() {
     assumeTrue(skip == null, () -> "namespace capture skipped: " + skip);
     assumeTrue(demo != null, "samba-dcerpcd is not installed or did not start");
     Diagnostics d = new Diagnostics();
     assertDemoScenario(CaptureAnalysis.analyze(demo, FlowsCsv.read(DEMO_FLOWS, d)));
+    assertDemoAgainstExampleSite(CaptureAnalysis.analyze(demo, exampleSitePlan()));
   }
 
   @Test
