@@ -42,13 +42,14 @@ class CaptureCommandTest {
     Path flows = dir.resolve("working.csv");
     Files.writeString(flows, """
         name,src,dst,proto,ports
-        dns,198.18.6.1,198.18.6.2,udp,53
-        rpc,198.18.6.1,198.18.6.2,tcp,135
-        unused,198.18.6.1,198.18.6.9,tcp,22
+        dns,198.18.40.20,198.18.1.11,udp,53
+        rpc,198.18.40.20,198.18.1.11,tcp,135
+        unused,198.18.40.20,198.18.1.12,tcp,22
         """);
     Run r = run("capture", DEMO, "--flows", flows.toString(), "--format", "json");
     assertThat(r.code()).isEqualTo(ExitCode.OK);
-    assertThat(r.out()).contains("\"status\" : \"not_seen\"").contains("\"via_epm\" : 19");
+    assertThat(r.out()).contains("\"status\" : \"not_seen\"").contains("\"via_epm\" : 23")
+        .contains("\"flow\" : \"rpc\",\n    \"src_port\"");
     assertThat(r.out()).contains("\"port\" : 3268"); // the dropped GC attempt is unexplained here, not a finding
   }
 
@@ -64,7 +65,7 @@ class CaptureCommandTest {
   void aTruncatedCaptureExitsThreeWithTheByteOffset() throws IOException {
     byte[] whole = Files.readAllBytes(Path.of(DEMO));
     Path cut = dir.resolve("cut.pcapng");
-    Files.write(cut, Arrays.copyOf(whole, 1000));
+    Files.write(cut, Arrays.copyOf(whole, 1010)); // inside a block (1000 is a block boundary)
     Run r = run("capture", cut.toString());
     assertThat(r.code()).isEqualTo(ExitCode.INVALID_INPUT);
     assertThat(r.err()).startsWith(cut + ": error: byte offset ").contains("truncated block");
