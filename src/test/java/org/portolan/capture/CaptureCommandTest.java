@@ -65,10 +65,10 @@ class CaptureCommandTest {
   void aTruncatedCaptureExitsThreeWithTheByteOffset() throws IOException {
     byte[] whole = Files.readAllBytes(Path.of(DEMO));
     Path cut = dir.resolve("cut.pcapng");
-    Files.write(cut, Arrays.copyOf(whole, 1010)); // inside a block (1000 is a block boundary)
+    Files.write(cut, Arrays.copyOf(whole, 1040)); // inside the 100-byte block at 1000
     Run r = run("capture", cut.toString());
     assertThat(r.code()).isEqualTo(ExitCode.INVALID_INPUT);
-    assertThat(r.err()).startsWith(cut + ": error: byte offset ").contains("truncated block");
+    assertThat(r.err()).startsWith(cut + ": error: byte offset 1004: truncated block: declares 100 bytes, 36 remain");
   }
 
   @Test
