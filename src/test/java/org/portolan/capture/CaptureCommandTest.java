@@ -68,7 +68,7 @@ class CaptureCommandTest {
     Files.write(cut, Arrays.copyOf(whole, 1040)); // inside the 100-byte block at 1000
     Run r = run("capture", cut.toString());
     assertThat(r.code()).isEqualTo(ExitCode.INVALID_INPUT);
-    assertThat(r.err()).startsWith(cut + ": error: byte offset 1004: truncated block: declares 100 bytes, 36 remain");
+    assertThat(r.err()).startsWith(cut + ": error: byte offset 1004: truncated block: declares 100 bytes, 40 remain in the file");
   }
 
   @Test
