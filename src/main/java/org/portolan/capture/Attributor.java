@@ -74,13 +74,14 @@ final class Attributor {
     return flows.get(index).flow();
   }
 
+  /**
+   * Remembers an endpoint the mapper named to the client of {@code conn}: under the server
+   * the client asked (it may use IPv6 while the tower carries only an IPv4 floor) and, when
+   * the tower names another IPv4 address, under that one too.
+   */
   void endpointMapperSaid(Key conn, EpmEndpoint e, long packet) {
-    long sHi = conn.bHi(), sLo = conn.bLo();
-    if (e.ipv4() != 0) {
-      sHi = 0;
-      sLo = Decoded.V4_MAPPED | e.ipv4();
-    }
-    epm.put(new EpmKey(conn.aHi(), conn.aLo(), sHi, sLo, e.proto(), e.port()), packet);
+    epm.put(new EpmKey(conn.aHi(), conn.aLo(), conn.bHi(), conn.bLo(), e.proto(), e.port()), packet);
+    if (e.ipv4() != 0) epm.put(new EpmKey(conn.aHi(), conn.aLo(), 0, Decoded.V4_MAPPED | e.ipv4(), e.proto(), e.port()), packet);
     cache.clear(); // earlier answers for this tuple may change
   }
 
