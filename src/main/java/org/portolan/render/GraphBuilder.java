@@ -1,0 +1,177 @@
+package org.portolan.render;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.portolan.deployment.Deployment;
+import org.portolan.model.FlowRequirement;
+import org.portolan.model.Product;
+import org.portolan.model.Role;
+import org.portolan.model.Service;
+import org.portolan.plan.Endpoint;
+import org.portolan.plan.Flow;
+import org.portolan.plan.FlowPlan;
+import org.portolan.plan.Trace;
+
+/** Builds the {@link Graph} of a product (roles) or of a deployment's plan (hosts and groups by zone). */
+final class GraphBuilder {
+  private GraphBuilder() {}
+
+  static final String EXTERNAL_LABEL = "External endpoints (FQDN)";
+
+  // ---------------------------------------------------------------- product
+
+  /**
+   * Roles as boxes (external FQDN roles in their own cluster), one arrow per initiator,
+   * responder and condition carrying every service of those requirements; conditional
+   * arrows are dashed and say their condition.
+   */
+  static Graph product(Product p) {
+    List<Role> roles = new ArrayList<>(p.roles());
+    roles.sort(Comparator.comparing(Role::id));
+    Map<String, String> ids = new LinkedHashMap<>();
+    for (Role r : roles) ids.put(r.id(), "n" + (ids.size() + 1));
+    List<Graph.Node> components = new ArrayList<>(), external = new ArrayList<>();
+    for (Role r : roles) {
+      Graph.Node n = new Graph.Node(ids.get(r.id()), r.name(), r.isExternal() ? r.fqdns() : List.of(), r.id());
+      (r.isExternal() ? external : components).add(n);
+    }
+    record Key(String from, String to, String condition, boolean loopback) {}
+    Map<Key, List<FlowRequirement>> grouped = new TreeMap<>(Comparator.comparing(Key::from).thenComparing(Key::to)
+        .thenComparing(Key::condition).thenComparing(Key::loopback));
+    for (FlowRequirement req : p.requirements())
+      for (String responder : req.responders())
+        grouped.computeIfAbsent(new Key(req.initiator(), responder, req.condition().notation(), req.loopback()), k -> new ArrayList<>()).add(req);
+    List<Graph.Edge> edges = new ArrayList<>();
+    for (var e : grouped.entrySet()) {
+      Key k = e.getKey();
+      String from = ids.get(k.from()), to = ids.get(k.to());
+      if (from == null || to == null) continue; // the catalog loader refuses unknown roles; nothing to draw
+      List<Service> services = new ArrayList<>();
+      Set<String> reqIds = new TreeSet<>();
+      for (FlowRequirement r : e.getValue()) {
+        services.addAll(r.services());
+        reqIds.add(r.id());
+      }
+      List<String> lines = new ArrayList<>();
+      lines.add(ServiceLabels.ofServices(services) + (k.loopback() ? " (loopback)" : ""));
+      if (!k.condition().isEmpty()) lines.add("if " + k.condition());
+      edges.add(new Graph.Edge(from, to, lines, String.join(", ", reqIds), Optional.empty(), !k.condition().isEmpty()));
+    }
+    List<Graph.Cluster> clusters = new ArrayList<>();
+    if (!components.isEmpty()) clusters.add(new Graph.Cluster("c1", p.name() + " components", false, components));
+    if (!external.isEmpty()) clusters.add(new Graph.Cluster("c" + (clusters.size() + 1), EXTERNAL_LABEL, true, external));
+    List<Graph.LegendEntry> legend = List.of(
+        new Graph.LegendEntry("initiator → responder", Graph.NEUTRAL, false),
+        new Graph.LegendEntry("only when the condition holds", Graph.NEUTRAL, true));
+    return new Graph("Product: " + p.name() + " (" + p.id() + ")", clusters, List.of(), edges, legend);
+  }
+
+  // ---------------------------------------------------------------- deployment
+
+  /**
+   * Hosts and groups boxed by zone (external FQDN endpoints apart), one arrow per source,
+   * destination and status carrying every service of the plan flows between them; with
+   * results, each arrow has the colour of its flows' status and a legend explains them.
+   */
+  static Graph deployment(FlowPlan plan, Optional<Deployment> deployment, Results results) {
+    String externalZone = deployment.map(Deployment::externalZone).orElse("internet");
+    // endpoint key -> (zone, endpoint); the key is what the deployment names it
+    Map<String, Endpoint> endpoints = new TreeMap<>();
+    for (Flow f : plan.flows()) {
+      for (Endpoint e : f.sources()) endpoints.putIfAbsent(key(e), e);
+      for (Endpoint e : f.destinations()) endpoints.putIfAbsent(key(e), e);
+    }
+    Map<String, String> zoneOf = new TreeMap<>();
+    for (var e : endpoints.entrySet()) zoneOf.put(e.getKey(), zone(e.getValue(), deployment, externalZone));
+    // zones in the deployment's order, then any others alphabetically, the external zone last
+    List<String> zoneOrder = new ArrayList<>();
+    deployment.ifPresent(d -> d.zones().forEach(z -> zoneOrder.add(z.name())));
+    for (String z : new TreeSet<>(zoneOf.values())) if (!zoneOrder.contains(z) && !z.isEmpty()) zoneOrder.add(z);
+    if (zoneOrder.remove(externalZone)) zoneOrder.add(externalZone);
+
+    Map<String, String> ids = new LinkedHashMap<>();
+    List<Graph.Cluster> clusters = new ArrayList<>();
+    for (String zone : zoneOrder) {
+      List<Graph.Node> nodes = new ArrayList<>();
+      for (var e : endpoints.entrySet()) {
+        if (!zoneOf.get(e.getKey()).equals(zone)) continue;
+        nodes.add(node(e.getKey(), e.getValue(), ids));
+      }
+      if (nodes.isEmpty()) continue;
+      boolean external = zone.equals(externalZone);
+      String label = external ? "zone " + zone + " — external endpoints" : "zone " + zone;
+      clusters.add(new Graph.Cluster("c" + (clusters.size() + 1), label, external, nodes));
+    }
+    List<Graph.Node> loose = new ArrayList<>();
+    for (var e : endpoints.entrySet()) if (zoneOf.get(e.getKey()).isEmpty()) loose.add(node(e.getKey(), e.getValue(), ids));
+
+    record Key(String from, String to, Status status) {}
+    Map<Key, List<Flow>> grouped = new TreeMap<>(Comparator.comparing(Key::from).thenComparing(Key::to).thenComparing(Key::status));
+    boolean coloured = !results.isEmpty();
+    for (Flow f : plan.flows()) {
+      Status s = coloured ? results.status(f.name()) : Status.UNKNOWN;
+      for (Endpoint src : f.sources())
+        for (Endpoint dst : f.destinations())
+          grouped.computeIfAbsent(new Key(key(src), key(dst), s), k -> new ArrayList<>()).add(f);
+    }
+    List<Graph.Edge> edges = new ArrayList<>();
+    for (var e : grouped.entrySet()) {
+      List<ServiceLabels.Concrete> services = new ArrayList<>();
+      Set<String> names = new LinkedHashSet<>();
+      boolean loopback = false;
+      for (Flow f : e.getValue()) {
+        services.add(new ServiceLabels.Concrete(f.protocol(), f.ports()));
+        names.add(f.name());
+        loopback |= f.loopback();
+      }
+      List<String> lines = new ArrayList<>();
+      lines.add(ServiceLabels.ofConcrete(services) + (loopback ? " (loopback)" : ""));
+      if (coloured) lines.add(e.getKey().status().word());
+      edges.add(new Graph.Edge(ids.get(e.getKey().from()), ids.get(e.getKey().to()), lines, String.join("\n", names),
+          coloured ? Optional.of(e.getKey().status()) : Optional.empty(), false));
+    }
+    List<Graph.LegendEntry> legend = new ArrayList<>();
+    if (coloured) for (Status s : Status.values()) legend.add(new Graph.LegendEntry(s.word() + ": " + s.legend(), s.colour(), false));
+    String title = "Site: " + (plan.site().isEmpty() ? deployment.map(Deployment::site).orElse("(unnamed)") : plan.site());
+    return new Graph(title, clusters, loose, edges, legend);
+  }
+
+  /** Flows name endpoints by host or group; a flows file by their address text. */
+  static String key(Endpoint e) {
+    return e.name();
+  }
+
+  private static Graph.Node node(String key, Endpoint e, Map<String, String> ids) {
+    String id = ids.computeIfAbsent(key, k -> "n" + (ids.size() + 1));
+    String detail = switch (e) {
+      case Endpoint.Addresses a -> a.notation();
+      case Endpoint.Fqdn f -> f.fqdn();
+    };
+    return new Graph.Node(id, key, detail.equals(key) ? List.of() : List.of(detail), detail);
+  }
+
+  private static String zone(Endpoint e, Optional<Deployment> deployment, String externalZone) {
+    if (e instanceof Endpoint.Fqdn) return externalZone;
+    if (deployment.isPresent()) {
+      Deployment d = deployment.get();
+      var host = d.host(e.name());
+      if (host.isPresent()) return host.get().zone();
+      var group = d.group(e.name());
+      if (group.isPresent()) return group.get().zone();
+    }
+    return e.zone();
+  }
+
+  /** The products and requirement ids behind a flow, for tables. */
+  static List<String> requirementRefs(Flow f) {
+    return f.traces().stream().map(Trace::requirementRef).distinct().sorted().toList();
+  }
+}

@@ -1,0 +1,96 @@
+package org.portolan.render;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.portolan.catalog.Catalog;
+import org.portolan.deployment.Deployment;
+import org.portolan.deployment.Firewall;
+import org.portolan.deployment.ProductInstance;
+import org.portolan.model.Choice;
+import org.portolan.model.Feature;
+import org.portolan.model.FlowRequirement;
+import org.portolan.model.Product;
+import org.portolan.plan.Endpoint;
+import org.portolan.plan.Flow;
+import org.portolan.plan.FlowPlan;
+import org.portolan.plan.Trace;
+
+/**
+ * The rows the HTML report and the workbook share, computed once from the plan, the
+ * deployment, the catalog and the results, so both always say the same thing.
+ */
+record ReportData(
+    String site,
+    String deploymentFile,
+    FlowPlan plan,
+    Optional<Deployment> deployment,
+    List<FlowRow> flows,
+    List<ProductSection> products,
+    List<Finding> findings,
+    Map<Status, Integer> counts,
+    Results results) {
+
+  /** One plan flow as a change board reads it. */
+  record FlowRow(String name, String sources, String destinations, String protocol, String ports, String purpose,
+                 String products, String requirements, Status status, List<Evidence> evidence) {}
+
+  /** A product instance of the site with its port tables; {@code needed} says which requirement ids apply here. */
+  record ProductSection(String instance, Product product, Map<String, Boolean> features, Map<String, String> choices,
+                        List<PortTables.Table> tables, java.util.Set<String> needed) {}
+
+  static ReportData of(FlowPlan plan, Optional<Deployment> deployment, Optional<Catalog> catalog, Results results) {
+    List<FlowRow> rows = new ArrayList<>();
+    for (Flow f : plan.flows()) {
+      rows.add(new FlowRow(f.name(), endpoints(f.sources()), endpoints(f.destinations()), ServiceLabels.protocolWord(f.protocol()),
+          ports(f), purposes(f), f.traces().stream().map(Trace::product).filter(s -> !s.isEmpty()).distinct().sorted().collect(Collectors.joining(", ")),
+          String.join(", ", GraphBuilder.requirementRefs(f)), results.status(f.name()), results.evidence(f.name())));
+    }
+    List<ProductSection> products = new ArrayList<>();
+    if (deployment.isPresent() && catalog.isPresent()) {
+      for (ProductInstance inst : deployment.get().products()) {
+        Optional<Product> p = catalog.get().product(inst.product());
+        if (p.isEmpty()) continue; // the deployment loader refuses unknown products
+        Map<String, Boolean> features = new LinkedHashMap<>();
+        for (Feature feat : p.get().features()) features.put(feat.name(), inst.features().getOrDefault(feat.name(), feat.enabledByDefault()));
+        Map<String, String> choices = new LinkedHashMap<>();
+        for (Choice c : p.get().choices()) choices.put(c.name(), inst.choices().getOrDefault(c.name(), c.defaultOption()));
+        java.util.Set<String> needed = new java.util.TreeSet<>();
+        for (FlowRequirement r : p.get().requirements()) if (r.condition().holds(features, choices)) needed.add(r.id());
+        products.add(new ProductSection(inst.instance(), p.get(), features, choices, PortTables.tables(p.get()), needed));
+      }
+    }
+    String site = !plan.site().isEmpty() ? plan.site() : deployment.map(Deployment::site).orElse("(unnamed site)");
+    return new ReportData(site, deployment.map(Deployment::file).orElse(""), plan, deployment, rows, products,
+        results.findings(plan), results.counts(plan), results);
+  }
+
+  static String endpoints(List<Endpoint> list) {
+    return list.stream().map(e -> switch (e) {
+      case Endpoint.Addresses a -> a.name().equals(a.notation()) ? a.notation() : a.name() + " (" + a.notation() + ")";
+      case Endpoint.Fqdn q -> q.name().equals(q.fqdn()) ? q.fqdn() : q.name() + " (" + q.fqdn() + ")";
+    }).collect(Collectors.joining("; "));
+  }
+
+  static String ports(Flow f) {
+    return switch (f.protocol()) {
+      case org.portolan.model.Protocol.Icmp i -> i.typeNotation().isEmpty() ? "any type" : "type " + i.typeNotation();
+      default -> f.ports().notation();
+    };
+  }
+
+  private static String purposes(Flow f) {
+    return f.traces().stream().map(Trace::purpose).filter(s -> !s.isBlank()).distinct().collect(Collectors.joining(" / "));
+  }
+
+  long networkFirewalls() {
+    return deployment.map(d -> d.firewalls().stream().filter(fw -> fw.kind() == Firewall.Kind.NETWORK).count()).orElse(0L);
+  }
+
+  long hostFirewalls() {
+    return deployment.map(d -> d.firewalls().stream().filter(fw -> fw.kind() == Firewall.Kind.HOST).count()).orElse(0L);
+  }
+}
