@@ -25,6 +25,7 @@ final class GraphBuilder {
   private GraphBuilder() {}
 
   static final String EXTERNAL_LABEL = "External endpoints (FQDN)";
+  static final int MAX_DETAIL_LINES = 4;
 
   // ---------------------------------------------------------------- product
 
@@ -151,11 +152,17 @@ final class GraphBuilder {
 
   private static Graph.Node node(String key, Endpoint e, Map<String, String> ids) {
     String id = ids.computeIfAbsent(key, k -> "n" + (ids.size() + 1));
-    String detail = switch (e) {
-      case Endpoint.Addresses a -> a.notation();
-      case Endpoint.Fqdn f -> f.fqdn();
+    List<String> details = switch (e) {
+      case Endpoint.Addresses a -> a.blocks().stream().map(org.portolan.model.AddressBlocks::notation).toList();
+      case Endpoint.Fqdn f -> List.of(f.fqdn());
     };
-    return new Graph.Node(id, key, detail.equals(key) ? List.of() : List.of(detail), detail);
+    String all = String.join(" ", details);
+    if (details.equals(List.of(key))) details = List.of();
+    // a group with many networks: the first few on the box, all of them in the tooltip
+    if (details.size() > MAX_DETAIL_LINES)
+      details = java.util.stream.Stream.concat(details.stream().limit(MAX_DETAIL_LINES - 1),
+          java.util.stream.Stream.of("… " + (details.size() - MAX_DETAIL_LINES + 1) + " more")).toList();
+    return new Graph.Node(id, key, details, all);
   }
 
   private static String zone(Endpoint e, Optional<Deployment> deployment, String externalZone) {
