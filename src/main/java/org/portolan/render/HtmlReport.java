@@ -58,7 +58,17 @@ final class HtmlReport {
       pre{background:#f5f7f8;border:1px solid var(--line);padding:.5rem;overflow-x:auto;font-size:.8rem;white-space:pre}
       ul.evidence{margin:0;padding-left:1rem}
       code{font-size:.85em}
-      @media (max-width:700px){body{font-size:14px;padding:0 .5rem 1rem}h1{font-size:1.25rem}table{font-size:.8rem}dl.facts{grid-template-columns:1fr}}
+      @media (max-width:700px){
+        body{font-size:14px;padding:0 .5rem 1rem}
+        h1{font-size:1.25rem}
+        table{font-size:.8rem}
+        th,td{min-width:7rem}
+        td.wide{min-width:15rem}
+        td.evidence{min-width:24rem}
+        td.num,th.num,td.nowrap{min-width:0}
+        dl.facts{grid-template-columns:1fr}
+        .diagram svg{max-width:none}
+      }
       @media print{
         body{font-size:10pt;padding:0}
         nav{display:none}
@@ -82,8 +92,8 @@ final class HtmlReport {
     b.append("<title>Connectivity report — ").append(escape(data.site())).append("</title>\n");
     b.append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
     b.append("<header><h1>Connectivity report — ").append(escape(data.site())).append("</h1>\n");
-    b.append("<nav><a href=\"#summary\">Summary</a><a href=\"#diagram\">Diagram</a><a href=\"#flows\">Flows</a>")
-        .append("<a href=\"#findings\">Findings</a><a href=\"#ports\">Port tables</a><a href=\"#firewalls\">Firewalls</a></nav></header>\n");
+    b.append("<nav>\n<a href=\"#summary\">Summary</a>\n<a href=\"#diagram\">Diagram</a>\n<a href=\"#flows\">Flows</a>\n")
+        .append("<a href=\"#findings\">Findings</a>\n<a href=\"#ports\">Port tables</a>\n<a href=\"#firewalls\">Firewalls</a>\n</nav></header>\n");
     summary(b, data);
     diagram(b, diagram);
     flows(b, data);
@@ -149,7 +159,7 @@ final class HtmlReport {
       b.append("<p>The plan has no flows.</p></section>\n");
       return;
     }
-    b.append("<div class=\"scroll\"><table>\n<thead><tr><th>#</th><th>Status</th><th>Source</th><th>Destination</th><th>Proto</th>")
+    b.append("<div class=\"scroll\"><table>\n<thead><tr><th class=\"num\">#</th><th>Status</th><th>Source</th><th>Destination</th><th>Proto</th>")
         .append("<th>Ports</th><th>Purpose</th><th>Requirement</th><th>Evidence</th></tr></thead>\n<tbody>\n");
     int i = 1;
     for (ReportData.FlowRow f : d.flows()) {
@@ -158,9 +168,9 @@ final class HtmlReport {
       cell(b, f.destinations());
       b.append("<td class=\"nowrap\">").append(escape(f.protocol())).append("</td>");
       cell(b, f.ports());
-      cell(b, f.purpose());
+      b.append("<td class=\"wide\">").append(escape(f.purpose())).append("</td>");
       b.append("<td>").append(escape(f.requirements())).append("<br><span class=\"muted\">").append(escape(f.name())).append("</span></td>");
-      b.append("<td>");
+      b.append("<td class=\"evidence\">");
       if (f.evidence().isEmpty()) b.append("<span class=\"muted\">no result names this flow</span>");
       else {
         b.append("<ul class=\"evidence\">");
@@ -189,7 +199,7 @@ final class HtmlReport {
     for (Finding f : d.findings()) {
       b.append("<tr><td class=\"nowrap\">").append(escape(f.kind().label())).append("</td>");
       cell(b, f.source());
-      b.append("<td><code>").append(escape(f.text())).append("</code></td></tr>\n");
+      b.append("<td class=\"wide\"><code>").append(escape(f.text())).append("</code></td></tr>\n");
     }
     b.append("</tbody></table></div>\n</section>\n");
   }

@@ -78,7 +78,7 @@ record ReportData(
   static String ports(Flow f) {
     return switch (f.protocol()) {
       case org.portolan.model.Protocol.Icmp i -> i.typeNotation().isEmpty() ? "any type" : "type " + i.typeNotation();
-      default -> f.ports().notation();
+      default -> f.ports().notation().replace(" ", ", ");
     };
   }
 

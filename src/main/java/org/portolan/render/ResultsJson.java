@@ -164,6 +164,15 @@ final class ResultsJson {
     if (n == null || n.isNull()) return "(empty)";
     if (n.isValueNode()) return n.asText().isBlank() ? "(empty)" : n.asText();
     StringJoiner j = new StringJoiner("; ");
+    // a rule the producer names by file, line and text reads best as "file:line text"
+    JsonNode rule = n.get("rule");
+    if (n.isObject() && rule != null && rule.isObject()) {
+      JsonNode rest = n.deepCopy();
+      ((com.fasterxml.jackson.databind.node.ObjectNode) rest).remove("rule");
+      j.add(new Evidence.Rule(rule.path("file").asText(""), rule.path("line").asInt(0), rule.path("text").asText("")).notation());
+      flatten("", rest, j);
+      return j.toString();
+    }
     flatten("", n, j);
     String s = j.toString();
     return s.isBlank() ? "(empty)" : s;

@@ -34,6 +34,13 @@ final class XlsxReport {
       "Purpose", "Condition", "Configurable", "Needed here", "Requirement", "Source");
   static final List<String> FINDING_HEADER = List.of("Kind", "From", "Detail");
 
+  static {
+    // POI logs through log4j-api, which warns on stderr when no logging back end is present;
+    // its own simple logger (errors only) keeps the command's output clean.
+    if (System.getProperty("log4j2.loggerContextFactory") == null)
+      System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+  }
+
   static byte[] bytes(ReportData d) {
     try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       Styles s = new Styles(wb);
