@@ -164,14 +164,14 @@ final class HtmlReport {
     int i = 1;
     for (ReportData.FlowRow f : d.flows()) {
       b.append("<tr id=\"flow-").append(i).append("\"><td class=\"num\">").append(i).append("</td><td>").append(badge(f.status())).append("</td>");
-      cell(b, f.sources());
-      cell(b, f.destinations());
+      cell(b, ReportData.endpoints(f.sources(), 3));
+      cell(b, ReportData.endpoints(f.destinations(), 3));
       b.append("<td class=\"nowrap\">").append(escape(f.protocol())).append("</td>");
       cell(b, f.ports());
       b.append("<td class=\"wide\">").append(escape(f.purpose())).append("</td>");
       b.append("<td>").append(escape(f.requirements())).append("<br><span class=\"muted\">").append(escape(f.name())).append("</span></td>");
       b.append("<td class=\"evidence\">");
-      if (f.evidence().isEmpty()) b.append("<span class=\"muted\">no result names this flow</span>");
+      if (f.evidence().isEmpty()) b.append("<span class=\"muted\">").append(d.results().isEmpty() ? "—" : "no result names this flow").append("</span>");
       else {
         b.append("<ul class=\"evidence\">");
         for (Evidence e : f.evidence())
@@ -214,13 +214,14 @@ final class HtmlReport {
       b.append("<h3>").append(escape(p.instance())).append(": ").append(escape(p.product().name()));
       if (!p.product().vendor().isEmpty()) b.append(" <span class=\"muted\">(").append(escape(p.product().vendor())).append(")</span>");
       b.append("</h3>\n");
+      b.append("<p class=\"muted\">Greyed rows are not needed at this site: their condition is off or a role is not deployed.</p>\n");
       if (!p.features().isEmpty() || !p.choices().isEmpty()) {
-        b.append("<p class=\"muted\">");
+        b.append("<p class=\"muted\">Settings: ");
         for (Map.Entry<String, Boolean> f : p.features().entrySet())
           b.append(escape(f.getKey())).append(": ").append(f.getValue() ? "on" : "off").append(" &nbsp; ");
         for (Map.Entry<String, String> c : p.choices().entrySet())
           b.append(escape(c.getKey())).append(" = ").append(escape(c.getValue())).append(" &nbsp; ");
-        b.append("Greyed rows are not needed with these settings.</p>\n");
+        b.append("</p>\n");
       }
       for (PortTables.Table t : p.tables()) {
         b.append("<h4>Ports used by the ").append(escape(t.component().name())).append("</h4>\n");
@@ -232,7 +233,7 @@ final class HtmlReport {
         for (String h : PortTables.HEADER.subList(1, PortTables.HEADER.size())) b.append("<th>").append(escape(h)).append("</th>");
         b.append("</tr></thead>\n<tbody>\n");
         for (PortTables.Row r : t.rows()) {
-          b.append(p.needed().contains(r.requirement()) ? "<tr>" : "<tr class=\"not-needed\">");
+          b.append(p.needed(r) ? "<tr>" : "<tr class=\"not-needed\">");
           for (String c : r.cells().subList(1, PortTables.HEADER.size())) cell(b, c);
           b.append("</tr>\n");
         }

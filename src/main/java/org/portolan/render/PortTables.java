@@ -30,7 +30,7 @@ public final class PortTables {
    * initiates, Inbound when it responds, Loopback when the flow stays on the host.
    */
   public record Row(String component, String port, String protocol, String direction, String peer, String purpose,
-                    String condition, String configurable, String requirement, String source) {
+                    String condition, String configurable, String requirement, String source, String initiatorRole, String responderRole) {
     public List<String> cells() {
       return List.of(component, port, protocol, direction, peer, purpose, condition, configurable, requirement, source);
     }
@@ -55,11 +55,11 @@ public final class PortTables {
           boolean responds = responder.equals(role.id());
           if (!initiates && !responds) continue;
           if (r.loopback() || initiates && responds) {
-            if (initiates) rows.addAll(rows(product, role, r, "Loopback", role.id()));
+            if (initiates) rows.addAll(rows(product, role, r, "Loopback", role.id(), responder));
           } else if (initiates) {
-            rows.addAll(rows(product, role, r, "Outbound", responder));
+            rows.addAll(rows(product, role, r, "Outbound", responder, responder));
           } else {
-            rows.addAll(rows(product, role, r, "Inbound", r.initiator()));
+            rows.addAll(rows(product, role, r, "Inbound", r.initiator(), responder));
           }
         }
       }
@@ -68,13 +68,13 @@ public final class PortTables {
     return out;
   }
 
-  private static List<Row> rows(Product p, Role component, FlowRequirement r, String direction, String peerId) {
+  private static List<Row> rows(Product p, Role component, FlowRequirement r, String direction, String peerId, String responder) {
     String peer = p.role(peerId).map(PortTables::roleText).orElse(peerId);
     String source = r.provenance().notation();
     List<Row> out = new ArrayList<>();
     for (Service s : r.services()) {
       out.add(new Row(component.name(), portText(s), protocolText(s.protocol()), direction, peer, r.purpose(),
-          r.condition().notation(), configurable(s), r.id(), source));
+          r.condition().notation(), configurable(s), r.id(), source, r.initiator(), responder));
     }
     return out;
   }

@@ -12,7 +12,6 @@ import org.portolan.deployment.Firewall;
 import org.portolan.deployment.ProductInstance;
 import org.portolan.model.Choice;
 import org.portolan.model.Feature;
-import org.portolan.model.FlowRequirement;
 import org.portolan.model.Product;
 import org.portolan.plan.Endpoint;
 import org.portolan.plan.Flow;
@@ -35,17 +34,29 @@ record ReportData(
     Results results) {
 
   /** One plan flow as a change board reads it. */
-  record FlowRow(String name, String sources, String destinations, String protocol, String ports, String purpose,
+  record FlowRow(String name, List<Endpoint> sources, List<Endpoint> destinations, String protocol, String ports, String purpose,
                  String products, String requirements, Status status, List<Evidence> evidence) {}
 
-  /** A product instance of the site with its port tables; {@code needed} says which requirement ids apply here. */
+  /**
+   * A product instance of the site with its port tables; {@code planned} holds the
+   * "requirement initiator responder" keys that produced flows in this site's plan.
+   */
   record ProductSection(String instance, Product product, Map<String, Boolean> features, Map<String, String> choices,
-                        List<PortTables.Table> tables, java.util.Set<String> needed) {}
+                        List<PortTables.Table> tables, java.util.Set<String> planned) {
+    /** The row is needed here: its requirement applies and both of its roles are deployed. */
+    boolean needed(PortTables.Row r) {
+      return planned.contains(key(r.requirement(), r.initiatorRole(), r.responderRole()));
+    }
+  }
+
+  static String key(String requirement, String initiator, String responder) {
+    return requirement + " " + initiator + " " + responder;
+  }
 
   static ReportData of(FlowPlan plan, Optional<Deployment> deployment, Optional<Catalog> catalog, Results results) {
     List<FlowRow> rows = new ArrayList<>();
     for (Flow f : plan.flows()) {
-      rows.add(new FlowRow(f.name(), endpoints(f.sources()), endpoints(f.destinations()), ServiceLabels.protocolWord(f.protocol()),
+      rows.add(new FlowRow(f.name(), f.sources(), f.destinations(), ServiceLabels.protocolWord(f.protocol()),
           ports(f), purposes(f), f.traces().stream().map(Trace::product).filter(s -> !s.isEmpty()).distinct().sorted().collect(Collectors.joining(", ")),
           String.join(", ", GraphBuilder.requirementRefs(f)), results.status(f.name()), results.evidence(f.name())));
     }
@@ -58,9 +69,11 @@ record ReportData(
         for (Feature feat : p.get().features()) features.put(feat.name(), inst.features().getOrDefault(feat.name(), feat.enabledByDefault()));
         Map<String, String> choices = new LinkedHashMap<>();
         for (Choice c : p.get().choices()) choices.put(c.name(), inst.choices().getOrDefault(c.name(), c.defaultOption()));
-        java.util.Set<String> needed = new java.util.TreeSet<>();
-        for (FlowRequirement r : p.get().requirements()) if (r.condition().holds(features, choices)) needed.add(r.id());
-        products.add(new ProductSection(inst.instance(), p.get(), features, choices, PortTables.tables(p.get()), needed));
+        java.util.Set<String> planned = new java.util.TreeSet<>();
+        for (Flow f : plan.flows())
+          for (Trace t : f.traces())
+            if (t.instance().equals(inst.instance())) planned.add(key(t.requirement(), t.initiatorRole(), t.responderRole()));
+        products.add(new ProductSection(inst.instance(), p.get(), features, choices, PortTables.tables(p.get()), planned));
       }
     }
     String site = !plan.site().isEmpty() ? plan.site() : deployment.map(Deployment::site).orElse("(unnamed site)");
@@ -68,10 +81,20 @@ record ReportData(
         results.findings(plan), results.counts(plan), results);
   }
 
-  static String endpoints(List<Endpoint> list) {
-    return list.stream().map(e -> switch (e) {
-      case Endpoint.Addresses a -> a.name().equals(a.notation()) ? a.notation() : a.name() + " (" + a.notation() + ")";
-      case Endpoint.Fqdn q -> q.name().equals(q.fqdn()) ? q.fqdn() : q.name() + " (" + q.fqdn() + ")";
+  /**
+   * "workstations (198.18.20.0/24, 198.18.21.1)"; with {@code maxBlocks} > 0 a long list of
+   * address blocks is cut after that many with "… N more" (the workbook lists them all).
+   */
+  static String endpoints(List<Endpoint> list, int maxBlocks) {
+    return list.stream().map(e -> {
+      List<String> what = switch (e) {
+        case Endpoint.Addresses a -> a.blocks().stream().map(org.portolan.model.AddressBlocks::notation).toList();
+        case Endpoint.Fqdn q -> List.of(q.fqdn());
+      };
+      if (what.equals(List.of(e.name()))) return e.name();
+      if (maxBlocks > 0 && what.size() > maxBlocks)
+        what = java.util.stream.Stream.concat(what.stream().limit(maxBlocks), java.util.stream.Stream.of("… " + (what.size() - maxBlocks) + " more")).toList();
+      return e.name() + " (" + String.join(", ", what) + ")";
     }).collect(Collectors.joining("; "));
   }
 

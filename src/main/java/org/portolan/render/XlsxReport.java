@@ -49,7 +49,7 @@ final class XlsxReport {
       List<List<String>> flows = new ArrayList<>();
       List<Status> statuses = new ArrayList<>();
       for (ReportData.FlowRow f : d.flows()) {
-        flows.add(List.of(f.name(), f.sources(), f.destinations(), f.protocol(), f.ports(), f.purpose(), f.products(), f.requirements(),
+        flows.add(List.of(f.name(), ReportData.endpoints(f.sources(), 0), ReportData.endpoints(f.destinations(), 0), f.protocol(), f.ports(), f.purpose(), f.products(), f.requirements(),
             f.status().word(), String.join("\n", f.evidence().stream().map(e -> e.kind() + ": " + e.summary()).toList())));
         statuses.add(f.status());
       }
@@ -62,7 +62,7 @@ final class XlsxReport {
         for (PortTables.Table t : p.tables())
           for (PortTables.Row r : t.rows())
             ports.add(List.of(p.product().name(), p.instance(), r.component(), r.port(), r.protocol(), r.direction(), r.peer(), r.purpose(),
-                r.condition(), r.configurable(), p.needed().contains(r.requirement()) ? "yes" : "no", r.requirement(), r.source()));
+                r.condition(), r.configurable(), p.needed(r) ? "yes" : "no", r.requirement(), r.source()));
       table(wb.createSheet(SHEETS.get(2)), PORT_HEADER, ports, s);
 
       List<List<String>> findings = new ArrayList<>();

@@ -94,7 +94,7 @@ class ReportTest {
       assertThat(wb.getFontAt(flows.getRow(0).getCell(0).getCellStyle().getFontIndex()).getBold()).isTrue();
       Row casa = flows.getRow(3);
       assertThat(cells(casa).subList(0, 9)).containsExactly("zcm/casa/primary-server/tcp", "workstations (198.18.20.0/24)",
-          "zcm1 (198.18.10.10 2001:db8:10::10)", "tcp", "2645", "CASA authentication <fallback>", "zen-mini", "zcm/casa", "failed");
+          "zcm1 (198.18.10.10, 2001:db8:10::10)", "tcp", "2645", "CASA authentication <fallback>", "zen-mini", "zcm/casa", "failed");
       assertThat(casa.getCell(9).getStringCellValue()).contains("verify: blocked by core.nft:30 drop").contains("capture: ");
 
       Sheet summary = wb.getSheet("Summary");
