@@ -266,8 +266,33 @@ final class HtmlReport {
       b.append("</tbody></table></div>\n");
     });
     if (rules.isEmpty()) b.append("<p class=\"muted\">No compiled rules were given (<code>--rules DIR</code>).</p>\n");
-    for (RulesFile r : rules) b.append("<h3>").append(escape(r.name())).append("</h3>\n<pre>").append(escape(r.text())).append("</pre>\n");
+    // files named after a firewall (core.nft, core/…, core-iptables.rules) go under its heading
+    List<String> firewalls = d.deployment().map(dep -> dep.firewalls().stream().map(Firewall::name).toList()).orElse(List.of());
+    java.util.Set<RulesFile> shown = new java.util.HashSet<>();
+    for (String fw : firewalls) {
+      List<RulesFile> mine = rules.stream().filter(r -> !shown.contains(r) && belongsTo(r.name(), fw)).toList();
+      if (mine.isEmpty()) continue;
+      b.append("<h3>Rules for firewall ").append(escape(fw)).append("</h3>\n");
+      for (RulesFile r : mine) rulesFile(b, r);
+      shown.addAll(mine);
+    }
+    List<RulesFile> rest = rules.stream().filter(r -> !shown.contains(r)).toList();
+    if (!rest.isEmpty() && !shown.isEmpty()) b.append("<h3>Other rule files</h3>\n");
+    for (RulesFile r : rest) rulesFile(b, r);
     b.append("</section>\n");
+  }
+
+  private static void rulesFile(StringBuilder b, RulesFile r) {
+    b.append("<h4>").append(escape(r.name())).append("</h4>\n<pre>").append(escape(r.text())).append("</pre>\n");
+  }
+
+  /** "core.nft", "core/forward.nft", "core-iptables.rules" belong to firewall "core"; "core2.nft" does not. */
+  static boolean belongsTo(String relativePath, String firewall) {
+    String first = relativePath.replace('\\', '/').split("/", 2)[0];
+    if (first.equals(firewall)) return true;
+    if (!first.startsWith(firewall) || first.length() == firewall.length()) return false;
+    char next = first.charAt(firewall.length());
+    return next == '.' || next == '-' || next == '_';
   }
 
   private static void notes(StringBuilder b, ReportData d) {

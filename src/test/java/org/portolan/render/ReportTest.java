@@ -57,7 +57,8 @@ class ReportTest {
     // the pxe requirement is off (imaging off): greyed; db-mssql is on (database = mssql)
     assertThat(html).containsPattern("<tr class=\"not-needed\"><td>67</td><td>UDP</td>");
     assertThat(html).containsPattern("<tr><td>1433</td><td>TCP</td><td>Outbound</td>");
-    assertThat(html).contains("<h3>core/core.nft</h3>").contains("<h3>server-hosts/zcm1.rules</h3>");
+    assertThat(html).contains("<h3>Rules for firewall core</h3>\n<h4>core/core.nft</h4>")
+        .contains("<h3>Rules for firewall server-hosts</h3>\n<h4>server-hosts/zcm1.rules</h4>");
     if (Diagrams.graphvizAvailable()) assertThat(html).contains("<div class=\"diagram\">\n<svg").doesNotContain("<?xml");
   }
 
@@ -67,6 +68,15 @@ class ReportTest {
     assertThat(html).contains("<pre class=\"mermaid-source\">---\ntitle: &quot;Site: Example site&quot;").contains("flowchart LR")
         .doesNotContain("<svg").doesNotContainIgnoringCase("<script");
     assertThat(html).contains("none given: every flow is shown as unknown").contains("No verify or capture results were given");
+  }
+
+  @Test
+  void ruleFilesBelongToTheFirewallTheyAreNamedAfter() {
+    assertThat(HtmlReport.belongsTo("core.nft", "core")).isTrue();
+    assertThat(HtmlReport.belongsTo("core/forward.nft", "core")).isTrue();
+    assertThat(HtmlReport.belongsTo("core-iptables.rules", "core")).isTrue();
+    assertThat(HtmlReport.belongsTo("core2.nft", "core")).isFalse();
+    assertThat(HtmlReport.belongsTo("edge/core.nft", "core")).isFalse();
   }
 
   private static String rowOf(String html, String flowName) {
