@@ -81,47 +81,63 @@ final class GraphBuilder {
    * Hosts and groups boxed by zone (external FQDN endpoints apart), one arrow per source,
    * destination and status carrying every service of the plan flows between them; with
    * results, each arrow has the colour of its flows' status and a legend explains them.
+   * A large site (more than {@link #MAX_HOST_ARROWS} host-to-host arrows) is drawn by role
+   * instead: one box per set of hosts and groups that plays a role, so the diagram stays
+   * readable and Graphviz can lay it out.
    */
   static Graph deployment(FlowPlan plan, Optional<Deployment> deployment, Results results) {
     String externalZone = deployment.map(Deployment::externalZone).orElse("internet");
-    // endpoint key -> (zone, endpoint); the key is what the deployment names it
-    Map<String, Endpoint> endpoints = new TreeMap<>();
+    Set<String> hostPairs = new java.util.HashSet<>();
+    for (Flow f : plan.flows())
+      for (Endpoint s : f.sources())
+        for (Endpoint d : f.destinations())
+          if (hostPairs.size() <= MAX_HOST_ARROWS) hostPairs.add(key(s) + "\u0000" + key(d));
+    boolean byRole = hostPairs.size() > MAX_HOST_ARROWS;
+
+    // every box, by key; and for every flow the (from, to) box pairs it draws
+    Map<String, Box> boxes = new TreeMap<>();
+    Map<Flow, List<String[]>> pairs = new LinkedHashMap<>();
     for (Flow f : plan.flows()) {
-      for (Endpoint e : f.sources()) endpoints.putIfAbsent(key(e), e);
-      for (Endpoint e : f.destinations()) endpoints.putIfAbsent(key(e), e);
+      List<String[]> fp = new ArrayList<>();
+      if (byRole) {
+        Box src = roleBox(f.sources(), f.traces().stream().map(t -> t.instance().isEmpty() ? t.initiatorRole() : t.instance() + ": " + t.initiatorRole()).toList(), deployment, externalZone);
+        Box dst = roleBox(f.destinations(), f.traces().stream().map(t -> t.instance().isEmpty() ? t.responderRole() : t.instance() + ": " + t.responderRole()).toList(), deployment, externalZone);
+        boxes.merge(src.key(), src, Box::union);
+        boxes.merge(dst.key(), dst, Box::union);
+        fp.add(new String[] {src.key(), dst.key()});
+      } else {
+        for (Endpoint e : f.sources()) boxes.putIfAbsent(key(e), endpointBox(e, deployment, externalZone));
+        for (Endpoint e : f.destinations()) boxes.putIfAbsent(key(e), endpointBox(e, deployment, externalZone));
+        for (Endpoint s : f.sources()) for (Endpoint d : f.destinations()) fp.add(new String[] {key(s), key(d)});
+      }
+      pairs.put(f, fp);
     }
-    Map<String, String> zoneOf = new TreeMap<>();
-    for (var e : endpoints.entrySet()) zoneOf.put(e.getKey(), zone(e.getValue(), deployment, externalZone));
     // zones in the deployment's order, then any others alphabetically, the external zone last
     List<String> zoneOrder = new ArrayList<>();
     deployment.ifPresent(d -> d.zones().forEach(z -> zoneOrder.add(z.name())));
-    for (String z : new TreeSet<>(zoneOf.values())) if (!zoneOrder.contains(z) && !z.isEmpty()) zoneOrder.add(z);
+    for (String z : new TreeSet<>(boxes.values().stream().map(Box::zone).toList())) if (!zoneOrder.contains(z) && !z.isEmpty()) zoneOrder.add(z);
+    if (zoneOrder.remove(SEVERAL_ZONES)) zoneOrder.add(SEVERAL_ZONES);
     if (zoneOrder.remove(externalZone)) zoneOrder.add(externalZone);
 
     Map<String, String> ids = new LinkedHashMap<>();
     List<Graph.Cluster> clusters = new ArrayList<>();
     for (String zone : zoneOrder) {
       List<Graph.Node> nodes = new ArrayList<>();
-      for (var e : endpoints.entrySet()) {
-        if (!zoneOf.get(e.getKey()).equals(zone)) continue;
-        nodes.add(node(e.getKey(), e.getValue(), ids));
-      }
+      for (Box b : boxes.values()) if (b.zone().equals(zone)) nodes.add(b.node(ids));
       if (nodes.isEmpty()) continue;
       boolean external = zone.equals(externalZone);
-      String label = external ? "zone " + zone + " — external endpoints" : "zone " + zone;
+      String label = external ? "zone " + zone + " — external endpoints" : zone.equals(SEVERAL_ZONES) ? zone : "zone " + zone;
       clusters.add(new Graph.Cluster("c" + (clusters.size() + 1), label, external, nodes));
     }
     List<Graph.Node> loose = new ArrayList<>();
-    for (var e : endpoints.entrySet()) if (zoneOf.get(e.getKey()).isEmpty()) loose.add(node(e.getKey(), e.getValue(), ids));
+    for (Box b : boxes.values()) if (b.zone().isEmpty()) loose.add(b.node(ids));
 
     record Key(String from, String to, Status status) {}
     Map<Key, List<Flow>> grouped = new TreeMap<>(Comparator.comparing(Key::from).thenComparing(Key::to).thenComparing(Key::status));
     boolean coloured = !results.isEmpty();
-    for (Flow f : plan.flows()) {
-      Status s = coloured ? results.status(f.name()) : Status.UNKNOWN;
-      for (Endpoint src : f.sources())
-        for (Endpoint dst : f.destinations())
-          grouped.computeIfAbsent(new Key(key(src), key(dst), s), k -> new ArrayList<>()).add(f);
+    for (var e : pairs.entrySet()) {
+      Status s = coloured ? results.status(e.getKey().name()) : Status.UNKNOWN;
+      for (String[] p : e.getValue()) grouped.computeIfAbsent(new Key(p[0], p[1], s), k -> new ArrayList<>()).add(e.getKey());
     }
     List<Graph.Edge> edges = new ArrayList<>();
     for (var e : grouped.entrySet()) {
@@ -142,27 +158,55 @@ final class GraphBuilder {
     List<Graph.LegendEntry> legend = new ArrayList<>();
     if (coloured) for (Status s : Status.values()) legend.add(new Graph.LegendEntry(s.word() + ": " + s.legend(), s.colour(), false));
     String title = "Site: " + (plan.site().isEmpty() ? deployment.map(Deployment::site).orElse("(unnamed)") : plan.site());
+    if (byRole) title += "\n(grouped by role: more than " + MAX_HOST_ARROWS + " host-to-host arrows)";
     return new Graph(title, clusters, loose, edges, legend);
   }
 
-  /** Flows name endpoints by host or group; a flows file by their address text. */
-  static String key(Endpoint e) {
-    return e.name();
+  static final int MAX_HOST_ARROWS = 150;
+  static final String SEVERAL_ZONES = "several zones";
+
+  /** A box of the site diagram: one host, group or FQDN, or (large sites) the members of a role. */
+  private record Box(String key, String label, List<String> details, String tooltip, String zone) {
+    Graph.Node node(Map<String, String> ids) {
+      String id = ids.computeIfAbsent(key, k -> "n" + (ids.size() + 1));
+      List<String> shown = details;
+      // many addresses or members: the first few on the box, all of them in the tooltip
+      if (shown.size() > MAX_DETAIL_LINES)
+        shown = java.util.stream.Stream.concat(shown.stream().limit(MAX_DETAIL_LINES - 1),
+            java.util.stream.Stream.of("… " + (shown.size() - MAX_DETAIL_LINES + 1) + " more")).toList();
+      return new Graph.Node(id, label, shown, tooltip);
+    }
+
+    /** The same members named by two roles: one box labelled with both. */
+    Box union(Box other) {
+      if (other.label.equals(label) || List.of(label.split("\n")).contains(other.label)) return this;
+      return new Box(key, label + "\n" + other.label, details, tooltip, zone);
+    }
   }
 
-  private static Graph.Node node(String key, Endpoint e, Map<String, String> ids) {
-    String id = ids.computeIfAbsent(key, k -> "n" + (ids.size() + 1));
+  private static Box endpointBox(Endpoint e, Optional<Deployment> deployment, String externalZone) {
     List<String> details = switch (e) {
       case Endpoint.Addresses a -> a.blocks().stream().map(org.portolan.model.AddressBlocks::notation).toList();
       case Endpoint.Fqdn f -> List.of(f.fqdn());
     };
     String all = String.join(" ", details);
-    if (details.equals(List.of(key))) details = List.of();
-    // a group with many networks: the first few on the box, all of them in the tooltip
-    if (details.size() > MAX_DETAIL_LINES)
-      details = java.util.stream.Stream.concat(details.stream().limit(MAX_DETAIL_LINES - 1),
-          java.util.stream.Stream.of("… " + (details.size() - MAX_DETAIL_LINES + 1) + " more")).toList();
-    return new Graph.Node(id, key, details, all);
+    if (details.equals(List.of(key(e)))) details = List.of();
+    return new Box(key(e), key(e), details, all, zone(e, deployment, externalZone));
+  }
+
+  private static Box roleBox(List<Endpoint> members, List<String> roles, Optional<Deployment> deployment, String externalZone) {
+    List<String> names = members.stream().map(GraphBuilder::key).sorted().distinct().toList();
+    Set<String> zones = new TreeSet<>();
+    for (Endpoint m : members) zones.add(zone(m, deployment, externalZone));
+    String zone = zones.size() == 1 ? zones.iterator().next() : SEVERAL_ZONES;
+    String label = roles.stream().filter(r -> !r.isBlank()).distinct().sorted().collect(java.util.stream.Collectors.joining("\n"));
+    if (label.isEmpty()) label = names.size() + " endpoints";
+    return new Box(String.join(",", names), label, names, String.join(" ", names), zone);
+  }
+
+  /** Flows name endpoints by host or group; a flows file by their address text. */
+  static String key(Endpoint e) {
+    return e.name();
   }
 
   private static String zone(Endpoint e, Optional<Deployment> deployment, String externalZone) {

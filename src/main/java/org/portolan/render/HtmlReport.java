@@ -21,7 +21,8 @@ final class HtmlReport {
   /** The diagram as the report embeds it. */
   sealed interface Diagram {
     record Svg(String svg) implements Diagram {}
-    record MermaidSource(String source) implements Diagram {}
+    /** {@code why}: why there is no SVG (Graphviz missing, or too slow for this site). */
+    record MermaidSource(String source, String why) implements Diagram {}
   }
 
   /** A compiled rules file to show verbatim (escaped) under its firewall. */
@@ -146,8 +147,8 @@ final class HtmlReport {
     b.append("<section id=\"diagram\"><h2>Connection diagram</h2>\n");
     switch (diagram) {
       case Diagram.Svg s -> b.append("<div class=\"diagram\">\n").append(Graphviz.inlineSvg(s.svg())).append("\n</div>\n");
-      case Diagram.MermaidSource m -> b.append("<p class=\"muted\">Graphviz is not installed where this report was made, so the diagram ")
-          .append("is given as Mermaid source: paste it into any Mermaid viewer, or install graphviz and run the report again.</p>\n")
+      case Diagram.MermaidSource m -> b.append("<p class=\"muted\">").append(escape(m.why())).append(" The diagram ")
+          .append("is therefore given as Mermaid source: paste it into any Mermaid viewer.</p>\n")
           .append("<pre class=\"mermaid-source\">").append(escape(m.source())).append("</pre>\n");
     }
     b.append("</section>\n");

@@ -25,10 +25,19 @@ public final class Report {
   public static List<Path> write(FlowPlan plan, Optional<Deployment> deployment, Optional<Catalog> catalog, Results results,
                                  Path html, Optional<Path> xlsx, Optional<Path> rulesDir) {
     ReportData data = ReportData.of(plan, deployment, catalog, results);
-    String dot = DotWriter.write(GraphBuilder.deployment(plan, deployment, results));
-    HtmlReport.Diagram diagram = Graphviz.available()
-        ? new HtmlReport.Diagram.Svg(Graphviz.svg(dot))
-        : new HtmlReport.Diagram.MermaidSource(MermaidWriter.write(GraphBuilder.deployment(plan, deployment, results)));
+    Graph graph = GraphBuilder.deployment(plan, deployment, results);
+    HtmlReport.Diagram diagram;
+    if (!Graphviz.available()) {
+      diagram = new HtmlReport.Diagram.MermaidSource(MermaidWriter.write(graph),
+          "Graphviz is not installed where this report was made (Debian/Ubuntu: apt-get install graphviz).");
+    } else {
+      try {
+        diagram = new HtmlReport.Diagram.Svg(Graphviz.svg(DotWriter.write(graph)));
+      } catch (UncheckedIOException e) {
+        // a layout that fails or takes too long must not cost the whole report
+        diagram = new HtmlReport.Diagram.MermaidSource(MermaidWriter.write(graph), "Graphviz could not draw this site: " + e.getMessage() + ".");
+      }
+    }
     List<HtmlReport.RulesFile> rules = rulesDir.map(Report::readRules).orElse(List.of());
     List<Path> written = new ArrayList<>();
     writeFile(html, HtmlReport.render(data, diagram, rules).getBytes(StandardCharsets.UTF_8));
@@ -45,7 +54,8 @@ public final class Report {
                             String svgOrNull, List<RulesText> rules) {
     ReportData data = ReportData.of(plan, deployment, catalog, results);
     HtmlReport.Diagram diagram = svgOrNull != null ? new HtmlReport.Diagram.Svg(svgOrNull)
-        : new HtmlReport.Diagram.MermaidSource(MermaidWriter.write(GraphBuilder.deployment(plan, deployment, results)));
+        : new HtmlReport.Diagram.MermaidSource(MermaidWriter.write(GraphBuilder.deployment(plan, deployment, results)),
+            "No SVG was given to this report.");
     return HtmlReport.render(data, diagram, rules.stream().map(r -> new HtmlReport.RulesFile(r.name(), r.text())).toList());
   }
 

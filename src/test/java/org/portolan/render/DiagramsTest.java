@@ -117,6 +117,29 @@ class DiagramsTest {
   }
 
   @Test
+  void aLargeSiteIsDrawnByRole() {
+    List<Endpoint> clients = new java.util.ArrayList<>(), servers = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) clients.add(new Endpoint.Addresses("pc" + i, "clients", org.portolan.model.AddressBlocks.parse("198.18.20." + (i + 1))));
+    for (int i = 0; i < 10; i++) servers.add(new Endpoint.Addresses("srv" + i, i < 5 ? "servers" : "dmz", org.portolan.model.AddressBlocks.parse("198.18.10." + (i + 1))));
+    org.portolan.plan.Trace t = new org.portolan.plan.Trace("p", "inst", "web", "client", "web-server", "", "", null);
+    FlowPlan plan = new FlowPlan("Big", List.of(
+        new Flow("inst/web/web-server/tcp", clients, servers, org.portolan.model.Protocol.TCP, org.portolan.model.PortSet.of(443), true, false, List.of(t))), List.of());
+    Graph g = GraphBuilder.deployment(plan, Optional.empty(), Results.NONE);
+    assertThat(g.title()).contains("grouped by role");
+    assertThat(g.edges()).singleElement().satisfies(e -> assertThat(e.lines()).containsExactly("tcp 443"));
+    assertThat(g.clusters()).extracting(Graph.Cluster::label).containsExactly("zone clients", "several zones");
+    assertThat(g.clusters().getFirst().nodes()).singleElement().satisfies(n -> {
+      assertThat(n.label()).isEqualTo("inst: client");
+      assertThat(n.details()).hasSize(GraphBuilder.MAX_DETAIL_LINES).endsWith("… 17 more");
+      assertThat(n.tooltip().split(" ")).hasSize(20);
+    });
+    // 150 arrows or fewer: drawn host by host
+    FlowPlan small = new FlowPlan("Small", List.of(
+        new Flow("inst/web/web-server/tcp", clients.subList(0, 15), servers, org.portolan.model.Protocol.TCP, org.portolan.model.PortSet.of(443), true, false, List.of(t))), List.of());
+    assertThat(GraphBuilder.deployment(small, Optional.empty(), Results.NONE).edges()).hasSize(150);
+  }
+
+  @Test
   void dotQuotingEscapesQuotesBackslashesAndLineBreaks() {
     assertThat(DotWriter.quote("a\"b\\c\nd\re")).isEqualTo("\"a\\\"b\\\\c\\nde\"");
     assertThat(DotWriter.quote("x\\N\\l")).isEqualTo("\"x\\\\N\\\\l\"");
