@@ -30,6 +30,15 @@ public final class Diagrams {
     return MermaidWriter.write(GraphBuilder.deployment(plan, deployment, results));
   }
 
+  /** One box per zone, arrows counting the flows that cross between zones. */
+  public static String zonesDot(FlowPlan plan, Optional<Deployment> deployment, Results results) {
+    return DotWriter.write(GraphBuilder.zones(plan, deployment, results));
+  }
+
+  public static String zonesMermaid(FlowPlan plan, Optional<Deployment> deployment, Results results) {
+    return MermaidWriter.write(GraphBuilder.zones(plan, deployment, results));
+  }
+
   /** SVG from DOT by running Graphviz; throws {@link GraphvizMissingException} when it is not installed. */
   public static String svg(String dot) {
     return Graphviz.svg(dot);

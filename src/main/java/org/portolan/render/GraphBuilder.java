@@ -86,7 +86,23 @@ final class GraphBuilder {
    * readable and Graphviz can lay it out.
    */
   static Graph deployment(FlowPlan plan, Optional<Deployment> deployment, Results results) {
+    return deployment(plan, deployment, results, "Site: " + siteName(plan, deployment));
+  }
+
+  /** The hosts and flows of one product instance of the site. */
+  static Graph instance(FlowPlan plan, Deployment deployment, Results results, String instance, String productName) {
+    List<Flow> mine = plan.flows().stream().filter(f -> f.traces().stream().anyMatch(t -> t.instance().equals(instance))).toList();
+    return deployment(new FlowPlan(plan.site(), mine, List.of()), Optional.of(deployment), results,
+        siteName(plan, Optional.of(deployment)) + " — " + instance + " (" + productName + ")");
+  }
+
+  static String siteName(FlowPlan plan, Optional<Deployment> deployment) {
+    return plan.site().isEmpty() ? deployment.map(Deployment::site).filter(s -> !s.isEmpty()).orElse("(unnamed)") : plan.site();
+  }
+
+  private static Graph deployment(FlowPlan plan, Optional<Deployment> deployment, Results results, String title) {
     String externalZone = deployment.map(Deployment::externalZone).orElse("internet");
+    Map<String, String> zones = zonesByName(deployment);
     Set<String> hostPairs = new java.util.HashSet<>();
     for (Flow f : plan.flows())
       for (Endpoint s : f.sources())
@@ -100,14 +116,14 @@ final class GraphBuilder {
     for (Flow f : plan.flows()) {
       List<String[]> fp = new ArrayList<>();
       if (byRole) {
-        Box src = roleBox(f.sources(), f.traces().stream().map(t -> t.instance().isEmpty() ? t.initiatorRole() : t.instance() + ": " + t.initiatorRole()).toList(), deployment, externalZone);
-        Box dst = roleBox(f.destinations(), f.traces().stream().map(t -> t.instance().isEmpty() ? t.responderRole() : t.instance() + ": " + t.responderRole()).toList(), deployment, externalZone);
+        Box src = roleBox(f.sources(), f.traces().stream().map(t -> t.instance().isEmpty() ? t.initiatorRole() : t.instance() + ": " + t.initiatorRole()).toList(), zones, externalZone);
+        Box dst = roleBox(f.destinations(), f.traces().stream().map(t -> t.instance().isEmpty() ? t.responderRole() : t.instance() + ": " + t.responderRole()).toList(), zones, externalZone);
         boxes.merge(src.key(), src, Box::union);
         boxes.merge(dst.key(), dst, Box::union);
         fp.add(new String[] {src.key(), dst.key()});
       } else {
-        for (Endpoint e : f.sources()) boxes.putIfAbsent(key(e), endpointBox(e, deployment, externalZone));
-        for (Endpoint e : f.destinations()) boxes.putIfAbsent(key(e), endpointBox(e, deployment, externalZone));
+        for (Endpoint e : f.sources()) boxes.putIfAbsent(key(e), endpointBox(e, zones, externalZone));
+        for (Endpoint e : f.destinations()) boxes.putIfAbsent(key(e), endpointBox(e, zones, externalZone));
         for (Endpoint s : f.sources()) for (Endpoint d : f.destinations()) fp.add(new String[] {key(s), key(d)});
       }
       pairs.put(f, fp);
@@ -157,7 +173,6 @@ final class GraphBuilder {
     }
     List<Graph.LegendEntry> legend = new ArrayList<>();
     if (coloured) for (Status s : Status.values()) legend.add(new Graph.LegendEntry(s.word() + ": " + s.legend(), s.colour(), false));
-    String title = "Site: " + (plan.site().isEmpty() ? deployment.map(Deployment::site).orElse("(unnamed)") : plan.site());
     if (byRole) title += "\n(grouped by role: more than " + MAX_HOST_ARROWS + " host-to-host arrows)";
     return new Graph(title, clusters, loose, edges, legend);
   }
@@ -184,20 +199,20 @@ final class GraphBuilder {
     }
   }
 
-  private static Box endpointBox(Endpoint e, Optional<Deployment> deployment, String externalZone) {
+  private static Box endpointBox(Endpoint e, Map<String, String> zones, String externalZone) {
     List<String> details = switch (e) {
       case Endpoint.Addresses a -> a.blocks().stream().map(org.portolan.model.AddressBlocks::notation).toList();
       case Endpoint.Fqdn f -> List.of(f.fqdn());
     };
     String all = String.join(" ", details);
     if (details.equals(List.of(key(e)))) details = List.of();
-    return new Box(key(e), key(e), details, all, zone(e, deployment, externalZone));
+    return new Box(key(e), key(e), details, all, zone(e, zones, externalZone));
   }
 
-  private static Box roleBox(List<Endpoint> members, List<String> roles, Optional<Deployment> deployment, String externalZone) {
+  private static Box roleBox(List<Endpoint> members, List<String> roles, Map<String, String> zoneMap, String externalZone) {
     List<String> names = members.stream().map(GraphBuilder::key).sorted().distinct().toList();
     Set<String> zones = new TreeSet<>();
-    for (Endpoint m : members) zones.add(zone(m, deployment, externalZone));
+    for (Endpoint m : members) zones.add(zone(m, zoneMap, externalZone));
     String zone = zones.size() == 1 ? zones.iterator().next() : SEVERAL_ZONES;
     String label = roles.stream().filter(r -> !r.isBlank()).distinct().sorted().collect(java.util.stream.Collectors.joining("\n"));
     if (label.isEmpty()) label = names.size() + " endpoints";
@@ -209,16 +224,85 @@ final class GraphBuilder {
     return e.name();
   }
 
-  private static String zone(Endpoint e, Optional<Deployment> deployment, String externalZone) {
+  /** Host and group names to their zones, once per diagram (sites have thousands of hosts). */
+  private static Map<String, String> zonesByName(Optional<Deployment> deployment) {
+    Map<String, String> out = new java.util.HashMap<>();
+    deployment.ifPresent(d -> {
+      d.groups().forEach(g -> out.put(g.name(), g.zone()));
+      d.hosts().forEach(h -> out.put(h.name(), h.zone()));
+    });
+    return out;
+  }
+
+  private static String zone(Endpoint e, Map<String, String> zones, String externalZone) {
     if (e instanceof Endpoint.Fqdn) return externalZone;
-    if (deployment.isPresent()) {
-      Deployment d = deployment.get();
-      var host = d.host(e.name());
-      if (host.isPresent()) return host.get().zone();
-      var group = d.group(e.name());
-      if (group.isPresent()) return group.get().zone();
+    return zones.getOrDefault(e.name(), e.zone());
+  }
+
+  // ---------------------------------------------------------------- zones
+
+  /**
+   * The site seen by the firewall team: one box per zone, one arrow per source zone,
+   * destination zone and status saying how many flows cross and with which services
+   * (shortened; the tooltip names every flow). Flows within a zone are a loop on its box.
+   */
+  static Graph zones(FlowPlan plan, Optional<Deployment> deployment, Results results) {
+    String externalZone = deployment.map(Deployment::externalZone).orElse("internet");
+    Map<String, String> zoneMap = zonesByName(deployment);
+    record Key(String from, String to, Status status) {}
+    Map<Key, List<Flow>> grouped = new TreeMap<>(Comparator.comparing(Key::from).thenComparing(Key::to).thenComparing(Key::status));
+    Map<String, Set<String>> members = new TreeMap<>();
+    boolean coloured = !results.isEmpty();
+    for (Flow f : plan.flows()) {
+      Status s = coloured ? results.status(f.name()) : Status.UNKNOWN;
+      Set<String> seen = new java.util.HashSet<>();
+      for (Endpoint src : f.sources())
+        for (Endpoint dst : f.destinations()) {
+          String a = zoneLabel(zone(src, zoneMap, externalZone)), b = zoneLabel(zone(dst, zoneMap, externalZone));
+          members.computeIfAbsent(a, k -> new TreeSet<>()).add(key(src));
+          members.computeIfAbsent(b, k -> new TreeSet<>()).add(key(dst));
+          if (seen.add(a + "\u0000" + b)) grouped.computeIfAbsent(new Key(a, b, s), k -> new ArrayList<>()).add(f);
+        }
     }
-    return e.zone();
+    List<String> order = new ArrayList<>();
+    deployment.ifPresent(d -> d.zones().forEach(z -> order.add(z.name())));
+    for (String z : members.keySet()) if (!order.contains(z)) order.add(z);
+    if (order.remove(externalZone)) order.add(externalZone);
+    Map<String, String> ids = new LinkedHashMap<>();
+    List<Graph.Node> inside = new ArrayList<>(), outside = new ArrayList<>();
+    for (String z : order) {
+      if (!members.containsKey(z)) continue;
+      String id = ids.computeIfAbsent(z, k -> "n" + (ids.size() + 1));
+      Set<String> m = members.get(z);
+      Graph.Node n = new Graph.Node(id, z.equals(externalZone) ? externalZone + " (external)" : "zone " + z,
+          List.of(m.size() + (m.size() == 1 ? " host or group" : " hosts and groups")), String.join(" ", m));
+      (z.equals(externalZone) ? outside : inside).add(n);
+    }
+    List<Graph.Edge> edges = new ArrayList<>();
+    for (var e : grouped.entrySet()) {
+      List<ServiceLabels.Concrete> services = e.getValue().stream().map(f -> new ServiceLabels.Concrete(f.protocol(), f.ports())).toList();
+      List<String> lines = new ArrayList<>();
+      int n = e.getValue().size();
+      lines.add(n + (n == 1 ? " flow" : " flows") + (coloured ? " " + e.getKey().status().word() : ""));
+      lines.add(shorten(ServiceLabels.ofConcrete(services), 40));
+      edges.add(new Graph.Edge(ids.get(e.getKey().from()), ids.get(e.getKey().to()), lines,
+          String.join("\n", e.getValue().stream().map(Flow::name).toList()), coloured ? Optional.of(e.getKey().status()) : Optional.empty(), false));
+    }
+    List<Graph.Cluster> clusters = new ArrayList<>();
+    if (!outside.isEmpty()) clusters.add(new Graph.Cluster("c1", "External endpoints", true, outside));
+    List<Graph.LegendEntry> legend = new ArrayList<>();
+    if (coloured) for (Status s : Status.values()) legend.add(new Graph.LegendEntry(s.word() + ": " + s.legend(), s.colour(), false));
+    return new Graph("Zone to zone: " + siteName(plan, deployment), clusters, inside, edges, legend);
+  }
+
+  private static String zoneLabel(String zone) {
+    return zone.isEmpty() ? "(no zone)" : zone;
+  }
+
+  static String shorten(String s, int max) {
+    if (s.length() <= max) return s;
+    int cut = s.lastIndexOf(',', max - 1);
+    return s.substring(0, cut > max / 2 ? cut : max - 1) + "…";
   }
 
   /** The products and requirement ids behind a flow, for tables. */

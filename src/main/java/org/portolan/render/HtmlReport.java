@@ -25,6 +25,9 @@ final class HtmlReport {
     record MermaidSource(String source, String why) implements Diagram {}
   }
 
+  /** One diagram of the report with its heading. */
+  record TitledDiagram(String title, Diagram diagram) {}
+
   /** A compiled rules file to show verbatim (escaped) under its firewall. */
   record RulesFile(String name, String text) {}
 
@@ -84,7 +87,7 @@ final class HtmlReport {
       }
       """;
 
-  static String render(ReportData data, Diagram diagram, List<RulesFile> rules) {
+  static String render(ReportData data, List<TitledDiagram> diagrams, List<RulesFile> rules) {
     StringBuilder b = new StringBuilder(64 * 1024);
     b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     b.append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(escape(CSP)).append("\">\n");
@@ -96,7 +99,7 @@ final class HtmlReport {
     b.append("<nav>\n<a href=\"#summary\">Summary</a>\n<a href=\"#diagram\">Diagram</a>\n<a href=\"#flows\">Flows</a>\n")
         .append("<a href=\"#findings\">Findings</a>\n<a href=\"#ports\">Port tables</a>\n<a href=\"#firewalls\">Firewalls</a>\n</nav></header>\n");
     summary(b, data);
-    diagram(b, diagram);
+    diagrams(b, diagrams);
     flows(b, data);
     findings(b, data);
     ports(b, data);
@@ -143,13 +146,18 @@ final class HtmlReport {
     return "<span class=\"badge " + s.word() + "\">" + s.word() + "</span>";
   }
 
-  private static void diagram(StringBuilder b, Diagram diagram) {
-    b.append("<section id=\"diagram\"><h2>Connection diagram</h2>\n");
-    switch (diagram) {
-      case Diagram.Svg s -> b.append("<div class=\"diagram\">\n").append(Graphviz.inlineSvg(s.svg())).append("\n</div>\n");
-      case Diagram.MermaidSource m -> b.append("<p class=\"muted\">").append(escape(m.why())).append(" The diagram ")
-          .append("is therefore given as Mermaid source: paste it into any Mermaid viewer.</p>\n")
-          .append("<pre class=\"mermaid-source\">").append(escape(m.source())).append("</pre>\n");
+  private static void diagrams(StringBuilder b, List<TitledDiagram> diagrams) {
+    b.append("<section id=\"diagram\"><h2>Connection diagrams</h2>\n");
+    if (diagrams.size() > 1) b.append("<p class=\"muted\">First the zones and the flows that cross between them (what the firewalls ")
+        .append("must let through), then each product instance with its hosts and groups.</p>\n");
+    for (TitledDiagram t : diagrams) {
+      if (diagrams.size() > 1) b.append("<h3>").append(escape(t.title())).append("</h3>\n");
+      switch (t.diagram()) {
+        case Diagram.Svg s -> b.append("<div class=\"diagram\">\n").append(Graphviz.inlineSvg(s.svg())).append("\n</div>\n");
+        case Diagram.MermaidSource m -> b.append("<p class=\"muted\">").append(escape(m.why())).append(" The diagram ")
+            .append("is therefore given as Mermaid source: paste it into any Mermaid viewer.</p>\n")
+            .append("<pre class=\"mermaid-source\">").append(escape(m.source())).append("</pre>\n");
+      }
     }
     b.append("</section>\n");
   }

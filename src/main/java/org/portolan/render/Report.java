@@ -7,10 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.portolan.catalog.Catalog;
 import org.portolan.deployment.Deployment;
+import org.portolan.deployment.ProductInstance;
+import org.portolan.model.Product;
 import org.portolan.plan.FlowPlan;
 
 /**
@@ -21,42 +25,66 @@ import org.portolan.plan.FlowPlan;
 public final class Report {
   private Report() {}
 
-  /** Writes {@code html} and, if given, {@code xlsx}; returns the files written. */
+  /** Writes {@code html} and, if given, {@code xlsx}; returns the files written. Runs Graphviz when installed. */
   public static List<Path> write(FlowPlan plan, Optional<Deployment> deployment, Optional<Catalog> catalog, Results results,
                                  Path html, Optional<Path> xlsx, Optional<Path> rulesDir) {
-    ReportData data = ReportData.of(plan, deployment, catalog, results);
-    Graph graph = GraphBuilder.deployment(plan, deployment, results);
-    HtmlReport.Diagram diagram;
-    if (!Graphviz.available()) {
-      diagram = new HtmlReport.Diagram.MermaidSource(MermaidWriter.write(graph),
-          "Graphviz is not installed where this report was made (Debian/Ubuntu: apt-get install graphviz).");
-    } else {
-      try {
-        diagram = new HtmlReport.Diagram.Svg(Graphviz.svg(DotWriter.write(graph)));
-      } catch (UncheckedIOException e) {
-        // a layout that fails or takes too long must not cost the whole report
-        diagram = new HtmlReport.Diagram.MermaidSource(MermaidWriter.write(graph), "Graphviz could not draw this site: " + e.getMessage() + ".");
-      }
-    }
     List<HtmlReport.RulesFile> rules = rulesDir.map(Report::readRules).orElse(List.of());
     List<Path> written = new ArrayList<>();
-    writeFile(html, HtmlReport.render(data, diagram, rules).getBytes(StandardCharsets.UTF_8));
+    writeFile(html, render(plan, deployment, catalog, results, Graphviz.available() ? Optional.of(Graphviz::svg) : Optional.empty(), rules)
+        .getBytes(StandardCharsets.UTF_8));
     written.add(html);
     if (xlsx.isPresent()) {
-      writeFile(xlsx.get(), XlsxReport.bytes(data));
+      writeFile(xlsx.get(), XlsxReport.bytes(ReportData.of(plan, deployment, catalog, results)));
       written.add(xlsx.get());
     }
     return written;
   }
 
-  /** The HTML report with a given diagram embedding (SVG text, or null for Mermaid source). Pure. */
+  /**
+   * The HTML report. {@code dotToSvg} draws the diagrams (e.g. Graphviz); without it, or when
+   * it fails, the report embeds their Mermaid source. Pure when {@code dotToSvg} is.
+   */
   public static String html(FlowPlan plan, Optional<Deployment> deployment, Optional<Catalog> catalog, Results results,
-                            String svgOrNull, List<RulesText> rules) {
+                            Optional<UnaryOperator<String>> dotToSvg, List<RulesText> rules) {
+    return render(plan, deployment, catalog, results, dotToSvg, rules.stream().map(r -> new HtmlReport.RulesFile(r.name(), r.text())).toList());
+  }
+
+  private static String render(FlowPlan plan, Optional<Deployment> deployment, Optional<Catalog> catalog, Results results,
+                               Optional<UnaryOperator<String>> dotToSvg, List<HtmlReport.RulesFile> rules) {
     ReportData data = ReportData.of(plan, deployment, catalog, results);
-    HtmlReport.Diagram diagram = svgOrNull != null ? new HtmlReport.Diagram.Svg(svgOrNull)
-        : new HtmlReport.Diagram.MermaidSource(MermaidWriter.write(GraphBuilder.deployment(plan, deployment, results)),
-            "No SVG was given to this report.");
-    return HtmlReport.render(data, diagram, rules.stream().map(r -> new HtmlReport.RulesFile(r.name(), r.text())).toList());
+    List<HtmlReport.TitledDiagram> diagrams = new ArrayList<>();
+    for (var titled : graphs(plan, deployment, catalog, results)) diagrams.add(new HtmlReport.TitledDiagram(titled.getKey(), draw(titled.getValue(), dotToSvg)));
+    return HtmlReport.render(data, diagrams, rules);
+  }
+
+  /** Zone to zone, then one per product instance; a flows file (no deployment) gets one diagram of all flows. */
+  static List<Map.Entry<String, Graph>> graphs(FlowPlan plan, Optional<Deployment> deployment, Optional<Catalog> catalog, Results results) {
+    List<Map.Entry<String, Graph>> out = new ArrayList<>();
+    if (deployment.isEmpty() || deployment.get().products().isEmpty()) {
+      out.add(Map.entry("All flows", GraphBuilder.deployment(plan, deployment, results)));
+      return out;
+    }
+    Deployment d = deployment.get();
+    out.add(Map.entry("Zone to zone", GraphBuilder.zones(plan, deployment, results)));
+    for (ProductInstance pi : d.products()) {
+      String name = catalog.flatMap(c -> c.product(pi.product())).map(Product::name).orElse(pi.product());
+      Graph g = GraphBuilder.instance(plan, d, results, pi.instance(), name);
+      if (g.edges().isEmpty()) continue;
+      out.add(Map.entry(pi.instance() + ": " + name, g));
+    }
+    return out;
+  }
+
+  private static HtmlReport.Diagram draw(Graph g, Optional<UnaryOperator<String>> dotToSvg) {
+    if (dotToSvg.isEmpty())
+      return new HtmlReport.Diagram.MermaidSource(MermaidWriter.write(g),
+          "Graphviz is not installed where this report was made (Debian/Ubuntu: apt-get install graphviz).");
+    try {
+      return new HtmlReport.Diagram.Svg(dotToSvg.get().apply(DotWriter.write(g)));
+    } catch (UncheckedIOException e) {
+      // a layout that fails or takes too long must not cost the whole report
+      return new HtmlReport.Diagram.MermaidSource(MermaidWriter.write(g), "Graphviz could not draw this diagram: " + e.getMessage() + ".");
+    }
   }
 
   /** The workbook bytes. Pure. */

@@ -40,6 +40,23 @@ class DiagramsTest {
   }
 
   @Test
+  void zoneGoldens() throws IOException {
+    Golden.assertMatches("site-zones", "zones.dot", Diagrams.zonesDot(Fixtures.plan(), Optional.of(Fixtures.deployment()), results()));
+    Golden.assertMatches("site-zones", "zones.mmd", Diagrams.zonesMermaid(Fixtures.plan(), Optional.of(Fixtures.deployment()), results()));
+  }
+
+  @Test
+  void zoneArrowsCountTheFlowsThatCross() {
+    Graph g = GraphBuilder.zones(Fixtures.plan(), Optional.of(Fixtures.deployment()), results());
+    assertThat(g.looseNodes()).extracting(Graph.Node::label).containsExactly("zone servers", "zone clients");
+    assertThat(g.clusters()).singleElement().satisfies(c -> assertThat(c.nodes()).extracting(Graph.Node::label).containsExactly("internet (external)"));
+    int crossings = g.edges().stream().mapToInt(e -> Integer.parseInt(e.lines().getFirst().split(" ")[0])).sum();
+    assertThat(crossings).isEqualTo(Fixtures.plan().flows().size()); // each fixture flow has one source and one destination zone
+    assertThat(g.edges()).allSatisfy(e -> assertThat(e.lines().getFirst()).endsWith(e.status().orElseThrow().word()));
+    assertThat(GraphBuilder.shorten("tcp 80,443,2645,8080,9090", 16)).isEqualTo("tcp 80,443,2645…");
+  }
+
+  @Test
   void everyFlowHasAnEdgeFromEachSourceToEachDestinationColouredByItsStatus() {
     Results r = results();
     FlowPlan plan = Fixtures.plan();

@@ -64,8 +64,9 @@ class ReportTest {
 
   @Test
   void withoutGraphvizTheMermaidSourceIsEmbeddedAsText() {
-    String html = Report.html(Fixtures.plan(), Optional.of(Fixtures.deployment()), Optional.of(Fixtures.catalog()), Results.NONE, null, List.of());
-    assertThat(html).contains("<pre class=\"mermaid-source\">---\ntitle: &quot;Site: Example site&quot;").contains("flowchart LR")
+    String html = Report.html(Fixtures.plan(), Optional.of(Fixtures.deployment()), Optional.of(Fixtures.catalog()), Results.NONE, Optional.empty(), List.of());
+    assertThat(html).contains("<pre class=\"mermaid-source\">---\ntitle: &quot;Zone to zone: Example site&quot;")
+        .contains("<pre class=\"mermaid-source\">---\ntitle: &quot;Example site — zcm (ZENworks mini)&quot;").contains("flowchart LR")
         .doesNotContain("<svg").doesNotContainIgnoringCase("<script");
     assertThat(html).contains("none given: every flow is shown as unknown").contains("No verify or capture results were given");
   }
