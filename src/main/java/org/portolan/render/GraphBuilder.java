@@ -117,14 +117,20 @@ final class GraphBuilder {
       List<String[]> fp = new ArrayList<>();
       if (byRole) {
         Box src = roleBox(f.sources(), f.traces().stream().map(t -> t.instance().isEmpty() ? t.initiatorRole() : t.instance() + ": " + t.initiatorRole()).toList(), zones, externalZone);
-        Box dst = roleBox(f.destinations(), f.traces().stream().map(t -> t.instance().isEmpty() ? t.responderRole() : t.instance() + ": " + t.responderRole()).toList(), zones, externalZone);
+        Box dst = f.loopback() ? src
+            : roleBox(f.destinations(), f.traces().stream().map(t -> t.instance().isEmpty() ? t.responderRole() : t.instance() + ": " + t.responderRole()).toList(), zones, externalZone);
         boxes.merge(src.key(), src, Box::union);
         boxes.merge(dst.key(), dst, Box::union);
         fp.add(new String[] {src.key(), dst.key()});
       } else {
         for (Endpoint e : f.sources()) boxes.putIfAbsent(key(e), endpointBox(e, zones, externalZone));
-        for (Endpoint e : f.destinations()) boxes.putIfAbsent(key(e), endpointBox(e, zones, externalZone));
-        for (Endpoint s : f.sources()) for (Endpoint d : f.destinations()) fp.add(new String[] {key(s), key(d)});
+        if (f.loopback()) {
+          // the flow stays on each source host: a loop on its box, no box for "loopback"
+          for (Endpoint s : f.sources()) fp.add(new String[] {key(s), key(s)});
+        } else {
+          for (Endpoint e : f.destinations()) boxes.putIfAbsent(key(e), endpointBox(e, zones, externalZone));
+          for (Endpoint s : f.sources()) for (Endpoint d : f.destinations()) fp.add(new String[] {key(s), key(d)});
+        }
       }
       pairs.put(f, fp);
     }
@@ -244,7 +250,8 @@ final class GraphBuilder {
   /**
    * The site seen by the firewall team: one box per zone, one arrow per source zone,
    * destination zone and status saying how many flows cross and with which services
-   * (shortened; the tooltip names every flow). Flows within a zone are a loop on its box.
+   * (shortened; the tooltip names every flow). Flows within a zone are a loop on its box;
+   * loopback flows, which stay on their host, are left out.
    */
   static Graph zones(FlowPlan plan, Optional<Deployment> deployment, Results results) {
     String externalZone = deployment.map(Deployment::externalZone).orElse("internet");
@@ -254,6 +261,7 @@ final class GraphBuilder {
     Map<String, Set<String>> members = new TreeMap<>();
     boolean coloured = !results.isEmpty();
     for (Flow f : plan.flows()) {
+      if (f.loopback()) continue; // stays on the host: crosses no zone boundary
       Status s = coloured ? results.status(f.name()) : Status.UNKNOWN;
       Set<String> seen = new java.util.HashSet<>();
       for (Endpoint src : f.sources())

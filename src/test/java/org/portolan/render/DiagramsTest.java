@@ -157,6 +157,22 @@ class DiagramsTest {
   }
 
   @Test
+  void loopbackFlowsAreLoopsOnTheirHostAndCrossNoZone() {
+    org.portolan.plan.Trace t = new org.portolan.plan.Trace("p", "inst", "agent", "device", "device", "", "", null);
+    Endpoint lo = new Endpoint.Addresses("loopback", "", org.portolan.model.AddressBlocks.parse("127.0.0.1"));
+    FlowPlan plan = new FlowPlan("S", List.of(new Flow("inst/agent/device/tcp", List.of(Fixtures.zcm1()), List.of(lo),
+        org.portolan.model.Protocol.TCP, org.portolan.model.PortSet.of(7628), true, true, List.of(t))), List.of());
+    Graph g = GraphBuilder.deployment(plan, Optional.of(Fixtures.deployment()), Results.NONE);
+    assertThat(g.clusters().stream().flatMap(c -> c.nodes().stream())).extracting(Graph.Node::label).containsExactly("zcm1");
+    assertThat(g.looseNodes()).isEmpty();
+    assertThat(g.edges()).singleElement().satisfies(e -> {
+      assertThat(e.from()).isEqualTo(e.to());
+      assertThat(e.lines()).containsExactly("tcp 7628 (loopback)");
+    });
+    assertThat(GraphBuilder.zones(plan, Optional.of(Fixtures.deployment()), Results.NONE).edges()).isEmpty();
+  }
+
+  @Test
   void dotQuotingEscapesQuotesBackslashesAndLineBreaks() {
     assertThat(DotWriter.quote("a\"b\\c\nd\re")).isEqualTo("\"a\\\"b\\\\c\\nde\"");
     assertThat(DotWriter.quote("x\\N\\l")).isEqualTo("\"x\\\\N\\\\l\"");
