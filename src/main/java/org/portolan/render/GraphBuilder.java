@@ -255,27 +255,15 @@ final class GraphBuilder {
    */
   static Graph zones(FlowPlan plan, Optional<Deployment> deployment, Results results) {
     String externalZone = deployment.map(Deployment::externalZone).orElse("internet");
-    Map<String, String> zoneMap = zonesByName(deployment);
+    Crossings crossings = crossings(plan, deployment);
+    Map<String, Set<String>> members = crossings.members();
     record Key(String from, String to, Status status) {}
     Map<Key, List<Flow>> grouped = new TreeMap<>(Comparator.comparing(Key::from).thenComparing(Key::to).thenComparing(Key::status));
-    Map<String, Set<String>> members = new TreeMap<>();
     boolean coloured = !results.isEmpty();
-    for (Flow f : plan.flows()) {
-      if (f.loopback()) continue; // stays on the host: crosses no zone boundary
-      Status s = coloured ? results.status(f.name()) : Status.UNKNOWN;
-      Set<String> seen = new java.util.HashSet<>();
-      for (Endpoint src : f.sources())
-        for (Endpoint dst : f.destinations()) {
-          String a = zoneLabel(zone(src, zoneMap, externalZone)), b = zoneLabel(zone(dst, zoneMap, externalZone));
-          members.computeIfAbsent(a, k -> new TreeSet<>()).add(key(src));
-          members.computeIfAbsent(b, k -> new TreeSet<>()).add(key(dst));
-          if (seen.add(a + "\u0000" + b)) grouped.computeIfAbsent(new Key(a, b, s), k -> new ArrayList<>()).add(f);
-        }
-    }
-    List<String> order = new ArrayList<>();
-    deployment.ifPresent(d -> d.zones().forEach(z -> order.add(z.name())));
-    for (String z : members.keySet()) if (!order.contains(z)) order.add(z);
-    if (order.remove(externalZone)) order.add(externalZone);
+    for (var e : crossings.flows().entrySet())
+      for (Flow f : e.getValue())
+        grouped.computeIfAbsent(new Key(e.getKey().get(0), e.getKey().get(1), coloured ? results.status(f.name()) : Status.UNKNOWN), k -> new ArrayList<>()).add(f);
+    List<String> order = crossings.zones();
     Map<String, String> ids = new LinkedHashMap<>();
     List<Graph.Node> inside = new ArrayList<>(), outside = new ArrayList<>();
     for (String z : order) {
@@ -301,6 +289,36 @@ final class GraphBuilder {
     List<Graph.LegendEntry> legend = new ArrayList<>();
     if (coloured) for (Status s : Status.values()) legend.add(new Graph.LegendEntry(s.word() + ": " + s.legend(), s.colour(), false));
     return new Graph("Zone to zone: " + siteName(plan, deployment), clusters, inside, edges, legend);
+  }
+
+  /**
+   * Which flows cross from which zone to which (loopback flows left out), the hosts and
+   * groups seen in each zone, and the zones in display order (the deployment's, then others,
+   * the external zone last).
+   */
+  record Crossings(Map<List<String>, List<Flow>> flows, Map<String, Set<String>> members, List<String> zones) {}
+
+  static Crossings crossings(FlowPlan plan, Optional<Deployment> deployment) {
+    String externalZone = deployment.map(Deployment::externalZone).orElse("internet");
+    Map<String, String> zoneMap = zonesByName(deployment);
+    Map<List<String>, List<Flow>> flows = new TreeMap<>(Comparator.comparing((List<String> l) -> l.get(0)).thenComparing(l -> l.get(1)));
+    Map<String, Set<String>> members = new TreeMap<>();
+    for (Flow f : plan.flows()) {
+      if (f.loopback()) continue; // stays on the host: crosses no zone boundary
+      Set<List<String>> seen = new java.util.HashSet<>();
+      for (Endpoint src : f.sources())
+        for (Endpoint dst : f.destinations()) {
+          String a = zoneLabel(zone(src, zoneMap, externalZone)), b = zoneLabel(zone(dst, zoneMap, externalZone));
+          members.computeIfAbsent(a, k -> new TreeSet<>()).add(key(src));
+          members.computeIfAbsent(b, k -> new TreeSet<>()).add(key(dst));
+          if (seen.add(List.of(a, b))) flows.computeIfAbsent(List.of(a, b), k -> new ArrayList<>()).add(f);
+        }
+    }
+    List<String> order = new ArrayList<>();
+    deployment.ifPresent(d -> d.zones().forEach(z -> { if (members.containsKey(z.name())) order.add(z.name()); }));
+    for (String z : members.keySet()) if (!order.contains(z)) order.add(z);
+    if (order.remove(externalZone)) order.add(externalZone);
+    return new Crossings(flows, members, order);
   }
 
   private static String zoneLabel(String zone) {

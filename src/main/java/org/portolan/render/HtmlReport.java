@@ -47,6 +47,8 @@ final class HtmlReport {
       th,td{border:1px solid var(--line);padding:.3rem .45rem;text-align:left;vertical-align:top}
       th{background:var(--head);position:sticky;top:0}
       td.num{text-align:right;font-variant-numeric:tabular-nums}
+      table.matrix{min-width:0}
+      table.matrix th,table.matrix td{min-width:0;white-space:nowrap}
       td.nowrap,th.nowrap{white-space:nowrap}
       tr.not-needed td{color:#90a4ae}
       .badge{display:inline-block;border-radius:3px;padding:0 .4rem;color:#fff;font-size:.8rem;font-weight:600;white-space:nowrap}
@@ -99,7 +101,7 @@ final class HtmlReport {
     b.append("<nav>\n<a href=\"#summary\">Summary</a>\n<a href=\"#diagram\">Diagram</a>\n<a href=\"#flows\">Flows</a>\n")
         .append("<a href=\"#findings\">Findings</a>\n<a href=\"#ports\">Port tables</a>\n<a href=\"#firewalls\">Firewalls</a>\n</nav></header>\n");
     summary(b, data);
-    diagrams(b, diagrams);
+    diagrams(b, data, diagrams);
     flows(b, data);
     findings(b, data);
     ports(b, data);
@@ -146,8 +148,9 @@ final class HtmlReport {
     return "<span class=\"badge " + s.word() + "\">" + s.word() + "</span>";
   }
 
-  private static void diagrams(StringBuilder b, List<TitledDiagram> diagrams) {
+  private static void diagrams(StringBuilder b, ReportData data, List<TitledDiagram> diagrams) {
     b.append("<section id=\"diagram\"><h2>Connection diagrams</h2>\n");
+    data.crossings().ifPresent(c -> zoneMatrix(b, c, data.results()));
     if (diagrams.size() > 1) b.append("<p class=\"muted\">First the zones and the flows that cross between them (what the firewalls ")
         .append("must let through), then each product instance with its hosts and groups.</p>\n");
     for (TitledDiagram t : diagrams) {
@@ -160,6 +163,36 @@ final class HtmlReport {
       }
     }
     b.append("</section>\n");
+  }
+
+  /** Flows from each zone (rows) to each zone (columns): what every firewall between them must pass. */
+  private static void zoneMatrix(StringBuilder b, GraphBuilder.Crossings c, Results results) {
+    if (c.zones().isEmpty()) return;
+    b.append("<h3>Zone matrix</h3>\n<p class=\"muted\">Number of required flows from the zone of the row to the zone of the column")
+        .append(results.isEmpty() ? "" : ", with how many of them failed or partly failed").append(".</p>\n");
+    b.append("<div class=\"scroll\"><table class=\"matrix\">\n<thead><tr><th>from \\ to</th>");
+    for (String z : c.zones()) b.append("<th>").append(escape(z)).append("</th>");
+    b.append("</tr></thead>\n<tbody>\n");
+    for (String from : c.zones()) {
+      b.append("<tr><th>").append(escape(from)).append("</th>");
+      for (String to : c.zones()) {
+        List<org.portolan.plan.Flow> flows = c.flows().getOrDefault(List.of(from, to), List.of());
+        if (flows.isEmpty()) {
+          b.append("<td class=\"num muted\">·</td>");
+          continue;
+        }
+        b.append("<td class=\"num\">").append(flows.size());
+        if (!results.isEmpty()) {
+          long failed = flows.stream().filter(f -> results.status(f.name()) == Status.FAILED).count();
+          long partial = flows.stream().filter(f -> results.status(f.name()) == Status.PARTIAL).count();
+          if (failed > 0) b.append(" <span class=\"badge failed\">").append(failed).append(" failed</span>");
+          if (partial > 0) b.append(" <span class=\"badge partial\">").append(partial).append(" partial</span>");
+        }
+        b.append("</td>");
+      }
+      b.append("</tr>\n");
+    }
+    b.append("</tbody></table></div>\n");
   }
 
   private static void flows(StringBuilder b, ReportData d) {

@@ -31,7 +31,8 @@ record ReportData(
     List<ProductSection> products,
     List<Finding> findings,
     Map<Status, Integer> counts,
-    Results results) {
+    Results results,
+    Optional<GraphBuilder.Crossings> crossings) {
 
   /** One plan flow as a change board reads it. */
   record FlowRow(String name, List<Endpoint> sources, List<Endpoint> destinations, String protocol, String ports, String purpose,
@@ -78,7 +79,8 @@ record ReportData(
     }
     String site = !plan.site().isEmpty() ? plan.site() : deployment.map(Deployment::site).orElse("(unnamed site)");
     return new ReportData(site, deployment.map(Deployment::file).orElse(""), plan, deployment, rows, products,
-        results.findings(plan), results.counts(plan), results);
+        results.findings(plan), results.counts(plan), results,
+        deployment.map(d -> GraphBuilder.crossings(plan, deployment)));
   }
 
   /**

@@ -57,6 +57,8 @@ class ReportTest {
     // the pxe requirement is off (imaging off): greyed; db-mssql is on (database = mssql)
     assertThat(html).containsPattern("<tr class=\"not-needed\"><td>67</td><td>UDP</td>");
     assertThat(html).containsPattern("<tr><td>1433</td><td>TCP</td><td>Outbound</td>");
+    // zone matrix: clients -> servers carries 3 flows, one failed and one partial
+    assertThat(html).contains("<tr><th>clients</th><td class=\"num\">3 <span class=\"badge failed\">1 failed</span> <span class=\"badge partial\">1 partial</span></td>");
     assertThat(html).contains("<h3>Rules for firewall core</h3>\n<h4>core/core.nft</h4>")
         .contains("<h3>Rules for firewall server-hosts</h3>\n<h4>server-hosts/zcm1.rules</h4>");
     if (Diagrams.graphvizAvailable()) assertThat(html).contains("<div class=\"diagram\">\n<svg").doesNotContain("<?xml");
