@@ -98,7 +98,7 @@ final class HtmlReport {
     b.append("<title>Connectivity report — ").append(escape(data.site())).append("</title>\n");
     b.append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
     b.append("<header><h1>Connectivity report — ").append(escape(data.site())).append("</h1>\n");
-    b.append("<nav>\n<a href=\"#summary\">Summary</a>\n<a href=\"#diagram\">Diagram</a>\n<a href=\"#flows\">Flows</a>\n")
+    b.append("<nav>\n<a href=\"#summary\">Summary</a>\n<a href=\"#diagram\">Diagrams</a>\n<a href=\"#flows\">Flows</a>\n")
         .append("<a href=\"#findings\">Findings</a>\n<a href=\"#ports\">Port tables</a>\n<a href=\"#firewalls\">Firewalls</a>\n</nav></header>\n");
     summary(b, data);
     diagrams(b, data, diagrams);
@@ -150,9 +150,9 @@ final class HtmlReport {
 
   private static void diagrams(StringBuilder b, ReportData data, List<TitledDiagram> diagrams) {
     b.append("<section id=\"diagram\"><h2>Connection diagrams</h2>\n");
-    data.crossings().ifPresent(c -> zoneMatrix(b, c, data.results()));
     if (diagrams.size() > 1) b.append("<p class=\"muted\">First the zones and the flows that cross between them (what the firewalls ")
         .append("must let through), then each product instance with its hosts and groups.</p>\n");
+    data.crossings().ifPresent(c -> zoneMatrix(b, c, data.results()));
     for (TitledDiagram t : diagrams) {
       if (diagrams.size() > 1) b.append("<h3>").append(escape(t.title())).append("</h3>\n");
       switch (t.diagram()) {
