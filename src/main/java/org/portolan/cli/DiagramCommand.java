@@ -42,6 +42,9 @@ final class DiagramCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "dot", description = "dot, svg or mermaid (default: ${DEFAULT-VALUE}).")
   Diagrams.Format format;
 
+  @Option(names = "--zones", description = "For a deployment: one box per zone, arrows counting the flows that cross between zones.")
+  boolean zones;
+
   @Option(names = "--verify", paramLabel = "R.json", description = "verify results (JSON) to colour arrows with.")
   Path verify;
 
@@ -68,10 +71,12 @@ final class DiagramCommand implements Callable<Integer> {
       Results results = Results.read(Optional.ofNullable(verify), Optional.ofNullable(probe), Optional.ofNullable(capture));
       Inputs.Loaded in = Inputs.load(flows != null ? null : Path.of(target), flows, catalogDirs);
       if (flows != null && target != null) throw new UsageException("give either a DEPLOYMENT or --flows, not both");
-      dot = format == Diagrams.Format.MERMAID ? null : Diagrams.dot(in.plan(), in.deployment(), results);
-      mermaid = format == Diagrams.Format.MERMAID ? Diagrams.mermaid(in.plan(), in.deployment(), results) : null;
+      boolean m = format == Diagrams.Format.MERMAID;
+      dot = m ? null : zones ? Diagrams.zonesDot(in.plan(), in.deployment(), results) : Diagrams.dot(in.plan(), in.deployment(), results);
+      mermaid = !m ? null : zones ? Diagrams.zonesMermaid(in.plan(), in.deployment(), results) : Diagrams.mermaid(in.plan(), in.deployment(), results);
     } else {
       if (target == null) throw new UsageException("give a PRODUCT id, a DEPLOYMENT file or --flows FLOWS.csv");
+      if (zones) throw new UsageException("--zones draws a deployment; '" + target + "' is a product id");
       if (verify != null || probe != null || capture != null)
         throw new UsageException("--verify, --probe and --capture colour a deployment's diagram; '" + target + "' is a product id");
       Catalog catalog = Inputs.catalog(catalogDirs);

@@ -47,6 +47,14 @@ class RenderCliTest {
   }
 
   @Test
+  void zoneViewOfASite() {
+    Outcome o = RenderCliTest.run("diagram", Golden.resource("site/site.yaml").toString(), "--zones", "--verify", VERIFY);
+    assertThat(o.code()).as(o.err()).isEqualTo(ExitCode.OK);
+    assertThat(o.out()).contains("label=\"Zone to zone: Render test site\"").contains("zone clients").contains("zone servers");
+    assertThat(run("diagram", "zenworks", "--zones").code()).isEqualTo(ExitCode.USAGE);
+  }
+
+  @Test
   void svgWhenGraphvizIsThereAndExit4WhenItIsNot() {
     if (Diagrams.graphvizAvailable()) {
       Outcome o = run("diagram", "--flows", FLOWS, "--format", "svg");
