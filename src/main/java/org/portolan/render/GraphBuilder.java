@@ -103,12 +103,7 @@ final class GraphBuilder {
   private static Graph deployment(FlowPlan plan, Optional<Deployment> deployment, Results results, String title) {
     String externalZone = deployment.map(Deployment::externalZone).orElse("internet");
     Map<String, String> zones = zonesByName(deployment);
-    Set<String> hostPairs = new java.util.HashSet<>();
-    for (Flow f : plan.flows())
-      for (Endpoint s : f.sources())
-        for (Endpoint d : f.destinations())
-          if (hostPairs.size() <= MAX_HOST_ARROWS) hostPairs.add(key(s) + "\u0000" + key(d));
-    boolean byRole = hostPairs.size() > MAX_HOST_ARROWS;
+    boolean byRole = hostArrowsExceed(plan, MAX_HOST_ARROWS);
 
     // every box, by key; and for every flow the (from, to) box pairs it draws
     Map<String, Box> boxes = new TreeMap<>();
@@ -184,6 +179,18 @@ final class GraphBuilder {
   }
 
   static final int MAX_HOST_ARROWS = 150;
+
+  /** More than {@code max} distinct host-to-host pairs? Stops counting as soon as it knows. */
+  private static boolean hostArrowsExceed(FlowPlan plan, int max) {
+    Set<String> pairs = new java.util.HashSet<>();
+    for (Flow f : plan.flows()) {
+      if ((long) f.sources().size() * f.destinations().size() > max) return true;
+      for (Endpoint s : f.sources())
+        for (Endpoint d : f.destinations())
+          if (pairs.add(key(s) + "\u0000" + (f.loopback() ? key(s) : key(d))) && pairs.size() > max) return true;
+    }
+    return false;
+  }
   static final String SEVERAL_ZONES = "several zones";
 
   /** A box of the site diagram: one host, group or FQDN, or (large sites) the members of a role. */
