@@ -312,14 +312,19 @@ final class GraphBuilder {
     Map<String, Set<String>> members = new TreeMap<>();
     for (Flow f : plan.flows()) {
       if (f.loopback()) continue; // stays on the host: crosses no zone boundary
-      Set<List<String>> seen = new java.util.HashSet<>();
-      for (Endpoint src : f.sources())
-        for (Endpoint dst : f.destinations()) {
-          String a = zoneLabel(zone(src, zoneMap, externalZone)), b = zoneLabel(zone(dst, zoneMap, externalZone));
-          members.computeIfAbsent(a, k -> new TreeSet<>()).add(key(src));
-          members.computeIfAbsent(b, k -> new TreeSet<>()).add(key(dst));
-          if (seen.add(List.of(a, b))) flows.computeIfAbsent(List.of(a, b), k -> new ArrayList<>()).add(f);
-        }
+      // zones of each side first: linear in the endpoints, not in their pairs
+      Set<String> from = new TreeSet<>(), to = new TreeSet<>();
+      for (Endpoint src : f.sources()) {
+        String z = zoneLabel(zone(src, zoneMap, externalZone));
+        from.add(z);
+        members.computeIfAbsent(z, k -> new TreeSet<>()).add(key(src));
+      }
+      for (Endpoint dst : f.destinations()) {
+        String z = zoneLabel(zone(dst, zoneMap, externalZone));
+        to.add(z);
+        members.computeIfAbsent(z, k -> new TreeSet<>()).add(key(dst));
+      }
+      for (String a : from) for (String b : to) flows.computeIfAbsent(List.of(a, b), k -> new ArrayList<>()).add(f);
     }
     List<String> order = new ArrayList<>();
     deployment.ifPresent(d -> d.zones().forEach(z -> { if (members.containsKey(z.name())) order.add(z.name()); }));
