@@ -85,9 +85,14 @@ record ReportData(
 
   /**
    * "workstations (198.18.20.0/24, 198.18.21.1)"; with {@code maxBlocks} > 0 a long list of
-   * address blocks is cut after that many with "… N more" (the workbook lists them all).
+   * address blocks is cut after that many with "… N more", and a long list of endpoints after
+   * three times that many (the workbook lists them all).
    */
   static String endpoints(List<Endpoint> list, int maxBlocks) {
+    // in the HTML a flow between thousands of hosts names the first few (the workbook: all)
+    int maxEndpoints = maxBlocks > 0 ? 3 * maxBlocks : Integer.MAX_VALUE;
+    if (list.size() > maxEndpoints)
+      return endpoints(list.subList(0, maxEndpoints), maxBlocks) + "; … " + (list.size() - maxEndpoints) + " more";
     return list.stream().map(e -> {
       List<String> what = switch (e) {
         case Endpoint.Addresses a -> a.blocks().stream().map(org.portolan.model.AddressBlocks::notation).toList();
