@@ -201,6 +201,7 @@ final class HtmlReport {
       b.append("<p>The plan has no flows.</p></section>\n");
       return;
     }
+    if (!d.results().isEmpty()) attention(b, d);
     b.append("<div class=\"scroll\"><table>\n<thead><tr><th class=\"num\">#</th><th>Status</th><th>Source</th><th>Destination</th><th>Proto</th>")
         .append("<th>Ports</th><th>Purpose</th><th>Requirement</th><th>Evidence</th></tr></thead>\n<tbody>\n");
     int i = 1;
@@ -224,6 +225,20 @@ final class HtmlReport {
       i++;
     }
     b.append("</tbody></table></div>\n</section>\n");
+  }
+
+  /** The failed and partial flows first, linked to their rows: what a change board asks about. */
+  private static void attention(StringBuilder b, ReportData d) {
+    for (Status s : List.of(Status.FAILED, Status.PARTIAL)) {
+      StringBuilder links = new StringBuilder();
+      int i = 1;
+      for (ReportData.FlowRow f : d.flows()) {
+        if (f.status() == s) links.append(links.isEmpty() ? "" : ", ").append("<a href=\"#flow-").append(i).append("\">#").append(i)
+            .append(' ').append(escape(f.name())).append("</a>");
+        i++;
+      }
+      if (!links.isEmpty()) b.append("<p>").append(badge(s)).append(' ').append(links).append("</p>\n");
+    }
   }
 
   private static void cell(StringBuilder b, String text) {

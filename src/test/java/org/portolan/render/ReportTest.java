@@ -57,6 +57,10 @@ class ReportTest {
     // the pxe requirement is off (imaging off): greyed; db-mssql is on (database = mssql)
     assertThat(html).containsPattern("<tr class=\"not-needed\"><td>67</td><td>UDP</td>");
     assertThat(html).containsPattern("<tr><td>1433</td><td>TCP</td><td>Outbound</td>");
+    // failed and partial flows are listed first, linked to their rows
+    assertThat(html).contains("<p><span class=\"badge failed\">failed</span> <a href=\"#flow-3\">#3 zcm/casa/primary-server/tcp</a>, "
+        + "<a href=\"#flow-4\">#4 zcm/db-mssql/database/tcp</a></p>");
+    assertThat(html).contains("<tr id=\"flow-3\">");
     // zone matrix: clients -> servers carries 3 flows, one failed and one partial
     assertThat(html).contains("<tr><th>clients</th><td class=\"num\">3 <span class=\"badge failed\">1 failed</span> <span class=\"badge partial\">1 partial</span></td>");
     assertThat(html).contains("<h3>Rules for firewall core</h3>\n<h4>core/core.nft</h4>")
