@@ -17,7 +17,7 @@ public record Product(
     List<String> documents) {
 
   public Product {
-    if (id == null || !id.matches("[a-z][a-z0-9-]*")) throw new IllegalArgumentException("product id must be lower-case words joined by '-', got '" + id + "'");
+    if (id == null || !id.matches("[a-z0-9][a-z0-9-]*")) throw new IllegalArgumentException("product id must be lower-case words or digits joined by '-', got '" + id + "'");
     roles = List.copyOf(roles);
     features = List.copyOf(features);
     choices = List.copyOf(choices);

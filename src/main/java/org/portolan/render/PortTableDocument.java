@@ -1,0 +1,176 @@
+package org.portolan.render;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.portolan.catalog.Catalog;
+import org.portolan.deployment.Deployment;
+import org.portolan.deployment.ProductInstance;
+import org.portolan.model.FlowRequirement;
+import org.portolan.model.PortTerm;
+import org.portolan.model.Product;
+import org.portolan.model.Protocol;
+import org.portolan.model.Role;
+import org.portolan.model.Service;
+import org.portolan.plan.Endpoint;
+import org.portolan.plan.Flow;
+import org.portolan.plan.FlowPlan;
+import org.portolan.plan.PlanWriter;
+import org.portolan.plan.Trace;
+
+/**
+ * Port tables like the vendors' own "ports used by" pages, one table per component, with
+ * direction relative to that component: what a network team reviews early in a design.
+ * For a product the ports are the catalog's (with their defaults and variables); for a
+ * deployment they are the resolved ports between the named hosts.
+ */
+public final class PortTableDocument {
+  private PortTableDocument() {}
+
+  public static final String CSV_HEADER = "product,component,direction,peer,proto,ports,purpose,condition,configurable";
+
+  /** One row of a component's table. */
+  record Row(String component, String direction, String peer, String proto, String ports, String purpose, String condition, String configurable) {}
+
+  public static String markdown(Product p) {
+    StringBuilder b = new StringBuilder("# Ports used by ").append(p.name()).append("\n\n");
+    if (!p.description().isEmpty()) b.append(p.description()).append("\n\n");
+    if (!p.documents().isEmpty()) b.append("Source documents: ").append(String.join(", ", p.documents())).append("\n\n");
+    for (Role r : p.roles()) {
+      List<Row> rows = rows(p, r);
+      if (rows.isEmpty()) continue;
+      b.append("## ").append(r.name());
+      if (r.isExternal()) b.append(" (external: ").append(String.join(", ", r.fqdns())).append(')');
+      b.append("\n\n");
+      table(b, rows);
+    }
+    return b.toString();
+  }
+
+  public static String csv(Product p) {
+    StringBuilder b = new StringBuilder(CSV_HEADER).append('\n');
+    for (Role r : p.roles()) for (Row row : rows(p, r)) csvRow(b, p.id(), row);
+    return b.toString();
+  }
+
+  private static List<Row> rows(Product p, Role role) {
+    List<Row> rows = new ArrayList<>();
+    for (FlowRequirement q : p.requirements()) {
+      if (q.responders().contains(role.id()) && !q.loopback()) {
+        for (Service s : q.services())
+          rows.add(new Row(role.name(), "Inbound", roleName(p, q.initiator()), s.protocol().keyword().toUpperCase(java.util.Locale.ROOT),
+              humanPorts(s), q.purpose(), q.condition().notation(), configurable(s)));
+      }
+      if (q.initiator().equals(role.id())) {
+        String peers = q.loopback() ? "itself (loopback)" : q.responders().stream().map(id -> roleName(p, id)).collect(Collectors.joining(", "));
+        for (Service s : q.services())
+          rows.add(new Row(role.name(), q.loopback() ? "Loopback" : "Outbound", peers, s.protocol().keyword().toUpperCase(java.util.Locale.ROOT),
+              humanPorts(s), q.purpose(), q.condition().notation(), configurable(s)));
+      }
+    }
+    return rows;
+  }
+
+  private static String roleName(Product p, String id) {
+    return p.role(id).map(Role::name).orElse(id);
+  }
+
+  /** "80", "6010 and above", "4000, 4002, … (one per array member)", "dynamic rpc (49152-65535)", "8080 (configurable)". */
+  public static String humanPorts(Service s) {
+    if (s.protocol() instanceof Protocol.Icmp i) return i.type().isEmpty() ? "any type" : "type " + i.typeNotation();
+    if (s.protocol() instanceof Protocol.Ip ip) return "protocol " + ip.number();
+    List<String> parts = new ArrayList<>();
+    for (PortTerm t : s.ports().terms()) {
+      parts.add(switch (t) {
+        case PortTerm.Fixed f -> f.range().notation();
+        case PortTerm.OpenEnded o -> o.from() + " and above";
+        case PortTerm.Series se -> se.start() + ", " + (se.start() + se.step()) + ", … (one per array member)";
+        case PortTerm.Dynamic dy -> "dynamic " + dy.name() + org.portolan.model.DynamicRange.defaultOf(dy.name()).map(ps -> " (" + ps.notation() + ")").orElse(" (set per site)");
+        case PortTerm.Configurable c -> c.defaultPorts().notation() + " (configurable: " + c.variable() + ")";
+      });
+    }
+    return String.join(", ", parts);
+  }
+
+  private static String configurable(Service s) {
+    return s.ports().terms().stream().filter(t -> t instanceof PortTerm.Configurable).map(t -> ((PortTerm.Configurable) t).variable())
+        .collect(Collectors.joining(" "));
+  }
+
+  /** Port tables of a deployment: per product instance and component, the resolved flows with their hosts. */
+  public static String markdown(FlowPlan plan, Deployment deployment, Catalog catalog) {
+    StringBuilder b = new StringBuilder("# Ports used at ").append(deployment.site()).append("\n\n");
+    for (var section : sections(plan, deployment, catalog).entrySet()) {
+      b.append("## ").append(section.getKey()).append("\n\n");
+      table(b, section.getValue());
+    }
+    return b.toString();
+  }
+
+  public static String csv(FlowPlan plan, Deployment deployment, Catalog catalog) {
+    StringBuilder b = new StringBuilder(CSV_HEADER).append('\n');
+    for (ProductInstance pi : deployment.products()) {
+      for (var section : sections(plan, deployment, catalog, pi).entrySet()) for (Row r : section.getValue()) csvRow(b, pi.instance(), r);
+    }
+    return b.toString();
+  }
+
+  private static Map<String, List<Row>> sections(FlowPlan plan, Deployment deployment, Catalog catalog) {
+    Map<String, List<Row>> out = new LinkedHashMap<>();
+    for (ProductInstance pi : deployment.products()) out.putAll(sections(plan, deployment, catalog, pi));
+    return out;
+  }
+
+  private static Map<String, List<Row>> sections(FlowPlan plan, Deployment deployment, Catalog catalog, ProductInstance pi) {
+    Product p = catalog.product(pi.product()).orElseThrow();
+    Map<String, List<Row>> out = new LinkedHashMap<>();
+    for (Role r : p.roles()) {
+      List<Row> rows = new ArrayList<>();
+      for (Flow f : plan.flows()) {
+        for (Trace t : f.traces()) {
+          if (!t.instance().equals(pi.instance())) continue;
+          String ports = PlanWriter.portsText(f);
+          String proto = f.protocol().keyword().toUpperCase(java.util.Locale.ROOT);
+          if (t.responderRole().equals(r.id()) && !f.loopback())
+            rows.add(new Row(r.name(), "Inbound", roleName(p, t.initiatorRole()) + " (" + names(f.sources()) + ")", proto, ports, t.purpose(), t.condition(), ""));
+          if (t.initiatorRole().equals(r.id()))
+            rows.add(new Row(r.name(), f.loopback() ? "Loopback" : "Outbound", f.loopback() ? "itself (loopback)" : roleName(p, t.responderRole()) + " (" + names(f.destinations()) + ")",
+                proto, ports, t.purpose(), t.condition(), ""));
+        }
+      }
+      if (rows.isEmpty()) continue;
+      String hosts = pi.roles().containsKey(r.id()) ? String.join(", ", pi.roles().get(r.id())) : String.join(", ", r.fqdns());
+      out.put(pi.instance() + ": " + r.name() + (hosts.isEmpty() ? "" : " — " + hosts), rows);
+    }
+    return out;
+  }
+
+  private static String names(List<Endpoint> es) {
+    return es.stream().map(e -> e instanceof Endpoint.Fqdn f ? f.fqdn() : e.name()).collect(Collectors.joining(", "));
+  }
+
+  private static void table(StringBuilder b, List<Row> rows) {
+    b.append("| Port | Protocol | Traffic | Peer | Purpose | Condition |\n");
+    b.append("|---|---|---|---|---|---|\n");
+    for (Row r : rows)
+      b.append("| ").append(md(r.ports())).append(" | ").append(r.proto()).append(" | ").append(r.direction()).append(" | ")
+          .append(md(r.peer())).append(" | ").append(md(r.purpose())).append(" | ").append(md(r.condition())).append(" |\n");
+    b.append('\n');
+  }
+
+  private static String md(String s) {
+    return s.replace("|", "\\|").replace("\n", " ");
+  }
+
+  private static void csvRow(StringBuilder b, String product, Row r) {
+    b.append(String.join(",", q(product), q(r.component()), r.direction(), q(r.peer()), r.proto().toLowerCase(java.util.Locale.ROOT), q(r.ports()),
+        q(r.purpose()), q(r.condition()), q(r.configurable()))).append('\n');
+  }
+
+  private static String q(String s) {
+    if (s.contains(",") || s.contains("\"") || s.contains("\n")) return "\"" + s.replace("\"", "\"\"") + "\"";
+    return s;
+  }
+}
