@@ -34,7 +34,7 @@ final class ImportDocCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!Files.isRegularFile(file)) throw new UsageException("no such file: " + file);
-    if (product != null && !product.matches("[a-z][a-z0-9-]*"))
+    if (product != null && !product.matches("[a-z0-9][a-z0-9-]*"))
       throw new UsageException("--product must be lower-case words joined by '-', got '" + product + "'");
     Draft draft = DocImporter.importDocument(file, product);
     String yaml = draft.toYaml();

@@ -107,6 +107,7 @@ final class DraftBuilder {
       }
     }
     if (tables == 0) note("product", "no port table found in the document");
+    documentDynamicRange();
     markBidirectional();
     unifyRoles();
     return assemble(productId, title);
@@ -397,7 +398,7 @@ final class DraftBuilder {
 
   /** "imaging Satellite devices" → "Satellite devices", noting the qualifier. */
   private static String dropQualifier(String name, List<String> notes) {
-    var m = Pattern.compile("^([a-z][a-z-]*)\\s+([A-Z].*)$").matcher(name);
+    var m = Pattern.compile("^(internal|external|remote|local)\\s+([A-Z].*)$").matcher(name);
     if (m.matches()) {
       notes.add("qualifier '" + m.group(1) + "' dropped from '" + name + "'");
       return m.group(2);
@@ -450,11 +451,12 @@ final class DraftBuilder {
       // "between the CAS server and child DCs": every pair the text before the list names.
       LinkedHashMap<String, Set<String>> pairs = new LinkedHashMap<>();
       for (String p : before)
-        for (TextClues.Sides s : TextClues.between(p))
+        for (TextClues.Sides s : java.util.stream.Stream.concat(TextClues.between(p).stream(), TextClues.shouldAccess(p).stream()).toList())
           for (String a : s.first())
-            for (String b : s.second()) pairs.computeIfAbsent(role(a, false), x -> new LinkedHashSet<>()).add(role(b, false));
+            for (String b : s.second())
+              if (!isPlace(a) && !isPlace(b)) pairs.computeIfAbsent(role(a, false), x -> new LinkedHashSet<>()).add(role(b, false));
       if (!pairs.isEmpty()) {
-        notes.add("roles read from \"between … and …\" in the text before the list (first party taken as initiator)");
+        notes.add("roles read from \"between … and …\" and \"… should have access to …\" in the text before the list (first party taken as initiator)");
         List<Binding> out = new ArrayList<>();
         pairs.forEach((a, bs) -> {
           List<String> to = bs.stream().filter(b -> !b.equals(a)).toList();
@@ -466,6 +468,11 @@ final class DraftBuilder {
     String to = component != null ? role(component, true) : unknown(UNKNOWN_TO, notes);
     if (component != null) notes.add("responder taken from the heading '" + component + "'");
     return List.of(new Binding(unknown(UNKNOWN_FROM, notes), List.of(to), false, notes));
+  }
+
+  /** "root domains", "child": places, not components. */
+  private static boolean isPlace(String name) {
+    return name.matches("(?i)^(?:(?:the\\s+)?(?:root|child|parent|trusting|trusted)\\b.*\\bdomains?|(?:root|child|parent)|.*\\bdomains?)$");
   }
 
   // ---- roles -------------------------------------------------------------------------
@@ -573,6 +580,41 @@ final class DraftBuilder {
             r.notes.add("bidirectional because the text says: \"" + shorten(sentence) + "\"");
           }
         }
+      }
+    }
+  }
+
+  private static final Pattern WIDE = Pattern.compile("(?i)\\b1024\\s*(?:and|to|-|\u2013|through)\\s*65,?535\\b");
+  private static final Pattern LEGACY = Pattern.compile("(?i)\\b1025\\s*(?:and|to|-|\u2013|through)\\s*5,?000\\b");
+
+  /** "The port numbers are assigned dynamically and can be anywhere between 1024 and 65,535": the range the document means. */
+  private void documentDynamicRange() {
+    String name = null;
+    String said = null;
+    for (String p : prose) {
+      if (!p.toLowerCase(Locale.ROOT).contains("dynamic")) continue;
+      var w = WIDE.matcher(p);
+      var l = LEGACY.matcher(p);
+      if (w.find()) { name = "rpc-wide"; said = w.group(); break; }
+      if (l.find()) { name = "rpc-legacy"; said = l.group(); break; }
+    }
+    if (name == null) return;
+    for (Req r : reqs) {
+      List<Service> out = new ArrayList<>();
+      boolean changed = false;
+      for (Service s : r.services) {
+        List<PortTerm> terms = new ArrayList<>();
+        for (PortTerm t : s.ports().terms()) {
+          if (t instanceof PortTerm.Dynamic d && d.name().equals("rpc")) {
+            terms.add(new PortTerm.Dynamic(name));
+            changed = true;
+          } else terms.add(t);
+        }
+        out.add(new Service(s.protocol(), new PortSpec(terms)));
+      }
+      if (changed) {
+        r.services = out;
+        r.notes.add("dynamic RPC range read as " + name + " because the document says \"" + said + "\"");
       }
     }
   }

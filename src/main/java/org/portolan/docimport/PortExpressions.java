@@ -182,9 +182,18 @@ final class PortExpressions {
       List<Protocol> protocols = item.protocols();
       if (protocols == null && trailing != null) protocols = trailing;
       if (protocols == null) {
-        protocols = List.of(Protocol.TCP);
-        if (!assumed) notes.add(new Note(item.at(), "no protocol stated: TCP assumed"));
         assumed = true;
+        // Bare NetBIOS ports: the registered protocol of each port, else TCP; both for review.
+        if (item.term() instanceof PortTerm.Fixed f && f.range().size() <= 16 && registered(f.range()) != null) {
+          for (var e : registered(f.range()).entrySet()) {
+            List<PortTerm> terms = byProtocol.computeIfAbsent(e.getKey(), x -> new ArrayList<>());
+            for (PortRange r : e.getValue()) if (!terms.contains(new PortTerm.Fixed(r))) terms.add(new PortTerm.Fixed(r));
+          }
+          notes.add(new Note(item.at(), "no protocol stated: " + f.range().notation() + " read with the registered protocol of each port (NetBIOS: 137-138 udp, 139 tcp)"));
+          continue;
+        }
+        protocols = List.of(Protocol.TCP);
+        notes.add(new Note(item.at(), "no protocol stated: TCP assumed for " + item.term().notation()));
       }
       for (Protocol p : protocols) {
         List<PortTerm> terms = byProtocol.computeIfAbsent(p, x -> new ArrayList<>());
@@ -210,6 +219,21 @@ final class PortExpressions {
       }
     }
     return new Result(services, notes, assumed, fromName);
+  }
+
+  /** IANA-registered protocol of the NetBIOS ports, the only bare ports read without assuming TCP. */
+  private static final Map<Integer, Protocol> REGISTERED = Map.of(137, Protocol.UDP, 138, Protocol.UDP, 139, Protocol.TCP);
+
+  private static Map<Protocol, List<PortRange>> registered(PortRange range) {
+    Map<Protocol, List<PortRange>> out = new LinkedHashMap<>();
+    for (int p = range.from(); p <= range.to(); p++) {
+      Protocol proto = REGISTERED.get(p);
+      if (proto == null) return null;
+      List<PortRange> list = out.computeIfAbsent(proto, x -> new ArrayList<>());
+      if (!list.isEmpty() && list.getLast().to() == p - 1) list.set(list.size() - 1, new PortRange(list.getLast().from(), p));
+      else list.add(PortRange.of(p));
+    }
+    return out;
   }
 
   private static Token at(List<Token> tokens, int i) {

@@ -11,7 +11,7 @@ final class RoleNames {
 
   private static final Pattern LEADING = Pattern.compile("(?i)^(?:the|a|an|any|all|your|remote|each|every|its|their)\\s+");
   private static final Pattern TRAILING_CLAUSE = Pattern.compile(
-      "(?i)\\s+(?:you want|that|which|who|used to|used by|via|when|where|to (?:send|store|retrieve|communicate|access)|in (?:the )?(?:root|child)? ?domains?\\b|located at|on the (?!\\w+ host)).*$");
+      "(?i)\\s+(?:you want|that|which|who|used to|used by|via|when|where|to (?:send|store|retrieve|communicate|access)|on the (?!\\w+ host)).*$");
   private static final Pattern PARENS = Pattern.compile("\\s*\\([^)]*\\)\\s*");
 
   /** A cleaned display name: articles, trade marks, parentheses and trailing clauses removed. */
@@ -24,7 +24,17 @@ final class RoleNames {
       before = s;
       s = LEADING.matcher(s).replaceFirst("");
     } while (!s.equals(before));
+    s = s.replaceAll("(?i)\\bdomain\\s+controllers?\\b", "DCs");
+    // "computers in child domain" is a component of its own ("child domain computers");
+    // "CAS server in root domain" is the CAS server wherever it sits.
+    var where = java.util.regex.Pattern.compile("(?i)^(.+?)\\s+(?:in|of|at|located\\s+at)\\s+(?:the\\s+)?(?:\\w+\\s+)?(root|child|parent)\\b.*$").matcher(s);
+    if (where.matches()) {
+      String head = where.group(1).strip();
+      s = head.matches("(?i)(computers?|clients?|DCs?|machines?|hosts?|devices?|members?)") ? where.group(2).toLowerCase(Locale.ROOT) + " domain " + head : head;
+    }
     s = TRAILING_CLAUSE.matcher(s).replaceFirst("");
+    // "DCs in Primary Server Domain": where a component sits is not its name.
+    s = s.replaceFirst("(?i)\\s+(?:in|of|at)\\s+.*\\bdomains?\\b.*$", "");
     // "SCCM 2012 CAS server": a product name and version in front of the component.
     s = s.replaceFirst("^[A-Z][A-Za-z]*\\s+\\d{2,4}(?:\\s+R\\d)?\\s+(?=\\S)", "");
     return s.replaceAll("\\s+", " ").strip();
@@ -37,11 +47,7 @@ final class RoleNames {
     List<String> words = new ArrayList<>(List.of(s.split(" ")));
     words.set(words.size() - 1, singular(words.getLast()));
     if (words.size() == 1 && words.getFirst().equals("dc")) return "domain-controller";
-    if (words.getLast().equals("dc")) {
-      words.removeLast();
-      words.add("domain");
-      words.add("controller");
-    }
+    if (words.getLast().equals("dc") && words.size() >= 2 && words.get(words.size() - 2).equals("domain")) words.remove(words.size() - 2);
     String id = String.join("-", words);
     if (!Character.isLetter(id.charAt(0))) id = "r-" + id;
     return id;

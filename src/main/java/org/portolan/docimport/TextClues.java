@@ -20,7 +20,7 @@ final class TextClues {
   record Sides(List<String> first, List<String> second) {}
 
   private static final Pattern BETWEEN = Pattern.compile("(?i)\\bbetween\\s+(.+?)(?:[.;:(]|,\\s|$)");
-  private static final Pattern TO_ACCESS = Pattern.compile("(?i)\\bfor\\s+(.+?)\\s+to\\s+(?:access|reach|connect to|communicate with)\\s+(.+?)(?:[.;:(]|,\\s|$)");
+  private static final Pattern TO_ACCESS = Pattern.compile("(?i)\\bfor\\s+((?:(?!\\bfor\\b).)+?)\\s+to\\s+(?:access|reach|connect to|communicate with)\\s+(.+?)(?:[.;:(]|,\\s|$)");
 
   /** Every "between A and B" in {@code text}, each B side possibly several names. */
   static List<Sides> between(String text) {
@@ -40,6 +40,20 @@ final class TextClues {
         List<String> b = RoleNames.split(alt.substring(cut + 5));
         if (!a.isEmpty() && !b.isEmpty() && a.size() <= 4 && b.size() <= 4 && short_(a) && short_(b)) out.add(new Sides(a, b));
       }
+    }
+    return out;
+  }
+
+  private static final Pattern SHOULD_ACCESS = Pattern.compile("(?i)(?:^|(?<=[.,;])\\s*(?:and\\s+)?)\\s*([A-Za-z][\\w\\s]{0,60}?)\\s+(?:should|must|need to|needs to)\\s+have\\s+access\\s+to\\s+(?:the\\s+)?(.+?)(?:[.,;:(]|$)");
+
+  /** "Computers in child domain should have access to the ROOT DCs, and computers in …". */
+  static List<Sides> shouldAccess(String text) {
+    List<Sides> out = new ArrayList<>();
+    Matcher m = SHOULD_ACCESS.matcher(text);
+    while (m.find()) {
+      List<String> a = RoleNames.split(m.group(1));
+      List<String> b = RoleNames.split(m.group(2));
+      if (!a.isEmpty() && !b.isEmpty() && short_(a) && short_(b)) out.add(new Sides(a, b));
     }
     return out;
   }
@@ -66,6 +80,8 @@ final class TextClues {
 
   private static final List<Pattern> INITIATOR_PEERS = List.of(
       Pattern.compile("(?i)\\bfor\\s+(.+?)\\s+to\\s+communicate\\s+with\\b"),
+      Pattern.compile("(?i)\\ballows\\s+(.+?)\\s+to\\s+(?:communicate|connect|send)\\b"),
+      Pattern.compile("(?i)\\bfor\\s+((?:[\\w-]+\\s+){0,2}devices)\\b"),
       Pattern.compile("(?i)\\brequired\\s+by\\s+(.+?)(?:\\s+when\\b|\\s+to\\b|[.,;]|$)"),
       Pattern.compile("(?i)\\bfrom\\s+(?:the\\s+)?((?:[\\w-]+\\s+){0,3}(?:viewer|console|client|clients|device|devices|server|servers))\\b"));
 
