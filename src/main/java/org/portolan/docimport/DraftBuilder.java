@@ -110,6 +110,7 @@ final class DraftBuilder {
     documentDynamicRange();
     markBidirectional();
     unifyRoles();
+    fillFromSamePorts();
     return assemble(productId, title);
   }
 
@@ -161,6 +162,26 @@ final class DraftBuilder {
   }
 
   private void readTable(Table t, String heading, List<String> context, List<String> before) {
+    int first = reqs.size();
+    readRows(t, heading, context, before);
+    // A row that names no initiator shares it with a neighbouring row open on the same responders.
+    List<Req> mine = reqs.subList(first, reqs.size());
+    for (int i = 0; i < mine.size(); i++) {
+      Req r = mine.get(i);
+      if (!r.initiator.equals(UNKNOWN_FROM) || r.responders.contains(UNKNOWN_TO)) continue;
+      for (int j : new int[] {i - 1, i + 1}) {
+        if (j < 0 || j >= mine.size()) continue;
+        Req n = mine.get(j);
+        if (n.initiator.equals(UNKNOWN_FROM) || !n.responders.equals(r.responders) || n.provenance.line() == r.provenance.line()) continue;
+        r.initiator = n.initiator;
+        r.notes.removeIf(x -> x.startsWith("initiator not stated"));
+        r.notes.add("initiator not stated: taken from the neighbouring row '" + n.provenance.row() + "' (line " + n.provenance.line() + "), open on the same components");
+        break;
+      }
+    }
+  }
+
+  private void readRows(Table t, String heading, List<String> context, List<String> before) {
     Map<Col, Integer> cols = t.header().isEmpty() ? inferColumns(t) : columns(t.header());
     String tableName = heading != null ? heading : "table at line " + t.line();
     if (!cols.containsKey(Col.PORT)) {
@@ -227,6 +248,7 @@ final class DraftBuilder {
         reqs.add(r);
       }
       if (!cols.containsKey(Col.DOMAIN)) externalHosts(purpose, services, label, source, conditions, row);
+      if (component != null && cols.containsKey(Col.DIRECTION)) portsOnPeer(purpose, role(component, true), label, source, conditions);
     }
   }
 
@@ -386,6 +408,13 @@ final class DraftBuilder {
         notes.add("initiator taken as the first party of \"between\" not listed as open");
       }
     }
+    if (initiators.isEmpty()) {
+      List<String> peers = TextClues.initiatorPeers(purpose);
+      if (!peers.isEmpty()) {
+        for (String p : peers) initiators.add(role(p, false));
+        notes.add("initiator read from the description: " + String.join(", ", peers));
+      }
+    }
     List<String> froms = initiators.stream().distinct().filter(x -> !responders.contains(x) || responders.size() > 1).toList();
     if (responders.isEmpty()) responders.add(unknown(UNKNOWN_TO, notes));
     if (froms.isEmpty()) return List.of(new Binding(unknown(UNKNOWN_FROM, notes), List.copyOf(responders), false, notes));
@@ -531,6 +560,95 @@ final class DraftBuilder {
       r.notes.add("external host " + f + " named in the description: flow from " + roleNames.get(from) + " on this row's ports; confirm the ports");
       reqs.add(r);
     }
+  }
+
+  private static final Pattern PORTS_ON = Pattern.compile("(?i)([^.]*?)\\bports?\\s+on\\s+(?:the\\s+)?((?:[\\w-]+\\s+){0,3}?(?:server|controller|host|servers|controllers|hosts))\\s+(?:are|is|must|should)\\b");
+
+  /** "Ensure that all secured (636 and 3269) and unsecured (389 and 3268) ports on the domain controller are not blocked". */
+  private void portsOnPeer(String purpose, String component, String label, Provenance source, List<Condition> conditions) {
+    var m = PORTS_ON.matcher(purpose);
+    if (!m.find()) return;
+    var parens = Pattern.compile("\\(([^)]*)\\)").matcher(m.group(1));
+    List<Service> services = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    while (parens.find()) {
+      PortExpressions.Result r = PortExpressions.parse(parens.group(1));
+      if (r.fromServiceName()) continue;
+      for (Service sv : r.services()) if (!services.contains(sv)) services.add(sv);
+      for (PortExpressions.Note n : r.notes()) notes.add("'" + parens.group(1) + "': " + n.message());
+    }
+    if (services.isEmpty()) return;
+    String peer = role(m.group(2), false);
+    if (peer.equals(component)) return;
+    for (Req r : reqs) if (r.initiator.equals(component) && r.responders.equals(List.of(peer)) && r.services.equals(services)) return;
+    Req r = new Req();
+    r.label = label + " ports named";
+    r.initiator = component;
+    r.responders = List.of(peer);
+    r.services = List.copyOf(services);
+    r.purpose = m.group().strip();
+    r.condition = conditions.isEmpty() ? Condition.ALWAYS : conditions.size() == 1 ? conditions.getFirst() : new Condition.All(conditions);
+    r.provenance = source;
+    r.notes.addAll(notes);
+    r.notes.add("ports named in the notes (\"" + shorten(m.group().strip()) + "\"): flow from " + roleNames.get(component) + " to " + roleNames.get(peer) + " assumed");
+    reqs.add(r);
+  }
+
+  /** An unknown end takes the role other rows use for the same port: "SMTP and POP3" → the SMTP gateway and POP3 server named elsewhere. */
+  private void fillFromSamePorts() {
+    List<Req> added = new ArrayList<>();
+    for (var it = reqs.iterator(); it.hasNext(); ) {
+      Req r = it.next();
+      if (r.responders.equals(List.of(UNKNOWN_TO)) && !r.initiator.equals(UNKNOWN_FROM)) {
+        List<Req> split = new ArrayList<>();
+        for (Service sv : r.services) {
+          Set<String> peers = new LinkedHashSet<>();
+          for (Req o : reqs)
+            if (o != r && !o.responders.contains(UNKNOWN_TO) && o.services.stream().anyMatch(x -> !java.util.Collections.disjoint(ServiceKeys.of(x), ServiceKeys.of(sv))))
+              peers.addAll(o.responders);
+          if (peers.size() != 1) { split.clear(); break; }
+          Req n = copy(r);
+          n.services = List.of(sv);
+          n.responders = List.of(peers.iterator().next());
+          n.label = r.label + " " + sv.protocol().keyword();
+          n.notes.removeIf(x -> x.startsWith("responder not stated"));
+          n.notes.add("responder not stated: taken from the other rows for " + sv.notation() + " (" + roleNames.get(n.responders.getFirst()) + ")");
+          split.add(n);
+        }
+        if (!split.isEmpty()) {
+          it.remove();
+          added.addAll(split);
+        }
+      } else if (r.initiator.equals(UNKNOWN_FROM) && !r.responders.contains(UNKNOWN_TO)) {
+        Set<String> peers = new LinkedHashSet<>();
+        for (Req o : reqs)
+          if (o != r && !o.initiator.equals(UNKNOWN_FROM) && o.responders.equals(r.responders)
+              && o.services.stream().anyMatch(x -> r.services.stream().anyMatch(y -> !java.util.Collections.disjoint(ServiceKeys.of(x), ServiceKeys.of(y)))))
+            peers.add(o.initiator);
+        if (peers.size() == 1) {
+          r.initiator = peers.iterator().next();
+          r.notes.removeIf(x -> x.startsWith("initiator not stated"));
+          r.notes.add("initiator not stated: taken from the other row for the same port and responder (" + roleNames.get(r.initiator) + ")");
+        }
+      }
+    }
+    reqs.addAll(added);
+  }
+
+  private static Req copy(Req r) {
+    Req n = new Req();
+    n.label = r.label;
+    n.initiator = r.initiator;
+    n.responders = r.responders;
+    n.services = r.services;
+    n.purpose = r.purpose;
+    n.condition = r.condition;
+    n.loopback = r.loopback;
+    n.stateful = r.stateful;
+    n.bidirectional = r.bidirectional;
+    n.provenance = r.provenance;
+    n.notes.addAll(r.notes);
+    return n;
   }
 
   /** A role the prose names with one word less than a component ("XenServer" / "XenServer hosts", "clients" / "Shopping clients") is that component. */
