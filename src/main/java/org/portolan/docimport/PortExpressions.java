@@ -176,11 +176,16 @@ final class PortExpressions {
     }
 
     boolean assumed = false;
+    boolean bareNumbersArePorts = tokens.stream().noneMatch(k -> k.kind() == Kind.WORD);
     List<Protocol> trailing = group != null && !groupUsed ? group : null;
     Map<Protocol, List<PortTerm>> byProtocol = new LinkedHashMap<>();
     for (Item item : items) {
       List<Protocol> protocols = item.protocols();
       if (protocols == null && trailing != null) protocols = trailing;
+      if (protocols == null && !bareNumbersArePorts && !portContext(t, item.at())) {
+        notes.add(new Note(item.at(), "ignored " + item.term().notation() + ": a number without protocol, parentheses or the word 'port'"));
+        continue;
+      }
       if (protocols == null) {
         assumed = true;
         // Bare NetBIOS ports: the registered protocol of each port, else TCP; both for review.
@@ -219,6 +224,12 @@ final class PortExpressions {
       }
     }
     return new Result(services, notes, assumed, fromName);
+  }
+
+  /** "(5950)", "Port 5950", "(137-139)": a bare number that is meant as a port. */
+  private static boolean portContext(String t, int at) {
+    String before = t.substring(0, at).stripTrailing();
+    return before.endsWith("(") || before.toLowerCase(Locale.ROOT).matches("(?s).*\\bports?$");
   }
 
   /** IANA-registered protocol of the NetBIOS ports, the only bare ports read without assuming TCP. */
