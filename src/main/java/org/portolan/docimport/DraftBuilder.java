@@ -775,8 +775,14 @@ final class DraftBuilder {
       if (!r.notes.isEmpty()) allReviews.put("requirement:" + rid, r.notes.stream().distinct().toList());
     }
     Product product = new Product(id, title, "", "", "Draft imported from " + document + "; review before use.", roles, features, List.of(), requirements, List.of(document));
+    Set<String> keys = new HashSet<>(Set.of("product"));
+    product.roles().forEach(r -> keys.add("role:" + r.id()));
+    product.features().forEach(f -> keys.add("feature:" + f.name()));
+    product.requirements().forEach(r -> keys.add("requirement:" + r.id()));
     Map<String, List<String>> frozen = new LinkedHashMap<>();
-    allReviews.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+    allReviews.forEach((k, v) -> {
+      if (keys.contains(k)) frozen.put(k, List.copyOf(v));
+    });
     return new Draft(product, frozen, bidirectional);
   }
 
