@@ -206,13 +206,13 @@ final class DraftBuilder {
       if (t.shape() == Shape.PORT_LIST) purpose = parenthesised(portCell);
       String expr = protoCell.isEmpty() ? portCell : protoCell + " " + portCell;
       PortExpressions.Result parsed = PortExpressions.parse(expr, purpose);
-      String label = label(portCell, protoCell, parsed);
       Provenance source = new Provenance(document, tableName, portCell.length() > 60 ? portCell.substring(0, 60) : portCell, row.line());
       if (parsed.isEmpty()) {
         if (!portCell.isBlank())
           note("product", "line " + row.line() + ": no port found in '" + portCell + "'; row not imported");
         continue;
       }
+      String label = label(portCell, protoCell, parsed);
       List<String> notes = new ArrayList<>(row.notes());
       for (PortExpressions.Note n : parsed.notes()) notes.add("'" + expr + "': " + n.message());
       List<Service> services = new ArrayList<>(parsed.services());

@@ -1,7 +1,5 @@
 package org.portolan.docimport;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.portolan.model.Choice;
@@ -16,13 +14,12 @@ import org.portolan.model.Service;
 /**
  * Writes a {@link Draft} as catalog YAML (docs/formats.md). YAML libraries drop comments, and
  * the review comments are the point of a draft, so this writer emits the text itself: every
- * scalar that is not a plain id is written as a JSON string (a valid YAML double-quoted
- * scalar), and tests parse the output back.
+ * scalar that is not a plain id is written double-quoted with YAML escapes, and tests (and a
+ * fuzz test) parse the output back.
  */
 final class DraftYamlWriter {
   private DraftYamlWriter() {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern PLAIN = Pattern.compile("[a-z][a-z0-9-]*(/[a-z0-9+-]+)?");
   private static final java.util.Set<String> RESERVED = java.util.Set.of("true", "false", "yes", "no", "on", "off", "null", "y", "n");
 
@@ -102,7 +99,7 @@ final class DraftYamlWriter {
 
   private static void review(StringBuilder b, String indent, List<String> notes) {
     for (String n : notes) {
-      for (String line : n.split("\\R")) b.append(indent).append("# REVIEW: ").append(line).append('\n');
+      for (String line : n.split("\\R")) b.append(indent).append("# REVIEW: ").append(commentText(line)).append('\n');
     }
   }
 
@@ -112,11 +109,41 @@ final class DraftYamlWriter {
     return quoted(s);
   }
 
+  /**
+   * A YAML double-quoted scalar. Characters YAML does not allow in a stream (C0/C1 controls,
+   * DEL, U+FFFE/FFFF, lone surrogates) and the characters it reads as line breaks are escaped.
+   */
   static String quoted(String s) {
-    try {
-      return JSON.writeValueAsString(s);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot quote a string", e);
+    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        b.append(c).append(s.charAt(++i));
+      } else if (c == '"' || c == '\\') {
+        b.append('\\').append(c);
+      } else if (c == '\n') {
+        b.append("\\n");
+      } else if (c == '\t') {
+        b.append("\\t");
+      } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\ufffe' || c == '\uffff'
+          || Character.isSurrogate(c)) {
+        b.append(Character.isSurrogate(c) ? "\\ufffd" : String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
     }
+    return b.append('"').toString();
+  }
+
+  /** Comment text: one line, only characters YAML allows. */
+  static String commentText(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) b.append(c).append(s.charAt(++i));
+      else if (c == '\t' || (c >= 0x20 && c < 0x7f) || (c >= 0xa0 && c != '\u2028' && c != '\u2029' && c != '\ufffe' && c != '\uffff' && !Character.isSurrogate(c))) b.append(c);
+      else b.append('\ufffd');
+    }
+    return b.toString();
   }
 }
