@@ -54,7 +54,7 @@ public record Service(Protocol protocol, PortSpec ports) {
       }
       case "icmp" -> {
         if (rest.isBlank()) return icmp();
-        String[] parts = rest.split("/");
+        String[] parts = rest.split("/", -1);
         try {
           if (parts.length > 2) throw new NumberFormatException();
           int type = Integer.parseInt(parts[0].trim());

@@ -137,7 +137,7 @@ public final class FlowsCsv {
 
   private static Protocol icmpType(String text, String file, int line, String raw, Diagnostics d) {
     if (text.isEmpty()) return Protocol.ICMP_ANY;
-    String[] parts = text.split("/");
+    String[] parts = text.split("/", -1);
     try {
       if (parts.length > 2) throw new NumberFormatException();
       OptionalInt code = parts.length == 2 ? OptionalInt.of(Integer.parseInt(parts[1].trim())) : OptionalInt.empty();
@@ -188,12 +188,14 @@ public final class FlowsCsv {
   public static void write(FlowPlan plan, Writer out) throws IOException {
     out.write(String.join(",", HEADER));
     out.write('\n');
+    // Plans share endpoint objects between flows (a role's hosts appear in many flows): render each once.
+    Map<Endpoint, String> rendered = new java.util.IdentityHashMap<>();
     for (Flow f : plan.flows()) {
       String ports = f.protocol() instanceof Protocol.Icmp i ? i.typeNotation() : f.ports().notation();
       out.write(String.join(",",
           quote(f.name()),
-          quote(f.sources().stream().map(Endpoint::csvNotation).collect(Collectors.joining(" "))),
-          quote(f.destinations().stream().map(Endpoint::csvNotation).collect(Collectors.joining(" "))),
+          quote(f.sources().stream().map(e -> rendered.computeIfAbsent(e, Endpoint::csvNotation)).collect(Collectors.joining(" "))),
+          quote(f.destinations().stream().map(e -> rendered.computeIfAbsent(e, Endpoint::csvNotation)).collect(Collectors.joining(" "))),
           f.protocol().keyword().toLowerCase(Locale.ROOT),
           quote(ports)));
       out.write('\n');
