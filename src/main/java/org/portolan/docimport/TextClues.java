@@ -25,7 +25,7 @@ final class TextClues {
   /** Every "between A and B" in {@code text}, each B side possibly several names. */
   static List<Sides> between(String text) {
     List<Sides> out = new ArrayList<>();
-    Matcher m = BETWEEN.matcher(text);
+    Matcher m = BETWEEN.matcher(hereafter(text));
     while (m.find()) {
       String phrase = m.group(1);
       // "between A and C or B and C": several pairs.
@@ -56,6 +56,13 @@ final class TextClues {
       if (!a.isEmpty() && !b.isEmpty() && short_(a) && short_(b)) out.add(new Sides(a, b));
     }
     return out;
+  }
+
+  private static final Pattern HEREAFTER = Pattern.compile("(?i)\\b(?:the\\s+)?(?:[\\w-]+\\s+){0,4}?domain\\s*\\(\\s*([\\w-]+(?:\\s+[\\w-]+)?)\\s+hereafter\\s*\\)");
+
+  /** "DCs in Primary Server Domain (CHILD domain hereafter)" → "DCs in CHILD domain": the name the text defines. */
+  static String hereafter(String text) {
+    return HEREAFTER.matcher(text).replaceAll(r -> Matcher.quoteReplacement(r.group(1)));
   }
 
   /** "for XenServer to access the domain controllers". */

@@ -111,10 +111,10 @@ class SeedRecoveryTest {
   void seedImportsIntoAValidDraftThatRecoversTheCuratedEntry(Seed s) throws IOException {
     Assumptions.assumeTrue(Files.isDirectory(SEEDS), "seed documents not found at " + SEEDS);
     Recovery r = measure(s);
-    System.out.printf(Locale.ROOT, "%s %s pairs %.1f%% (%d/%d) triples %.1f%% (%d/%d) false pairs %s invented %s%n  missing pairs %s%n  missing triples %s%n  false triples %s%n",
+    System.out.printf(Locale.ROOT, "RECOVERY | %s | %s | %.1f%% (%d/%d) | %.1f%% (%d/%d) | %d | %d | %d |%n  missing pairs %s%n  missing triples %s%n  false triples %s%n",
         s.file(), s.product(), 100 * r.pairShare(), r.curatedPairs().size() - r.missingPairs().size(), r.curatedPairs().size(),
-        100 * r.tripleShare(), r.curatedTriples().size() - r.missingTriples().size(), r.curatedTriples().size(), r.falsePairs(), r.invented(),
-        r.missingPairs(), r.missingTriples(), r.falseTriples());
+        100 * r.tripleShare(), r.curatedTriples().size() - r.missingTriples().size(), r.curatedTriples().size(), r.falsePairs().size(),
+        r.invented().size(), r.falseTriples().size(), r.missingPairs(), r.missingTriples(), r.falseTriples());
     assertThat(r.invented()).as("ports the document never mentions").isEmpty();
     assertThat(r.pairShare()).isGreaterThanOrEqualTo(s.minPairs());
     assertThat(r.tripleShare()).isGreaterThanOrEqualTo(s.minTriples());
