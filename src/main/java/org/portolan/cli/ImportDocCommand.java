@@ -6,7 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.portolan.diag.Diagnostic;
+import org.portolan.diag.InvalidInputException;
+import org.portolan.diag.SourcePosition;
 import org.portolan.docimport.DocImporter;
 import org.portolan.docimport.Draft;
 import picocli.CommandLine.Command;
@@ -37,9 +42,15 @@ final class ImportDocCommand implements Callable<Integer> {
     if (product != null && !product.matches("[a-z0-9][a-z0-9-]*"))
       throw new UsageException("--product must be lower-case words joined by '-', got '" + product + "'");
     Draft draft = DocImporter.importDocument(file, product);
-    String yaml = draft.toYaml();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (draft.product().requirements().isEmpty()) {
+      List<Diagnostic> problems = new ArrayList<>(draft.warnings());
+      problems.add(Diagnostic.error(SourcePosition.of(file.toString()), "no port requirement found: nothing to draft"));
+      throw new InvalidInputException(problems);
+    }
+    for (Diagnostic w : draft.warnings()) err.println(w.render());
+    String yaml = draft.toYaml();
     if (output == null) {
       out.print(yaml);
     } else {

@@ -3,6 +3,7 @@ package org.portolan.docimport;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.portolan.diag.Diagnostic;
 import org.portolan.model.Product;
 
 /**
@@ -10,11 +11,13 @@ import org.portolan.model.Product;
  * {@code product}, {@code role:ID}, {@code feature:NAME} or {@code requirement:ID}.
  *
  * @param bidirectional requirements the text calls bidirectional ({@code bidirectional: true})
+ * @param warnings what the importer skipped, at its place in the document
  */
-public record Draft(Product product, Map<String, List<String>> reviews, Set<String> bidirectional) {
+public record Draft(Product product, Map<String, List<String>> reviews, Set<String> bidirectional, List<Diagnostic> warnings) {
   public Draft {
     reviews = Map.copyOf(reviews);
     bidirectional = Set.copyOf(bidirectional);
+    warnings = List.copyOf(warnings);
   }
 
   /** The draft as catalog YAML with {@code # REVIEW:} comments beside the items to check. */

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.portolan.diag.Diagnostic;
+import org.portolan.diag.SourcePosition;
 import org.portolan.docimport.SourceDocument.Block;
 import org.portolan.docimport.SourceDocument.Heading;
 import org.portolan.docimport.SourceDocument.ListItem;
@@ -52,6 +54,7 @@ final class DraftBuilder {
   private final List<Req> reqs = new ArrayList<>();
   private final Set<String> variables = new HashSet<>();
   private final List<String> prose = new ArrayList<>();
+  private final List<Diagnostic> warnings = new ArrayList<>();
 
   /** A requirement being built. */
   private static final class Req {
@@ -106,7 +109,10 @@ final class DraftBuilder {
         }
       }
     }
-    if (tables == 0) note("product", "no port table found in the document");
+    if (tables == 0) {
+      note("product", "no port table found in the document");
+      warnings.add(Diagnostic.warning(SourcePosition.of(document), "no port table found (pipe, tab-separated, space-aligned, field-per-line, port list or HTML table)"));
+    }
     documentDynamicRange();
     markBidirectional();
     unifyRoles();
@@ -187,6 +193,7 @@ final class DraftBuilder {
     if (!cols.containsKey(Col.PORT)) {
       if (t.shape() != Shape.PORT_LIST) {
         note("product", "table at line " + t.line() + " (" + String.join(" | ", t.header()) + ") has no port column: skipped");
+        warnings.add(Diagnostic.warning(new SourcePosition(document, t.line(), 0), "table without a port column skipped (header: " + String.join(" | ", t.header()) + ")"));
         return;
       }
     }
@@ -210,6 +217,7 @@ final class DraftBuilder {
       if (parsed.isEmpty()) {
         if (!portCell.isBlank())
           note("product", "line " + row.line() + ": no port found in '" + portCell + "'; row not imported");
+          warnings.add(Diagnostic.warning(new SourcePosition(document, row.line(), 0), "no port found in '" + shorten(portCell) + "': row not imported"));
         continue;
       }
       String label = label(portCell, protoCell, parsed);
@@ -783,7 +791,7 @@ final class DraftBuilder {
     allReviews.forEach((k, v) -> {
       if (keys.contains(k)) frozen.put(k, List.copyOf(v));
     });
-    return new Draft(product, frozen, bidirectional);
+    return new Draft(product, frozen, bidirectional, warnings);
   }
 
   static String productIdFrom(String title) {

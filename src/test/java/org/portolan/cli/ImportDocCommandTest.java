@@ -54,6 +54,16 @@ class ImportDocCommandTest {
   }
 
   @Test
+  void aDocumentWithoutPortsIsInvalidInputWithPositionedDiagnostics(@TempDir Path dir) throws Exception {
+    Path prose = dir.resolve("prose.txt");
+    Files.writeString(prose, "Intro\n\nSource\tDestination\tPort\nWeb\tDB\tnone at all\n");
+    Run r = main("import-doc", prose.toString());
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("prose.txt:4: warning: no port found in 'none at all'").contains("error: no port requirement found");
+  }
+
+  @Test
   void badArgumentsAreUsageErrors() {
     assertThat(main("import-doc", "no/such/file.txt").code()).isEqualTo(2);
     assertThat(main("import-doc", PAGE.toString(), "--product", "Not An Id").code()).isEqualTo(2);

@@ -19,6 +19,7 @@ class DocImportFuzzTest {
       Draft d = DocImporter.importText("fuzz.txt", text, f, "fuzz");
       assertThat(YAML.readTree(d.toYaml()).get("product").asText()).isEqualTo("fuzz");
       d.product().requirements().forEach(r -> assertThat(r.provenance().line()).isPositive());
+      d.warnings().forEach(w -> assertThat(w.position().file()).isEqualTo("fuzz.txt"));
     }
   }
 

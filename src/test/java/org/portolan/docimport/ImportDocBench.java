@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * Import time per seed document (not part of the test run): a main class.
- * {@code ./mvnw -q -B test-compile && java -cp target/classes:target/test-classes:$(cat target/cp.txt) org.portolan.docimport.ImportDocBench}
- * after {@code ./mvnw -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt}.
+ * {@code ./mvnw -q -B test-compile && ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * && java -cp target/classes:target/test-classes:$(cat target/cp.txt) org.portolan.docimport.ImportDocBench} (JDK 25).
  */
 public final class ImportDocBench {
   private ImportDocBench() {}
@@ -21,9 +21,8 @@ public final class ImportDocBench {
     for (SeedRecoveryTest.Seed s : SeedRecoveryTest.SEED_LIST) {
       Path doc = SeedRecoveryTest.SEEDS.resolve(s.file());
       String text = Files.readString(doc);
-      int reqs = 0;
-      for (int i = 0; i < warmup; i++) reqs = DocImporter.importText(s.file(), text, DocImporter.Format.TEXT, "bench").toYaml().length() > 0
-          ? DocImporter.importText(s.file(), text, DocImporter.Format.TEXT, "bench").product().requirements().size() : 0;
+      int reqs = DocImporter.importText(s.file(), text, DocImporter.Format.TEXT, "bench").product().requirements().size();
+      for (int i = 0; i < warmup; i++) DocImporter.importText(s.file(), text, DocImporter.Format.TEXT, "bench").toYaml();
       double[] ms = new double[runs];
       for (int i = 0; i < runs; i++) {
         long t0 = System.nanoTime();
