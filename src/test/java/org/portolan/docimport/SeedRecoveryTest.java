@@ -25,7 +25,7 @@ import org.portolan.model.Product;
  * here by reading both. Draft roles absent from a table keep their id (and so match nothing).
  */
 class SeedRecoveryTest {
-  static final Path SEEDS = Path.of(System.getProperty("portolan.seeds", "/work/shared/seeds"));
+  static final Path SEEDS = Path.of(System.getProperty("portolan.seeds", "src/test/resources/docimport/seeds"));
 
   record Seed(String file, String product, Map<String, String> roles, double minPairs, double minTriples) {}
 
