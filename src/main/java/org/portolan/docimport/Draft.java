@@ -8,7 +8,7 @@ import org.portolan.model.Product;
 
 /**
  * A draft catalog entry: a valid {@link Product} plus what a person must review, keyed
- * {@code product}, {@code role:ID}, {@code feature:NAME} or {@code requirement:ID}.
+ * {@code product}, {@code role:ID}, {@code feature:NAME}, {@code choice:NAME} or {@code requirement:ID}.
  *
  * @param bidirectional requirements the text calls bidirectional ({@code bidirectional: true})
  * @param warnings what the importer skipped, at its place in the document

@@ -55,6 +55,7 @@ final class DraftBuilder {
   private final Set<String> variables = new HashSet<>();
   private final List<String> prose = new ArrayList<>();
   private final List<Diagnostic> warnings = new ArrayList<>();
+  private final List<org.portolan.model.Choice> choices = new ArrayList<>();
 
   /** A requirement being built. */
   private static final class Req {
@@ -117,6 +118,7 @@ final class DraftBuilder {
     markBidirectional();
     unifyRoles();
     fillFromSamePorts();
+    databaseAlternatives();
     return assemble(productId, title);
   }
 
@@ -659,6 +661,41 @@ final class DraftBuilder {
     return n;
   }
 
+  private static final Map<String, String> DATABASES = Map.of("sybase", "sybase", "sql", "mssql", "mssql", "mssql", "oracle", "oracle",
+      "postgresql", "postgresql", "postgres", "postgresql", "mysql", "mysql", "db2", "db2", "mariadb", "mariadb");
+
+  /**
+   * Rows of one table from the same initiator to the same responders, each naming a different
+   * database product ("Sybase (TCP 2638)", "SQL (TCP 1433)", "Oracle (TCP 1521)"): a site runs
+   * one of them, so they become a choice.
+   */
+  private void databaseAlternatives() {
+    Map<String, List<Req>> groups = new LinkedHashMap<>();
+    for (Req r : reqs) {
+      String first = r.label.toLowerCase(Locale.ROOT).split("\\s+")[0];
+      if (!DATABASES.containsKey(first) || !(r.condition instanceof Condition.Always)) continue;
+      groups.computeIfAbsent(r.provenance.table() + "|" + r.initiator + "|" + r.responders, k -> new ArrayList<>()).add(r);
+    }
+    for (List<Req> g : groups.values()) {
+      List<String> options = new ArrayList<>();
+      for (Req r : g) options.add(DATABASES.get(r.label.toLowerCase(Locale.ROOT).split("\\s+")[0]));
+      if (options.size() < 2 || new LinkedHashSet<>(options).size() != options.size()) continue;
+      String name = "database";
+      for (int k = 2; choiceNamed(name); k++) name = "database-" + k;
+      choices.add(new org.portolan.model.Choice(name, "Which database the product uses (alternatives in the document).", options, options.getFirst()));
+      note("choice:" + name, "alternatives found in rows " + String.join(", ", g.stream().map(r -> r.provenance.row()).toList())
+          + ": a site uses one; default taken as the first listed, confirm");
+      for (int i = 0; i < g.size(); i++) {
+        g.get(i).condition = new Condition.Choice(name, Set.of(options.get(i)));
+        g.get(i).notes.add("one of the database alternatives: when " + name + " = " + options.get(i));
+      }
+    }
+  }
+
+  private boolean choiceNamed(String name) {
+    return choices.stream().anyMatch(c -> c.name().equals(name)) || featureDescriptions.containsKey(name);
+  }
+
   /** A role the prose names with one word less than a component ("XenServer" / "XenServer hosts", "clients" / "Shopping clients") is that component. */
   private void unifyRoles() {
     Map<String, String> rename = new LinkedHashMap<>();
@@ -782,10 +819,11 @@ final class DraftBuilder {
       if (r.bidirectional) bidirectional.add(rid);
       if (!r.notes.isEmpty()) allReviews.put("requirement:" + rid, r.notes.stream().distinct().toList());
     }
-    Product product = new Product(id, title, "", "", "Draft imported from " + document + "; review before use.", roles, features, List.of(), requirements, List.of(document));
+    Product product = new Product(id, title, "", "", "Draft imported from " + document + "; review before use.", roles, features, choices, requirements, List.of(document));
     Set<String> keys = new HashSet<>(Set.of("product"));
     product.roles().forEach(r -> keys.add("role:" + r.id()));
     product.features().forEach(f -> keys.add("feature:" + f.name()));
+    product.choices().forEach(c -> keys.add("choice:" + c.name()));
     product.requirements().forEach(r -> keys.add("requirement:" + r.id()));
     Map<String, List<String>> frozen = new LinkedHashMap<>();
     allReviews.forEach((k, v) -> {

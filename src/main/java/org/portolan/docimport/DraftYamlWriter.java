@@ -56,7 +56,9 @@ final class DraftYamlWriter {
     if (!p.choices().isEmpty()) {
       b.append("choices:\n");
       for (Choice c : p.choices()) {
+        review(b, "  ", draft.reviewsOf("choice:" + c.name()));
         b.append("  - name: ").append(scalar(c.name())).append('\n');
+        if (!c.description().isEmpty()) b.append("    description: ").append(scalar(c.description())).append('\n');
         b.append("    options: [").append(String.join(", ", c.options().stream().map(DraftYamlWriter::scalar).toList())).append("]\n");
         b.append("    default: ").append(scalar(c.defaultOption())).append('\n');
       }

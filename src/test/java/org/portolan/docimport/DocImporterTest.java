@@ -132,6 +132,18 @@ class DocImporterTest {
   }
 
   @Test
+  void databaseAlternativesBecomeAChoice() {
+    Draft d = DocImporter.importDocument(SeedRecoveryTest.SEEDS.resolve("000_9265f1c1d68c9237.txt"), "zen");
+    Product p = SeedRecoveryTest.reload(d);
+    assertThat(p.choice("database").orElseThrow().options()).containsExactly("sybase", "mssql", "oracle");
+    assertThat(flow(p, "primary-server", "database-server", "tcp/1433").orElseThrow().condition())
+        .isEqualTo(new Condition.Choice("database", java.util.Set.of("mssql")));
+    assertThat(d.reviewsOf("choice:database")).singleElement().satisfies(n -> assertThat(n).contains("Sybase (TCP 2638)"));
+    // Rows about other things stay unconditional.
+    assertThat(flow(p, "primary-server", "directory-server", "tcp/389,636").orElseThrow().condition()).isEqualTo(Condition.ALWAYS);
+  }
+
+  @Test
   void noPortTableGivesAnEmptyDraftThatSaysSo() {
     Draft d = DocImporter.importText("prose.txt", "Nothing to see here.\n\nJust prose.\n", DocImporter.Format.TEXT, "empty");
     assertThat(d.product().requirements()).isEmpty();
