@@ -79,10 +79,9 @@ final class TextClues {
     return names.stream().allMatch(n -> n.split(" ").length <= 6);
   }
 
+  /** The " and " that separates the two sides: the last one ("between A or B and C"). */
   private static int lastAnd(String s) {
-    // The " and " that separates the sides: the last one whose left side is not "X and Y" of one name list.
-    String lower = s.toLowerCase(Locale.ROOT);
-    return lower.lastIndexOf(" and ");
+    return s.toLowerCase(Locale.ROOT).lastIndexOf(" and ");
   }
 
   private static final List<Pattern> INITIATOR_PEERS = List.of(
