@@ -279,7 +279,7 @@ final class DraftBuilder {
   /** The words of the port cell that name the service ("HTTP", "LDAP / LDAPS"), for ids. */
   private static String label(String portCell, String protoCell, PortExpressions.Result parsed) {
     String words = portCell.replaceAll("(?i)\\b(tcp|udp|port|ports|and|above|to|initially|dynamic)\\b", " ")
-        .replaceAll("[^A-Za-z ]", " ").strip();
+        .replaceAll("[^A-Za-z0-9 ]", " ").replaceAll("\\b\\d+\\b", " ").strip();
     String[] w = words.split("\\s+");
     if (!words.isEmpty()) return String.join(" ", java.util.Arrays.copyOf(w, Math.min(w.length, 3)));
     Service s = parsed.services().getFirst();
@@ -306,7 +306,10 @@ final class DraftBuilder {
             .replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
         if (base.isEmpty() || !Character.isLetter(base.charAt(0))) base = "p_" + base;
         String var = base.endsWith("_port") || base.endsWith("_ports") ? base : base + (f.range().isSingle() ? "_port" : "_ports");
-        if (services.size() > 1) var = var + "_" + s.protocol().keyword();
+        if (services.size() > 1) {
+          boolean sameProtocol = services.stream().allMatch(x -> x.protocol().equals(s.protocol()));
+          var = var + "_" + (sameProtocol ? Integer.toString(f.range().from()) : s.protocol().keyword());
+        }
         String v = var;
         for (int k = 2; variables.contains(v); k++) v = var + "_" + k;
         variables.add(v);
