@@ -39,6 +39,10 @@ import org.portolan.model.Service;
  * names from {@link TextClues}. Whatever it inferred rather than read is noted for review.
  */
 final class DraftBuilder {
+  private static final Pattern QUALIFIER = Pattern.compile("^(internal|external|remote|local)\\s+([A-Z].*)$");
+  private static final Pattern PORT_OF = Pattern.compile("(?i)^(?:configurable\\s+)?(.+?)\\s+port(?:\\s+range)?\\b");
+  private static final Pattern PARENS = Pattern.compile("\\(([^)]*)\\)");
+
   private enum Col { SOURCE, DESTINATION, PORT, PROTOCOL, DIRECTION, PURPOSE, CONFIGURABLE, DOMAIN, STATEFUL, LOCATION }
 
   private static final String UNKNOWN_FROM = "unknown-initiator";
@@ -440,7 +444,7 @@ final class DraftBuilder {
 
   /** "imaging Satellite devices" → "Satellite devices", noting the qualifier. */
   private static String dropQualifier(String name, List<String> notes) {
-    var m = Pattern.compile("^(internal|external|remote|local)\\s+([A-Z].*)$").matcher(name);
+    var m = QUALIFIER.matcher(name);
     if (m.matches()) {
       notes.add("qualifier '" + m.group(1) + "' dropped from '" + name + "'");
       return m.group(2);
@@ -484,7 +488,7 @@ final class DraftBuilder {
         return List.of(new Binding(unknown(UNKNOWN_FROM, notes), to, false, notes));
       }
     }
-    var portOf = Pattern.compile("(?i)^(?:configurable\\s+)?(.+?)\\s+port(?:\\s+range)?\\b").matcher(purpose.strip());
+    var portOf = PORT_OF.matcher(purpose.strip());
     if (portOf.find() && portOf.group(1).split(" ").length <= 4) {
       notes.add("responder read from \"" + portOf.group() + "\"; initiator not stated");
       return List.of(new Binding(unknown(UNKNOWN_FROM, notes), List.of(role(portOf.group(1), false)), false, notes));
@@ -581,7 +585,7 @@ final class DraftBuilder {
   private void portsOnPeer(String purpose, String component, String label, Provenance source, List<Condition> conditions) {
     var m = PORTS_ON.matcher(purpose);
     if (!m.find()) return;
-    var parens = Pattern.compile("\\(([^)]*)\\)").matcher(m.group(1));
+    var parens = PARENS.matcher(m.group(1));
     List<Service> services = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     while (parens.find()) {

@@ -12,6 +12,7 @@ final class RoleNames {
   private static final Pattern LEADING = Pattern.compile("(?i)^(?:the|a|an|any|all|your|remote|each|every|its|their)\\s+");
   private static final Pattern TRAILING_CLAUSE = Pattern.compile(
       "(?i)\\s+(?:you want|that|which|who|used to|used by|via|when|where|to (?:send|store|retrieve|communicate|access)|on the (?!\\w+ host)).*$");
+  private static final Pattern WHERE = Pattern.compile("(?i)^(.+?)\\s+(?:in|of|at|located\\s+at)\\s+(?:the\\s+)?(?:\\w+\\s+)?(root|child|parent)\\b.*$");
   private static final Pattern PARENS = Pattern.compile("\\s*\\([^)]*\\)\\s*");
 
   /** A cleaned display name: articles, trade marks, parentheses and trailing clauses removed. */
@@ -27,7 +28,7 @@ final class RoleNames {
     s = s.replaceAll("(?i)\\bdomain\\s+controllers?\\b", "DCs");
     // "computers in child domain" is a component of its own ("child domain computers");
     // "CAS server in root domain" is the CAS server wherever it sits.
-    var where = java.util.regex.Pattern.compile("(?i)^(.+?)\\s+(?:in|of|at|located\\s+at)\\s+(?:the\\s+)?(?:\\w+\\s+)?(root|child|parent)\\b.*$").matcher(s);
+    var where = WHERE.matcher(s);
     if (where.matches()) {
       String head = where.group(1).strip();
       s = head.matches("(?i)(computers?|clients?|DCs?|machines?|hosts?|devices?|members?)") ? where.group(2).toLowerCase(Locale.ROOT) + " domain " + head : head;

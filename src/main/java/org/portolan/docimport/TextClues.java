@@ -14,6 +14,11 @@ import org.portolan.model.Condition;
  * with it and marks what it used for review.
  */
 final class TextClues {
+  private static final Pattern CONDITION_CLAUSE = Pattern.compile("(?i)(?:^|[^a-z])(if|unless|otherwise|depending on)\\b[^.;]*");
+  private static final Pattern DOWNLOADER = Pattern.compile("(?:^|\\.\\s+)(?:The\\s+)?([A-Z][\\w-]*(?:\\s+[A-Z][\\w-]*){0,3})\\s+(?:downloads|polls|uploads|accesses|connects|retrieves|gathers)\\b");
+  private static final Pattern LISTENER = Pattern.compile("(?i)\\bused\\s+by\\s+(?:the\\s+)?(.+?)\\s+to\\s+listen\\b.*?\\bfrom\\s+(?:the\\s+)?(.+?)(?:[.,;]|$)");
+  private static final Pattern SUBJECT = Pattern.compile("^([A-Z][\\w-]*(?:\\s+[\\w-]+){0,3}?)\\s+(?:outbound|logon|login|sends|connects|downloads|polls|uploads|accesses)\\b");
+
   private TextClues() {}
 
   /** A pair of sides as prose gives it: "between A and B", "for A to access B". */
@@ -127,14 +132,14 @@ final class TextClues {
 
   /** "Provisioning server outbound communication", "Target device logon with …": the subject. */
   static List<String> subject(String text) {
-    Matcher m = Pattern.compile("^([A-Z][\\w-]*(?:\\s+[\\w-]+){0,3}?)\\s+(?:outbound|logon|login|sends|connects|downloads|polls|uploads|accesses)\\b").matcher(text.strip());
+    Matcher m = SUBJECT.matcher(text.strip());
     if (m.find()) return List.of(RoleNames.clean(m.group(1)));
     return List.of();
   }
 
   /** "Used by the remote management proxy to listen for … from the remote management viewer". */
   static Optional<Sides> listener(String text) {
-    Matcher m = Pattern.compile("(?i)\\bused\\s+by\\s+(?:the\\s+)?(.+?)\\s+to\\s+listen\\b.*?\\bfrom\\s+(?:the\\s+)?(.+?)(?:[.,;]|$)").matcher(text);
+    Matcher m = LISTENER.matcher(text);
     if (!m.find()) return Optional.empty();
     return Optional.of(new Sides(List.of(RoleNames.clean(m.group(1))), List.of(RoleNames.clean(m.group(2)))));
   }
@@ -203,7 +208,7 @@ final class TextClues {
 
   /** A condition the text states that no toggle above captured ("if the server is not also a DHCP server"). */
   static Optional<String> unencodedCondition(String text) {
-    Matcher m = Pattern.compile("(?i)(?:^|[^a-z])(if|unless|otherwise|depending on)\\b[^.;]*").matcher(WHETHER_OR_NOT.matcher(text).replaceAll(" "));
+    Matcher m = CONDITION_CLAUSE.matcher(WHETHER_OR_NOT.matcher(text).replaceAll(" "));
     return m.find() ? Optional.of(m.group().strip()) : Optional.empty();
   }
 
@@ -230,7 +235,7 @@ final class TextClues {
 
   /** "Primary Server downloads …": who fetches from an external host named in the same text. */
   static List<String> downloader(String text) {
-    Matcher m = Pattern.compile("(?:^|\\.\\s+)(?:The\\s+)?([A-Z][\\w-]*(?:\\s+[A-Z][\\w-]*){0,3})\\s+(?:downloads|polls|uploads|accesses|connects|retrieves|gathers)\\b").matcher(text);
+    Matcher m = DOWNLOADER.matcher(text);
     return m.find() ? List.of(RoleNames.clean(m.group(1))) : List.of();
   }
 }
