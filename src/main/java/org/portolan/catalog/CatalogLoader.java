@@ -55,6 +55,7 @@ public final class CatalogLoader {
     List<YamlDocument> productDocs = new ArrayList<>();
     List<Boolean> productBundled = new ArrayList<>();
     Map<String, ServiceSet> sets = new LinkedHashMap<>();
+    Map<String, Boolean> setFromBundle = new LinkedHashMap<>();
     for (Source s : sources) {
       var doc = YamlDocument.parse(s.text(), s.name(), d);
       if (doc.isEmpty()) continue;
@@ -70,8 +71,14 @@ public final class CatalogLoader {
       if (root.has("service_sets")) {
         if (SchemaValidator.validate(doc.get(), SchemaValidator.SERVICE_SETS, d)) {
           for (ServiceSet set : ProductReader.readServiceSets(doc.get(), d)) {
-            if (sets.putIfAbsent(set.id(), set) != null)
+            Boolean previousBundled = setFromBundle.get(set.id());
+            if (previousBundled == null || previousBundled && !s.bundled()) {
+              if (previousBundled != null) d.warning(doc.get().at("/service_sets"), "service set '" + set.id() + "' replaces the bundled set of the same id");
+              sets.put(set.id(), set);
+              setFromBundle.put(set.id(), s.bundled());
+            } else {
               d.error(doc.get().at("/service_sets"), "service set '" + set.id() + "' is defined twice");
+            }
           }
         }
       } else {

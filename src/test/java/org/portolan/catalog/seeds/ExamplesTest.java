@@ -31,7 +31,7 @@ class ExamplesTest {
   static final Map<String, String> PER_PRODUCT = Map.of(
       "zenworks.yaml", "zenworks",
       "configmgr.yaml", "configmgr",
-      "1e-shopping.yaml", "shopping",
+      "1e-shopping.yaml", "1e-shopping",
       "tarantella.yaml", "tarantella",
       "xenserver.yaml", "xenserver");
 
@@ -82,7 +82,7 @@ class ExamplesTest {
     Deployment site = DeploymentLoader.load(Path.of("examples", "site.yaml"), catalog, d);
     assertThat(d.errors()).isEmpty();
     assertThat(site.products()).extracting(ProductInstance::product)
-        .containsExactlyInAnyOrder("zenworks", "configmgr", "shopping", "tarantella", "xenserver");
+        .containsExactlyInAnyOrder("zenworks", "configmgr", "1e-shopping", "tarantella", "xenserver");
     ProductInstance tarantella = site.products().stream().filter(p -> p.product().equals("tarantella")).findFirst().orElseThrow();
     assertThat(tarantella.members()).isEqualTo(2);
     ProductInstance xen = site.products().stream().filter(p -> p.product().equals("xenserver")).findFirst().orElseThrow();

@@ -67,14 +67,14 @@ class ShoppingSeedTest {
 
   @Test
   void catalogHoldsExactlyTheRowsOfTheFiveTables() {
-    Product p = SeedTable.product("shopping");
+    Product p = SeedTable.product("1e-shopping");
     assertSameRows(parse(TABLE), actual(p, Bindings.DEFAULTS));
     SeedTable.assertProvenance(p, DOCUMENT, 64);
   }
 
   @Test
   void configurableColumnBecomesVariablesWithTheDocumentedDefaults() {
-    Product p = SeedTable.product("shopping");
+    Product p = SeedTable.product("1e-shopping");
     assertThat(SeedTable.configurables(p)).isEqualTo(Map.of(
         "website_port", "80",
         "shopping_db_port", "1433",
@@ -89,7 +89,7 @@ class ShoppingSeedTest {
 
   @Test
   void oneWebsitePortOverrideMovesBothEndsOfTheConnection() {
-    Product p = SeedTable.product("shopping");
+    Product p = SeedTable.product("1e-shopping");
     Bindings b = new Bindings(Map.of("website_port", PortSet.of(8080)), 1, Map.of());
     for (String id : new String[] {"client-website-http", "receiver-website-http"})
       assertThat(p.requirement(id).orElseThrow().services().getFirst().ports().resolve(b)).as(id).isEqualTo(PortSet.of(8080));
@@ -97,7 +97,7 @@ class ShoppingSeedTest {
 
   @Test
   void rbacReplacesSqlToTheConfigMgrDatabaseWithWmi() {
-    Product p = SeedTable.product("shopping");
+    Product p = SeedTable.product("1e-shopping");
     assertThat(active(p, Map.of(), Map.of())).contains("central-configmgr-db", "console-configmgr-db", "central-sms-provider-wmi");
     assertThat(active(p, Map.of("rbac", true), Map.of()))
         .doesNotContain("central-configmgr-db", "console-configmgr-db")
@@ -106,7 +106,7 @@ class ShoppingSeedTest {
 
   @Test
   void wmiUsesTheSharedSet() {
-    Product p = SeedTable.product("shopping");
+    Product p = SeedTable.product("1e-shopping");
     for (String id : new String[] {"central-sms-provider-wmi", "console-sms-provider-wmi", "receiver-local-sms-provider-wmi", "receiver-client-wmi"})
       assertThat(p.requirement(id).orElseThrow().serviceSets()).as(id).containsExactly("wmi-dcom");
   }

@@ -16,7 +16,10 @@ import org.portolan.model.Product;
 class TarantellaSeedTest {
   static final String DOCUMENT = "003_8cd35d8221901768.txt";
 
-  /** Read with a two-member array: the Netlet series give 4000 4002 and 4001 4003. */
+  /**
+   * Read with a two-member array: the Netlet series give 4000 4002 and 4001 4003. The Netlet
+   * applet runs in the browser on the client machine, so the three Netlet rows are loopback.
+   */
   static final String TABLE = """
       # line | source             | destination        | proto | ports       | when           | flags
       4      | client             | web-server         | tcp   | 80          |                |
@@ -47,9 +50,9 @@ class TarantellaSeedTest {
       31     | tarantella-server  | tarantella-server  | tcp   | 5427        |                |
       34     | portal-server      | web-server         | tcp   | 80          | sun-one-portal |
       35     | portal-server      | tarantella-server  | tcp   | 3144        | sun-one-portal |
-      36     | client             | netlet-applet      | tcp   | 4000 4002   | sun-one-portal |
-      37     | client             | netlet-applet      | tcp   | 4001 4003   | sun-one-portal |
-      38     | native-client      | netlet-applet      | tcp   | 8087        | sun-one-portal |
+      36     | client             | netlet-applet      | tcp   | 4000 4002   | sun-one-portal | loopback
+      37     | client             | netlet-applet      | tcp   | 4001 4003   | sun-one-portal | loopback
+      38     | native-client      | netlet-applet      | tcp   | 8087        | sun-one-portal | loopback
       39     | portal-server      | tarantella-server  | tcp   | 30144       | sun-one-portal |
       """;
 
