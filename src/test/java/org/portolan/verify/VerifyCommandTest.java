@@ -94,6 +94,19 @@ class VerifyCommandTest {
   }
 
   @Test
+  void deploymentPlacementSplitsFlowsPerInterfacePair() throws IOException {
+    Path site = Path.of("examples/site.yaml");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(site), "the bundled example site is not here");
+    Path rules = write("core.save", "*filter\n:FORWARD DROP [0:0]\n-A FORWARD -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\n"
+        + "-A FORWARD -i eth2 -o eth1 -p tcp -m multiport --dports 80,443 -j ACCEPT\nCOMMIT\n");
+    Run r = run("verify", site.toString(), "--ruleset", rules.toString(), "--firewall", "core-fw", "--no-rule-analysis");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains("allowed  zcm/content-http/primary-server/tcp [eth2>eth1]", "blocked  zcm/content-http/primary-server/tcp [wan0>eth1]",
+        "do not cross firewall core-fw", "holds IPv4 rules only");
+    assertThat(run("verify", site.toString(), "--ruleset", rules.toString(), "--firewall", "nope").code()).isEqualTo(2);
+  }
+
+  @Test
   void usageErrorsGiveExitTwo() throws IOException {
     String flows = copy("/verify/cli/flows.csv", "f.csv").toString();
     assertThat(run("verify", "--flows", flows).code()).isEqualTo(2);
