@@ -82,6 +82,11 @@ public final class Verifier {
       Optional<VerifyOptions.Interfaces> ifs = opt.placement().apply(f);
       Optional<String> fin = ifs.flatMap(VerifyOptions.Interfaces::in).or(opt::in), fout = ifs.flatMap(VerifyOptions.Interfaces::out).or(opt::out);
       String path = choosePath(acl, f, opt.withInterfaces(fin, fout));
+      if (path.equals("loopback")) {
+        results.add(new FlowResult(f.name(), endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
+            new Verdict.Allowed(new LineSource(acl.file(), 0, "loopback flow: it stays on the host and never crosses this firewall"))));
+        continue;
+      }
       Space all = flowSpace(f, EPHEMERAL, d);
       Space fwd = only(all, acl.families());
       if (fwd.isEmpty() && !all.isEmpty()) {
@@ -123,6 +128,7 @@ public final class Verifier {
     Map<String, List<Stage>> p = acl.paths();
     String fw = opt.firewall().orElse("");
     if (opt.path().isPresent()) return qualify(p, opt.path().get(), fw);
+    if (f.loopback()) return "loopback";
     if (opt.in().isPresent() && p.containsKey("in:" + opt.in().get()))
       return "in:" + opt.in().get() + (opt.out().isPresent() && p.containsKey("out:" + opt.out().get()) ? "+out:" + opt.out().get() : "");
     if (opt.out().isPresent() && p.containsKey("out:" + opt.out().get()) && !p.containsKey("forward")) return "out:" + opt.out().get();

@@ -116,6 +116,7 @@ public final class NftTextImporter {
         if (x.is("table")) {
           Nft.Table tb = table(x);
           if (tb == null) return Optional.empty();
+          tables.removeIf(o -> o.family().equals(tb.family()) && o.name().equals(tb.name()) && o.chains().isEmpty() && o.sets().isEmpty());
           tables.add(tb);
         } else if (x.is("flush") || x.is("delete")) {
           while (!atEnd() && !peek().is("\n") && !peek().is(";")) p++;
@@ -137,8 +138,9 @@ public final class NftTextImporter {
         name = a.text();
       }
       if (name.isEmpty() || name.equals("{")) { d.error(at(a), "expected a table name"); return null; }
-      if (!expect("{", "'{' after table " + name)) return null;
       Nft.Table tb = new Nft.Table(family, name, kw.line(), new LinkedHashMap<>(), new ArrayList<>());
+      if (peek().is("\n") || peek().is(";") || atEnd()) return tb; // a declaration ("table inet t"), as nft -f scripts write before "delete table"
+      if (!expect("{", "'{' after table " + name)) return null;
       while (true) {
         skipSeparators();
         if (atEnd()) { d.error(at(peek()), "table " + name + " is not closed with '}'"); return null; }
