@@ -24,10 +24,16 @@ import org.portolan.ingest.acl.Stage;
 public final class IptablesImporter {
   private IptablesImporter() {}
 
+  /** ip6tables-restore input without the ip6tables-save header: an IPv6 address or ICMPv6 gives it away. */
+  static boolean looksIpv6(IptablesRule r) {
+    return r.source().map(x -> x.value().contains(":")).orElse(false) || r.destination().map(x -> x.value().contains(":")).orElse(false)
+        || r.protocol().map(x -> x.value().equalsIgnoreCase("icmpv6") || x.value().equalsIgnoreCase("ipv6-icmp")).orElse(false);
+  }
+
   /** Imports; errors and warnings go to {@code d}; returns empty when the file cannot be read as a ruleset. */
   public static Optional<Acl> read(String content, String file, Diagnostics d) {
     IptablesSaveParser.Save save = IptablesSaveParser.parse(content, file, d);
-    int family = save.ipv6() ? 6 : 4;
+    int family = save.ipv6() || save.tables().stream().flatMap(t -> t.rules().stream()).anyMatch(IptablesImporter::looksIpv6) ? 6 : 4;
     Map<String, Chain> chains = new HashMap<>();
     boolean sawFilter = false;
     for (IptablesSaveParser.Table t : save.tables()) {
