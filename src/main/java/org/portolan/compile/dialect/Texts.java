@@ -36,7 +36,14 @@ final class Texts {
   }
 
   static List<String> prefixed(String prefix, List<String> lines) {
-    return lines.stream().map(l -> (prefix + l).stripTrailing()).toList();
+    return lines.stream().map(l -> (prefix + line(l)).stripTrailing()).toList();
+  }
+
+  /** Text for a comment line: line breaks and other control characters become spaces, so nothing escapes the comment. */
+  static String line(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) b.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u0085' ? ' ' : c);
+    return b.toString();
   }
 
   /** Printable ASCII only, no quotes or backslashes, at most {@code max} characters (cut with a marker). */
