@@ -324,6 +324,12 @@ public final class Compiler {
           + ": the deployment has no such firewall; it has " + dep.firewalls().stream().map(Firewall::name).collect(Collectors.joining(", ")));
     }
     for (Firewall fw : fws) {
+      for (Firewall.Interface i : fw.interfaces()) {
+        // Interface names go unquoted into iptables, ASA, SRX and PAN-OS commands.
+        if (!i.name().matches("[A-Za-z0-9][A-Za-z0-9_.:@-]{0,62}"))
+          d.error(fw.position() == null ? SourcePosition.of("deployment") : fw.position(), "firewall " + fw.name() + ": interface name '" + i.name()
+              + "' cannot be written into firewall rules; expected letters, digits and . _ : @ - (at most 63)");
+      }
       switch (fw.kind()) {
         case NETWORK -> out.add(new Target(slug(fw.name()), fw.name(), RuleSet.Kind.NETWORK, fw, null, false));
         case HOST -> {

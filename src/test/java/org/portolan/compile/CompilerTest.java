@@ -90,6 +90,14 @@ class CompilerTest {
   }
 
   @Test
+  void interfaceNamesThatWouldBreakTheRulesAreErrors() {
+    var dep = Fixtures.kernelDeployment(Fixtures.network("edge", Fixtures.iface("in side", "za"), Fixtures.iface("out", "zc")));
+    Diagnostics d = new Diagnostics();
+    Compiler.compile(Fixtures.kernelPlan(), Optional.of(dep), new Iptables(), CompileOptions.defaults(), d);
+    assertThat(d.errors()).singleElement().satisfies(e -> assertThat(e.message()).contains("'in side'"));
+  }
+
+  @Test
   void unknownFirewallIsAnError() {
     Diagnostics d = new Diagnostics();
     Compiler.compile(Fixtures.kernelPlan(), Optional.of(KernelTest.NETWORK), new Iptables(), new CompileOptions(Optional.of("nope"), false, false, false, null), d);
