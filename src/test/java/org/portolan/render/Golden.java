@@ -16,6 +16,8 @@ import java.nio.file.Path;
 final class Golden {
   private Golden() {}
 
+  static final Path ROOT = Path.of("src/test/resources/render");
+
   static void assertMatches(String resource, String actual) throws IOException {
     Path expected = Path.of("src/test/resources", resource);
     Path actualFile = expected.resolveSibling(expected.getFileName() + ".actual");
@@ -31,5 +33,15 @@ final class Golden {
     if (!want.equals(actual)) Files.writeString(actualFile, actual, StandardCharsets.UTF_8);
     else Files.deleteIfExists(actualFile);
     assertThat(actual).as("output differs from %s (see %s)", expected, actualFile).isEqualTo(want);
+  }
+
+  /** The golden {@code src/test/resources/render/<caseName>/<file>}. */
+  static void assertMatches(String caseName, String file, String actual) throws IOException {
+    assertMatches("render/" + caseName + "/" + file, actual);
+  }
+
+  /** A test resource of the render stage. */
+  static Path resource(String name) {
+    return ROOT.resolve(name);
   }
 }

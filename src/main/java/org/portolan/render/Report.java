@@ -1,0 +1,123 @@
+package org.portolan.render;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.portolan.catalog.Catalog;
+import org.portolan.deployment.Deployment;
+import org.portolan.deployment.ProductInstance;
+import org.portolan.model.Product;
+import org.portolan.plan.FlowPlan;
+
+/**
+ * The report's front door: the self-contained HTML report and the change-board workbook of
+ * a site. {@link #html} and {@link #xlsx} are pure; {@link #write} does the file work and
+ * runs Graphviz for the diagram when it is installed (else embeds the Mermaid source).
+ */
+public final class Report {
+  private Report() {}
+
+  /** Writes {@code html} and, if given, {@code xlsx}; returns the files written. Runs Graphviz when installed. */
+  public static List<Path> write(FlowPlan plan, Optional<Deployment> deployment, Optional<Catalog> catalog, Results results,
+                                 Path html, Optional<Path> xlsx, Optional<Path> rulesDir) {
+    List<HtmlReport.RulesFile> rules = rulesDir.map(Report::readRules).orElse(List.of());
+    List<Path> written = new ArrayList<>();
+    writeFile(html, render(plan, deployment, catalog, results, Graphviz.available() ? Optional.of(Graphviz::svg) : Optional.empty(), rules)
+        .getBytes(StandardCharsets.UTF_8));
+    written.add(html);
+    if (xlsx.isPresent()) {
+      writeFile(xlsx.get(), XlsxReport.bytes(ReportData.of(plan, deployment, catalog, results)));
+      written.add(xlsx.get());
+    }
+    return written;
+  }
+
+  /**
+   * The HTML report. {@code dotToSvg} draws the diagrams (e.g. Graphviz); without it, or when
+   * it fails, the report embeds their Mermaid source. Pure when {@code dotToSvg} is.
+   */
+  public static String html(FlowPlan plan, Optional<Deployment> deployment, Optional<Catalog> catalog, Results results,
+                            Optional<UnaryOperator<String>> dotToSvg, List<RulesText> rules) {
+    return render(plan, deployment, catalog, results, dotToSvg, rules.stream().map(r -> new HtmlReport.RulesFile(r.name(), r.text())).toList());
+  }
+
+  private static String render(FlowPlan plan, Optional<Deployment> deployment, Optional<Catalog> catalog, Results results,
+                               Optional<UnaryOperator<String>> dotToSvg, List<HtmlReport.RulesFile> rules) {
+    ReportData data = ReportData.of(plan, deployment, catalog, results);
+    List<HtmlReport.TitledDiagram> diagrams = new ArrayList<>();
+    for (var titled : graphs(plan, deployment, catalog, results)) diagrams.add(new HtmlReport.TitledDiagram(titled.getKey(), draw(titled.getValue(), dotToSvg)));
+    return HtmlReport.render(data, diagrams, rules);
+  }
+
+  /** Zone to zone, then one per product instance; a flows file (no deployment) gets one diagram of all flows. */
+  static List<Map.Entry<String, Graph>> graphs(FlowPlan plan, Optional<Deployment> deployment, Optional<Catalog> catalog, Results results) {
+    List<Map.Entry<String, Graph>> out = new ArrayList<>();
+    if (deployment.isEmpty() || deployment.get().products().isEmpty()) {
+      out.add(Map.entry("All flows", GraphBuilder.deployment(plan, deployment, results)));
+      return out;
+    }
+    Deployment d = deployment.get();
+    out.add(Map.entry("Zone to zone", GraphBuilder.zones(plan, deployment, results)));
+    for (ProductInstance pi : d.products()) {
+      String name = catalog.flatMap(c -> c.product(pi.product())).map(Product::name).orElse(pi.product());
+      Graph g = GraphBuilder.instance(plan, d, results, pi.instance(), name);
+      if (g.edges().isEmpty()) continue;
+      out.add(Map.entry(pi.instance() + ": " + name, g));
+    }
+    return out;
+  }
+
+  private static HtmlReport.Diagram draw(Graph g, Optional<UnaryOperator<String>> dotToSvg) {
+    if (dotToSvg.isEmpty())
+      return new HtmlReport.Diagram.MermaidSource(MermaidWriter.write(g),
+          "Graphviz is not installed where this report was made (Debian/Ubuntu: apt-get install graphviz).");
+    try {
+      return new HtmlReport.Diagram.Svg(dotToSvg.get().apply(DotWriter.write(g)));
+    } catch (UncheckedIOException e) {
+      // a layout that fails or takes too long must not cost the whole report
+      return new HtmlReport.Diagram.MermaidSource(MermaidWriter.write(g), "Graphviz could not draw this diagram: " + e.getMessage() + ".");
+    }
+  }
+
+  /** The workbook bytes. Pure. */
+  public static byte[] xlsx(FlowPlan plan, Optional<Deployment> deployment, Optional<Catalog> catalog, Results results) {
+    return XlsxReport.bytes(ReportData.of(plan, deployment, catalog, results));
+  }
+
+  /** A rules file to show in the report: its name (relative path) and text. */
+  public record RulesText(String name, String text) {}
+
+  /** Every regular file under {@code dir} (sorted by relative path), read as UTF-8 text. */
+  static List<HtmlReport.RulesFile> readRules(Path dir) {
+    if (!Files.isDirectory(dir)) throw new UncheckedIOException(new IOException("rules directory not found: " + dir));
+    try (Stream<Path> files = Files.walk(dir, 8)) {
+      List<Path> sorted = files.filter(Files::isRegularFile).sorted().toList();
+      List<HtmlReport.RulesFile> out = new ArrayList<>();
+      for (Path p : sorted) {
+        String text = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+        out.add(new HtmlReport.RulesFile(dir.relativize(p).toString(), text));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read rules in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void writeFile(Path file, byte[] content) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) Files.createDirectories(parent);
+      Files.write(file, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package org.portolan.render;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.portolan.diag.Diagnostics;
+import org.portolan.plan.Flow;
+import org.portolan.plan.FlowPlan;
+
+/**
+ * What verify, probe and capture found, keyed by plan flow name, plus their findings.
+ *
+ * @param evidence every piece of evidence, in file order
+ * @param findings excess and shadowed rules, warnings, unexplained traffic
+ * @param sources the result files read ("verify: r.json"), for the report's summary
+ */
+public record Results(List<Evidence> evidence, List<Finding> findings, List<String> sources) {
+  public static final Results NONE = new Results(List.of(), List.of(), List.of());
+
+  public Results {
+    evidence = List.copyOf(evidence);
+    findings = List.copyOf(findings);
+    sources = List.copyOf(sources);
+  }
+
+  /**
+   * Reads the result files given (each optional); every problem in them is reported at once
+   * as an {@code InvalidInputException} naming the file and the JSON path.
+   */
+  public static Results read(Optional<Path> verify, Optional<Path> probe, Optional<Path> capture) {
+    Diagnostics d = new Diagnostics();
+    List<Results> parts = new ArrayList<>();
+    verify.ifPresent(p -> parts.add(ResultsJson.verify(ResultsJson.readFile(p, d), p.toString(), d)));
+    probe.ifPresent(p -> parts.add(ResultsJson.probe(ResultsJson.readFile(p, d), p.toString(), d)));
+    capture.ifPresent(p -> parts.add(ResultsJson.capture(ResultsJson.readFile(p, d), p.toString(), d)));
+    d.throwIfErrors();
+    return merge(parts);
+  }
+
+  static Results merge(List<Results> parts) {
+    List<Evidence> e = new ArrayList<>();
+    List<Finding> f = new ArrayList<>();
+    List<String> s = new ArrayList<>();
+    for (Results r : parts) {
+      e.addAll(r.evidence);
+      f.addAll(r.findings);
+      s.addAll(r.sources);
+    }
+    return new Results(e, f, s);
+  }
+
+  public boolean isEmpty() {
+    return sources.isEmpty();
+  }
+
+  /** The evidence about one plan flow, verify first, then probe, then capture. */
+  public List<Evidence> evidence(String flowName) {
+    List<Evidence> out = new ArrayList<>();
+    for (String kind : List.of("verify", "probe", "capture"))
+      for (Evidence e : evidence) if (e.flow().equals(flowName) && e.kind().equals(kind)) out.add(e);
+    return out;
+  }
+
+  /**
+   * The status of one flow: within a kind of evidence the pieces are mixed (some ports open,
+   * some filtered: partial); across kinds the worse wins, because a live probe or a capture
+   * that fails outweighs a ruleset that looks right.
+   */
+  public Status status(String flowName) {
+    Map<String, List<Status>> byKind = new TreeMap<>();
+    for (Evidence e : evidence) if (e.flow().equals(flowName)) byKind.computeIfAbsent(e.kind(), k -> new ArrayList<>()).add(e.status());
+    Status out = Status.UNKNOWN;
+    for (List<Status> s : byKind.values()) out = Status.worse(out, Status.mix(s));
+    return out;
+  }
+
+  /** How many flows of the plan have each status (every status present, possibly 0). */
+  public Map<Status, Integer> counts(FlowPlan plan) {
+    Map<Status, Integer> out = new EnumMap<>(Status.class);
+    for (Status s : Status.values()) out.put(s, 0);
+    for (Flow f : plan.flows()) out.merge(status(f.name()), 1, Integer::sum);
+    return out;
+  }
+
+  /** The findings plus one for every piece of evidence that names no flow of the plan. */
+  public List<Finding> findings(FlowPlan plan) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Flow f : plan.flows()) names.add(f.name());
+    List<Finding> out = new ArrayList<>(findings);
+    for (Evidence e : evidence) {
+      if (names.contains(e.flow())) continue;
+      String flow = e.flow().isEmpty() ? "no flow named" : "flow '" + e.flow() + "' is not in the plan";
+      out.add(new Finding(Finding.Kind.UNMATCHED, e.kind(), flow + ": " + e.summary()));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,273 @@
+package org.portolan.render;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.StringJoiner;
+import org.portolan.diag.Diagnostics;
+import org.portolan.diag.SourcePosition;
+
+/**
+ * Reads the JSON that verify, probe and capture write (Jackson tree model). Optional fields
+ * may be missing; a wrong type or an unknown verdict/state/outcome is an error naming the
+ * file and the JSON path ({@code $.flows[3].verdict}); JSON syntax errors carry line and
+ * column. Nothing unknown is silently turned into a status.
+ */
+final class ResultsJson {
+  private ResultsJson() {}
+
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
+
+  /** The text of a result file, or "" after adding an error when it cannot be read. */
+  static String readFile(Path file, Diagnostics d) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      d.error(SourcePosition.of(file.toString()), "cannot read result file: " + e.getMessage());
+      return null;
+    }
+  }
+
+  static Results verify(String text, String file, Diagnostics d) {
+    Optional<JsonNode> root = parse(text, file, d);
+    if (root.isEmpty()) return Results.NONE;
+    Reader r = new Reader(file, d);
+    List<Evidence> evidence = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>();
+    r.requireObject(root.get(), "$");
+    for (var item : r.array(root.get(), "flows", "$", true)) {
+      JsonNode n = item.node();
+      String at = item.path();
+      if (!r.requireObject(n, at)) continue;
+      String name = r.string(n, "name", at, true);
+      String verdict = r.string(n, "verdict", at, true);
+      Optional<Evidence.VerdictKind> kind = r.oneOf(verdict, Evidence.VerdictKind.class, at + ".verdict");
+      Optional<Evidence.Rule> rule = Optional.empty();
+      JsonNode ruleNode = n.get("rule");
+      if (ruleNode != null && !ruleNode.isNull()) {
+        if (r.requireObject(ruleNode, at + ".rule")) {
+          String lineText = ruleNode.path("line").asText("0");
+          int line = ruleNode.path("line").canConvertToInt() ? ruleNode.path("line").asInt() : 0;
+          if (ruleNode.has("line") && !ruleNode.get("line").isIntegralNumber() && !ruleNode.get("line").isNull())
+            r.error(at + ".rule.line", "expected a line number, got '" + lineText + "'");
+          rule = Optional.of(new Evidence.Rule(r.string(ruleNode, "file", at + ".rule", false), Math.max(0, line), r.string(ruleNode, "text", at + ".rule", false)));
+        }
+      }
+      List<String> blocked = new ArrayList<>();
+      for (var b : r.array(n, "blocked", at, false)) blocked.add(describe(b.node()));
+      if (name != null && kind.isPresent()) evidence.add(new Evidence.Verdict(name, kind.get(), rule, blocked));
+    }
+    for (var item : r.array(root.get(), "excess", "$", false)) findings.add(new Finding(Finding.Kind.EXCESS, "verify", describe(item.node())));
+    for (var item : r.array(root.get(), "shadowed", "$", false)) findings.add(new Finding(Finding.Kind.SHADOWED, "verify", describe(item.node())));
+    for (var item : r.array(root.get(), "warnings", "$", false)) findings.add(new Finding(Finding.Kind.WARNING, "verify", describe(item.node())));
+    return new Results(evidence, findings, List.of("verify: " + file));
+  }
+
+  static Results probe(String text, String file, Diagnostics d) {
+    Optional<JsonNode> root = parse(text, file, d);
+    if (root.isEmpty()) return Results.NONE;
+    Reader r = new Reader(file, d);
+    r.requireObject(root.get(), "$");
+    List<Evidence> evidence = new ArrayList<>();
+    for (var item : r.array(root.get(), "probes", "$", true)) {
+      JsonNode n = item.node();
+      String at = item.path();
+      if (!r.requireObject(n, at)) continue;
+      String name = r.string(n, "name", at, false);
+      String state = r.string(n, "state", at, true);
+      Optional<Evidence.ProbeState> s = r.oneOf(state, Evidence.ProbeState.class, at + ".state");
+      OptionalDouble rtt = OptionalDouble.empty();
+      JsonNode rttNode = n.get("rtt_ms");
+      if (rttNode != null && !rttNode.isNull()) {
+        if (rttNode.isNumber()) rtt = OptionalDouble.of(rttNode.asDouble());
+        else r.error(at + ".rtt_ms", "expected a number of milliseconds, got " + rttNode);
+      }
+      if (s.isPresent())
+        evidence.add(new Evidence.Probe(name == null ? "" : name, r.scalar(n, "src", at), r.scalar(n, "dst", at), r.scalar(n, "proto", at),
+            r.scalar(n, "port", at), s.get(), rtt, r.string(n, "detail", at, false)));
+    }
+    return new Results(evidence, List.of(), List.of("probe: " + file));
+  }
+
+  static Results capture(String text, String file, Diagnostics d) {
+    Optional<JsonNode> root = parse(text, file, d);
+    if (root.isEmpty()) return Results.NONE;
+    Reader r = new Reader(file, d);
+    r.requireObject(root.get(), "$");
+    List<Evidence> evidence = new ArrayList<>();
+    for (var item : r.array(root.get(), "attempts", "$", true)) {
+      JsonNode n = item.node();
+      String at = item.path();
+      if (!r.requireObject(n, at)) continue;
+      String outcome = r.string(n, "outcome", at, true);
+      Optional<Evidence.Outcome> o = r.oneOf(outcome, Evidence.Outcome.class, at + ".outcome");
+      OptionalInt retransmits = OptionalInt.empty();
+      JsonNode rt = n.get("retransmits");
+      if (rt != null && !rt.isNull()) {
+        if (rt.isIntegralNumber() && rt.canConvertToInt() && rt.asInt() >= 0) retransmits = OptionalInt.of(rt.asInt());
+        else r.error(at + ".retransmits", "expected a count >= 0, got " + rt);
+      }
+      String flow = r.string(n, "flow", at, false);
+      if (o.isPresent())
+        evidence.add(new Evidence.Attempt(flow == null ? "" : flow, r.scalar(n, "src", at), r.scalar(n, "dst", at), r.scalar(n, "proto", at),
+            r.scalar(n, "port", at), o.get(), retransmits, r.scalar(n, "first_packet", at)));
+    }
+    List<Finding> findings = new ArrayList<>();
+    for (var item : r.array(root.get(), "unexplained", "$", false)) findings.add(new Finding(Finding.Kind.UNEXPLAINED, "capture", describe(item.node())));
+    return new Results(evidence, findings, List.of("capture: " + file));
+  }
+
+  private static Optional<JsonNode> parse(String text, String file, Diagnostics d) {
+    if (text == null) return Optional.empty();
+    try (JsonParser p = JSON.createParser(text)) {
+      JsonNode root = JSON.readTree(p);
+      if (root == null || root.isMissingNode()) {
+        d.error(SourcePosition.of(file), "expected a JSON object, but the file is empty");
+        return Optional.empty();
+      }
+      if (p.nextToken() != null) {
+        var loc = p.currentTokenLocation();
+        d.error(new SourcePosition(file, Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr())), "expected the end of the file after the JSON object");
+        return Optional.empty();
+      }
+      return Optional.of(root);
+    } catch (JsonProcessingException e) {
+      var loc = e.getLocation();
+      int line = loc == null ? 0 : Math.max(0, loc.getLineNr());
+      int col = loc == null || line == 0 ? 0 : Math.max(0, loc.getColumnNr());
+      d.error(new SourcePosition(file, line, col), "malformed JSON: " + e.getOriginalMessage());
+      return Optional.empty();
+    } catch (IOException e) {
+      d.error(SourcePosition.of(file), "cannot read JSON: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** A one-line description of a finding as the producer wrote it: text, or key=value pairs. */
+  static String describe(JsonNode n) {
+    if (n == null || n.isNull()) return "(empty)";
+    if (n.isValueNode()) return n.asText().isBlank() ? "(empty)" : n.asText();
+    StringJoiner j = new StringJoiner("; ");
+    // a rule the producer names by file, line and text reads best as "file:line text"
+    JsonNode rule = n.get("rule");
+    if (n.isObject() && rule != null && rule.isObject()) {
+      JsonNode rest = n.deepCopy();
+      ((com.fasterxml.jackson.databind.node.ObjectNode) rest).remove("rule");
+      j.add(new Evidence.Rule(rule.path("file").asText(""), rule.path("line").asInt(0), rule.path("text").asText("")).notation());
+      flatten("", rest, j);
+      return j.toString();
+    }
+    flatten("", n, j);
+    String s = j.toString();
+    return s.isBlank() ? "(empty)" : s;
+  }
+
+  private static void flatten(String prefix, JsonNode n, StringJoiner out) {
+    if (n.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext(); ) {
+        var e = it.next();
+        flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
+      }
+    } else if (n.isArray()) {
+      StringJoiner items = new StringJoiner(", ", "[", "]");
+      for (JsonNode c : n) items.add(c.isValueNode() ? c.asText() : describe(c));
+      out.add(prefix.isEmpty() ? items.toString() : prefix + "=" + items);
+    } else if (!n.isNull()) {
+      out.add(prefix.isEmpty() ? n.asText() : prefix + "=" + n.asText());
+    }
+  }
+
+  /** Typed access to a tree that adds an error (file + JSON path) for each wrong field. */
+  private record Reader(String file, Diagnostics d) {
+    record Item(JsonNode node, String path) {}
+
+    void error(String path, String message) {
+      d.error(SourcePosition.of(file), path + ": " + message);
+    }
+
+    boolean requireObject(JsonNode n, String path) {
+      if (n.isObject()) return true;
+      error(path, "expected a JSON object, got " + type(n));
+      return false;
+    }
+
+    List<Item> array(JsonNode parent, String field, String at, boolean required) {
+      JsonNode n = parent.get(field);
+      if (n == null || n.isNull()) {
+        if (required && parent.isObject()) error(at, "missing \"" + field + "\" (an array)");
+        return List.of();
+      }
+      if (!n.isArray()) {
+        error(at + "." + field, "expected an array, got " + type(n));
+        return List.of();
+      }
+      List<Item> out = new ArrayList<>();
+      for (int i = 0; i < n.size(); i++) out.add(new Item(n.get(i), at + "." + field + "[" + i + "]"));
+      return out;
+    }
+
+    /** A string field; null (after an error when required) if missing, "" if optional and missing. */
+    String string(JsonNode n, String field, String at, boolean required) {
+      JsonNode v = n.get(field);
+      if (v == null || v.isNull()) {
+        if (required) {
+          error(at, "missing \"" + field + "\"");
+          return null;
+        }
+        return "";
+      }
+      if (!v.isTextual()) {
+        error(at + "." + field, "expected a string, got " + type(v));
+        return required ? null : "";
+      }
+      return v.asText();
+    }
+
+    /** A string or number field as text ("" when missing), e.g. a port 443 or "443". */
+    String scalar(JsonNode n, String field, String at) {
+      JsonNode v = n.get(field);
+      if (v == null || v.isNull()) return "";
+      if (v.isTextual() || v.isNumber()) return v.asText();
+      error(at + "." + field, "expected a string or a number, got " + type(v));
+      return "";
+    }
+
+    <E extends Enum<E>> Optional<E> oneOf(String value, Class<E> type, String path) {
+      if (value == null) return Optional.empty();
+      String key = value.trim().toUpperCase(Locale.ROOT).replace('|', '_').replace('-', '_');
+      for (E e : type.getEnumConstants()) if (e.name().equals(key)) return Optional.of(e);
+      StringJoiner names = new StringJoiner("|");
+      for (E e : type.getEnumConstants()) names.add(e.name().toLowerCase(Locale.ROOT));
+      error(path, "expected one of " + names + ", got '" + value + "'");
+      return Optional.empty();
+    }
+
+    private static String type(JsonNode n) {
+      return switch (n.getNodeType()) {
+        case ARRAY -> "an array";
+        case OBJECT, POJO -> "an object";
+        case STRING -> "a string";
+        case NUMBER -> "a number";
+        case BOOLEAN -> "a boolean";
+        case NULL, MISSING -> "null";
+        case BINARY -> "binary data";
+      };
+    }
+  }
+}

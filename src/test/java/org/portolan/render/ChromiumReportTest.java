@@ -1,0 +1,102 @@
+package org.portolan.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Opens the report in headless Chromium (Debian's chromium) at desktop and phone widths,
+ * screenshots it, and reads Chromium's log: any console message (CSP violations are logged
+ * as console errors) or failed request fails the test. A control page with an external
+ * image and a script proves the log would show them. The screenshots stay in
+ * target/render-screenshots/ to look at.
+ */
+class ChromiumReportTest {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path SHOTS = Path.of("target/render-screenshots");
+
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void needChromium() throws IOException {
+    assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at /usr/bin/chromium (Debian package chromium); report not opened in a browser");
+    Files.createDirectories(SHOTS);
+  }
+
+  record Run(int exit, String log, Path png) {
+    /** Log lines that are page problems: console messages, CSP violations, failed loads. */
+    List<String> problems() {
+      return log.lines().filter(l -> l.contains(":CONSOLE") || l.contains("Content Security Policy") || l.contains("net::ERR_")
+          || l.contains("Failed to load") || l.contains("Refused to")).toList();
+    }
+  }
+
+  static Run open(Path html, int width, int height, String name) throws IOException, InterruptedException {
+    Path profile = Files.createTempDirectory(dir, "profile");
+    Path png = SHOTS.resolve(name + ".png").toAbsolutePath();
+    Files.deleteIfExists(png);
+    Path log = dir.resolve(name + ".log");
+    List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
+        "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0", "--hide-scrollbars",
+        "--window-size=" + width + "," + height, "--screenshot=" + png, html.toUri().toString()));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!p.waitFor(90, TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      throw new AssertionError("chromium did not finish within 90 s");
+    }
+    return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8), png);
+  }
+
+  @Test
+  void theControlPageShowsThatBlockedRequestsAndScriptsWouldBeSeen() throws Exception {
+    Path control = dir.resolve("control.html");
+    Files.writeString(control, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\""
+        + HtmlReport.CSP.replace("'", "&#39;") + "\"></head><body><img src=\"http://198.18.0.1/x.png\"><script>console.error('x')</script></body></html>");
+    Run r = open(control, 400, 300, "control");
+    assertThat(r.problems()).anySatisfy(l -> assertThat(l).contains("198.18.0.1").contains("Content Security Policy"));
+    assertThat(r.problems()).anySatisfy(l -> assertThat(l).contains("inline script"));
+  }
+
+  @Test
+  void theReportOpensWithoutRequestsOrErrorsOnDesktopAndPhone() throws Exception {
+    ReportTest.writeExample(dir);
+    Path html = dir.resolve("report.html");
+    Run desktop = open(html, 1280, 2400, "report-desktop");
+    Run phone = open(html, 390, 2400, "report-phone");
+    for (Run r : List.of(desktop, phone)) {
+      assertThat(r.exit()).as("chromium exit; log:\n%s", r.log()).isZero();
+      assertThat(r.problems()).as("console messages, CSP violations or failed requests").isEmpty();
+      assertThat(r.png()).exists();
+    }
+    BufferedImage d = ImageIO.read(desktop.png().toFile());
+    BufferedImage m = ImageIO.read(phone.png().toFile());
+    assertThat(d.getWidth()).isEqualTo(1280);
+    assertThat(m.getWidth()).isEqualTo(390);
+    // the status badges are drawn in their colours: every status of the fixture is visible
+    Set<Integer> colours = colours(d);
+    for (Status s : Status.values())
+      assertThat(colours).as("pixels of %s (%s)", s, s.colour()).contains(Integer.parseInt(s.colour().substring(1), 16));
+  }
+
+  private static Set<Integer> colours(BufferedImage img) {
+    Set<Integer> out = new HashSet<>();
+    for (int y = 0; y < img.getHeight(); y += 1)
+      for (int x = 0; x < img.getWidth(); x += 2) out.add(img.getRGB(x, y) & 0xffffff);
+    return out;
+  }
+}

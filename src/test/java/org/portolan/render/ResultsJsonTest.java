@@ -1,0 +1,93 @@
+package org.portolan.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.portolan.diag.Diagnostic;
+import org.portolan.diag.Diagnostics;
+import org.portolan.diag.InvalidInputException;
+
+class ResultsJsonTest {
+  @Test
+  void readsAllThreeKindsAndTheirFindings() {
+    Results r = DiagramsTest.results();
+    assertThat(r.sources()).hasSize(3);
+    assertThat(r.evidence()).hasSize(4 + 6 + 3);
+    Evidence.Verdict v = (Evidence.Verdict) r.evidence("zcm/content-http/satellite/tcp").getFirst();
+    assertThat(v.summary()).isEqualTo("partial by core.nft:15 ip daddr 198.18.10.20 tcp dport 80 accept; blocked: src=198.18.20.0/24; dst=198.18.10.20; proto=tcp; ports=443");
+    assertThat(r.evidence("zcm/casa/primary-server/tcp")).extracting(Evidence::kind).containsExactly("verify", "capture");
+    assertThat(r.evidence("zcm/casa/primary-server/tcp").getLast().summary()).isEqualTo("198.18.20.5 → 198.18.10.10 tcp/2645: dropped, 3 retransmits (packet 40)");
+    assertThat(r.evidence("zcm/db-mssql/database/tcp").getLast().summary()).isEqualTo("198.18.10.10 → 198.18.10.30 tcp/1433: closed — RST");
+    assertThat(r.findings(Fixtures.plan())).extracting(Finding::kind).containsExactly(
+        Finding.Kind.EXCESS, Finding.Kind.SHADOWED, Finding.Kind.WARNING, Finding.Kind.UNEXPLAINED, Finding.Kind.UNMATCHED);
+    assertThat(r.findings(Fixtures.plan()).getLast().text()).startsWith("flow 'legacy/web' is not in the plan: ");
+  }
+
+  @Test
+  void missingOptionalFieldsAreFine() {
+    Diagnostics d = new Diagnostics();
+    Results r = ResultsJson.probe("{\"probes\":[{\"name\":\"f\",\"state\":\"open_filtered\"}]}", "p.json", d);
+    assertThat(d.all()).isEmpty();
+    assertThat(r.status("f")).isEqualTo(Status.PARTIAL);
+    assertThat(r.evidence("f").getFirst().summary()).isEqualTo(" →  : open|filtered");
+    Results v = ResultsJson.verify("{\"flows\":[]}", "v.json", d);
+    assertThat(d.all()).isEmpty();
+    assertThat(v.findings()).isEmpty();
+  }
+
+  @Test
+  void malformedJsonIsReportedWithLineAndColumn() {
+    assertThatThrownBy(() -> Results.read(Optional.of(Golden.resource("results/malformed.json")), Optional.empty(), Optional.empty()))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+          Diagnostic first = e.diagnostics().getFirst();
+          assertThat(first.position().file()).endsWith("malformed.json");
+          assertThat(first.position().line()).isEqualTo(3);
+          assertThat(first.position().column()).isEqualTo(16);
+          assertThat(first.message()).startsWith("malformed JSON: Unexpected character");
+        });
+  }
+
+  @Test
+  void wrongValuesAreAllReportedWithTheirJsonPath() {
+    assertThatThrownBy(() -> Results.read(Optional.of(Golden.resource("results/bad-verdict.json")), Optional.empty(), Optional.empty()))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.diagnostics()).extracting(Diagnostic::message).containsExactly(
+            "$.flows[1].verdict: expected one of allowed|partial|blocked, got 'maybe'",
+            "$.flows[1].rule: expected a JSON object, got a string",
+            "$.flows[2]: missing \"name\""));
+  }
+
+  @Test
+  void unknownStatesAndWrongShapesAreErrorsNotGuesses() {
+    Diagnostics d = new Diagnostics();
+    ResultsJson.probe("{\"probes\":[{\"name\":\"f\",\"state\":\"half-open\",\"rtt_ms\":\"fast\"}]}", "p.json", d);
+    ResultsJson.capture("{\"attempts\":{}}", "c.json", d);
+    ResultsJson.capture("[1,2]", "c2.json", d);
+    ResultsJson.verify("{\"flows\":[]} {}", "v.json", d);
+    ResultsJson.verify("", "empty.json", d);
+    assertThat(d.errors()).extracting(Diagnostic::render).containsExactly(
+        "p.json: error: $.probes[0].state: expected one of open|closed|filtered|open_filtered|unresolved|error, got 'half-open'",
+        "p.json: error: $.probes[0].rtt_ms: expected a number of milliseconds, got \"fast\"",
+        "c.json: error: $.attempts: expected an array, got an object",
+        "c2.json: error: $: expected a JSON object, got an array",
+        "v.json:1:14: error: expected the end of the file after the JSON object",
+        "empty.json: error: expected a JSON object, but the file is empty");
+  }
+
+  @Test
+  void aMissingFileIsAnInputError() {
+    assertThatThrownBy(() -> Results.read(Optional.empty(), Optional.of(java.nio.file.Path.of("no/such/probe.json")), Optional.empty()))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("no/such/probe.json").hasMessageContaining("cannot read result file");
+  }
+
+  @Test
+  void mixingAndWorseFollowTheDocumentedRules() {
+    assertThat(Status.mix(java.util.List.of(Status.OK, Status.OK))).isEqualTo(Status.OK);
+    assertThat(Status.mix(java.util.List.of(Status.OK, Status.FAILED))).isEqualTo(Status.PARTIAL);
+    assertThat(Status.mix(java.util.List.of(Status.FAILED, Status.UNKNOWN))).isEqualTo(Status.FAILED);
+    assertThat(Status.mix(java.util.List.of(Status.UNKNOWN))).isEqualTo(Status.UNKNOWN);
+    assertThat(Status.worse(Status.OK, Status.FAILED)).isEqualTo(Status.FAILED);
+    assertThat(Status.worse(Status.UNKNOWN, Status.OK)).isEqualTo(Status.OK);
+  }
+}
