@@ -3,7 +3,6 @@ package org.portolan.compile;
 import inet.ipaddr.IPAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -345,9 +344,5 @@ public final class Compiler {
   public static String slug(String s) {
     String t = s.trim().replaceAll("[^A-Za-z0-9_.-]+", "-").replaceAll("^-+|-+$", "");
     return t.isEmpty() ? "x" : t;
-  }
-
-  static String utf8(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
   }
 }
