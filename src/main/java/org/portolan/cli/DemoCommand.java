@@ -3,6 +3,15 @@ package org.portolan.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.util.Optional;
+import org.portolan.capture.CaptureDemo;
+import org.portolan.compile.Compiler;
+import org.portolan.compile.Dialects;
+import org.portolan.deployment.Firewall;
+import org.portolan.deployment.Host;
+import org.portolan.probe.LoopbackRehearsal;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -48,20 +57,102 @@ final class DemoCommand implements Callable<Integer> {
     d.throwIfErrors();
 
     List<Path> written = new ArrayList<>();
-    written.add(write("site.yaml", bundled(SITE)));
+    for (String sub : List.of("verify", "capture", "diagram")) {
+      try {
+        java.nio.file.Files.createDirectories(dir.resolve(sub));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create " + dir.resolve(sub) + ": " + e.getMessage(), e);
+      }
+    }
+    Path siteFile = write("site.yaml", bundled(SITE));
+    written.add(siteFile);
     written.add(write("plan/flows.csv", PlanWriter.csv(plan)));
     written.add(write("plan/plan.json", PlanWriter.json(plan)));
     written.add(write("plan/plan.txt", PlanWriter.table(plan)));
     written.add(write("ports/site.md", PortTableDocument.markdown(plan, site, catalog)));
     for (Product p : catalog.products()) written.add(write("ports/" + p.id() + ".md", PortTableDocument.markdown(p)));
 
+    // compile: every dialect for every firewall of the site
+    List<Path> rules = Compiler.writeAll(plan, Optional.of(site), dir.resolve("rules"));
+    written.addAll(rules);
+
+    // verify: the compiled iptables rules of the first network firewall, read back and checked
+    Optional<Firewall> core = site.firewalls().stream().filter(f -> f.kind() == Firewall.Kind.NETWORK).findFirst();
+    Optional<Path> verifyJson = Optional.empty();
+    if (core.isPresent()) {
+      Path ruleset = rules.stream().filter(r -> r.startsWith(dir.resolve("rules/iptables")) && r.getFileName().toString().startsWith(core.get().name()))
+          .findFirst().orElseThrow(() -> new IllegalStateException("compile wrote no iptables rules for " + core.get().name()));
+      Path json = dir.resolve("verify/" + core.get().name() + ".json");
+      Path table = dir.resolve("verify/" + core.get().name() + ".txt");
+      step(out, "verify", "--ruleset", ruleset.toString(), siteFile.toString(), "--firewall", core.get().name(), "--format", "json", "-o", json.toString());
+      step(out, "verify", "--ruleset", ruleset.toString(), siteFile.toString(), "--firewall", core.get().name(), "-o", table.toString());
+      written.add(json);
+      written.add(table);
+      verifyJson = Optional.of(json);
+    }
+
+    // capture: a real trace of the ConfigMgr primary site talking to a root DC, diagnosed against the site's plan
+    List<Path> capture = CaptureDemo.writeDemo(dir.resolve("capture"));
+    written.addAll(capture);
+    Path trace = capture.getFirst();
+    Path captureJson = write("capture/site-capture.json", step(out, "capture", trace.toString(), siteFile.toString(), "--format", "json"));
+    written.add(captureJson);
+
+    // probe: a go-live rehearsal on loopback of what the ConfigMgr primary site server initiates
+    Optional<Path> probeJson = Optional.empty();
+    Optional<Host> pss = site.host(REHEARSAL_HOST);
+    if (pss.isPresent()) {
+      List<InetAddress> addresses = pss.get().addresses().stream().map(a -> a.withoutPrefixLength().toInetAddress()).toList();
+      List<Path> probe = LoopbackRehearsal.writeDemo(plan, addresses, REHEARSAL_HOST, dir);
+      written.addAll(probe);
+      probeJson = probe.stream().filter(p -> p.toString().endsWith(".json")).findFirst();
+    }
+
+    // render: diagrams and the report a change board gets
+    for (String format : List.of("dot", "mermaid", "svg")) {
+      Path f = dir.resolve("diagram/site." + (format.equals("mermaid") ? "mmd" : format));
+      if (format.equals("svg") && !onPath("dot")) continue;
+      step(out, "diagram", siteFile.toString(), "--format", format, "-o", f.toString());
+      written.add(f);
+    }
+    List<String> report = new ArrayList<>(List.of("report", siteFile.toString(), "-o", dir.resolve("report.html").toString(),
+        "--xlsx", dir.resolve("report.xlsx").toString(), "--rules", dir.resolve("rules/iptables").toString(),
+        "--capture", captureJson.toString()));
+    verifyJson.ifPresent(v -> report.addAll(List.of("--verify", v.toString())));
+    probeJson.ifPresent(p -> report.addAll(List.of("--probe", p.toString())));
+    step(out, report.toArray(String[]::new));
+    written.add(dir.resolve("report.html"));
+    written.add(dir.resolve("report.xlsx"));
+
     out.println("Portolan demo: " + site.site());
     out.println("  " + site.products().size() + " product instances, " + site.hosts().size() + " hosts, "
         + site.groups().size() + " groups, " + site.firewalls().size() + " firewalls");
     out.println("  " + plan.flows().size() + " concrete flows resolved from the catalog");
-    out.println("Wrote " + written.size() + " files under " + dir.toAbsolutePath().normalize() + ":");
-    for (Path p : written) out.println("  " + dir.relativize(p));
+    out.println("  rules for " + site.firewalls().size() + " firewalls in " + Dialects.names().size() + " dialects");
+    out.println("Wrote " + written.size() + " files under " + dir.toAbsolutePath().normalize() + "; start with:");
+    out.println("  " + dir.resolve("report.html") + "   the report for the change board");
+    out.println("  " + dir.resolve("plan/plan.txt") + "   every flow and the requirement it serves");
+    out.println("  " + dir.resolve("rules") + "/   firewall rules, one folder per dialect");
+    out.println("  " + dir.resolve("capture/capture.txt") + "   a failing trace, diagnosed");
     return ExitCode.OK;
+  }
+
+  static final String REHEARSAL_HOST = "cm-pss";
+
+  /** Runs one CLI step of the demo; a step that does not succeed stops the demo with its messages. */
+  private String step(PrintWriter out, String... args) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    int code = Main.run(new PrintWriter(o), new PrintWriter(e), args);
+    if (code != ExitCode.OK && code != ExitCode.FINDINGS)
+      throw new IllegalStateException("demo step 'portolan " + String.join(" ", args) + "' failed with exit " + code + ":\n" + e + o);
+    return o.toString();
+  }
+
+  private static boolean onPath(String tool) {
+    for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+      if (java.nio.file.Files.isExecutable(Path.of(d, tool))) return true;
+    return false;
   }
 
   private Path write(String relative, String text) {
