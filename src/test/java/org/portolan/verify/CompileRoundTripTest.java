@@ -1,0 +1,66 @@
+package org.portolan.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.portolan.compile.CompileOptions;
+import org.portolan.compile.Compiler;
+import org.portolan.compile.Dialects;
+import org.portolan.compile.Output;
+import org.portolan.compile.RuleSet;
+import org.portolan.diag.Diagnostics;
+import org.portolan.ingest.RulesetImporter;
+import org.portolan.ingest.acl.Acl;
+import org.portolan.ingest.acl.AclAssert;
+import org.portolan.plan.FlowPlan;
+import org.portolan.plan.FlowsCsv;
+
+/** verify(compile(x)): every required flow allowed, nothing permitted beyond them, for iptables, nftables and ASA output. */
+class CompileRoundTripTest {
+  static FlowPlan plan() {
+    Diagnostics d = new Diagnostics();
+    FlowPlan p = FlowsCsv.read(AclAssert.resource("/verify/roundtrip/flows.csv"), "flows.csv", d);
+    assertThat(d.errors()).isEmpty();
+    return p;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"iptables", "nftables", "asa"})
+  void everyFlowAllowedAndNoExcess(String dialect) {
+    FlowPlan plan = plan();
+    Diagnostics d = new Diagnostics();
+    Map<RuleSet, List<Output>> rendered = Compiler.render(plan, Optional.empty(), Dialects.byName(dialect).orElseThrow(), CompileOptions.defaults(), d);
+    assertThat(d.errors()).as("compile errors").isEmpty();
+    Map<String, String> verdicts = new HashMap<>();
+    List<Excess> excess = new ArrayList<>();
+    int files = 0;
+    for (var e : rendered.entrySet()) {
+      for (Output o : e.getValue()) {
+        Diagnostics id = new Diagnostics();
+        Acl acl = RulesetImporter.read(new String(o.content(), StandardCharsets.UTF_8), o.fileName(), Optional.empty(), id)
+            .orElseThrow(() -> new AssertionError(o.fileName() + ": " + id.all()));
+        assertThat(id.all()).as("import of %s", o.fileName()).isEmpty();
+        files++;
+        VerifyResult r = Verifier.verify(acl, plan, VerifyOptions.DEFAULT, List.of());
+        for (FlowResult f : r.flows()) {
+          // a one-family file (iptables / ip6tables) speaks only for its family
+          if (f.verdict().rule().text().startsWith("not verified")) continue;
+          verdicts.merge(f.name(), f.verdict().keyword(), (a, b) -> a.equals("allowed") ? a : b);
+        }
+        excess.addAll(r.excess());
+      }
+    }
+    assertThat(files).isGreaterThan(0);
+    assertThat(verdicts.keySet()).containsExactlyInAnyOrderElementsOf(plan.flows().stream().map(f -> f.name()).toList());
+    assertThat(verdicts).allSatisfy((name, v) -> assertThat(v).as(dialect + " " + name).isEqualTo("allowed"));
+    assertThat(excess).as(dialect + " excess").isEmpty();
+  }
+
+}
