@@ -73,7 +73,7 @@ public final class Verifier {
   public static VerifyResult verify(Acl acl, FlowPlan plan, VerifyOptions opt, List<Diagnostic> importWarnings) {
     Diagnostics d = new Diagnostics();
     Context ctx = new Context(opt.in(), opt.out(), false);
-    warnInterfaces(acl, opt, d);
+    if (plan.flows().stream().noneMatch(f -> opt.placement().apply(f).isPresent())) warnInterfaces(acl, opt, d);
     List<FlowResult> results = new ArrayList<>();
     Map<String, List<Box>> required = new LinkedHashMap<>();
     Map<String, Evaluator> evaluators = new HashMap<>();
