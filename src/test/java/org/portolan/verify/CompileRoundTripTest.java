@@ -31,6 +31,29 @@ class CompileRoundTripTest {
     return p;
   }
 
+  /** The round trip can fail: rules compiled without the "api" flow leave it blocked, and with an extra flow show excess. */
+  @ParameterizedTest
+  @ValueSource(strings = {"iptables", "nftables", "asa"})
+  void aMissingOrExtraRuleIsCaught(String dialect) {
+    FlowPlan all = plan();
+    FlowPlan fewer = new FlowPlan("", all.flows().stream().filter(f -> !f.name().equals("api")).toList(), List.of());
+    FlowPlan more = new FlowPlan("", all.flows().stream().filter(f -> !f.name().equals("dns")).toList(), List.of());
+    for (var compiled : List.of(fewer, all)) {
+      Diagnostics d = new Diagnostics();
+      var rendered = Compiler.render(compiled, Optional.empty(), Dialects.byName(dialect).orElseThrow(), CompileOptions.defaults(), d);
+      Output o = rendered.values().iterator().next().getFirst();
+      Acl acl = RulesetImporter.read(new String(o.content(), StandardCharsets.UTF_8), o.fileName(), Optional.empty(), new Diagnostics()).orElseThrow();
+      if (compiled == fewer) {
+        VerifyResult r = Verifier.verify(acl, all, VerifyOptions.DEFAULT, List.of());
+        assertThat(r.flows().stream().filter(f -> f.name().equals("api")).findFirst().orElseThrow().verdict().keyword()).isEqualTo("blocked");
+      } else {
+        VerifyResult r = Verifier.verify(acl, more, VerifyOptions.DEFAULT, List.of());
+        assertThat(r.excess()).as(dialect + ": the dns rule is excess when dns is not required").isNotEmpty();
+        assertThat(r.excess()).anySatisfy(e -> assertThat(e.example().port()).isEqualTo("53"));
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"iptables", "nftables", "asa"})
   void everyFlowAllowedAndNoExcess(String dialect) {
