@@ -6,6 +6,7 @@ import inet.ipaddr.ipv6.IPv6Address;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.portolan.ingest.acl.Box;
 import org.portolan.ingest.acl.Ranges;
@@ -31,7 +32,13 @@ final class Describe {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < r.intervals() && out.size() < 8; i++) {
       if (family == 4) {
-        out.addAll(v4Blocks(r.fromLo(i), r.toLo(i)));
+        Optional<String> name = r.fromLo(i) == r.toLo(i) ? org.portolan.ingest.acl.Addrs.nameOf(r.fromLo(i)) : Optional.empty();
+        if (name.isPresent()) out.add(name.get());
+        else out.addAll(v4Blocks(r.fromLo(i), r.toLo(i)));
+        continue;
+      }
+      if (r.fromHi(i) == 0x0100_0000_0000_0000L && r.toHi(i) == r.fromHi(i) && r.fromLo(i) == r.toLo(i)) {
+        out.add("(name, IPv6)");
         continue;
       }
       IPAddress lo = address(family, r.fromHi(i), r.fromLo(i)), hi = address(family, r.toHi(i), r.toLo(i));
@@ -148,8 +155,10 @@ final class Describe {
     for (Box x : s.boxes()) if (x.get(Box.PROTO).contains(0, 6) || x.get(Box.PROTO).contains(0, 17)) { b = x; break; }
     Ranges pr = b.get(Box.PROTO);
     int proto = pr.contains(0, 6) ? 6 : pr.contains(0, 17) ? 17 : (int) pr.firstLo();
-    String src = address(b.family(), b.get(Box.SRC).firstHi(), b.get(Box.SRC).firstLo()).toCanonicalString();
-    String dst = address(b.family(), b.get(Box.DST).firstHi(), b.get(Box.DST).firstLo()).toCanonicalString();
+    String src = b.family() == 4 ? org.portolan.ingest.acl.Addrs.nameOf(b.get(Box.SRC).firstLo()).orElse(address(4, 0, b.get(Box.SRC).firstLo()).toCanonicalString())
+        : address(6, b.get(Box.SRC).firstHi(), b.get(Box.SRC).firstLo()).toCanonicalString();
+    String dst = b.family() == 4 ? org.portolan.ingest.acl.Addrs.nameOf(b.get(Box.DST).firstLo()).orElse(address(4, 0, b.get(Box.DST).firstLo()).toCanonicalString())
+        : address(6, b.get(Box.DST).firstHi(), b.get(Box.DST).firstLo()).toCanonicalString();
     long port = b.get(Box.DPORT).firstLo();
     String p = proto == 6 || proto == 17 ? Long.toString(port) : proto == 1 || proto == 58 ? port / 256 + "/" + port % 256 : "";
     return new Excess.Packet(src, dst, protocol(proto), p);

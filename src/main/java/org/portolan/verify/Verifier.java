@@ -211,15 +211,17 @@ public final class Verifier {
     return r;
   }
 
+  /**
+   * Addresses of endpoints; a host name becomes its stand-in addresses ({@link Addrs#fqdn}):
+   * it matches rules on any address and rules naming the same host, not rules on real
+   * addresses it might resolve to.
+   */
   private static Addrs addrs(List<Endpoint> eps, String flow, Diagnostics d) {
     Addrs a = Addrs.NONE;
     for (Endpoint e : eps) {
       switch (e) {
         case Endpoint.Addresses x -> { for (var b : x.blocks()) a = a.union(Addrs.of(b)); }
-        case Endpoint.Fqdn q -> {
-          if (d != null) d.warning(SourcePosition.of("flows"), "flow " + flow + ": " + q.fqdn() + " is a name, not an address; verified as any address it may resolve to");
-          a = Addrs.ANY;
-        }
+        case Endpoint.Fqdn q -> a = a.union(Addrs.fqdn(q.fqdn()));
       }
     }
     return a;

@@ -30,6 +30,32 @@ public record Addrs(Ranges v4, Ranges v6) {
     return ANY.minus(this);
   }
 
+  /** Stand-in addresses of names: value → name, so results can show the name again. */
+  private static final java.util.Map<Long, String> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * A host name as a set of stand-in addresses: one in 240.0.0.0/4 (reserved, never routed)
+   * and one in 100::/64 (discard-only, RFC 6666), derived from the lower-cased name. The same
+   * name always gives the same addresses, so a rule naming a host (an ASA {@code fqdn}
+   * object) matches exactly the flows naming it; a rule on real addresses never does,
+   * because what the name resolves to is not known here.
+   */
+  public static Addrs fqdn(String name) {
+    String n = name.strip().toLowerCase(java.util.Locale.ROOT);
+    if (n.endsWith(".")) n = n.substring(0, n.length() - 1);
+    long h = 1125899906842597L;
+    for (int i = 0; i < n.length(); i++) h = 31 * h + n.charAt(i);
+    h ^= (h >>> 29);
+    long v4 = 0xF000_0000L | (h & 0x0FFF_FFFFL);
+    NAMES.put(v4, n);
+    return new Addrs(Ranges.single(v4), Ranges.of128(0x0100_0000_0000_0000L, h, 0x0100_0000_0000_0000L, h));
+  }
+
+  /** The name behind a stand-in IPv4 address, if it is one. */
+  public static Optional<String> nameOf(long v4) {
+    return Optional.ofNullable(NAMES.get(v4));
+  }
+
   /** All addresses of one IP address block (prefix block or single address). */
   public static Addrs of(IPAddress block) {
     BigInteger lo = block.getLower().getValue(), hi = block.getUpper().getValue();

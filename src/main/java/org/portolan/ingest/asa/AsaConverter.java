@@ -85,7 +85,7 @@ final class AsaConverter {
       String pick = ins.isEmpty() ? "global" : ins.getFirst();
       paths.put("forward", paths.get(pick));
       if (ins.size() > 1) d.warning(SourcePosition.of(file), "several interfaces have access-groups (" + String.join(", ", ins)
-          + "); without --in-interface or a deployment, flows are evaluated on " + pick);
+          + "); flows without an entry interface (--in-interface or a deployment) are evaluated on " + pick);
     }
     if (cfg.bindings().isEmpty() && !lists.isEmpty()) {
       d.warning(SourcePosition.of(file), "no access-group binds an access-list; each list is offered as path acl:NAME (choose with --path)");
@@ -250,7 +250,11 @@ final class AsaConverter {
           String lo = word(w, pos), hi = word(w, pos);
           a = a.union(ip(lo + "-" + hi));
         }
-        case "fqdn" -> { problems.add("fqdn object " + name + " (resolved by the ASA at run time)"); a = Addrs.ANY; }
+        case "fqdn" -> {
+          String host = word(w, pos);
+          if (host.equals("v4") || host.equals("v6")) host = word(w, pos);
+          a = a.union(Addrs.fqdn(host));
+        }
         case "network-object" -> {
           String x = word(w, pos);
           if (x.equals("host")) a = a.union(ip(word(w, pos)));
