@@ -1,12 +1,82 @@
 package org.portolan.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.portolan.capture.CaptureAnalysis;
+import org.portolan.capture.CaptureFormatException;
+import org.portolan.capture.CaptureJson;
+import org.portolan.capture.CaptureResult;
+import org.portolan.capture.CaptureTable;
+import org.portolan.diag.ExitCode;
+import org.portolan.diag.InvalidInputException;
+import org.portolan.diag.SourcePosition;
+import org.portolan.plan.FlowPlan;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "capture", mixinStandardHelpOptions = true, description = "(not built yet)")
+@Command(
+    name = "capture",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Read a pcap or pcapng trace, classify every connection attempt (established, rejected,",
+      "unreachable, dropped, incomplete; UDP answered, unanswered) and, given a plan, say for",
+      "each required flow whether it was seen working, seen failing (why, which packets) or not",
+      "seen, and list traffic no requirement explains.",
+      "",
+      "Exit: 0 every seen required flow works (no plan: every attempt worked), 1 findings,",
+      "3 malformed capture or plan."
+    })
 final class CaptureCommand implements Callable<Integer> {
+  enum Format { table, json }
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "pcap or pcapng capture")
+  Path file;
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "DEPLOYMENT", description = "deployment YAML whose flow plan the capture is checked against")
+  Path deployment;
+
+  @Option(names = "--flows", paramLabel = "FLOWS.csv", description = "flows file to check the capture against (instead of a deployment)")
+  Path flows;
+
+  @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
+  Format format;
+
+  @Option(names = "--catalog", paramLabel = "DIR", description = "additional catalog folder (repeatable)")
+  List<Path> catalogs = new ArrayList<>();
+
   @Override
   public Integer call() {
-    throw new UsageException("'capture' is not built yet");
+    if (!Files.isRegularFile(file)) throw new UsageException("no such capture file: " + file);
+    FlowPlan plan = deployment == null && flows == null ? null : Inputs.load(deployment, flows, catalogs).plan();
+    PrintWriter out = spec.commandLine().getOut();
+    CaptureResult r;
+    try {
+      r = switch (format) {
+        case json -> {
+          CaptureJson.Stream s = CaptureJson.open(out);
+          CaptureResult res = CaptureAnalysis.analyze(file, plan, s::attempt);
+          s.finish(res);
+          yield res;
+        }
+        case table -> {
+          CaptureTable.Stream s = CaptureTable.open(out);
+          CaptureResult res = CaptureAnalysis.analyze(file, plan, s::attempt);
+          s.finish(res);
+          yield res;
+        }
+      };
+    } catch (CaptureFormatException e) {
+      out.flush();
+      throw new InvalidInputException(SourcePosition.of(file.toString()), e.getMessage());
+    }
+    return r.hasFindings() ? ExitCode.FINDINGS : ExitCode.OK;
   }
 }

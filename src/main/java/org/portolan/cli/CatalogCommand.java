@@ -22,14 +22,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "catalog", mixinStandardHelpOptions = true,
-    description = "List, show and validate catalog entries (the bundled catalog plus --catalog folders).",
-    subcommands = {CatalogCommand.ListCmd.class, CatalogCommand.Show.class, CatalogCommand.Validate.class})
+    description = "List, show, validate and diff catalog entries (the bundled catalog plus --catalog folders).",
+    subcommands = {CatalogCommand.ListCmd.class, CatalogCommand.Show.class, CatalogCommand.Validate.class, CatalogDiffCommand.class})
 final class CatalogCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: list, show or validate");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: list, show, validate or diff");
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the products in the catalog.")

@@ -1,0 +1,114 @@
+package org.portolan.compile.dialect;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.portolan.compile.Capabilities;
+import org.portolan.compile.Compiler;
+import org.portolan.compile.Dialect;
+import org.portolan.compile.Output;
+import org.portolan.compile.Placement;
+import org.portolan.compile.Rule;
+import org.portolan.compile.RuleSet;
+import org.portolan.compile.Side;
+import org.portolan.model.Protocol;
+
+/**
+ * AWS security groups in the EC2 API's JSON shapes: one group per destination (attach it to
+ * the destination's instances) with {@code IpPermissions} as
+ * {@code AuthorizeSecurityGroupIngress} takes them; outbound rules go to a group per source
+ * as {@code IpPermissionsEgress}. A permission has one port range, so port lists become
+ * several permissions. Each address range carries the requirements in its Description.
+ */
+public final class AwsSecurityGroup implements Dialect {
+  @Override
+  public String name() {
+    return "aws-sg";
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return new Capabilities(false, false, true, true, Capabilities.ANY_PROTOCOL, false, true, true, false);
+  }
+
+  /** Groups keyed by the side they are attached to. */
+  record Group(String name, Side attachedTo, List<Rule> ingress, List<Rule> egress) {}
+
+  static List<Group> groups(RuleSet rs) {
+    Map<List<?>, Group> out = new LinkedHashMap<>();
+    for (Rule r : rs.rules()) {
+      boolean egress = r.placement() instanceof Placement.Outbound;
+      Side at = egress ? r.source() : r.destination();
+      Group g = out.computeIfAbsent(at.space(), k -> new Group(groupName(rs, at, out.size() + 1), at, new ArrayList<>(), new ArrayList<>()));
+      (egress ? g.egress() : g.ingress()).add(r);
+    }
+    return List.copyOf(out.values());
+  }
+
+  private static String groupName(RuleSet rs, Side at, int n) {
+    String s = Compiler.slug("portolan-" + rs.name() + "-" + String.join("_", at.names()));
+    return (s.length() > 200 ? s.substring(0, 200) : s) + "-" + n;
+  }
+
+  static List<String> approximations(RuleSet rs) {
+    List<String> a = new ArrayList<>();
+    a.add("security groups filter at the instance: attach each group to the instances at the addresses it is named for (its 'AttachTo')");
+    if (rs.kind() == RuleSet.Kind.NETWORK) a.add("the rules of network firewall " + rs.firewall() + " are placed on the destinations' groups");
+    return a;
+  }
+
+  static String defaultText(RuleSet rs) {
+    return "security groups deny all inbound traffic not permitted" + (rs.hasOutbound() ? "; remove a new group's default allow-all egress rule so that outbound is limited to the egress permissions" : "") + "; replies to permitted traffic pass (stateful).";
+  }
+
+  @Override
+  public List<Output> render(RuleSet rs) {
+    ObjectNode root = Json.object();
+    root.set("Comment", Json.strings(Texts.header(rs, name(), defaultText(rs), approximations(rs))));
+    ArrayNode groups = root.putArray("SecurityGroups");
+    for (Group g : groups(rs)) {
+      ObjectNode o = groups.addObject();
+      o.put("GroupName", g.name());
+      o.put("Description", description("Portolan " + rs.name() + ": " + String.join(", ", g.attachedTo().names())));
+      o.set("AttachTo", Json.strings(g.attachedTo().notations()));
+      ArrayNode in = o.putArray("IpPermissions");
+      for (Rule r : g.ingress()) in.add(permission(r, r.source()));
+      if (!g.egress().isEmpty()) {
+        ArrayNode out = o.putArray("IpPermissionsEgress");
+        for (Rule r : g.egress()) out.add(permission(r, r.destination()));
+      }
+    }
+    return List.of(Output.text(Compiler.slug(rs.name()) + ".aws-sg.json", Json.json(root)));
+  }
+
+  private static ObjectNode permission(Rule r, Side peer) {
+    ObjectNode p = Json.object();
+    boolean v6 = r.ipv6();
+    switch (r.protocol()) {
+      case Protocol.Tcp t -> { p.put("IpProtocol", "tcp"); p.put("FromPort", r.ports().ranges().getFirst().from()); p.put("ToPort", r.ports().ranges().getFirst().to()); }
+      case Protocol.Udp u -> { p.put("IpProtocol", "udp"); p.put("FromPort", r.ports().ranges().getFirst().from()); p.put("ToPort", r.ports().ranges().getFirst().to()); }
+      case Protocol.Icmp i -> {
+        p.put("IpProtocol", v6 ? "icmpv6" : "icmp");
+        p.put("FromPort", i.type().orElse(-1));
+        p.put("ToPort", i.code().orElse(-1));
+      }
+      case Protocol.Ip ip -> p.put("IpProtocol", Integer.toString(ip.number()));
+    }
+    ArrayNode ranges = p.putArray(v6 ? "Ipv6Ranges" : "IpRanges");
+    for (String cidr : peer.cidrs()) {
+      ObjectNode range = ranges.addObject();
+      range.put(v6 ? "CidrIpv6" : "CidrIp", cidr);
+      range.put("Description", description(r.reasons().refs()));
+    }
+    return p;
+  }
+
+  /** AWS descriptions: at most 255 characters from a-zA-Z0-9. _-:/()#,@[]+=&;{}!$*. */
+  static String description(String s) {
+    String t = Texts.clean(s, 255).replaceAll("[^a-zA-Z0-9. _\\-:/()#,@\\[\\]+=&;{}!*]", "_");
+    return t;
+  }
+}

@@ -1,0 +1,37 @@
+package org.portolan.compile.dialect;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.portolan.compile.Capabilities;
+import org.portolan.compile.Compiler;
+import org.portolan.compile.Dialect;
+import org.portolan.compile.Output;
+import org.portolan.compile.RuleSet;
+
+/** A change-request sheet as CSV (RFC 4180, written by Jackson): one row per permit, then the default and notes. */
+public final class ChangeRequestCsv implements Dialect {
+  @Override
+  public String name() {
+    return "csv";
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return Capabilities.everything();
+  }
+
+  @Override
+  public List<Output> render(RuleSet rs) {
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(ChangeRequestRows.HEADER);
+    rows.addAll(ChangeRequestRows.rows(rs));
+    try {
+      String csv = new CsvMapper().writeValueAsString(rows);
+      return List.of(Output.text(Compiler.slug(rs.name()) + ".csv", csv));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write CSV", e);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package org.portolan.compile.dialect;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.portolan.compile.Capabilities;
+import org.portolan.compile.Compiler;
+import org.portolan.compile.Dialect;
+import org.portolan.compile.Output;
+import org.portolan.compile.Placement;
+import org.portolan.compile.Rule;
+import org.portolan.compile.RuleSet;
+import org.portolan.compile.Side;
+import org.portolan.model.Protocol;
+
+/**
+ * An {@code nft -f} script: one {@code inet} table {@code portolan} (replaced on every load)
+ * with base chains whose policy is drop, conntrack for return traffic, and the permits with
+ * anonymous sets for address and port lists.
+ */
+public final class Nftables implements Dialect {
+  static final int COMMENT_MAX = 120;
+
+  @Override
+  public String name() {
+    return "nftables";
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return new Capabilities(false, false, true, true, Capabilities.ANY_PROTOCOL, true, true, true, true);
+  }
+
+  @Override
+  public List<Output> render(RuleSet rs) {
+    boolean v6 = rs.rules().stream().anyMatch(Rule::ipv6);
+    boolean outbound = rs.hasOutbound();
+    List<String> approx = new ArrayList<>();
+    if (v6 && rs.kind() != RuleSet.Kind.NETWORK) approx.add("ICMPv6 neighbour discovery is accepted on input" + (outbound ? " and output" : "") + ": IPv6 cannot work without it");
+    String policy = switch (rs.kind()) {
+      case STANDALONE -> "chains input and forward have policy drop; permits in chain permit; established/related return traffic accepted (ct state); loopback accepted on input.";
+      case HOST -> "chain input" + (outbound ? " and chain output have" : " has") + " policy drop; established/related return traffic accepted (ct state); loopback accepted.";
+      case NETWORK -> "chain forward has policy drop; established/related return traffic accepted (ct state). The firewall's own input/output is not managed here.";
+    };
+    StringBuilder b = new StringBuilder("#!/usr/sbin/nft -f\n");
+    for (String l : Texts.prefixed("# ", Texts.header(rs, name(), policy, approx))) b.append(l).append('\n');
+    b.append("table inet portolan\n");
+    b.append("delete table inet portolan\n");
+    b.append("table inet portolan {\n");
+    boolean input = rs.kind() != RuleSet.Kind.NETWORK;
+    boolean forward = rs.kind() != RuleSet.Kind.HOST;
+    String nd = "\t\tmeta nfproto ipv6 icmpv6 type { nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert } accept comment \"neighbour discovery\"\n";
+    if (rs.kind() == RuleSet.Kind.STANDALONE) {
+      b.append("\tchain permit {\n");
+      rules(b, rs, Placement.Anywhere.class);
+      b.append("\t}\n\n");
+    }
+    if (input) {
+      b.append("\tchain input {\n\t\ttype filter hook input priority filter; policy drop;\n");
+      b.append("\t\tiif \"lo\" accept\n\t\tct state established,related accept\n\t\tct state invalid drop\n");
+      if (v6) b.append(nd);
+      if (rs.kind() == RuleSet.Kind.STANDALONE) b.append("\t\tjump permit\n");
+      else rules(b, rs, Placement.Inbound.class);
+      b.append("\t}\n\n");
+    }
+    if (forward) {
+      b.append("\tchain forward {\n\t\ttype filter hook forward priority filter; policy drop;\n");
+      b.append("\t\tct state established,related accept\n\t\tct state invalid drop\n");
+      if (rs.kind() == RuleSet.Kind.STANDALONE) b.append("\t\tjump permit\n");
+      else rules(b, rs, Placement.Through.class);
+      b.append("\t}\n\n");
+    }
+    if (outbound) {
+      b.append("\tchain output {\n\t\ttype filter hook output priority filter; policy drop;\n");
+      b.append("\t\toif \"lo\" accept\n\t\tct state established,related accept\n");
+      if (v6) b.append(nd);
+      rules(b, rs, Placement.Outbound.class);
+      b.append("\t}\n\n");
+    }
+    if (b.charAt(b.length() - 2) == '\n') b.setLength(b.length() - 1);
+    b.append("}\n");
+    return List.of(Output.text(Compiler.slug(rs.name()) + ".nft", b.toString()));
+  }
+
+  private static void rules(StringBuilder b, RuleSet rs, Class<? extends Placement> where) {
+    for (Rule r : rs.rules()) {
+      if (!where.isInstance(r.placement())) continue;
+      b.append("\t\t# ").append(r.reasons().refs());
+      if (!r.reasons().purposes().isEmpty()) b.append(" — ").append(String.join("; ", r.reasons().purposes()));
+      b.append('\n');
+      b.append("\t\t").append(match(r)).append(" accept comment \"").append(Texts.clean(r.reasons().refs(), COMMENT_MAX)).append("\"\n");
+    }
+  }
+
+  static String match(Rule r) {
+    StringBuilder m = new StringBuilder();
+    if (r.placement() instanceof Placement.Through t) m.append("iifname \"").append(t.in()).append("\" oifname \"").append(t.out()).append("\" ");
+    boolean v6 = r.ipv6();
+    String fam = v6 ? "ip6" : "ip";
+    m.append(fam).append(" saddr ").append(set(r.source())).append(' ');
+    m.append(fam).append(" daddr ").append(set(r.destination())).append(' ');
+    m.append(switch (r.protocol()) {
+      case Protocol.Tcp t -> "tcp dport " + ports(r);
+      case Protocol.Udp u -> "udp dport " + ports(r);
+      case Protocol.Icmp i -> {
+        String p = v6 ? "icmpv6" : "icmp";
+        if (i.type().isEmpty()) yield "meta l4proto " + (v6 ? "ipv6-icmp" : "icmp");
+        String s = p + " type " + i.type().getAsInt();
+        yield i.code().isPresent() ? s + " " + p + " code " + i.code().getAsInt() : s;
+      }
+      case Protocol.Ip ip -> "meta l4proto " + ip.number();
+    });
+    return m.toString();
+  }
+
+  private static String set(Side s) {
+    List<String> n = s.notations();
+    return n.size() == 1 ? n.getFirst() : "{ " + String.join(", ", n) + " }";
+  }
+
+  private static String ports(Rule r) {
+    List<String> n = r.ports().ranges().stream().map(p -> Texts.range(p, "-")).toList();
+    return n.size() == 1 ? n.getFirst() : "{ " + String.join(", ", n) + " }";
+  }
+}

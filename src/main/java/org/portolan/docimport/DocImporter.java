@@ -1,0 +1,58 @@
+package org.portolan.docimport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The front door of the importer: a vendor "ports used by" page (plain text, Markdown or HTML)
+ * → {@link SourceDocument} → {@link Draft} catalog entry for a person to review.
+ */
+public final class DocImporter {
+  private DocImporter() {}
+
+  /** The formats the importer reads. */
+  public enum Format { TEXT, MARKDOWN, HTML }
+
+  /** Imports a file; the format comes from its extension, else from its content. */
+  public static Draft importDocument(Path file) {
+    return importDocument(file, null);
+  }
+
+  /** Imports a file with the given product id ({@code null}: made from the document title). */
+  public static Draft importDocument(Path file, String productId) {
+    String text;
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      text = new String(bytes, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return importText(file.getFileName().toString(), text, formatOf(file.getFileName().toString(), text), productId);
+  }
+
+  /** Imports a document held in memory. */
+  public static Draft importText(String name, String text, Format format, String productId) {
+    return DraftBuilder.build(read(name, text, format), productId);
+  }
+
+  static SourceDocument read(String name, String text, Format format) {
+    String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    return switch (format) {
+      case HTML -> HtmlDocumentReader.read(name, t);
+      case TEXT, MARKDOWN -> TextDocumentReader.read(name, t);
+    };
+  }
+
+  static Format formatOf(String name, String text) {
+    String n = name.toLowerCase(Locale.ROOT);
+    if (n.endsWith(".html") || n.endsWith(".htm") || n.endsWith(".xhtml")) return Format.HTML;
+    if (n.endsWith(".md") || n.endsWith(".markdown")) return Format.MARKDOWN;
+    String head = text.substring(0, Math.min(text.length(), 2048)).toLowerCase(Locale.ROOT);
+    if (head.contains("<!doctype html") || head.contains("<html") || head.contains("<table")) return Format.HTML;
+    return Format.TEXT;
+  }
+}

@@ -1,0 +1,160 @@
+package org.portolan.docimport;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.parser.Parser;
+import org.portolan.docimport.SourceDocument.Block;
+import org.portolan.docimport.SourceDocument.Heading;
+import org.portolan.docimport.SourceDocument.ListItem;
+import org.portolan.docimport.SourceDocument.Paragraph;
+import org.portolan.docimport.SourceDocument.Row;
+import org.portolan.docimport.SourceDocument.Shape;
+import org.portolan.docimport.SourceDocument.Table;
+
+/**
+ * Reads an HTML page with jsoup (position tracking on, so every block keeps its input line):
+ * headings, paragraphs, list items and tables ({@code th} header or a header-like first row,
+ * {@code rowspan} and {@code colspan} spread over the cells they cover). Runs of list items
+ * that are port lines ("TCP 88 (Kerberos)") become a port-list table as in text documents.
+ */
+final class HtmlDocumentReader {
+  private HtmlDocumentReader() {}
+
+  static SourceDocument read(String name, String html) {
+    Parser parser = Parser.htmlParser().setTrackPosition(true);
+    Document doc = Jsoup.parse(html, "", parser);
+    List<Block> blocks = new ArrayList<>();
+    walk(doc.body(), blocks);
+    return new SourceDocument(name, groupPortLists(blocks));
+  }
+
+  private static int line(Node e) {
+    int l = e.sourceRange().start().lineNumber();
+    return Math.max(l, 1);
+  }
+
+  private static void walk(Element parent, List<Block> out) {
+    for (Node child : parent.childNodes()) {
+      if (child instanceof TextNode tn) {
+        String t = TextDocumentReader.clean(tn.text());
+        if (!t.isEmpty()) out.add(new Paragraph(line(tn), t));
+        continue;
+      }
+      if (!(child instanceof Element e)) continue;
+      switch (e.normalName()) {
+        case "h1", "h2", "h3", "h4", "h5", "h6", "caption" -> addText(e, out, true, false);
+        case "table" -> out.add(table(e));
+        case "li" -> {
+          if (e.selectFirst("table, ul, ol") != null) walk(e, out);
+          else addText(e, out, false, true);
+        }
+        case "p", "dt", "dd", "pre", "td", "th" -> {
+          if (e.selectFirst("table") != null) walk(e, out);
+          else addText(e, out, false, false);
+        }
+        case "script", "style", "noscript", "template", "head" -> { }
+        default -> walk(e, out);
+      }
+    }
+  }
+
+  private static void addText(Element e, List<Block> out, boolean heading, boolean item) {
+    String t = TextDocumentReader.clean(e.text());
+    if (t.isEmpty()) return;
+    int l = line(e);
+    out.add(heading ? new Heading(l, t) : item ? new ListItem(l, t) : new Paragraph(l, t));
+  }
+
+  private static Table table(Element table) {
+    List<Element> trs = table.select("tr");
+    // Nested tables keep their own rows.
+    trs.removeIf(tr -> tr.closest("table") != table);
+    List<String> header = List.of();
+    List<Row> rows = new ArrayList<>();
+    Map<Integer, String> carried = new HashMap<>();
+    Map<Integer, Integer> carriedLeft = new HashMap<>();
+    boolean first = true;
+    for (Element tr : trs) {
+      List<String> cells = new ArrayList<>();
+      boolean allTh = true;
+      int col = 0;
+      for (Element cell : tr.children()) {
+        if (!cell.normalName().equals("td") && !cell.normalName().equals("th")) continue;
+        while (carriedLeft.getOrDefault(col, 0) > 0) {
+          cells.add(carried.get(col));
+          carriedLeft.merge(col, -1, Integer::sum);
+          col++;
+        }
+        if (!cell.normalName().equals("th")) allTh = false;
+        String text = TextDocumentReader.clean(cell.text());
+        int span = Math.min(parseSpan(cell.attr("colspan")), 50);
+        int down = Math.min(parseSpan(cell.attr("rowspan")), 1000);
+        for (int s = 0; s < span; s++) {
+          cells.add(text);
+          if (down > 1) {
+            carried.put(col, text);
+            carriedLeft.put(col, down - 1);
+          }
+          col++;
+        }
+      }
+      while (carriedLeft.getOrDefault(col, 0) > 0) {
+        cells.add(carried.get(col));
+        carriedLeft.merge(col, -1, Integer::sum);
+        col++;
+      }
+      if (cells.isEmpty()) continue;
+      boolean inHead = tr.parent() != null && tr.parent().normalName().equals("thead");
+      if (first && (allTh || inHead || TextDocumentReader.looksLikeHeader(cells))) header = cells;
+      else rows.add(new Row(line(tr), cells));
+      first = false;
+    }
+    return new Table(line(table), Shape.HTML, header, rows);
+  }
+
+  private static int parseSpan(String s) {
+    try {
+      int v = Integer.parseInt(s.strip());
+      return Math.max(v, 1);
+    } catch (NumberFormatException e) {
+      return 1;
+    }
+  }
+
+  private static List<Block> groupPortLists(List<Block> blocks) {
+    List<Block> out = new ArrayList<>();
+    int i = 0;
+    while (i < blocks.size()) {
+      int j = i;
+      List<Row> rows = new ArrayList<>();
+      while (j < blocks.size() && portLine(blocks.get(j)) != null) {
+        rows.add(new Row(blocks.get(j).line(), List.of(portLine(blocks.get(j)))));
+        j++;
+      }
+      if (rows.size() >= 2) {
+        out.add(new Table(blocks.get(i).line(), Shape.PORT_LIST, List.of("Port"), rows));
+        i = j;
+      } else {
+        out.add(blocks.get(i));
+        i++;
+      }
+    }
+    return out;
+  }
+
+  private static String portLine(Block b) {
+    return switch (b) {
+      case ListItem li -> TextDocumentReader.isPortLine(li.text()) ? li.text() : null;
+      case Paragraph p -> TextDocumentReader.isPortLine(p.text()) ? p.text() : null;
+      case Heading h -> null;
+      case Table t -> null;
+    };
+  }
+}

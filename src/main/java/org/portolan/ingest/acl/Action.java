@@ -1,0 +1,42 @@
+package org.portolan.ingest.acl;
+
+/** What a matching ACL line does. */
+public sealed interface Action {
+  Accept ACCEPT = new Accept();
+  Drop DROP = new Drop();
+  Reject REJECT = new Reject();
+  Return RETURN = new Return();
+
+  /** Terminal: the packet is permitted (by this chain stage). */
+  record Accept() implements Action {}
+
+  /** Terminal: the packet is silently discarded. */
+  record Drop() implements Action {}
+
+  /** Terminal: the packet is refused with an ICMP error or TCP reset. */
+  record Reject() implements Action {}
+
+  /** Evaluate {@code chain}; what it returns continues with the next line. */
+  record Call(String chain) implements Action {}
+
+  /** Evaluate {@code chain}; what it returns goes back to this chain's caller. */
+  record Goto(String chain) implements Action {}
+
+  /** Back to the calling chain (in a base chain: the policy). */
+  record Return() implements Action {}
+
+  /** No effect on the verdict (LOG, counters, marks); evaluation continues. */
+  record Continue(String what) implements Action {}
+
+  default boolean terminal() {
+    return switch (this) {
+      case Accept a -> true;
+      case Drop d -> true;
+      case Reject r -> true;
+      case Call c -> false;
+      case Goto g -> false;
+      case Return r -> false;
+      case Continue c -> false;
+    };
+  }
+}

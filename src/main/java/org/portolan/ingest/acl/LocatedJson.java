@@ -1,0 +1,103 @@
+package org.portolan.ingest.acl;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.portolan.diag.Diagnostics;
+import org.portolan.diag.SourcePosition;
+
+/**
+ * A JSON tree whose objects and arrays remember where they start, so importers of JSON
+ * rulesets can point at lines. Jackson's tree model drops locations; this builds the tree
+ * from the streaming parser and keeps them.
+ */
+public final class LocatedJson {
+  private final JsonNode root;
+  private final Map<JsonNode, SourcePosition> where;
+  private final String file;
+
+  private LocatedJson(JsonNode root, Map<JsonNode, SourcePosition> where, String file) {
+    this.root = root;
+    this.where = where;
+    this.file = file;
+  }
+
+  public JsonNode root() {
+    return root;
+  }
+
+  /** Where a node of this tree starts (the whole file when unknown). */
+  public SourcePosition at(JsonNode n) {
+    return where.getOrDefault(n, SourcePosition.of(file));
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  static final int MAX_DEPTH = 200;
+
+  /** Parses; syntax errors go to {@code d} with line and column. */
+  public static Optional<LocatedJson> parse(String content, String file, Diagnostics d) {
+    Map<JsonNode, SourcePosition> where = new IdentityHashMap<>();
+    try (JsonParser p = JSON.createParser(content)) {
+      JsonToken t = p.nextToken();
+      if (t == null) { d.error(SourcePosition.of(file), "empty file: expected JSON"); return Optional.empty(); }
+      JsonNode root = node(p, file, where, 0);
+      if (p.nextToken() != null) { d.error(pos(file, p.currentTokenLocation()), "unexpected content after the JSON value"); return Optional.empty(); }
+      return Optional.of(new LocatedJson(root, where, file));
+    } catch (JsonProcessingException e) {
+      JsonLocation l = e.getLocation();
+      d.error(l == null ? SourcePosition.of(file) : pos(file, l), "not valid JSON: " + e.getOriginalMessage());
+      return Optional.empty();
+    } catch (IOException | IllegalStateException e) {
+      d.error(SourcePosition.of(file), "cannot read JSON: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static SourcePosition pos(String file, JsonLocation l) {
+    return new SourcePosition(file, (int) Math.max(1, l.getLineNr()), (int) Math.max(0, l.getColumnNr()));
+  }
+
+  private static JsonNode node(JsonParser p, String file, Map<JsonNode, SourcePosition> where, int depth) throws IOException {
+    if (depth > MAX_DEPTH) throw new JsonProcessingException("nested deeper than " + MAX_DEPTH, p.currentTokenLocation()) {};
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    SourcePosition at = pos(file, p.currentTokenLocation());
+    return switch (p.currentToken()) {
+      case START_OBJECT -> {
+        ObjectNode o = f.objectNode();
+        where.put(o, at);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          p.nextToken();
+          o.set(name, node(p, file, where, depth + 1));
+        }
+        yield o;
+      }
+      case START_ARRAY -> {
+        ArrayNode a = f.arrayNode();
+        where.put(a, at);
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          if (p.currentToken() == null) throw new JsonProcessingException("unexpected end of input in an array", p.currentTokenLocation()) {};
+          a.add(node(p, file, where, depth + 1));
+        }
+        yield a;
+      }
+      case VALUE_STRING -> f.textNode(p.getText());
+      case VALUE_NUMBER_INT -> f.numberNode(p.getBigIntegerValue());
+      case VALUE_NUMBER_FLOAT -> f.numberNode(p.getDecimalValue());
+      case VALUE_TRUE -> f.booleanNode(true);
+      case VALUE_FALSE -> f.booleanNode(false);
+      case VALUE_NULL -> f.nullNode();
+      default -> throw new JsonProcessingException("unexpected token " + p.currentToken(), p.currentTokenLocation()) {};
+    };
+  }
+}

@@ -1,0 +1,160 @@
+package org.portolan.ingest.iptables;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.portolan.diag.Diagnostics;
+import org.portolan.diag.SourcePosition;
+import org.portolan.ingest.acl.AclLine;
+import org.portolan.ingest.acl.Action;
+import org.portolan.ingest.acl.Addrs;
+import org.portolan.ingest.acl.Box;
+import org.portolan.ingest.acl.InterfaceMatch;
+import org.portolan.ingest.acl.LineSource;
+import org.portolan.ingest.acl.Match;
+import org.portolan.ingest.acl.Ports;
+import org.portolan.ingest.acl.Protocols;
+import org.portolan.ingest.acl.Ranges;
+import org.portolan.ingest.acl.Space;
+import org.portolan.ingest.iptables.IptablesRule.Neg;
+
+/** Converts iptables vendor records into ACL lines. Each function is small and tested directly. */
+final class IptablesConverter {
+  private IptablesConverter() {}
+
+  static final Set<String> NON_TERMINAL = Set.of("LOG", "NFLOG", "ULOG", "MARK", "CONNMARK", "TRACE", "AUDIT", "CT", "NOTRACK",
+      "CLASSIFY", "DSCP", "TOS", "TCPMSS", "SECMARK", "CONNSECMARK", "CHECKSUM", "TTL", "HL", "IDLETIMER", "LED", "RATEEST", "SET");
+
+  /** The action of a target; {@code userChains} are the chains declared in the same table. */
+  static Action action(IptablesRule.Target t, Set<String> userChains, SourcePosition at, Diagnostics d) {
+    String n = t.name();
+    if (n.isEmpty()) return new Action.Continue("no target (counting rule)");
+    if (userChains.contains(n)) return t.gotoChain() ? new Action.Goto(n) : new Action.Call(n);
+    if (t.gotoChain()) {
+      d.error(at, "-g names chain '" + n + "', which this table does not declare");
+      return Action.DROP;
+    }
+    return switch (n) {
+      case "ACCEPT" -> Action.ACCEPT;
+      case "DROP" -> Action.DROP;
+      case "REJECT" -> Action.REJECT;
+      case "RETURN" -> Action.RETURN;
+      default -> {
+        if (NON_TERMINAL.contains(n)) yield new Action.Continue(n);
+        d.warning(at, "target '" + n + "' is not modelled; read as DROP (conservative: flows it would pass are reported blocked)");
+        yield Action.DROP;
+      }
+    };
+  }
+
+  /** Conntrack states: NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED (SNAT/DNAT are read as any). */
+  static Optional<Ranges> states(String text) {
+    Ranges r = Ranges.EMPTY;
+    for (String s : text.split(",")) {
+      int v = switch (s.strip().toUpperCase(Locale.ROOT)) {
+        case "NEW" -> Box.NEW;
+        case "ESTABLISHED" -> Box.ESTABLISHED;
+        case "RELATED" -> Box.RELATED;
+        case "INVALID" -> Box.INVALID;
+        case "UNTRACKED" -> Box.UNTRACKED;
+        default -> -1;
+      };
+      if (v < 0) return Optional.empty();
+      r = r.union(Ranges.single(v));
+    }
+    return Optional.of(r);
+  }
+
+  /** {@code 8}, {@code 8/0}, {@code echo-request}, {@code any} as a DPORT-dimension range. */
+  static Optional<Ranges> icmpType(String text) {
+    if (text.equalsIgnoreCase("any")) return Optional.of(Box.ALL_PORTS);
+    String[] p = text.split("/", -1);
+    if (p.length > 2) return Optional.empty();
+    OptionalInt type = Protocols.icmpType(p[0]);
+    OptionalInt code = p.length == 2 ? Protocols.number(p[1], 255) : OptionalInt.empty();
+    if (type.isEmpty() || p.length == 2 && code.isEmpty()) return Optional.empty();
+    return Optional.of(Ports.icmp(type.getAsInt(), code));
+  }
+
+  /** Converts one rule; unknown or unreadable conditions are warnings with a stated reading. */
+  static AclLine line(IptablesRule r, int family, Set<String> userChains, String file, Diagnostics d) {
+    SourcePosition at = new SourcePosition(file, r.line(), 1);
+    Action action = action(r.target(), userChains, at, d);
+    List<String> problems = new ArrayList<>();
+    for (IptablesRule.Unknown u : r.unknown()) problems.add("'" + u.option() + "' (column " + u.column() + ")");
+    Match m = Match.any().family(family);
+    r.protocol().ifPresent(p -> {
+      if (p.value().equalsIgnoreCase("all")) {
+        if (p.negated()) m.proto(Box.ALL_PROTO, true);
+        return;
+      }
+      OptionalInt n = Protocols.protocol(p.value());
+      if (n.isEmpty()) problems.add("protocol '" + p.value() + "'");
+      else m.proto(Ranges.single(n.getAsInt()), p.negated());
+    });
+    addr(r.source(), problems, "source").ifPresent(a -> m.src(a.value(), a.negated()));
+    addr(r.destination(), problems, "destination").ifPresent(a -> m.dst(a.value(), a.negated()));
+    range(r.srcRange(), problems).ifPresent(a -> m.src(a.value(), a.negated()));
+    range(r.dstRange(), problems).ifPresent(a -> m.dst(a.value(), a.negated()));
+    ports(r.sourcePorts(), problems).ifPresent(p -> m.sport(p.value(), p.negated()));
+    ports(r.destinationPorts(), problems).ifPresent(p -> m.dport(p.value(), p.negated()));
+    r.states().ifPresent(s -> states(s.value()).ifPresentOrElse(v -> m.state(v, s.negated()), () -> problems.add("state '" + s.value() + "'")));
+    r.icmpType().ifPresent(s -> icmpType(s.value()).ifPresentOrElse(v -> m.dport(v, s.negated()), () -> problems.add("ICMP type '" + s.value() + "'")));
+    if (r.syn()) m.state(Ranges.single(Box.NEW), false);
+    Space match = m.build();
+    Optional<Neg<Ranges>> any = ports(r.anyPorts(), problems);
+    if (any.isPresent()) {
+      // --ports: source OR destination port in the list; negated: neither
+      Ranges v = any.get().value();
+      Space bothV = Match.any().sport(v, false).build().plus(Match.any().dport(v, false).build());
+      match = any.get().negated() ? match.minus(bothV) : match.intersect(bothV);
+    }
+    if (!problems.isEmpty()) match = conservative(match, action, problems, at, d);
+    Optional<InterfaceMatch> in = r.inInterface().map(i -> new InterfaceMatch(i.value(), i.negated()));
+    Optional<InterfaceMatch> out = r.outInterface().map(i -> new InterfaceMatch(i.value(), i.negated()));
+    return new AclLine(match, in, out, action, new LineSource(file, r.line(), r.text()));
+  }
+
+  /**
+   * The stated reading of a rule with conditions Portolan does not model: a rule that
+   * accepts is read as matching nothing (what it may allow is reported blocked); any other
+   * rule is read without those conditions (it may block more than it does).
+   */
+  static Space conservative(Space match, Action action, List<String> problems, SourcePosition at, Diagnostics d) {
+    String what = String.join(", ", problems);
+    if (action instanceof Action.Accept) {
+      d.warning(at, "not modelled: " + what + "; this ACCEPT rule is read as matching nothing (conservative: flows it may allow are reported blocked)");
+      return Space.EMPTY;
+    }
+    d.warning(at, "not modelled: " + what + "; this rule is read without those conditions (conservative: it may block more than it does)");
+    return match;
+  }
+
+  private static Optional<Neg<Addrs>> addr(Optional<Neg<String>> v, List<String> problems, String what) {
+    if (v.isEmpty()) return Optional.empty();
+    Addrs all = Addrs.NONE;
+    for (String part : v.get().value().split(",")) {
+      Optional<Addrs> a = Addrs.parse(part);
+      if (a.isEmpty()) { problems.add(what + " '" + part + "' (not an address)"); return Optional.empty(); }
+      all = all.union(a.get());
+    }
+    return Optional.of(new Neg<>(all, v.get().negated()));
+  }
+
+  private static Optional<Neg<Addrs>> range(Optional<Neg<String>> v, List<String> problems) {
+    if (v.isEmpty()) return Optional.empty();
+    Optional<Addrs> a = Addrs.parse(v.get().value());
+    if (a.isEmpty() || !v.get().value().contains("-")) { problems.add("address range '" + v.get().value() + "'"); return Optional.empty(); }
+    return Optional.of(new Neg<>(a.get(), v.get().negated()));
+  }
+
+  private static Optional<Neg<Ranges>> ports(Optional<Neg<String>> v, List<String> problems) {
+    if (v.isEmpty()) return Optional.empty();
+    Optional<Ranges> p = Ports.parse(v.get().value());
+    if (p.isEmpty()) { problems.add("ports '" + v.get().value() + "'"); return Optional.empty(); }
+    return Optional.of(new Neg<>(p.get(), v.get().negated()));
+  }
+}

@@ -1,0 +1,398 @@
+package org.portolan.ingest.nftables;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.portolan.diag.Diagnostics;
+import org.portolan.diag.SourcePosition;
+import org.portolan.ingest.acl.Acl;
+import org.portolan.ingest.acl.AclLine;
+import org.portolan.ingest.acl.Action;
+import org.portolan.ingest.acl.Addrs;
+import org.portolan.ingest.acl.Box;
+import org.portolan.ingest.acl.Chain;
+import org.portolan.ingest.acl.InterfaceMatch;
+import org.portolan.ingest.acl.LineSource;
+import org.portolan.ingest.acl.Match;
+import org.portolan.ingest.acl.Ports;
+import org.portolan.ingest.acl.Protocols;
+import org.portolan.ingest.acl.Ranges;
+import org.portolan.ingest.acl.Space;
+import org.portolan.ingest.acl.Stage;
+import org.portolan.ingest.nftables.Nft.Anonymous;
+import org.portolan.ingest.nftables.Nft.Ct;
+import org.portolan.ingest.nftables.Nft.Meta;
+import org.portolan.ingest.nftables.Nft.Payload;
+import org.portolan.ingest.nftables.Nft.Prefix;
+import org.portolan.ingest.nftables.Nft.Range;
+import org.portolan.ingest.nftables.Nft.SetRef;
+import org.portolan.ingest.nftables.Nft.Single;
+import org.portolan.ingest.nftables.Nft.Value;
+import org.portolan.ingest.nftables.Nft.Words;
+
+/** nftables vendor records → ACL model. Each piece is a small function tested directly. */
+final class NftConverter {
+  private NftConverter() {}
+
+  static Optional<Set<Integer>> families(String family) {
+    return switch (family) {
+      case "ip" -> Optional.of(Set.of(4));
+      case "ip6" -> Optional.of(Set.of(6));
+      case "inet" -> Optional.of(Set.of(4, 6));
+      default -> Optional.empty();
+    };
+  }
+
+  /** Builds the ACL: every filter base chain at input/forward/output becomes a stage of that path, in priority order. */
+  static Optional<Acl> acl(Nft.Ruleset rs, String file, Diagnostics d) {
+    Map<String, Chain> chains = new HashMap<>();
+    record Base(String key, int prio, Set<Integer> fams) {}
+    Map<String, List<Base>> bases = new HashMap<>();
+    for (Nft.Table t : rs.tables()) {
+      Optional<Set<Integer>> fams = families(t.family());
+      if (fams.isEmpty()) {
+        if (!t.chains().isEmpty()) d.warning(new SourcePosition(file, t.line(), 1), "table " + t.family() + " " + t.name() + " is not evaluated (only ip, ip6 and inet tables filter IP traffic here)");
+        continue;
+      }
+      for (Nft.ChainDef c : t.chains()) {
+        List<AclLine> lines = new ArrayList<>();
+        for (Nft.Rule r : c.rules()) lines.add(line(r, t, fams.get(), file, d));
+        Optional<Action> policy = Optional.empty();
+        if (c.hook().isPresent()) policy = Optional.of(c.policy().orElse("accept").equals("drop") ? Action.DROP : Action.ACCEPT);
+        String text = c.hook().isPresent() ? "chain " + c.name() + " { type " + c.type() + " hook " + c.hook().get() + " priority " + c.priority() + "; policy " + c.policy().orElse("accept") + "; }" : "chain " + c.name();
+        chains.put(t.key(c.name()), new Chain(t.key(c.name()), lines, policy, new LineSource(file, c.line(), t.family() + " " + t.name() + " " + text)));
+        if (c.hook().isPresent()) {
+          String h = c.hook().get();
+          if (!c.type().equals("filter")) {
+            if (!c.rules().isEmpty()) d.warning(new SourcePosition(file, c.line(), 1), "chain " + t.key(c.name()) + " of type " + c.type() + " is not evaluated; only filter chains decide here");
+            chains.remove(t.key(c.name()));
+            continue;
+          }
+          if (List.of("input", "forward", "output").contains(h)) bases.computeIfAbsent(h, k -> new ArrayList<>()).add(new Base(t.key(c.name()), c.priority(), fams.get()));
+          else if (!c.rules().isEmpty() || c.policy().orElse("accept").equals("drop"))
+            d.warning(new SourcePosition(file, c.line(), 1), "chain " + t.key(c.name()) + " at hook " + h + " is not evaluated (only input, forward and output are)");
+        }
+      }
+    }
+    for (Chain c : chains.values())
+      for (AclLine l : c.lines())
+        switch (l.action()) {
+          case Action.Call call -> { if (!chains.containsKey(call.chain())) d.error(new SourcePosition(file, l.source().line(), 1), "jump to unknown chain " + call.chain()); }
+          case Action.Goto g -> { if (!chains.containsKey(g.chain())) d.error(new SourcePosition(file, l.source().line(), 1), "goto unknown chain " + g.chain()); }
+          case Action.Accept a -> { }
+          case Action.Drop x -> { }
+          case Action.Reject x -> { }
+          case Action.Return x -> { }
+          case Action.Continue x -> { }
+        }
+    if (d.hasErrors()) return Optional.empty();
+    Map<String, List<Stage>> paths = new HashMap<>();
+    for (var e : bases.entrySet()) {
+      List<Base> bs = new ArrayList<>(e.getValue());
+      bs.sort((a, b) -> Integer.compare(a.prio(), b.prio()));
+      paths.put(e.getKey(), bs.stream().map(b -> new Stage(b.key(), b.fams())).toList());
+    }
+    return Optional.of(new Acl(file, "nftables", chains, paths, false));
+  }
+
+  /** One rule → one ACL line; conditions not modelled are warnings with the conservative reading. */
+  static AclLine line(Nft.Rule r, Nft.Table t, Set<Integer> fams, String file, Diagnostics d) {
+    SourcePosition at = new SourcePosition(file, r.line(), r.column());
+    Match m = Match.any().families(fams);
+    List<String> problems = new ArrayList<>();
+    Optional<InterfaceMatch> in = Optional.empty(), out = Optional.empty();
+    Action action = new Action.Continue("no verdict");
+    boolean decided = false;
+    List<Space> extra = new ArrayList<>();
+    for (Nft.Statement s : r.statements()) {
+      if (decided) break;
+      switch (s) {
+        case Nft.Match x -> {
+          boolean neg = x.op().equals("!=");
+          if (!List.of("==", "!=", "in").contains(x.op())) {
+            Optional<Value> cmp = comparison(x.op(), x.right());
+            if (cmp.isEmpty()) { problems.add("comparison '" + x.op() + "'"); continue; }
+            x = new Nft.Match(x.left(), "==", cmp.get());
+          }
+          switch (x.left()) {
+            case Payload p -> payload(p, x.right(), neg, t, m, problems, extra);
+            case Meta meta -> {
+              switch (meta.key()) {
+                case "iifname", "oifname", "iif", "oif" -> {
+                  Optional<String> name = singleWord(x.right());
+                  if (name.isEmpty()) { problems.add("interface set"); continue; }
+                  InterfaceMatch im = new InterfaceMatch(name.get(), neg);
+                  if (meta.key().startsWith("i")) in = Optional.of(im); else out = Optional.of(im);
+                }
+                case "l4proto" -> protos(x.right(), t).ifPresentOrElse(v -> m.proto(v, neg), () -> problems.add("meta l4proto value"));
+                case "nfproto", "protocol" -> {
+                  Optional<String> w = singleWord(x.right());
+                  if (w.isPresent() && (w.get().equals("ipv4") || w.get().equals("ip"))) m.families(neg ? Set.of(6) : Set.of(4));
+                  else if (w.isPresent() && (w.get().equals("ipv6") || w.get().equals("ip6"))) m.families(neg ? Set.of(4) : Set.of(6));
+                  else problems.add("meta " + meta.key() + " " + w.orElse("set"));
+                }
+                default -> problems.add("meta " + meta.key());
+              }
+            }
+            case Ct ct -> {
+              if (ct.key().equals("state")) {
+                Optional<Ranges> st = states(x.right(), t);
+                if (st.isEmpty()) problems.add("ct state value");
+                else m.state(st.get(), neg);
+              } else problems.add("ct " + ct.key());
+            }
+            case Nft.UnknownField u -> problems.add(u.text());
+          }
+        }
+        case Nft.Verdict v -> {
+          action = switch (v.kind()) {
+            case "accept" -> Action.ACCEPT;
+            case "drop" -> Action.DROP;
+            case "reject" -> Action.REJECT;
+            case "return" -> Action.RETURN;
+            case "jump" -> new Action.Call(t.key(v.target()));
+            case "goto" -> new Action.Goto(t.key(v.target()));
+            case "continue" -> new Action.Continue("continue");
+            default -> {
+              d.warning(at, "verdict '" + v.kind() + "' is read as drop (conservative)");
+              yield Action.DROP;
+            }
+          };
+          decided = !(action instanceof Action.Continue);
+        }
+        case Nft.Other o -> { if (o.affectsMatching()) problems.add("'" + o.name() + "'"); }
+      }
+    }
+    Space match = m.build();
+    for (Space e : extra) match = match.intersect(e);
+    if (!problems.isEmpty()) match = conservative(match, action, problems, at, d);
+    return new AclLine(match, in, out, action, new LineSource(file, r.line(), r.text()));
+  }
+
+  static Space conservative(Space match, Action action, List<String> problems, SourcePosition at, Diagnostics d) {
+    String what = String.join(", ", problems);
+    if (action instanceof Action.Accept) {
+      d.warning(at, "not modelled: " + what + "; this accept rule is read as matching nothing (conservative: flows it may allow are reported blocked)");
+      return Space.EMPTY;
+    }
+    d.warning(at, "not modelled: " + what + "; this rule is read without those conditions (conservative: it may block more than it does)");
+    return match;
+  }
+
+  private static Optional<Value> comparison(String op, Value v) {
+    if (!(v instanceof Single s)) return Optional.empty();
+    OptionalInt n = Protocols.number(s.text(), 65535);
+    if (n.isEmpty()) return Optional.empty();
+    int x = n.getAsInt();
+    return switch (op) {
+      case "<" -> x == 0 ? Optional.of(new Anonymous(List.of())) : Optional.of(new Range("0", Integer.toString(x - 1)));
+      case "<=" -> Optional.of(new Range("0", Integer.toString(x)));
+      case ">" -> x >= 65535 ? Optional.of(new Anonymous(List.of())) : Optional.of(new Range(Integer.toString(x + 1), "65535"));
+      case ">=" -> Optional.of(new Range(Integer.toString(x), "65535"));
+      default -> Optional.empty();
+    };
+  }
+
+  private static Optional<String> singleWord(Value v) {
+    return switch (v) {
+      case Single s -> Optional.of(s.text());
+      case Words w -> w.words().size() == 1 ? Optional.of(w.words().getFirst()) : Optional.empty();
+      case Anonymous a -> a.elements().size() == 1 ? singleWord(a.elements().getFirst()) : Optional.empty();
+      case Prefix p -> Optional.empty();
+      case Range r -> Optional.empty();
+      case SetRef s -> Optional.empty();
+    };
+  }
+
+  /** Elements of a value, with named sets expanded. */
+  static Optional<List<Value>> elements(Value v, Nft.Table t) {
+    return switch (v) {
+      case SetRef s -> Optional.ofNullable(t.sets().get(s.name())).map(Nft.NamedSet::elements);
+      case Anonymous a -> Optional.of(a.elements());
+      case Words w -> Optional.of(w.words().stream().map(x -> (Value) new Single(x)).toList());
+      case Single s -> Optional.of(List.of(s));
+      case Prefix p -> Optional.of(List.of(p));
+      case Range r -> Optional.of(List.of(r));
+    };
+  }
+
+  static Optional<Addrs> addresses(Value v, Nft.Table t) {
+    Optional<List<Value>> els = elements(v, t);
+    if (els.isEmpty()) return Optional.empty();
+    Addrs a = Addrs.NONE;
+    for (Value e : els.get()) {
+      Optional<Addrs> x = switch (e) {
+        case Single s -> Addrs.parse(s.text());
+        case Prefix p -> Addrs.parse(p.address() + "/" + p.length());
+        case Range r -> Addrs.parse(r.from() + "-" + r.to());
+        case SetRef s -> Optional.empty();
+        case Anonymous an -> addresses(an, t);
+        case Words w -> Optional.empty();
+      };
+      if (x.isEmpty()) return Optional.empty();
+      a = a.union(x.get());
+    }
+    return Optional.of(a);
+  }
+
+  private static final Map<String, Integer> SERVICES = Map.ofEntries(Map.entry("ssh", 22), Map.entry("http", 80), Map.entry("https", 443),
+      Map.entry("domain", 53), Map.entry("smtp", 25), Map.entry("ntp", 123), Map.entry("ftp", 21), Map.entry("telnet", 23),
+      Map.entry("ldap", 389), Map.entry("ldaps", 636), Map.entry("kerberos", 88), Map.entry("microsoft-ds", 445), Map.entry("bootps", 67),
+      Map.entry("bootpc", 68), Map.entry("snmp", 161), Map.entry("imap", 143), Map.entry("pop3", 110), Map.entry("rdp", 3389), Map.entry("ms-wbt-server", 3389));
+
+  static OptionalInt port(String s) {
+    Integer n = SERVICES.get(s.toLowerCase(Locale.ROOT));
+    return n != null ? OptionalInt.of(n) : Protocols.number(s, 65535);
+  }
+
+  static Optional<Ranges> ports(Value v, Nft.Table t) {
+    Optional<List<Value>> els = elements(v, t);
+    if (els.isEmpty()) return Optional.empty();
+    Ranges r = Ranges.EMPTY;
+    for (Value e : els.get()) {
+      switch (e) {
+        case Single s -> {
+          OptionalInt p = port(s.text());
+          if (p.isEmpty()) return Optional.empty();
+          r = r.union(Ranges.single(p.getAsInt()));
+        }
+        case Range rg -> {
+          OptionalInt a = port(rg.from()), b = port(rg.to());
+          if (a.isEmpty() || b.isEmpty() || a.getAsInt() > b.getAsInt()) return Optional.empty();
+          r = r.union(Ranges.of(a.getAsInt(), b.getAsInt()));
+        }
+        case Anonymous an -> {
+          Optional<Ranges> x = ports(an, t);
+          if (x.isEmpty()) return Optional.empty();
+          r = r.union(x.get());
+        }
+        case Prefix p -> { return Optional.empty(); }
+        case SetRef s -> { return Optional.empty(); }
+        case Words w -> { return Optional.empty(); }
+      }
+    }
+    return Optional.of(r);
+  }
+
+  static Optional<Ranges> protos(Value v, Nft.Table t) {
+    Optional<List<Value>> els = elements(v, t);
+    if (els.isEmpty()) return Optional.empty();
+    Ranges r = Ranges.EMPTY;
+    for (Value e : els.get()) {
+      if (!(e instanceof Single s)) return Optional.empty();
+      OptionalInt p = Protocols.protocol(s.text());
+      if (p.isEmpty()) return Optional.empty();
+      r = r.union(Ranges.single(p.getAsInt()));
+    }
+    return Optional.of(r);
+  }
+
+  static Optional<Ranges> states(Value v, Nft.Table t) {
+    Optional<List<Value>> els = elements(v, t);
+    if (els.isEmpty()) return Optional.empty();
+    Ranges r = Ranges.EMPTY;
+    for (Value e : els.get()) {
+      if (!(e instanceof Single s)) return Optional.empty();
+      for (String w : s.text().split(",")) {
+        int st = switch (w.strip()) {
+          case "new" -> Box.NEW;
+          case "established" -> Box.ESTABLISHED;
+          case "related" -> Box.RELATED;
+          case "invalid" -> Box.INVALID;
+          case "untracked" -> Box.UNTRACKED;
+          default -> -1;
+        };
+        if (st < 0) return Optional.empty();
+        r = r.union(Ranges.single(st));
+      }
+    }
+    return Optional.of(r);
+  }
+
+  static Optional<Ranges> icmpTypes(Value v, Nft.Table t, boolean code) {
+    Optional<List<Value>> els = elements(v, t);
+    if (els.isEmpty()) return Optional.empty();
+    Ranges r = Ranges.EMPTY;
+    for (Value e : els.get()) {
+      if (!(e instanceof Single s)) return Optional.empty();
+      OptionalInt n = code ? Protocols.number(s.text(), 255) : icmpType(s.text());
+      if (n.isEmpty()) return Optional.empty();
+      r = r.union(Ranges.single(n.getAsInt()));
+    }
+    return Optional.of(r);
+  }
+
+  private static final Map<String, Integer> ICMPV6 = Map.of("echo-request", 128, "echo-reply", 129, "destination-unreachable", 1,
+      "packet-too-big", 2, "time-exceeded", 3, "parameter-problem", 4, "nd-neighbor-solicit", 135, "nd-neighbor-advert", 136, "nd-router-solicit", 133, "nd-router-advert", 134);
+
+  private static OptionalInt icmpType(String s) {
+    return Protocols.icmpType(s);
+  }
+
+  private static void payload(Payload p, Value right, boolean neg, Nft.Table t, Match m, List<String> problems, List<Space> extra) {
+    String proto = p.protocol(), field = p.field();
+    switch (proto + " " + field) {
+      case "ip saddr", "ip daddr", "ip6 saddr", "ip6 daddr" -> {
+        Optional<Addrs> a = addresses(right, t);
+        if (a.isEmpty()) { problems.add(proto + " " + field + " value"); return; }
+        m.family(proto.equals("ip") ? 4 : 6);
+        if (field.equals("saddr")) m.src(a.get(), neg); else m.dst(a.get(), neg);
+      }
+      case "ip protocol", "ip6 nexthdr" -> {
+        m.family(proto.equals("ip") ? 4 : 6);
+        protos(right, t).ifPresentOrElse(v -> m.proto(v, neg), () -> problems.add(proto + " " + field + " value"));
+      }
+      case "tcp dport", "tcp sport", "udp dport", "udp sport", "sctp dport", "sctp sport", "th dport", "th sport" -> {
+        Optional<Ranges> ports = ports(right, t);
+        if (ports.isEmpty()) { problems.add(proto + " " + field + " value"); return; }
+        Ranges pr = switch (proto) {
+          case "tcp" -> Ranges.single(6);
+          case "udp" -> Ranges.single(17);
+          case "sctp" -> Ranges.single(132);
+          default -> Ranges.single(6).union(Ranges.single(17)).union(Ranges.single(132)).union(Ranges.single(33)).union(Ranges.single(136));
+        };
+        m.proto(pr, false);
+        if (field.equals("dport")) m.dport(ports.get(), neg); else m.sport(ports.get(), neg);
+      }
+      case "icmp type", "icmpv6 type", "icmp code", "icmpv6 code" -> {
+        boolean v6 = proto.equals("icmpv6");
+        boolean code = field.equals("code");
+        Optional<Ranges> types = v6 && !code ? icmp6Types(right, t) : icmpTypes(right, t, code);
+        if (types.isEmpty()) { problems.add(proto + " " + field + " value"); return; }
+        m.family(v6 ? 6 : 4).proto(Ranges.single(v6 ? 58 : 1), false);
+        Ranges enc = Ranges.EMPTY;
+        for (int i = 0; i < types.get().intervals(); i++)
+          for (long x = types.get().fromLo(i); x <= types.get().toLo(i); x++)
+            enc = enc.union(code ? codeRange((int) x) : Ports.icmp((int) x, OptionalInt.empty()));
+        m.dport(enc, neg);
+      }
+      default -> problems.add(proto + " " + field);
+    }
+  }
+
+  /** All type*256+code values with this code. */
+  private static Ranges codeRange(int code) {
+    Ranges r = Ranges.EMPTY;
+    for (int type = 0; type < 256; type++) r = r.union(Ranges.single(type * 256L + code));
+    return r;
+  }
+
+  private static Optional<Ranges> icmp6Types(Value v, Nft.Table t) {
+    Optional<List<Value>> els = elements(v, t);
+    if (els.isEmpty()) return Optional.empty();
+    Ranges r = Ranges.EMPTY;
+    for (Value e : els.get()) {
+      if (!(e instanceof Single s)) return Optional.empty();
+      Integer n = ICMPV6.get(s.text());
+      OptionalInt x = n != null ? OptionalInt.of(n) : Protocols.number(s.text(), 255);
+      if (x.isEmpty()) return Optional.empty();
+      r = r.union(Ranges.single(x.getAsInt()));
+    }
+    return Optional.of(r);
+  }
+}

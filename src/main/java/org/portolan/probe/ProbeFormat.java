@@ -1,0 +1,113 @@
+package org.portolan.probe;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders a {@link Report}: {@code table} for people, {@code json} for programs (the shape
+ * documented in docs/probe.md), {@code junit} for CI dashboards (one test case per probe, a
+ * failure for every state but open). Pure functions of the report.
+ */
+public enum ProbeFormat {
+  TABLE, JSON, JUNIT;
+
+  public String render(Report report) {
+    return switch (this) {
+      case TABLE -> table(report);
+      case JSON -> json(report);
+      case JUNIT -> junit(report);
+    };
+  }
+
+  static String json(Report report) {
+    ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = m.createObjectNode();
+    ArrayNode probes = root.putArray("probes");
+    for (ProbeResult r : report.results()) {
+      ObjectNode o = probes.addObject();
+      o.put("name", r.name());
+      o.put("src", r.src());
+      o.put("dst", r.dst());
+      o.put("proto", r.proto());
+      if (r.port().isPresent()) o.put("port", r.port().getAsInt());
+      else o.putNull("port");
+      o.put("state", r.state().keyword());
+      if (r.rttMs().isPresent()) o.put("rtt_ms", r.rttMs().getAsDouble());
+      else o.putNull("rtt_ms");
+      o.put("detail", r.detail());
+    }
+    try {
+      return m.writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String table(Report report) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"STATE", "FLOW", "SRC", "DST", "SERVICE", "RTT", "DETAIL"});
+    for (ProbeResult r : report.results())
+      rows.add(new String[] {r.state().keyword(), r.name(), r.src(), r.dst(), r.service(),
+          r.rttMs().isPresent() ? String.format(Locale.ROOT, "%.2f ms", r.rttMs().getAsDouble()) : "-", r.detail()});
+    int[] w = new int[7];
+    for (String[] row : rows) for (int i = 0; i < 6; i++) w[i] = Math.max(w[i], row[i].length());
+    StringBuilder sb = new StringBuilder();
+    for (String[] row : rows) {
+      for (int i = 0; i < 6; i++) sb.append(String.format("%-" + w[i] + "s  ", row[i]));
+      sb.append(row[6]).append('\n');
+    }
+    long open = report.results().stream().filter(r -> r.state() == ProbeState.OPEN).count();
+    sb.append('\n').append(open).append(" of ").append(report.results().size()).append(" probes open");
+    for (ProbeState s : ProbeState.values()) {
+      long n = report.results().stream().filter(r -> r.state() == s).count();
+      if (n > 0 && s != ProbeState.OPEN) sb.append(", ").append(n).append(' ').append(s.keyword());
+    }
+    sb.append('\n');
+    for (var e : report.endpointMaps().entrySet()) {
+      sb.append("\nEndpoint mapper at ").append(e.getKey()).append(": ").append(e.getValue().size()).append(" entries\n");
+      for (EndpointMapper.Entry en : e.getValue())
+        sb.append("  ").append(en.iface()).append(" v").append(en.versionMajor()).append('.').append(en.versionMinor())
+            .append("  ").append(String.format("%-18s", en.annotation())).append(en.binding()).append('\n');
+    }
+    return sb.toString();
+  }
+
+  static String junit(Report report) {
+    long failures = report.results().stream().filter(r -> r.state() != ProbeState.OPEN).count();
+    StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    sb.append("<testsuite name=\"portolan probe\" tests=\"").append(report.results().size())
+        .append("\" failures=\"").append(failures).append("\" errors=\"0\" skipped=\"0\">\n");
+    for (ProbeResult r : report.results()) {
+      double secs = r.rttMs().orElse(0) / 1000.0;
+      sb.append("  <testcase classname=\"").append(xml(r.name())).append("\" name=\"")
+          .append(xml(r.src() + " -> " + r.dst() + " " + r.service())).append("\" time=\"")
+          .append(String.format(Locale.ROOT, "%.3f", secs)).append('"');
+      if (r.state() == ProbeState.OPEN) sb.append("/>\n");
+      else sb.append(">\n    <failure type=\"").append(r.state().keyword()).append("\" message=\"")
+          .append(xml(r.state().keyword() + ": " + r.detail())).append("\"/>\n  </testcase>\n");
+    }
+    return sb.append("</testsuite>\n").toString();
+  }
+
+  private static String xml(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> sb.append("&lt;");
+        case '>' -> sb.append("&gt;");
+        case '&' -> sb.append("&amp;");
+        case '"' -> sb.append("&quot;");
+        default -> {
+          if (c >= 0x20 || c == '\t') sb.append(c);
+        }
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,353 @@
+package org.portolan.probe;
+
+import inet.ipaddr.IPAddress;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.portolan.model.PortRange;
+import org.portolan.model.PortSet;
+import org.portolan.model.Protocol;
+import org.portolan.plan.Endpoint;
+import org.portolan.plan.Flow;
+
+/**
+ * Probes flows from this machine. Safety first: only the addresses the flows name are ever
+ * contacted (FQDNs are resolved and their own addresses probed), only the ports the flows
+ * name, and never more than {@link ProbeOptions#maxPortsPerFlow} per flow and destination:
+ * a dynamic range is not scanned; its ports come from the endpoint mapper of the same
+ * destination (asked only when a flow names tcp/135 there), else the lowest ports of the
+ * range are sampled and the results say so. Networks larger than
+ * {@link ProbeOptions#maxAddressesPerBlock} addresses are not swept.
+ *
+ * <p>Probes run on virtual threads, at most {@code concurrency} at once, paced by a global and
+ * a per-destination rate limit; the run ends within {@code maxTime} plus one probe timeout,
+ * and probes that could not start in time are reported as errors, never dropped.
+ */
+public final class Prober {
+  /** Name resolution, injectable so tests never ask a real DNS server. */
+  @FunctionalInterface
+  public interface Resolver {
+    List<InetAddress> resolve(String fqdn) throws UnknownHostException;
+  }
+
+  /** The operating system's resolver. */
+  public static final Resolver SYSTEM_RESOLVER = name -> List.of(InetAddress.getAllByName(name));
+
+  /** Called as probes finish, for a progress bar. */
+  @FunctionalInterface
+  public interface Progress {
+    void update(int done, int total);
+  }
+
+  private final ProbeOptions options;
+  private final Resolver resolver;
+  private final Progress progress;
+
+  public Prober(ProbeOptions options, Resolver resolver, Progress progress) {
+    this.options = options;
+    this.resolver = resolver;
+    this.progress = progress;
+  }
+
+  /** Probes every flow from this machine; {@code src} labels the results (host name or address). */
+  public Report probe(List<Flow> flows, String src) {
+    long start = System.nanoTime();
+    long deadline = start + options.maxTime().toNanos();
+    List<Step> plan = new ArrayList<>(); // in flow order
+    for (Flow f : flows) expand(f, src, plan);
+
+    Map<String, List<EndpointMapper.Entry>> maps = new LinkedHashMap<>();
+    Map<String, String> mapFailures = new LinkedHashMap<>();
+    if (options.endpointMapper()) lookupEndpointMappers(plan, maps, mapFailures);
+
+    List<Step> concrete = new ArrayList<>();
+    for (Step o : plan) {
+      if (o instanceof PendingRange pr) concrete.addAll(resolveRange(pr, maps, mapFailures));
+      else concrete.add(o);
+    }
+
+    List<ProbeTarget> targets = concrete.stream().filter(o -> o instanceof ProbeTarget).map(o -> (ProbeTarget) o).toList();
+    Map<ProbeTarget, ProbeResult> done = run(targets, deadline);
+    List<ProbeResult> results = new ArrayList<>();
+    for (Step o : concrete) {
+      switch (o) {
+        case ProbeTarget t -> results.add(annotateMapper(done.get(t), t, maps, mapFailures));
+        case Decided d -> results.add(d.result());
+        case PendingRange pr -> throw new IllegalStateException("range of " + pr.flow() + " left unresolved");
+      }
+    }
+    return new Report(results, maps);
+  }
+
+  /** One step of a run's plan, in flow order: a probe to send, a result decided without one, or a range. */
+  sealed interface Step permits ProbeTarget, Decided, PendingRange {}
+
+  /** A result known without sending anything (unresolved name, network too large…). */
+  record Decided(ProbeResult result) implements Step {}
+
+  /** A port set too large to probe port by port, decided after the endpoint mappers answered. */
+  record PendingRange(String flow, String src, InetAddress dst, Protocol protocol, PortSet ports, String via) implements Step {}
+
+  private void expand(Flow f, String src, List<Step> plan) {
+    for (Endpoint dst : f.destinations()) {
+      List<InetAddress> addresses = new ArrayList<>();
+      switch (dst) {
+        case Endpoint.Addresses a -> {
+          for (IPAddress block : a.blocks()) {
+            java.math.BigInteger count = block.getCount();
+            if (count.compareTo(java.math.BigInteger.valueOf(options.maxAddressesPerBlock())) > 0) {
+              plan.add(decided(f, src, org.portolan.model.AddressBlocks.notation(block), ProbeState.ERROR, "destination network has " + count + " addresses (more than --max-addresses "
+                  + options.maxAddressesPerBlock() + "): not swept; name single hosts to probe them"));
+              continue;
+            }
+            boolean skipEnds = block.isIPv4() && count.intValue() > 2; // network and broadcast addresses
+            IPAddress lower = block.getLower().withoutPrefixLength(), upper = block.getUpper().withoutPrefixLength();
+            for (var it = block.withoutPrefixLength().iterator(); it.hasNext(); ) {
+              IPAddress one = it.next();
+              if (skipEnds && (one.equals(lower) || one.equals(upper))) continue;
+              addresses.add(one.toInetAddress());
+            }
+          }
+        }
+        case Endpoint.Fqdn n -> {
+          if (n.wildcard()) {
+            plan.add(decided(f, src, n.fqdn(), ProbeState.ERROR, "wildcard name: no single host to resolve; probe named hosts of the domain instead"));
+            continue;
+          }
+          try {
+            List<InetAddress> found = resolve(n.fqdn());
+            if (found.isEmpty()) throw new UnknownHostException(n.fqdn());
+            addresses.addAll(found);
+          } catch (UnknownHostException e) {
+            plan.add(decided(f, src, n.fqdn(), ProbeState.UNRESOLVED, "name does not resolve"));
+            continue;
+          }
+        }
+      }
+      String via = dst instanceof Endpoint.Fqdn n ? n.fqdn() + " resolves to " : "";
+      for (InetAddress addr : new LinkedHashSet<>(addresses))
+        expandAddress(f, src, addr, via.isEmpty() ? "" : via + addr.getHostAddress(), plan);
+    }
+  }
+
+  private List<InetAddress> resolve(String fqdn) throws UnknownHostException {
+    try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<List<InetAddress>> fut = ex.submit(() -> resolver.resolve(fqdn));
+      try {
+        return fut.get(options.timeout().toMillis() * 4, TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof UnknownHostException u) throw u;
+        throw new UnknownHostException(fqdn + ": " + e.getCause());
+      } catch (TimeoutException e) {
+        fut.cancel(true);
+        throw new UnknownHostException(fqdn + ": resolution timed out");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UnknownHostException(fqdn + ": interrupted");
+      } finally {
+        ex.shutdownNow();
+      }
+    }
+  }
+
+  private void expandAddress(Flow f, String src, InetAddress addr, String via, List<Step> plan) {
+    switch (f.protocol()) {
+      case Protocol.Tcp t -> ports(f, src, addr, via, plan);
+      case Protocol.Udp u -> ports(f, src, addr, via, plan);
+      case Protocol.Icmp i -> {
+        if (i.type().isPresent() && i.type().getAsInt() != 8)
+          plan.add(decided(f, src, addr.getHostAddress(), ProbeState.ERROR,
+              "ICMP type " + i.typeNotation() + " is not a request a host can send to test: not probed"));
+        else plan.add(new ProbeTarget(f.name(), src, addr, f.protocol(), OptionalInt.empty(), via));
+      }
+      case Protocol.Ip ip -> plan.add(decided(f, src, addr.getHostAddress(), ProbeState.ERROR,
+          "IP protocol " + ip.number() + " cannot be probed without raw sockets: not probed"));
+    }
+  }
+
+  private void ports(Flow f, String src, InetAddress addr, String via, List<Step> plan) {
+    if (f.ports().size() > options.maxPortsPerFlow()) {
+      plan.add(new PendingRange(f.name(), src, addr, f.protocol(), f.ports(), via));
+      return;
+    }
+    for (PortRange r : f.ports().ranges())
+      for (int p = r.from(); p <= r.to(); p++)
+        plan.add(new ProbeTarget(f.name(), src, addr, f.protocol(), OptionalInt.of(p), via));
+  }
+
+  private static Decided decided(Flow f, String src, String dst, ProbeState state, String detail) {
+    return new Decided(new ProbeResult(f.name(), src, dst, f.protocol().keyword(), OptionalInt.empty(), state, OptionalDouble.empty(), detail));
+  }
+
+  /** The lowest {@code max} ports of {@code ports}: where Windows and Samba hand out dynamic ports. */
+  public static List<Integer> sample(PortSet ports, int max) {
+    List<Integer> out = new ArrayList<>();
+    for (PortRange r : ports.ranges())
+      for (int p = r.from(); p <= r.to() && out.size() < max; p++) out.add(p);
+    return out;
+  }
+
+  private void lookupEndpointMappers(List<Step> plan, Map<String, List<EndpointMapper.Entry>> maps, Map<String, String> failures) {
+    Set<InetAddress> mappers = new LinkedHashSet<>();
+    for (Step o : plan)
+      if (o instanceof ProbeTarget t && t.protocol() instanceof Protocol.Tcp && t.port().equals(OptionalInt.of(135))) mappers.add(t.dst());
+    if (mappers.isEmpty()) return;
+    Duration timeout = options.timeout().multipliedBy(2);
+    try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+      Map<InetAddress, Future<List<EndpointMapper.Entry>>> futures = new LinkedHashMap<>();
+      for (InetAddress a : mappers) futures.put(a, ex.submit(() -> EndpointMapper.lookup(new InetSocketAddress(a, 135), timeout)));
+      for (var e : futures.entrySet()) {
+        String key = e.getKey().getHostAddress();
+        try {
+          maps.put(key, e.getValue().get(timeout.toMillis() * 4, TimeUnit.MILLISECONDS));
+        } catch (ExecutionException x) {
+          Throwable c = x.getCause();
+          failures.put(key, c instanceof IOException io && io.getMessage() != null ? io.getMessage() : String.valueOf(c));
+        } catch (TimeoutException x) {
+          e.getValue().cancel(true);
+          failures.put(key, "endpoint mapper did not finish within " + timeout.toMillis() * 4 + " ms");
+        } catch (InterruptedException x) {
+          Thread.currentThread().interrupt();
+          failures.put(key, "interrupted");
+        }
+      }
+    }
+  }
+
+  private List<Step> resolveRange(PendingRange pr, Map<String, List<EndpointMapper.Entry>> maps, Map<String, String> failures) {
+    String key = pr.dst().getHostAddress();
+    String what = pr.protocol().keyword() + " " + pr.ports().notation() + " (" + pr.ports().size() + " ports)";
+    List<Step> out = new ArrayList<>();
+    String via = pr.via().isEmpty() ? "" : "; " + pr.via();
+    if (pr.protocol() instanceof Protocol.Tcp && maps.containsKey(key)) {
+      Map<Integer, List<EndpointMapper.Entry>> byPort = new java.util.TreeMap<>();
+      for (EndpointMapper.Entry e : maps.get(key))
+        if (e.protocol().equals("ncacn_ip_tcp") && e.port().isPresent() && pr.ports().contains(e.port().getAsInt()))
+          byPort.computeIfAbsent(e.port().getAsInt(), p -> new ArrayList<>()).add(e);
+      if (!byPort.isEmpty()) {
+        int n = 0;
+        for (var e : byPort.entrySet()) {
+          if (n++ >= options.maxPortsPerFlow()) break;
+          String names = e.getValue().stream().map(x -> x.annotation().isEmpty() ? x.iface().toString() : x.annotation())
+              .distinct().collect(Collectors.joining(", "));
+          out.add(new ProbeTarget(pr.flow(), pr.src(), pr.dst(), pr.protocol(), OptionalInt.of(e.getKey()),
+              "dynamic: verified via endpoint mapper (" + names + "); " + what + " not scanned" + via));
+        }
+        return out;
+      }
+    }
+    String why = pr.protocol() instanceof Protocol.Tcp
+        ? maps.containsKey(key) ? "the endpoint mapper lists no TCP endpoint in it"
+            : failures.containsKey(key) ? "endpoint mapper failed: " + failures.get(key) : "no flow to tcp/135 of this host to ask its endpoint mapper"
+        : "UDP ranges have no endpoint mapper";
+    List<Integer> sample = sample(pr.ports(), options.maxPortsPerFlow());
+    for (int p : sample)
+      out.add(new ProbeTarget(pr.flow(), pr.src(), pr.dst(), pr.protocol(), OptionalInt.of(p),
+          "sample: lowest " + sample.size() + " ports of " + what + ", range not scanned; " + why + via));
+    return out;
+  }
+
+  private ProbeResult annotateMapper(ProbeResult r, ProbeTarget t, Map<String, List<EndpointMapper.Entry>> maps, Map<String, String> failures) {
+    if (!(t.protocol() instanceof Protocol.Tcp) || !t.port().equals(OptionalInt.of(135))) return r;
+    String key = t.dst().getHostAddress();
+    String add;
+    if (maps.containsKey(key)) {
+      List<EndpointMapper.Entry> es = maps.get(key);
+      String tcpPorts = es.stream().filter(e -> e.protocol().equals("ncacn_ip_tcp") && e.port().isPresent())
+          .map(e -> e.port().getAsInt()).distinct().sorted().map(String::valueOf).collect(Collectors.joining(" "));
+      add = "endpoint mapper: " + es.size() + (es.size() == 1 ? " entry" : " entries") + (tcpPorts.isEmpty() ? "" : ", TCP ports " + tcpPorts);
+    } else if (failures.containsKey(key)) add = "endpoint mapper lookup failed: " + failures.get(key);
+    else return r;
+    return new ProbeResult(r.name(), r.src(), r.dst(), r.proto(), r.port(), r.state(), r.rttMs(), r.detail() + "; " + add);
+  }
+
+  /**
+   * Runs the probes. Start times are reserved up front, in round-robin order over the
+   * destinations, from the global and the per-destination rate limiters; a probe sleeps until
+   * its slot without holding a concurrency permit, so a slow destination never starves the
+   * others. Results are keyed by target; the caller restores flow order.
+   */
+  private Map<ProbeTarget, ProbeResult> run(List<ProbeTarget> targets, long deadline) {
+    Map<ProbeTarget, ProbeResult> out = new ConcurrentHashMap<>();
+    RateLimiter global = new RateLimiter(options.rate());
+    Map<InetAddress, RateLimiter> perDst = new LinkedHashMap<>();
+    Semaphore slots = new Semaphore(options.concurrency());
+    AtomicInteger finished = new AtomicInteger();
+    int total = targets.size();
+    progress.update(0, total);
+    try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (ProbeTarget t : roundRobin(targets)) {
+        long slot = Math.max(global.reserve(), perDst.computeIfAbsent(t.dst(), a -> new RateLimiter(options.perDestinationRate())).reserve());
+        ex.submit(() -> {
+          try {
+            out.put(t, ProbeResult.of(t, runOne(t, slot, slots, deadline)));
+          } catch (RuntimeException e) {
+            out.put(t, ProbeResult.of(t, Outcome.silent(ProbeState.ERROR, "probe failed: " + e)));
+          } finally {
+            progress.update(finished.incrementAndGet(), total);
+          }
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Interleaves the targets by destination: a, b, c, a, b, c… keeping each destination's order. */
+  static List<ProbeTarget> roundRobin(List<ProbeTarget> targets) {
+    Map<InetAddress, java.util.ArrayDeque<ProbeTarget>> by = new LinkedHashMap<>();
+    for (ProbeTarget t : targets) by.computeIfAbsent(t.dst(), a -> new java.util.ArrayDeque<>()).add(t);
+    List<ProbeTarget> out = new ArrayList<>(targets.size());
+    while (out.size() < targets.size())
+      for (var q : by.values()) if (!q.isEmpty()) out.add(q.poll());
+    return out;
+  }
+
+  private Outcome runOne(ProbeTarget t, long slot, Semaphore slots, long deadline) {
+    try {
+      if (slot >= deadline) return notStarted();
+      long sleep = slot - System.nanoTime();
+      if (sleep > 0) TimeUnit.NANOSECONDS.sleep(sleep);
+      long waitFor = deadline - System.nanoTime();
+      if (waitFor <= 0 || !slots.tryAcquire(waitFor, TimeUnit.NANOSECONDS)) return notStarted();
+      try {
+        Duration timeout = options.timeout();
+        return switch (t.protocol()) {
+          case Protocol.Tcp tcp -> Probes.tcp(new InetSocketAddress(t.dst(), t.port().getAsInt()), timeout);
+          case Protocol.Udp udp -> Probes.udp(new InetSocketAddress(t.dst(), t.port().getAsInt()),
+              UdpProtocol.forPort(t.port().getAsInt()), timeout, options.retries());
+          case Protocol.Icmp icmp -> Probes.icmp(t.dst(), timeout);
+          case Protocol.Ip ip -> Outcome.silent(ProbeState.ERROR, "IP protocol " + ip.number() + " cannot be probed");
+        };
+      } finally {
+        slots.release();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Outcome.silent(ProbeState.ERROR, "interrupted");
+    }
+  }
+
+  private Outcome notStarted() {
+    return Outcome.silent(ProbeState.ERROR, "not probed: --max-time " + options.maxTime().toSeconds() + " s reached");
+  }
+}

@@ -1,0 +1,80 @@
+package org.portolan.verify;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.portolan.ingest.acl.AclLine;
+import org.portolan.ingest.acl.Box;
+import org.portolan.ingest.acl.Chain;
+import org.portolan.ingest.acl.Ranges;
+import org.portolan.ingest.acl.Space;
+
+/**
+ * Which lines of a chain can match a space at all, by destination port: a bit set of lines
+ * per block of 256 ports, OR-ed over the blocks a query spans (cached per span). Only a
+ * pre-filter — the exact test still follows — so first-match order and exactness are kept.
+ */
+final class ChainIndex {
+  static final int BLOCK_BITS = 8, BLOCKS = 65536 >> BLOCK_BITS;
+
+  private final Space[] matches;
+  private final long[][] byBlock = new long[BLOCKS][];
+  private final Map<Integer, long[]> cache = new HashMap<>();
+  private final int words;
+
+  ChainIndex(Chain c, Function<AclLine, Space> effective) {
+    List<AclLine> lines = c.lines();
+    matches = new Space[lines.size()];
+    words = (lines.size() + 63) >>> 6;
+    for (int b = 0; b < BLOCKS; b++) byBlock[b] = new long[words];
+    for (int i = 0; i < lines.size(); i++) {
+      matches[i] = effective.apply(lines.get(i));
+      if (lines.get(i).action() instanceof org.portolan.ingest.acl.Action.Continue) continue;
+      for (Box b : matches[i].boxes()) {
+        Ranges dp = b.get(Box.DPORT);
+        for (int k = 0; k < dp.intervals(); k++) {
+          int from = (int) dp.fromLo(k) >>> BLOCK_BITS, to = (int) dp.toLo(k) >>> BLOCK_BITS;
+          for (int blk = from; blk <= to; blk++) byBlock[blk][i >>> 6] |= 1L << i;
+        }
+      }
+    }
+  }
+
+  Space match(int line) {
+    return matches[line];
+  }
+
+  /** Lines that may match {@code in}: the union over the port blocks its destination ports touch. */
+  long[] candidates(Space in) {
+    if (in.isEmpty()) return new long[words];
+    long lo = Long.MAX_VALUE, hi = -1;
+    for (Box b : in.boxes()) {
+      Ranges dp = b.get(Box.DPORT);
+      lo = Math.min(lo, dp.minLo());
+      hi = Math.max(hi, dp.maxLo());
+    }
+    int from = (int) lo >>> BLOCK_BITS, to = (int) hi >>> BLOCK_BITS;
+    if (from == to) return byBlock[from];
+    return cache.computeIfAbsent(from * BLOCKS + to, k -> {
+      long[] out = new long[words];
+      for (int blk = from; blk <= to; blk++) {
+        long[] x = byBlock[blk];
+        for (int w = 0; w < words; w++) out[w] |= x[w];
+      }
+      return out;
+    });
+  }
+
+  /** The next set bit at or after {@code from}, or -1. */
+  static int next(long[] bits, int from) {
+    int w = from >>> 6;
+    if (w >= bits.length) return -1;
+    long word = bits[w] & (-1L << from);
+    while (true) {
+      if (word != 0) return (w << 6) + Long.numberOfTrailingZeros(word);
+      if (++w >= bits.length) return -1;
+      word = bits[w];
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package org.portolan.verify;
+
+import org.portolan.ingest.acl.LineSource;
+
+/**
+ * A line that permits traffic no requirement needs: what it permits beyond the requirements
+ * ({@code beyond}, summarised) and one concrete packet of it.
+ */
+public record Excess(LineSource rule, String path, String beyond, Packet example) {
+  /** A concrete new-connection packet: addresses, protocol, destination port (or ICMP type/code). */
+  public record Packet(String src, String dst, String proto, String port) {}
+}

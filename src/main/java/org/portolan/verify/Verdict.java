@@ -1,0 +1,48 @@
+package org.portolan.verify;
+
+import java.util.List;
+import org.portolan.ingest.acl.LineSource;
+
+/** What the ruleset does with a required flow, with the deciding line. */
+public sealed interface Verdict {
+  /** Every packet of the flow (and its replies) passes; {@code rule} accepts it. */
+  record Allowed(LineSource rule) implements Verdict {}
+
+  /** Some of it passes ({@code rule} accepts that part); {@code blocked} says what does not and why. */
+  record Partial(LineSource rule, List<BlockedPart> blocked) implements Verdict {
+    public Partial {
+      blocked = List.copyOf(blocked);
+    }
+  }
+
+  /** Nothing of it passes; {@code rule} blocks (most of) it. */
+  record Blocked(LineSource rule, List<BlockedPart> blocked) implements Verdict {
+    public Blocked {
+      blocked = List.copyOf(blocked);
+    }
+  }
+
+  default String keyword() {
+    return switch (this) {
+      case Allowed a -> "allowed";
+      case Partial p -> "partial";
+      case Blocked b -> "blocked";
+    };
+  }
+
+  default LineSource rule() {
+    return switch (this) {
+      case Allowed a -> a.rule();
+      case Partial p -> p.rule();
+      case Blocked b -> b.rule();
+    };
+  }
+
+  default List<BlockedPart> blockedParts() {
+    return switch (this) {
+      case Allowed a -> List.of();
+      case Partial p -> p.blocked();
+      case Blocked b -> b.blocked();
+    };
+  }
+}

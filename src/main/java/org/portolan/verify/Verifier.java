@@ -1,0 +1,462 @@
+package org.portolan.verify;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.portolan.diag.Diagnostic;
+import org.portolan.diag.Diagnostics;
+import org.portolan.diag.SourcePosition;
+import org.portolan.ingest.RulesetImporter;
+import org.portolan.ingest.acl.Acl;
+import org.portolan.ingest.acl.AclLine;
+import org.portolan.ingest.acl.Action;
+import org.portolan.ingest.acl.Addrs;
+import org.portolan.ingest.acl.Box;
+import org.portolan.ingest.acl.Chain;
+import org.portolan.ingest.acl.LineSource;
+import org.portolan.ingest.acl.Match;
+import org.portolan.ingest.acl.Ranges;
+import org.portolan.ingest.acl.Space;
+import org.portolan.ingest.acl.Stage;
+import org.portolan.model.PortRange;
+import org.portolan.model.Protocol;
+import org.portolan.plan.Endpoint;
+import org.portolan.plan.Flow;
+import org.portolan.plan.FlowPlan;
+
+/**
+ * Answers, exactly, what a ruleset does with every required flow, what it permits beyond
+ * them, and which of its lines never matter. The front door of the verify stage.
+ */
+public final class Verifier {
+  private Verifier() {}
+
+  /** Client (source) ports of new connections: the Linux default ephemeral range. */
+  public static final Ranges EPHEMERAL = Ranges.of(32768, 60999);
+
+  /**
+   * For {@code portolan demo}: imports {@code ruleset} (format detected), verifies
+   * {@code plan} against it with default placement and writes the JSON result.
+   */
+  public static VerifyResult verifyToJson(FlowPlan plan, Path ruleset, Path outJson) {
+    Diagnostics d = new Diagnostics();
+    String text;
+    try {
+      text = Files.readString(ruleset, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read ruleset " + ruleset + ": " + e.getMessage(), e);
+    }
+    Acl acl = RulesetImporter.read(text, ruleset.toString(), Optional.empty(), d).orElse(null);
+    d.throwIfErrors();
+    VerifyResult r = verify(acl, plan, VerifyOptions.DEFAULT, d.warnings());
+    try {
+      Files.writeString(outJson, VerifyJson.render(r), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + outJson + ": " + e.getMessage(), e);
+    }
+    return r;
+  }
+
+  public static VerifyResult verify(Acl acl, FlowPlan plan, VerifyOptions opt, List<Diagnostic> importWarnings) {
+    Diagnostics d = new Diagnostics();
+    Context ctx = new Context(opt.in(), opt.out(), false);
+    warnInterfaces(acl, opt, d);
+    List<FlowResult> results = new ArrayList<>();
+    Map<String, List<Box>> required = new LinkedHashMap<>();
+    Map<String, Evaluator> evaluators = new HashMap<>();
+    int otherFamily = 0;
+    for (Flow f : plan.flows()) {
+      Optional<VerifyOptions.Interfaces> ifs = opt.placement().apply(f);
+      Optional<String> fin = ifs.flatMap(VerifyOptions.Interfaces::in).or(opt::in), fout = ifs.flatMap(VerifyOptions.Interfaces::out).or(opt::out);
+      String path = choosePath(acl, f, opt.withInterfaces(fin, fout));
+      Space fwd = only(flowSpace(f, EPHEMERAL, d), acl.families());
+      if (fwd.isEmpty() && !flowSpace(f, EPHEMERAL, null).isEmpty()) {
+        results.add(new FlowResult(f.name(), endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
+            new Verdict.Blocked(new LineSource(acl.file(), 0, "not verified: this ruleset holds IPv" + acl.families().iterator().next() + " rules only"), List.of())));
+        continue;
+      }
+      if (acl.families().size() == 1 && !flowSpace(f, EPHEMERAL, null).minus(fwd).isEmpty()) otherFamily++;
+      required.computeIfAbsent(path, k -> new ArrayList<>()).addAll(only(flowSpace(f, Box.ALL_PORTS, null), acl.families()).boxes());
+      Context fctx = new Context(fin, fout, f.loopback());
+      results.add(new FlowResult(f.name(), endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
+          verdict(acl, evaluators, fctx, path, f, fwd)));
+    }
+    if (otherFamily > 0)
+      d.warning(SourcePosition.of(acl.file()), otherFamily + " flows also have IPv" + (acl.families().contains(4) ? 6 : 4) + " endpoints; this ruleset holds IPv"
+          + acl.families().iterator().next() + " rules only, so only their IPv" + acl.families().iterator().next() + " part is verified");
+    List<Excess> excess = new ArrayList<>();
+    List<RuleFinding> findings = new ArrayList<>();
+    Evaluator ev = new Evaluator(acl, ctx);
+    for (var e : required.entrySet()) excess.addAll(excess(acl, ev, e.getKey(), new Required(e.getValue()), d));
+    if (opt.analyseRules()) findings.addAll(ruleFindings(acl, ctx, required.keySet()));
+    List<Diagnostic> warnings = new ArrayList<>(importWarnings);
+    warnings.addAll(d.all());
+    return new VerifyResult(acl.file(), acl.format(), results, excess, findings, warnings);
+  }
+
+  private static void warnInterfaces(Acl acl, VerifyOptions opt, Diagnostics d) {
+    if (opt.in().isPresent() && opt.out().isPresent()) return;
+    for (Chain c : acl.chains().values())
+      for (AclLine l : c.lines())
+        if (l.in().filter(i -> !i.isLoopback()).isPresent() && opt.in().isEmpty() || l.out().filter(i -> !i.isLoopback()).isPresent() && opt.out().isEmpty()) {
+          d.warning(new SourcePosition(acl.file(), l.source().line(), 1), "rules match interfaces but the flows' interfaces are unknown (give --in-interface/--out-interface or a deployment): interface conditions other than 'lo' are read as satisfied");
+          return;
+        }
+  }
+
+  /** Which path a flow takes; see docs/verify.md "Which chain applies". */
+  static String choosePath(Acl acl, Flow f, VerifyOptions opt) {
+    Map<String, List<Stage>> p = acl.paths();
+    String fw = opt.firewall().orElse("");
+    if (opt.path().isPresent()) return qualify(p, opt.path().get(), fw);
+    if (opt.in().isPresent() && p.containsKey("in:" + opt.in().get()))
+      return "in:" + opt.in().get() + (opt.out().isPresent() && p.containsKey("out:" + opt.out().get()) ? "+out:" + opt.out().get() : "");
+    if (opt.out().isPresent() && p.containsKey("out:" + opt.out().get()) && !p.containsKey("forward")) return "out:" + opt.out().get();
+    if (!opt.local().isEmpty()) {
+      if (within(f.destinations(), opt.local()) && p.containsKey(qualify(p, "input", fw))) return qualify(p, "input", fw);
+      if (within(f.sources(), opt.local()) && p.containsKey(qualify(p, "output", fw))) return qualify(p, "output", fw);
+    }
+    String forward = qualify(p, "forward", fw);
+    if (p.containsKey(forward) && (filters(acl, forward) || !p.containsKey(qualify(p, "input", fw)))) return forward;
+    String input = qualify(p, "input", fw);
+    if (p.containsKey(input)) return input;
+    return p.containsKey(forward) ? forward : p.keySet().stream().sorted().findFirst().orElse("forward");
+  }
+
+  private static String qualify(Map<String, List<Stage>> p, String path, String fw) {
+    return !fw.isEmpty() && p.containsKey(path + ":" + fw) ? path + ":" + fw : path;
+  }
+
+  /** The stages of a path; {@code a+b} is path a then path b (an ASA in-interface list, then the out-interface list). */
+  static List<Stage> stagesOf(Acl acl, String path) {
+    List<Stage> out = new ArrayList<>();
+    for (String part : path.split("\\+")) out.addAll(acl.paths().getOrDefault(part, List.of()));
+    return out;
+  }
+
+  /** A path filters when one of its stages has lines or a policy other than accept. */
+  private static boolean filters(Acl acl, String path) {
+    for (Stage s : acl.paths().get(path)) {
+      Chain c = acl.chains().get(s.chain());
+      if (!c.lines().isEmpty() || !(c.policy().orElse(Action.ACCEPT) instanceof Action.Accept)) return true;
+    }
+    return false;
+  }
+
+  private static boolean within(List<Endpoint> eps, Addrs local) {
+    for (Endpoint e : eps) {
+      if (!(e instanceof Endpoint.Addresses a)) return false;
+      for (var b : a.blocks()) {
+        Addrs x = Addrs.of(b);
+        if (!x.minus(local).isEmpty()) return false;
+      }
+    }
+    return true;
+  }
+
+  private static Space only(Space s, Set<Integer> families) {
+    if (families.size() == 2) return s;
+    List<Box> keep = new ArrayList<>();
+    for (Box b : s.boxes()) if (families.contains(b.family())) keep.add(b);
+    return Space.union(keep);
+  }
+
+  /** The new-connection packets of a flow: state NEW, source ports {@code sport}. */
+  static Space flowSpace(Flow f, Ranges sport, Diagnostics d) {
+    Addrs src = addrs(f.sources(), f.name(), d), dst = addrs(f.destinations(), f.name(), d);
+    Space s = Space.EMPTY;
+    for (int fam : new int[] {4, 6}) {
+      if (src.of(fam).isEmpty() || dst.of(fam).isEmpty()) continue;
+      Match m = Match.any().family(fam).src(src, false).dst(dst, false).state(Ranges.single(Box.NEW), false);
+      switch (f.protocol()) {
+        case Protocol.Tcp t -> m.proto(Ranges.single(6), false).sport(sport, false).dport(ports(f), false);
+        case Protocol.Udp u -> m.proto(Ranges.single(17), false).sport(sport, false).dport(ports(f), false);
+        case Protocol.Icmp i -> {
+          m.proto(Ranges.single(fam == 4 ? 1 : 58), false);
+          if (i.type().isPresent()) m.dport(org.portolan.ingest.acl.Ports.icmp(i.type().getAsInt(), i.code()), false);
+        }
+        case Protocol.Ip ip -> m.proto(Ranges.single(ip.number()), false);
+      }
+      s = s.plus(m.build());
+    }
+    if (s.isEmpty() && d != null)
+      d.warning(SourcePosition.of(f.traces().getFirst().provenance().document().isEmpty() ? "flows" : f.traces().getFirst().provenance().document()),
+          "flow " + f.name() + ": sources and destinations share no IP family; nothing to verify");
+    return s;
+  }
+
+  private static Ranges ports(Flow f) {
+    Ranges r = Ranges.EMPTY;
+    for (PortRange p : f.ports().ranges()) r = r.union(Ranges.of(p.from(), p.to()));
+    return r;
+  }
+
+  private static Addrs addrs(List<Endpoint> eps, String flow, Diagnostics d) {
+    Addrs a = Addrs.NONE;
+    for (Endpoint e : eps) {
+      switch (e) {
+        case Endpoint.Addresses x -> { for (var b : x.blocks()) a = a.union(Addrs.of(b)); }
+        case Endpoint.Fqdn q -> {
+          if (d != null) d.warning(SourcePosition.of("flows"), "flow " + flow + ": " + q.fqdn() + " is a name, not an address; verified as any address it may resolve to");
+          a = Addrs.ANY;
+        }
+      }
+    }
+    return a;
+  }
+
+  private static String endpoints(List<Endpoint> eps) {
+    return String.join(" ", eps.stream().map(Endpoint::csvNotation).toList());
+  }
+
+  private static String portsOf(Flow f) {
+    return f.protocol() instanceof Protocol.Icmp i ? i.typeNotation() : f.ports().notation();
+  }
+
+  static String returnPath(String path) {
+    return switch (path) {
+      case "input" -> "output";
+      case "output" -> "input";
+      default -> path.startsWith("input:") ? "output:" + path.substring(6) : path.startsWith("output:") ? "input:" + path.substring(7) : path;
+    };
+  }
+
+  private static Verdict verdict(Acl acl, Map<String, Evaluator> evaluators, Context ctx, String path, Flow f, Space fwd) {
+    Evaluator ev = evaluators.computeIfAbsent(ctx.toString(), k -> new Evaluator(acl, ctx));
+    Context back = new Context(ctx.out(), ctx.in(), ctx.loopback());
+    Evaluator evBack = evaluators.computeIfAbsent(back.toString(), k -> new Evaluator(acl, back));
+    List<Stage> stages = stagesOf(acl, path);
+    List<Decision> ds = ev.evaluate(stages, fwd);
+    List<Decision> accepted = new ArrayList<>(), denied = new ArrayList<>();
+    for (Decision x : ds) (x.accept() ? accepted : denied).add(x);
+    List<BlockedPart> blocked = new ArrayList<>();
+    for (Decision x : denied) blocked.add(blocked(x.space(), x.rule(), "new"));
+    Space acceptedSpace = Space.EMPTY;
+    for (Decision x : accepted) acceptedSpace = acceptedSpace.plusDisjoint(x.space());
+    Space later = Space.EMPTY;
+    boolean stateful = f.protocol().hasPorts() || f.protocol() instanceof Protocol.Icmp;
+    if (!acl.implicitReturn() && stateful && !acceptedSpace.isEmpty()) {
+      for (Decision r : evBack.evaluate(stagesOf(acl, returnPath(path)), reverse(acceptedSpace))) {
+        if (r.accept()) continue;
+        Space part = acceptedSpace.intersect(forwardOf(r.space())).minus(later);
+        if (part.isEmpty()) continue;
+        later = later.plus(part);
+        blocked.add(blocked(part, r.rule(), "reply"));
+      }
+      for (Decision r : ev.evaluate(stages, withState(acceptedSpace, Box.ESTABLISHED))) {
+        if (r.accept()) continue;
+        Space part = acceptedSpace.intersect(withState(r.space(), -1)).minus(later);
+        if (part.isEmpty()) continue;
+        later = later.plus(part);
+        blocked.add(blocked(part, r.rule(), "established"));
+      }
+    }
+    Space allowed = acceptedSpace.minus(later);
+    LineSource acceptRule = null;
+    for (Decision x : accepted) if (x.space().intersects(allowed) && (acceptRule == null || acceptRule.line() == 0)) acceptRule = x.rule();
+    if (blocked.isEmpty()) {
+      if (acceptRule == null) return new Verdict.Blocked(new LineSource(acl.file(), 0, "flow has no packets to verify"), List.of());
+      return new Verdict.Allowed(acceptRule);
+    }
+    if (allowed.isEmpty()) return new Verdict.Blocked(blocked.getFirst().rule(), blocked);
+    return new Verdict.Partial(acceptRule, blocked);
+  }
+
+  /** The same packets in another conntrack state ({@code -1}: any state). */
+  static Space withState(Space s, int state) {
+    Ranges st = state < 0 ? Box.ALL_STATES : Ranges.single(state);
+    Space out = Space.EMPTY;
+    for (Box b : s.boxes()) out = out.plus(b.with(Box.STATE, st));
+    return out;
+  }
+
+  private static BlockedPart blocked(Space s, LineSource rule, String traffic) {
+    Describe.Summary sum = Describe.summary(s);
+    return new BlockedPart(sum.src(), sum.dst(), sum.proto(), sum.ports(), rule, traffic);
+  }
+
+  /** Reply packets of accepted new-connection packets: swapped addresses and ports, state established. */
+  static Space reverse(Space s) {
+    Space out = Space.EMPTY;
+    for (Box b : s.boxes()) {
+      Ranges p = b.get(Box.PROTO);
+      boolean ports = p.equals(Ranges.single(6)) || p.equals(Ranges.single(17));
+      Box r = b.with(Box.SRC, b.get(Box.DST)).with(Box.DST, b.get(Box.SRC)).with(Box.STATE, Ranges.single(Box.ESTABLISHED));
+      if (ports) r = r.with(Box.SPORT, b.get(Box.DPORT)).with(Box.DPORT, b.get(Box.SPORT));
+      else r = r.with(Box.SPORT, Box.ALL_PORTS).with(Box.DPORT, icmpReply(b.get(Box.DPORT)));
+      out = out.plus(r);
+    }
+    return out;
+  }
+
+  /** Echo request (8, ICMPv6 128) is answered by echo reply (0, 129); other types are read as answered in kind. */
+  private static Ranges icmpReply(Ranges types) {
+    if (types.equals(Ranges.of(8 * 256, 8 * 256 + 255))) return Ranges.of(0, 255);
+    if (types.equals(Ranges.of(128 * 256, 128 * 256 + 255))) return Ranges.of(129 * 256, 129 * 256 + 255);
+    return Box.ALL_PORTS;
+  }
+
+  /** The new-connection packets whose replies are in {@code reply} (any client port). */
+  private static Space forwardOf(Space reply) {
+    Space out = Space.EMPTY;
+    for (Box r : reply.boxes()) {
+      Ranges p = r.get(Box.PROTO);
+      boolean ports = p.equals(Ranges.single(6)) || p.equals(Ranges.single(17));
+      Box f = r.with(Box.SRC, r.get(Box.DST)).with(Box.DST, r.get(Box.SRC)).with(Box.STATE, Box.ALL_STATES).with(Box.SPORT, Box.ALL_PORTS);
+      f = f.with(Box.DPORT, ports ? r.get(Box.SPORT) : Box.ALL_PORTS);
+      out = out.plus(f);
+    }
+    return out;
+  }
+
+  /** Chains a path can reach, in call order. */
+  static Set<String> reachable(Acl acl, String path) {
+    Set<String> seen = new LinkedHashSet<>();
+    Deque<String> todo = new ArrayDeque<>();
+    for (Stage s : stagesOf(acl, path)) todo.add(s.chain());
+    while (!todo.isEmpty()) {
+      String c = todo.poll();
+      if (!seen.add(c)) continue;
+      for (AclLine l : acl.chains().get(c).lines()) {
+        switch (l.action()) {
+          case Action.Call call -> todo.add(call.chain());
+          case Action.Goto g -> todo.add(g.chain());
+          case Action.Accept a -> { }
+          case Action.Drop x -> { }
+          case Action.Reject x -> { }
+          case Action.Return x -> { }
+          case Action.Continue x -> { }
+        }
+      }
+    }
+    return seen;
+  }
+
+  private static final Space NEW_ONLY = Match.any().state(Ranges.single(Box.NEW), false).build();
+
+  /** The required new-connection packets of a path, as possibly overlapping boxes indexed by destination-port block. */
+  static final class Required {
+    final List<Box> boxes;
+    final Map<Integer, List<Integer>> byBlock = new HashMap<>();
+
+    Required(List<Box> boxes) {
+      this.boxes = boxes;
+      for (int i = 0; i < boxes.size(); i++) {
+        Ranges dp = boxes.get(i).get(Box.DPORT);
+        for (int blk = (int) dp.minLo() >>> ChainIndex.BLOCK_BITS; blk <= (int) dp.maxLo() >>> ChainIndex.BLOCK_BITS; blk++)
+          byBlock.computeIfAbsent(blk, k -> new ArrayList<>()).add(i);
+      }
+    }
+
+    /** {@code s} without the required packets. */
+    Space subtractFrom(Space s) {
+      java.util.BitSet seen = new java.util.BitSet();
+      for (Box b : s.boxes()) {
+        Ranges dp = b.get(Box.DPORT);
+        for (int blk = (int) dp.minLo() >>> ChainIndex.BLOCK_BITS; blk <= (int) dp.maxLo() >>> ChainIndex.BLOCK_BITS; blk++)
+          for (int i : byBlock.getOrDefault(blk, List.of())) seen.set(i);
+      }
+      Space out = s;
+      for (int i = seen.nextSetBit(0); i >= 0 && !out.isEmpty(); i = seen.nextSetBit(i + 1)) if (out.intersects(boxes.get(i))) out = out.minus(boxes.get(i));
+      return out;
+    }
+  }
+
+  /** Above this many boxes a policy's excess is not computed (a warning says so): the space fragments too much. */
+  static final int MAX_POLICY_BOXES = 20_000;
+
+  /** Lines (and accepting policies) that permit new connections no requirement on this path needs. */
+  static List<Excess> excess(Acl acl, Evaluator ev, String path, Required required, Diagnostics d) {
+    List<Stage> stages = stagesOf(acl, path);
+    List<Excess> out = new ArrayList<>();
+    for (String c : reachable(acl, path)) {
+      Chain chain = acl.chains().get(c);
+      for (AclLine l : chain.lines()) {
+        if (!(l.action() instanceof Action.Accept)) continue;
+        Space x = required.subtractFrom(ev.effective(l).intersect(NEW_ONLY));
+        if (x.isEmpty()) continue;
+        Space mine = Space.EMPTY;
+        for (Decision dd : ev.evaluate(stages, x)) if (dd.accept() && dd.rule().equals(l.source())) mine = mine.plusDisjoint(dd.space());
+        if (!mine.isEmpty()) out.add(excessOf(l.source(), path, mine));
+      }
+      if (chain.policy().orElse(Action.DROP) instanceof Action.Accept && stages.stream().anyMatch(s -> s.chain().equals(c))) {
+        Space mine = Space.EMPTY;
+        for (Decision dd : ev.evaluate(stages, NEW_ONLY)) if (dd.accept() && dd.rule().equals(chain.policySource())) mine = mine.plusDisjoint(dd.space());
+        if (mine.boxes().size() > MAX_POLICY_BOXES) {
+          d.warning(new SourcePosition(acl.file(), chain.policySource().line(), 0), "what the accept policy of " + c + " lets through fragments into "
+              + mine.boxes().size() + " boxes; its excess is not itemised");
+          continue;
+        }
+        mine = required.subtractFrom(mine);
+        if (!mine.isEmpty()) out.add(excessOf(chain.policySource(), path, mine));
+      }
+    }
+    return out;
+  }
+
+  private static Excess excessOf(LineSource rule, String path, Space s) {
+    Describe.Summary sum = Describe.summary(s);
+    String beyond = sum.services() + " from " + sum.src() + " to " + sum.dst();
+    return new Excess(rule, path, beyond, Describe.example(s));
+  }
+
+  /** Shadowed and redundant lines on the analysed paths; lines in chains no path reaches are shadowed. */
+  static List<RuleFinding> ruleFindings(Acl acl, Context ctx, Set<String> paths) {
+    Map<LineSource, RuleFinding> shadowed = new LinkedHashMap<>(), redundant = new LinkedHashMap<>();
+    Set<LineSource> decisive = new java.util.HashSet<>();
+    Set<String> reachedChains = new java.util.HashSet<>();
+    for (String path : paths) {
+      List<Stage> stages = stagesOf(acl, path);
+      Set<String> chains = reachable(acl, path);
+      reachedChains.addAll(chains);
+      for (String c : chains) {
+        List<AclLine> lines = acl.chains().get(c).lines();
+        for (int i = 0; i < lines.size(); i++) {
+          AclLine l = lines.get(i);
+          if (l.action() instanceof Action.Continue || decisive.contains(l.source())) continue;
+          Evaluator ev = new Evaluator(acl, ctx);
+          Space m = ev.effective(l);
+          Map<AclLine, Space> hits = new IdentityHashMap<>();
+          if (!m.isEmpty()) ev.recordingHits(hits).evaluate(stages, m);
+          Space hit = hits.get(l);
+          if (hit == null || hit.isEmpty()) {
+            List<LineSource> by = new ArrayList<>();
+            for (int k = 0; k < i && by.size() < 3; k++) if (!(lines.get(k).action() instanceof Action.Continue) && ev.effective(lines.get(k)).intersects(m)) by.add(lines.get(k).source());
+            shadowed.putIfAbsent(l.source(), new RuleFinding(RuleFinding.Kind.SHADOWED, l.source(), path, by,
+                m.isEmpty() ? "matches nothing" : "earlier lines decide every packet it matches"));
+            continue;
+          }
+          decisive.add(l.source());
+          shadowed.remove(l.source());
+          if (!l.action().terminal()) continue;
+          boolean accept = l.action() instanceof Action.Accept;
+          Set<LineSource> by = new LinkedHashSet<>();
+          boolean same = true;
+          for (Decision x : new Evaluator(acl, ctx).skipping(l).evaluate(stages, hit)) {
+            if (x.accept() != accept) { same = false; break; }
+            if (by.size() < 3) by.add(x.rule());
+          }
+          if (same) redundant.putIfAbsent(l.source(), new RuleFinding(RuleFinding.Kind.REDUNDANT, l.source(), path, List.copyOf(by),
+              "without it the same packets are " + (accept ? "accepted" : "blocked") + " anyway"));
+          else redundant.remove(l.source());
+        }
+      }
+    }
+    List<RuleFinding> out = new ArrayList<>(shadowed.values());
+    for (var r : redundant.values()) if (!shadowed.containsKey(r.rule())) out.add(r);
+    return out;
+  }
+}

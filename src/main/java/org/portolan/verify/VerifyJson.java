@@ -1,0 +1,69 @@
+package org.portolan.verify;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.portolan.diag.Diagnostic;
+import org.portolan.ingest.acl.LineSource;
+
+/**
+ * The JSON result (schema: src/main/resources/schemas/verify-result.schema.json, documented
+ * in docs/verify.md). Built as a tree, never from class names. Pure.
+ */
+public final class VerifyJson {
+  private VerifyJson() {}
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  public static String render(VerifyResult r) {
+    ObjectNode root = JSON.createObjectNode();
+    ArrayNode flows = root.putArray("flows");
+    for (FlowResult f : r.flows()) {
+      ObjectNode o = flows.addObject();
+      o.put("name", f.name()).put("src", f.src()).put("dst", f.dst()).put("proto", f.proto()).put("ports", f.ports());
+      o.put("path", f.path());
+      o.put("verdict", f.verdict().keyword());
+      rule(o.putObject("rule"), f.verdict().rule());
+      ArrayNode b = o.putArray("blocked");
+      for (BlockedPart x : f.verdict().blockedParts()) {
+        ObjectNode bo = b.addObject();
+        bo.put("src", x.src()).put("dst", x.dst()).put("proto", x.proto()).put("ports", x.ports()).put("traffic", x.traffic());
+        rule(bo.putObject("rule"), x.rule());
+      }
+    }
+    ArrayNode ex = root.putArray("excess");
+    for (Excess e : r.excess()) {
+      ObjectNode o = ex.addObject();
+      rule(o.putObject("rule"), e.rule());
+      o.put("path", e.path()).put("beyond", e.beyond());
+      o.putObject("example").put("src", e.example().src()).put("dst", e.example().dst()).put("proto", e.example().proto()).put("port", e.example().port());
+    }
+    ArrayNode sh = root.putArray("shadowed");
+    for (RuleFinding s : r.shadowed()) {
+      ObjectNode o = sh.addObject();
+      o.put("kind", s.kind() == RuleFinding.Kind.SHADOWED ? "shadowed" : "redundant");
+      rule(o.putObject("rule"), s.rule());
+      o.put("path", s.path());
+      ArrayNode by = o.putArray("by");
+      for (LineSource l : s.by()) rule(by.addObject(), l);
+      o.put("note", s.note());
+    }
+    ArrayNode w = root.putArray("warnings");
+    for (Diagnostic d : r.warnings()) {
+      ObjectNode o = w.addObject();
+      o.put("file", d.position().file()).put("line", d.position().line()).put("column", d.position().column());
+      o.put("severity", d.severity().name().toLowerCase(java.util.Locale.ROOT)).put("message", d.message());
+    }
+    try {
+      return JSON.writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void rule(ObjectNode o, LineSource l) {
+    o.put("file", l.file()).put("line", l.line()).put("text", l.text());
+  }
+}

@@ -1,0 +1,67 @@
+package org.portolan.verify;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.portolan.diag.Diagnostic;
+import org.portolan.ingest.acl.LineSource;
+
+/** The result as text tables for people. Pure. */
+public final class VerifyTable {
+  private VerifyTable() {}
+
+  public static String render(VerifyResult r) {
+    StringBuilder sb = new StringBuilder();
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"VERDICT", "FLOW", "PROTO", "PORTS", "PATH", "DECIDING RULE"});
+    for (FlowResult f : r.flows()) rows.add(new String[] {f.verdict().keyword(), f.name(), f.proto(), f.ports(), f.path(), ref(f.verdict().rule())});
+    table(sb, rows);
+    for (FlowResult f : r.flows()) {
+      for (BlockedPart b : f.verdict().blockedParts()) {
+        sb.append("  ").append(f.name()).append(": blocked ").append(b.proto()).append(' ').append(b.ports())
+            .append(" from ").append(b.src()).append(" to ").append(b.dst()).append(b.traffic().equals("new") ? "" : " (" + b.traffic() + " packets)")
+            .append(" by ").append(ref(b.rule())).append('\n');
+      }
+    }
+    long allowed = r.flows().stream().filter(f -> f.verdict() instanceof Verdict.Allowed).count();
+    sb.append('\n').append(allowed).append(" of ").append(r.flows().size()).append(" flows allowed\n");
+    if (!r.excess().isEmpty()) {
+      sb.append("\nPermitted beyond the requirements (least privilege):\n");
+      for (Excess e : r.excess()) {
+        sb.append("  ").append(ref(e.rule())).append(" [").append(e.path()).append("] permits ").append(e.beyond()).append('\n');
+        sb.append("    e.g. ").append(e.example().proto()).append(' ').append(e.example().src()).append(" -> ").append(e.example().dst())
+            .append(e.example().port().isEmpty() ? "" : " port " + e.example().port()).append('\n');
+      }
+    }
+    if (!r.shadowed().isEmpty()) {
+      sb.append("\nShadowed or redundant lines:\n");
+      for (RuleFinding s : r.shadowed()) {
+        sb.append("  ").append(s.kind() == RuleFinding.Kind.SHADOWED ? "shadowed " : "redundant ").append(ref(s.rule())).append(": ").append(s.note());
+        if (!s.by().isEmpty()) sb.append(" (").append(String.join(", ", s.by().stream().map(l -> "line " + l.line()).toList())).append(')');
+        sb.append('\n');
+      }
+    }
+    if (!r.warnings().isEmpty()) {
+      sb.append("\nWarnings:\n");
+      for (Diagnostic d : r.warnings()) sb.append("  ").append(d.render()).append('\n');
+    }
+    return sb.toString();
+  }
+
+  static String ref(LineSource l) {
+    if (l.line() == 0) return l.text();
+    return "line " + l.line() + ": " + l.text();
+  }
+
+  private static void table(StringBuilder sb, List<String[]> rows) {
+    int[] w = new int[rows.getFirst().length];
+    for (String[] r : rows) for (int i = 0; i < r.length - 1; i++) w[i] = Math.max(w[i], r[i].length());
+    for (String[] r : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < r.length; i++) {
+        line.append(r[i]);
+        if (i < r.length - 1) line.append(" ".repeat(w[i] - r[i].length() + 2));
+      }
+      sb.append(line.toString().stripTrailing()).append('\n');
+    }
+  }
+}

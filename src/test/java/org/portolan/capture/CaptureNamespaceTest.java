@@ -1,0 +1,356 @@
+package org.portolan.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.portolan.diag.Diagnostics;
+import org.portolan.plan.FlowPlan;
+import org.portolan.plan.FlowsCsv;
+
+/**
+ * The real kernel as the judge: a client and a server namespace, nft rules in the server
+ * namespace that drop, reset and reject with ICMP admin-prohibited, real TCP/UDP peers, and
+ * captures taken at the same time by tcpdump (pcap, micro- and nanosecond), tshark (pcapng)
+ * and tshark on "any" (pcapng, Linux cooked SLL2). Each capture must be classified the way
+ * the kernel behaved. A second scenario runs Samba's endpoint mapper and a client that asks
+ * it (ept_map) where LSA and SAMR listen, then connects there.
+ *
+ * <p>{@code -Dportolan.capture.refresh=true} copies the fresh captures over the committed
+ * golden inputs under src/test/resources/capture/.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CaptureNamespaceTest {
+  static final String RULES = """
+      table inet pk {
+        chain input {
+          type filter hook input priority 0; policy accept;
+          tcp dport 81 drop
+          tcp dport 82 reject with tcp reset
+          tcp dport 83 reject with icmpx type admin-prohibited
+          udp dport 5302 drop
+        }
+      }
+      """;
+
+  Path dir;
+  Netns ns;
+  Path pcap, pcapNano, pcapng, sll2, epm, demo;
+  String skip;
+
+  @BeforeAll
+  void capture() throws IOException {
+    String[] why = new String[1];
+    dir = Files.createTempDirectory("pk-capture");
+    for (String tool : List.of("/usr/bin/tcpdump", "/usr/bin/tshark", "/usr/sbin/nft"))
+      if (!Netns.installed(tool) && !Netns.installed(tool.replace("/usr/bin/", "/usr/sbin/"))) skip = tool + " is not installed";
+    if (skip != null) return;
+    ns = Netns.tryCreate("pk", why);
+    if (ns == null) {
+      skip = why[0];
+      return;
+    }
+    Path peer = resource("peer.py");
+    pcap = dir.resolve("basic.pcap");
+    pcapNano = dir.resolve("basic-nano.pcap");
+    pcapng = dir.resolve("basic.pcapng");
+    sll2 = dir.resolve("sll2.pcapng");
+    ns.serverNft(RULES);
+    ns.start(ns.server, "ready", 10, "python3", peer.toString(), "serve", "80", "5301", Netns.SERVER4, Netns.SERVER6);
+    List<Process> captures = List.of(
+        ns.start(ns.client, "listening", 10, "tcpdump", "-i", ns.clientIf, "-U", "-w", pcap.toString()),
+        ns.start(ns.client, "listening", 10, "tcpdump", "-i", ns.clientIf, "-U", "--time-stamp-precision=nano", "-w", pcapNano.toString()),
+        ns.start(ns.client, "Capturing on", 15, "tshark", "-i", ns.clientIf, "-F", "pcapng", "-w", pcapng.toString()),
+        ns.start(ns.client, "Capturing on", 15, "tshark", "-i", "any", "-y", "LINUX_SLL2", "-F", "pcapng", "-w", sll2.toString()));
+    ns.exec(ns.client, 20, "python3", peer.toString(), "client", Netns.SERVER4, "80,81,82,83", "5301,5302", "3.5");
+    ns.exec(ns.client, 20, "python3", peer.toString(), "client", Netns.SERVER6, "80,83", "5301", "2");
+    sleep(500);
+    captures.forEach(Netns::stop);
+    samba(ns, peer);
+    refresh(pcap, "basic-pcap/input.pcap");
+    refresh(pcapNano, "basic-nano/input.pcap");
+    refresh(pcapng, "basic-pcapng/input.pcapng");
+    refresh(sll2, "sll2/input.pcapng");
+    if (epm != null) refresh(epm, "epm/input.pcapng");
+    if (demo != null && Boolean.getBoolean("portolan.capture.refresh"))
+      Files.copy(demo, Path.of("src/main/resources/demo/configmgr-trace.pcapng"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /**
+   * Samba's endpoint mapper in the server namespace. Two captures while it runs: a client
+   * asking it (ept_map) where LSA and SAMR listen, then connecting there; and the demo trace,
+   * a primary site server talking to a domain controller as in the ConfigMgr seed document
+   * (DNS and Kerberos answered, RPC via the mapper, LDAP reset, Global Catalog dropped, SMB
+   * administratively prohibited).
+   */
+  private void samba(Netns ns, Path peer) throws IOException {
+    String daemon = "/usr/libexec/samba/samba-dcerpcd";
+    if (!Netns.installed(daemon)) return;
+    Path smb = dir.resolve("smb");
+    for (String d : List.of("private", "lock", "state", "cache", "pid", "log", "ncalrpc")) Files.createDirectories(smb.resolve(d));
+    Files.writeString(smb.resolve("smb.conf"), """
+        [global]
+          server role = standalone server
+          workgroup = PK
+          netbios name = PKSRV
+          private dir = %1$s/private
+          lock directory = %1$s/lock
+          state directory = %1$s/state
+          cache directory = %1$s/cache
+          pid directory = %1$s/pid
+          log file = %1$s/log/%%m.log
+          ncalrpc dir = %1$s/ncalrpc
+          interfaces = %2$s %3$s
+          bind interfaces only = yes
+          rpc start on demand helpers = false
+        """.formatted(smb, Netns.SERVER4, DEMO_DC));
+    // The demo trace uses the example site's addresses (examples/site.yaml): cm-pss, the
+    // ConfigMgr primary site server, and dc-root1, a root-domain DC — one /15 on the veth.
+    Netns.run(10, "ip", "-n", ns.client, "addr", "add", DEMO_PSS + "/15", "dev", ns.clientIf);
+    Netns.run(10, "ip", "-n", ns.server, "addr", "add", DEMO_DC + "/15", "dev", ns.serverIf);
+    Process sambaProc = new ProcessBuilder("ip", "netns", "exec", ns.server, daemon, "--libexec-rpcds", "-F", "--debug-stdout", "-d", "0",
+        "-s", smb.resolve("smb.conf").toString()).redirectErrorStream(true).redirectOutput(smb.resolve("log/stdout").toFile()).start();
+    try {
+      boolean up = false;
+      for (int i = 0; i < 100 && !up; i++) {
+        up = ns.exec(ns.server, 5, "ss", "-ltn").contains(Netns.SERVER4 + ":135 ");
+        if (!up) sleep(100);
+      }
+      if (!up) return;
+      sleep(1000); // let the workers register their endpoints
+      Path client = resource("epm_client.py");
+      Path out = dir.resolve("epm.pcapng");
+      Process cap = ns.start(ns.client, "Capturing on", 15, "tshark", "-i", ns.clientIf, "-F", "pcapng", "-w", out.toString());
+      ns.exec(ns.client, 15, "python3", client.toString(), Netns.SERVER4);
+      ns.exec(ns.client, 15, "python3", client.toString(), Netns.SERVER4, "12345778-1234-abcd-ef00-0123456789ac", "1");
+      sleep(300);
+      Netns.stop(cap);
+      epm = out;
+
+      ns.serverNft(DEMO_RULES);
+      ns.start(ns.server, "ready", 10, "python3", peer.toString(), "serve", "88", "53", DEMO_DC);
+      Path demoOut = dir.resolve("demo.pcapng");
+      cap = ns.start(ns.client, "Capturing on", 15, "tshark", "-i", ns.clientIf, "-F", "pcapng", "-w", demoOut.toString());
+      ns.exec(ns.client, 15, "python3", peer.toString(), "client", DEMO_DC, "", "53", "1");
+      ns.exec(ns.client, 15, "python3", peer.toString(), "client", DEMO_DC, "88", "", "1");
+      ns.exec(ns.client, 15, "python3", client.toString(), DEMO_DC);
+      ns.exec(ns.client, 20, "python3", peer.toString(), "client", DEMO_DC, "389,3268,445", "", "3.5");
+      sleep(300);
+      Netns.stop(cap);
+      demo = demoOut;
+    } finally {
+      Netns.stop(sambaProc);
+    }
+  }
+
+  static final String DEMO_PSS = "198.18.40.20";
+  static final String DEMO_DC = "198.18.1.11";
+
+  static final String DEMO_RULES = """
+      table inet pkdemo {
+        chain input {
+          type filter hook input priority 0; policy accept;
+          tcp dport 389 reject with tcp reset
+          tcp dport 3268 drop
+          tcp dport 445 reject with icmpx type admin-prohibited
+        }
+      }
+      """;
+
+  @AfterAll
+  void cleanUp() {
+    if (ns != null) ns.close();
+    if (dir != null) {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException ignored) {
+        // temp files only
+      }
+    }
+  }
+
+  static Path resource(String name) {
+    return Path.of("src/test/resources/capture").resolve(name).toAbsolutePath();
+  }
+
+  private static void refresh(Path fresh, String golden) throws IOException {
+    if (!Boolean.getBoolean("portolan.capture.refresh")) return;
+    Path to = resource(golden);
+    Files.createDirectories(to.getParent());
+    Files.copy(fresh, to, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static FlowPlan basicFlows() {
+    Diagnostics d = new Diagnostics();
+    FlowPlan plan = FlowsCsv.read(resource("basic-pcap/flows.csv"), d);
+    assertThat(d.errors()).isEmpty();
+    return plan;
+  }
+
+  /** What the kernel did, as every capture of the basic scenario must show it. */
+  static void assertBasicScenario(CaptureResult r) {
+    assertThat(one(r, a -> a.dst().equals(Netns.SERVER4) && a.port() == 80).outcome()).isEqualTo(Outcome.ESTABLISHED);
+    assertThat(one(r, a -> a.dst().equals(Netns.SERVER6) && a.port() == 80).outcome()).isEqualTo(Outcome.ESTABLISHED);
+    Attempt dropped = one(r, a -> a.port() == 81);
+    assertThat(dropped.outcome()).isEqualTo(Outcome.DROPPED);
+    assertThat(dropped.retransmits()).isGreaterThanOrEqualTo(2);
+    assertThat(dropped.packets()).hasSize(dropped.retransmits() + 1);
+    assertThat(one(r, a -> a.port() == 82).outcome()).isEqualTo(Outcome.REJECTED);
+    Attempt prohibited4 = one(r, a -> a.dst().equals(Netns.SERVER4) && a.port() == 83);
+    assertThat(prohibited4.outcome()).isEqualTo(Outcome.UNREACHABLE);
+    assertThat(prohibited4.detail()).contains("administratively prohibited (3/13)");
+    Attempt prohibited6 = one(r, a -> a.dst().equals(Netns.SERVER6) && a.port() == 83);
+    assertThat(prohibited6.outcome()).isEqualTo(Outcome.UNREACHABLE);
+    assertThat(prohibited6.detail()).contains("ICMPv6").contains("(1/1)");
+    assertThat(one(r, a -> a.dst().equals(Netns.SERVER4) && a.port() == 5301).outcome()).isEqualTo(Outcome.ANSWERED);
+    assertThat(one(r, a -> a.dst().equals(Netns.SERVER6) && a.port() == 5301).outcome()).isEqualTo(Outcome.ANSWERED);
+    assertThat(one(r, a -> a.port() == 5302).outcome()).isEqualTo(Outcome.UNANSWERED);
+    assertThat(r.attempts()).hasSize(9);
+  }
+
+  /** With the flows file: which flows work, which fail and why, what nothing explains. */
+  static void assertBasicAttribution(CaptureResult r) {
+    assertThat(status(r, "web")).isInstanceOf(FlowReport.Status.Working.class);
+    assertThat(status(r, "echo")).isInstanceOf(FlowReport.Status.Working.class);
+    FlowReport.Status.Failing dropped = (FlowReport.Status.Failing) status(r, "app-dropped");
+    assertThat(dropped.outcome()).isEqualTo(Outcome.DROPPED);
+    assertThat(dropped.evidence().getFirst().retransmits()).isGreaterThanOrEqualTo(2);
+    assertThat(((FlowReport.Status.Failing) status(r, "app-reset")).outcome()).isEqualTo(Outcome.REJECTED);
+    FlowReport.Status.Failing prohibited = (FlowReport.Status.Failing) status(r, "app-prohibited");
+    assertThat(prohibited.outcome()).isEqualTo(Outcome.UNREACHABLE);
+    assertThat(prohibited.evidence()).hasSize(2);
+    assertThat(status(r, "ldap")).isInstanceOf(FlowReport.Status.NotSeen.class);
+    assertThat(r.unexplained()).singleElement().satisfies(u -> {
+      assertThat(u.port()).isEqualTo(5302);
+      assertThat(u.outcomes()).containsEntry(Outcome.UNANSWERED, 1);
+    });
+    assertThat(one(r, a -> a.port() == 82).flow()).contains("app-reset");
+    assertThat(r.hasFindings()).isTrue();
+  }
+
+  static void assertEpmScenario(CaptureResult r) {
+    List<Attempt> mapper = r.attempts().stream().filter(a -> a.port() == 135).toList();
+    List<Attempt> dynamic = r.attempts().stream().filter(a -> a.port() >= 1024).toList();
+    assertThat(mapper).hasSize(2).allSatisfy(a -> assertThat(a.outcome()).isEqualTo(Outcome.ESTABLISHED));
+    assertThat(dynamic).hasSize(2).allSatisfy(a -> {
+      assertThat(a.outcome()).isEqualTo(Outcome.ESTABLISHED);
+      assertThat(a.flow()).contains("rpc-epm");
+      assertThat(a.viaEpm()).isPositive().isLessThan(a.firstPacket());
+    });
+    assertThat(r.stats().epmEndpoints()).isGreaterThanOrEqualTo(2);
+    assertThat(r.unexplained()).isEmpty();
+  }
+
+  static Attempt one(CaptureResult r, Predicate<Attempt> which) {
+    List<Attempt> found = r.attempts().stream().filter(which).toList();
+    assertThat(found).as("attempts matching in %s", r.attempts()).hasSize(1);
+    return found.getFirst();
+  }
+
+  static FlowReport.Status status(CaptureResult r, String flow) {
+    return r.flows().stream().filter(f -> f.flow().equals(flow)).findFirst().orElseThrow().status();
+  }
+
+  @Test
+  void tcpdumpPcapIsClassifiedAsTheKernelBehaved() {
+    assumeTrue(skip == null, () -> "namespace capture skipped: " + skip);
+    CaptureResult r = CaptureAnalysis.analyze(pcap, basicFlows());
+    assertThat(r.stats().format()).isEqualTo("pcap");
+    assertBasicScenario(r);
+    assertBasicAttribution(r);
+  }
+
+  @Test
+  void nanosecondPcapIsClassifiedTheSame() {
+    assumeTrue(skip == null, () -> "namespace capture skipped: " + skip);
+    assertBasicScenario(CaptureAnalysis.analyze(pcapNano, null));
+  }
+
+  @Test
+  void tsharkPcapngIsClassifiedAsTheKernelBehaved() {
+    assumeTrue(skip == null, () -> "namespace capture skipped: " + skip);
+    CaptureResult r = CaptureAnalysis.analyze(pcapng, basicFlows());
+    assertThat(r.stats().format()).isEqualTo("pcapng");
+    assertBasicScenario(r);
+    assertBasicAttribution(r);
+  }
+
+  @Test
+  void linuxCookedSll2CaptureIsClassifiedTheSame() {
+    assumeTrue(skip == null, () -> "namespace capture skipped: " + skip);
+    assertBasicScenario(CaptureAnalysis.analyze(sll2, null));
+  }
+
+  static final Path DEMO_FLOWS = Path.of("src/main/resources/demo/configmgr-flows.csv");
+
+  /** The bundled demo trace: each ConfigMgr flow to the domain controller as the nft rules decide. */
+  static void assertDemoScenario(CaptureResult r) {
+    assertThat(status(r, "primary-to-dc/dns")).isInstanceOf(FlowReport.Status.Working.class);
+    assertThat(status(r, "primary-to-dc/kerberos")).isInstanceOf(FlowReport.Status.Working.class);
+    assertThat(status(r, "primary-to-dc/rpc-epm")).isInstanceOf(FlowReport.Status.Working.class);
+    assertThat(status(r, "primary-to-dc/rpc-dynamic")).isInstanceOf(FlowReport.Status.Working.class);
+    assertThat(((FlowReport.Status.Failing) status(r, "primary-to-dc/ldap")).outcome()).isEqualTo(Outcome.REJECTED);
+    FlowReport.Status.Failing gc = (FlowReport.Status.Failing) status(r, "primary-to-dc/global-catalog");
+    assertThat(gc.outcome()).isEqualTo(Outcome.DROPPED);
+    assertThat(gc.evidence().getFirst().retransmits()).isGreaterThanOrEqualTo(2);
+    assertThat(((FlowReport.Status.Failing) status(r, "primary-to-dc/smb")).outcome()).isEqualTo(Outcome.UNREACHABLE);
+    assertThat(status(r, "primary-to-dc/kerberos-udp")).isInstanceOf(FlowReport.Status.NotSeen.class);
+    assertThat(one(r, a -> a.port() > 49151).viaEpm()).isPositive();
+    assertThat(r.unexplained()).isEmpty();
+  }
+
+  /** The demo trace against the example site's own plan: attributed to ConfigMgr's requirements. */
+  static void assertDemoAgainstExampleSite(CaptureResult r) {
+    assertThat(one(r, a -> a.port() == 3268).flow()).hasValueSatisfying(f -> assertThat(f).contains("pss-root-dc-gc"));
+    FlowReport gc = r.flows().stream().filter(f -> f.requirements().contains("configmgr/pss-root-dc-gc")).findFirst().orElseThrow();
+    assertThat(gc.status()).isInstanceOfSatisfying(FlowReport.Status.Failing.class, x -> assertThat(x.outcome()).isEqualTo(Outcome.DROPPED));
+    Attempt dynamic = one(r, a -> a.port() > 49151);
+    assertThat(dynamic.viaEpm()).isPositive();
+    assertThat(dynamic.flow().orElseThrow() + dynamic.alsoFlows()).contains("rpc-dynamic");
+    assertThat(r.unexplained()).isEmpty();
+  }
+
+  static FlowPlan exampleSitePlan() {
+    Diagnostics d = new Diagnostics();
+    var catalog = org.portolan.catalog.CatalogLoader.load(List.of(), d);
+    var site = org.portolan.deployment.DeploymentLoader.load(Path.of("examples/site.yaml"), catalog, d);
+    FlowPlan plan = org.portolan.plan.Planner.plan(catalog, site, d);
+    assertThat(d.errors()).isEmpty();
+    return plan;
+  }
+
+  @Test
+  void demoTraceShowsTheSeedDocumentsFailures() {
+    assumeTrue(skip == null, () -> "namespace capture skipped: " + skip);
+    assumeTrue(demo != null, "samba-dcerpcd is not installed or did not start");
+    Diagnostics d = new Diagnostics();
+    assertDemoScenario(CaptureAnalysis.analyze(demo, FlowsCsv.read(DEMO_FLOWS, d)));
+    assertDemoAgainstExampleSite(CaptureAnalysis.analyze(demo, exampleSitePlan()));
+  }
+
+  @Test
+  void endpointMapperAnswersAttributeTheDynamicPorts() {
+    assumeTrue(skip == null, () -> "namespace capture skipped: " + skip);
+    assumeTrue(epm != null, "samba-dcerpcd is not installed or did not start");
+    Diagnostics d = new Diagnostics();
+    FlowPlan plan = FlowsCsv.read(resource("epm/flows.csv"), d);
+    assertEpmScenario(CaptureAnalysis.analyze(epm, plan));
+  }
+}

@@ -1,0 +1,254 @@
+package org.portolan.compile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.portolan.compile.dialect.Iptables;
+import org.portolan.compile.dialect.Nftables;
+import org.portolan.deployment.Deployment;
+import org.portolan.diag.Diagnostics;
+
+/**
+ * The kernel is the judge: initiators A and B and responder C in their own network
+ * namespaces, joined through a router namespace. The compiled iptables and nftables rules are
+ * loaded into the router (network firewall) or into C (host firewall); real listeners run in
+ * C (and A, for the reverse direction). Every required flow must connect and every other
+ * probe (other ports, sources, protocols, direction) must not — after a control run proves
+ * that, without rules, every probe connects.
+ */
+class KernelTest {
+  static final String PYTHON = "/usr/bin/python3";
+  static final String C = "198.18.3.2";
+  static final String A = "198.18.1.2";
+
+  /** Probes from A and B and whether the rules must let them through. */
+  static final Map<String, Boolean> FROM_A = new LinkedHashMap<>();
+  static final Map<String, Boolean> FROM_B = new LinkedHashMap<>();
+  static final Map<String, Boolean> FROM_C = new LinkedHashMap<>();
+
+  static {
+    for (int p : new int[] {80, 443, 8080, 8081, 8082}) FROM_A.put("tcp@" + C + "@" + p, true);
+    FROM_A.put("udp@" + C + "@5353", true);
+    FROM_A.put("icmp@" + C + "@8", true);
+    for (int p : new int[] {81, 8083, 22, 9000}) FROM_A.put("tcp@" + C + "@" + p, false);
+    FROM_A.put("udp@" + C + "@6000", false); // only B may
+    FROM_A.put("udp@" + C + "@80", false); // tcp/80 is required, udp/80 is not
+    for (int p : new int[] {8080, 8082}) FROM_B.put("tcp@" + C + "@" + p, true);
+    for (int p : new int[] {6000, 6001}) FROM_B.put("udp@" + C + "@" + p, true);
+    for (int p : new int[] {80, 443, 8083}) FROM_B.put("tcp@" + C + "@" + p, false); // web is A's only
+    FROM_B.put("udp@" + C + "@5353", false);
+    FROM_B.put("udp@" + C + "@6002", false);
+    FROM_B.put("icmp@" + C + "@8", false);
+    FROM_C.put("tcp@" + A + "@80", false); // the reverse direction is not required
+  }
+
+  @BeforeAll
+  static void namespaces() {
+    assumeTrue(Netns.available(), "network namespaces cannot be created here (needs root and iproute2): kernel test skipped");
+  }
+
+  private record Site(String router, String a, String b, String c) {}
+
+  private static Site build(Netns n) {
+    String r = n.add("r"), a = n.add("a"), b = n.add("b"), c = n.add("c");
+    n.link(r, "ina", "198.18.1.1/24", a, "eth0", "198.18.1.2/24");
+    n.link(r, "inb", "198.18.2.1/24", b, "eth0", "198.18.2.2/24");
+    n.link(r, "resp", "198.18.3.1/24", c, "eth0", "198.18.3.2/24");
+    n.execOk(a, List.of("ip", "route", "add", "default", "via", "198.18.1.1"), null);
+    n.execOk(b, List.of("ip", "route", "add", "default", "via", "198.18.2.1"), null);
+    n.execOk(c, List.of("ip", "route", "add", "default", "via", "198.18.3.1"), null);
+    n.execOk(r, List.of("sysctl", "-q", "-w", "net.ipv4.ip_forward=1"), null);
+    n.execOk(r, List.of("sysctl", "-q", "-w", "net.ipv6.conf.all.forwarding=1"), null);
+    String[][] v6 = {{r, "ina", "2001:db8:1::1/64"}, {a, "eth0", "2001:db8:1::2/64"}, {r, "inb", "2001:db8:2::1/64"}, {b, "eth0", "2001:db8:2::2/64"},
+        {r, "resp", "2001:db8:3::1/64"}, {c, "eth0", "2001:db8:3::2/64"}};
+    for (String[] x : v6) n.execOk(x[0], List.of("ip", "-6", "addr", "add", x[2], "dev", x[1], "nodad"), null);
+    n.execOk(a, List.of("ip", "-6", "route", "add", "default", "via", "2001:db8:1::1"), null);
+    n.execOk(b, List.of("ip", "-6", "route", "add", "default", "via", "2001:db8:2::1"), null);
+    n.execOk(c, List.of("ip", "-6", "route", "add", "default", "via", "2001:db8:3::1"), null);
+    return new Site(r, a, b, c);
+  }
+
+  private static void listen(Netns n, Site s) throws Exception {
+    List<String> c = new ArrayList<>(List.of(PYTHON, Netns.resource("listen.py").toString(), "90"));
+    for (int p : new int[] {80, 443, 8080, 8081, 8082, 81, 8083, 22, 9000}) c.add("tcp:" + p);
+    for (int p : new int[] {5353, 6000, 6001, 6002, 80}) c.add("udp:" + p);
+    n.startAndAwait(s.c(), c, "ready", 15);
+    n.startAndAwait(s.a(), List.of(PYTHON, Netns.resource("listen.py").toString(), "90", "tcp:80"), "ready", 15);
+  }
+
+  private static Map<String, Boolean> probe(Netns n, String ns, Map<String, Boolean> probes) {
+    List<String> cmd = new ArrayList<>(List.of(PYTHON, Netns.resource("probe.py").toString(), "1.5"));
+    cmd.addAll(probes.keySet());
+    Netns.Result r = n.exec(ns, cmd, null, 30);
+    Map<String, Boolean> got = new LinkedHashMap<>();
+    for (String line : r.out().split("\n")) {
+      String[] f = line.trim().split(" ");
+      if (f.length == 2) got.put(f[0], f[1].equals("ok"));
+    }
+    assertThat(got.keySet()).as("probe output from %s: %s %s", ns, r.out(), r.err()).containsExactlyInAnyOrderElementsOf(probes.keySet());
+    return got;
+  }
+
+  private static Map<String, Boolean> all(boolean value, Map<String, Boolean> m) {
+    Map<String, Boolean> out = new LinkedHashMap<>();
+    m.keySet().forEach(k -> out.put(k, value));
+    return out;
+  }
+
+  static final String C6 = "2001:db8:3::2";
+  static final Map<String, Boolean> FROM_A6 = new LinkedHashMap<>();
+  static final Map<String, Boolean> FROM_B6 = new LinkedHashMap<>();
+
+  static {
+    FROM_A6.put("tcp@" + C6 + "@80", true);
+    FROM_A6.put("tcp@" + C6 + "@443", true);
+    FROM_A6.put("udp@" + C6 + "@5353", true);
+    FROM_A6.put("tcp@" + C6 + "@81", false);
+    FROM_A6.put("udp@" + C6 + "@6000", false);
+    FROM_A6.put("udp@" + C6 + "@80", false);
+    FROM_A6.put("tcp@" + C + "@80", false); // the IPv4 twin is not required
+    FROM_B6.put("tcp@" + C6 + "@80", false);
+    FROM_B6.put("udp@" + C6 + "@5353", false);
+  }
+
+  /** IPv6: the same judgement with IPv6 flows (ip6tables-restore, nftables inet table). */
+  private static void judge6(String file, String loader, boolean intoResponder) throws Exception {
+    try (Netns n = new Netns()) {
+      Site s = build(n);
+      listen(n, s);
+      assertThat(probe(n, s.a(), FROM_A6)).as("control run from A, no rules").isEqualTo(all(true, FROM_A6));
+      assertThat(probe(n, s.b(), FROM_B6)).as("control run from B, no rules").isEqualTo(all(true, FROM_B6));
+      List<String> load = loader.equals("nft") ? List.of("nft", "-f", "-") : List.of("ip6tables-restore");
+      n.execOk(intoResponder ? s.c() : s.router(), load, file);
+      if (loader.equals("ip6tables")) n.execOk(intoResponder ? s.c() : s.router(), List.of("iptables-restore"), V4_DROP_ALL);
+      assertThat(probe(n, s.a(), FROM_A6)).as("from A with rules:\n%s", file).isEqualTo(FROM_A6);
+      assertThat(probe(n, s.b(), FROM_B6)).as("from B with rules:\n%s", file).isEqualTo(FROM_B6);
+    }
+  }
+
+  /** With ip6tables only IPv6 is filtered; the IPv4 twin probe needs the (empty) IPv4 rule set loaded too. */
+  static final String V4_DROP_ALL = "*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -i lo -j ACCEPT\n-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\n-A FORWARD -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\nCOMMIT\n";
+
+  static org.portolan.plan.FlowPlan v6Plan() {
+    var a = Fixtures.ep("hosta6", "za", "2001:db8:1::2");
+    var c = Fixtures.ep("hostc6", "zc", "2001:db8:3::2");
+    return new org.portolan.plan.FlowPlan("Kernel site v6", List.of(
+        Fixtures.flow("web6", List.of(a), List.of(c), org.portolan.model.Protocol.TCP, org.portolan.model.PortSet.of(80, 443), Fixtures.trace("shop", "web6", "Web UI over IPv6")),
+        Fixtures.flow("dns6", List.of(a), List.of(c), org.portolan.model.Protocol.UDP, org.portolan.model.PortSet.of(5353), Fixtures.trace("shop", "dns6", "Name service over IPv6"))), List.of());
+  }
+
+  private static String compile6(Dialect dialect, String suffix) {
+    Diagnostics d = new Diagnostics();
+    var rendered = Compiler.render(v6Plan(), Optional.empty(), dialect, CompileOptions.defaults(), d);
+    assertThat(d.all()).isEmpty();
+    return rendered.values().iterator().next().stream().filter(o -> o.fileName().endsWith(suffix)).findFirst()
+        .map(o -> new String(o.content(), StandardCharsets.UTF_8)).orElseThrow();
+  }
+
+  @Test
+  void ipv6Ip6tablesOnTheRouterAndOnTheResponder() throws Exception {
+    String rules = compile6(new Iptables(), ".ip6tables");
+    judge6(rules, "ip6tables", false);
+    judge6(rules, "ip6tables", true);
+  }
+
+  @Test
+  void ipv6NftablesOnTheRouterAndOnTheResponder() throws Exception {
+    String rules = compile6(new Nftables(), ".nft");
+    judge6(rules, "nft", false);
+    judge6(rules, "nft", true);
+  }
+
+  /** Builds the site, proves all probes connect without rules, loads the rules, checks the verdicts. */
+  private static void judge(String file, String loader, boolean intoResponder) throws Exception {
+    try (Netns n = new Netns()) {
+      Site s = build(n);
+      listen(n, s);
+      assertThat(probe(n, s.a(), FROM_A)).as("control run from A, no rules").isEqualTo(all(true, FROM_A));
+      assertThat(probe(n, s.b(), FROM_B)).as("control run from B, no rules").isEqualTo(all(true, FROM_B));
+      assertThat(probe(n, s.c(), FROM_C)).as("control run from C, no rules").isEqualTo(all(true, FROM_C));
+      String target = intoResponder ? s.c() : s.router();
+      List<String> load = loader.equals("nft") ? List.of("nft", "-f", "-") : List.of("iptables-restore");
+      n.execOk(target, load, file);
+      assertThat(probe(n, s.a(), FROM_A)).as("from A with rules:\n%s", file).isEqualTo(FROM_A);
+      assertThat(probe(n, s.b(), FROM_B)).as("from B with rules:\n%s", file).isEqualTo(FROM_B);
+      // Through the router C may not open connections to A; with only C's host firewall (inbound
+      // rules) C's own connections go out and their replies come back through conntrack.
+      assertThat(probe(n, s.c(), FROM_C)).as("from C with rules:\n%s", file).isEqualTo(intoResponder ? all(true, FROM_C) : FROM_C);
+    }
+  }
+
+  private static String compileOne(Dialect dialect, Optional<Deployment> dep, String suffix) {
+    Diagnostics d = new Diagnostics();
+    var rendered = Compiler.render(Fixtures.kernelPlan(), dep, dialect, CompileOptions.defaults(), d);
+    assertThat(d.all()).isEmpty();
+    assertThat(rendered).hasSize(dep.isPresent() && dep.get().firewalls().getFirst().kind() == org.portolan.deployment.Firewall.Kind.HOST ? 1 : 1);
+    return rendered.values().iterator().next().stream().filter(o -> o.fileName().endsWith(suffix)).findFirst()
+        .map(o -> new String(o.content(), StandardCharsets.UTF_8)).orElseThrow();
+  }
+
+  static final Deployment NETWORK = Fixtures.kernelDeployment(Fixtures.network("core", Fixtures.iface("ina", "za"), Fixtures.iface("inb", "zb"), Fixtures.iface("resp", "zc")));
+  static final Deployment HOST = Fixtures.kernelDeployment(Fixtures.hostFirewall("hostfw", "hostc"));
+
+  @Test
+  void flowsFileIptablesAsNetworkFirewall() throws Exception {
+    judge(compileOne(new Iptables(), Optional.empty(), ".iptables"), "iptables", false);
+  }
+
+  @Test
+  void flowsFileIptablesAsHostFirewall() throws Exception {
+    judge(compileOne(new Iptables(), Optional.empty(), ".iptables"), "iptables", true);
+  }
+
+  @Test
+  void flowsFileNftablesAsNetworkFirewall() throws Exception {
+    judge(compileOne(new Nftables(), Optional.empty(), ".nft"), "nft", false);
+  }
+
+  @Test
+  void flowsFileNftablesAsHostFirewall() throws Exception {
+    judge(compileOne(new Nftables(), Optional.empty(), ".nft"), "nft", true);
+  }
+
+  @Test
+  void deploymentIptablesOnTheRouterBoundToInterfaces() throws Exception {
+    String rules = compileOne(new Iptables(), Optional.of(NETWORK), ".iptables");
+    assertThat(rules).contains("-A FORWARD -i ina -o resp").contains("-A FORWARD -i inb -o resp");
+    judge(rules, "iptables", false);
+  }
+
+  @Test
+  void deploymentNftablesOnTheRouterBoundToInterfaces() throws Exception {
+    String rules = compileOne(new Nftables(), Optional.of(NETWORK), ".nft");
+    assertThat(rules).contains("iifname \"ina\" oifname \"resp\"");
+    judge(rules, "nft", false);
+  }
+
+  @Test
+  void deploymentHostFirewallIptablesOnTheResponder() throws Exception {
+    judge(compileOne(new Iptables(), Optional.of(HOST), ".iptables"), "iptables", true);
+  }
+
+  @Test
+  void deploymentHostFirewallNftablesOnTheResponder() throws Exception {
+    judge(compileOne(new Nftables(), Optional.of(HOST), ".nft"), "nft", true);
+  }
+
+  /** The judge can fail: a rule widened by hand (udp 5353 to 5353-6000) lets A reach udp/6000, and the test sees it. */
+  @Test
+  void aWidenedRuleIsCaught() {
+    String rules = compileOne(new Iptables(), Optional.empty(), ".iptables");
+    String widened = rules.replace("--dport 5353 ", "--dport 5353:6000 ");
+    assertThat(widened).isNotEqualTo(rules);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> judge(widened, "iptables", false))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("udp@198.18.3.2@6000");
+  }
+}

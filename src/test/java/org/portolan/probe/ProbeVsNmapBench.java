@@ -1,0 +1,252 @@
+package org.portolan.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * Side by side with nmap on the same namespace targets. Not part of {@code mvn verify}; run
+ * with {@code ./mvnw test -Dtest=ProbeVsNmapBench -Dportolan.bench=true}. Five destination
+ * addresses in a namespace; per address 200 TCP ports (100 open behind {@code portolan
+ * listen}, 60 closed, 40 dropped by nft = 20% filtered) and 40 UDP ports (16 open, 16 closed,
+ * 8 dropped). Both tools must agree on every state; wall times are medians of 3 runs and the
+ * report goes to target/bench-probe.md for BENCHMARKS.md.
+ */
+@EnabledIfSystemProperty(named = "portolan.bench", matches = "true")
+class ProbeVsNmapBench {
+  static NetNs ns;
+  @TempDir static Path dir;
+  static final int HOSTS = 5, RUNS = 3;
+  static final ProbeOptions FAST = new ProbeOptions(java.time.Duration.ofMillis(500), 1, 256, 5000, 1000, java.time.Duration.ofMinutes(10), 64, 16, true);
+  static List<String> dsts = new ArrayList<>();
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    ns = NetNs.create();
+    for (int i = 0; i < HOSTS; i++) {
+      if (i > 0) ns.addAddress(2 + i);
+      dsts.add(ns.addr(2 + i));
+    }
+    ns.nft("""
+        table ip bench {
+          chain input {
+            type filter hook input priority 0; policy accept;
+            tcp dport 20161-20200 drop
+            udp dport 21033-21040 drop
+          }
+        }
+        """);
+    StringBuilder listen = new StringBuilder("name,src,dst,proto,ports\n");
+    for (String d : dsts) {
+      listen.append("open-tcp-").append(d).append(",198.19.0.0/16,").append(d).append(",tcp,20001-20100\n");
+      listen.append("open-udp-").append(d).append(",198.19.0.0/16,").append(d).append(",udp,21001-21016\n");
+      listen.append("filtered-tcp-").append(d).append(",198.19.0.0/16,").append(d).append(",tcp,20161-20200\n");
+      listen.append("filtered-udp-").append(d).append(",198.19.0.0/16,").append(d).append(",udp,21033-21040\n");
+    }
+    Path lf = dir.resolve("listen.csv");
+    Files.writeString(lf, listen);
+    Path log = dir.resolve("listen.log");
+    Process p = ns.spawn(log, NetNs.portolan("listen", "--flows", lf.toString(), "--as", dsts.get(0), "--duration", "1800s",
+        "--max-ports", "100", "--max-listeners", "4096").toArray(String[]::new));
+    for (int i = 1; i < HOSTS; i++)
+      ns.spawn(dir.resolve("listen" + i + ".log"), NetNs.portolan("listen", "--flows", lf.toString(), "--as", dsts.get(i), "--duration", "1800s",
+          "--max-ports", "100", "--max-listeners", "4096").toArray(String[]::new));
+    assertThat(NetNs.awaitLog(p, log, "ready:", Duration.ofSeconds(60))).isTrue();
+    for (int i = 1; i < HOSTS; i++) Thread.sleep(0);
+    Thread.sleep(3000);
+  }
+
+  @AfterAll
+  static void tearDown() {
+    if (ns != null) ns.close();
+  }
+
+  static Path flows(String proto, int from, int to) throws Exception {
+    StringBuilder sb = new StringBuilder("name,src,dst,proto,ports\n");
+    for (String d : dsts)
+      for (int port = from; port <= to; port++) sb.append(proto).append('-').append(d).append('-').append(port)
+          .append(',').append(ns.addr(1)).append(',').append(d).append(',').append(proto).append(',').append(port).append('\n');
+    Path f = dir.resolve(proto + ".csv");
+    Files.writeString(f, sb);
+    return f;
+  }
+
+  record Timed(double seconds, Map<String, String> states) {}
+
+  static Timed portolan(Path flows, List<String> options) throws Exception {
+    List<String> cmd = NetNs.portolan("probe", "--flows", flows.toString(), "--format", "json", "-o", dir.resolve("out.json").toString());
+    cmd.addAll(options);
+    cmd.remove("-XX:TieredStopAtLevel=1");
+    long t0 = System.nanoTime();
+    NetNs.Result r = NetNs.run(Duration.ofMinutes(5), cmd.toArray(String[]::new));
+    double s = (System.nanoTime() - t0) / 1e9;
+    assertThat(r.code()).as(r.output()).isIn(0, 1);
+    Map<String, String> states = new HashMap<>();
+    for (JsonNode p : new ObjectMapper().readTree(dir.resolve("out.json").toFile()).get("probes"))
+      states.put(p.get("dst").asText() + ":" + p.get("port").asInt(), switch (p.get("state").asText()) {
+        case "open_filtered" -> "open|filtered";
+        default -> p.get("state").asText();
+      });
+    return new Timed(s, states);
+  }
+
+  /** The probe phase alone, in this (warm) JVM: what the CLI costs minus JVM start and class loading. */
+  static Timed inProcess(Path flows, ProbeOptions options) throws Exception {
+    var plan = org.portolan.plan.FlowsCsv.read(flows, new org.portolan.diag.Diagnostics());
+    long t0 = System.nanoTime();
+    Report r = new Prober(options, Prober.SYSTEM_RESOLVER, (x, y) -> { }).probe(plan.flows(), ns.addr(1));
+    double s = (System.nanoTime() - t0) / 1e9;
+    Map<String, String> states = new HashMap<>();
+    for (ProbeResult p : r.results())
+      states.put(p.dst() + ":" + p.port().getAsInt(), p.state() == ProbeState.OPEN_FILTERED ? "open|filtered" : p.state().keyword());
+    return new Timed(s, states);
+  }
+
+  static Timed nmap(String scan, String ports, String... extra) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("nmap", scan, "-Pn", "-n", "-p", ports, "-oX", "-"));
+    cmd.addAll(List.of(extra));
+    cmd.addAll(dsts);
+    long t0 = System.nanoTime();
+    NetNs.Result r = NetNs.run(Duration.ofMinutes(10), cmd.toArray(String[]::new));
+    double s = (System.nanoTime() - t0) / 1e9;
+    assertThat(r.code()).as(r.output()).isZero();
+    String xml = r.output().substring(r.output().indexOf("<?xml"));
+    var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    Map<String, String> states = new HashMap<>();
+    NodeList hosts = doc.getElementsByTagName("host");
+    for (int i = 0; i < hosts.getLength(); i++) {
+      Element h = (Element) hosts.item(i);
+      String addr = ((Element) h.getElementsByTagName("address").item(0)).getAttribute("addr");
+      // ports in nmap's "Not shown" summary: <extraports state=…><extrareasons ports="a-b,c"/>
+      NodeList summary = h.getElementsByTagName("extraports");
+      for (int j = 0; j < summary.getLength(); j++) {
+        Element x = (Element) summary.item(j);
+        NodeList reasons = x.getElementsByTagName("extrareasons");
+        for (int k = 0; k < reasons.getLength(); k++)
+          for (String part : ((Element) reasons.item(k)).getAttribute("ports").split(",")) {
+            if (part.isBlank()) continue;
+            String[] ab = part.split("-");
+            int a = Integer.parseInt(ab[0]), b = ab.length > 1 ? Integer.parseInt(ab[1]) : a;
+            for (int port = a; port <= b; port++) states.put(addr + ":" + port, x.getAttribute("state"));
+          }
+      }
+      NodeList ps = h.getElementsByTagName("port");
+      for (int j = 0; j < ps.getLength(); j++) {
+        Element p = (Element) ps.item(j);
+        states.put(addr + ":" + p.getAttribute("portid"), ((Element) p.getElementsByTagName("state").item(0)).getAttribute("state"));
+      }
+    }
+    return new Timed(s, states);
+  }
+
+  static double median(List<Double> xs) {
+    List<Double> s = new ArrayList<>(xs);
+    Collections.sort(s);
+    return s.get(s.size() / 2);
+  }
+
+  static Map<String, Long> histogram(Map<String, String> states) {
+    Map<String, Long> h = new java.util.TreeMap<>();
+    states.values().forEach(v -> h.merge(v, 1L, Long::sum));
+    return h;
+  }
+
+  @Test
+  void sideBySideWithNmap() throws Exception {
+    StringBuilder md = new StringBuilder();
+    String cpu = NetNs.run(Duration.ofSeconds(5), "sh", "-c", "lscpu | sed -n 's/^Model name: *//p'").output().trim();
+    md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (").append(cpu).append("), ")
+        .append(String.format(Locale.ROOT, "%.0f GiB", Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+            .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1048576.0).findFirst().orElse(0.0)))
+        .append(", shared with other jobs; ").append(NetNs.run(Duration.ofSeconds(5), "nmap", "--version").output().lines().findFirst().orElse("nmap"))
+        .append("; Java ").append(Runtime.version()).append(".\n\n");
+    md.append("Load average at start: ").append(Files.readString(Path.of("/proc/loadavg")).trim()).append("\n\n");
+    md.append("| scan | flows | tool | command | median wall s | runs | states agree with nmap | ratio to nmap | ratio to floor |\n|---|---|---|---|---|---|---|---|---|\n");
+    record Case(String proto, int from, int to, String nmapScan) {}
+    record Tool(String name, String command, List<String> options, double timeout, double rate, double perHost) {}
+    for (Case c : List.of(new Case("tcp", 20001, 20200, "-sT"), new Case("udp", 21001, 21040, "-sU"))) {
+      Path f = flows(c.proto(), c.from(), c.to());
+      int n = HOSTS * (c.to() - c.from() + 1);
+      String ports = c.from() + "-" + c.to();
+      List<Tool> ours = List.of(
+          new Tool("portolan", "portolan probe --flows " + c.proto() + ".csv --format json", List.of(), 1.5, 1000, 200),
+          new Tool("portolan fast", "portolan probe --flows " + c.proto() + ".csv --format json --timeout 500ms --rate 5000 --rate-per-host 1000",
+              List.of("--timeout", "500ms", "--rate", "5000", "--rate-per-host", "1000"), 0.5, 5000, 1000));
+      Map<String, List<Double>> times = new java.util.LinkedHashMap<>();
+      Map<String, Timed> last = new HashMap<>();
+      for (int i = 0; i < RUNS; i++) {
+        for (Tool t : ours) {
+          Timed r = portolan(f, t.options());
+          times.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(r.seconds());
+          last.put(t.name(), r);
+        }
+        Timed ip = inProcess(f, ProbeOptions.DEFAULTS);
+        times.computeIfAbsent("portolan in-process", k -> new ArrayList<>()).add(ip.seconds());
+        last.put("portolan in-process", ip);
+        Timed ipf = inProcess(f, FAST);
+        times.computeIfAbsent("portolan in-process fast", k -> new ArrayList<>()).add(ipf.seconds());
+        last.put("portolan in-process fast", ipf);
+        Timed m = nmap(c.nmapScan(), ports);
+        times.computeIfAbsent("nmap", k -> new ArrayList<>()).add(m.seconds());
+        last.put("nmap", m);
+        Timed m4 = nmap(c.nmapScan(), ports, "-T4");
+        times.computeIfAbsent("nmap -T4", k -> new ArrayList<>()).add(m4.seconds());
+        last.put("nmap -T4", m4);
+      }
+      double nm = median(times.get("nmap"));
+      Map<String, String> truth = last.get("nmap").states();
+      for (Tool t : ours) {
+        double o = median(times.get(t.name()));
+        // floor: the last probe starts after max(n / rate, n per destination / per-destination rate) and may be filtered
+        double floor = Math.max(n / t.rate(), (double) n / HOSTS / t.perHost()) + t.timeout();
+        md.append(String.format(Locale.ROOT, "| %s | %d | %s | `%s` | %.2f | %s | %s | %.2f | %.2f (floor %.2f s) |%n",
+            c.proto(), n, t.name(), t.command(), o, fmt(times.get(t.name())), last.get(t.name()).states().equals(truth) ? "yes" : "NO", o / nm, o / floor, floor));
+      }
+      double ipm = median(times.get("portolan in-process"));
+      double ipFloor = Math.max(n / 1000.0, (double) n / HOSTS / 200.0) + 1.5;
+      md.append(String.format(Locale.ROOT, "| %s | %d | portolan in-process | `new Prober(ProbeOptions.DEFAULTS, …).probe(flows, …)` in the benchmark's JVM (probe phase only, no JVM start) | %.2f | %s | %s | %.2f | %.2f (floor %.2f s) |%n",
+          c.proto(), n, ipm, fmt(times.get("portolan in-process")), last.get("portolan in-process").states().equals(truth) ? "yes" : "NO", ipm / nm, ipm / ipFloor, ipFloor));
+      double ipfm = median(times.get("portolan in-process fast"));
+      double ipfFloor = Math.max(n / 5000.0, (double) n / HOSTS / 1000.0) + 0.5;
+      md.append(String.format(Locale.ROOT, "| %s | %d | portolan in-process fast | same, timeout 500 ms, 5000/s, 1000/s per address | %.2f | %s | %s | %.2f | %.2f (floor %.2f s) |%n",
+          c.proto(), n, ipfm, fmt(times.get("portolan in-process fast")), last.get("portolan in-process fast").states().equals(truth) ? "yes" : "NO", ipfm / nm, ipfm / ipfFloor, ipfFloor));
+      md.append(String.format(Locale.ROOT, "| %s | %d | nmap | `nmap %s -Pn -n -p %s <5 addresses>` | %.2f | %s | - | 1.00 | |%n",
+          c.proto(), n, c.nmapScan(), ports, nm, fmt(times.get("nmap"))));
+      md.append(String.format(Locale.ROOT, "| %s | %d | nmap -T4 | `nmap %s -T4 -Pn -n -p %s <5 addresses>` | %.2f | %s | %s | %.2f | |%n",
+          c.proto(), n, c.nmapScan(), ports, median(times.get("nmap -T4")), fmt(times.get("nmap -T4")),
+          last.get("nmap -T4").states().equals(truth) ? "yes" : "NO", median(times.get("nmap -T4")) / nm));
+      md.append("\nStates ").append(c.proto()).append(": ");
+      for (var e : last.entrySet()) md.append(e.getKey()).append(' ').append(histogram(e.getValue().states())).append("; ");
+      md.append("\n\n");
+      for (Tool t : ours)
+        for (var e : last.get(t.name()).states().entrySet().stream().filter(e -> !e.getValue().equals(truth.get(e.getKey()))).limit(10).toList())
+          md.append("  differs: ").append(t.name()).append(' ').append(e.getKey()).append(' ').append(e.getValue()).append(" nmap ").append(truth.get(e.getKey())).append('\n');
+    }
+    Files.writeString(Path.of("target/bench-probe.md"), md);
+    System.out.println(md);
+  }
+
+  static String fmt(List<Double> xs) {
+    return String.join(" ", xs.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList());
+  }
+}

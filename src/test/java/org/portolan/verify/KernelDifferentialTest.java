@@ -1,0 +1,153 @@
+package org.portolan.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.portolan.diag.Diagnostics;
+import org.portolan.ingest.RulesetImporter;
+import org.portolan.ingest.acl.Acl;
+import org.portolan.model.AddressBlocks;
+import org.portolan.model.PortSet;
+import org.portolan.model.Protocol;
+import org.portolan.model.Provenance;
+import org.portolan.plan.Endpoint;
+import org.portolan.plan.Flow;
+import org.portolan.plan.FlowPlan;
+import org.portolan.plan.Trace;
+
+/**
+ * The kernel is the judge: seeded random rulesets are loaded with the real iptables-restore
+ * and nft into a router namespace between a client and a server namespace; the real tool
+ * output (iptables-save, nft -j list ruleset, nft list ruleset) is imported; for random
+ * flows verify's verdict must equal what real connection attempts through the router show.
+ */
+@Tag("network")
+class KernelDifferentialTest {
+  static final int FLOWS_PER_RULESET = 150;
+  /** Seeds whose rulesets allow some flows and block others (checked by eye: 39-104 of 160 allowed). */
+  static final long[] IPTABLES_SEEDS = {11, 12, 13, 14}, NFT_SEEDS = {21, 24, 28, 29};
+  static NetLab lab;
+  @TempDir static Path tmp;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    String why = NetLab.unavailable();
+    assumeTrue(why.isEmpty(), "kernel differential test skipped: " + why);
+    lab = new NetLab("pv");
+    lab.up();
+    lab.listen(resource("listener.py"), RandomRuleset.PORTS);
+  }
+
+  @AfterAll
+  static void tearDown() {
+    if (lab != null) lab.close();
+  }
+
+  static Path resource(String name) throws IOException {
+    Path p = tmp.resolve(name);
+    if (Files.exists(p)) return p;
+    try (InputStream in = KernelDifferentialTest.class.getResourceAsStream("/verify/kernel/" + name)) {
+      Files.copy(in, p);
+    }
+    return p;
+  }
+
+  @Test
+  void iptablesVerdictsEqualTheKernel() throws Exception {
+    List<String> disagreements = new ArrayList<>();
+    int compared = 0;
+    for (long seed : IPTABLES_SEEDS) {
+      lab.inRouter(null, "nft", "flush", "ruleset");
+      lab.inRouter(RandomRuleset.iptables(seed), "iptables-restore");
+      String saved = lab.inRouter(null, "iptables-save");
+      compared += compare("iptables seed " + seed, saved, RulesetImporter.Format.IPTABLES, seed, disagreements);
+    }
+    assertThat(compared).isEqualTo(4 * FLOWS_PER_RULESET);
+    assertThat(disagreements).as("verify vs kernel").isEmpty();
+  }
+
+  @Test
+  void nftablesVerdictsEqualTheKernelFromJsonAndText() throws Exception {
+    List<String> disagreements = new ArrayList<>();
+    int compared = 0;
+    for (long seed : NFT_SEEDS) {
+      lab.inRouter(null, "nft", "flush", "ruleset");
+      lab.inRouter(RandomRuleset.nft(seed), "nft", "-f", "-");
+      String json = lab.inRouter(null, "nft", "-j", "list", "ruleset");
+      String text = lab.inRouter(null, "nft", "list", "ruleset");
+      compared += compare("nft-json seed " + seed, json, RulesetImporter.Format.NFT_JSON, seed, disagreements, text);
+    }
+    assertThat(compared).isEqualTo(4 * FLOWS_PER_RULESET);
+    assertThat(disagreements).as("verify vs kernel").isEmpty();
+  }
+
+  private int compare(String label, String dump, RulesetImporter.Format format, long seed, List<String> disagreements, String... alsoText) throws IOException {
+    Diagnostics d = new Diagnostics();
+    Acl acl = RulesetImporter.read(dump, label, Optional.of(format), d).orElseThrow(() -> new AssertionError(label + ": " + d.all()));
+    assertThat(d.errors()).as(label + " import errors").isEmpty();
+    assertThat(d.warnings()).as(label + " import warnings (everything generated is modelled)").isEmpty();
+    Random rnd = new Random(seed * 7919);
+    List<Flow> flows = new ArrayList<>();
+    StringBuilder probes = new StringBuilder();
+    for (int i = 0; i < FLOWS_PER_RULESET; i++) {
+      String src = NetLab.CLIENTS.get(rnd.nextInt(NetLab.CLIENTS.size()));
+      String dst = NetLab.SERVERS.get(rnd.nextInt(NetLab.SERVERS.size()));
+      String proto = rnd.nextBoolean() ? "tcp" : "udp";
+      int port = RandomRuleset.PORTS.get(rnd.nextInt(RandomRuleset.PORTS.size()));
+      String name = "f" + i;
+      flows.add(flow(name, src, dst, proto, port));
+      probes.append(name).append(' ').append(src).append(' ').append(dst).append(' ').append(proto).append(' ').append(port).append('\n');
+    }
+    FlowPlan plan = new FlowPlan(label, flows, List.of());
+    VerifyOptions opt = VerifyOptions.DEFAULT.withPath("forward").withInterfaces(Optional.of(NetLab.IN), Optional.of(NetLab.OUT)).withoutRuleAnalysis();
+    VerifyResult model = Verifier.verify(acl, plan, opt, List.of());
+    Path probeFile = tmp.resolve("probes-" + seed + ".txt");
+    Files.writeString(probeFile, probes);
+    Map<String, String> kernel = new HashMap<>();
+    for (String line : lab.probe(resource("prober.py"), probeFile)) {
+      String[] p = line.split(" ", 2);
+      kernel.put(p[0], p[1]);
+    }
+    for (FlowResult r : model.flows()) {
+      String k = kernel.get(r.name());
+      if (k == null) { disagreements.add(label + " " + r.name() + ": no kernel result"); continue; }
+      boolean kernelAllows = k.equals("ok");
+      boolean modelAllows = r.verdict() instanceof Verdict.Allowed;
+      if (kernelAllows != modelAllows || r.verdict() instanceof Verdict.Partial)
+        disagreements.add(label + " " + r.name() + " " + r.proto() + " " + r.src() + " -> " + r.dst() + ":" + r.ports() + ": kernel " + k
+            + ", verify " + r.verdict().keyword() + " by line " + r.verdict().rule().line() + " " + r.verdict().rule().text() + " " + r.verdict().blockedParts());
+    }
+    for (String text : alsoText) {
+      Diagnostics dt = new Diagnostics();
+      Acl fromText = RulesetImporter.read(text, label + " (text)", Optional.of(RulesetImporter.Format.NFT), dt).orElseThrow(() -> new AssertionError(label + " text: " + dt.all()));
+      assertThat(dt.all()).as(label + " text import diagnostics").isEmpty();
+      VerifyResult t = Verifier.verify(fromText, plan, opt, List.of());
+      for (int i = 0; i < flows.size(); i++)
+        if (!t.flows().get(i).verdict().keyword().equals(model.flows().get(i).verdict().keyword()))
+          disagreements.add(label + " " + flows.get(i).name() + ": text import says " + t.flows().get(i).verdict().keyword() + ", JSON import " + model.flows().get(i).verdict().keyword());
+    }
+    System.out.printf("%s: %d flows, %d allowed by the kernel%n", label, flows.size(), kernel.values().stream().filter("ok"::equals).count());
+    return flows.size();
+  }
+
+  static Flow flow(String name, String src, String dst, String proto, int port) {
+    return new Flow(name, List.of(new Endpoint.Addresses(src, "", AddressBlocks.parse(src))), List.of(new Endpoint.Addresses(dst, "", AddressBlocks.parse(dst))),
+        Protocol.parse(proto), PortSet.of(port), true, false, List.of(new Trace("", "", name, "", "", "", "", Provenance.NONE)));
+  }
+
+}

@@ -1,0 +1,117 @@
+package org.portolan.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.portolan.cli.Main;
+
+/** The CLI front door: exit codes, formats, and the JSON result against its published schema. */
+class VerifyCommandTest {
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  Run run(String... args) {
+    StringWriter out = new StringWriter(), err = new StringWriter();
+    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  Path copy(String resource, String name) throws IOException {
+    Path p = dir.resolve(name);
+    try (InputStream in = getClass().getResourceAsStream(resource)) {
+      Files.copy(in, p);
+    }
+    return p;
+  }
+
+  Path write(String name, String text) throws IOException {
+    return Files.writeString(dir.resolve(name), text);
+  }
+
+  @Test
+  void findingsGiveExitOneAndTheTableNamesTheDecidingLines() throws IOException {
+    Run r = run("verify", "--ruleset", copy("/ingest/iptables/sample.save", "r.save").toString(), "--flows", copy("/verify/cli/flows.csv", "f.csv").toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains("partial  web", "blocked  ssh", "line 11: -A WEB -p tcp -m tcp --dport 443 -j REJECT", "1 of 3 flows allowed",
+        "shadowed line 10");
+  }
+
+  @Test
+  void everyFlowAllowedGivesExitZeroUnlessFailOnExcess() throws IOException {
+    Path rules = write("ok.save", "*filter\n:FORWARD DROP [0:0]\n-A FORWARD -m conntrack --ctstate ESTABLISHED -j ACCEPT\n-A FORWARD -s 198.18.1.5/32 -d 198.19.0.0/24 -p tcp -m tcp --dport 22 -j ACCEPT\nCOMMIT\n");
+    Path flows = write("ok.csv", "name,src,dst,proto,ports\nssh,198.18.1.5,198.19.0.10,tcp,22\n");
+    assertThat(run("verify", "--ruleset", rules.toString(), "--flows", flows.toString()).code()).isEqualTo(0);
+    Run strict = run("verify", "--ruleset", rules.toString(), "--flows", flows.toString(), "--fail-on", "excess");
+    assertThat(strict.code()).isEqualTo(1);
+    assertThat(strict.out()).contains("permits tcp 22 from 198.18.1.5 to 198.19.0.0/29 198.19.0.8/31 198.19.0.11-198.19.0.255", "e.g. tcp 198.18.1.5 -> 198.19.0.0 port 22");
+  }
+
+  @Test
+  void jsonFollowsThePublishedSchema() throws IOException {
+    Run r = run("verify", "--ruleset", copy("/ingest/asa/sample.cfg", "a.cfg").toString(), "--flows", copy("/verify/cli/flows.csv", "f.csv").toString(), "--format", "json");
+    assertThat(r.code()).isEqualTo(0);
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    String schema;
+    try (InputStream in = getClass().getResourceAsStream("/schemas/verify-result.schema.json")) {
+      schema = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    var messages = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema).validate(json);
+    assertThat(messages).isEmpty();
+    List<String> keys = new ArrayList<>();
+    json.fieldNames().forEachRemaining(keys::add);
+    assertThat(keys).containsExactly("flows", "excess", "shadowed", "warnings");
+    assertThat(json.at("/flows/0/verdict").asText()).isEqualTo("allowed");
+    assertThat(json.at("/flows/2/verdict").asText()).isEqualTo("allowed");
+    assertThat(json.at("/flows/2/rule/line").asInt()).isEqualTo(33);
+    assertThat(json.at("/shadowed/0/rule/line").asInt()).isEqualTo(37);
+    assertThat(json.at("/warnings/0/line").asInt()).isEqualTo(39);
+  }
+
+  @Test
+  void junitAndSarifForPipelines() throws IOException {
+    String rules = copy("/ingest/iptables/sample.save", "r.save").toString(), flows = copy("/verify/cli/flows.csv", "f.csv").toString();
+    Run junit = run("verify", "--ruleset", rules, "--flows", flows, "--format", "junit");
+    assertThat(junit.out()).contains("tests=\"3\" failures=\"2\"", "<testcase classname=\"forward\" name=\"dns\"/>", "<failure type=\"blocked\"");
+    JsonNode sarif = new ObjectMapper().readTree(run("verify", "--ruleset", rules, "--flows", flows, "--format", "sarif").out());
+    assertThat(sarif.at("/version").asText()).isEqualTo("2.1.0");
+    assertThat(sarif.at("/runs/0/results/0/ruleId").asText()).isEqualTo("flow-partial");
+    assertThat(sarif.at("/runs/0/results/0/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(11);
+  }
+
+  @Test
+  void usageErrorsGiveExitTwo() throws IOException {
+    String flows = copy("/verify/cli/flows.csv", "f.csv").toString();
+    assertThat(run("verify", "--flows", flows).code()).isEqualTo(2);
+    Run r = run("verify", "--ruleset", copy("/ingest/iptables/sample.save", "r.save").toString(), "--flows", flows, "--ruleset-format", "pf");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--ruleset-format");
+    assertThat(run("verify", "--ruleset", dir.resolve("missing").toString(), "--flows", flows).code()).isEqualTo(2);
+  }
+
+  @Test
+  void badRulesetGivesExitThreeWithPosition() throws IOException {
+    Path bad = write("bad.save", "*filter\n:FORWARD DROP [0:0]\n-A FORWARD -p tcp --dport\nCOMMIT\n");
+    Run r = run("verify", "--ruleset", bad.toString(), "--flows", copy("/verify/cli/flows.csv", "f.csv").toString());
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.err()).contains("bad.save:3:19: error: expected a value after --dport");
+    Path unknown = write("what.txt", "hello\n");
+    Run u = run("verify", "--ruleset", unknown.toString(), "--flows", copy("/verify/cli/flows.csv", "g.csv").toString());
+    assertThat(u.code()).isEqualTo(3);
+    assertThat(u.err()).contains("cannot tell the ruleset format");
+  }
+}
