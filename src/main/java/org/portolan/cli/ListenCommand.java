@@ -75,8 +75,14 @@ final class ListenCommand implements Callable<Integer> {
       out.println("ready: " + (l.bindings().size() - failed) + " sockets bound, " + failed + " not bound"
           + (d == null ? "; stop with Ctrl-C" : "; stopping in " + d.toSeconds() + " s"));
       out.flush();
-      if (d == null) Thread.sleep(Long.MAX_VALUE);
-      else Thread.sleep(d.toMillis());
+      if (d == null) {
+        // until stopped: on Ctrl-C (SIGINT/SIGTERM) say what was served, then the JVM closes the sockets
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          l.served().forEach((k, v) -> out.println("served     " + k + ": " + v));
+          out.flush();
+        }));
+        Thread.sleep(Long.MAX_VALUE);
+      } else Thread.sleep(d.toMillis());
       l.served().forEach((k, v) -> out.println("served     " + k + ": " + v));
       return failed == 0 ? ExitCode.OK : ExitCode.FINDINGS;
     }

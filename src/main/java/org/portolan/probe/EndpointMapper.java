@@ -266,6 +266,14 @@ public final class EndpointMapper {
 
   /** Decodes a protocol tower: floors of (lhs, rhs) octet strings, little-endian counts. */
   static Entry parseTower(byte[] tower, UUID object, String annotation) throws EpmException {
+    try {
+      return decodeTower(tower, object, annotation);
+    } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
+      throw new EpmException("truncated tower (" + tower.length + " bytes)");
+    }
+  }
+
+  private static Entry decodeTower(byte[] tower, UUID object, String annotation) throws EpmException {
     ByteBuffer b = ByteBuffer.wrap(tower).order(ByteOrder.LITTLE_ENDIAN);
     int floors = b.getShort() & 0xffff;
     if (floors > 16) throw new EpmException("tower with " + floors + " floors");

@@ -63,8 +63,7 @@ final class NetNs implements AutoCloseable {
       ns.in("ip", "addr", "add", ns.addr(2) + "/28", "dev", ns.nsIf);
       ns.in("ip", "link", "set", ns.nsIf, "up");
       // closed UDP ports must each get their ICMP error: lift the per-namespace rate limit
-      ns.in("sysctl", "-q", "-w", "net.ipv4.icmp_ratelimit=0");
-      ns.in("sysctl", "-q", "-w", "net.ipv4.icmp_msgs_per_sec=100000");
+      ns.in("sh", "-c", "echo 0 > /proc/sys/net/ipv4/icmp_ratelimit && echo 100000 > /proc/sys/net/ipv4/icmp_msgs_per_sec");
     } catch (IOException | RuntimeException e) {
       ns.close();
       throw e;
