@@ -14,8 +14,8 @@ import java.nio.file.StandardOpenOption;
  * an object graph per packet, and there is no maintained pure-Java pcapng reader that streams
  * without allocating per packet. The formats are small (pcap: 24-byte header + 16-byte
  * records; pcapng: length-prefixed blocks), so a few hundred lines here beat a dependency.
- * Measured (BENCHMARKS.md, "Capture"): these readers walk a page-cached file at several GB/s
- * in-process, and the whole analysis runs several times faster than {@code tshark -z conv,tcp};
+ * Measured (BENCHMARKS.md, "Capture"): these readers walk a page-cached file at 2-8 GB/s
+ * in-process, and the whole analysis uses 3-5× less CPU than {@code tshark -z conv,tcp};
  * pcap4j itself was not benchmarked (it would need a new dependency and libpcap).
  */
 sealed interface PacketReader extends AutoCloseable permits PcapReader, PcapngReader {

@@ -102,7 +102,8 @@ class CaptureBenchmark {
         Summary (written by hand from the run of 2026-11-21, update it when re-running): on the 1 GB
         trace Portolan used 3.4× less CPU and 3.5× less wall time than tshark with default JVM flags,
         and 5.4× / 6.9× less with `-XX:TieredStopAtLevel=1`. The goal (≥ 20× tshark, ≥ 1 GB/s end to
-        end) is not met on this shared machine; see docs/capture.md, "Performance".
+        end) is not met on this shared machine; in-process, warm, reading alone reached 2-8 GB/s and the
+        whole analysis 0.9-1.3 GB/s. See docs/capture.md, "Performance".
 
         In-process (`CaptureThroughput`, one JVM, 5 passes; read = frames only, +dissect = link/IP/TCP
         headers, analyse = the whole classification), showing JIT warm-up and the machine's noise:

@@ -95,4 +95,12 @@ class CaptureCommandTest {
     CaptureNamespaceTest.assertDemoScenario(r);
     assertThat(Files.readString(files.get(3))).contains("FAILING    primary-to-dc/smb");
   }
+
+  @Test
+  void aDeploymentsPlanAttributesToItsRequirementsAndCountsTheFlowsNotSeen() {
+    Run r = run("capture", DEMO, "examples/site.yaml");
+    assertThat(r.code()).isEqualTo(ExitCode.FINDINGS);
+    assertThat(r.out()).contains("tcp/3268  dropped        3  configmgr/pss-root-dc-gc/root-dc/tcp")
+        .contains("FAILING    configmgr/pss-root-dc-gc/root-dc/tcp").containsPattern("not seen   \\d+ more required flows");
+  }
 }
