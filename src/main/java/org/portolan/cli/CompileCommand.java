@@ -25,13 +25,13 @@ import picocli.CommandLine.Spec;
     name = "compile",
     mixinStandardHelpOptions = true,
     description = {
-      "Compile a deployment's flows (or a flows CSV) into firewall rules: one file per firewall",
-      "(per host for host firewalls), minimised, each rule naming the requirements it serves,",
-      "default drop. Flows a dialect cannot express are an error naming the flow (exit 3);",
-      "with --partial they are left out, listed in the output and the exit code is 1.",
+      "Compile a site's flows into firewall rules: one file per firewall (per host",
+      "for host firewalls), minimised, each rule naming the requirements it serves,",
+      "on top of a default drop. A flow the dialect cannot express is an error that",
+      "names it (exit 3); with --partial it is left out and listed (exit 1).",
       "",
-      "Dialects: iptables, nftables, windows, asa, srx, panos, aws-sg, aws-terraform, azure-nsg,",
-      "gcp, k8s, csv, xlsx, markdown."
+      "Dialects: iptables, nftables, windows, asa, srx, panos, aws-sg, aws-terraform,",
+      "azure-nsg, gcp, k8s, csv, xlsx, markdown."
     })
 final class CompileCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -3,7 +3,6 @@ package org.portolan.compile;
 import inet.ipaddr.IPAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -324,6 +323,12 @@ public final class Compiler {
           + ": the deployment has no such firewall; it has " + dep.firewalls().stream().map(Firewall::name).collect(Collectors.joining(", ")));
     }
     for (Firewall fw : fws) {
+      for (Firewall.Interface i : fw.interfaces()) {
+        // Interface names go unquoted into iptables, ASA, SRX and PAN-OS commands.
+        if (!i.name().matches("[A-Za-z0-9][A-Za-z0-9_.:@-]{0,62}"))
+          d.error(fw.position() == null ? SourcePosition.of("deployment") : fw.position(), "firewall " + fw.name() + ": interface name '" + i.name()
+              + "' cannot be written into firewall rules; expected letters, digits and . _ : @ - (at most 63)");
+      }
       switch (fw.kind()) {
         case NETWORK -> out.add(new Target(slug(fw.name()), fw.name(), RuleSet.Kind.NETWORK, fw, null, false));
         case HOST -> {
@@ -339,9 +344,5 @@ public final class Compiler {
   public static String slug(String s) {
     String t = s.trim().replaceAll("[^A-Za-z0-9_.-]+", "-").replaceAll("^-+|-+$", "");
     return t.isEmpty() ? "x" : t;
-  }
-
-  static String utf8(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
   }
 }

@@ -90,6 +90,14 @@ class CompilerTest {
   }
 
   @Test
+  void interfaceNamesThatWouldBreakTheRulesAreErrors() {
+    var dep = Fixtures.kernelDeployment(Fixtures.network("edge", Fixtures.iface("in side", "za"), Fixtures.iface("out", "zc")));
+    Diagnostics d = new Diagnostics();
+    Compiler.compile(Fixtures.kernelPlan(), Optional.of(dep), new Iptables(), CompileOptions.defaults(), d);
+    assertThat(d.errors()).singleElement().satisfies(e -> assertThat(e.message()).contains("'in side'"));
+  }
+
+  @Test
   void unknownFirewallIsAnError() {
     Diagnostics d = new Diagnostics();
     Compiler.compile(Fixtures.kernelPlan(), Optional.of(KernelTest.NETWORK), new Iptables(), new CompileOptions(Optional.of("nope"), false, false, false, null), d);
@@ -130,5 +138,23 @@ class CompilerTest {
     Compiler.writeAll(Sites.enterprisePlan(), Optional.of(Sites.enterprise()), dir);
     assertThat(Files.getLastModifiedTime(dir.resolve("nftables/core.nft")).toMillis()).as("unchanged files are not rewritten").isEqualTo(before);
     assertThat(Files.readAllBytes(dir.resolve("xlsx/core.xlsx"))).as("the same sheet gives the same bytes").isEqualTo(xlsx);
+  }
+
+  @Test
+  void writeAllOnTheBundledExampleSite(@TempDir Path dir) throws Exception {
+    Path site = Path.of("examples/site.yaml");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(site), "examples/site.yaml not present");
+    Diagnostics d = new Diagnostics();
+    var catalog = org.portolan.catalog.CatalogLoader.load(List.of(), d);
+    var dep = org.portolan.deployment.DeploymentLoader.load(site, catalog, d);
+    FlowPlan plan = org.portolan.plan.Planner.plan(catalog, dep, d);
+    assertThat(d.errors()).isEmpty();
+    List<Path> written = Compiler.writeAll(plan, Optional.of(dep), dir);
+    for (String name : Dialects.names()) assertThat(dir.resolve(name)).isDirectory();
+    for (var fw : dep.firewalls()) {
+      String prefix = fw.kind() == org.portolan.deployment.Firewall.Kind.NETWORK ? fw.name() : fw.name() + "-";
+      assertThat(written).anyMatch(p -> p.getFileName().toString().startsWith(prefix) && p.getParent().getFileName().toString().equals("nftables"));
+    }
+    assertThat(Files.readString(dir.resolve("nftables/REFUSED.txt"))).contains("NOT permitted");
   }
 }

@@ -169,20 +169,29 @@ class KernelTest {
 
   /** Builds the site, proves all probes connect without rules, loads the rules, checks the verdicts. */
   private static void judge(String file, String loader, boolean intoResponder) throws Exception {
+    // Through the router C may not open connections to A; with only C's host firewall (inbound
+    // rules) C's own connections go out and their replies come back through conntrack.
+    judgeIn(file, loader, intoResponder ? "c" : "router", FROM_A, FROM_B, intoResponder ? all(true, FROM_C) : FROM_C);
+  }
+
+  /** Loads {@code file} into the namespace named by {@code where} and checks the three probe sets. */
+  private static void judgeIn(String file, String loader, String where, Map<String, Boolean> fromA, Map<String, Boolean> fromB, Map<String, Boolean> fromC) throws Exception {
     try (Netns n = new Netns()) {
       Site s = build(n);
       listen(n, s);
       assertThat(probe(n, s.a(), FROM_A)).as("control run from A, no rules").isEqualTo(all(true, FROM_A));
       assertThat(probe(n, s.b(), FROM_B)).as("control run from B, no rules").isEqualTo(all(true, FROM_B));
       assertThat(probe(n, s.c(), FROM_C)).as("control run from C, no rules").isEqualTo(all(true, FROM_C));
-      String target = intoResponder ? s.c() : s.router();
+      String target = switch (where) {
+        case "c" -> s.c();
+        case "a" -> s.a();
+        default -> s.router();
+      };
       List<String> load = loader.equals("nft") ? List.of("nft", "-f", "-") : List.of("iptables-restore");
       n.execOk(target, load, file);
-      assertThat(probe(n, s.a(), FROM_A)).as("from A with rules:\n%s", file).isEqualTo(FROM_A);
-      assertThat(probe(n, s.b(), FROM_B)).as("from B with rules:\n%s", file).isEqualTo(FROM_B);
-      // Through the router C may not open connections to A; with only C's host firewall (inbound
-      // rules) C's own connections go out and their replies come back through conntrack.
-      assertThat(probe(n, s.c(), FROM_C)).as("from C with rules:\n%s", file).isEqualTo(intoResponder ? all(true, FROM_C) : FROM_C);
+      assertThat(probe(n, s.a(), FROM_A)).as("from A with rules:\n%s", file).isEqualTo(fromA);
+      assertThat(probe(n, s.b(), FROM_B)).as("from B with rules:\n%s", file).isEqualTo(fromB);
+      assertThat(probe(n, s.c(), FROM_C)).as("from C with rules:\n%s", file).isEqualTo(fromC);
     }
   }
 
@@ -240,6 +249,24 @@ class KernelTest {
   @Test
   void deploymentHostFirewallNftablesOnTheResponder() throws Exception {
     judge(compileOne(new Nftables(), Optional.of(HOST), ".nft"), "nft", true);
+  }
+
+  /**
+   * Host firewall on the initiator A with --outbound: A's own outbound rules let out exactly
+   * A's required flows (and A accepts nothing inbound: C cannot reach A); B is not filtered.
+   */
+  @Test
+  void outboundHostFirewallOnTheInitiator() throws Exception {
+    Deployment dep = Fixtures.kernelDeployment(Fixtures.hostFirewall("hostfw", "hosta"));
+    for (Dialect dialect : List.<Dialect>of(new Iptables(), new Nftables())) {
+      Diagnostics d = new Diagnostics();
+      var rendered = Compiler.render(Fixtures.kernelPlan(), Optional.of(dep), dialect, new CompileOptions(Optional.empty(), true, false, false, null), d);
+      assertThat(d.all()).isEmpty();
+      String file = rendered.values().iterator().next().stream().filter(o -> o.fileName().endsWith(dialect.name().equals("nftables") ? ".nft" : ".iptables")).findFirst()
+          .map(o -> new String(o.content(), StandardCharsets.UTF_8)).orElseThrow();
+      assertThat(file).contains(dialect.name().equals("nftables") ? "chain output" : ":OUTPUT DROP");
+      judgeIn(file, dialect.name().equals("nftables") ? "nft" : "iptables", "a", FROM_A, all(true, FROM_B), FROM_C);
+    }
   }
 
   /** The judge can fail: a rule widened by hand (udp 5353 to 5353-6000) lets A reach udp/6000, and the test sees it. */

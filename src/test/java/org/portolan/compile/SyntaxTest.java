@@ -35,4 +35,30 @@ class SyntaxTest {
       }
     }
   }
+
+  /** Requirement names and purposes are text from users: line breaks, quotes and shell syntax stay inside comments. */
+  @Test
+  void hostileRequirementTextStaysInsideComments() {
+    assumeTrue(Netns.available(), "network namespaces cannot be created here (needs root and iproute2): syntax check skipped");
+    String nasty = "evil\n-A INPUT -j ACCEPT\r\nflush ruleset \" ' ` $(reboot) ; } # \\";
+    var trace = new org.portolan.plan.Trace("p", "p", nasty, "a", "b", nasty, "", org.portolan.model.Provenance.NONE);
+    var plan = new org.portolan.plan.FlowPlan("s", List.of(Fixtures.flow("f", List.of(Fixtures.ep("a", "", "198.18.1.0/24")), List.of(Fixtures.ep("b", "", "198.18.2.1")),
+        org.portolan.model.Protocol.TCP, org.portolan.model.PortSet.of(443), trace)), List.of());
+    try (Netns n = new Netns()) {
+      String ns = n.add("hos");
+      for (Dialect d : List.<Dialect>of(new org.portolan.compile.dialect.Iptables(), new org.portolan.compile.dialect.Nftables(), new org.portolan.compile.dialect.WindowsFirewall())) {
+        var out = Compiler.render(plan, java.util.Optional.empty(), d, CompileOptions.defaults(), new org.portolan.diag.Diagnostics()).values().iterator().next().getFirst();
+        String text = new String(out.content(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text.lines()).noneMatch(l -> l.startsWith("-A INPUT -j ACCEPT") || l.trim().startsWith("flush ruleset"));
+        switch (d.name()) {
+          case "iptables" -> {
+            assertThat(n.exec(ns, List.of("iptables-restore", "--test"), text, 20).exit()).as(text).isZero();
+            assertThat(text.lines().filter(l -> l.startsWith("-A PORTOLAN")).count()).isEqualTo(1);
+          }
+          case "nftables" -> assertThat(n.exec(ns, List.of("nft", "-c", "-f", "-"), text, 20).exit()).as(text).isZero();
+          default -> assertThat(text.lines().filter(l -> !l.startsWith("#"))).allMatch(org.portolan.compile.dialect.WindowsFirewallTest::balanced);
+        }
+      }
+    }
+  }
 }

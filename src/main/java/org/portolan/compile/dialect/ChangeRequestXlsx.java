@@ -18,6 +18,13 @@ import org.portolan.compile.RuleSet;
 
 /** The change-request sheet as XLSX (Apache POI): sheet "rules", bold frozen header, auto-filter. */
 public final class ChangeRequestXlsx implements Dialect {
+  static {
+    // POI logs through Log4j's API; without a provider Log4j prints a warning on every run.
+    // Its simple logger (errors only, to stderr) keeps the CLI's output clean.
+    if (System.getProperty("log4j2.loggerContextFactory") == null)
+      System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+  }
+
   @Override
   public String name() {
     return "xlsx";

@@ -88,8 +88,8 @@ public final class Iptables implements Dialect {
         case Placement.Outbound o -> "OUTPUT";
         case Placement.Through t -> "FORWARD";
       };
-      b.append("# ").append(r.reasons().refs());
-      if (!r.reasons().purposes().isEmpty()) b.append(" — ").append(String.join("; ", r.reasons().purposes()));
+      b.append("# ").append(Texts.line(r.reasons().refs()));
+      if (!r.reasons().purposes().isEmpty()) b.append(" — ").append(Texts.line(String.join("; ", r.reasons().purposes())));
       b.append('\n');
       StringBuilder m = new StringBuilder("-A ").append(chain);
       if (r.placement() instanceof Placement.Through t) m.append(" -i ").append(t.in()).append(" -o ").append(t.out());

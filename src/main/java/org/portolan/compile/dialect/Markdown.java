@@ -38,6 +38,6 @@ public final class Markdown implements Dialect {
 
   /** Escapes what would break a table cell or start Markdown markup. */
   static String cell(String s) {
-    return s.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;").replace("\n", " ");
+    return Texts.line(s).replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;").replace("\n", " ");
   }
 }

@@ -84,8 +84,8 @@ public final class Nftables implements Dialect {
   private static void rules(StringBuilder b, RuleSet rs, Class<? extends Placement> where) {
     for (Rule r : rs.rules()) {
       if (!where.isInstance(r.placement())) continue;
-      b.append("\t\t# ").append(r.reasons().refs());
-      if (!r.reasons().purposes().isEmpty()) b.append(" — ").append(String.join("; ", r.reasons().purposes()));
+      b.append("\t\t# ").append(Texts.line(r.reasons().refs()));
+      if (!r.reasons().purposes().isEmpty()) b.append(" — ").append(Texts.line(String.join("; ", r.reasons().purposes())));
       b.append('\n');
       b.append("\t\t").append(match(r)).append(" accept comment \"").append(Texts.clean(r.reasons().refs(), COMMENT_MAX)).append("\"\n");
     }

@@ -3,11 +3,9 @@ package org.portolan.compile.dialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.portolan.compile.Placement;
 import org.portolan.compile.Rule;
 import org.portolan.compile.RuleSet;
 import org.portolan.model.PortRange;
-import org.portolan.model.Protocol;
 
 /** Text shared by the dialects: the header every output starts with, comment clean-up. */
 final class Texts {
@@ -36,7 +34,14 @@ final class Texts {
   }
 
   static List<String> prefixed(String prefix, List<String> lines) {
-    return lines.stream().map(l -> (prefix + l).stripTrailing()).toList();
+    return lines.stream().map(l -> (prefix + line(l)).stripTrailing()).toList();
+  }
+
+  /** Text for a comment line: line breaks and other control characters become spaces, so nothing escapes the comment. */
+  static String line(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) b.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u0085' ? ' ' : c);
+    return b.toString();
   }
 
   /** Printable ASCII only, no quotes or backslashes, at most {@code max} characters (cut with a marker). */
@@ -55,16 +60,6 @@ final class Texts {
     return t.substring(0, Math.max(0, max - marker.length())).trim() + marker;
   }
 
-  /** "tcp 80,443,1000-2000", "icmp 8", "gre (47)": for descriptions and sheets. */
-  static String service(Rule r) {
-    return switch (r.protocol()) {
-      case Protocol.Tcp t -> "tcp " + ports(r, "-", ",");
-      case Protocol.Udp u -> "udp " + ports(r, "-", ",");
-      case Protocol.Icmp i -> i.type().isEmpty() ? "icmp (any type)" : "icmp type " + i.typeNotation();
-      case Protocol.Ip ip -> "ip protocol " + ip.number();
-    };
-  }
-
   static String ports(Rule r, String rangeSep, String listSep) {
     return String.join(listSep, r.ports().ranges().stream().map(p -> range(p, rangeSep)).toList());
   }
@@ -73,11 +68,7 @@ final class Texts {
     return p.isSingle() ? Integer.toString(p.from()) : p.from() + sep + p.to();
   }
 
-  static String placement(Placement p) {
-    return p.describe();
-  }
-
-  /** "rule 3: refs" used as an identifier base. */
+  /** Lower case, locale-independent. */
   static String lower(String s) {
     return s.toLowerCase(Locale.ROOT);
   }

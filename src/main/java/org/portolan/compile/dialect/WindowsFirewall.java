@@ -51,7 +51,7 @@ public final class WindowsFirewall implements Dialect {
       n++;
       boolean out = r.placement() instanceof Placement.Outbound;
       String id = String.format("%s-%03d", Compiler.slug(rs.name()), n);
-      b.append("\n# ").append(r.reasons().refs()).append('\n');
+      b.append("\n# ").append(Texts.line(r.reasons().refs())).append('\n');
       b.append("New-NetFirewallRule -Name ").append(q("portolan-" + id));
       b.append(" -DisplayName ").append(q("Portolan " + id + ": " + r.reasons().refs()));
       b.append(" -Group ").append(q(group));

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** PowerShell is not installed here, so quoting is checked by hand: literals must close where they should. */
-class WindowsFirewallTest {
+public class WindowsFirewallTest {
   @Test
   void quotesAreDoubledIncludingTypographicOnes() {
     assertThat(WindowsFirewall.q("Administrators' SSH")).isEqualTo("'Administrators'' SSH'");
@@ -20,7 +20,7 @@ class WindowsFirewallTest {
   }
 
   /** Single-quoted literals, PowerShell rules: a doubled quote is one quote; every literal closes on its line. */
-  static boolean balanced(String line) {
+  public static boolean balanced(String line) {
     boolean in = false;
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
