@@ -52,7 +52,7 @@ final class ProductReader {
   }
 
   static Product readProduct(YamlDocument doc, Map<String, ServiceSet> sets, Diagnostics d) {
-    int errorsBefore = d.errors().size();
+    int errorsBefore = d.errorCount();
     JsonNode root = doc.root();
     String id = root.get("product").asText();
 
@@ -156,7 +156,7 @@ final class ProductReader {
         }
       }
     }
-    if (d.errors().size() > errorsBefore) return null;
+    if (d.errorCount() > errorsBefore) return null;
     List<String> documents = new ArrayList<>();
     root.path("documents").forEach(n -> documents.add(n.asText()));
     return new Product(id, text(root, "name"), text(root, "vendor"), text(root, "version"), text(root, "description"),

@@ -29,6 +29,7 @@ import org.portolan.plan.FlowPlan;
 import org.portolan.plan.PlanWriter;
 import org.portolan.plan.Planner;
 import org.portolan.render.PortTableDocument;
+import org.portolan.render.PortTables;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
     written.add(write("plan/plan.json", PlanWriter.json(plan)));
     written.add(write("plan/plan.txt", PlanWriter.table(plan)));
     written.add(write("ports/site.md", PortTableDocument.markdown(plan, site, catalog)));
-    for (Product p : catalog.products()) written.add(write("ports/" + p.id() + ".md", PortTableDocument.markdown(p)));
+    for (Product p : catalog.products()) written.add(write("ports/" + p.id() + ".md", PortTables.markdown(p)));
 
     // compile: every dialect for every firewall of the site
     List<Path> rules = Compiler.writeAll(plan, Optional.of(site), dir.resolve("rules"));

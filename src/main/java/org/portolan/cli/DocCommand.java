@@ -7,6 +7,7 @@ import org.portolan.catalog.Catalog;
 import org.portolan.diag.ExitCode;
 import org.portolan.model.Product;
 import org.portolan.render.PortTableDocument;
+import org.portolan.render.PortTables;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +45,7 @@ final class DocCommand implements Callable<Integer> {
       Catalog c = Inputs.catalog(catalog.dirs);
       Product p = c.product(target).orElseThrow(() -> new UsageException("'" + target + "' is neither a file nor a product id; the catalog has: "
           + String.join(", ", c.products().stream().map(Product::id).toList())));
-      text = format == Format.markdown ? PortTableDocument.markdown(p) : PortTableDocument.csv(p);
+      text = format == Format.markdown ? PortTables.markdown(p) : PortTables.csv(p);
     }
     Outputs.write(spec.commandLine().getOut(), output, text);
     return ExitCode.OK;

@@ -54,7 +54,7 @@ public final class DeploymentLoader {
       return null;
     }
     if (!SchemaValidator.validate(doc, SchemaValidator.DEPLOYMENT, d)) return null;
-    int errorsBefore = d.errors().size();
+    int errorsBefore = d.errorCount();
     JsonNode root = doc.root();
 
     List<Zone> zones = new ArrayList<>();
@@ -162,7 +162,7 @@ public final class DeploymentLoader {
       if (!instanceNames.add(pi.instance())) d.error(doc.at(ptr), "instance name '" + pi.instance() + "' is used twice; give each instance of a product its own 'instance:' name");
       instances.add(pi);
     }
-    if (d.errors().size() > errorsBefore) return null;
+    if (d.errorCount() > errorsBefore) return null;
     return new Deployment(root.get("site").asText(), fileName, zones, List.copyOf(hosts.values()), List.copyOf(groups.values()), firewalls, instances, externalZone);
   }
 

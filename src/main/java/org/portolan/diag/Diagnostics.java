@@ -9,9 +9,11 @@ import java.util.List;
  */
 public final class Diagnostics {
   private final List<Diagnostic> items = new ArrayList<>();
+  private int errorCount;
 
   public void add(Diagnostic d) {
     items.add(d);
+    if (d.severity() == Severity.ERROR) errorCount++;
   }
 
   public void error(SourcePosition at, String message) {
@@ -23,11 +25,16 @@ public final class Diagnostics {
   }
 
   public void addAll(Diagnostics other) {
-    items.addAll(other.items);
+    other.items.forEach(this::add);
   }
 
   public boolean hasErrors() {
-    return items.stream().anyMatch(d -> d.severity() == Severity.ERROR);
+    return errorCount > 0;
+  }
+
+  /** How many errors so far: cheap, for parsers that check per record whether a record added any. */
+  public int errorCount() {
+    return errorCount;
   }
 
   public List<Diagnostic> all() {

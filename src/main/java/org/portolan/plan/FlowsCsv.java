@@ -96,7 +96,7 @@ public final class FlowsCsv {
       d.error(new SourcePosition(file, line, 1), "expected 5 columns name,src,dst,proto,ports, got " + row.length);
       return null;
     }
-    int errorsBefore = d.errors().size();
+    int errorsBefore = d.errorCount();
     String name = row[0].trim();
     if (name.isEmpty()) d.error(at(file, line, raw, 0), "column 'name': expected a flow name, got nothing");
     List<Endpoint> src = endpoints(row[1], "src", file, line, raw, 1, d);
@@ -115,7 +115,7 @@ public final class FlowsCsv {
         }
       }
     }
-    if (d.errors().size() > errorsBefore || proto == null) return null;
+    if (d.errorCount() > errorsBefore || proto == null) return null;
     String purpose = purposeColumn >= 0 && purposeColumn < row.length ? row[purposeColumn].trim() : "";
     Trace trace = new Trace("", "", name, "", "", purpose, "", new Provenance(file, "", "row " + name, line));
     boolean loopback = src.stream().allMatch(FlowsCsv::isLoopback) && dst.stream().allMatch(FlowsCsv::isLoopback);

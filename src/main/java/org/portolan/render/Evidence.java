@@ -108,9 +108,11 @@ public sealed interface Evidence {
   }
 
   /** One connection attempt seen in a packet capture. */
-  record Attempt(String flow, String src, String dst, String proto, String port, Outcome outcome, OptionalInt retransmits, String firstPacket) implements Evidence {
+  record Attempt(String flow, String src, String dst, String proto, String port, Outcome outcome, OptionalInt retransmits, String firstPacket,
+                 String detail) implements Evidence {
     public Attempt {
       firstPacket = firstPacket == null ? "" : firstPacket;
+      detail = detail == null ? "" : detail;
     }
 
     public Status status() {
@@ -132,6 +134,7 @@ public sealed interface Evidence {
       b.append(": ").append(outcome.word());
       retransmits.ifPresent(r -> { if (r > 0) b.append(", ").append(r).append(" retransmit").append(r == 1 ? "" : "s"); });
       if (!firstPacket.isEmpty()) b.append(" (packet ").append(firstPacket).append(')');
+      if (!detail.isEmpty()) b.append(" — ").append(detail);
       return b.toString();
     }
   }

@@ -28,9 +28,6 @@ final class HtmlReport {
   /** One diagram of the report with its heading. */
   record TitledDiagram(String title, Diagram diagram) {}
 
-  /** A compiled rules file to show verbatim (escaped) under its firewall. */
-  record RulesFile(String name, String text) {}
-
   private static final String CSS = """
       :root{--ok:#2e7d32;--partial:#e65100;--failed:#c62828;--unknown:#757575;--line:#cfd8dc;--head:#eceff1;--ink:#1c2529}
       *{box-sizing:border-box}
@@ -89,7 +86,7 @@ final class HtmlReport {
       }
       """;
 
-  static String render(ReportData data, List<TitledDiagram> diagrams, List<RulesFile> rules) {
+  static String render(ReportData data, List<TitledDiagram> diagrams, List<Report.RulesText> rules) {
     StringBuilder b = new StringBuilder(64 * 1024);
     b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     b.append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(escape(CSP)).append("\">\n");
@@ -300,7 +297,7 @@ final class HtmlReport {
     b.append("</section>\n");
   }
 
-  private static void firewalls(StringBuilder b, ReportData d, List<RulesFile> rules) {
+  private static void firewalls(StringBuilder b, ReportData d, List<Report.RulesText> rules) {
     b.append("<section id=\"firewalls\"><h2>Firewalls and rules</h2>\n");
     d.deployment().ifPresent(dep -> {
       if (dep.firewalls().isEmpty()) {
@@ -325,21 +322,21 @@ final class HtmlReport {
     if (rules.isEmpty()) b.append("<p class=\"muted\">No compiled rules were given (<code>--rules DIR</code>).</p>\n");
     // files named after a firewall (core.nft, core/…, core-iptables.rules) go under its heading
     List<String> firewalls = d.deployment().map(dep -> dep.firewalls().stream().map(Firewall::name).toList()).orElse(List.of());
-    java.util.Set<RulesFile> shown = new java.util.HashSet<>();
+    java.util.Set<Report.RulesText> shown = new java.util.HashSet<>();
     for (String fw : firewalls) {
-      List<RulesFile> mine = rules.stream().filter(r -> !shown.contains(r) && belongsTo(r.name(), fw)).toList();
+      List<Report.RulesText> mine = rules.stream().filter(r -> !shown.contains(r) && belongsTo(r.name(), fw)).toList();
       if (mine.isEmpty()) continue;
       b.append("<h3>Rules for firewall ").append(escape(fw)).append("</h3>\n");
-      for (RulesFile r : mine) rulesFile(b, r);
+      for (Report.RulesText r : mine) rulesFile(b, r);
       shown.addAll(mine);
     }
-    List<RulesFile> rest = rules.stream().filter(r -> !shown.contains(r)).toList();
+    List<Report.RulesText> rest = rules.stream().filter(r -> !shown.contains(r)).toList();
     if (!rest.isEmpty() && !shown.isEmpty()) b.append("<h3>Other rule files</h3>\n");
-    for (RulesFile r : rest) rulesFile(b, r);
+    for (Report.RulesText r : rest) rulesFile(b, r);
     b.append("</section>\n");
   }
 
-  private static void rulesFile(StringBuilder b, RulesFile r) {
+  private static void rulesFile(StringBuilder b, Report.RulesText r) {
     b.append("<h4>").append(escape(r.name())).append("</h4>\n<pre>").append(escape(r.text())).append("</pre>\n");
   }
 

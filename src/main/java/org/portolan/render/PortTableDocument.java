@@ -8,12 +8,8 @@ import java.util.stream.Collectors;
 import org.portolan.catalog.Catalog;
 import org.portolan.deployment.Deployment;
 import org.portolan.deployment.ProductInstance;
-import org.portolan.model.FlowRequirement;
-import org.portolan.model.PortTerm;
 import org.portolan.model.Product;
-import org.portolan.model.Protocol;
 import org.portolan.model.Role;
-import org.portolan.model.Service;
 import org.portolan.plan.Endpoint;
 import org.portolan.plan.Flow;
 import org.portolan.plan.FlowPlan;
@@ -21,10 +17,9 @@ import org.portolan.plan.PlanWriter;
 import org.portolan.plan.Trace;
 
 /**
- * Port tables like the vendors' own "ports used by" pages, one table per component, with
- * direction relative to that component: what a network team reviews early in a design.
- * For a product the ports are the catalog's (with their defaults and variables); for a
- * deployment they are the resolved ports between the named hosts.
+ * Port tables of a deployment, one per product instance and component, with direction
+ * relative to that component and the resolved ports between the named hosts. (A product's
+ * own tables, with the catalog's defaults and variables, are {@link PortTables}.)
  */
 public final class PortTableDocument {
   private PortTableDocument() {}
@@ -33,71 +28,6 @@ public final class PortTableDocument {
 
   /** One row of a component's table. */
   record Row(String component, String direction, String peer, String proto, String ports, String purpose, String condition, String configurable) {}
-
-  public static String markdown(Product p) {
-    StringBuilder b = new StringBuilder("# Ports used by ").append(p.name()).append("\n\n");
-    if (!p.description().isEmpty()) b.append(p.description()).append("\n\n");
-    if (!p.documents().isEmpty()) b.append("Source documents: ").append(String.join(", ", p.documents())).append("\n\n");
-    for (Role r : p.roles()) {
-      List<Row> rows = rows(p, r);
-      if (rows.isEmpty()) continue;
-      b.append("## ").append(r.name());
-      if (r.isExternal()) b.append(" (external: ").append(String.join(", ", r.fqdns())).append(')');
-      b.append("\n\n");
-      table(b, rows);
-    }
-    return b.toString();
-  }
-
-  public static String csv(Product p) {
-    StringBuilder b = new StringBuilder(CSV_HEADER).append('\n');
-    for (Role r : p.roles()) for (Row row : rows(p, r)) csvRow(b, p.id(), row);
-    return b.toString();
-  }
-
-  private static List<Row> rows(Product p, Role role) {
-    List<Row> rows = new ArrayList<>();
-    for (FlowRequirement q : p.requirements()) {
-      if (q.responders().contains(role.id()) && !q.loopback()) {
-        for (Service s : q.services())
-          rows.add(new Row(role.name(), "Inbound", roleName(p, q.initiator()), s.protocol().keyword().toUpperCase(java.util.Locale.ROOT),
-              humanPorts(s), q.purpose(), q.condition().notation(), configurable(s)));
-      }
-      if (q.initiator().equals(role.id())) {
-        String peers = q.loopback() ? "itself (loopback)" : q.responders().stream().map(id -> roleName(p, id)).collect(Collectors.joining(", "));
-        for (Service s : q.services())
-          rows.add(new Row(role.name(), q.loopback() ? "Loopback" : "Outbound", peers, s.protocol().keyword().toUpperCase(java.util.Locale.ROOT),
-              humanPorts(s), q.purpose(), q.condition().notation(), configurable(s)));
-      }
-    }
-    return rows;
-  }
-
-  private static String roleName(Product p, String id) {
-    return p.role(id).map(Role::name).orElse(id);
-  }
-
-  /** "80", "6010 and above", "4000, 4002, … (one per array member)", "dynamic rpc (49152-65535)", "8080 (configurable)". */
-  public static String humanPorts(Service s) {
-    if (s.protocol() instanceof Protocol.Icmp i) return i.type().isEmpty() ? "any type" : "type " + i.typeNotation();
-    if (s.protocol() instanceof Protocol.Ip ip) return "protocol " + ip.number();
-    List<String> parts = new ArrayList<>();
-    for (PortTerm t : s.ports().terms()) {
-      parts.add(switch (t) {
-        case PortTerm.Fixed f -> f.range().notation();
-        case PortTerm.OpenEnded o -> o.from() + " and above";
-        case PortTerm.Series se -> se.start() + ", " + (se.start() + se.step()) + ", … (one per array member)";
-        case PortTerm.Dynamic dy -> "dynamic " + dy.name() + org.portolan.model.DynamicRange.defaultOf(dy.name()).map(ps -> " (" + ps.notation() + ")").orElse(" (set per site)");
-        case PortTerm.Configurable c -> c.defaultPorts().notation() + " (configurable: " + c.variable() + ")";
-      });
-    }
-    return String.join(", ", parts);
-  }
-
-  private static String configurable(Service s) {
-    return s.ports().terms().stream().filter(t -> t instanceof PortTerm.Configurable).map(t -> ((PortTerm.Configurable) t).variable())
-        .collect(Collectors.joining(" "));
-  }
 
   /** Port tables of a deployment: per product instance and component, the resolved flows with their hosts. */
   public static String markdown(FlowPlan plan, Deployment deployment, Catalog catalog) {
@@ -145,6 +75,10 @@ public final class PortTableDocument {
       out.put(pi.instance() + ": " + r.name() + (hosts.isEmpty() ? "" : " — " + hosts), rows);
     }
     return out;
+  }
+
+  private static String roleName(Product p, String id) {
+    return p.role(id).map(Role::name).orElse(id);
   }
 
   private static String names(List<Endpoint> es) {

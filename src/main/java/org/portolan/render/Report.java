@@ -28,7 +28,7 @@ public final class Report {
   /** Writes {@code html} and, if given, {@code xlsx}; returns the files written. Runs Graphviz when installed. */
   public static List<Path> write(FlowPlan plan, Optional<Deployment> deployment, Optional<Catalog> catalog, Results results,
                                  Path html, Optional<Path> xlsx, Optional<Path> rulesDir) {
-    List<HtmlReport.RulesFile> rules = rulesDir.map(Report::readRules).orElse(List.of());
+    List<RulesText> rules = rulesDir.map(Report::readRules).orElse(List.of());
     List<Path> written = new ArrayList<>();
     writeFile(html, render(plan, deployment, catalog, results, Graphviz.available() ? Optional.of(Graphviz::svg) : Optional.empty(), rules)
         .getBytes(StandardCharsets.UTF_8));
@@ -46,11 +46,11 @@ public final class Report {
    */
   public static String html(FlowPlan plan, Optional<Deployment> deployment, Optional<Catalog> catalog, Results results,
                             Optional<UnaryOperator<String>> dotToSvg, List<RulesText> rules) {
-    return render(plan, deployment, catalog, results, dotToSvg, rules.stream().map(r -> new HtmlReport.RulesFile(r.name(), r.text())).toList());
+    return render(plan, deployment, catalog, results, dotToSvg, rules);
   }
 
   private static String render(FlowPlan plan, Optional<Deployment> deployment, Optional<Catalog> catalog, Results results,
-                               Optional<UnaryOperator<String>> dotToSvg, List<HtmlReport.RulesFile> rules) {
+                               Optional<UnaryOperator<String>> dotToSvg, List<RulesText> rules) {
     ReportData data = ReportData.of(plan, deployment, catalog, results);
     List<HtmlReport.TitledDiagram> diagrams = new ArrayList<>();
     for (var titled : graphs(plan, deployment, catalog, results)) diagrams.add(new HtmlReport.TitledDiagram(titled.getKey(), draw(titled.getValue(), dotToSvg)));
@@ -92,18 +92,18 @@ public final class Report {
     return XlsxReport.bytes(ReportData.of(plan, deployment, catalog, results));
   }
 
-  /** A rules file to show in the report: its name (relative path) and text. */
+  /** A compiled rules file to show verbatim (escaped) under its firewall: its name (relative path) and text. */
   public record RulesText(String name, String text) {}
 
   /** Every regular file under {@code dir} (sorted by relative path), read as UTF-8 text. */
-  static List<HtmlReport.RulesFile> readRules(Path dir) {
+  static List<RulesText> readRules(Path dir) {
     if (!Files.isDirectory(dir)) throw new UncheckedIOException(new IOException("rules directory not found: " + dir));
     try (Stream<Path> files = Files.walk(dir, 8)) {
       List<Path> sorted = files.filter(Files::isRegularFile).sorted().toList();
-      List<HtmlReport.RulesFile> out = new ArrayList<>();
+      List<RulesText> out = new ArrayList<>();
       for (Path p : sorted) {
         String text = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
-        out.add(new HtmlReport.RulesFile(dir.relativize(p).toString(), text));
+        out.add(new RulesText(dir.relativize(p).toString(), text));
       }
       return out;
     } catch (IOException e) {

@@ -15,18 +15,43 @@ import org.portolan.plan.FlowPlan;
 
 /**
  * What verify, probe and capture found, keyed by plan flow name, plus their findings.
- *
- * @param evidence every piece of evidence, in file order
- * @param findings excess and shadowed rules, warnings, unexplained traffic
- * @param sources the result files read ("verify: r.json"), for the report's summary
+ * Immutable; evidence is indexed by flow name once, since every renderer asks per flow.
  */
-public record Results(List<Evidence> evidence, List<Finding> findings, List<String> sources) {
+public final class Results {
   public static final Results NONE = new Results(List.of(), List.of(), List.of());
 
-  public Results {
-    evidence = List.copyOf(evidence);
-    findings = List.copyOf(findings);
-    sources = List.copyOf(sources);
+  private final List<Evidence> evidence;
+  private final List<Finding> findings;
+  private final List<String> sources;
+  private final Map<String, List<Evidence>> byFlow;
+
+  /**
+   * @param evidence every piece of evidence, in file order
+   * @param findings excess and shadowed rules, warnings, unexplained traffic
+   * @param sources the result files read ("verify: r.json"), for the report's summary
+   */
+  Results(List<Evidence> evidence, List<Finding> findings, List<String> sources) {
+    this.evidence = List.copyOf(evidence);
+    this.findings = List.copyOf(findings);
+    this.sources = List.copyOf(sources);
+    Map<String, List<Evidence>> index = new java.util.HashMap<>();
+    for (Evidence e : this.evidence) index.computeIfAbsent(e.flow(), k -> new ArrayList<>()).add(e);
+    this.byFlow = index;
+  }
+
+  /** Every piece of evidence, in file order. */
+  public List<Evidence> evidence() {
+    return evidence;
+  }
+
+  /** Excess and shadowed rules, warnings and unexplained traffic, as the result files list them. */
+  public List<Finding> findings() {
+    return findings;
+  }
+
+  /** The result files read ("verify: r.json"). */
+  public List<String> sources() {
+    return sources;
   }
 
   /**
@@ -61,9 +86,10 @@ public record Results(List<Evidence> evidence, List<Finding> findings, List<Stri
 
   /** The evidence about one plan flow, verify first, then probe, then capture. */
   public List<Evidence> evidence(String flowName) {
+    List<Evidence> mine = byFlow.getOrDefault(flowName, List.of());
     List<Evidence> out = new ArrayList<>();
     for (String kind : List.of("verify", "probe", "capture"))
-      for (Evidence e : evidence) if (e.flow().equals(flowName) && e.kind().equals(kind)) out.add(e);
+      for (Evidence e : mine) if (e.kind().equals(kind)) out.add(e);
     return out;
   }
 
@@ -74,7 +100,7 @@ public record Results(List<Evidence> evidence, List<Finding> findings, List<Stri
    */
   public Status status(String flowName) {
     Map<String, List<Status>> byKind = new TreeMap<>();
-    for (Evidence e : evidence) if (e.flow().equals(flowName)) byKind.computeIfAbsent(e.kind(), k -> new ArrayList<>()).add(e.status());
+    for (Evidence e : byFlow.getOrDefault(flowName, List.of())) byKind.computeIfAbsent(e.kind(), k -> new ArrayList<>()).add(e.status());
     Status out = Status.UNKNOWN;
     for (List<Status> s : byKind.values()) out = Status.worse(out, Status.mix(s));
     return out;

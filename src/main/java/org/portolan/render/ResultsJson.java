@@ -123,10 +123,18 @@ final class ResultsJson {
         if (rt.isIntegralNumber() && rt.canConvertToInt() && rt.asInt() >= 0) retransmits = OptionalInt.of(rt.asInt());
         else r.error(at + ".retransmits", "expected a count >= 0, got " + rt);
       }
+      // an attempt may serve several flows: "flow" and "also_flows"; without any it is capture's unexplained traffic
+      List<String> flows = new ArrayList<>();
       String flow = r.string(n, "flow", at, false);
+      if (flow != null && !flow.isEmpty()) flows.add(flow);
+      for (var also : r.array(n, "also_flows", at, false)) {
+        if (also.node().isTextual()) flows.add(also.node().asText());
+        else r.error(also.path(), "expected a flow name, got " + also.node());
+      }
       if (o.isPresent())
-        evidence.add(new Evidence.Attempt(flow == null ? "" : flow, r.scalar(n, "src", at), r.scalar(n, "dst", at), r.scalar(n, "proto", at),
-            r.scalar(n, "port", at), o.get(), retransmits, r.scalar(n, "first_packet", at)));
+        for (String f : flows)
+          evidence.add(new Evidence.Attempt(f, r.scalar(n, "src", at), r.scalar(n, "dst", at), r.scalar(n, "proto", at),
+              r.scalar(n, "port", at), o.get(), retransmits, r.scalar(n, "first_packet", at), r.string(n, "detail", at, false)));
     }
     List<Finding> findings = new ArrayList<>();
     for (var item : r.array(root.get(), "unexplained", "$", false)) findings.add(new Finding(Finding.Kind.UNEXPLAINED, "capture", describe(item.node())));
@@ -164,6 +172,13 @@ final class ResultsJson {
     if (n == null || n.isNull()) return "(empty)";
     if (n.isValueNode()) return n.asText().isBlank() ? "(empty)" : n.asText();
     StringJoiner j = new StringJoiner("; ");
+    // a diagnostic the producer writes as file, line, column and message reads best as "file:line:column: message"
+    if (n.isObject() && n.path("message").isTextual() && n.has("file")) {
+      String at = n.path("file").asText("");
+      if (n.path("line").asInt(0) > 0) at += ":" + n.path("line").asInt();
+      if (n.path("line").asInt(0) > 0 && n.path("column").asInt(0) > 0) at += ":" + n.path("column").asInt();
+      return (at.isEmpty() ? "" : at + ": ") + n.path("message").asText();
+    }
     // a rule the producer names by file, line and text reads best as "file:line text"
     JsonNode rule = n.get("rule");
     if (n.isObject() && rule != null && rule.isObject()) {

@@ -93,6 +93,28 @@ class ChromiumReportTest {
       assertThat(colours).as("pixels of %s (%s)", s, s.colour()).contains(Integer.parseInt(s.colour().substring(1), 16));
   }
 
+  @Test
+  void theReportPrintsToPdf() throws Exception {
+    ReportTest.writeExample(dir);
+    Path pdf = SHOTS.resolve("report.pdf").toAbsolutePath();
+    Files.deleteIfExists(pdf);
+    Path profile = Files.createTempDirectory(dir, "profile");
+    Process p = new ProcessBuilder(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
+        "--no-pdf-header-footer", "--print-to-pdf=" + pdf, dir.resolve("report.html").toUri().toString()))
+        .redirectErrorStream(true).redirectOutput(dir.resolve("print.log").toFile()).start();
+    if (!p.waitFor(90, TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      throw new AssertionError("chromium did not finish printing within 90 s");
+    }
+    assertThat(p.exitValue()).isZero();
+    String text = new String(Files.readAllBytes(pdf), StandardCharsets.ISO_8859_1);
+    assertThat(text).startsWith("%PDF-");
+    // several pages of letter/A4: the print stylesheet lets tables break across pages
+    long pages = java.util.regex.Pattern.compile("/Type\\s*/Page[^s]").matcher(text).results().count();
+    assertThat(pages).isBetween(3L, 20L);
+  }
+
   private static Set<Integer> colours(BufferedImage img) {
     Set<Integer> out = new HashSet<>();
     for (int y = 0; y < img.getHeight(); y += 1)

@@ -113,6 +113,11 @@ class ReportTest {
       assertThat(cells(casa).subList(0, 9)).containsExactly("zcm/casa/primary-server/tcp", "workstations (198.18.20.0/24)",
           "zcm1 (198.18.10.10, 2001:db8:10::10)", "tcp", "2645", "CASA authentication <fallback>", "zen-mini", "zcm/casa", "failed");
       assertThat(casa.getCell(9).getStringCellValue()).contains("verify: blocked by core.nft:30 drop").contains("capture: ");
+      // the status cell is filled with the status colour
+      var fill = ((org.apache.poi.xssf.usermodel.XSSFCellStyle) casa.getCell(8).getCellStyle()).getFillForegroundXSSFColor();
+      assertThat(fill.getARGBHex()).endsWithIgnoringCase(Status.FAILED.colour().substring(1));
+      var okFill = ((org.apache.poi.xssf.usermodel.XSSFCellStyle) flows.getRow(1).getCell(8).getCellStyle()).getFillForegroundXSSFColor();
+      assertThat(okFill.getARGBHex()).endsWithIgnoringCase(Status.OK.colour().substring(1));
 
       Sheet summary = wb.getSheet("Summary");
       assertThat(summary.getRow(1).getCell(1).getStringCellValue()).isEqualTo("Example site");

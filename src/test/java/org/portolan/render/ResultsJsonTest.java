@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Optional;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.portolan.plan.FlowPlan;
 import org.portolan.diag.Diagnostic;
 import org.portolan.diag.Diagnostics;
 import org.portolan.diag.InvalidInputException;
@@ -23,6 +25,30 @@ class ResultsJsonTest {
     assertThat(r.findings(Fixtures.plan())).extracting(Finding::kind).containsExactly(
         Finding.Kind.EXCESS, Finding.Kind.SHADOWED, Finding.Kind.WARNING, Finding.Kind.UNEXPLAINED, Finding.Kind.UNMATCHED);
     assertThat(r.findings(Fixtures.plan()).getLast().text()).startsWith("flow 'legacy/web' is not in the plan: ");
+  }
+
+  @Test
+  void anAttemptCountsForEveryFlowItServesAndNoneWhenCaptureCannotExplainIt() {
+    Diagnostics d = new Diagnostics();
+    Results r = ResultsJson.capture("""
+        {"attempts":[
+          {"src":"a","dst":"b","proto":"tcp","port":135,"outcome":"established","retransmits":0,"first_packet":3,"flow":"f1","also_flows":["f2"],"detail":"via EPM"},
+          {"src":"a","dst":"c","proto":"tcp","port":22,"outcome":"rejected","retransmits":0,"first_packet":9,"flow":null}],
+         "flows":[],"unexplained":[{"src":"a","dst":"c","proto":"tcp","port":22}]}""", "c.json", d);
+    assertThat(d.all()).isEmpty();
+    assertThat(r.evidence()).extracting(Evidence::flow).containsExactly("f1", "f2");
+    assertThat(r.evidence("f2").getFirst().summary()).isEqualTo("a → b tcp/135: established (packet 3) — via EPM");
+    FlowPlan plan = new FlowPlan("", List.of(), List.of());
+    assertThat(r.findings(plan)).extracting(Finding::kind).containsOnly(Finding.Kind.UNEXPLAINED, Finding.Kind.UNMATCHED)
+        .filteredOn(k -> k == Finding.Kind.UNEXPLAINED).hasSize(1);
+  }
+
+  @Test
+  void verifyWarningsWithAPositionReadLikeCompilerMessages() {
+    Diagnostics d = new Diagnostics();
+    Results r = ResultsJson.verify("""
+        {"flows":[],"warnings":[{"file":"core.nft","line":3,"column":5,"severity":"warning","message":"'meta mark set 1' ignored"}]}""", "v.json", d);
+    assertThat(r.findings()).singleElement().extracting(Finding::text).isEqualTo("core.nft:3:5: 'meta mark set 1' ignored");
   }
 
   @Test
