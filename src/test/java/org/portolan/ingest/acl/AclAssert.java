@@ -1,10 +1,13 @@
 package org.portolan.ingest.acl;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import org.portolan.diag.Diagnostic;
 import org.portolan.diag.Diagnostics;
 import org.portolan.ingest.RulesetImporter;
 import org.portolan.model.AddressBlocks;
@@ -51,5 +54,24 @@ public final class AclAssert {
 
   public static FlowResult verdict(Acl acl, String src, String dst, String proto, String ports) {
     return verdict(acl, VerifyOptions.DEFAULT, src, dst, proto, ports);
+  }
+
+  /**
+   * The fuzz property of every importer: any input gives a ruleset or errors with a position
+   * in this file (never an exception, a hang or an OOM), and an imported ruleset can be evaluated.
+   */
+  public static void importsOrFailsWithPositions(byte[] data, RulesetImporter.Format format) {
+    String text = new String(data, StandardCharsets.UTF_8);
+    Diagnostics d = new Diagnostics();
+    Optional<Acl> acl = RulesetImporter.read(text, "fuzz.in", Optional.of(format), d);
+    for (Diagnostic x : d.all()) assertThat(x.position().file()).isEqualTo("fuzz.in");
+    if (acl.isEmpty()) {
+      assertThat(d.errors()).isNotEmpty();
+      assertThat(d.errors()).allSatisfy(e -> assertThat(e.position().line() > 0 || !e.message().isBlank()).isTrue());
+      return;
+    }
+    assertThat(d.errors()).isEmpty();
+    var plan = new FlowPlan("", List.of(flow("198.18.1.1", "198.19.0.1", "tcp", "80")), List.of());
+    assertThat(Verifier.verify(acl.get(), plan, VerifyOptions.DEFAULT.withoutRuleAnalysis(), d.warnings()).flows()).hasSize(1);
   }
 }
