@@ -81,8 +81,8 @@ class CaptureBenchmark {
     String section = """
         ## Capture
 
-        Machine: 2 cores / 24 GiB, shared with ~7 agents (load average 12-15 during the run:
-        wall times are inflated and noisy; CPU time is steadier), JDK 25, tshark 4.0.17.
+        Machine: 2 cores / 24 GiB, JDK 25, tshark 4.0.17 (state the machine's load average and date
+        of the run here; wall times are noisy under load, CPU time is steadier).
         Command: `./mvnw -q -B -DskipTests package && ./mvnw -B test -Dtest=CaptureBenchmark -Dportolan.bench=capture`
         (generates the pcap files into /tmp, deletes them afterwards). Generated traffic: 70%% TCP
         connections with handshake, 4-44 data segments and FINs, 6%% dropped SYNs (1-4
