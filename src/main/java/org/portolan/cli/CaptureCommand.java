@@ -3,8 +3,6 @@ package org.portolan.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.portolan.capture.CaptureAnalysis;
 import org.portolan.capture.CaptureFormatException;
@@ -16,6 +14,7 @@ import org.portolan.diag.InvalidInputException;
 import org.portolan.diag.SourcePosition;
 import org.portolan.plan.FlowPlan;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -49,13 +48,12 @@ final class CaptureCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
   Format format;
 
-  @Option(names = "--catalog", paramLabel = "DIR", description = "additional catalog folder (repeatable)")
-  List<Path> catalogs = new ArrayList<>();
+  @Mixin CatalogOptions catalogOptions;
 
   @Override
   public Integer call() {
     if (!Files.isRegularFile(file)) throw new UsageException("no such capture file: " + file);
-    FlowPlan plan = deployment == null && flows == null ? null : Inputs.load(deployment, flows, catalogs).plan();
+    FlowPlan plan = deployment == null && flows == null ? null : Inputs.load(deployment, flows, catalogOptions.dirs).plan();
     PrintWriter out = spec.commandLine().getOut();
     CaptureResult r;
     try {

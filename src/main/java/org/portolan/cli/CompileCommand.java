@@ -17,6 +17,7 @@ import org.portolan.compile.RuleSet;
 import org.portolan.diag.Diagnostics;
 import org.portolan.diag.ExitCode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -60,8 +61,7 @@ final class CompileCommand implements Callable<Integer> {
   @Option(names = "--partial", description = "Write what the dialect can express; list refused flows instead of failing.")
   boolean partial;
 
-  @Option(names = "--catalog", paramLabel = "DIR", description = "Extra catalog folder (repeatable).")
-  List<Path> catalogs = new ArrayList<>();
+  @Mixin CatalogOptions catalogOptions;
 
   static final class DialectNames extends ArrayList<String> {
     DialectNames() {
@@ -74,7 +74,7 @@ final class CompileCommand implements Callable<Integer> {
     Optional<Dialect> chosen = Optional.ofNullable(dialect).map(n -> Dialects.byName(n).orElseThrow(() -> new UsageException("unknown dialect '" + n + "'; expected one of " + String.join(", ", Dialects.names()))));
     if (outputDir == null && chosen.map(d -> d.name().equals("xlsx")).orElse(false)) throw new UsageException("--dialect xlsx writes a binary file: give -o DIR");
     if (chosen.isEmpty() && flows != null) throw new UsageException("--flows needs --dialect (a flows file names no firewalls)");
-    Inputs.Loaded loaded = Inputs.load(deployment, flows, catalogs);
+    Inputs.Loaded loaded = Inputs.load(deployment, flows, catalogOptions.dirs);
     // Which dialect compiles which firewall: --dialect for all, or each firewall's own.
     Map<Optional<String>, Dialect> jobs = new java.util.LinkedHashMap<>();
     if (chosen.isPresent() || loaded.deployment().map(dep -> dep.firewalls().isEmpty()).orElse(true)) {

@@ -6,8 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.portolan.catalog.Catalog;
@@ -17,6 +15,7 @@ import org.portolan.render.Diagrams;
 import org.portolan.render.Results;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -45,20 +44,12 @@ final class DiagramCommand implements Callable<Integer> {
   @Option(names = "--zones", description = "For a deployment: one box per zone, arrows counting the flows that cross between zones.")
   boolean zones;
 
-  @Option(names = "--verify", paramLabel = "R.json", description = "verify results (JSON) to colour arrows with.")
-  Path verify;
-
-  @Option(names = "--probe", paramLabel = "P.json", description = "probe results (JSON) to colour arrows with.")
-  Path probe;
-
-  @Option(names = "--capture", paramLabel = "C.json", description = "capture results (JSON) to colour arrows with.")
-  Path capture;
+  @Mixin ResultOptions results;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of standard output.")
   Path output;
 
-  @Option(names = "--catalog", paramLabel = "DIR", description = "Extra catalog folder (repeatable).")
-  List<Path> catalogDirs = new ArrayList<>();
+  @Mixin CatalogOptions catalogOptions;
 
   @Override
   public Integer call() {
@@ -68,8 +59,8 @@ final class DiagramCommand implements Callable<Integer> {
     String dot;
     String mermaid;
     if (deployment) {
-      Results results = Results.read(Optional.ofNullable(verify), Optional.ofNullable(probe), Optional.ofNullable(capture));
-      Inputs.Loaded in = Inputs.load(flows != null ? null : Path.of(target), flows, catalogDirs);
+      Results results = this.results.read();
+      Inputs.Loaded in = Inputs.load(flows != null ? null : Path.of(target), flows, catalogOptions.dirs);
       if (flows != null && target != null) throw new UsageException("give either a DEPLOYMENT or --flows, not both");
       boolean m = format == Diagrams.Format.MERMAID;
       dot = m ? null : zones ? Diagrams.zonesDot(in.plan(), in.deployment(), results) : Diagrams.dot(in.plan(), in.deployment(), results);
@@ -77,9 +68,9 @@ final class DiagramCommand implements Callable<Integer> {
     } else {
       if (target == null) throw new UsageException("give a PRODUCT id, a DEPLOYMENT file or --flows FLOWS.csv");
       if (zones) throw new UsageException("--zones draws a deployment; '" + target + "' is a product id");
-      if (verify != null || probe != null || capture != null)
+      if (results.any())
         throw new UsageException("--verify, --probe and --capture colour a deployment's diagram; '" + target + "' is a product id");
-      Catalog catalog = Inputs.catalog(catalogDirs);
+      Catalog catalog = Inputs.catalog(catalogOptions.dirs);
       Optional<Product> product = catalog.product(target);
       if (product.isEmpty())
         throw new UsageException("no product '" + target + "' in the catalog and no such deployment file; products: "

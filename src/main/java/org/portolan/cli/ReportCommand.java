@@ -2,7 +2,6 @@ package org.portolan.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -11,6 +10,7 @@ import org.portolan.render.Report;
 import org.portolan.render.Results;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -41,23 +41,15 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--rules", paramLabel = "DIR", description = "Folder of compiled rules to include, each file verbatim.")
   Path rules;
 
-  @Option(names = "--verify", paramLabel = "R.json", description = "verify results (JSON).")
-  Path verify;
+  @Mixin ResultOptions results;
 
-  @Option(names = "--probe", paramLabel = "P.json", description = "probe results (JSON).")
-  Path probe;
-
-  @Option(names = "--capture", paramLabel = "C.json", description = "capture results (JSON).")
-  Path capture;
-
-  @Option(names = "--catalog", paramLabel = "DIR", description = "Extra catalog folder (repeatable).")
-  List<Path> catalogDirs = new ArrayList<>();
+  @Mixin CatalogOptions catalogOptions;
 
   @Override
   public Integer call() {
     if (rules != null && !Files.isDirectory(rules)) throw new UsageException("--rules needs a folder; not found: " + rules);
-    Results results = Results.read(Optional.ofNullable(verify), Optional.ofNullable(probe), Optional.ofNullable(capture));
-    Inputs.Loaded in = Inputs.load(deployment, flows, catalogDirs);
+    Results results = this.results.read();
+    Inputs.Loaded in = Inputs.load(deployment, flows, catalogOptions.dirs);
     List<Path> written = Report.write(in.plan(), in.deployment(), in.catalog(), results, output, Optional.ofNullable(xlsx), Optional.ofNullable(rules));
     for (Path p : written) spec.commandLine().getOut().println("wrote " + p);
     return ExitCode.OK;

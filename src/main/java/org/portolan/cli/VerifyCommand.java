@@ -30,6 +30,7 @@ import org.portolan.verify.VerifyResult;
 import org.portolan.verify.VerifySarif;
 import org.portolan.verify.VerifyTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -66,8 +67,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--fail-on", split = ",", paramLabel = "WHAT", description = "findings that give exit 1: blocked, partial, excess, shadowed, redundant, warnings (default: blocked,partial)")
   List<FailOn> failOn;
 
-  @Option(names = "--catalog", paramLabel = "DIR", description = "extra catalog folder (repeatable)")
-  List<Path> catalog = new ArrayList<>();
+  @Mixin CatalogOptions catalogOptions;
 
   @Option(names = "--path", paramLabel = "P", description = "evaluate every flow on this path: input, forward, output (iptables/nft), in:IFACE (ASA), ingress/egress (AWS)")
   String path;
@@ -95,7 +95,7 @@ final class VerifyCommand implements Callable<Integer> {
       if (fmt.isEmpty()) throw new UsageException("--ruleset-format: expected iptables, nft, nft-json, asa or aws, got '" + rulesetFormat + "'");
     }
     if (!Files.isRegularFile(ruleset)) throw new UsageException("no such file: " + ruleset);
-    Inputs.Loaded loaded = Inputs.load(deployment, flows, catalog);
+    Inputs.Loaded loaded = Inputs.load(deployment, flows, catalogOptions.dirs);
     Addrs localAddrs = Addrs.NONE;
     for (String a : local) {
       localAddrs = localAddrs.union(Addrs.parse(a).orElseThrow(() -> new UsageException("--local: expected an address or CIDR, got '" + a + "'")));
