@@ -63,6 +63,7 @@ public final class Main implements Runnable {
   /** Runs one command line with the given writers and returns its exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new Main());
+    reflow(cl);
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -77,6 +78,61 @@ public final class Main implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * Descriptions are written as source lines; picocli prints each element on its own line and
+   * wraps it, which leaves ragged half-lines. Join the lines of each paragraph (paragraphs are
+   * separated by an empty element) so picocli wraps whole paragraphs.
+   */
+  private static void reflow(CommandLine cl) {
+    var usage = cl.getCommandSpec().usageMessage();
+    java.util.List<String> out = new java.util.ArrayList<>();
+    StringBuilder paragraph = new StringBuilder();
+    for (String line : usage.description()) {
+      if (line.isBlank()) {
+        if (!paragraph.isEmpty()) out.add(paragraph.toString());
+        paragraph.setLength(0);
+        out.add("");
+      } else {
+        if (!paragraph.isEmpty()) paragraph.append(' ');
+        paragraph.append(line.strip());
+      }
+    }
+    if (!paragraph.isEmpty()) out.add(paragraph.toString());
+    usage.description(out.toArray(String[]::new));
+    cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Main::commandList);
+    cl.getSubcommands().values().forEach(Main::reflow);
+  }
+
+  /** One line per command for the top-level command list; each command's own --help says the rest. */
+  private static final java.util.Map<String, String> SUMMARIES = java.util.Map.ofEntries(
+      java.util.Map.entry("demo", "Run the whole loop on the bundled example site; results in a folder."),
+      java.util.Map.entry("catalog", "List, show, validate and diff catalog entries."),
+      java.util.Map.entry("plan", "Resolve a deployment into concrete flows, each traced to its requirement."),
+      java.util.Map.entry("doc", "Port tables per component, like the vendors' \"ports used by\" pages."),
+      java.util.Map.entry("compile", "Least-privilege firewall rules for a site, in 14 dialects."),
+      java.util.Map.entry("verify", "Check an existing ruleset, exactly, against the required flows."),
+      java.util.Map.entry("probe", "Test, from this host, every flow it must be able to open."),
+      java.util.Map.entry("listen", "Stand in for a product before go-live: listen where it will."),
+      java.util.Map.entry("capture", "Diagnose a pcap/pcapng trace: which required flows failed, and why."),
+      java.util.Map.entry("diagram", "Connection diagrams (DOT, SVG, Mermaid), coloured by results."),
+      java.util.Map.entry("report", "A self-contained HTML report and an XLSX workbook for change boards."),
+      java.util.Map.entry("import-doc", "Draft a catalog entry from a vendor's port document."),
+      java.util.Map.entry("help", "Show the help of a command."));
+
+  private static String commandList(CommandLine.Help help) {
+    var table = CommandLine.Help.TextTable.forColumns(help.colorScheme(),
+        new CommandLine.Help.Column(14, 2, CommandLine.Help.Column.Overflow.SPAN),
+        new CommandLine.Help.Column(help.commandSpec().usageMessage().width() - 14, 2, CommandLine.Help.Column.Overflow.WRAP));
+    for (var e : help.subcommands().entrySet()) {
+      String[] d = e.getValue().commandSpec().usageMessage().description();
+      String first = d.length == 0 ? "" : d[0];
+      int sentence = first.indexOf(". ");
+      String summary = help.commandSpec().parent() == null ? SUMMARIES.get(e.getKey()) : null;
+      table.addRowValues(e.getKey(), summary != null ? summary : sentence < 0 ? first : first.substring(0, sentence + 1));
+    }
+    return table.toString();
   }
 
   private static String qualifiedName(CommandLine c) {
