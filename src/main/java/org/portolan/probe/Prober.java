@@ -62,6 +62,11 @@ public final class Prober {
   private final ProbeOptions options;
   private final Resolver resolver;
   private final Progress progress;
+  /** Per destination: how many TCP answers (open or closed) this run has seen, and the slowest, in ms. */
+  private final Map<InetAddress, double[]> answers = new ConcurrentHashMap<>();
+
+  /** Adaptive TCP timeouts, as nmap does: never below this, and never above --timeout. */
+  static final Duration MIN_ADAPTIVE_TIMEOUT = Duration.ofMillis(250);
 
   public Prober(ProbeOptions options, Resolver resolver, Progress progress) {
     this.options = options;
@@ -332,7 +337,7 @@ public final class Prober {
       try {
         Duration timeout = options.timeout();
         return switch (t.protocol()) {
-          case Protocol.Tcp tcp -> Probes.tcp(new InetSocketAddress(t.dst(), t.port().getAsInt()), timeout);
+          case Protocol.Tcp tcp -> tcp(t.dst(), t.port().getAsInt(), timeout);
           case Protocol.Udp udp -> Probes.udp(new InetSocketAddress(t.dst(), t.port().getAsInt()),
               UdpProtocol.forPort(t.port().getAsInt()), timeout, options.retries());
           case Protocol.Icmp icmp -> Probes.icmp(t.dst(), timeout);
@@ -345,6 +350,41 @@ public final class Prober {
       Thread.currentThread().interrupt();
       return Outcome.silent(ProbeState.ERROR, "interrupted");
     }
+  }
+
+  /**
+   * A TCP probe with an adaptive timeout. Once a destination has answered twice, a connect to
+   * it waits 10 × the slowest answer seen (at least 250 ms, at most --timeout) and a silent
+   * port gets a second connect before it is called filtered: what nmap does with its RTT
+   * estimates, so that filtered ports on a fast network do not cost the full timeout each.
+   */
+  private Outcome tcp(InetAddress dst, int port, Duration full) {
+    InetSocketAddress to = new InetSocketAddress(dst, port);
+    double[] seen = answers.get(dst);
+    Duration adaptive = full;
+    if (seen != null) {
+      synchronized (seen) {
+        if (seen[0] >= 2) adaptive = Duration.ofMillis(Math.max(MIN_ADAPTIVE_TIMEOUT.toMillis(), (long) Math.ceil(10 * seen[1])));
+      }
+    }
+    if (adaptive.compareTo(full) >= 0) return recordAnswer(dst, Probes.tcp(to, full));
+    for (int attempt = 0; attempt < 2; attempt++) {
+      Outcome o = recordAnswer(dst, Probes.tcp(to, adaptive));
+      if (o.state() != ProbeState.FILTERED || o.rttMs().isPresent()) return o; // answered, or ICMP unreachable
+    }
+    return Outcome.silent(ProbeState.FILTERED, "no answer to 2 connects within " + adaptive.toMillis()
+        + " ms each (adaptive timeout: 10 x the slowest answer this host gave, at least 250 ms)");
+  }
+
+  private Outcome recordAnswer(InetAddress dst, Outcome o) {
+    if ((o.state() == ProbeState.OPEN || o.state() == ProbeState.CLOSED) && o.rttMs().isPresent()) {
+      double[] seen = answers.computeIfAbsent(dst, d -> new double[2]);
+      synchronized (seen) {
+        seen[0]++;
+        seen[1] = Math.max(seen[1], o.rttMs().getAsDouble());
+      }
+    }
+    return o;
   }
 
   private Outcome notStarted() {

@@ -218,16 +218,16 @@ class ProbeVsNmapBench {
       for (Tool t : ours) {
         double o = median(times.get(t.name()));
         // floor: the last probe starts after max(n / rate, n per destination / per-destination rate) and may be filtered
-        double floor = Math.max(n / t.rate(), (double) n / HOSTS / t.perHost()) + t.timeout();
+        double floor = Math.max(n / t.rate(), (double) n / HOSTS / t.perHost()) + silence(c.proto(), t.timeout());
         md.append(String.format(Locale.ROOT, "| %s | %d | %s | `%s` | %.2f | %s | %s | %.2f | %.2f (floor %.2f s) |%n",
             c.proto(), n, t.name(), t.command(), o, fmt(times.get(t.name())), last.get(t.name()).states().equals(truth) ? "yes" : "NO", o / nm, o / floor, floor));
       }
       double ipm = median(times.get("portolan in-process"));
-      double ipFloor = Math.max(n / 1000.0, (double) n / HOSTS / 200.0) + 1.5;
+      double ipFloor = Math.max(n / 1000.0, (double) n / HOSTS / 200.0) + silence(c.proto(), 1.5);
       md.append(String.format(Locale.ROOT, "| %s | %d | portolan in-process | `new Prober(ProbeOptions.DEFAULTS, …).probe(flows, …)` in the benchmark's JVM (probe phase only, no JVM start) | %.2f | %s | %s | %.2f | %.2f (floor %.2f s) |%n",
           c.proto(), n, ipm, fmt(times.get("portolan in-process")), last.get("portolan in-process").states().equals(truth) ? "yes" : "NO", ipm / nm, ipm / ipFloor, ipFloor));
       double ipfm = median(times.get("portolan in-process fast"));
-      double ipfFloor = Math.max(n / 5000.0, (double) n / HOSTS / 1000.0) + 0.5;
+      double ipfFloor = Math.max(n / 5000.0, (double) n / HOSTS / 1000.0) + silence(c.proto(), 0.5);
       md.append(String.format(Locale.ROOT, "| %s | %d | portolan in-process fast | same, timeout 500 ms, 5000/s, 1000/s per address | %.2f | %s | %s | %.2f | %.2f (floor %.2f s) |%n",
           c.proto(), n, ipfm, fmt(times.get("portolan in-process fast")), last.get("portolan in-process fast").states().equals(truth) ? "yes" : "NO", ipfm / nm, ipfm / ipfFloor, ipfFloor));
       md.append(String.format(Locale.ROOT, "| %s | %d | nmap | `nmap %s -Pn -n -p %s <5 addresses>` | %.2f | %s | - | 1.00 | |%n",
@@ -248,5 +248,13 @@ class ProbeVsNmapBench {
 
   static String fmt(List<Double> xs) {
     return String.join(" ", xs.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList());
+  }
+
+  /**
+   * How long a silent (filtered) probe costs at least: UDP waits the whole timeout; TCP, once the
+   * host has answered, two connects of the adaptive timeout (250 ms on a sub-millisecond network).
+   */
+  private static double silence(String proto, double timeout) {
+    return proto.equals("tcp") ? Math.min(timeout, 2 * Prober.MIN_ADAPTIVE_TIMEOUT.toMillis() / 1000.0) : timeout;
   }
 }
