@@ -104,4 +104,24 @@ class ProbeStatesNetTest {
     assertThat(drop.rttMs()).isEmpty();
     assertThat(r.results().stream().filter(x -> x.name().equals("udp-dns-open")).findFirst().orElseThrow().detail()).contains("DNS answer");
   }
+
+  @Test
+  void aHostThatHasAnsweredGetsTheAdaptiveTimeoutAndASecondConnect() {
+    String a = ns.addr(2);
+    String csv = """
+        name,src,dst,proto,ports
+        open,%1$s,%2$s,tcp,7001
+        closed,%1$s,%2$s,tcp,7002
+        reset,%1$s,%2$s,tcp,7004
+        drop,%1$s,%2$s,tcp,7003
+        """.formatted(ns.addr(1), a);
+    Diagnostics d = new Diagnostics();
+    FlowPlan plan = FlowsCsv.read(csv, "adaptive.csv", d);
+    // 20 probes/s: the dropped port starts 150 ms after the first, when three answers are in
+    ProbeOptions o = new ProbeOptions(Duration.ofMillis(3000), 1, 64, 20, 20, Duration.ofSeconds(60), 64, 16, true);
+    Report r = new Prober(o, name -> List.of(), (x, y) -> { }).probe(plan.flows(), ns.addr(1));
+    ProbeResult drop = r.results().stream().filter(x -> x.name().equals("drop")).findFirst().orElseThrow();
+    assertThat(drop.state()).isEqualTo(ProbeState.FILTERED);
+    assertThat(drop.detail()).contains("no answer to 2 connects within 250 ms each (adaptive timeout");
+  }
 }
