@@ -19,6 +19,7 @@ import org.portolan.ingest.acl.Ports;
 import org.portolan.ingest.acl.Protocols;
 import org.portolan.ingest.acl.Ranges;
 import org.portolan.ingest.acl.Space;
+import org.portolan.ingest.acl.Unmodelled;
 import org.portolan.ingest.iptables.IptablesRule.Neg;
 
 /** Converts iptables vendor records into ACL lines. Each function is small and tested directly. */
@@ -112,26 +113,12 @@ final class IptablesConverter {
       Space bothV = Match.any().sport(v, false).build().plus(Match.any().dport(v, false).build());
       match = any.get().negated() ? match.minus(bothV) : match.intersect(bothV);
     }
-    if (!problems.isEmpty()) match = conservative(match, action, problems, at, d);
+    if (!problems.isEmpty()) match = Unmodelled.conservative(match, action, problems, at, d, "ACCEPT");
     Optional<InterfaceMatch> in = r.inInterface().map(i -> new InterfaceMatch(i.value(), i.negated()));
     Optional<InterfaceMatch> out = r.outInterface().map(i -> new InterfaceMatch(i.value(), i.negated()));
     return new AclLine(match, in, out, action, new LineSource(file, r.line(), r.text()));
   }
 
-  /**
-   * The stated reading of a rule with conditions Portolan does not model: a rule that
-   * accepts is read as matching nothing (what it may allow is reported blocked); any other
-   * rule is read without those conditions (it may block more than it does).
-   */
-  static Space conservative(Space match, Action action, List<String> problems, SourcePosition at, Diagnostics d) {
-    String what = String.join(", ", problems);
-    if (action instanceof Action.Accept) {
-      d.warning(at, "not modelled: " + what + "; this ACCEPT rule is read as matching nothing (conservative: flows it may allow are reported blocked)");
-      return Space.EMPTY;
-    }
-    d.warning(at, "not modelled: " + what + "; this rule is read without those conditions (conservative: it may block more than it does)");
-    return match;
-  }
 
   private static Optional<Neg<Addrs>> addr(Optional<Neg<String>> v, List<String> problems, String what) {
     if (v.isEmpty()) return Optional.empty();

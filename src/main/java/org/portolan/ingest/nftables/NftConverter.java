@@ -23,6 +23,7 @@ import org.portolan.ingest.acl.Ports;
 import org.portolan.ingest.acl.Protocols;
 import org.portolan.ingest.acl.Ranges;
 import org.portolan.ingest.acl.Space;
+import org.portolan.ingest.acl.Unmodelled;
 import org.portolan.ingest.acl.Stage;
 import org.portolan.ingest.nftables.Nft.Anonymous;
 import org.portolan.ingest.nftables.Nft.Ct;
@@ -170,19 +171,10 @@ final class NftConverter {
     }
     Space match = m.build();
     for (Space e : extra) match = match.intersect(e);
-    if (!problems.isEmpty()) match = conservative(match, action, problems, at, d);
+    if (!problems.isEmpty()) match = Unmodelled.conservative(match, action, problems, at, d, "accept");
     return new AclLine(match, in, out, action, new LineSource(file, r.line(), r.text()));
   }
 
-  static Space conservative(Space match, Action action, List<String> problems, SourcePosition at, Diagnostics d) {
-    String what = String.join(", ", problems);
-    if (action instanceof Action.Accept) {
-      d.warning(at, "not modelled: " + what + "; this accept rule is read as matching nothing (conservative: flows it may allow are reported blocked)");
-      return Space.EMPTY;
-    }
-    d.warning(at, "not modelled: " + what + "; this rule is read without those conditions (conservative: it may block more than it does)");
-    return match;
-  }
 
   private static Optional<Value> comparison(String op, Value v) {
     if (!(v instanceof Single s)) return Optional.empty();
