@@ -141,15 +141,7 @@ final class PcapngReader implements PacketReader {
 
   private boolean enhanced(byte[] b, int p, int end, long at, RawPacket pk) {
     if (end - p < 28) throw new CaptureFormatException(at, "enhanced packet block too short");
-    Interface i = interfaceOf(Bytes.u32(b, p + 8, bigEndian), at);
-    long ts = (Bytes.u32(b, p + 12, bigEndian) << 32) | Bytes.u32(b, p + 16, bigEndian);
-    long cap = Bytes.u32(b, p + 20, bigEndian);
-    long orig = Bytes.u32(b, p + 24, bigEndian);
-    long room = end - (p + 28);
-    if (cap > room && end - p + 4 >= Bytes.u32(b, p + 4, bigEndian))
-      throw new CaptureFormatException(at + 20, "captured length " + cap + " exceeds its block (" + room + " bytes of packet data)");
-    fill(pk, at, i, ts, b, p + 28, (int) Math.min(cap, room), orig);
-    return true;
+    return timestamped(b, p, end, at, pk, interfaceOf(Bytes.u32(b, p + 8, bigEndian), at));
   }
 
   private boolean simple(byte[] b, int p, int end, long at, RawPacket pk) {
@@ -162,9 +154,14 @@ final class PcapngReader implements PacketReader {
     return true;
   }
 
+  /** The obsolete Packet Block: an enhanced packet block with a 16-bit interface id and drop count. */
   private boolean obsolete(byte[] b, int p, int end, long at, RawPacket pk) {
     if (end - p < 28) throw new CaptureFormatException(at, "packet block too short");
-    Interface i = interfaceOf(Bytes.u16(b, p + 8, bigEndian), at);
+    return timestamped(b, p, end, at, pk, interfaceOf(Bytes.u16(b, p + 8, bigEndian), at));
+  }
+
+  /** The part enhanced and obsolete packet blocks share: timestamp, lengths and data from offset 12. */
+  private boolean timestamped(byte[] b, int p, int end, long at, RawPacket pk, Interface i) {
     long ts = (Bytes.u32(b, p + 12, bigEndian) << 32) | Bytes.u32(b, p + 16, bigEndian);
     long cap = Bytes.u32(b, p + 20, bigEndian);
     long orig = Bytes.u32(b, p + 24, bigEndian);
