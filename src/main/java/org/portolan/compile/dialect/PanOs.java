@@ -86,10 +86,7 @@ public final class PanOs implements Dialect {
         members.add(name);
       }
     }
-    String g = "g-" + Compiler.slug(String.join("_", s.names()));
-    if (g.length() > 60) g = g.substring(0, 60);
-    String base = g;
-    for (int i = 2; groups.containsValue(g); i++) g = base + "-" + i;
+    String g = Texts.uniqueName("g-" + Compiler.slug(String.join("_", s.names())), groups.values());
     groups.put(s.space(), g);
     lines.add("set address-group " + g + " static [ " + String.join(" ", members) + " ]");
     return g;

@@ -96,10 +96,7 @@ public final class Srx implements Dialect {
         members.add(name);
       }
     }
-    String set = "as-" + Compiler.slug(String.join("_", s.names()));
-    if (set.length() > 60) set = set.substring(0, 60);
-    String base = set;
-    for (int i = 2; sets.containsValue(set); i++) set = base + "-" + i;
+    String set = Texts.uniqueName("as-" + Compiler.slug(String.join("_", s.names())), sets.values());
     sets.put(s.space(), set);
     for (String m : members) lines.add("set security address-book global address-set " + set + " address " + m);
     return set;

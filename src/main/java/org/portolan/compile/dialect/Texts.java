@@ -72,4 +72,12 @@ final class Texts {
   static String lower(String s) {
     return s.toLowerCase(Locale.ROOT);
   }
+
+  /** {@code candidate} cut to 60 characters, with "-2", "-3"… added until no name in {@code taken} has it. */
+  static String uniqueName(String candidate, java.util.Collection<String> taken) {
+    String base = candidate.length() > 60 ? candidate.substring(0, 60) : candidate;
+    String name = base;
+    for (int i = 2; taken.contains(name); i++) name = base + "-" + i;
+    return name;
+  }
 }
