@@ -40,7 +40,7 @@ public final class CatalogWriter {
     b.append(roles.render()).append('\n');
     TextTable t = new TextTable("REQUIREMENT", "FROM", "TO", "SERVICES", "CONDITION", "PURPOSE");
     for (FlowRequirement r : p.requirements()) {
-      String purpose = r.purpose().length() > 60 ? r.purpose().substring(0, 57) + "..." : r.purpose();
+      String purpose = TextTable.cut(r.purpose(), 60);
       t.row(r.id(), r.initiator(), String.join(" ", r.responders()),
           r.services().stream().map(Service::notation).collect(Collectors.joining(" ")), r.condition().notation(), purpose);
     }

@@ -22,9 +22,8 @@ public final class PlanWriter {
   public static String table(FlowPlan plan) {
     TextTable t = new TextTable("FLOW", "FROM", "TO", "PROTO", "PORTS", "PURPOSE");
     for (Flow f : plan.flows()) {
-      String purpose = f.traces().getFirst().purpose();
-      if (purpose.length() > 70) purpose = purpose.substring(0, 67) + "...";
-      t.row(f.name(), names(f.sources()), names(f.destinations()), f.protocol().keyword(), portsText(f), purpose);
+      t.row(f.name(), names(f.sources()), names(f.destinations()), f.protocol().keyword(), portsText(f),
+          TextTable.cut(f.traces().getFirst().purpose(), 70));
     }
     StringBuilder b = new StringBuilder(t.render());
     b.append(plan.flows().size()).append(" flows").append(plan.site().isEmpty() ? "" : " for " + plan.site()).append('\n');

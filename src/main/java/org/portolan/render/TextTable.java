@@ -18,6 +18,11 @@ public final class TextTable {
     return this;
   }
 
+  /** {@code text} cut to at most {@code width} characters, ending in "..." when cut. */
+  public static String cut(String text, int width) {
+    return text.length() <= width ? text : text.substring(0, width - 3) + "...";
+  }
+
   public String render() {
     int[] width = new int[header.size()];
     for (int i = 0; i < width.length; i++) width[i] = header.get(i).length();
