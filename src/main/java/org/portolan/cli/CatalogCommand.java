@@ -1,6 +1,5 @@
 package org.portolan.cli;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,14 +107,6 @@ final class CatalogCommand implements Runnable {
 
     private static boolean isDeployment(String text) {
       return text.lines().anyMatch(l -> l.startsWith("site:") || l.startsWith("\"site\":"));
-    }
-  }
-
-  static String read(Path p) {
-    try {
-      return Files.readString(p, StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
     }
   }
 }
