@@ -106,7 +106,8 @@ class PlannerTest {
   void unknownNamesAreErrorsWithPositions() {
     assertThat(onlyError(SITE.replace("product: demo", "product: nope")).render()).startsWith("site.yaml:8:14: error: unknown product 'nope'");
     assertThat(onlyError(SITE.replace("server: [s1]", "srv: [s1]")).message()).startsWith("product 'demo' has no role 'srv'");
-    assertThat(onlyError(SITE.replace("server: [s1]", "server: [s9]")).message()).isEqualTo("unknown host or group 's9'");
+    assertThat(onlyError(SITE.replace("server: [s1]", "server: [s9]")).message()).isEqualTo("unknown host or group 's9'; did you mean 's1'?");
+    assertThat(onlyError(SITE.replace("server: [s1]", "server: [xyz]")).message()).isEqualTo("unknown host or group 'xyz'");
     assertThat(onlyError(SITE + "    features: {nope: true}\n").message()).startsWith("undefined feature 'nope' for product 'demo'");
     assertThat(onlyError(SITE + "    choices: {db: c}\n").message()).isEqualTo("'c' is not an option of 'db'; expected one of [a, b]");
     assertThat(onlyError(SITE + "    ports: {http: 81}\n").message()).startsWith("product 'demo' has no configurable port 'http'");
