@@ -139,7 +139,7 @@ public final class FlowsCsv {
     List<Endpoint> src = endpoints(row[1], "src", file, line, raw, 1, d);
     List<Endpoint> dst = endpoints(row[2], "dst", file, line, raw, 2, d);
     Protocol proto = Protocol.tryParse(row[3]).orElse(null);
-    if (proto == null) d.error(at(file, line, raw, 3), "column 'proto': expected tcp, udp, icmp or a protocol number 0-255, got '" + row[3] + "'");
+    if (proto == null) d.error(at(file, line, raw, 3), "column 'proto': expected tcp, udp, icmp or a protocol number 1-255, got '" + row[3] + "'" + (row[3].trim().matches("0+") ? Protocol.ZERO : ""));
     PortSet ports = PortSet.EMPTY;
     String portText = row[4].trim();
     if (proto != null) {
