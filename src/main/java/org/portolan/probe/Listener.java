@@ -145,7 +145,11 @@ public final class Listener implements AutoCloseable {
             : b.port() == 135 ? "answering as RPC endpoint mapper" : "accepting";
         result.add(with(b, true, b.detail().isEmpty() ? kind : kind + "; " + b.detail()));
       } catch (BindException e) {
-        result.add(with(b, false, "in use by another program (not taken over): " + e.getMessage()));
+        // EADDRNOTAVAIL: no interface here carries the address (the host is another machine, or
+        // the address is not configured yet); EADDRINUSE: another program owns the port.
+        boolean notHere = String.valueOf(e.getMessage()).contains("Cannot assign requested address");
+        result.add(with(b, false, notHere ? "this host has no address " + b.address().getHostAddress() + " (not configured on any interface here)"
+            : "in use by another program (not taken over): " + e.getMessage()));
       } catch (IOException e) {
         result.add(with(b, false, "cannot bind: " + e.getMessage()));
       }

@@ -28,6 +28,19 @@ class ListenerTest {
     }
   }
 
+  /** 198.18.0.0/15 is configured on no interface of the test machine's root namespace. */
+  @Test
+  void anAddressThisHostDoesNotHaveIsSaidSo() throws Exception {
+    InetAddress a = InetAddress.getByName("198.18.250.9");
+    var flows = ProberTest.flows("svc,127.0.0.1,198.18.250.9,tcp,40444\n");
+    try (Listener l = Listener.start(flows, List.of(a), 64, 10)) {
+      assertThat(l.bindings()).singleElement().satisfies(b -> {
+        assertThat(b.bound()).isFalse();
+        assertThat(b.detail()).startsWith("this host has no address 198.18.250.9");
+      });
+    }
+  }
+
   @Test
   void listenerCapsAndLargeRangesAreReported() throws Exception {
     InetAddress a = InetAddress.getByName("127.0.0.42");
