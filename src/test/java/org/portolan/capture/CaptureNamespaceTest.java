@@ -65,16 +65,17 @@ class CaptureNamespaceTest {
     pcapng = dir.resolve("basic.pcapng");
     sll2 = dir.resolve("sll2.pcapng");
     ns.serverNft(RULES);
-    ns.start(ns.server, "ready", 10, "python3", peer.toString(), "serve", "80", "5301", Netns.SERVER4, Netns.SERVER6);
-    List<Process> captures = List.of(
-        ns.start(ns.client, "listening", 10, "tcpdump", "-i", ns.clientIf, "-U", "-w", pcap.toString()),
-        ns.start(ns.client, "listening", 10, "tcpdump", "-i", ns.clientIf, "-U", "--time-stamp-precision=nano", "-w", pcapNano.toString()),
-        ns.start(ns.client, "Capturing on", 15, "tshark", "-i", ns.clientIf, "-F", "pcapng", "-w", pcapng.toString()),
-        ns.start(ns.client, "Capturing on", 15, "tshark", "-i", "any", "-y", "LINUX_SLL2", "-F", "pcapng", "-w", sll2.toString()));
-    ns.exec(ns.client, 20, "python3", peer.toString(), "client", Netns.SERVER4, "80,81,82,83", "5301,5302", "3.5");
-    ns.exec(ns.client, 20, "python3", peer.toString(), "client", Netns.SERVER6, "80,83", "5301", "2");
-    sleep(500);
-    captures.forEach(Netns::stop);
+    ns.start(ns.server, "ready", Netns.READY_SECONDS, "python3", peer.toString(), "serve", "80", "5301", Netns.SERVER4, Netns.SERVER6);
+    List<Netns.Capture> captures = List.of(
+        ns.capture(ns.client, "listening", "tcpdump", "-i", ns.clientIf, "--print", "-l", "-n", "-U", "-w", pcap.toString()),
+        ns.capture(ns.client, "listening", "tcpdump", "-i", ns.clientIf, "--print", "-l", "-n", "-U", "--time-stamp-precision=nano", "-w", pcapNano.toString()),
+        ns.capture(ns.client, "Capturing on", "tshark", "-i", ns.clientIf, "-P", "-l", "-n", "-F", "pcapng", "-w", pcapng.toString()),
+        ns.capture(ns.client, "Capturing on", "tshark", "-i", "any", "-y", "LINUX_SLL2", "-P", "-l", "-n", "-F", "pcapng", "-w", sll2.toString()));
+    ns.mark(captures);
+    ns.exec(ns.client, 60, "python3", peer.toString(), "client", Netns.SERVER4, "80,81,82,83", "5301,5302", "3.5");
+    ns.exec(ns.client, 60, "python3", peer.toString(), "client", Netns.SERVER6, "80,83", "5301", "2");
+    ns.mark(captures);
+    captures.forEach(c -> Netns.stop(c.process()));
     samba(ns, peer);
     refresh(pcap, "basic-pcap/input.pcap");
     refresh(pcapNano, "basic-nano/input.pcap");
@@ -120,32 +121,42 @@ class CaptureNamespaceTest {
     Process sambaProc = new ProcessBuilder("ip", "netns", "exec", ns.server, daemon, "--libexec-rpcds", "-F", "--debug-stdout", "-d", "0",
         "-s", smb.resolve("smb.conf").toString()).redirectErrorStream(true).redirectOutput(smb.resolve("log/stdout").toFile()).start();
     try {
+      Path client = resource("epm_client.py");
+      // Up when the mapper names a port for LSA and for SAMR (the rpcd workers register their
+      // endpoints some time after samba-dcerpcd binds 135) and that port accepts: asked before
+      // the captures start, so the captures hold only the asked questions.
       boolean up = false;
-      for (int i = 0; i < 100 && !up; i++) {
-        up = ns.exec(ns.server, 5, "ss", "-ltn").contains(Netns.SERVER4 + ":135 ");
-        if (!up) sleep(100);
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      while (!up && System.nanoTime() < deadline && sambaProc.isAlive()) {
+        try {
+          ns.exec(ns.client, 15, "python3", client.toString(), Netns.SERVER4);
+          ns.exec(ns.client, 15, "python3", client.toString(), Netns.SERVER4, "12345778-1234-abcd-ef00-0123456789ac", "1");
+          up = true;
+        } catch (IllegalStateException notYet) {
+          sleep(100);
+        }
       }
       if (!up) return;
-      sleep(1000); // let the workers register their endpoints
-      Path client = resource("epm_client.py");
       Path out = dir.resolve("epm.pcapng");
-      Process cap = ns.start(ns.client, "Capturing on", 15, "tshark", "-i", ns.clientIf, "-F", "pcapng", "-w", out.toString());
-      ns.exec(ns.client, 15, "python3", client.toString(), Netns.SERVER4);
-      ns.exec(ns.client, 15, "python3", client.toString(), Netns.SERVER4, "12345778-1234-abcd-ef00-0123456789ac", "1");
-      sleep(300);
-      Netns.stop(cap);
+      List<Netns.Capture> cap = List.of(ns.capture(ns.client, "Capturing on", "tshark", "-i", ns.clientIf, "-P", "-l", "-n", "-F", "pcapng", "-w", out.toString()));
+      ns.mark(cap);
+      ns.exec(ns.client, 60, "python3", client.toString(), Netns.SERVER4);
+      ns.exec(ns.client, 60, "python3", client.toString(), Netns.SERVER4, "12345778-1234-abcd-ef00-0123456789ac", "1");
+      ns.mark(cap);
+      Netns.stop(cap.getFirst().process());
       epm = out;
 
       ns.serverNft(DEMO_RULES);
-      ns.start(ns.server, "ready", 10, "python3", peer.toString(), "serve", "88", "53", DEMO_DC);
+      ns.start(ns.server, "ready", Netns.READY_SECONDS, "python3", peer.toString(), "serve", "88", "53", DEMO_DC);
       Path demoOut = dir.resolve("demo.pcapng");
-      cap = ns.start(ns.client, "Capturing on", 15, "tshark", "-i", ns.clientIf, "-F", "pcapng", "-w", demoOut.toString());
-      ns.exec(ns.client, 15, "python3", peer.toString(), "client", DEMO_DC, "", "53", "1");
-      ns.exec(ns.client, 15, "python3", peer.toString(), "client", DEMO_DC, "88", "", "1");
-      ns.exec(ns.client, 15, "python3", client.toString(), DEMO_DC);
-      ns.exec(ns.client, 20, "python3", peer.toString(), "client", DEMO_DC, "389,3268,445", "", "3.5");
-      sleep(300);
-      Netns.stop(cap);
+      cap = List.of(ns.capture(ns.client, "Capturing on", "tshark", "-i", ns.clientIf, "-P", "-l", "-n", "-F", "pcapng", "-w", demoOut.toString()));
+      ns.mark(cap);
+      ns.exec(ns.client, 60, "python3", peer.toString(), "client", DEMO_DC, "", "53", "1");
+      ns.exec(ns.client, 60, "python3", peer.toString(), "client", DEMO_DC, "88", "", "1");
+      ns.exec(ns.client, 60, "python3", client.toString(), DEMO_DC);
+      ns.exec(ns.client, 60, "python3", peer.toString(), "client", DEMO_DC, "389,3268,445", "", "3.5");
+      ns.mark(cap);
+      Netns.stop(cap.getFirst().process());
       demo = demoOut;
     } finally {
       Netns.stop(sambaProc);

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 /**
  * Two network namespaces (client, server) joined by one veth pair, created directly inside
@@ -91,16 +93,71 @@ final class Netns implements AutoCloseable {
    * output contains {@code readyWord}.
    */
   Process start(String ns, String readyWord, int readySeconds, String... cmd) {
+    return startCounting(ns, readyWord, readySeconds, null, cmd).process();
+  }
+
+  /**
+   * A capture printing its packets while it writes them (tcpdump {@code --print -l -U -w},
+   * tshark {@code -P -l -w}): {@link #mark} waits until it printed an ICMP echo request, which
+   * proves the capture had everything before it in its file. The analysis ignores echo
+   * requests (it classifies TCP, UDP and ICMP errors), so markers change no attempt.
+   */
+  record Capture(Process process, AtomicInteger markers) {}
+
+  static final Pattern ECHO_REQUEST = Pattern.compile("(?i)echo (\\(ping\\) )?request");
+
+  /** Starts a capture (see {@link Capture}) and waits until it says it is capturing. */
+  Capture capture(String ns, String readyWord, String... cmd) {
+    return startCounting(ns, readyWord, READY_SECONDS, ECHO_REQUEST, cmd);
+  }
+
+  static final int READY_SECONDS = 60;
+
+  /**
+   * Pings the server from the client until every capture has printed one more echo request
+   * than before (bounded: 60 s). Called once after the captures start (they really see
+   * packets) and once before they stop (everything sent before is in their files).
+   */
+  void mark(List<Capture> captures) {
+    int[] before = captures.stream().mapToInt(c -> c.markers().get()).toArray();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      try {
+        exec(client, 10, "ping", "-n", "-q", "-c", "1", "-W", "1", SERVER4);
+      } catch (IllegalStateException lost) {
+        // the next round pings again
+      }
+      long round = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1000);
+      while (System.nanoTime() < round) {
+        boolean all = true;
+        for (int i = 0; i < before.length; i++) all &= captures.get(i).markers().get() > before[i];
+        if (all) return;
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        }
+      }
+    }
+    throw new IllegalStateException("a capture did not see the marker ping within 60 s");
+  }
+
+  private Capture startCounting(String ns, String readyWord, int readySeconds, Pattern marker, String... cmd) {
     List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", ns));
     all.addAll(List.of(cmd));
     try {
       Process p = new ProcessBuilder(all).redirectErrorStream(true).start();
       started.add(p);
+      AtomicInteger markers = new AtomicInteger();
       LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
       Thread reader = new Thread(() -> {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
           String line;
-          while ((line = r.readLine()) != null) lines.add(line);
+          while ((line = r.readLine()) != null) {
+            if (marker != null && marker.matcher(line).find()) markers.incrementAndGet();
+            else lines.add(line);
+          }
         } catch (IOException ignored) {
           // process ended
         }
@@ -116,7 +173,7 @@ final class Netns implements AutoCloseable {
           continue;
         }
         seen.append(line).append('\n');
-        if (line.contains(readyWord)) return p;
+        if (line.contains(readyWord)) return new Capture(p, markers);
       }
       throw new IllegalStateException(String.join(" ", cmd) + " did not say '" + readyWord + "' within " + readySeconds + " s; output:\n" + seen);
     } catch (IOException | InterruptedException e) {

@@ -75,10 +75,33 @@ class RealPeersNetTest {
         driftfile %s
         """.formatted(chrony, dir.resolve("chronyd.pid"), dir.resolve("chrony.drift")));
     Process cp = ns.spawn(dir.resolve("chrony.log"), "chronyd", "-f", dir.resolve("chrony.conf").toString(), "-d", "-x", "-u", "root");
-    sambaUp = ns.awaitListening("tcp", 135, Duration.ofSeconds(20)) && sp.isAlive();
+    sambaUp = ns.awaitListening("tcp", 135, Duration.ofSeconds(60)) && sp.isAlive() && awaitEndpointsRegistered(Duration.ofSeconds(60));
     dnsmasqUp = ns.awaitListening("udp", 53, Duration.ofSeconds(10)) && dp.isAlive();
     chronyUp = ns.awaitListening("udp", 123, Duration.ofSeconds(10)) && cp.isAlive();
-    Thread.sleep(1500); // samba-dcerpcd registers its rpcd workers' endpoints just after binding 135
+  }
+
+  static final UUID LSARPC = UUID.fromString("12345778-1234-abcd-ef00-0123456789ab");
+
+  /**
+   * samba-dcerpcd registers its rpcd workers' endpoints some time after it binds 135: waits
+   * (bounded) until the mapper names lsarpc over TCP and every dynamic TCP port Samba listens
+   * on, as the tests below then require.
+   */
+  static boolean awaitEndpointsRegistered(Duration timeout) throws Exception {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      try {
+        List<EndpointMapper.Entry> entries = EndpointMapper.lookup(new InetSocketAddress(samba, 135), Duration.ofSeconds(5));
+        Set<Integer> advertised = entries.stream().filter(e -> e.protocol().equals("ncacn_ip_tcp") && e.port().isPresent())
+            .map(e -> e.port().getAsInt()).filter(p -> p >= 1024).collect(Collectors.toCollection(TreeSet::new));
+        boolean lsa = entries.stream().anyMatch(e -> e.iface().equals(LSARPC) && e.protocol().equals("ncacn_ip_tcp"));
+        if (lsa && !advertised.isEmpty() && advertised.equals(sambaDynamicPorts())) return true;
+      } catch (java.io.IOException notYet) {
+        // the mapper is still starting
+      }
+      Thread.sleep(100);
+    }
+    return false;
   }
 
   @AfterAll
