@@ -471,8 +471,8 @@ public final class Lab implements AutoCloseable {
     }
   }
 
-  /** Runs a command (in the root namespace unless it says otherwise), bounded. */
-  static Result exec(Duration timeout, String stdin, List<String> cmd) {
+  /** Runs a command in the test's own namespace (the root one, unless the command enters another), bounded. */
+  public static Result exec(Duration timeout, String stdin, List<String> cmd) {
     try {
       Process p = new ProcessBuilder(cmd).start();
       ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
@@ -505,6 +505,19 @@ public final class Lab implements AutoCloseable {
     } catch (IOException ignored) {
       // the process ended; what was read is kept
     }
+  }
+
+  /**
+   * Waits until {@code condition} holds, asking every 50 ms; fails after {@code timeout},
+   * naming {@code what}. For events nothing prints (a daemon's state, a file's content).
+   */
+  public static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
+    long end = System.nanoTime() + timeout.toNanos();
+    do {
+      if (condition.getAsBoolean()) return;
+      pause();
+    } while (System.nanoTime() < end);
+    throw new IllegalStateException(what + ": not within " + timeout.toSeconds() + " s");
   }
 
   /** The poll interval of the waits that ask (ss, a capture's marker count). */
