@@ -124,37 +124,4 @@ class CompilerTest {
     assertThat(rs.rules()).allMatch(r -> r.ports().ranges().size() <= 1);
     assertThat(CompilePropertyTest.rulesSpace(rs.rules()).sameAs(CompilePropertyTest.flowsSpace(Fixtures.kernelPlan().flows(), (a, b) -> true))).isTrue();
   }
-
-  @Test
-  void writeAllWritesEveryDialectAndListsRefusedFlows(@TempDir Path dir) throws Exception {
-    List<Path> written = Compiler.writeAll(Sites.enterprisePlan(), Optional.of(Sites.enterprise()), dir);
-    for (String name : Dialects.names()) assertThat(dir.resolve(name)).isDirectory();
-    assertThat(written).contains(dir.resolve("iptables/core.iptables"), dir.resolve("xlsx/core.xlsx"), dir.resolve("iptables/REFUSED.txt"));
-    assertThat(Files.readString(dir.resolve("iptables/REFUSED.txt"))).contains("erp/updates/patch-cdn/tcp").contains("NOT permitted");
-    assertThat(dir.resolve("markdown/REFUSED.txt")).doesNotExist();
-    long before = Files.getLastModifiedTime(dir.resolve("nftables/core.nft")).toMillis();
-    byte[] xlsx = Files.readAllBytes(dir.resolve("xlsx/core.xlsx"));
-    Thread.sleep(2100); // zip entry times have a 2-second resolution
-    Compiler.writeAll(Sites.enterprisePlan(), Optional.of(Sites.enterprise()), dir);
-    assertThat(Files.getLastModifiedTime(dir.resolve("nftables/core.nft")).toMillis()).as("unchanged files are not rewritten").isEqualTo(before);
-    assertThat(Files.readAllBytes(dir.resolve("xlsx/core.xlsx"))).as("the same sheet gives the same bytes").isEqualTo(xlsx);
-  }
-
-  @Test
-  void writeAllOnTheBundledExampleSite(@TempDir Path dir) throws Exception {
-    Path site = Path.of("examples/site.yaml");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(site), "examples/site.yaml not present");
-    Diagnostics d = new Diagnostics();
-    var catalog = org.portolan.catalog.CatalogLoader.load(List.of(), d);
-    var dep = org.portolan.deployment.DeploymentLoader.load(site, catalog, d);
-    FlowPlan plan = org.portolan.plan.Planner.plan(catalog, dep, d);
-    assertThat(d.errors()).isEmpty();
-    List<Path> written = Compiler.writeAll(plan, Optional.of(dep), dir);
-    for (String name : Dialects.names()) assertThat(dir.resolve(name)).isDirectory();
-    for (var fw : dep.firewalls()) {
-      String prefix = fw.kind() == org.portolan.deployment.Firewall.Kind.NETWORK ? fw.name() : fw.name() + "-";
-      assertThat(written).anyMatch(p -> p.getFileName().toString().startsWith(prefix) && p.getParent().getFileName().toString().equals("nftables"));
-    }
-    assertThat(Files.readString(dir.resolve("nftables/REFUSED.txt"))).contains("NOT permitted");
-  }
 }
