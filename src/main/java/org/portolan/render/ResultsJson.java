@@ -56,6 +56,9 @@ final class ResultsJson {
       String at = item.path();
       if (!r.requireObject(n, at)) continue;
       String name = r.string(n, "name", at, true);
+      // "flow" names the plan flow a piece belongs to ("name [eth2>eth1]" is one piece); results written before it existed name the flow in "name"
+      String flow = r.string(n, "flow", at, false);
+      if (flow != null && !flow.isEmpty()) name = flow;
       String verdict = r.string(n, "verdict", at, true);
       Optional<Evidence.VerdictKind> kind = r.oneOf(verdict, Evidence.VerdictKind.class, at + ".verdict");
       Optional<Evidence.Rule> rule = Optional.empty();

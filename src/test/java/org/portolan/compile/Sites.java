@@ -60,7 +60,7 @@ public final class Sites {
     return new Deployment("Example enterprise", "enterprise.yaml", List.of(), hosts(), groups(), List.of(core), List.of(), "internet");
   }
 
-  static Deployment enterpriseHostFirewalls() {
+  public static Deployment enterpriseHostFirewalls() {
     return new Deployment("Example enterprise", "enterprise.yaml", List.of(), hosts(), groups(), List.of(Fixtures.hostFirewall("servers-fw", "web1", "db1")), List.of(), "internet");
   }
 
