@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.portolan.compile.dialect.Asa;
+import org.portolan.compile.dialect.AsaDialect;
 import org.portolan.compile.dialect.Iptables;
 import org.portolan.compile.dialect.KubernetesNetworkPolicy;
 import org.portolan.compile.dialect.Nftables;
@@ -46,7 +46,7 @@ class CompilerTest {
       assertThat(e.position().toString()).isEqualTo("doc.txt:1");
     });
     Diagnostics d2 = new Diagnostics();
-    RuleSet asa = compile(plan, new Asa(), CompileOptions.defaults(), d2).getFirst();
+    RuleSet asa = compile(plan, new AsaDialect(), CompileOptions.defaults(), d2).getFirst();
     assertThat(d2.all()).isEmpty();
     assertThat(asa.rules().getFirst().destination().fqdns()).containsExactly("updates.example.com");
   }
@@ -81,7 +81,7 @@ class CompilerTest {
   void aStatelessDialectWouldRefuseStatefulFlowsRatherThanOpenReplies() {
     Dialect stateless = new Dialect() {
       public String name() { return "stateless"; }
-      public Capabilities capabilities() { return new Capabilities(false, false, true, true, Capabilities.ANY_PROTOCOL, true, false, true, true); }
+      public Capabilities capabilities() { return Capabilities.builder().icmp().icmpTypes().otherProtocols(Capabilities.ANY_PROTOCOL).portLists().ipv6().interfaces().build(); }
       public List<Output> render(RuleSet rules) { return List.of(); }
     };
     Diagnostics d = new Diagnostics();

@@ -31,7 +31,7 @@ public final class AwsSecurityGroup implements Dialect {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(false, false, true, true, Capabilities.ANY_PROTOCOL, false, true, true, false);
+    return Capabilities.builder().icmp().icmpTypes().otherProtocols(Capabilities.ANY_PROTOCOL).stateful().ipv6().build();
   }
 
   /** Groups keyed by the side they are attached to. */

@@ -30,7 +30,7 @@ public final class AzureNsg implements Dialect {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(false, false, true, false, OTHER.keySet(), true, true, true, false);
+    return Capabilities.builder().icmp().otherProtocols(OTHER.keySet()).portLists().stateful().ipv6().build();
   }
 
   @Override

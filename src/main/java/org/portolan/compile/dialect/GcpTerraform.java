@@ -26,7 +26,7 @@ public final class GcpTerraform implements Dialect {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(false, false, true, false, Capabilities.ANY_PROTOCOL, true, true, true, false);
+    return Capabilities.builder().icmp().otherProtocols(Capabilities.ANY_PROTOCOL).portLists().stateful().ipv6().build();
   }
 
   @Override

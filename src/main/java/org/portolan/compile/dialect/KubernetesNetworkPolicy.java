@@ -33,7 +33,7 @@ public final class KubernetesNetworkPolicy implements Dialect {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(false, false, false, false, Set.of(132), true, true, true, false);
+    return Capabilities.builder().otherProtocols(Set.of(132)).portLists().stateful().ipv6().build();
   }
 
   @Override

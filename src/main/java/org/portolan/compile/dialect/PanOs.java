@@ -34,7 +34,7 @@ public final class PanOs implements Dialect {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(true, false, true, false, PROTOCOL_APPS.keySet(), true, true, true, true);
+    return Capabilities.builder().fqdn().icmp().otherProtocols(PROTOCOL_APPS.keySet()).portLists().stateful().ipv6().interfaces().build();
   }
 
   @Override

@@ -33,7 +33,7 @@ public final class Srx implements Dialect {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(true, false, true, true, Capabilities.ANY_PROTOCOL, true, true, true, true);
+    return Capabilities.builder().fqdn().icmp().icmpTypes().otherProtocols(Capabilities.ANY_PROTOCOL).portLists().stateful().ipv6().interfaces().build();
   }
 
   @Override

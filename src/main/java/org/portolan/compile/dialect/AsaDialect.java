@@ -24,7 +24,7 @@ import org.portolan.model.Protocol;
  * rules are not bound to interfaces; each permit preceded by a remark with its requirements
  * and closed by an explicit deny.
  */
-public final class Asa implements Dialect {
+public final class AsaDialect implements Dialect {
   @Override
   public String name() {
     return "asa";
@@ -32,7 +32,7 @@ public final class Asa implements Dialect {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(true, false, true, true, Capabilities.ANY_PROTOCOL, true, true, true, true);
+    return Capabilities.builder().fqdn().icmp().icmpTypes().otherProtocols(Capabilities.ANY_PROTOCOL).portLists().stateful().ipv6().interfaces().build();
   }
 
   @Override
