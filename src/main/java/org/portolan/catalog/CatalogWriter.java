@@ -16,7 +16,7 @@ import org.portolan.model.Product;
 import org.portolan.model.Protocol;
 import org.portolan.model.Role;
 import org.portolan.model.Service;
-import org.portolan.render.TextTable;
+import org.portolan.output.TextTable;
 
 /** A product as a table, as JSON, or as the requirement CSV of {@code catalog show}. */
 public final class CatalogWriter {
