@@ -118,14 +118,23 @@ public final class Prober {
       List<InetAddress> addresses = new ArrayList<>();
       switch (dst) {
         case Endpoint.Addresses a -> {
+          // the cap counts the endpoint as written: a range splits into several prefix blocks
+          java.math.BigInteger total = a.blocks().stream().map(IPAddress::getCount).reduce(java.math.BigInteger.ZERO, java.math.BigInteger::add);
+          if (total.compareTo(java.math.BigInteger.valueOf(options.maxAddressesPerBlock())) > 0) {
+            plan.add(decided(f, src, a.notation(), ProbeState.ERROR, "destination network has " + total + " addresses (more than --max-addresses "
+                + options.maxAddressesPerBlock() + "): not swept; name single hosts to probe them"));
+            continue;
+          }
           for (IPAddress block : a.blocks()) {
             java.math.BigInteger count = block.getCount();
-            if (count.compareTo(java.math.BigInteger.valueOf(options.maxAddressesPerBlock())) > 0) {
-              plan.add(decided(f, src, org.portolan.model.AddressBlocks.notation(block), ProbeState.ERROR, "destination network has " + count + " addresses (more than --max-addresses "
-                  + options.maxAddressesPerBlock() + "): not swept; name single hosts to probe them"));
+            if (block.isMulticast() || block.isIPv4() && block.getUpper().withoutPrefixLength().toCanonicalString().equals("255.255.255.255")) {
+              plan.add(decided(f, src, org.portolan.model.AddressBlocks.notation(block), ProbeState.ERROR,
+                  "multicast or broadcast destination: not probed (a probe tests one host; name the hosts)"));
               continue;
             }
-            boolean skipEnds = block.isIPv4() && count.intValue() > 2; // network and broadcast addresses
+            // The network and broadcast addresses of an IPv4 subnet are no hosts to probe; a range
+            // (198.18.52.1-198.18.52.20) splits into several prefix blocks, all of whose addresses are hosts.
+            boolean skipEnds = block.isIPv4() && a.blocks().size() == 1 && count.intValue() > 2;
             IPAddress lower = block.getLower().withoutPrefixLength(), upper = block.getUpper().withoutPrefixLength();
             for (var it = block.withoutPrefixLength().iterator(); it.hasNext(); ) {
               IPAddress one = it.next();

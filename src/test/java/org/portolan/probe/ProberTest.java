@@ -65,6 +65,20 @@ class ProberTest {
     assertThat(r.results().subList(1, r.results().size())).extracting(ProbeResult::dst).containsExactly("127.0.2.1", "127.0.2.2");
   }
 
+  /** A range splits into prefix blocks; each block's first and last address is a host, not a network's ends. */
+  @Test
+  void aRangeIsProbedWholeAndMulticastNever() {
+    ProbeOptions wide = new ProbeOptions(FAST.timeout(), 0, 32, 2000, 1000, Duration.ofSeconds(30), 8, 32, true);
+    Report r = probe(wide, n -> List.of(), "range,127.0.0.1,127.0.3.1-127.0.3.20,tcp,1\nmcast,127.0.0.1,224.0.0.251,udp,5353\n");
+    List<ProbeResult> range = r.results().stream().filter(x -> x.name().equals("range")).toList();
+    assertThat(range).extracting(ProbeResult::dst).hasSize(20).contains("127.0.3.1", "127.0.3.4", "127.0.3.8", "127.0.3.16", "127.0.3.20");
+    ProbeResult mcast = r.results().stream().filter(x -> x.name().equals("mcast")).findFirst().orElseThrow();
+    assertThat(mcast.state()).isEqualTo(ProbeState.ERROR);
+    assertThat(mcast.detail()).contains("multicast or broadcast destination: not probed");
+    ProbeResult capped = probe(FAST, n -> List.of(), "range,127.0.0.1,127.0.3.1-127.0.3.20,tcp,1\n").results().getFirst();
+    assertThat(capped.detail()).contains("20 addresses").contains("not swept");
+  }
+
   @Test
   void namesAreResolvedThenEveryAddressProbedAndUnknownNamesAreUnresolved() {
     Prober.Resolver fake = n -> switch (n) {
