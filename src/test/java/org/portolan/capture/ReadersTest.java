@@ -146,6 +146,20 @@ class ReadersTest {
         .hasMessageContaining("truncated pcap file header");
   }
 
+  /** An unsupported link type was read as 0 attempts, exit 0, no word of why. */
+  @Test
+  void anUnsupportedLinkTypeIsRefusedAtItsOffset() throws IOException {
+    byte[] pcap = Files.readAllBytes(BASIC);
+    ByteBuffer.wrap(pcap).order(ByteOrder.LITTLE_ENDIAN).putInt(20, 127); // 802.11 radiotap
+    assertThatThrownBy(() -> analyze(pcap)).isInstanceOf(CaptureFormatException.class)
+        .hasMessageStartingWith("byte offset 20: link type 127 is not read");
+    byte[] ng = pcapngVariant(frames(), ByteOrder.BIG_ENDIAN);
+    int idb = ByteBuffer.wrap(ng).getInt(4); // the section header's length: the interface block follows
+    ByteBuffer.wrap(ng).putShort(idb + 8, (short) 127);
+    assertThatThrownBy(() -> analyze(ng)).isInstanceOf(CaptureFormatException.class)
+        .hasMessageStartingWith("byte offset " + (idb + 8) + ": link type 127 is not read");
+  }
+
   @Test
   void aHugeDeclaredLengthIsRefusedWithoutAllocatingIt() throws IOException {
     byte[] pcap = Files.readAllBytes(BASIC);
