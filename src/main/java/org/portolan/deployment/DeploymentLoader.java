@@ -252,7 +252,38 @@ public final class DeploymentLoader {
       portSet(doc, ptr + "/dynamic/" + e.getKey(), e.getValue(), d).ifPresent(p -> dynamic.put(e.getKey(), p));
     }
     int members = n.path("members").asInt(1);
-    return new ProductInstance(pid, n.path("instance").asText(pid), roles, features, choices, ports, members, dynamic, doc.at(ptr));
+    Map<String, ProductInstance.Proxy> via = new LinkedHashMap<>();
+    for (var it = n.path("via").fields(); it.hasNext(); ) {
+      var e = it.next();
+      String vp = ptr + "/via/" + e.getKey();
+      Role role = product.role(e.getKey()).orElse(null);
+      if (role == null) {
+        d.error(doc.at(vp), "product '" + pid + "' has no role '" + e.getKey() + "'" + Suggestions.didYouMean(e.getKey(), product.roles().stream().map(Role::id).toList()));
+        continue;
+      }
+      if (!role.isExternal()) {
+        d.error(doc.at(vp), "role '" + e.getKey() + "' is not external (it has no FQDNs); 'via' is for external roles reached through a proxy");
+        continue;
+      }
+      if (roles.containsKey(e.getKey())) {
+        d.error(doc.at(vp), "role '" + e.getKey() + "' is both mapped under roles and reached via a proxy; keep one");
+        continue;
+      }
+      String text = e.getValue().asText();
+      int colon = text.lastIndexOf(':');
+      String host = text.substring(0, colon);
+      int port = Integer.parseInt(text.substring(colon + 1));
+      if (!hosts.containsKey(host)) {
+        d.error(doc.valueAt(vp), "unknown proxy host '" + host + "'" + Suggestions.didYouMean(host, hosts.keySet()) + "; name a host of the deployment");
+        continue;
+      }
+      if (port < 1 || port > 65535) {
+        d.error(doc.valueAt(vp).atColumnOffset(colon + 1), "proxy port must be 1-65535, got " + port);
+        continue;
+      }
+      via.put(e.getKey(), new ProductInstance.Proxy(host, port, doc.valueAt(vp)));
+    }
+    return new ProductInstance(pid, n.path("instance").asText(pid), roles, features, choices, ports, members, dynamic, via, doc.at(ptr));
   }
 
   private static java.util.Optional<PortSet> portSet(YamlDocument doc, String ptr, JsonNode v, Diagnostics d) {

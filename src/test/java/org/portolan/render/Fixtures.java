@@ -86,7 +86,7 @@ final class Fixtures {
             new Firewall("server-hosts", Firewall.Kind.HOST, "iptables", List.of(), List.of("zcm1"), AT)),
         List.of(new ProductInstance("zen-mini", "zcm", Map.of(
             "primary-server", List.of("zcm1"), "satellite", List.of("sat1"), "managed-device", List.of("workstations"),
-            "database", List.of("db1")), Map.of(), Map.of("database", "mssql"), Map.of(), 1, Map.of(), AT)),
+            "database", List.of("db1")), Map.of(), Map.of("database", "mssql"), Map.of(), 1, Map.of(), Map.of(), AT)),
         "internet");
   }
 
