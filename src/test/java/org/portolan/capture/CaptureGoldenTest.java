@@ -14,13 +14,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.portolan.cli.Main;
+import org.portolan.testing.Golden;
 
 /**
  * Golden files: each folder under src/test/resources/capture/ holds a committed real capture
  * ({@code input.pcap} or {@code input.pcapng}, made by CaptureNamespaceTest), a
  * {@code flows.csv}, and the expected CLI output {@code expected.json} and
- * {@code expected.txt}. On a mismatch the output is written beside as {@code .actual};
- * {@code -Dportolan.golden.update=true} rewrites the expected files.
+ * {@code expected.txt}, checked with {@link Golden}.
  */
 class CaptureGoldenTest {
   static final Path ROOT = Path.of("src/test/resources/capture");
@@ -48,7 +48,7 @@ class CaptureGoldenTest {
     assertThat(schema.validate(node)).as("schema violations").isEmpty();
     boolean failing = node.get("flows").findValuesAsText("status").contains("failing");
     assertThat(code).isEqualTo(failing ? 1 : 0);
-    golden(dir.resolve("expected.json"), out.toString());
+    Golden.assertMatches(dir.resolve("expected.json"), out.toString());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -56,19 +56,7 @@ class CaptureGoldenTest {
   void tableMatchesGolden(Path dir) throws IOException {
     StringWriter out = new StringWriter(), err = new StringWriter();
     Main.run(new PrintWriter(out), new PrintWriter(err), "capture", input(dir).toString(), "--flows", dir.resolve("flows.csv").toString());
-    golden(dir.resolve("expected.txt"), out.toString());
+    Golden.assertMatches(dir.resolve("expected.txt"), out.toString());
   }
 
-  static void golden(Path expected, String actual) throws IOException {
-    Path act = expected.resolveSibling(expected.getFileName() + ".actual");
-    if (Boolean.getBoolean("portolan.golden.update")) {
-      Files.writeString(expected, actual);
-      Files.deleteIfExists(act);
-      return;
-    }
-    String want = Files.exists(expected) ? Files.readString(expected) : "";
-    if (!want.equals(actual)) Files.writeString(act, actual);
-    else Files.deleteIfExists(act);
-    assertThat(actual).as("golden %s (see %s)", expected, act).isEqualTo(want);
-  }
 }

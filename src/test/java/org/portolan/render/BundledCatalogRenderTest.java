@@ -30,7 +30,7 @@ import org.portolan.plan.Planner;
 /** The renderers on the bundled catalog (every product) and on a site that deploys ZENworks. */
 class BundledCatalogRenderTest {
   static final Catalog CATALOG = CatalogLoader.bundled();
-  static final Path SITE = Golden.resource("site/site.yaml");
+  static final Path SITE = Fixtures.resource("site/site.yaml");
 
   @TempDir Path dir;
 

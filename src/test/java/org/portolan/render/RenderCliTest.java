@@ -13,8 +13,8 @@ import org.portolan.diag.ExitCode;
 
 /** {@code portolan diagram} and {@code portolan report} driven through the CLI front door. */
 class RenderCliTest {
-  static final String FLOWS = Golden.resource("cli/flows.csv").toString();
-  static final String VERIFY = Golden.resource("results/verify.json").toString();
+  static final String FLOWS = Fixtures.resource("cli/flows.csv").toString();
+  static final String VERIFY = Fixtures.resource("results/verify.json").toString();
 
   @TempDir Path dir;
 
@@ -48,7 +48,7 @@ class RenderCliTest {
 
   @Test
   void zoneViewOfASite() {
-    Outcome o = RenderCliTest.run("diagram", Golden.resource("site/site.yaml").toString(), "--zones", "--verify", VERIFY);
+    Outcome o = RenderCliTest.run("diagram", Fixtures.resource("site/site.yaml").toString(), "--zones", "--verify", VERIFY);
     assertThat(o.code()).as(o.err()).isEqualTo(ExitCode.OK);
     assertThat(o.out()).contains("label=\"Zone to zone: Render test site\"").contains("zone clients").contains("zone servers");
     assertThat(run("diagram", "zenworks", "--zones").code()).isEqualTo(ExitCode.USAGE);
@@ -74,7 +74,7 @@ class RenderCliTest {
 
   @Test
   void badResultFilesAndOptionsGiveDistinctExitCodes() {
-    Outcome malformed = run("diagram", "--flows", FLOWS, "--verify", Golden.resource("results/malformed.json").toString());
+    Outcome malformed = run("diagram", "--flows", FLOWS, "--verify", Fixtures.resource("results/malformed.json").toString());
     assertThat(malformed.code()).isEqualTo(ExitCode.INVALID_INPUT);
     assertThat(malformed.err()).contains("malformed.json:3:16: error: malformed JSON");
     Outcome format = run("diagram", "--flows", FLOWS, "--format", "png");
@@ -92,8 +92,8 @@ class RenderCliTest {
   @Test
   void reportOfAFlowsFileWithWorkbookAndRules() throws Exception {
     Path html = dir.resolve("out/report.html"), xlsx = dir.resolve("out/report.xlsx");
-    Outcome o = run("report", "--flows", FLOWS, "--verify", VERIFY, "--capture", Golden.resource("results/capture.json").toString(),
-        "-o", html.toString(), "--xlsx", xlsx.toString(), "--rules", Golden.resource("rules").toString());
+    Outcome o = run("report", "--flows", FLOWS, "--verify", VERIFY, "--capture", Fixtures.resource("results/capture.json").toString(),
+        "-o", html.toString(), "--xlsx", xlsx.toString(), "--rules", Fixtures.resource("rules").toString());
     assertThat(o.code()).as(o.err()).isEqualTo(ExitCode.OK);
     assertThat(o.err()).isEmpty();
     assertThat(o.out()).contains("wrote " + html).contains("wrote " + xlsx);
