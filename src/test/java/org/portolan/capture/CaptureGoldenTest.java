@@ -6,14 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.portolan.cli.Main;
+import org.portolan.testing.Cli;
 import org.portolan.testing.Golden;
 
 /**
@@ -39,24 +37,21 @@ class CaptureGoldenTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void jsonMatchesGoldenAndSchema(Path dir) throws IOException {
-    StringWriter out = new StringWriter(), err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), "capture", input(dir).toString(), "--flows", dir.resolve("flows.csv").toString(), "--format", "json");
-    assertThat(err.toString()).isEmpty();
-    var node = new ObjectMapper().readTree(out.toString());
+    Cli r = Cli.run("capture", input(dir).toString(), "--flows", dir.resolve("flows.csv").toString(), "--format", "json");
+    assertThat(r.err()).isEmpty();
+    var node = new ObjectMapper().readTree(r.out());
     var schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
         .getSchema(Files.readString(Path.of("src/main/resources/schemas/capture-result.schema.json")));
     assertThat(schema.validate(node)).as("schema violations").isEmpty();
     boolean failing = node.get("flows").findValuesAsText("status").contains("failing");
-    assertThat(code).isEqualTo(failing ? 1 : 0);
-    Golden.assertMatches(dir.resolve("expected.json"), out.toString());
+    assertThat(r.code()).isEqualTo(failing ? 1 : 0);
+    Golden.assertMatches(dir.resolve("expected.json"), r.out());
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void tableMatchesGolden(Path dir) throws IOException {
-    StringWriter out = new StringWriter(), err = new StringWriter();
-    Main.run(new PrintWriter(out), new PrintWriter(err), "capture", input(dir).toString(), "--flows", dir.resolve("flows.csv").toString());
-    Golden.assertMatches(dir.resolve("expected.txt"), out.toString());
+    Golden.assertMatches(dir.resolve("expected.txt"), Cli.run("capture", input(dir).toString(), "--flows", dir.resolve("flows.csv").toString()).out());
   }
 
 }
