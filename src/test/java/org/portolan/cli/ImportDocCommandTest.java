@@ -13,7 +13,7 @@ import org.portolan.testing.Cli;
 
 /** import-doc through the front door, and catalog diff through its own command line (the lead registers it under 'catalog'). */
 class ImportDocCommandTest {
-  static final Path PAGE = Path.of("src/test/resources/docimport/kestrel-print.tsv.txt");
+  static final Path PAGE = Path.of("src/test/resources/docimport/pages/kestrel-print.tsv.txt");
 
   static Cli diff(String... args) {
     StringWriter out = new StringWriter();
