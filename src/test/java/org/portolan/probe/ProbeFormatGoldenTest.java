@@ -1,9 +1,6 @@
 package org.portolan.probe;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +10,11 @@ import java.util.OptionalInt;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.portolan.testing.Golden;
 
 /**
- * Golden files for the three formats of one fixed report covering every state. On a mismatch
- * the output is written beside the golden file as {@code .actual};
- * {@code -Dportolan.golden.update=true} rewrites the golden files.
+ * Golden files for the three formats of one fixed report covering every state, checked with
+ * {@link Golden}.
  */
 class ProbeFormatGoldenTest {
   static final Path DIR = Path.of("src/test/resources/probe/format");
@@ -48,14 +45,6 @@ class ProbeFormatGoldenTest {
       case JSON -> "report.json";
       case JUNIT -> "junit.xml";
     };
-    Path golden = DIR.resolve(ext);
-    String actual = format.render(report());
-    if (Boolean.getBoolean("portolan.golden.update")) {
-      Files.createDirectories(DIR);
-      Files.writeString(golden, actual, StandardCharsets.UTF_8);
-    }
-    String expected = Files.exists(golden) ? Files.readString(golden, StandardCharsets.UTF_8) : "";
-    if (!expected.equals(actual)) Files.writeString(DIR.resolve(ext + ".actual"), actual, StandardCharsets.UTF_8);
-    assertThat(actual).isEqualTo(expected);
+    Golden.assertMatches(DIR.resolve(ext), format.render(report()));
   }
 }

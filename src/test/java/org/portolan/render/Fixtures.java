@@ -133,4 +133,9 @@ final class Fixtures {
     Trace t = new Trace(p.id(), "zcm", req, from, to, r.purpose(), r.condition().notation(), r.provenance());
     return new Flow(name, List.of(src), List.of(dst), proto, ports, true, false, List.of(t));
   }
+
+  /** A test resource of the render stage: {@code src/test/resources/render/<name>}. */
+  static java.nio.file.Path resource(String name) {
+    return java.nio.file.Path.of("src/test/resources/render").resolve(name);
+  }
 }
