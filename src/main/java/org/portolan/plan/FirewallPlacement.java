@@ -111,10 +111,13 @@ public final class FirewallPlacement {
    * endpoints that cross here (for a host firewall: the host's own addresses) and is named
    * after its plan flow, with the place in brackets when the plan flow has several pieces on
    * this firewall ("name [eth2>eth1]") — a label for people; programs use {@code planFlow}.
+   * {@code where} says the place in words: "eth2>eth1", "zcm1 in", "zcm1 out", or "" when
+   * nothing is known (standalone).
    */
-  public record PlacedFlow(Flow flow, Flow planFlow, Crossing crossing) {
+  public record PlacedFlow(Flow flow, Flow planFlow, Crossing crossing, String where) {
     public PlacedFlow {
       if (flow == null || planFlow == null || crossing == null) throw new IllegalArgumentException("a placed flow needs its piece, its plan flow and its crossing");
+      where = where == null ? "" : where;
     }
   }
 
@@ -219,7 +222,7 @@ public final class FirewallPlacement {
       else if (!options.local().isEmpty() && within(f.destinations(), options.local())) c = Crossing.INBOUND;
       else if (!options.local().isEmpty() && within(f.sources(), options.local())) c = Crossing.OUTBOUND;
       else c = Crossing.UNKNOWN;
-      out.add(new PlacedFlow(f, f, c));
+      out.add(new PlacedFlow(f, f, c, ""));
     }
     return new Target(plan.site().isBlank() ? "flows" : plan.site(), Kind.STANDALONE, Optional.empty(), Optional.empty(), out, List.of());
   }
@@ -284,7 +287,7 @@ public final class FirewallPlacement {
       String name = count.get(f) == 1 ? f.name() : f.name() + " [" + p.where() + "]";
       Flow piece = whole && name.equals(f.name()) ? f
           : new Flow(name, p.sources(), p.destinations(), f.protocol(), f.ports(), f.stateful(), f.loopback(), f.traces());
-      out.add(new PlacedFlow(piece, f, p.crossing()));
+      out.add(new PlacedFlow(piece, f, p.crossing(), p.where()));
     }
     return out;
   }
