@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.portolan.deployment.Deployment;
-import org.portolan.deployment.Firewall;
 import org.portolan.diag.Diagnostics;
 import org.portolan.diag.ExitCode;
 import org.portolan.ingest.RulesetImporter;
@@ -124,6 +123,9 @@ final class VerifyCommand implements Callable<Integer> {
           + targets.size() + " hosts; what each of them receives is checked against this one ruleset (give --firewall "
           + String.join(" or ", targets.stream().map(FirewallPlacement.Target::name).limit(3).toList()) + (targets.size() > 3 ? " …" : "") + " to check one host's)"));
     }
+    if (placedOn.isPresent() && !localAddrs.isEmpty())
+      notes.add(org.portolan.diag.Diagnostic.warning(org.portolan.diag.SourcePosition.of(placedOn.get().file()),
+          "--local is not used: the deployment places the flows on firewall " + firewall + " (its hosts' own addresses are known from it)"));
     if (placedOn.isPresent()) {
       int skipped = FirewallPlacement.unplaced(loaded.plan(), targets).size();
       if (skipped > 0) notes.add(org.portolan.diag.Diagnostic.warning(org.portolan.diag.SourcePosition.of(placedOn.get().file()),
