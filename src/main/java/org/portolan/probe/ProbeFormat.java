@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import org.portolan.output.JunitXml;
 import org.portolan.output.TextTable;
+import org.portolan.rpc.EpmEndpoint;
 
 /**
  * Renders a {@link Report}: {@code table} for people, {@code json} for programs (the shape
@@ -65,7 +66,7 @@ public enum ProbeFormat {
     sb.append('\n');
     for (var e : report.endpointMaps().entrySet()) {
       sb.append("\nEndpoint mapper at ").append(e.getKey()).append(": ").append(e.getValue().size()).append(" entries\n");
-      for (EndpointMapper.Entry en : e.getValue())
+      for (EpmEndpoint en : e.getValue())
         sb.append("  ").append(en.iface()).append(" v").append(en.versionMajor()).append('.').append(en.versionMinor())
             .append("  ").append(String.format("%-18s", en.annotation())).append(en.binding()).append('\n');
     }

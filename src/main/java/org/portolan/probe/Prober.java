@@ -29,6 +29,8 @@ import org.portolan.model.PortSet;
 import org.portolan.model.Protocol;
 import org.portolan.plan.Endpoint;
 import org.portolan.plan.Flow;
+import org.portolan.rpc.EndpointMapper;
+import org.portolan.rpc.EpmEndpoint;
 
 /**
  * Probes flows from this machine. Safety first: only the addresses the flows name are ever
@@ -81,7 +83,7 @@ public final class Prober {
     List<Step> plan = new ArrayList<>(); // in flow order
     for (Flow f : flows) expand(f, src, plan);
 
-    Map<String, List<EndpointMapper.Entry>> maps = new LinkedHashMap<>();
+    Map<String, List<EpmEndpoint>> maps = new LinkedHashMap<>();
     Map<String, String> mapFailures = new LinkedHashMap<>();
     if (options.endpointMapper()) lookupEndpointMappers(plan, maps, mapFailures);
 
@@ -212,14 +214,14 @@ public final class Prober {
     return out;
   }
 
-  private void lookupEndpointMappers(List<Step> plan, Map<String, List<EndpointMapper.Entry>> maps, Map<String, String> failures) {
+  private void lookupEndpointMappers(List<Step> plan, Map<String, List<EpmEndpoint>> maps, Map<String, String> failures) {
     Set<InetAddress> mappers = new LinkedHashSet<>();
     for (Step o : plan)
       if (o instanceof ProbeTarget t && t.protocol() instanceof Protocol.Tcp && t.port().equals(OptionalInt.of(135))) mappers.add(t.dst());
     if (mappers.isEmpty()) return;
     Duration timeout = options.timeout().multipliedBy(2);
     try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
-      Map<InetAddress, Future<List<EndpointMapper.Entry>>> futures = new LinkedHashMap<>();
+      Map<InetAddress, Future<List<EpmEndpoint>>> futures = new LinkedHashMap<>();
       for (InetAddress a : mappers) futures.put(a, ex.submit(() -> EndpointMapper.lookup(new InetSocketAddress(a, 135), timeout)));
       for (var e : futures.entrySet()) {
         String key = e.getKey().getHostAddress();
@@ -239,14 +241,14 @@ public final class Prober {
     }
   }
 
-  private List<Step> resolveRange(PendingRange pr, Map<String, List<EndpointMapper.Entry>> maps, Map<String, String> failures) {
+  private List<Step> resolveRange(PendingRange pr, Map<String, List<EpmEndpoint>> maps, Map<String, String> failures) {
     String key = pr.dst().getHostAddress();
     String what = pr.protocol().keyword() + " " + pr.ports().notation() + " (" + pr.ports().size() + " ports)";
     List<Step> out = new ArrayList<>();
     String via = pr.via().isEmpty() ? "" : "; " + pr.via();
     if (pr.protocol() instanceof Protocol.Tcp && maps.containsKey(key)) {
-      Map<Integer, List<EndpointMapper.Entry>> byPort = new java.util.TreeMap<>();
-      for (EndpointMapper.Entry e : maps.get(key))
+      Map<Integer, List<EpmEndpoint>> byPort = new java.util.TreeMap<>();
+      for (EpmEndpoint e : maps.get(key))
         if (e.protocol().equals("ncacn_ip_tcp") && e.port().isPresent() && pr.ports().contains(e.port().getAsInt()))
           byPort.computeIfAbsent(e.port().getAsInt(), p -> new ArrayList<>()).add(e);
       if (!byPort.isEmpty()) {
@@ -272,12 +274,12 @@ public final class Prober {
     return out;
   }
 
-  private ProbeResult annotateMapper(ProbeResult r, ProbeTarget t, Map<String, List<EndpointMapper.Entry>> maps, Map<String, String> failures) {
+  private ProbeResult annotateMapper(ProbeResult r, ProbeTarget t, Map<String, List<EpmEndpoint>> maps, Map<String, String> failures) {
     if (!(t.protocol() instanceof Protocol.Tcp) || !t.port().equals(OptionalInt.of(135))) return r;
     String key = t.dst().getHostAddress();
     String add;
     if (maps.containsKey(key)) {
-      List<EndpointMapper.Entry> es = maps.get(key);
+      List<EpmEndpoint> es = maps.get(key);
       String tcpPorts = es.stream().filter(e -> e.protocol().equals("ncacn_ip_tcp") && e.port().isPresent())
           .map(e -> e.port().getAsInt()).distinct().sorted().map(String::valueOf).collect(Collectors.joining(" "));
       add = "endpoint mapper: " + es.size() + (es.size() == 1 ? " entry" : " entries") + (tcpPorts.isEmpty() ? "" : ", TCP ports " + tcpPorts);

@@ -13,6 +13,7 @@ import java.util.OptionalInt;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.portolan.rpc.EpmEndpoint;
 
 /**
  * Golden files for the three formats of one fixed report covering every state. On a mismatch
@@ -35,7 +36,7 @@ class ProbeFormatGoldenTest {
         new ProbeResult("zcm/patches/cdn/tcp", "client1", "patch.example.invalid", "tcp", OptionalInt.empty(), ProbeState.UNRESOLVED, OptionalDouble.empty(), "name does not resolve"),
         new ProbeResult("zcm/ping/server/icmp", "client1", "198.18.10.11", "icmp", OptionalInt.empty(), ProbeState.ERROR, OptionalDouble.empty(),
             "ICMP not probed: no ping command on PATH (Java cannot send raw ICMP) & <tags> \"quoted\""));
-    var entry = new EndpointMapper.Entry(new UUID(0, 0), UUID.fromString("12345778-1234-abcd-ef00-0123456789ab"), 0, 0, "lsarpc",
+    var entry = new EpmEndpoint(new UUID(0, 0), UUID.fromString("12345778-1234-abcd-ef00-0123456789ab"), 0, 0, "lsarpc",
         "ncacn_ip_tcp", OptionalInt.of(49154), Optional.of("198.18.10.10"), Optional.empty());
     return new Report(r, Map.of("198.18.10.10", List.of(entry)));
   }

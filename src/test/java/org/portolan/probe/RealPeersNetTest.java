@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.portolan.diag.Diagnostics;
 import org.portolan.plan.FlowPlan;
 import org.portolan.plan.FlowsCsv;
+import org.portolan.rpc.EndpointMapper;
+import org.portolan.rpc.EpmEndpoint;
 
 /**
  * Probes against real servers from Debian, each in the test's namespace: Samba's endpoint
@@ -109,7 +111,7 @@ class RealPeersNetTest {
   @Test
   void endpointMapperListsSambasInterfacesAndTheirDynamicPorts() throws Exception {
     assertThat(sambaUp).as("samba-dcerpcd did not start: %s", NetNs.read(dir.resolve("samba.log"))).isTrue();
-    List<EndpointMapper.Entry> entries = EndpointMapper.lookup(new InetSocketAddress(samba, 135), Duration.ofSeconds(5));
+    List<EpmEndpoint> entries = EndpointMapper.lookup(new InetSocketAddress(samba, 135), Duration.ofSeconds(5));
     assertThat(entries).anySatisfy(e -> {
       assertThat(e.iface()).isEqualTo(UUID.fromString("e1af8308-5d1f-11c9-91a4-08002b14a0fa"));
       assertThat(e.protocol()).isEqualTo("ncacn_ip_tcp");
@@ -128,7 +130,7 @@ class RealPeersNetTest {
     assertThat(advertised).isNotEmpty().isEqualTo(sambaDynamicPorts());
 
     // paging with the entry handle (3 entries per call) returns the same list
-    List<EndpointMapper.Entry> paged = EndpointMapper.lookup(new InetSocketAddress(samba, 135), Duration.ofSeconds(5), 3);
+    List<EpmEndpoint> paged = EndpointMapper.lookup(new InetSocketAddress(samba, 135), Duration.ofSeconds(5), 3);
     assertThat(paged).containsExactlyInAnyOrderElementsOf(entries);
   }
 
