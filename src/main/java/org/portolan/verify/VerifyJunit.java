@@ -14,6 +14,7 @@ public final class VerifyJunit {
         case Verdict.Allowed a -> JunitXml.TestCase.passed(f.path(), f.name(), OptionalDouble.empty());
         case Verdict.Partial p -> JunitXml.TestCase.failed(f.path(), f.name(), OptionalDouble.empty(), "partial", message(f));
         case Verdict.Blocked b -> JunitXml.TestCase.failed(f.path(), f.name(), OptionalDouble.empty(), "blocked", message(f));
+        case Verdict.NotVerified n -> JunitXml.TestCase.skipped(f.path(), f.name(), "not verified: " + n.reason());
       });
     }
     return suite.render();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.portolan.testing.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.portolan.output.OutputDirectory;
