@@ -29,7 +29,7 @@ public final class LoopbackRehearsal {
   private LoopbackRehearsal() {}
 
   /** What the rehearsal did: the report, the listener's bindings and the flows left out. */
-  public record Result(Report report, List<Listener.Binding> bindings, List<String> skipped) {}
+  public record Result(ProbeReport report, List<Listener.Binding> bindings, List<String> skipped) {}
 
   /** Rehearses the flows initiated by {@code initiator} (its addresses) on loopback. */
   public static Result run(FlowPlan plan, List<InetAddress> initiator, Duration timeout) {
@@ -59,7 +59,7 @@ public final class LoopbackRehearsal {
       if (!a.isLoopbackAddress()) throw new IllegalStateException("rehearsal address " + a + " is not loopback");
     ProbeOptions o = new ProbeOptions(timeout, 1, 64, 1000, 500, Duration.ofMinutes(2), 16, 1, false);
     try (Listener l = Listener.start(moved, stands, o.maxPortsPerFlow(), 512)) {
-      Report r = new Prober(o, name -> List.of(), (d, t) -> { }).probe(moved, "127.0.0.1");
+      ProbeReport r = new Prober(o, name -> List.of(), (d, t) -> { }).probe(moved, "127.0.0.1");
       return new Result(r, l.bindings(), skipped);
     }
   }

@@ -77,7 +77,7 @@ public final class Prober {
   }
 
   /** Probes every flow from this machine; {@code src} labels the results (host name or address). */
-  public Report probe(List<Flow> flows, String src) {
+  public ProbeReport probe(List<Flow> flows, String src) {
     long start = System.nanoTime();
     long deadline = start + options.maxTime().toNanos();
     List<Step> plan = new ArrayList<>(); // in flow order
@@ -103,7 +103,7 @@ public final class Prober {
         case PendingRange pr -> throw new IllegalStateException("range of " + pr.flow() + " left unresolved");
       }
     }
-    return new Report(results, maps);
+    return new ProbeReport(results, maps);
   }
 
   /** One step of a run's plan, in flow order: a probe to send, a result decided without one, or a range. */
@@ -309,7 +309,7 @@ public final class Prober {
           try {
             out.put(t, ProbeResult.of(t, runOne(t, slot, slots, deadline)));
           } catch (RuntimeException e) {
-            out.put(t, ProbeResult.of(t, Outcome.silent(ProbeState.ERROR, "probe failed: " + e)));
+            out.put(t, ProbeResult.of(t, ProbeAnswer.silent(ProbeState.ERROR, "probe failed: " + e)));
           } finally {
             progress.update(finished.incrementAndGet(), total);
           }
@@ -329,7 +329,7 @@ public final class Prober {
     return out;
   }
 
-  private Outcome runOne(ProbeTarget t, long slot, Semaphore slots, long deadline) {
+  private ProbeAnswer runOne(ProbeTarget t, long slot, Semaphore slots, long deadline) {
     try {
       if (slot >= deadline) return notStarted();
       long sleep = slot - System.nanoTime();
@@ -343,14 +343,14 @@ public final class Prober {
           case Protocol.Udp udp -> Probes.udp(new InetSocketAddress(t.dst(), t.port().getAsInt()),
               UdpProtocol.forPort(t.port().getAsInt()), timeout, options.retries());
           case Protocol.Icmp icmp -> Probes.icmp(t.dst(), timeout);
-          case Protocol.Ip ip -> Outcome.silent(ProbeState.ERROR, "IP protocol " + ip.number() + " cannot be probed");
+          case Protocol.Ip ip -> ProbeAnswer.silent(ProbeState.ERROR, "IP protocol " + ip.number() + " cannot be probed");
         };
       } finally {
         slots.release();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Outcome.silent(ProbeState.ERROR, "interrupted");
+      return ProbeAnswer.silent(ProbeState.ERROR, "interrupted");
     }
   }
 
@@ -360,7 +360,7 @@ public final class Prober {
    * port gets a second connect before it is called filtered: what nmap does with its RTT
    * estimates, so that filtered ports on a fast network do not cost the full timeout each.
    */
-  private Outcome tcp(InetAddress dst, int port, Duration full) {
+  private ProbeAnswer tcp(InetAddress dst, int port, Duration full) {
     InetSocketAddress to = new InetSocketAddress(dst, port);
     double[] seen = answers.get(dst);
     Duration adaptive = full;
@@ -371,14 +371,14 @@ public final class Prober {
     }
     if (adaptive.compareTo(full) >= 0) return recordAnswer(dst, Probes.tcp(to, full));
     for (int attempt = 0; attempt < 2; attempt++) {
-      Outcome o = recordAnswer(dst, Probes.tcp(to, adaptive));
+      ProbeAnswer o = recordAnswer(dst, Probes.tcp(to, adaptive));
       if (o.state() != ProbeState.FILTERED || o.rttMs().isPresent()) return o; // answered, or ICMP unreachable
     }
-    return Outcome.silent(ProbeState.FILTERED, "no answer to 2 connects within " + adaptive.toMillis()
+    return ProbeAnswer.silent(ProbeState.FILTERED, "no answer to 2 connects within " + adaptive.toMillis()
         + " ms each (adaptive timeout: 10 x the slowest answer this host gave, at least 250 ms)");
   }
 
-  private Outcome recordAnswer(InetAddress dst, Outcome o) {
+  private ProbeAnswer recordAnswer(InetAddress dst, ProbeAnswer o) {
     if ((o.state() == ProbeState.OPEN || o.state() == ProbeState.CLOSED) && o.rttMs().isPresent()) {
       double[] seen = answers.computeIfAbsent(dst, d -> new double[2]);
       synchronized (seen) {
@@ -389,7 +389,7 @@ public final class Prober {
     return o;
   }
 
-  private Outcome notStarted() {
-    return Outcome.silent(ProbeState.ERROR, "not probed: --max-time " + options.maxTime().toSeconds() + " s reached");
+  private ProbeAnswer notStarted() {
+    return ProbeAnswer.silent(ProbeState.ERROR, "not probed: --max-time " + options.maxTime().toSeconds() + " s reached");
   }
 }

@@ -23,7 +23,7 @@ import org.portolan.rpc.EpmEndpoint;
 class ProbeFormatGoldenTest {
   static final Path DIR = Path.of("src/test/resources/probe/format");
 
-  static Report report() {
+  static ProbeReport report() {
     List<ProbeResult> r = List.of(
         new ProbeResult("ad/dns/dc/udp", "client1", "198.18.10.10", "udp", OptionalInt.of(53), ProbeState.OPEN, OptionalDouble.of(0.42), "DNS answer (17 bytes)"),
         new ProbeResult("ad/rpc-epm/dc/tcp", "client1", "198.18.10.10", "tcp", OptionalInt.of(135), ProbeState.OPEN, OptionalDouble.of(0.3),
@@ -38,7 +38,7 @@ class ProbeFormatGoldenTest {
             "ICMP not probed: no ping command on PATH (Java cannot send raw ICMP) & <tags> \"quoted\""));
     var entry = new EpmEndpoint(new UUID(0, 0), UUID.fromString("12345778-1234-abcd-ef00-0123456789ab"), 0, 0, "lsarpc",
         "ncacn_ip_tcp", OptionalInt.of(49154), Optional.of("198.18.10.10"), Optional.empty());
-    return new Report(r, Map.of("198.18.10.10", List.of(entry)));
+    return new ProbeReport(r, Map.of("198.18.10.10", List.of(entry)));
   }
 
   @ParameterizedTest

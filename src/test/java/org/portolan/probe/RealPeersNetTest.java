@@ -131,7 +131,7 @@ class RealPeersNetTest {
     if (lab != null) lab.close();
   }
 
-  static Report probe(String csv) {
+  static ProbeReport probe(String csv) {
     Diagnostics d = new Diagnostics();
     FlowPlan plan = FlowsCsv.read(csv, "peers.csv", d);
     assertThat(d.errors()).isEmpty();
@@ -180,7 +180,7 @@ class RealPeersNetTest {
   @Test
   void probeAsksTheMapperThenProbesExactlyTheDynamicPortsItNames() throws Exception {
     assertThat(sambaUp).as("samba-dcerpcd did not start").isTrue();
-    Report r = probe("""
+    ProbeReport r = probe("""
         name,src,dst,proto,ports
         rpc-epm,%1$s,%2$s,tcp,135
         rpc-dynamic,%1$s,%2$s,tcp,49152-65535
@@ -201,7 +201,7 @@ class RealPeersNetTest {
   @Test
   void dnsmasqAnswersDnsOverUdpAndTcpAndTftpFromItsTransferPort() {
     assertThat(dnsmasqUp).as("dnsmasq did not start: %s", dp.output()).isTrue();
-    Report r = probe("""
+    ProbeReport r = probe("""
         name,src,dst,proto,ports
         dns-udp,%1$s,%2$s,udp,53
         dns-tcp,%1$s,%2$s,tcp,53
@@ -218,7 +218,7 @@ class RealPeersNetTest {
   @Test
   void dnsmasqAnswersADhcpInformAtTheClientPort() {
     assertThat(dnsmasqUp).as("dnsmasq did not start: %s", dp.output()).isTrue();
-    Report r = probe("""
+    ProbeReport r = probe("""
         name,src,dst,proto,ports
         dhcp,%1$s,%2$s,udp,67
         """.formatted(ns.addr(1), dnsmasq));
@@ -229,7 +229,7 @@ class RealPeersNetTest {
   @Test
   void chronyAnswersNtp() {
     assertThat(chronyUp).as("chronyd did not start: %s", cp.output()).isTrue();
-    Report r = probe("""
+    ProbeReport r = probe("""
         name,src,dst,proto,ports
         ntp,%1$s,%2$s,udp,123
         """.formatted(ns.addr(1), chrony));

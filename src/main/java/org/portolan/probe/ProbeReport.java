@@ -8,8 +8,8 @@ import org.portolan.rpc.EpmEndpoint;
  * The outcome of a probe run: one result per probe, in flow order, and what each endpoint
  * mapper that was asked listed (keyed by destination address).
  */
-public record Report(List<ProbeResult> results, Map<String, List<EpmEndpoint>> endpointMaps) {
-  public Report {
+public record ProbeReport(List<ProbeResult> results, Map<String, List<EpmEndpoint>> endpointMaps) {
+  public ProbeReport {
     results = List.copyOf(results);
     endpointMaps = Map.copyOf(endpointMaps);
   }
