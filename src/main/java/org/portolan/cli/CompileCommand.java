@@ -50,7 +50,7 @@ final class CompileCommand implements Callable<Integer> {
   @Option(names = "--firewall", paramLabel = "NAME", description = "Only this firewall of the deployment.")
   String firewall;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Directory to write the files into (default: print to standard output).")
+  @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Directory to write the files into, atomically (default: print to standard output). A run over every firewall removes the files an earlier run wrote there that it no longer writes (listed in DIR/.portolan-written) and names them.")
   Path outputDir;
 
   @Option(names = "--resolve", description = "Resolve FQDN endpoints at compile time for dialects without FQDN objects (said in the output).")
