@@ -78,7 +78,7 @@ public final class EndpointMapper {
   /** bind (PTYPE 11): one presentation context, EPM v3.0 over NDR v2. */
   static byte[] bindPdu(int callId) {
     ByteBuffer b = le(72);
-    header(b, 11, 72, callId);
+    header(b, Epm.PT_BIND, 72, callId);
     b.putShort((short) MAX_FRAG).putShort((short) MAX_FRAG).putInt(0); // max xmit/recv, new association
     b.put((byte) 1).put((byte) 0).putShort((short) 0); // one context element
     b.putShort((short) 0).put((byte) 1).put((byte) 0); // context 0, one transfer syntax
@@ -92,8 +92,8 @@ public final class EndpointMapper {
   static void checkBindAck(byte[] pdu) throws EpmFormatException {
     ByteBuffer b = ByteBuffer.wrap(pdu).order(ByteOrder.LITTLE_ENDIAN);
     int type = pdu[2];
-    if (type == 13) throw new EpmFormatException("endpoint mapper refused the bind (bind_nak)");
-    if (type != 12) throw new EpmFormatException("expected a bind_ack (type 12), got PDU type " + type);
+    if (type == Epm.PT_BIND_NAK) throw new EpmFormatException("endpoint mapper refused the bind (bind_nak)");
+    if (type != Epm.PT_BIND_ACK) throw new EpmFormatException("expected a bind_ack (type 12), got PDU type " + type);
     try {
       b.position(24);
       int secAddrLen = b.getShort() & 0xffff;
@@ -117,7 +117,7 @@ public final class EndpointMapper {
     int stub = 4 + 4 + 4 + 4 + 20 + 4;
     int len = 24 + stub;
     ByteBuffer b = le(len);
-    header(b, 0, len, callId);
+    header(b, Epm.PT_REQUEST, len, callId);
     b.putInt(stub).putShort((short) 0).putShort((short) 2);
     b.putInt(0); // inquiry_type: rpc_c_ep_all_elts
     b.putInt(0); // object: null pointer
@@ -151,11 +151,11 @@ public final class EndpointMapper {
       byte[] f = readFragment(in);
       ByteBuffer b = ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN);
       int type = f[2];
-      if (type == 3) {
+      if (type == Epm.PT_FAULT) {
         int status = f.length >= 28 ? b.getInt(24) : -1;
         throw new EpmFormatException(String.format("endpoint mapper answered with a fault, status 0x%08x", status));
       }
-      if (type != 2) throw new EpmFormatException("expected a response (PDU type 2), got " + type);
+      if (type != Epm.PT_RESPONSE) throw new EpmFormatException("expected a response (PDU type 2), got " + type);
       if (b.getInt(12) != callId) throw new EpmFormatException("response for call " + b.getInt(12) + ", expected " + callId);
       int authLen = b.getShort(10) & 0xffff;
       int end = f.length - (authLen == 0 ? 0 : authLen + 8);
@@ -187,9 +187,9 @@ public final class EndpointMapper {
       ByteBuffer b = ByteBuffer.wrap(pdu).order(ByteOrder.LITTLE_ENDIAN);
       int callId = b.getInt(12);
       switch (pdu[2]) {
-        case 11 -> out.write(bindAck(callId, pdu));
-        case 0 -> {
-          if (pdu.length < 24 + 40 || b.getShort(22) != 2 || b.getInt(28) != 0 || b.getInt(32) != 0) {
+        case Epm.PT_BIND -> out.write(bindAck(callId, pdu));
+        case Epm.PT_REQUEST -> {
+          if (pdu.length < 24 + 40 || b.getShort(22) != Epm.OP_LOOKUP || b.getInt(28) != 0 || b.getInt(32) != 0) {
             out.write(fault(callId, 0x1c010002)); // nca_s_op_rng_error: only ept_lookup with null object and interface
             break;
           }
@@ -208,7 +208,7 @@ public final class EndpointMapper {
   private static byte[] bindAck(int callId, byte[] bind) {
     boolean epm = bind.length >= 72 && Epm.uuid(bind, 32).equals(Epm.EPM);
     ByteBuffer b = le(60);
-    header(b, 12, 60, callId);
+    header(b, Epm.PT_BIND_ACK, 60, callId);
     b.putShort((short) MAX_FRAG).putShort((short) MAX_FRAG).putInt(0x5054);
     b.putShort((short) 4).put("135".getBytes(StandardCharsets.US_ASCII)).put((byte) 0).putShort((short) 0);
     b.put((byte) 1).put((byte) 0).putShort((short) 0);
@@ -220,14 +220,14 @@ public final class EndpointMapper {
 
   private static byte[] fault(int callId, int status) {
     ByteBuffer b = le(32);
-    header(b, 3, 32, callId);
+    header(b, Epm.PT_FAULT, 32, callId);
     b.putInt(0).putShort((short) 0).put((byte) 0).put((byte) 0).putInt(status).putInt(0);
     return b.array();
   }
 
   private static byte[] response(int callId, byte[] stub) {
     ByteBuffer b = le(24 + stub.length);
-    header(b, 2, 24 + stub.length, callId);
+    header(b, Epm.PT_RESPONSE, 24 + stub.length, callId);
     b.putInt(stub.length).putShort((short) 0).put((byte) 0).put((byte) 0).put(stub);
     return b.array();
   }
