@@ -21,7 +21,6 @@ final class EpmConversation {
   private static final int MAX_BUFFER = 64 * 1024;
   private static final int MAX_CALLS = 256;
 
-
   private final Stream toServer = new Stream();
   private final Stream toClient = new Stream();
   private final Map<Long, Integer> opnumByCall = new HashMap<>();
