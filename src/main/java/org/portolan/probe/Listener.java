@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.portolan.model.Protocol;
 import org.portolan.plan.Endpoint;
 import org.portolan.plan.Flow;
+import org.portolan.rpc.EndpointMapper;
 
 /**
  * Stands in for a product that is not installed yet: binds every TCP port the flows say one

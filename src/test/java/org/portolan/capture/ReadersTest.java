@@ -124,8 +124,8 @@ class ReadersTest {
     frames().forEach(f -> w.simple(f.data(), f.originalLength()));
     CaptureResult r = analyze(w.bytes());
     assertThat(r.stats().packets()).isEqualTo(frames().size());
-    assertThat(CaptureNamespaceTest.one(r, a -> a.port() == 82).outcome()).isEqualTo(Outcome.REJECTED);
-    assertThat(CaptureNamespaceTest.one(r, a -> a.port() == 80 && a.dst().contains(":")).outcome()).isEqualTo(Outcome.ESTABLISHED);
+    assertThat(CaptureNamespaceTest.one(r, a -> a.port() == 82).outcome()).isEqualTo(AttemptOutcome.REJECTED);
+    assertThat(CaptureNamespaceTest.one(r, a -> a.port() == 80 && a.dst().contains(":")).outcome()).isEqualTo(AttemptOutcome.ESTABLISHED);
   }
 
   @Test

@@ -71,7 +71,7 @@ class ListenerTest {
     try (Listener l = Listener.start(flows, List.of(a), 64, 64)) {
       assertThat(l.bindings()).allSatisfy(b -> assertThat(b.bound()).as("%s", b).isTrue());
       ProbeOptions o = new ProbeOptions(Duration.ofMillis(1000), 1, 16, 500, 500, Duration.ofSeconds(20), 64, 4, true);
-      Report r = new Prober(o, n -> List.of(), (x, y) -> { }).probe(flows, "127.0.0.1");
+      ProbeReport r = new Prober(o, n -> List.of(), (x, y) -> { }).probe(flows, "127.0.0.1");
       assertThat(r.results()).allSatisfy(x -> assertThat(x.state()).as("%s", x).isEqualTo(ProbeState.OPEN));
       long until = System.nanoTime() + 30_000_000_000L; // a TCP accept may trail the client's completed handshake (bounded; a busy machine may be slow)
       while (l.served().containsValue(0L) && System.nanoTime() < until) Thread.sleep(20);
