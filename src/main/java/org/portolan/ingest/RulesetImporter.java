@@ -8,6 +8,8 @@ import org.portolan.diag.SourcePosition;
 import org.portolan.ingest.acl.Acl;
 import org.portolan.ingest.asa.AsaImporter;
 import org.portolan.ingest.aws.AwsImporter;
+import org.portolan.ingest.azure.NsgImporter;
+import org.portolan.ingest.gcp.GcpImporter;
 import org.portolan.ingest.iptables.IptablesImporter;
 import org.portolan.ingest.nftables.NftJsonImporter;
 import org.portolan.ingest.nftables.NftTextImporter;
@@ -59,6 +61,8 @@ public final class RulesetImporter {
     if (t.startsWith("{") || t.startsWith("[")) {
       if (head.contains("\"nftables\"")) return Optional.of(Format.NFT_JSON);
       if (head.contains("\"SecurityGroups\"") || head.contains("\"IpPermissions\"")) return Optional.of(Format.AWS);
+      if (head.contains("\"securityRules\"") || head.contains("Microsoft.Network/networkSecurityGroups")) return Optional.of(Format.AZURE_NSG);
+      if (head.contains("\"compute#firewall\"") || head.contains("\"google_compute_firewall\"") || head.contains("\"sourceRanges\"") && head.contains("\"IPProtocol\"")) return Optional.of(Format.GCP);
       return Optional.empty();
     }
     if (IPT.matcher(head).find()) return Optional.of(Format.IPTABLES);
@@ -86,7 +90,9 @@ public final class RulesetImporter {
       case AWS -> AwsImporter.read(content, file, d);
       case SRX -> SrxImporter.read(content, file, d);
       case PANOS -> PanOsImporter.read(content, file, d);
-      case AZURE_NSG, GCP, WINDOWS, K8S -> { d.error(SourcePosition.of(file), "no importer for " + f.get().keyword() + " yet"); yield Optional.empty(); }
+      case AZURE_NSG -> NsgImporter.read(content, file, d);
+      case GCP -> GcpImporter.read(content, file, d);
+      case WINDOWS, K8S -> { d.error(SourcePosition.of(file), "no importer for " + f.get().keyword() + " yet"); yield Optional.empty(); }
     };
     if (acl.isPresent() && !noCallCycles(acl.get(), d)) return Optional.empty();
     return acl;

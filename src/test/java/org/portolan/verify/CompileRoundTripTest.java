@@ -44,7 +44,7 @@ class CompileRoundTripTest {
 
   /** The round trip can fail: rules compiled without the "api" flow leave it blocked, and with an extra flow show excess. */
   @ParameterizedTest
-  @ValueSource(strings = {"iptables", "nftables", "asa", "srx", "panos"})
+  @ValueSource(strings = {"iptables", "nftables", "asa", "srx", "panos", "azure-nsg", "gcp"})
   void aMissingOrExtraRuleIsCaught(String dialect) {
     FlowPlan all = plan(dialect);
     FlowPlan fewer = new FlowPlan("", all.flows().stream().filter(f -> !f.name().equals("api")).toList(), List.of());
@@ -66,7 +66,7 @@ class CompileRoundTripTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"iptables", "nftables", "asa", "srx", "panos"})
+  @ValueSource(strings = {"iptables", "nftables", "asa", "srx", "panos", "azure-nsg", "gcp"})
   void everyFlowAllowedAndNoExcess(String dialect) {
     FlowPlan plan = plan(dialect);
     Diagnostics d = new Diagnostics();
@@ -80,7 +80,8 @@ class CompileRoundTripTest {
         Diagnostics id = new Diagnostics();
         Acl acl = RulesetImporter.read(new String(o.content(), StandardCharsets.UTF_8), o.fileName(), Optional.empty(), id)
             .orElseThrow(() -> new AssertionError(o.fileName() + ": " + id.all()));
-        assertThat(id.all()).as("import of %s", o.fileName()).isEmpty();
+        // an NSG without outbound rules leaves outbound to Azure's default rules, whose service tags the file cannot resolve: said, and allowed here
+        assertThat(id.all().stream().filter(x -> !(dialect.equals("azure-nsg") && x.message().contains("an Azure default rule"))).toList()).as("import of %s", o.fileName()).isEmpty();
         files++;
         VerifyResult r = Verifier.verify(acl, plan, VerifyOptions.DEFAULT, List.of());
         for (FlowResult f : r.flows()) {
