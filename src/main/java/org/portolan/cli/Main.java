@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       DiagramCommand.class,
       ReportCommand.class,
       ImportDocCommand.class,
+      AotTrainingCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
