@@ -1,6 +1,7 @@
 package org.portolan.docimport;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -43,7 +44,7 @@ final class DraftBuilder {
   private static final Pattern PORT_OF = Pattern.compile("(?i)^(?:configurable\\s+)?(.+?)\\s+port(?:\\s+range)?\\b");
   private static final Pattern PARENS = Pattern.compile("\\(([^)]*)\\)");
 
-  private enum Col { SOURCE, DESTINATION, PORT, PROTOCOL, DIRECTION, PURPOSE, CONFIGURABLE, DOMAIN, STATEFUL, LOCATION }
+  enum Col { SOURCE, DESTINATION, PORT, PROTOCOL, DIRECTION, PURPOSE, NOTES, CONFIGURABLE, DOMAIN, STATEFUL, LOCATION }
 
   private static final String UNKNOWN_FROM = "unknown-initiator";
   private static final String UNKNOWN_TO = "unknown-responder";
@@ -60,6 +61,8 @@ final class DraftBuilder {
   private final List<String> prose = new ArrayList<>();
   private final List<Diagnostic> warnings = new ArrayList<>();
   private final List<org.portolan.model.Choice> choices = new ArrayList<>();
+  private Protocol defaultProtocol;
+  private String documentText = "";
 
   /** A requirement being built. */
   private static final class Req {
@@ -90,23 +93,33 @@ final class DraftBuilder {
       if (b instanceof Paragraph p) prose.add(p.text());
       if (b instanceof ListItem li) prose.add(li.text());
     }
+    StringBuilder all = new StringBuilder();
+    for (Block b : doc.blocks()) all.append(textOf(b)).append('\n');
+    documentText = all.toString();
+    defaultProtocol = ProsePorts.defaultProtocol(documentText);
     String heading = null;
     List<String> context = new ArrayList<>();
     List<String> before = new ArrayList<>();
+    List<ProseCandidate> prose = new ArrayList<>();
+    String leadIn = "";
     int tables = 0;
     for (Block b : doc.blocks()) {
       switch (b) {
         case Heading h -> {
           heading = h.text();
           context.clear();
+          leadIn = "";
         }
         case Paragraph p -> {
           context.add(p.text());
           before.add(p.text());
+          prose.add(new ProseCandidate(p.line(), p.text(), heading, portSection(heading, leadIn)));
+          leadIn = p.text();
         }
         case ListItem li -> {
           context.add(li.text());
           before.add(li.text());
+          prose.add(new ProseCandidate(li.line(), li.text(), heading, portSection(heading, leadIn)));
         }
         case Table t -> {
           tables++;
@@ -114,9 +127,10 @@ final class DraftBuilder {
         }
       }
     }
-    if (tables == 0) {
+    int fromProse = readProse(prose);
+    if (tables == 0 && fromProse == 0) {
       note("product", "no port table found in the document");
-      warnings.add(Diagnostic.warning(SourcePosition.of(document), "no port table found (pipe, tab-separated, space-aligned, field-per-line, port list or HTML table)"));
+      warnings.add(Diagnostic.warning(SourcePosition.of(document), "no port table found (pipe, tab-separated, space-aligned, field-per-line, port list or HTML table) and no sentence states a port"));
     }
     documentDynamicRange();
     markBidirectional();
@@ -126,27 +140,131 @@ final class DraftBuilder {
     return assemble(productId, title);
   }
 
+  private static String textOf(Block b) {
+    return switch (b) {
+      case Heading h -> h.text();
+      case Paragraph p -> p.text();
+      case ListItem li -> li.text();
+      case Table t -> String.join(" ", t.header()) + "\n" + String.join("\n", t.rows().stream().map(r -> String.join(" ", r.cells())).toList());
+    };
+  }
+
+  // ---- prose -------------------------------------------------------------------------
+
+  /** A paragraph or list item to read for port statements once the tables are read. */
+  private record ProseCandidate(int line, String text, String heading, boolean portSection) {}
+
+  private static final Pattern PORT_SECTION = Pattern.compile("(?i)\\b(ports?|firewall|network(?:ing)?|inbound|outbound|ingress|egress|traffic|connectivity|listen\\w*)\\b");
+  private static final Pattern INBOUND_HEADING = Pattern.compile("(?i)^(?:inbound|incoming)\\s+(?:traffic\\s+|rules\\s+|ports\\s+)?(?:to|on|for)\\s+(?:the\\s+)?(.+)$");
+
+  private static boolean portSection(String heading, String leadIn) {
+    return heading != null && PORT_SECTION.matcher(heading).find() || PORT_SECTION.matcher(leadIn).find();
+  }
+
+  /**
+   * Port statements of the prose, as requirements: a statement whose ports the tables (or an
+   * earlier sentence) already gave adds nothing. Returns how many were added.
+   */
+  private int readProse(List<ProseCandidate> prose) {
+    Set<String> known = new HashSet<>();
+    for (Req r : reqs) for (Service sv : r.services) known.addAll(ServiceKeys.of(sv));
+    int added = 0;
+    for (ProseCandidate c : prose) {
+      for (ProsePorts.Statement st : ProsePorts.read(c.text(), true, c.portSection(), defaultProtocol)) {
+        Set<String> keys = new HashSet<>();
+        for (Service sv : st.services()) keys.addAll(ServiceKeys.of(sv));
+        if (known.containsAll(keys)) continue;
+        known.addAll(keys);
+        List<String> notes = new ArrayList<>(st.notes());
+        notes.add("read from the sentence \"" + shorten(st.sentence()) + "\"");
+        String component = null;
+        if (c.heading() != null) {
+          var m = COMPONENT_HEADING.matcher(c.heading());
+          var in = INBOUND_HEADING.matcher(c.heading());
+          if (m.matches()) component = m.group(1);
+          else if (in.matches()) component = in.group(1);
+        }
+        String to;
+        if (st.responder() != null) to = role(st.responder(), false);
+        else if (component != null) {
+          to = role(component, true);
+          notes.add("responder taken from the heading '" + c.heading() + "'");
+        } else to = unknown(UNKNOWN_TO, notes);
+        String from = st.initiator() != null ? role(st.initiator(), false) : unknown(UNKNOWN_FROM, notes);
+        List<Condition> conditions = new ArrayList<>();
+        for (TextClues.Toggle tg : TextClues.toggles(st.sentence())) conditions.add(feature(tg, notes));
+        Req r = new Req();
+        r.label = st.label().isBlank() ? st.services().getFirst().notation().replaceAll("[^a-z0-9]+", " ").strip() : st.label();
+        r.initiator = from;
+        r.responders = List.of(to);
+        r.services = st.services();
+        r.purpose = st.sentence();
+        r.condition = conditions.isEmpty() ? Condition.ALWAYS : conditions.size() == 1 ? conditions.getFirst() : new Condition.All(conditions);
+        r.provenance = new Provenance(document, c.heading() == null ? "text at line " + c.line() : c.heading(), shorten(st.sentence()), c.line());
+        r.notes.addAll(notes);
+        reqs.add(r);
+        added++;
+      }
+    }
+    return added;
+  }
+
   // ---- tables ------------------------------------------------------------------------
 
-  private static Map<Col, Integer> columns(List<String> header) {
+  /**
+   * Column meanings from the header words. Of several port columns the one that names where
+   * the connection goes (server, destination, listening, default port, or plain "Port") is
+   * taken; client, source and ephemeral port columns and "port name" columns are not ports
+   * to open.
+   */
+  static Map<Col, Integer> columns(List<String> header) {
     Map<Col, Integer> cols = new LinkedHashMap<>();
+    int bestPort = -1;
+    int bestScore = Integer.MIN_VALUE;
     for (int i = 0; i < header.size(); i++) {
       String h = header.get(i).toLowerCase(Locale.ROOT).strip();
       Col c;
-      if (h.contains("port")) c = Col.PORT;
-      else if (h.matches(".*\\b(source|from|initiator)\\b.*")) c = Col.SOURCE;
-      else if (h.matches(".*\\b(destination|to|target|responder)\\b.*")) c = Col.DESTINATION;
-      else if (h.matches(".*\\b(protocol|type|transport)\\b.*")) c = Col.PROTOCOL;
+      if (h.matches(".*\\bports?\\b.*|.*\\bportnumbers?\\b.*") || h.matches("(?:tcp|udp|tcp\\s*/\\s*udp)(?:\\s+ports?)?")) {
+        int score = portScore(h);
+        if (score == NOT_A_PORT) {
+          if (h.matches(".*\\bname\\b.*")) cols.putIfAbsent(Col.PURPOSE, i);
+          continue;
+        }
+        if (score > bestScore) {
+          bestScore = score;
+          bestPort = i;
+        }
+        continue;
+      }
+      else if (h.matches(".*\\b(source|from|initiator|client)\\b.*")) c = Col.SOURCE;
+      else if (h.matches(".*\\b(destination|to|target|responder|listener)\\b.*")) c = Col.DESTINATION;
+      else if (h.matches(".*\\b(protocol|type|transport)s?\\b.*")) c = Col.PROTOCOL;
       else if (h.matches(".*\\b(traffic|direction)\\b.*")) c = Col.DIRECTION;
       else if (h.matches(".*\\bconfigurable\\b.*")) c = Col.CONFIGURABLE;
       else if (h.matches(".*\\b(domain|fqdn|host ?name|url)\\b.*")) c = Col.DOMAIN;
       else if (h.equals("stateful")) c = Col.STATEFUL;
       else if (h.equals("location")) c = Col.LOCATION;
-      else if (h.matches(".*\\b(purpose|description|details|notes?|use|usage|comments?|service|function)\\b.*")) c = Col.PURPOSE;
+      else if (h.matches(".*\\b(purpose|description|details|notes?|use|usage|comments?|service|function|used for|remarks?)\\b.*")) c = Col.PURPOSE;
       else continue;
       cols.putIfAbsent(c, i);
+      if (c == Col.PURPOSE && h.matches(".*\\b(notes?|comments?|remarks?)\\b.*")) cols.putIfAbsent(Col.NOTES, i);
     }
+    if (bestPort >= 0) cols.put(Col.PORT, bestPort);
+    // A "Notes"/"Comments" column beside a purpose column is read for ports too.
+    for (int i = 0; i < header.size(); i++)
+      if (header.get(i).toLowerCase(Locale.ROOT).matches(".*\\b(notes?|comments?|remarks?)\\b.*")) cols.put(Col.NOTES, i);
     return cols;
+  }
+
+  private static final int NOT_A_PORT = -100;
+
+  /** How surely a header names the port to open: destination/listening/default > plain > other; client/source/name: not a port to open. */
+  static int portScore(String h) {
+    if (h.matches(".*\\b(client|source|src|ephemeral|local\\s+client|originating)\\b.*") && !h.matches(".*\\b(server|destination|dest|listen\\w*)\\b.*")) return NOT_A_PORT;
+    if (h.matches(".*\\bport\\s*names?\\b.*|.*\\bname\\b.*") && !h.matches(".*\\b(number|numbers|no\\.?)\\b.*")) return NOT_A_PORT;
+    if (h.matches(".*\\b(server|destination|dest|listen\\w*|default|target|service|remote|inbound|open)\\b.*")) return 3;
+    if (h.matches("(?:tcp|udp)?\\s*/?\\s*(?:tcp|udp)?\\s*ports?(?:\\s*\\(s\\))?(?:\\s+(?:number|numbers|no\\.?|range|ranges))?|ports?\\s*/\\s*protocols?|protocols?\\s*/\\s*ports?|protocol\\s+and\\s+port|port\\s+and\\s+protocol")) return 2;
+    return 1;
   }
 
   /** Without a header: the column whose cells read as ports, the longest text as purpose. */
@@ -215,10 +333,31 @@ final class DraftBuilder {
     for (Row row : t.rows()) {
       String portCell = t.shape() == Shape.PORT_LIST ? row.cell(0) : row.cell(cols.getOrDefault(Col.PORT, -1));
       String protoCell = row.cell(cols.getOrDefault(Col.PROTOCOL, -1));
+      if (protoCell.matches("(?i)\\s*both\\s*|.*\\btcp\\s*(?:&|\\+)\\s*udp\\b.*")) protoCell = "TCP/UDP";
       String purpose = row.cell(cols.getOrDefault(Col.PURPOSE, -1));
+      String noteCell = cols.containsKey(Col.NOTES) && !cols.get(Col.NOTES).equals(cols.get(Col.PURPOSE)) ? row.cell(cols.get(Col.NOTES)) : "";
+      if (!noteCell.isBlank()) purpose = purpose.isBlank() ? noteCell : purpose + " " + noteCell;
       if (t.shape() == Shape.PORT_LIST) purpose = parenthesised(portCell);
       String expr = protoCell.isEmpty() ? portCell : protoCell + " " + portCell;
-      PortExpressions.Result parsed = PortExpressions.parse(expr, purpose);
+      PortExpressions.Result parsed = PortExpressions.parse(expr, purpose, defaultProtocol);
+      if (parsed.fromServiceName() && !statedElsewhere(parsed)) {
+        note("product", "line " + row.line() + ": '" + shorten(portCell) + "' names a service without a port number; its usual port "
+            + parsed.services().stream().map(Service::notation).reduce((a, b) -> a + ", " + b).orElse("") + " was not added — add it if the product uses it");
+        parsed = new PortExpressions.Result(List.of(), parsed.notes(), false, false);
+      }
+      if (parsed.isEmpty() || portCell.matches("(?i).*\\bsee\\b.*")) {
+        // "see comments": the ports are stated in the comment or purpose cell.
+        List<Service> fromNotes = new ArrayList<>();
+        for (ProsePorts.Statement st : ProsePorts.read(purpose, true, true, defaultProtocol))
+          for (Service sv : st.services()) if (!fromNotes.contains(sv)) fromNotes.add(sv);
+        if (!fromNotes.isEmpty()) {
+          List<PortExpressions.Note> n2 = new ArrayList<>(parsed.notes());
+          n2.add(new PortExpressions.Note(0, "ports read from the row's notes: \"" + shorten(purpose) + "\""));
+          List<Service> all = new ArrayList<>(parsed.services());
+          for (Service sv : fromNotes) if (!all.contains(sv)) all.add(sv);
+          parsed = new PortExpressions.Result(all, n2, false, false);
+        }
+      }
       Provenance source = new Provenance(document, tableName, portCell.length() > 60 ? portCell.substring(0, 60) : portCell, row.line());
       if (parsed.isEmpty()) {
         if (!portCell.isBlank())
@@ -264,6 +403,20 @@ final class DraftBuilder {
       if (!cols.containsKey(Col.DOMAIN)) externalHosts(purpose, services, label, source, conditions, row);
       if (component != null && cols.containsKey(Col.DIRECTION)) portsOnPeer(purpose, role(component, true), label, source, conditions);
     }
+  }
+
+  /** A service named without a number counts only where the page itself pairs that name with the number ("TCP 25 (SMTP)"). */
+  private boolean statedElsewhere(PortExpressions.Result parsed) {
+    for (Service sv : parsed.services()) {
+      String num = sv.ports().defaults().ranges().isEmpty() ? "-1" : Integer.toString(sv.ports().defaults().ranges().getFirst().from());
+      boolean found = false;
+      for (String name : PortExpressions.wellKnownNames(sv)) {
+        Pattern p = Pattern.compile("(?i)\\b" + num + "\\b[^.\\n]{0,20}\\b" + name + "\\b|\\b" + name + "\\b[^.\\n]{0,20}\\b" + num + "\\b");
+        if (p.matcher(documentText).find()) found = true;
+      }
+      if (!found) return false;
+    }
+    return true;
   }
 
   private Condition feature(TextClues.Toggle tg, List<String> notes) {
@@ -813,6 +966,7 @@ final class DraftBuilder {
     featureDescriptions.forEach((n, d) -> features.add(new Feature(n, d, false)));
     List<FlowRequirement> requirements = new ArrayList<>();
     Set<String> ids = new HashSet<>();
+    Map<String, Integer> nextSuffix = new HashMap<>();
     Set<String> bidirectional = new HashSet<>();
     Map<String, List<String>> allReviews = new LinkedHashMap<>(reviews);
     for (Req r : reqs) {
@@ -820,7 +974,13 @@ final class DraftBuilder {
       if (base.isEmpty()) base = "requirement";
       String rid = base;
       if (ids.contains(rid)) rid = base + "-" + r.initiator;
-      for (int k = 2; ids.contains(rid); k++) rid = base + "-" + k;
+      if (ids.contains(rid)) {
+        // Next free suffix per base: linear in the number of requirements, however many share a label.
+        int k = nextSuffix.getOrDefault(base, 2);
+        while (ids.contains(base + "-" + k)) k++;
+        rid = base + "-" + k;
+        nextSuffix.put(base, k + 1);
+      }
       ids.add(rid);
       requirements.add(new FlowRequirement(rid, r.initiator, r.responders, r.services, r.purpose, r.condition, r.stateful, r.loopback, List.of(), r.provenance));
       if (r.bidirectional) bidirectional.add(rid);
