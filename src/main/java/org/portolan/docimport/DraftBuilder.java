@@ -43,6 +43,7 @@ final class DraftBuilder {
   private static final Pattern QUALIFIER = Pattern.compile("^(internal|external|remote|local)\\s+([A-Z].*)$");
   private static final Pattern PORT_OF = Pattern.compile("(?i)^(?:configurable\\s+)?(.+?)\\s+port(?:\\s+range)?\\b");
   private static final Pattern PARENS = Pattern.compile("\\(([^)]*)\\)");
+  private static final Pattern PROTOCOL_WORD = Pattern.compile("(?i)\\b(tcp|udp)\\b");
 
   enum Col { SOURCE, DESTINATION, PORT, PROTOCOL, DIRECTION, PURPOSE, NOTES, CONFIGURABLE, DOMAIN, STATEFUL, LOCATION }
 
@@ -238,6 +239,11 @@ final class DraftBuilder {
       }
       else if (h.matches(".*\\b(source|from|initiator|client)\\b.*")) c = Col.SOURCE;
       else if (h.matches(".*\\b(destination|to|target|responder|listener)\\b.*")) c = Col.DESTINATION;
+      else if (h.matches("(?:ip\\s+)?(?:protocol|transport|type)s?(?:\\s*\\(s\\))?")) {
+        cols.put(Col.PROTOCOL, i);
+        continue;
+      }
+      else if (h.matches(".*\\bapplication\\s+protocol\\b.*")) c = Col.PURPOSE;
       else if (h.matches(".*\\b(protocol|type|transport)s?\\b.*")) c = Col.PROTOCOL;
       else if (h.matches(".*\\b(traffic|direction)\\b.*")) c = Col.DIRECTION;
       else if (h.matches(".*\\bconfigurable\\b.*")) c = Col.CONFIGURABLE;
@@ -338,6 +344,13 @@ final class DraftBuilder {
       String noteCell = cols.containsKey(Col.NOTES) && !cols.get(Col.NOTES).equals(cols.get(Col.PURPOSE)) ? row.cell(cols.get(Col.NOTES)) : "";
       if (!noteCell.isBlank()) purpose = purpose.isBlank() ? noteCell : purpose + " " + noteCell;
       if (t.shape() == Shape.PORT_LIST) purpose = parenthesised(portCell);
+      if (protoCell.isEmpty() && !PROTOCOL_WORD.matcher(portCell).find()) {
+        // "DNS: The DNS server (TCP and UDP)" | "8600": the purpose cell says the protocol.
+        Set<String> said = new LinkedHashSet<>();
+        var pm = PROTOCOL_WORD.matcher(purpose);
+        while (pm.find()) said.add(pm.group(1).toUpperCase(Locale.ROOT));
+        if (!said.isEmpty()) protoCell = String.join("/", said);
+      }
       String expr = protoCell.isEmpty() ? portCell : protoCell + " " + portCell;
       PortExpressions.Result parsed = PortExpressions.parse(expr, purpose, defaultProtocol);
       if (parsed.fromServiceName() && !statedElsewhere(parsed)) {
@@ -350,6 +363,12 @@ final class DraftBuilder {
         List<Service> fromNotes = new ArrayList<>();
         for (ProsePorts.Statement st : ProsePorts.read(purpose, true, true, defaultProtocol))
           for (Service sv : st.services()) if (!fromNotes.contains(sv)) fromNotes.add(sv);
+        // Then any other cell that states a port ("Alternative: Port (5432)").
+        for (int c = 0; fromNotes.isEmpty() && c < row.cells().size(); c++) {
+          if (c == cols.getOrDefault(Col.PORT, -1)) continue;
+          for (ProsePorts.Statement st : ProsePorts.read(row.cell(c), false, false, defaultProtocol))
+            for (Service sv : st.services()) if (!fromNotes.contains(sv)) fromNotes.add(sv);
+        }
         if (!fromNotes.isEmpty()) {
           List<PortExpressions.Note> n2 = new ArrayList<>(parsed.notes());
           n2.add(new PortExpressions.Note(0, "ports read from the row's notes: \"" + shorten(purpose) + "\""));

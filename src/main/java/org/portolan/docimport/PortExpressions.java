@@ -323,7 +323,7 @@ final class PortExpressions {
         }
         // "53/TCP/UDP": a second protocol glued after the first.
         Protocol also = null;
-        if (attached != null && i + 3 < n && t.charAt(i) == '/') {
+        if (attached != null && i + 3 < n && (t.charAt(i) == '/' || t.charAt(i) == '+')) {
           String w2 = t.substring(i + 1, Math.min(n, i + 4)).toLowerCase(Locale.ROOT);
           boolean ends = i + 4 >= n || !Character.isLetter(t.charAt(i + 4));
           if (ends && (w2.equals("tcp") || w2.equals("udp"))) {

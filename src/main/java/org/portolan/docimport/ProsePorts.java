@@ -45,7 +45,7 @@ final class ProsePorts {
       "characters", "chars", "lines", "rows", "items", "years", "months", "weeks", "am", "pm", "utc", "k", "m", "g", "rpm");
 
   /** Words that may stand between "port(s)" and its number: "port number 8080", "the default port is 4646". */
-  private static final Set<String> BRIDGE = Set.of("number", "numbers", "no", "is", "are", "of", "default", "the", "range", "ranges", "set",
+  private static final Set<String> BRIDGE = Set.of("in", "number", "numbers", "no", "is", "are", "of", "default", "the", "range", "ranges", "set",
       "to", "defaults", "value", "was", "be", "will", "by", "listening", "on", "uses", "use", "at");
 
   private static final Set<String> SEP_WORDS = Set.of("and", "or", "as", "well", "plus");
@@ -72,7 +72,7 @@ final class ProsePorts {
   static List<Statement> read(String text, boolean item, boolean portSection, Protocol defaultProtocol) {
     List<Statement> out = new ArrayList<>();
     for (String sentence : sentences(text)) {
-      Statement s = sentence(sentence, item && out.isEmpty(), portSection, defaultProtocol);
+      Statement s = sentence(sentence, text, item && out.isEmpty(), portSection, defaultProtocol);
       if (s != null) out.add(s);
     }
     return out;
@@ -98,7 +98,7 @@ final class ProsePorts {
     return out;
   }
 
-  private static Statement sentence(String s, boolean itemStart, boolean portSection, Protocol defaultProtocol) {
+  private static Statement sentence(String s, String whole, boolean itemStart, boolean portSection, Protocol defaultProtocol) {
     List<Tok> toks = tokenize(s);
     int n = toks.size();
     boolean[] port = new boolean[n];
@@ -117,7 +117,7 @@ final class ProsePorts {
       Tok t = toks.get(i);
       if (t.kind() != K.NUM || !plausible(toks, i)) continue;
       int last = rangeEnd[i] >= 0 ? rangeEnd[i] : i;
-      boolean p = attachedAfter(toks, last) != null || attachedBefore(toks, i) != null || portWordBefore(toks, i) || listenBefore(toks, i, s)
+      boolean p = attachedAfter(toks, last) != null || attachedBefore(toks, i) != null || portWordBefore(toks, i) || listenBefore(toks, i, whole)
           || itemStart && portSection && firstNumber(toks, i) && startsItem(toks, i, last);
       if (p) {
         port[i] = true;
@@ -171,6 +171,13 @@ final class ProsePorts {
     }
     List<Protocol> sentenceProtos = new ArrayList<>();
     for (int k = 0; k < n; k++) if (toks.get(k).kind() == K.PROTO && !usedProto.contains(k) && !(toks.get(k).proto() instanceof Protocol.Icmp)) addProto(sentenceProtos, toks.get(k).proto());
+    if (sentenceProtos.isEmpty() && whole.length() > s.length()) {
+      // The item says the protocol in another sentence ("HTTP API (Default 4646). … TCP only.").
+      List<Tok> all = tokenize(whole);
+      boolean otherPorts = false;
+      for (Tok t : all) if (t.kind() == K.PROTO) addProto(sentenceProtos, t.proto());
+      if (otherPorts) sentenceProtos.clear();
+    }
     Map<Protocol, List<PortTerm>> by = new LinkedHashMap<>();
     for (Term t : terms) {
       List<Protocol> protos = t.protocols();

@@ -61,7 +61,12 @@ class CorpusRecoveryTest {
 
   static Score score(Page p) {
     Draft d = DocImporter.importDocument(p.file(), "corpus-" + p.name());
-    Product reloaded = SeedRecoveryTest.reload(d);
+    Product reloaded = d.product();
+    if (!d.product().requirements().isEmpty()) try {
+      reloaded = SeedRecoveryTest.reload(d);
+    } catch (AssertionError e) {
+      throw new AssertionError(p.name() + ": " + e.getMessage() + "\n" + d.toYaml(), e);
+    }
     Set<String> found = Recovery.pairs(reloaded);
     Set<String> missing = new TreeSet<>(p.truth());
     missing.removeAll(found);
