@@ -5,16 +5,18 @@ public final class VerifyJunit {
   private VerifyJunit() {}
 
   public static String render(VerifyResult r) {
-    long failures = r.flows().stream().filter(f -> !(f.verdict() instanceof Verdict.Allowed)).count();
+    long failures = r.flows().stream().filter(f -> f.verdict() instanceof Verdict.Partial || f.verdict() instanceof Verdict.Blocked).count();
+    long skipped = r.flows().stream().filter(f -> f.verdict() instanceof Verdict.NotVerified).count();
     StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     sb.append("<testsuite name=\"portolan verify ").append(x(r.ruleset())).append("\" tests=\"").append(r.flows().size())
-        .append("\" failures=\"").append(failures).append("\" errors=\"0\">\n");
+        .append("\" failures=\"").append(failures).append("\" errors=\"0\"").append(skipped > 0 ? " skipped=\"" + skipped + "\"" : "").append(">\n");
     for (FlowResult f : r.flows()) {
       sb.append("  <testcase classname=\"").append(x(f.path())).append("\" name=\"").append(x(f.name())).append("\"");
       switch (f.verdict()) {
         case Verdict.Allowed a -> sb.append("/>\n");
         case Verdict.Partial p -> sb.append(">\n    <failure type=\"partial\" message=\"").append(x(message(f))).append("\"/>\n  </testcase>\n");
         case Verdict.Blocked b -> sb.append(">\n    <failure type=\"blocked\" message=\"").append(x(message(f))).append("\"/>\n  </testcase>\n");
+        case Verdict.NotVerified n -> sb.append(">\n    <skipped message=\"").append(x("not verified: " + n.reason())).append("\"/>\n  </testcase>\n");
       }
     }
     return sb.append("</testsuite>\n").toString();

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import java.util.ArrayList;
 import java.util.List;
+import org.portolan.compile.Names;
 import org.portolan.compile.Capabilities;
-import org.portolan.compile.Compiler;
 import org.portolan.compile.Dialect;
 import org.portolan.compile.Output;
 import org.portolan.compile.RuleSet;
@@ -29,7 +29,7 @@ public final class ChangeRequestCsv implements Dialect {
     rows.addAll(ChangeRequestRows.rows(rs));
     try {
       String csv = new CsvMapper().writeValueAsString(rows);
-      return List.of(Output.text(Compiler.slug(rs.name()) + ".csv", csv));
+      return List.of(Output.text(Names.slug(rs.name()) + ".csv", csv));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write CSV", e);
     }

@@ -22,13 +22,13 @@ import org.portolan.plan.FlowPlan;
  * a site. {@link #html} and {@link #xlsx} are pure; {@link #write} does the file work and
  * runs Graphviz for the diagram when it is installed (else embeds the Mermaid source).
  */
-public final class Report {
-  private Report() {}
+public final class SiteReport {
+  private SiteReport() {}
 
   /** Writes {@code html} and, if given, {@code xlsx}; returns the files written. Runs Graphviz when installed. */
   public static List<Path> write(FlowPlan plan, Optional<Deployment> deployment, Optional<Catalog> catalog, Results results,
                                  Path html, Optional<Path> xlsx, Optional<Path> rulesDir) {
-    List<RulesText> rules = rulesDir.map(Report::readRules).orElse(List.of());
+    List<RulesText> rules = rulesDir.map(SiteReport::readRules).orElse(List.of());
     List<Path> written = new ArrayList<>();
     writeFile(html, render(plan, deployment, catalog, results, Graphviz.available() ? Optional.of(Graphviz::svg) : Optional.empty(), rules)
         .getBytes(StandardCharsets.UTF_8));
