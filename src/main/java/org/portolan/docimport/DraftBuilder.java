@@ -57,28 +57,13 @@ final class DraftBuilder {
   private final Set<String> components = new LinkedHashSet<>();
   private final Map<String, String> featureDescriptions = new LinkedHashMap<>();
   private final Map<String, List<String>> reviews = new LinkedHashMap<>();
-  private final List<Req> reqs = new ArrayList<>();
+  private List<Candidate> reqs = new ArrayList<>();
   private final Set<String> variables = new HashSet<>();
   private final List<String> prose = new ArrayList<>();
   private final List<Diagnostic> warnings = new ArrayList<>();
   private final List<org.portolan.model.Choice> choices = new ArrayList<>();
   private Protocol defaultProtocol;
   private String documentText = "";
-
-  /** A requirement being built. */
-  private static final class Req {
-    String label;
-    String initiator;
-    List<String> responders;
-    List<Service> services;
-    String purpose;
-    Condition condition = Condition.ALWAYS;
-    boolean loopback;
-    boolean stateful = true;
-    boolean bidirectional;
-    Provenance provenance;
-    final List<String> notes = new ArrayList<>();
-  }
 
   private DraftBuilder(String document) {
     this.document = document;
@@ -133,11 +118,20 @@ final class DraftBuilder {
       note("product", "no port table found in the document");
       warnings.add(Diagnostic.warning(SourcePosition.of(document), "no port table found (pipe, tab-separated, space-aligned, field-per-line, port list or HTML table) and no sentence states a port"));
     }
-    documentDynamicRange();
-    markBidirectional();
-    unifyRoles();
-    fillFromSamePorts();
-    databaseAlternatives();
+    // Passes over the candidate rows, each giving new candidates.
+    reqs = DraftPasses.documentDynamicRange(reqs, this.prose);
+    reqs = DraftPasses.markBidirectional(reqs, this.prose);
+    Map<String, String> same = DraftPasses.sameRoles(roleNames.keySet(), components, roleFqdns.keySet());
+    for (var e : same.entrySet()) {
+      note("role:" + e.getValue(), "also called '" + roleNames.get(e.getKey()) + "' in the document (merged)");
+      roleNames.remove(e.getKey());
+    }
+    reqs = DraftPasses.rename(reqs, same);
+    reqs = DraftPasses.fillFromSamePorts(reqs, roleNames);
+    DraftPasses.Alternatives alt = DraftPasses.databaseAlternatives(reqs, featureDescriptions::containsKey);
+    reqs = alt.candidates();
+    choices.addAll(alt.choices());
+    alt.reviews().forEach(this::note);
     return assemble(productId, title);
   }
 
@@ -168,7 +162,7 @@ final class DraftBuilder {
    */
   private int readProse(List<ProseCandidate> prose) {
     Set<String> known = new HashSet<>();
-    for (Req r : reqs) for (Service sv : r.services) known.addAll(ServiceKeys.of(sv));
+    for (Candidate r : reqs) for (Service sv : r.services()) known.addAll(ServiceKeys.of(sv));
     int added = 0;
     for (ProseCandidate c : prose) {
       for (ProsePorts.Statement st : ProsePorts.read(c.text(), true, c.portSection(), defaultProtocol)) {
@@ -194,15 +188,9 @@ final class DraftBuilder {
         String from = st.initiator() != null ? role(st.initiator(), false) : unknown(UNKNOWN_FROM, notes);
         List<Condition> conditions = new ArrayList<>();
         for (TextClues.Toggle tg : TextClues.toggles(st.sentence())) conditions.add(feature(tg, notes));
-        Req r = new Req();
-        r.label = st.label().isBlank() ? st.services().getFirst().notation().replaceAll("[^a-z0-9]+", " ").strip() : st.label();
-        r.initiator = from;
-        r.responders = List.of(to);
-        r.services = st.services();
-        r.purpose = st.sentence();
-        r.condition = conditions.isEmpty() ? Condition.ALWAYS : conditions.size() == 1 ? conditions.getFirst() : new Condition.All(conditions);
-        r.provenance = new Provenance(document, c.heading() == null ? "text at line " + c.line() : c.heading(), shorten(st.sentence()), c.line());
-        r.notes.addAll(notes);
+        String label = st.label().isBlank() ? st.services().getFirst().notation().replaceAll("[^a-z0-9]+", " ").strip() : st.label();
+        Provenance source = new Provenance(document, c.heading() == null ? "text at line " + c.line() : c.heading(), shorten(st.sentence()), c.line());
+        Candidate r = Candidate.of(label, from, List.of(to), st.services(), st.sentence(), Candidate.allOf(conditions), source, notes);
         reqs.add(r);
         added++;
       }
@@ -301,17 +289,16 @@ final class DraftBuilder {
     int first = reqs.size();
     readRows(t, heading, context, before);
     // A row that names no initiator shares it with a neighbouring row open on the same responders.
-    List<Req> mine = reqs.subList(first, reqs.size());
+    List<Candidate> mine = reqs.subList(first, reqs.size());
     for (int i = 0; i < mine.size(); i++) {
-      Req r = mine.get(i);
-      if (!r.initiator.equals(UNKNOWN_FROM) || r.responders.contains(UNKNOWN_TO)) continue;
+      Candidate r = mine.get(i);
+      if (!r.initiator().equals(UNKNOWN_FROM) || r.responders().contains(UNKNOWN_TO)) continue;
       for (int j : new int[] {i - 1, i + 1}) {
         if (j < 0 || j >= mine.size()) continue;
-        Req n = mine.get(j);
-        if (n.initiator.equals(UNKNOWN_FROM) || !n.responders.equals(r.responders) || n.provenance.line() == r.provenance.line()) continue;
-        r.initiator = n.initiator;
-        r.notes.removeIf(x -> x.startsWith("initiator not stated"));
-        r.notes.add("initiator not stated: taken from the neighbouring row '" + n.provenance.row() + "' (line " + n.provenance.line() + "), open on the same components");
+        Candidate n = mine.get(j);
+        if (n.initiator().equals(UNKNOWN_FROM) || !n.responders().equals(r.responders()) || n.provenance().line() == r.provenance().line()) continue;
+        mine.set(i, r.withInitiator(n.initiator()).noting("initiator not stated: taken from the neighbouring row '" + n.provenance().row() + "' (line "
+            + n.provenance().line() + "), open on the same components", "initiator not stated"));
         break;
       }
     }
@@ -405,18 +392,10 @@ final class DraftBuilder {
       boolean stateful = !row.cell(cols.getOrDefault(Col.STATEFUL, -1)).equalsIgnoreCase("stateless");
 
       for (Binding bd : bindings(t, cols, row, component, purpose, access, before, notes)) {
-        Req r = new Req();
-        r.label = label;
-        r.initiator = bd.initiator();
-        r.responders = bd.responders();
-        r.services = List.copyOf(services);
-        r.purpose = purpose;
-        r.condition = conditions.isEmpty() ? Condition.ALWAYS : conditions.size() == 1 ? conditions.getFirst() : new Condition.All(conditions);
-        r.loopback = bd.loopback();
-        r.stateful = stateful;
-        r.provenance = source;
-        r.notes.addAll(notes);
-        r.notes.addAll(bd.notes());
+        List<String> all = new ArrayList<>(notes);
+        all.addAll(bd.notes());
+        Candidate r = new Candidate(label, bd.initiator(), bd.responders(), services, purpose, Candidate.allOf(conditions), bd.loopback(), stateful,
+            false, source, all);
         reqs.add(r);
       }
       if (!cols.containsKey(Col.DOMAIN)) externalHosts(purpose, services, label, source, conditions, row);
@@ -737,16 +716,9 @@ final class DraftBuilder {
       String id = RoleNames.id(f);
       roleNames.putIfAbsent(id, f);
       roleFqdns.computeIfAbsent(id, x -> new ArrayList<>(List.of(f)));
-      Req r = new Req();
-      r.label = label + " " + f.split("\\.")[0];
-      r.initiator = from;
-      r.responders = List.of(id);
-      r.services = List.copyOf(services);
-      r.purpose = purpose;
-      r.condition = conditions.isEmpty() ? Condition.ALWAYS : conditions.size() == 1 ? conditions.getFirst() : new Condition.All(conditions);
-      r.provenance = source;
-      r.notes.addAll(notes);
-      r.notes.add("external host " + f + " named in the description: flow from " + roleNames.get(from) + " on this row's ports; confirm the ports");
+      List<String> n = new ArrayList<>(notes);
+      n.add("external host " + f + " named in the description: flow from " + roleNames.get(from) + " on this row's ports; confirm the ports");
+      Candidate r = Candidate.of(label + " " + f.split("\\.")[0], from, List.of(id), services, purpose, Candidate.allOf(conditions), source, n);
       reqs.add(r);
     }
   }
@@ -769,196 +741,10 @@ final class DraftBuilder {
     if (services.isEmpty()) return;
     String peer = role(m.group(2), false);
     if (peer.equals(component)) return;
-    for (Req r : reqs) if (r.initiator.equals(component) && r.responders.equals(List.of(peer)) && r.services.equals(services)) return;
-    Req r = new Req();
-    r.label = label + " ports named";
-    r.initiator = component;
-    r.responders = List.of(peer);
-    r.services = List.copyOf(services);
-    r.purpose = m.group().strip();
-    r.condition = conditions.isEmpty() ? Condition.ALWAYS : conditions.size() == 1 ? conditions.getFirst() : new Condition.All(conditions);
-    r.provenance = source;
-    r.notes.addAll(notes);
-    r.notes.add("ports named in the notes (\"" + shorten(m.group().strip()) + "\"): flow from " + roleNames.get(component) + " to " + roleNames.get(peer) + " assumed");
+    for (Candidate r : reqs) if (r.initiator().equals(component) && r.responders().equals(List.of(peer)) && r.services().equals(services)) return;
+    notes.add("ports named in the notes (\"" + shorten(m.group().strip()) + "\"): flow from " + roleNames.get(component) + " to " + roleNames.get(peer) + " assumed");
+    Candidate r = Candidate.of(label + " ports named", component, List.of(peer), services, m.group().strip(), Candidate.allOf(conditions), source, notes);
     reqs.add(r);
-  }
-
-  /** An unknown end takes the role other rows use for the same port: "SMTP and POP3" → the SMTP gateway and POP3 server named elsewhere. */
-  private void fillFromSamePorts() {
-    List<Req> added = new ArrayList<>();
-    for (var it = reqs.iterator(); it.hasNext(); ) {
-      Req r = it.next();
-      if (r.responders.equals(List.of(UNKNOWN_TO)) && !r.initiator.equals(UNKNOWN_FROM)) {
-        List<Req> split = new ArrayList<>();
-        for (Service sv : r.services) {
-          Set<String> peers = new LinkedHashSet<>();
-          for (Req o : reqs)
-            if (o != r && !o.responders.contains(UNKNOWN_TO) && o.services.stream().anyMatch(x -> !java.util.Collections.disjoint(ServiceKeys.of(x), ServiceKeys.of(sv))))
-              peers.addAll(o.responders);
-          if (peers.size() != 1) { split.clear(); break; }
-          Req n = copy(r);
-          n.services = List.of(sv);
-          n.responders = List.of(peers.iterator().next());
-          n.label = r.label + " " + sv.protocol().keyword();
-          n.notes.removeIf(x -> x.startsWith("responder not stated"));
-          n.notes.add("responder not stated: taken from the other rows for " + sv.notation() + " (" + roleNames.get(n.responders.getFirst()) + ")");
-          split.add(n);
-        }
-        if (!split.isEmpty()) {
-          it.remove();
-          added.addAll(split);
-        }
-      } else if (r.initiator.equals(UNKNOWN_FROM) && !r.responders.contains(UNKNOWN_TO)) {
-        Set<String> peers = new LinkedHashSet<>();
-        for (Req o : reqs)
-          if (o != r && !o.initiator.equals(UNKNOWN_FROM) && o.responders.equals(r.responders)
-              && o.services.stream().anyMatch(x -> r.services.stream().anyMatch(y -> !java.util.Collections.disjoint(ServiceKeys.of(x), ServiceKeys.of(y)))))
-            peers.add(o.initiator);
-        if (peers.size() == 1) {
-          r.initiator = peers.iterator().next();
-          r.notes.removeIf(x -> x.startsWith("initiator not stated"));
-          r.notes.add("initiator not stated: taken from the other row for the same port and responder (" + roleNames.get(r.initiator) + ")");
-        }
-      }
-    }
-    reqs.addAll(added);
-  }
-
-  private static Req copy(Req r) {
-    Req n = new Req();
-    n.label = r.label;
-    n.initiator = r.initiator;
-    n.responders = r.responders;
-    n.services = r.services;
-    n.purpose = r.purpose;
-    n.condition = r.condition;
-    n.loopback = r.loopback;
-    n.stateful = r.stateful;
-    n.bidirectional = r.bidirectional;
-    n.provenance = r.provenance;
-    n.notes.addAll(r.notes);
-    return n;
-  }
-
-  private static final Map<String, String> DATABASES = Map.of("sybase", "sybase", "sql", "mssql", "mssql", "mssql", "oracle", "oracle",
-      "postgresql", "postgresql", "postgres", "postgresql", "mysql", "mysql", "db2", "db2", "mariadb", "mariadb");
-
-  /**
-   * Rows of one table from the same initiator to the same responders, each naming a different
-   * database product ("Sybase (TCP 2638)", "SQL (TCP 1433)", "Oracle (TCP 1521)"): a site runs
-   * one of them, so they become a choice.
-   */
-  private void databaseAlternatives() {
-    Map<String, List<Req>> groups = new LinkedHashMap<>();
-    for (Req r : reqs) {
-      String first = r.label.toLowerCase(Locale.ROOT).split("\\s+")[0];
-      if (!DATABASES.containsKey(first) || !(r.condition instanceof Condition.Always)) continue;
-      groups.computeIfAbsent(r.provenance.table() + "|" + r.initiator + "|" + r.responders, k -> new ArrayList<>()).add(r);
-    }
-    for (List<Req> g : groups.values()) {
-      List<String> options = new ArrayList<>();
-      for (Req r : g) options.add(DATABASES.get(r.label.toLowerCase(Locale.ROOT).split("\\s+")[0]));
-      if (options.size() < 2 || new LinkedHashSet<>(options).size() != options.size()) continue;
-      String name = "database";
-      for (int k = 2; choiceNamed(name); k++) name = "database-" + k;
-      choices.add(new org.portolan.model.Choice(name, "Which database the product uses (alternatives in the document).", options, options.getFirst()));
-      note("choice:" + name, "alternatives found in rows " + String.join(", ", g.stream().map(r -> r.provenance.row()).toList())
-          + ": a site uses one; default taken as the first listed, confirm");
-      for (int i = 0; i < g.size(); i++) {
-        g.get(i).condition = new Condition.Choice(name, Set.of(options.get(i)));
-        g.get(i).notes.add("one of the database alternatives: when " + name + " = " + options.get(i));
-      }
-    }
-  }
-
-  private boolean choiceNamed(String name) {
-    return choices.stream().anyMatch(c -> c.name().equals(name)) || featureDescriptions.containsKey(name);
-  }
-
-  /** A role the prose names with one word less than a component ("XenServer" / "XenServer hosts", "clients" / "Shopping clients") is that component. */
-  private void unifyRoles() {
-    Map<String, String> rename = new LinkedHashMap<>();
-    for (String id : roleNames.keySet()) {
-      if (components.contains(id) || id.startsWith("unknown-") || roleFqdns.containsKey(id)) continue;
-      List<String> w = RoleNames.words(id);
-      Set<String> core = new HashSet<>(w);
-      core.removeAll(Set.of("central", "remote", "local", "main"));
-      List<String> matches = new ArrayList<>();
-      for (String c : components) {
-        if (c.equals(id)) continue;
-        List<String> cw = RoleNames.words(c);
-        boolean oneWordMore = cw.containsAll(w) && cw.size() == w.size() + 1;
-        boolean sameCore = core.equals(new HashSet<>(cw)) && !core.isEmpty();
-        if (oneWordMore || sameCore) matches.add(c);
-      }
-      if (matches.size() == 1) rename.put(id, matches.getFirst());
-    }
-    if (rename.isEmpty()) return;
-    for (var e : rename.entrySet()) {
-      note("role:" + e.getValue(), "also called '" + roleNames.get(e.getKey()) + "' in the document (merged)");
-      roleNames.remove(e.getKey());
-    }
-    for (Req r : reqs) {
-      r.initiator = rename.getOrDefault(r.initiator, r.initiator);
-      r.responders = r.responders.stream().map(x -> rename.getOrDefault(x, x)).distinct().toList();
-    }
-  }
-
-  private static final Pattern BIDIRECTIONAL = Pattern.compile("(?i)\\bbi[- ]?directional(?:ly)?\\b|\\bboth\\s+directions\\b");
-
-  /** "only one port required to opened in bi directional way and that is RPC dynamic ports". */
-  private void markBidirectional() {
-    for (String p : prose) {
-      for (String sentence : p.split("(?<=[.!?])\\s+")) {
-        if (!BIDIRECTIONAL.matcher(sentence).find()) continue;
-        boolean dynamic = sentence.toLowerCase(Locale.ROOT).contains("dynamic");
-        for (Req r : reqs) {
-          boolean hit = dynamic
-              ? r.services.stream().anyMatch(s -> s.ports().terms().stream().anyMatch(t -> t instanceof PortTerm.Dynamic))
-              : r.services.stream().anyMatch(s -> s.ports().terms().stream().anyMatch(t -> t instanceof PortTerm.Fixed f
-                  && Pattern.compile("\\b" + f.range().from() + "\\b").matcher(sentence).find()));
-          if (hit && !r.bidirectional) {
-            r.bidirectional = true;
-            r.notes.add("bidirectional because the text says: \"" + shorten(sentence) + "\"");
-          }
-        }
-      }
-    }
-  }
-
-  private static final Pattern WIDE = Pattern.compile("(?i)\\b1024\\s*(?:and|to|-|\u2013|through)\\s*65,?535\\b");
-  private static final Pattern LEGACY = Pattern.compile("(?i)\\b1025\\s*(?:and|to|-|\u2013|through)\\s*5,?000\\b");
-
-  /** "The port numbers are assigned dynamically and can be anywhere between 1024 and 65,535": the range the document means. */
-  private void documentDynamicRange() {
-    String name = null;
-    String said = null;
-    for (String p : prose) {
-      if (!p.toLowerCase(Locale.ROOT).contains("dynamic")) continue;
-      var w = WIDE.matcher(p);
-      var l = LEGACY.matcher(p);
-      if (w.find()) { name = "rpc-wide"; said = w.group(); break; }
-      if (l.find()) { name = "rpc-legacy"; said = l.group(); break; }
-    }
-    if (name == null) return;
-    for (Req r : reqs) {
-      List<Service> out = new ArrayList<>();
-      boolean changed = false;
-      for (Service s : r.services) {
-        List<PortTerm> terms = new ArrayList<>();
-        for (PortTerm t : s.ports().terms()) {
-          if (t instanceof PortTerm.Dynamic d && d.name().equals("rpc")) {
-            terms.add(new PortTerm.Dynamic(name));
-            changed = true;
-          } else terms.add(t);
-        }
-        out.add(new Service(s.protocol(), new PortSpec(terms)));
-      }
-      if (changed) {
-        r.services = out;
-        r.notes.add("dynamic RPC range read as " + name + " because the document says \"" + said + "\"");
-      }
-    }
   }
 
   // ---- assembly ----------------------------------------------------------------------
@@ -973,9 +759,9 @@ final class DraftBuilder {
     if (productId == null) note("product", "product id '" + id + "' made from the title; pass --product ID to choose it");
     List<Role> roles = new ArrayList<>();
     Set<String> used = new HashSet<>();
-    for (Req r : reqs) {
-      used.add(r.initiator);
-      used.addAll(r.responders);
+    for (Candidate r : reqs) {
+      used.add(r.initiator());
+      used.addAll(r.responders());
     }
     for (var e : roleNames.entrySet()) {
       if (!used.contains(e.getKey())) continue;
@@ -988,11 +774,11 @@ final class DraftBuilder {
     Map<String, Integer> nextSuffix = new HashMap<>();
     Set<String> bidirectional = new HashSet<>();
     Map<String, List<String>> allReviews = new LinkedHashMap<>(reviews);
-    for (Req r : reqs) {
-      String base = r.label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    for (Candidate r : reqs) {
+      String base = r.label().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
       if (base.isEmpty()) base = "requirement";
       String rid = base;
-      if (ids.contains(rid)) rid = base + "-" + r.initiator;
+      if (ids.contains(rid)) rid = base + "-" + r.initiator();
       if (ids.contains(rid)) {
         // Next free suffix per base: linear in the number of requirements, however many share a label.
         int k = nextSuffix.getOrDefault(base, 2);
@@ -1001,9 +787,9 @@ final class DraftBuilder {
         nextSuffix.put(base, k + 1);
       }
       ids.add(rid);
-      requirements.add(new FlowRequirement(rid, r.initiator, r.responders, r.services, r.purpose, r.condition, r.stateful, r.loopback, List.of(), r.provenance));
-      if (r.bidirectional) bidirectional.add(rid);
-      if (!r.notes.isEmpty()) allReviews.put("requirement:" + rid, r.notes.stream().distinct().toList());
+      requirements.add(new FlowRequirement(rid, r.initiator(), r.responders(), r.services(), r.purpose(), r.condition(), r.stateful(), r.loopback(), List.of(), r.provenance()));
+      if (r.bidirectional()) bidirectional.add(rid);
+      if (!r.notes().isEmpty()) allReviews.put("requirement:" + rid, r.notes().stream().distinct().toList());
     }
     Product product = new Product(id, title, "", "", "Draft imported from " + document + "; review before use.", roles, features, choices, requirements, List.of(document));
     Set<String> keys = new HashSet<>(Set.of("product"));
