@@ -28,10 +28,24 @@ final class ProsePorts {
   private ProsePorts() {}
 
   /** A sentence that states ports, with the component and direction when it says them. */
-  record Statement(String sentence, List<Service> services, String responder, String initiator, String label, List<String> notes) {
+  record Statement(String sentence, List<Service> services, List<String> notes, int firstPort) {
     Statement {
       services = List.copyOf(services);
       notes = List.copyOf(notes);
+    }
+
+    /** Who listens, when the sentence says it (read only when asked: most sentences repeat ports already known). */
+    String responder() {
+      return ProsePorts.responder(sentence);
+    }
+
+    String initiator() {
+      return ProsePorts.initiator(sentence);
+    }
+
+    /** What the port is for, in up to three words. */
+    String label() {
+      return ProsePorts.label(sentence, tokenize(sentence), firstPort);
     }
   }
 
@@ -198,7 +212,7 @@ final class ProsePorts {
     }
     List<Service> services = new ArrayList<>();
     by.forEach((p, ts) -> services.add(new Service(p, new PortSpec(ts))));
-    return new Statement(s, services, responder(s), initiator(s), label(s, toks, terms.getFirst().at()), notes);
+    return new Statement(s, services, notes, terms.getFirst().at());
   }
 
   private static void addProto(List<Protocol> list, Protocol p) {
@@ -338,13 +352,13 @@ final class ProsePorts {
   }
 
   private static final Pattern LISTENER = Pattern.compile(
-      "^(?:the\\s+)?([A-Za-z][\\w.-]*(?:\\s+[A-Za-z][\\w.-]*){0,4}?)\\s+(?:service\\s+|daemon\\s+|process\\s+)?(?:listens|is\\s+listening|listen|accepts|serves|exposes|binds)\\b");
+      "^(?:[Tt]he\\s+)?([A-Za-z][\\w.-]*(?:\\s+[A-Za-z][\\w.-]*){0,4}?)\\s+(?:service\\s+|daemon\\s+|process\\s+)?(?:listens|is\\s+listening|listen|accepts|serves|exposes|binds)\\b");
   private static final Pattern OPEN_ON = Pattern.compile(
-      "(?i)\\b(?:open(?:ed)?|available|reachable|accessible|allowed|required|needed)\\s+(?:only\\s+)?on\\s+(?:the\\s+|all\\s+|each\\s+|every\\s+)?((?:[\\w-]+\\s+){0,3}?(?:nodes?|servers?|hosts?|managers?|workers?|masters?|agents?|machines?|members?|appliances?))\\b");
+      "(?i)\\b(?:open(?:ed)?|available|reachable|accessible|allowed|required|needed)\\s+(?:only\\s+)?on\\s+(?:the\\s+|all\\s+|each\\s+|every\\s+)?((?:[\\w-]+\\s+){0,3}(?:nodes?|servers?|hosts?|managers?|workers?|masters?|agents?|machines?|members?|appliances?))\\b");
   private static final Pattern INBOUND_TO = Pattern.compile(
-      "(?i)\\b(?:inbound|incoming)\\s+(?:traffic\\s+)?(?:to|on)\\s+(?:the\\s+|all\\s+|each\\s+)?((?:[\\w-]+\\s+){0,3}?(?:nodes?|servers?|hosts?|managers?|workers?|masters?|agents?))\\b");
+      "(?i)\\b(?:inbound|incoming)\\s+(?:traffic\\s+)?(?:to|on)\\s+(?:the\\s+|all\\s+|each\\s+)?((?:[\\w-]+\\s+){0,3}(?:nodes?|servers?|hosts?|managers?|workers?|masters?|agents?))\\b");
   private static final Pattern FROM = Pattern.compile(
-      "(?i)\\bfrom\\s+(?:the\\s+|all\\s+|other\\s+|each\\s+|any\\s+)?((?:[\\w-]+\\s+){0,3}?(?:nodes?|servers?|hosts?|clients?|agents?|browsers?|managers?|workers?|members?|peers?|devices?|consoles?))\\b");
+      "(?i)\\bfrom\\s+(?:the\\s+|all\\s+|other\\s+|each\\s+|any\\s+)?((?:[\\w-]+\\s+){0,3}(?:nodes?|servers?|hosts?|clients?|agents?|browsers?|managers?|workers?|members?|peers?|devices?|consoles?))\\b");
 
   /** Who listens, when the sentence says it. */
   static String responder(String s) {
@@ -368,7 +382,7 @@ final class ProsePorts {
       "it", "its", "only", "also", "all", "over", "via", "communication", "protocol", "number", "listens", "listening", "reserved", "allow", "allows");
 
   /** What the port is for, in up to three words: the words after "for"/"used by"/":" or the label before the number. */
-  private static String label(String s, List<Tok> toks, int firstNum) {
+  static String label(String s, List<Tok> toks, int firstNum) {
     List<String> words = new ArrayList<>();
     // A label before the number ("Web interface: 8006").
     for (int k = 0; k < firstNum; k++) if (toks.get(k).kind() == K.WORD && !LABEL_STOP.contains(toks.get(k).text())) words.add(toks.get(k).text());
