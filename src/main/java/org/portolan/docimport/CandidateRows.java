@@ -187,7 +187,14 @@ final class CandidateRows {
           else if (in.matches()) component = in.group(1);
         }
         String to;
-        if (st.responder() != null) to = role(st.responder(), false);
+        List<String> hosts = TextClues.fqdns(st.sentence());
+        if (!hosts.isEmpty()) {
+          // "an outgoing connection to accounting.teamspeak.com on TCP 2008": an external role with the names the page gives.
+          to = fqdnRole(String.join(", ", hosts), notes);
+          roleFqdns.computeIfAbsent(to, x -> new ArrayList<>());
+          for (String h : hosts) if (!roleFqdns.get(to).contains(h)) roleFqdns.get(to).add(h);
+          notes.add("external host named in the sentence: " + String.join(", ", hosts));
+        } else if (st.responder() != null) to = role(st.responder(), false);
         else if (component != null) {
           to = role(component, true);
           notes.add("responder taken from the heading '" + c.heading() + "'");

@@ -360,8 +360,22 @@ final class ProsePorts {
   private static final Pattern FROM = Pattern.compile(
       "(?i)\\bfrom\\s+(?:the\\s+|all\\s+|other\\s+|each\\s+|any\\s+)?((?:[\\w-]+\\s+){0,3}(?:nodes?|servers?|hosts?|clients?|agents?|browsers?|managers?|workers?|members?|peers?|devices?|consoles?))\\b");
 
+  private static final Pattern SUBJECT = Pattern.compile(
+      "^(?:[Tt]he\\s+|[Ee]ach\\s+|[Ee]very\\s+)?([A-Za-z][\\w.-]*(?:\\s+[A-Za-z][\\w.-]*){0,3}?)\\s+(?:also\\s+|only\\s+)?(uses|opens|needs|requires|makes|connects|sends|reaches|contacts)\\b");
+  private static final Pattern OUTGOING = Pattern.compile("(?i)\\b(?:outgoing|outbound|connects?\\s+to|connection\\s+to|sends?\\b|reach(?:es)?|contacts?)\\b");
+
+  /** The sentence's subject when it is the side that connects: "The server also makes an outgoing connection to …". */
+  private static String subjectThatConnects(String s) {
+    Matcher m = SUBJECT.matcher(s.strip());
+    if (!m.find() || m.group(1).matches("(?i)(?:it|this|that|which|port|ports|you|we|they)")) return null;
+    return OUTGOING.matcher(s).find() ? m.group(1) : null;
+  }
+
   /** Who listens, when the sentence says it. */
   static String responder(String s) {
+    Matcher sub = SUBJECT.matcher(s.strip());
+    if (sub.find() && subjectThatConnects(s) == null && !sub.group(1).matches("(?i)(?:it|this|that|which|port|ports|you|we|they)")
+        && sub.group(2).matches("uses|opens|needs|requires")) return sub.group(1);
     Matcher m = LISTENER.matcher(s.strip());
     if (m.find() && m.group(1).split("\\s+").length <= 5 && !m.group(1).matches("(?i)(?:it|this|that|which|port|ports|you|we)")) return m.group(1);
     m = OPEN_ON.matcher(s);
@@ -373,6 +387,8 @@ final class ProsePorts {
 
   /** Who connects, when the sentence says it ("from other swarm nodes"). */
   static String initiator(String s) {
+    String subject = subjectThatConnects(s);
+    if (subject != null) return subject;
     Matcher m = FROM.matcher(s);
     return m.find() ? m.group(1).strip() : null;
   }
@@ -384,9 +400,14 @@ final class ProsePorts {
   /** What the port is for, in up to three words: the words after "for"/"used by"/":" or the label before the number. */
   static String label(String s, List<Tok> toks, int firstNum) {
     List<String> words = new ArrayList<>();
-    // A label before the number ("Web interface: 8006").
-    for (int k = 0; k < firstNum; k++) if (toks.get(k).kind() == K.WORD && !LABEL_STOP.contains(toks.get(k).text())) words.add(toks.get(k).text());
-    if (words.isEmpty() || words.size() > 4) {
+    // A label before the number ("Web interface: 8006", "- corosync cluster traffic: 5405-5412").
+    boolean colon = false;
+    for (int k = 0; k < firstNum; k++) {
+      if (toks.get(k).kind() == K.WORD && !LABEL_STOP.contains(toks.get(k).text())) words.add(toks.get(k).text());
+      if (toks.get(k).kind() == K.PUNCT && toks.get(k).text().equals(":")) colon = true;
+    }
+    List<String> prefix = List.copyOf(words);
+    if (!colon || words.isEmpty() || words.size() > 4) {
       words.clear();
       boolean go = false;
       for (int k = firstNum + 1; k < toks.size() && words.size() < 3; k++) {
@@ -397,6 +418,7 @@ final class ProsePorts {
         else if (go && t.kind() == K.PUNCT && (t.text().equals(".") || t.text().equals(",") || t.text().equals(")")) && !words.isEmpty()) break;
       }
     }
+    if (words.isEmpty() && !prefix.isEmpty() && prefix.size() <= 4) words = new ArrayList<>(prefix);
     return String.join(" ", words.subList(0, Math.min(words.size(), 3)));
   }
 }
