@@ -21,7 +21,7 @@ import org.portolan.model.Service;
  * public port pages, in our own words), each with a {@code truth.txt} of the (protocol, port)
  * pairs it states, written by reading. Prints per page recall and invented pairs (draft pairs
  * not in the truth); asserts 100% recall and nothing invented on the pages the importer was
- * tuned on, and only a floor on the held-out pages written last.
+ * tuned on, and only a floor (85% over the set) on the held-out pages written last.
  */
 class CorpusRecoveryTest {
   static final Path PAGES = Path.of("src/test/resources/docimport/pages");
@@ -107,10 +107,16 @@ class CorpusRecoveryTest {
       System.out.printf(Locale.ROOT, "CORPUS-SET | %s | %d pages | %.1f%% (%d/%d) | %d invented |%n", held ? "held-out" : "tuned", n, want == 0 ? 100.0 : 100.0 * got / want, got, want, inv);
     }
     assertThat(scores.stream().filter(s -> s.page().heldOut()).count()).as("held-out pages").isGreaterThanOrEqualTo(8);
-    for (Score s : scores) {
+    // Held-out pages are reported, and only a floor over the whole set is asserted.
+    int heldGot = 0, heldWant = 0;
+    for (Score s : scores)
       if (s.page().heldOut()) {
-        assertThat(s.recall()).as("held-out %s recall floor", s.page().name()).isGreaterThanOrEqualTo(0.5);
-      } else {
+        heldGot += s.page().truth().size() - s.missing().size();
+        heldWant += s.page().truth().size();
+      }
+    assertThat((double) heldGot / Math.max(heldWant, 1)).as("held-out recall floor").isGreaterThanOrEqualTo(0.85);
+    for (Score s : scores) {
+      if (!s.page().heldOut()) {
         assertThat(s.missing()).as("tuned %s: missing pairs", s.page().name()).isEmpty();
         assertThat(s.invented()).as("tuned %s: invented pairs", s.page().name()).isEmpty();
       }
