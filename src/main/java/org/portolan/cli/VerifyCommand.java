@@ -138,11 +138,7 @@ final class VerifyCommand implements Callable<Integer> {
       case sarif -> VerifySarif.render(r);
     };
     if (output != null) {
-      try {
-        Files.writeString(output, rendered, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
-      }
+      Outputs.writeFile(output, rendered);
     } else {
       spec.commandLine().getOut().print(rendered);
     }

@@ -1,12 +1,8 @@
 package org.portolan.compile;
 
 import inet.ipaddr.IPAddress;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +15,7 @@ import org.portolan.diag.Diagnostics;
 import org.portolan.diag.SourcePosition;
 import org.portolan.model.AddressBlocks;
 import org.portolan.model.Protocol;
+import org.portolan.output.OutputFile;
 import org.portolan.plan.Endpoint;
 import org.portolan.plan.Flow;
 import org.portolan.plan.FirewallPlacement;
@@ -132,17 +129,11 @@ public final class Compiler {
     return out;
   }
 
-  /** Writes one output into {@code dir}, leaving the file untouched when its content is unchanged. */
+  /** Writes one output into {@code dir} ({@link OutputFile}: atomically, only when changed, never through a link). */
   public static Path write(Path dir, Output o) {
-    try {
-      Files.createDirectories(dir);
-      Path p = dir.resolve(o.fileName());
-      byte[] bytes = o.content();
-      if (!Files.exists(p) || !Arrays.equals(Files.readAllBytes(p), bytes)) Files.write(p, bytes);
-      return p;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + dir.resolve(o.fileName()) + ": " + e.getMessage(), e);
-    }
+    Path p = dir.resolve(o.fileName());
+    OutputFile.write(p, o.content());
+    return p;
   }
 
   // ---- resolution and capability check ----

@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.stream.Collectors;
 import org.portolan.diag.Diagnostic;
 import org.portolan.model.Protocol;
-import org.portolan.render.TextTable;
+import org.portolan.output.TextTable;
 
 /** The flow plan as a table for people, as JSON for programs, or as the flows CSV. */
 public final class PlanWriter {
