@@ -64,7 +64,7 @@ final class AsciiDocDocumentReader {
         if (read) {
           StringBuilder inner = new StringBuilder();
           for (int j = i + 1; j < k; j++) inner.append(lines.get(j)).append('\n');
-          for (Block b : read(name, inner.toString()).blocks()) out.add(shift(b, i + 1));
+          for (Block b : read(name, inner.toString()).blocks()) out.add(SourceDocument.shifted(b, i + 1));
         }
         i = Math.min(k + 1, n);
         attributes = "";
@@ -120,15 +120,6 @@ final class AsciiDocDocumentReader {
       if (!para.isEmpty()) out.add(new Paragraph(start + 1, inline(para)));
     }
     return new SourceDocument(name, out);
-  }
-
-  private static Block shift(Block b, int base) {
-    return switch (b) {
-      case Heading h -> new Heading(h.line() + base, h.text());
-      case Paragraph p -> new Paragraph(p.line() + base, p.text());
-      case ListItem li -> new ListItem(li.line() + base, li.text());
-      case Table t -> new Table(t.line() + base, t.shape(), t.header(), t.rows().stream().map(r -> new Row(r.line() + base, r.cells(), r.notes())).toList());
-    };
   }
 
   private static final Pattern COLS = Pattern.compile("cols\\s*=\\s*\"?([^\",\\]]*(?:,[^\",\\]]*)*)\"?");

@@ -85,7 +85,7 @@ final class MarkdownDocumentReader {
         case TableBlock t -> out.add(table(t));
         case HtmlBlock h -> {
           int base = line(h) - 1;
-          for (Block b : HtmlDocumentReader.read(name, h.getLiteral()).blocks()) out.add(shift(b, base));
+          for (Block b : HtmlDocumentReader.read(name, h.getLiteral()).blocks()) out.add(SourceDocument.shifted(b, base));
         }
         case FencedCodeBlock c -> { }
         case IndentedCodeBlock c -> { }
@@ -93,16 +93,6 @@ final class MarkdownDocumentReader {
         default -> walk(n, out, name);
       }
     }
-  }
-
-  private static Block shift(Block b, int base) {
-    return switch (b) {
-      case SourceDocument.Heading h -> new SourceDocument.Heading(h.line() + base, h.text());
-      case SourceDocument.Paragraph p -> new SourceDocument.Paragraph(p.line() + base, p.text());
-      case SourceDocument.ListItem li -> new SourceDocument.ListItem(li.line() + base, li.text());
-      case Table t -> new Table(t.line() + base, t.shape(), t.header(),
-          t.rows().stream().map(r -> new Row(r.line() + base, r.cells(), r.notes())).toList());
-    };
   }
 
   private static void add(List<Block> out, Block b) {

@@ -164,19 +164,10 @@ final class RstDocumentReader {
         StringBuilder inner = new StringBuilder();
         for (String l : body) inner.append(l.length() >= strip ? l.substring(strip) : l.strip()).append('\n');
         int first = bodyLines.isEmpty() ? i + 1 : bodyLines.getFirst();
-        for (Block b : read("inner", inner.toString()).blocks()) out.add(shift(b, first - 1));
+        for (Block b : read("inner", inner.toString()).blocks()) out.add(SourceDocument.shifted(b, first - 1));
       }
     }
     return end;
-  }
-
-  private static Block shift(Block b, int base) {
-    return switch (b) {
-      case Heading h -> new Heading(h.line() + base, h.text());
-      case Paragraph p -> new Paragraph(p.line() + base, p.text());
-      case ListItem li -> new ListItem(li.line() + base, li.text());
-      case Table t -> new Table(t.line() + base, t.shape(), t.header(), t.rows().stream().map(r -> new Row(r.line() + base, r.cells(), r.notes())).toList());
-    };
   }
 
   private static Table listTable(int line, String title, List<String> options, List<String> body, List<Integer> bodyLines) {

@@ -12,6 +12,17 @@ record SourceDocument(String name, List<Block> blocks) {
     blocks = List.copyOf(blocks);
   }
 
+  /** {@code b} with its line numbers moved down by {@code lines}: a block read from an embedded part of a page. */
+  static Block shifted(Block b, int lines) {
+    return switch (b) {
+      case Heading h -> new Heading(h.line() + lines, h.text());
+      case Paragraph p -> new Paragraph(p.line() + lines, p.text());
+      case ListItem li -> new ListItem(li.line() + lines, li.text());
+      case Table t -> new Table(t.line() + lines, t.shape(), t.header(),
+          t.rows().stream().map(r -> new Row(r.line() + lines, r.cells(), r.notes())).toList());
+    };
+  }
+
   /** One piece of a document. */
   sealed interface Block {
     int line();
