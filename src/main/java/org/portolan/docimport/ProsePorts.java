@@ -85,11 +85,21 @@ final class ProsePorts {
    */
   static List<Statement> read(String text, boolean item, boolean portSection, Protocol defaultProtocol) {
     List<Statement> out = new ArrayList<>();
+    if (!hasDigit(text)) return out;
     for (String sentence : sentences(text)) {
+      if (!hasDigit(sentence)) continue;
       Statement s = sentence(sentence, text, item && out.isEmpty(), portSection, defaultProtocol);
       if (s != null) out.add(s);
     }
     return out;
+  }
+
+  private static boolean hasDigit(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') return true;
+    }
+    return false;
   }
 
   /** Sentences: cut at ". " followed by an upper-case letter or a digit, and at "; ". */
@@ -333,7 +343,7 @@ final class ProsePorts {
       } else if (Character.isLetter(c)) {
         int st = i;
         while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '-' && i + 1 < n && Character.isLetter(s.charAt(i + 1)))) i++;
-        String w = s.substring(st, i).toLowerCase(Locale.ROOT);
+        String w = lower(s.substring(st, i));
         Protocol p = switch (w) {
           case "tcp" -> Protocol.TCP;
           case "udp" -> Protocol.UDP;
@@ -349,6 +359,12 @@ final class ProsePorts {
       }
     }
     return out;
+  }
+
+  /** Lower case without a copy when the word has no upper-case letter (most words of running text). */
+  private static String lower(String w) {
+    for (int i = 0; i < w.length(); i++) if (!Character.isLowerCase(w.charAt(i)) && Character.isLetter(w.charAt(i))) return w.toLowerCase(Locale.ROOT);
+    return w;
   }
 
   private static final Pattern LISTENER = Pattern.compile(
