@@ -10,17 +10,17 @@ final class ResultOptions {
   @Option(names = "--verify", paramLabel = "R.json", description = "verify results (JSON).")
   Path verify;
 
-  @Option(names = "--probe", paramLabel = "P.json", description = "probe results (JSON).")
-  Path probe;
+  @Option(names = "--probe", paramLabel = "P.json", description = "probe results (JSON): one host's, or a site result from 'fleet probe' or 'results merge'; repeatable.")
+  java.util.List<Path> probe = new java.util.ArrayList<>();
 
   @Option(names = "--capture", paramLabel = "C.json", description = "capture results (JSON).")
   Path capture;
 
   boolean any() {
-    return verify != null || probe != null || capture != null;
+    return verify != null || !probe.isEmpty() || capture != null;
   }
 
   Results read() {
-    return Results.read(Optional.ofNullable(verify), Optional.ofNullable(probe), Optional.ofNullable(capture));
+    return Results.read(Optional.ofNullable(verify), probe, Optional.ofNullable(capture));
   }
 }

@@ -59,10 +59,15 @@ public final class Results {
    * as an {@code InvalidInputException} naming the file and the JSON path.
    */
   public static Results read(Optional<Path> verify, Optional<Path> probe, Optional<Path> capture) {
+    return read(verify, probe.stream().toList(), capture);
+  }
+
+  /** As {@link #read(Optional, Optional, Optional)}, with any number of probe results (one per host, or merged ones). */
+  public static Results read(Optional<Path> verify, List<Path> probes, Optional<Path> capture) {
     Diagnostics d = new Diagnostics();
     List<Results> parts = new ArrayList<>();
     verify.ifPresent(p -> parts.add(ResultsJson.verify(ResultsJson.readFile(p, d), p.toString(), d)));
-    probe.ifPresent(p -> parts.add(ResultsJson.probe(ResultsJson.readFile(p, d), p.toString(), d)));
+    for (Path p : probes) parts.add(ResultsJson.probe(ResultsJson.readFile(p, d), p.toString(), d));
     capture.ifPresent(p -> parts.add(ResultsJson.capture(ResultsJson.readFile(p, d), p.toString(), d)));
     d.throwIfErrors();
     return merge(parts);
