@@ -44,6 +44,9 @@ class CallbackModule(CallbackBase):
         msg = r.get('msg') or ''
         if not isinstance(msg, str):
             msg = json.dumps(msg)
+        facts = r.get('ansible_facts') or {}
+        if isinstance(facts, dict) and 'portolan_java_cmd' in facts:
+            extra['java'] = facts['portolan_java_cmd']
         self._emit(event=kind, host=result._host.get_name(), task=result._task.get_name(),
                    msg=_tail(msg), rc=r.get('rc'), stderr=_tail(r.get('stderr', '') if isinstance(r.get('stderr'), str) else ''),
                    **extra)

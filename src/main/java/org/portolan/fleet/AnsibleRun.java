@@ -38,6 +38,7 @@ final class AnsibleRun {
     final Map<String, Instant> finished = new LinkedHashMap<>();
     boolean unreachable;
     boolean failed;
+    String java = "";
 
     HostRecord(String host) {
       this.host = host;
@@ -128,7 +129,10 @@ final class AnsibleRun {
             if (r.state.equals("waiting")) r.state = "running";
             r.started.put(e.task(), e.time());
           }
-          case "ok" -> r.finished.put(e.task(), e.time());
+          case "ok" -> {
+            r.finished.put(e.task(), e.time());
+            if (e.raw().hasNonNull("java")) r.java = e.raw().path("java").asText();
+          }
           case "failed", "item_failed" -> {
             if (!(e.raw().path("ignored").asBoolean(false))) {
               r.failed = true;
@@ -192,7 +196,8 @@ final class AnsibleRun {
       Instant t = SiteResult.instant(n.path("time")).orElse(Instant.now());
       Optional<Integer> rc = n.path("rc").isInt() ? Optional.of(n.path("rc").asInt()) : Optional.empty();
       return Optional.of(new Event(n.path("event").asText(), n.hasNonNull("host") ? n.path("host").asText() : null,
-          n.path("task").asText(""), n.path("msg").asText(""), n.path("stderr").asText(""), rc, t, n));
+          // a role's task is named "ROLE : NAME"; fleet knows its tasks by NAME
+          n.path("task").asText("").replaceFirst("^[A-Za-z0-9_.-]+ : ", ""), n.path("msg").asText(""), n.path("stderr").asText(""), rc, t, n));
     } catch (IOException e) {
       return Optional.empty();
     }

@@ -188,6 +188,10 @@ public final class Fleet {
       outcomes.add(missing.getLast());
     }
     ObjectNode result = SiteResult.merge(d.site(), parts, missing);
+    for (JsonNode h : result.path("hosts")) {
+      AnsibleRun.HostRecord r = out.hosts().get(h.path("host").asText());
+      if (r != null && !r.java.isEmpty() && h.path("status").asText().equals("probed")) ((ObjectNode) h).put("java", r.java);
+    }
     Path file = s.outDir().resolve("site-result.json");
     writeAtomically(file, SiteResult.text(result));
     writeAtomically(s.outDir().resolve("inventory.yaml"), readString(work.resolve("inventory.yaml")));
