@@ -48,7 +48,8 @@ class CallbackModule(CallbackBase):
         if isinstance(facts, dict) and 'portolan_java_cmd' in facts:
             extra['java'] = facts['portolan_java_cmd']
         self._emit(event=kind, host=result._host.get_name(), task=result._task.get_name(),
-                   msg=_tail(msg), rc=r.get('rc'), stderr=_tail(r.get('stderr', '') if isinstance(r.get('stderr'), str) else ''),
+                   msg=_tail(msg), rc=r.get('rc'),
+                   stderr=_tail((r.get('stderr') or r.get('module_stderr') or '') if isinstance(r.get('stderr') or r.get('module_stderr') or '', str) else ''),
                    **extra)
 
     def v2_playbook_on_play_start(self, play):

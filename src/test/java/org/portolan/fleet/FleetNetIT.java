@@ -253,7 +253,7 @@ class FleetNetIT {
       int port = h.startsWith("web") ? 443 : h.equals("app1") ? 9000 : 5432;
       long end = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
       while (System.nanoTime() < end && FleetLab.awaitListening(lab.hosts.get(h).ns(), port, java.time.Duration.ZERO)) Thread.sleep(100);
-      assertThat(FleetLab.awaitListening(lab.hosts.get(h).ns(), port, java.time.Duration.ZERO)).as("listener on %s still running", h).isFalse();
+      assertThat(FleetLab.awaitListening(lab.hosts.get(h).ns(), port, java.time.Duration.ZERO)).as("listener on %s still running; %s", h, r.err()).isFalse();
     }
   }
 }
