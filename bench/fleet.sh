@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Fleet benchmark: `portolan fleet probe` (real ansible-playbook over real SSH into network
+# namespaces, each with its own sshd) for the test fleet (6 hosts) and a larger one (24 by
+# default), against the sum of the single-host `portolan probe --as HOST` times run one after
+# the other in the same namespaces. Needs root, ansible-core, openssh-server, python3.
+# Usage: bench/fleet.sh [LARGE_HOSTS] [FORKS,FORKS…]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+large=${1:-24}
+forks=${2:-5,10,25}
+. .mvn/jdk.sh && portolan_find_jdk
+./mvnw -q -B -DskipTests package >/dev/null
+./mvnw -q -B test-compile >/dev/null
+cp="target/test-classes:target/portolan.jar"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GB; $(ansible-playbook --version | head -1); $(ssh -V 2>&1)"
+for n in 6 "$large"; do
+  "$JAVA_HOME/bin/java" -cp "$cp" org.portolan.fleet.FleetBench "$n" "$forks" target/portolan.jar src/test/resources/fleet/catalog
+done
