@@ -131,8 +131,10 @@ public final class Fleet {
         return run;
       } finally {
         if (!listening.isEmpty()) {
-          AnsibleRun.run(s, work, work.resolve("ansible/listen-stop.yml"), listening, vf, e -> { }, line -> passThrough(err, line));
-          err.println("fleet: listeners stopped");
+          AnsibleRun.Outcome stopped = AnsibleRun.run(s, work, work.resolve("ansible/listen-stop.yml"), listening, vf, e -> { }, line -> passThrough(err, line));
+          List<String> notStopped = new ArrayList<>();
+          for (var r : stopped.hosts().values()) if (r.failed || r.unreachable) notStopped.add(r.host + " (" + r.reason + "; it stops itself after " + duration.toSeconds() + " s)");
+          err.println("fleet: listeners stopped on " + (listening.size() - notStopped.size()) + " host(s)" + (notStopped.isEmpty() ? "" : "; not stopped: " + String.join(", ", notStopped)));
           err.flush();
         }
       }
