@@ -51,7 +51,7 @@ final class ResultsCommand implements Runnable {
     @Override
     public Integer call() {
       // the same reader report and diagram use: a file that is not a probe result is refused with its JSON path
-      Results.read(Optional.empty(), files, Optional.empty());
+      Results.read(List.of(), files, List.of());
       List<SiteResult.Part> parts = new ArrayList<>();
       for (Path f : files) {
         try {
