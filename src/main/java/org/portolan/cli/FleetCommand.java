@@ -56,7 +56,7 @@ final class FleetCommand implements Runnable {
       Inputs.Loaded in = Inputs.load(deployment, null, catalog.dirs);
       String yaml = Inventory.yaml(in.deployment().orElseThrow());
       if (output == null) Outputs.write(spec.commandLine().getOut(), null, yaml);
-      else Fleet.writeAtomically(output, yaml);
+      else org.portolan.output.OutputFile.write(output, yaml);
       return ExitCode.OK;
     }
   }

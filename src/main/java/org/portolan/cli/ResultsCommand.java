@@ -63,7 +63,7 @@ final class ResultsCommand implements Runnable {
       }
       String text = SiteResult.text(SiteResult.merge(site, parts, List.of()));
       if (output == null) Outputs.write(spec.commandLine().getOut(), null, text);
-      else Fleet.writeAtomically(output, text);
+      else org.portolan.output.OutputFile.write(output, text);
       return ExitCode.OK;
     }
   }

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.portolan.deployment.Deployment;
+import org.portolan.output.OutputFile;
 import org.portolan.deployment.Host;
 import org.portolan.plan.Flow;
 import org.portolan.plan.FlowPlan;
@@ -127,7 +128,7 @@ public final class Fleet {
           o.put("status", r.failed || r.unreachable ? "not listening" : "listening");
           if (r.failed || r.unreachable) o.put("reason", r.reason);
         }
-        writeAtomically(run.file(), SiteResult.text(result));
+        OutputFile.write(run.file(), SiteResult.text(result));
         return run;
       } finally {
         if (!listening.isEmpty()) {
@@ -195,8 +196,8 @@ public final class Fleet {
       if (r != null && !r.java.isEmpty() && h.path("status").asText().equals("probed")) ((ObjectNode) h).put("java", r.java);
     }
     Path file = s.outDir().resolve("site-result.json");
-    writeAtomically(file, SiteResult.text(result));
-    writeAtomically(s.outDir().resolve("inventory.yaml"), readString(work.resolve("inventory.yaml")));
+    OutputFile.write(file, SiteResult.text(result));
+    OutputFile.write(s.outDir().resolve("inventory.yaml"), readString(work.resolve("inventory.yaml")));
     return new ProbeRun(result, outcomes, file, out.exitCode());
   }
 
@@ -295,19 +296,6 @@ public final class Fleet {
       return Files.readString(p, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Writes beside the target, then renames over it: readers see the old file or the new one. */
-  public static void writeAtomically(Path file, String text) {
-    try {
-      Path dir = file.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 

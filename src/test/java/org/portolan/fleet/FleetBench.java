@@ -69,10 +69,10 @@ public final class FleetBench {
       double sum = 0, max = 0;
       for (String h : initiators) {
         long t0 = System.nanoTime();
-        FleetLab.Result r = FleetLab.run(Duration.ofMinutes(5), "ip", "netns", "exec", lab.hosts.get(h).ns(), java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
+        var r = lab.hosts.get(h).ns().exec(Duration.ofMinutes(5), null, java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
             "-jar", jar.toString(), "probe", site.toString(), "--as", h, "--catalog", catalog.toString(), "--format", "json", "--timeout", "1000ms");
         double s = (System.nanoTime() - t0) / 1e9;
-        if (r.code() > 1) throw new IllegalStateException("probe on " + h + " failed: " + r.out());
+        if (r.exit() > 1) throw new IllegalStateException("probe on " + h + " failed: " + r.err());
         sum += s;
         max = Math.max(max, s);
       }

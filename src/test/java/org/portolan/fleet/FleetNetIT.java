@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.portolan.cli.Main;
+import org.portolan.testing.Cli;
 
 /**
  * fleet probe and fleet listen for real: six hosts in three zones, each a network namespace
@@ -44,11 +42,10 @@ class FleetNetIT {
   @TempDir static Path dir;
   static FleetLab lab;
   static Path site;
-  static final List<Process> products = new ArrayList<>();
+  static final List<org.portolan.testing.Lab.Proc> products = new ArrayList<>();
 
   @BeforeAll
   static void setUp() throws Exception {
-    assumeTrue("root".equals(System.getProperty("user.name")), "namespaces need root");
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/ansible-playbook")), "needs Debian's ansible-core");
     assumeTrue(Files.isExecutable(Path.of("/usr/sbin/sshd")), "needs Debian's openssh-server");
     assumeTrue(Files.isRegularFile(JAR), "needs the packaged jar (mvn package runs before the integration tests)");
@@ -92,16 +89,11 @@ class FleetNetIT {
 
   @AfterAll
   static void tearDown() throws Exception {
-    for (Process p : products) lab.stop(p);
     if (lab != null) lab.close();
   }
 
-  record Run(int code, String out, String err) {}
-
-  static Run portolan(String... args) {
-    StringWriter out = new StringWriter(), err = new StringWriter();
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Run(code, out.toString(), err.toString());
+  static Cli portolan(String... args) {
+    return Cli.run(args);
   }
 
   static List<String> fleetArgs(String command, Path outDir, String... extra) {
@@ -158,7 +150,7 @@ class FleetNetIT {
     products.add(lab.tcpListeners("app1", 9000));
     products.add(lab.tcpListeners("db1", 5432));
     Path out = dir.resolve("run1");
-    Run r = portolan(fleetArgs("probe", out).toArray(String[]::new));
+    Cli r = portolan(fleetArgs("probe", out).toArray(String[]::new));
     assertThat(r.code()).as("exit; stderr:\n%s\nstdout:\n%s", r.err(), r.out()).isEqualTo(1);
     JsonNode result = JSON.readTree(out.resolve("site-result.json").toFile());
     List<String> initiators = List.of("client1", "client2", "web1", "web2", "app1");
@@ -198,7 +190,7 @@ class FleetNetIT {
     lab.stopSshd("client2");
     try {
       Path out = dir.resolve("run2");
-      Run r = portolan(fleetArgs("probe", out, "--limit", "all:!web2").toArray(String[]::new));
+      Cli r = portolan(fleetArgs("probe", out, "--limit", "all:!web2").toArray(String[]::new));
       assertThat(r.code()).as(r.err()).isEqualTo(1);
       JsonNode result = JSON.readTree(out.resolve("site-result.json").toFile());
       assertThat(result.path("not_probed")).hasSize(1);
@@ -210,27 +202,27 @@ class FleetNetIT {
       assertThat(r.out()).contains("not probed: client2: host unreachable");
       // the report reads the site result: client2's flows are not probed, not blocked
       Path html = dir.resolve("report.html");
-      Run rep = portolan("report", site.toString(), "--catalog", CATALOG.toString(), "--probe", out.resolve("site-result.json").toString(), "-o", html.toString());
+      Cli rep = portolan("report", site.toString(), "--catalog", CATALOG.toString(), "--probe", out.resolve("site-result.json").toString(), "-o", html.toString());
       assertThat(rep.code()).as(rep.err()).isZero();
       assertThat(Files.readString(html)).contains("not probed: client2: host unreachable");
       // and diagram takes several probe files
-      Run dia = portolan("diagram", site.toString(), "--catalog", CATALOG.toString(), "--probe", out.resolve("hosts/client1.json").toString(),
+      Cli dia = portolan("diagram", site.toString(), "--catalog", CATALOG.toString(), "--probe", out.resolve("hosts/client1.json").toString(),
           "--probe", out.resolve("hosts/app1.json").toString());
       assertThat(dia.code()).as(dia.err()).isZero();
       assertThat(dia.out()).contains("digraph");
     } finally {
       lab.startSshd("client2");
-      assertThat(FleetLab.awaitListening(lab.hosts.get("client2").ns(), 22, java.time.Duration.ofSeconds(30))).isTrue();
+      lab.hosts.get("client2").ns().awaitListening("tcp", 22, java.time.Duration.ofSeconds(30));
     }
   }
 
   @Test
   @Order(3)
   void fleetListenThenProbeOpensEveryAllowedFlowThroughTheListeners() throws Exception {
-    for (Process p : products) lab.stop(p);
+    for (var p : products) p.stop();
     products.clear();
     Path out = dir.resolve("run3");
-    Run r = portolan(fleetArgs("listen", out, "--duration", "240s").toArray(String[]::new));
+    Cli r = portolan(fleetArgs("listen", out, "--duration", "240s").toArray(String[]::new));
     assertThat(r.code()).as("exit; stderr:\n%s\nstdout:\n%s", r.err(), r.out()).isEqualTo(1);
     JsonNode result = JSON.readTree(out.resolve("site-result.json").toFile());
     assertThat(result.path("not_probed")).as(r.err()).isEmpty();
@@ -252,8 +244,12 @@ class FleetNetIT {
     for (String h : listening) {
       int port = h.startsWith("web") ? 443 : h.equals("app1") ? 9000 : 5432;
       long end = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
-      while (System.nanoTime() < end && FleetLab.awaitListening(lab.hosts.get(h).ns(), port, java.time.Duration.ZERO)) Thread.sleep(100);
-      assertThat(FleetLab.awaitListening(lab.hosts.get(h).ns(), port, java.time.Duration.ZERO)).as("listener on %s still running; %s", h, r.err()).isFalse();
+      while (System.nanoTime() < end && lab.listening(h, port)) Thread.sleep(100);
+      assertThat(lab.listening(h, port)).as("listener on %s still running; %s", h, r.err()).isFalse();
+    }
+    // nothing left on the hosts: both the probe and the listener folders are gone
+    try (var tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      assertThat(tmp.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("portolan-fleet-")).toList()).as(r.err()).isEmpty();
     }
   }
 }
