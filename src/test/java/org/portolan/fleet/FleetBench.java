@@ -43,19 +43,7 @@ public final class FleetBench {
         products.append("      ").append(role).append(": [").append(String.join(", ", members)).append("]\n");
       }
       Files.writeString(site, "site: Fleet bench\nzones: [{name: users}, {name: dmz}, {name: data}]\n" + lab.hostsYaml(Map.of()) + products);
-      String users = lab.zoneNet("users") + "0/24", dmz = lab.zoneNet("dmz") + "0/24", data = lab.zoneNet("data") + "0/24";
-      lab.firewall("""
-          table inet fleet {
-            chain forward {
-              type filter hook forward priority 0; policy drop;
-              ct state established,related accept
-              ip saddr %2$s ip daddr %2$s accept
-              ip saddr %3$s ip daddr %3$s accept
-              ip saddr %1$s ip daddr %2$s tcp dport 443 accept
-              ip saddr %2$s ip daddr %3$s tcp dport 9000 accept
-            }
-          }
-          """.formatted(users, dmz, data));
+      lab.firewall("ip saddr {users} ip daddr {dmz} tcp dport 443 accept", "ip saddr {dmz} ip daddr {data} tcp dport 9000 accept");
       for (var e : roles.entrySet())
         switch (e.getValue()) {
           case "web" -> lab.tcpListeners(e.getKey(), 443, 8080);

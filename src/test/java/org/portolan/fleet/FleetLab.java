@@ -169,9 +169,22 @@ final class FleetLab implements AutoCloseable {
     return h.ns().start("/usr/bin/python3", "-c", py).await("ready");
   }
 
-  /** Loads an nft ruleset into the firewall router. */
-  void firewall(String ruleset) {
-    fw.nft(ruleset);
+  /**
+   * Loads the firewall router's nft ruleset: forwarding policy drop, replies accepted, traffic
+   * within a zone accepted, then {@code rules}, in which {@code {users}}, {@code {dmz}}… stand
+   * for the zones' networks and {@code {web1}}… for hosts' data addresses.
+   */
+  void firewall(String... rules) {
+    StringBuilder sb = new StringBuilder("table inet fleet {\n  chain forward {\n    type filter hook forward priority 0; policy drop;\n"
+        + "    ct state established,related accept\n");
+    for (String z : zones) sb.append("    ip saddr ").append(zoneNet(z)).append("0/24 ip daddr ").append(zoneNet(z)).append("0/24 accept\n");
+    for (String r : rules) {
+      String line = r;
+      for (String z : zones) line = line.replace("{" + z + "}", zoneNet(z) + "0/24");
+      for (LabHost h : hosts.values()) line = line.replace("{" + h.name() + "}", h.data());
+      sb.append("    ").append(line).append('\n');
+    }
+    fw.nft(sb.append("  }\n}\n").toString());
   }
 
   /**

@@ -70,21 +70,9 @@ class FleetNetIT {
               app: [app1]
               db: [db1]
         """);
-    String users = lab.zoneNet("users") + "0/24", dmz = lab.zoneNet("dmz") + "0/24", data = lab.zoneNet("data") + "0/24";
-    lab.firewall("""
-        table inet fleet {
-          chain forward {
-            type filter hook forward priority 0; policy drop;
-            ct state established,related accept
-            ip saddr %1$s ip daddr %1$s accept
-            ip saddr %2$s ip daddr %2$s accept
-            ip saddr %3$s ip daddr %3$s accept
-            ip saddr %1$s ip daddr %2$s tcp dport 443 accept
-            ip saddr %4$s ip daddr %3$s tcp dport 9000 accept
-            ip saddr %5$s ip daddr %3$s tcp dport 9000 reject with tcp reset
-          }
-        }
-        """.formatted(users, dmz, data, lab.hosts.get("web1").data(), lab.hosts.get("web2").data()));
+    lab.firewall("ip saddr {users} ip daddr {dmz} tcp dport 443 accept",
+        "ip saddr {web1} ip daddr {data} tcp dport 9000 accept",
+        "ip saddr {web2} ip daddr {data} tcp dport 9000 reject with tcp reset");
   }
 
   @AfterAll
