@@ -14,7 +14,7 @@ forks=${2:-5,10,25}
 # the shared test Lab uses JUnit assumptions: put the test class path on
 ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.classpath >/dev/null
 cp="target/test-classes:target/portolan.jar:$(cat target/test.classpath)"
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GB; $(ansible-playbook --version | head -1); $(ssh -V 2>&1)"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GB; $(ansible-playbook --version 2>/dev/null | sed -n 1p); $(ssh -V 2>&1)"
 for n in 6 "$large"; do
   "$JAVA_HOME/bin/java" -cp "$cp" org.portolan.fleet.FleetBench "$n" "$forks" target/portolan.jar src/test/resources/fleet/catalog
 done

@@ -106,7 +106,7 @@ final class FleetCommand implements Runnable {
       Path j = jar != null ? jar : runningJar();
       if (!Files.isRegularFile(j)) throw new UsageException("--jar: no such file: " + j);
       for (String o : probeOptions)
-        if (!o.startsWith("--") || o.startsWith("--as") || o.startsWith("--format") || o.startsWith("-o") || o.startsWith("--output") || o.startsWith("--flows") || o.startsWith("--catalog"))
+        if (!o.startsWith("--") || java.util.stream.Stream.of("--as", "--format", "--output", "--flows", "--catalog", "--from").anyMatch(o::startsWith))
           throw new UsageException("--probe-option " + o + ": fleet sets --as, --format, --output, --flows and --catalog itself; give probe's tuning options (--timeout, --rate, …)");
       try {
         return new Settings(deployment, catalog.dirs, j, Optional.ofNullable(limit), forks, outDir, Optional.ofNullable(privateKey),
