@@ -15,6 +15,7 @@ import org.portolan.ingest.nftables.NftJsonImporter;
 import org.portolan.ingest.nftables.NftTextImporter;
 import org.portolan.ingest.panos.PanOsImporter;
 import org.portolan.ingest.srx.SrxImporter;
+import org.portolan.ingest.windows.WindowsImporter;
 
 /** Detects a ruleset's format and hands it to that format's importer. */
 public final class RulesetImporter {
@@ -63,8 +64,10 @@ public final class RulesetImporter {
       if (head.contains("\"SecurityGroups\"") || head.contains("\"IpPermissions\"")) return Optional.of(Format.AWS);
       if (head.contains("\"securityRules\"") || head.contains("Microsoft.Network/networkSecurityGroups")) return Optional.of(Format.AZURE_NSG);
       if (head.contains("\"compute#firewall\"") || head.contains("\"google_compute_firewall\"") || head.contains("\"sourceRanges\"") && head.contains("\"IPProtocol\"")) return Optional.of(Format.GCP);
+      if (head.contains("\"Direction\"") && head.contains("\"Action\"") && (head.contains("\"DisplayName\"") || head.contains("\"LocalPort\"") || head.contains("\"RemoteAddress\""))) return Optional.of(Format.WINDOWS);
       return Optional.empty();
     }
+    if (head.contains("New-NetFirewallRule") || head.contains("Set-NetFirewallProfile")) return Optional.of(Format.WINDOWS);
     if (IPT.matcher(head).find()) return Optional.of(Format.IPTABLES);
     if (NFT_TABLE.matcher(head).find()) return Optional.of(Format.NFT);
     if (ASA.matcher(head).find()) return Optional.of(Format.ASA);
@@ -92,7 +95,8 @@ public final class RulesetImporter {
       case PANOS -> PanOsImporter.read(content, file, d);
       case AZURE_NSG -> NsgImporter.read(content, file, d);
       case GCP -> GcpImporter.read(content, file, d);
-      case WINDOWS, K8S -> { d.error(SourcePosition.of(file), "no importer for " + f.get().keyword() + " yet"); yield Optional.empty(); }
+      case WINDOWS -> WindowsImporter.read(content, file, d);
+      case K8S -> { d.error(SourcePosition.of(file), "no importer for " + f.get().keyword() + " yet"); yield Optional.empty(); }
     };
     if (acl.isPresent() && !noCallCycles(acl.get(), d)) return Optional.empty();
     return acl;

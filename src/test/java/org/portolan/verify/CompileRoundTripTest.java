@@ -44,7 +44,7 @@ class CompileRoundTripTest {
 
   /** The round trip can fail: rules compiled without the "api" flow leave it blocked, and with an extra flow show excess. */
   @ParameterizedTest
-  @ValueSource(strings = {"iptables", "nftables", "asa", "srx", "panos", "azure-nsg", "gcp"})
+  @ValueSource(strings = {"iptables", "nftables", "asa", "srx", "panos", "azure-nsg", "gcp", "windows"})
   void aMissingOrExtraRuleIsCaught(String dialect) {
     FlowPlan all = plan(dialect);
     FlowPlan fewer = new FlowPlan("", all.flows().stream().filter(f -> !f.name().equals("api")).toList(), List.of());
@@ -66,7 +66,7 @@ class CompileRoundTripTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"iptables", "nftables", "asa", "srx", "panos", "azure-nsg", "gcp"})
+  @ValueSource(strings = {"iptables", "nftables", "asa", "srx", "panos", "azure-nsg", "gcp", "windows"})
   void everyFlowAllowedAndNoExcess(String dialect) {
     FlowPlan plan = plan(dialect);
     Diagnostics d = new Diagnostics();
