@@ -24,7 +24,7 @@ public final class RulesetImporter {
   /** The formats verify reads. */
   public enum Format {
     IPTABLES("iptables"), NFT_JSON("nft-json"), NFT("nft"), ASA("asa"), AWS("aws"),
-    SRX("srx"), PANOS("panos"), AZURE_NSG("azure-nsg"), GCP("gcp"), WINDOWS("windows"), K8S("k8s");
+    SRX("srx"), PANOS("panos"), AZURE_NSG("azure-nsg"), GCP("gcp"), WINDOWS("windows");
 
     private final String keyword;
 
@@ -82,7 +82,7 @@ public final class RulesetImporter {
     Optional<Format> f = format.map(x -> x == Format.NFT && content.stripLeading().startsWith("{") ? Format.NFT_JSON : x).or(() -> detect(content));
     if (f.isEmpty()) {
       d.error(SourcePosition.of(file), "cannot tell the ruleset format; expected iptables-save output, nft (text or -j JSON), Cisco ASA configuration, AWS describe-security-groups JSON, "
-          + "Juniper SRX or PAN-OS set commands, Azure NSG or GCP firewall-rule JSON, Windows Firewall (JSON or PowerShell) or Kubernetes NetworkPolicy YAML; give --ruleset-format");
+          + "Juniper SRX or PAN-OS set commands, Azure NSG or GCP firewall-rule JSON, or Windows Firewall (JSON or PowerShell); give --ruleset-format");
       return Optional.empty();
     }
     Optional<Acl> acl = switch (f.get()) {
@@ -96,7 +96,6 @@ public final class RulesetImporter {
       case AZURE_NSG -> NsgImporter.read(content, file, d);
       case GCP -> GcpImporter.read(content, file, d);
       case WINDOWS -> WindowsImporter.read(content, file, d);
-      case K8S -> { d.error(SourcePosition.of(file), "no importer for " + f.get().keyword() + " yet"); yield Optional.empty(); }
     };
     if (acl.isPresent() && !noCallCycles(acl.get(), d)) return Optional.empty();
     return acl;

@@ -30,7 +30,7 @@ class VendorImportGoldenTest {
       "output|198.19.1.10|198.18.5.5|udp|53", "output|198.19.1.10|198.51.100.7|tcp|443", "output:sa:app@demo.iam.gserviceaccount.com|198.19.1.10|198.51.100.7|tcp|443");
 
   @ParameterizedTest
-  @CsvSource({"srx/sample.set, zones:", "panos/sample.set, zones:|forward", "azure/sample.json, input|output", "gcp/sample.json, input|output"})
+  @CsvSource({"srx/sample.set, zones:", "panos/sample.set, zones:|forward", "azure/sample.json, input|output", "gcp/sample.json, input|output", "windows/sample.json, input|output"})
   void sampleImportsAndJudgesProbes(String sample, String pathPrefixes) {
     Diagnostics d = new Diagnostics();
     String content = AclAssert.resource("/ingest/" + sample);
