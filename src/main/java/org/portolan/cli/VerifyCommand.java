@@ -48,7 +48,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--ruleset", required = true, paramLabel = "FILE", description = "iptables-save, nft list ruleset (text or -j JSON), Cisco ASA config, AWS describe-security-groups JSON")
   Path ruleset;
 
-  @Option(names = "--ruleset-format", paramLabel = "F", description = "iptables, nftables (text or -j JSON; also nft, nft-json), asa, aws-sg (also aws); the names compile uses (default: detected)")
+  @Option(names = "--ruleset-format", paramLabel = "F", description = "iptables, nftables (text or -j JSON; also nft, nft-json), asa, aws-sg (also aws), srx, panos, azure-nsg, gcp, windows; the names compile uses (default: detected)")
   String rulesetFormat;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "DEPLOYMENT", description = "site deployment YAML")
@@ -91,7 +91,7 @@ final class VerifyCommand implements Callable<Integer> {
     Optional<RulesetImporter.Format> fmt = Optional.empty();
     if (rulesetFormat != null) {
       fmt = RulesetImporter.Format.parse(rulesetFormat);
-      if (fmt.isEmpty()) throw new UsageException("--ruleset-format: expected iptables, nftables, nft-json, asa or aws-sg, got '" + rulesetFormat + "'");
+      if (fmt.isEmpty()) throw new UsageException("--ruleset-format: expected iptables, nftables, nft-json, asa, aws-sg, srx, panos, azure-nsg, gcp or windows, got '" + rulesetFormat + "'");
     }
     if (!Files.isRegularFile(ruleset)) throw new UsageException("no such file: " + ruleset);
     Inputs.Loaded loaded = Inputs.load(deployment, flows, catalogOptions.dirs);
