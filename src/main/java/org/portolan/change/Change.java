@@ -151,7 +151,8 @@ public final class Change {
       if (m.rule().line() > 0 && unmodelled.contains(m.rule().line()))
         return Optional.of(new Refusal(f.name(), "the line that blocks it has conditions that are not modelled", m.rule()));
       if (where.chainOf(m.rule()).isEmpty())
-        return Optional.of(new Refusal(f.name(), "the line that blocks it is in no chain the model knows (" + m.rule().text() + ")", m.rule()));
+        return Optional.of(new Refusal(f.name(), "the line that blocks it cannot be told apart from an equal line in another chain, or is in no chain the model knows ("
+            + m.rule().text() + "); a dump with one rule per line (nft -a list ruleset, iptables-save) tells them apart", m.rule()));
     }
     return Optional.empty();
   }
@@ -261,12 +262,15 @@ public final class Change {
     private final Map<LineSource, String> chain = new HashMap<>();
     private final Map<LineSource, Integer> index = new HashMap<>();
     private final Set<LineSource> policies = new HashSet<>();
+    /** Line sources that name lines in more than one chain (a one-line JSON dump with equal rules): never a position. */
+    private final Set<LineSource> ambiguous = new HashSet<>();
 
     Locations(Acl acl) {
       for (Chain c : acl.chains().values()) {
         for (int i = 0; i < c.lines().size(); i++) {
           LineSource s = c.lines().get(i).source();
           if (chain.putIfAbsent(s, c.name()) == null) index.put(s, i);
+          else if (!chain.get(s).equals(c.name())) ambiguous.add(s);
         }
         if (c.policy().isPresent() && c.policySource() != null && !chain.containsKey(c.policySource())) {
           chain.put(c.policySource(), c.name());
@@ -276,7 +280,7 @@ public final class Change {
     }
 
     Optional<String> chainOf(LineSource s) {
-      return Optional.ofNullable(chain.get(s));
+      return ambiguous.contains(s) ? Optional.empty() : Optional.ofNullable(chain.get(s));
     }
 
     /** The line itself, or empty for a policy (the addition goes to the end of the chain). */

@@ -36,11 +36,11 @@ final class NftDelta implements Delta {
   @Override
   public Map<Addition, List<String>> commands(ChangeResult r) {
     Change.Locations where = new Change.Locations(r.acl());
-    Map<Integer, Long> handles = NftHandles.of(r.rulesetText());
+    NftHandles handles = NftHandles.of(r.rulesetText());
     Map<Addition, List<String>> out = new LinkedHashMap<>();
     for (Addition a : Delta.byPositionDescending(r, where)) {
-      String head = a.before().map(l -> handles.containsKey(l.line()) ? "insert rule " + a.chain() + " position " + handles.get(l.line()) : "insert rule " + a.chain() + " index " + where.indexOf(l))
-          .orElse("add rule " + a.chain());
+      String head = a.before().map(l -> handles.handle(a.chain(), l.line(), where.indexOf(l)).map(h -> "insert rule " + a.chain() + " position " + h)
+          .orElse("insert rule " + a.chain() + " index " + where.indexOf(l))).orElse("add rule " + a.chain());
       List<String> lines = new ArrayList<>();
       for (Fields f : Fields.of(a.accept()).stream().flatMap(x -> x.splitIcmp().stream()).toList()) lines.add(head + " " + match(f, a) + " accept comment \"" + Delta.clean(a.why(), COMMENT_MAX) + "\"");
       out.put(a, lines);
@@ -51,16 +51,16 @@ final class NftDelta implements Delta {
   @Override
   public String position(ChangeResult r, Addition a) {
     Change.Locations where = new Change.Locations(r.acl());
-    Map<Integer, Long> handles = NftHandles.of(r.rulesetText());
-    return a.before().map(l -> "chain " + a.chain() + ", before " + (handles.containsKey(l.line()) ? "handle " + handles.get(l.line()) : "rule index " + where.indexOf(l)) + " (line " + l.line() + ")")
+    NftHandles handles = NftHandles.of(r.rulesetText());
+    return a.before().map(l -> "chain " + a.chain() + ", before " + handles.handle(a.chain(), l.line(), where.indexOf(l)).map(h -> "handle " + h).orElse("rule index " + where.indexOf(l)) + " (line " + l.line() + ")")
         .orElse("chain " + a.chain() + ", at the end (before its policy, line " + a.decidedBy().line() + ")");
   }
 
   @Override
   public List<String> tighten(ChangeResult r, Tightening t) {
-    Map<Integer, Long> handles = NftHandles.of(r.rulesetText());
-    Long h = handles.get(t.line().line());
-    if (h == null || t.chain().isEmpty()) return List.of();
+    if (t.chain().isEmpty()) return List.of();
+    Long h = NftHandles.of(r.rulesetText()).handle(t.chain(), t.line().line(), new Change.Locations(r.acl()).indexOf(t.line())).orElse(null);
+    if (h == null) return List.of();
     List<String> out = new ArrayList<>();
     if (!t.replacement().isEmpty()) {
       Addition a = new Addition("tighten", List.of(), List.of(), t.chain(), java.util.Optional.of(t.line()), t.line(), t.replacement(),
