@@ -102,7 +102,7 @@ final class AwsDelta implements Delta {
           for (long[] pr : portRanges(f)) {
             b.append("\nresource \"aws_vpc_security_group_").append(t.ingress() ? "ingress" : "egress").append("_rule\" \"portolan_").append(++n).append("\" {\n");
             b.append("  security_group_id = \"").append(t.group()).append("\"\n");
-            b.append("  ").append(f.family() == 4 ? "cidr_ipv4" : "cidr_ipv6").append(" = \"").append(peer).append("\"\n");
+            b.append("  ").append(f.family() == 4 ? "cidr_ipv4" : "cidr_ipv6").append("         = \"").append(peer).append("\"\n");
             b.append("  ip_protocol       = \"").append(protocol(f)).append("\"\n");
             if (pr != null) b.append("  from_port         = ").append(pr[0]).append("\n  to_port           = ").append(pr[1]).append('\n');
             b.append("  description       = \"").append(description(a)).append("\"\n}\n");
