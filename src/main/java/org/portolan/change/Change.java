@@ -133,7 +133,7 @@ public final class Change {
 
     Acl after = work.acl();
     VerifyResult afterResult = Verifier.verify(after, plan, opt.withoutRuleAnalysis(), List.of());
-    List<Tightening> tightenings = tighten ? Tighten.proposals(acl, plan, opt, before, unmodelled, where) : List.of();
+    List<Tightening> tightenings = tighten ? Tighten.proposals(acl, after, plan, opt, before, unmodelled, where) : List.of();
     return new ChangeResult(acl, rulesetText, additions, refusals, tightenings, before.flows(), afterResult.flows(), after, importWarnings);
   }
 

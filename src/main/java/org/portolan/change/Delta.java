@@ -49,6 +49,13 @@ sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta {
     return out;
   }
 
+  /** Why the end of the chain: before its own policy, or where the packets come back out of a user chain. */
+  static String endNote(ChangeResult r, Addition a) {
+    var c = r.acl().chains().get(a.chain());
+    if (c != null && c.policy().isPresent()) return " (before its policy, line " + a.decidedBy().line() + ")";
+    return " (the packets come back out of it; today line " + a.decidedBy().line() + " drops them)";
+  }
+
   /** Text safe inside a double-quoted comment: no quotes, no control characters, at most {@code max} characters. */
   static String clean(String s, int max) {
     String t = s.replaceAll("[\"\\\\`$\\p{Cntrl}]", "'").replaceAll("\\s+", " ").strip();

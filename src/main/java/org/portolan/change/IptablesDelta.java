@@ -57,7 +57,7 @@ final class IptablesDelta implements Delta {
   public String position(ChangeResult r, Addition a) {
     Change.Locations where = new Change.Locations(r.acl());
     return a.before().map(l -> "chain " + a.chain() + ", before rule " + (where.indexOf(l) + 1) + " (line " + l.line() + ")")
-        .orElse("chain " + a.chain() + ", at the end (before its policy, line " + a.decidedBy().line() + ")");
+        .orElse("chain " + a.chain() + ", at the end" + Delta.endNote(r, a));
   }
 
   @Override
@@ -67,7 +67,7 @@ final class IptablesDelta implements Delta {
     Change.Locations where = new Change.Locations(r.acl());
     if (!t.replacement().isEmpty()) {
       Addition a = new Addition("tighten", List.of(), List.of("narrowed from line " + t.line().line()), t.chain(), java.util.Optional.of(t.line()), t.line(),
-          t.replacement(), java.util.Optional.empty(), java.util.Optional.empty(), "new", "");
+          t.replacement(), Tighten.in(r, t), Tighten.out(r, t), "new", "");
       for (Fields f : Fields.of(t.replacement()))
         for (String m : matches(f, a))
           out.add("-I " + t.chain() + " " + (where.indexOf(t.line()) + 1) + m + " -m comment --comment \"" + Delta.clean("narrowed from line " + t.line().line() + ": " + String.join(", ", t.dependents()), COMMENT_MAX) + "\" -j ACCEPT");

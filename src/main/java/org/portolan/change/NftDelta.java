@@ -53,7 +53,7 @@ final class NftDelta implements Delta {
     Change.Locations where = new Change.Locations(r.acl());
     NftHandles handles = NftHandles.of(r.rulesetText());
     return a.before().map(l -> "chain " + a.chain() + ", before " + handles.handle(a.chain(), l.line(), where.indexOf(l)).map(h -> "handle " + h).orElse("rule index " + where.indexOf(l)) + " (line " + l.line() + ")")
-        .orElse("chain " + a.chain() + ", at the end (before its policy, line " + a.decidedBy().line() + ")");
+        .orElse("chain " + a.chain() + ", at the end" + Delta.endNote(r, a));
   }
 
   @Override
@@ -64,7 +64,7 @@ final class NftDelta implements Delta {
     List<String> out = new ArrayList<>();
     if (!t.replacement().isEmpty()) {
       Addition a = new Addition("tighten", List.of(), List.of(), t.chain(), java.util.Optional.of(t.line()), t.line(), t.replacement(),
-          java.util.Optional.empty(), java.util.Optional.empty(), "new", "");
+          Tighten.in(r, t), Tighten.out(r, t), "new", "");
       for (Fields f : Fields.of(t.replacement()).stream().flatMap(x -> x.splitIcmp().stream()).toList())
         out.add("insert rule " + t.chain() + " position " + h + " " + match(f, a) + " accept comment \"" + Delta.clean("narrowed from line " + t.line().line() + ": " + String.join(", ", t.dependents()), COMMENT_MAX) + "\"");
     }

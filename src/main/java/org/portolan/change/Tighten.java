@@ -7,6 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.portolan.ingest.acl.Acl;
+import org.portolan.ingest.acl.AclLine;
+import org.portolan.ingest.acl.InterfaceMatch;
+import org.portolan.ingest.acl.Action;
+import org.portolan.ingest.acl.Chain;
+import org.portolan.verify.Verdict;
+import org.portolan.verify.Verifier;
 import org.portolan.ingest.acl.LineSource;
 import org.portolan.ingest.acl.Space;
 import org.portolan.plan.Flow;
@@ -26,7 +32,35 @@ import org.portolan.verify.VerifyResult;
 final class Tighten {
   private Tighten() {}
 
-  static List<Tightening> proposals(Acl acl, FlowPlan plan, VerifyOptions opt, VerifyResult before, Set<Integer> unmodelled, Change.Locations where) {
+  static List<Tightening> proposals(Acl acl, Acl after, FlowPlan plan, VerifyOptions opt, VerifyResult before, Set<Integer> unmodelled, Change.Locations where) {
+    List<Tightening> safe = new ArrayList<>();
+    VerifyResult withChange = Verifier.verify(after, plan, opt.withoutRuleAnalysis(), List.of());
+    for (Tightening t : candidates(acl, plan, opt, before, unmodelled, where)) {
+      // proposed only when, applied after the change, every flow the change allows is still allowed
+      VerifyResult v = Verifier.verify(apply(after, t), plan, opt.withoutRuleAnalysis(), List.of());
+      boolean keeps = true;
+      for (int i = 0; i < v.flows().size(); i++)
+        if (withChange.flows().get(i).verdict() instanceof Verdict.Allowed && !(v.flows().get(i).verdict() instanceof Verdict.Allowed)) keeps = false;
+      if (keeps) safe.add(t);
+    }
+    return safe;
+  }
+
+  /** The ruleset with the tightening applied: the line removed, its narrowed replacement (with the line's interface conditions) in its place. */
+  static Acl apply(Acl acl, Tightening t) {
+    Chain c = acl.chains().get(t.chain());
+    if (c == null) return acl;
+    List<AclLine> lines = new ArrayList<>();
+    for (AclLine l : c.lines()) {
+      if (!l.source().equals(t.line())) { lines.add(l); continue; }
+      if (!t.replacement().isEmpty()) lines.add(new AclLine(t.replacement(), l.in(), l.out(), Action.ACCEPT, new LineSource(acl.file(), 0, "narrowed from line " + t.line().line())));
+    }
+    Map<String, Chain> chains = new java.util.HashMap<>(acl.chains());
+    chains.put(c.name(), new Chain(c.name(), lines, c.policy(), c.policySource()));
+    return new Acl(acl.file(), acl.format(), chains, acl.paths(), acl.implicitReturn(), acl.families());
+  }
+
+  static List<Tightening> candidates(Acl acl, FlowPlan plan, VerifyOptions opt, VerifyResult before, Set<Integer> unmodelled, Change.Locations where) {
     Exact.Session session = new Exact.Session(acl);
     Map<LineSource, Space> required = new LinkedHashMap<>();
     Map<LineSource, Set<String>> dependents = new LinkedHashMap<>();
@@ -46,6 +80,8 @@ final class Tighten {
       if (e.rule().line() > 0 && unmodelled.contains(e.rule().line())) continue;
       String chain = where.chainOf(e.rule()).orElse("");
       boolean policy = where.lineOf(e.rule()).isEmpty();
+      AclLine original = lineAt(acl, chain, e.rule());
+      if (original != null && (original.in().map(InterfaceMatch::negated).orElse(false) || original.out().map(InterfaceMatch::negated).orElse(false))) continue;
       String extra = e.beyond() + " (e.g. " + e.example().proto() + " " + e.example().src() + " -> " + e.example().dst() + " port " + e.example().port() + ")";
       out.add(new Tightening(Tightening.Kind.EXCESS, chain, e.rule(), extra, policy ? Space.EMPTY : required.getOrDefault(e.rule(), Space.EMPTY),
           List.copyOf(dependents.getOrDefault(e.rule(), Set.of())),
@@ -59,5 +95,22 @@ final class Tighten {
           r.note() + "; remove it"));
     }
     return out;
+  }
+
+  /** The entry interface of the line a tightening narrows, written into its replacement. */
+  static java.util.Optional<String> in(ChangeResult r, Tightening t) {
+    AclLine l = lineAt(r.acl(), t.chain(), t.line());
+    return l == null ? java.util.Optional.empty() : l.in().filter(i -> !i.negated()).map(InterfaceMatch::name);
+  }
+
+  static java.util.Optional<String> out(ChangeResult r, Tightening t) {
+    AclLine l = lineAt(r.acl(), t.chain(), t.line());
+    return l == null ? java.util.Optional.empty() : l.out().filter(i -> !i.negated()).map(InterfaceMatch::name);
+  }
+
+  static AclLine lineAt(Acl acl, String chain, LineSource s) {
+    Chain c = acl.chains().get(chain);
+    if (c != null) for (AclLine l : c.lines()) if (l.source().equals(s)) return l;
+    return null;
   }
 }

@@ -24,6 +24,7 @@ public final class Results {
   private final List<Finding> findings;
   private final List<String> sources;
   private final Map<String, List<Evidence>> byFlow;
+  private final Optional<ChangeSection.Changes> changes;
 
   /**
    * @param evidence every piece of evidence, in file order
@@ -31,12 +32,28 @@ public final class Results {
    * @param sources the result files read ("verify: r.json"), for the report's summary
    */
   Results(List<Evidence> evidence, List<Finding> findings, List<String> sources) {
+    this(evidence, findings, sources, Optional.empty());
+  }
+
+  private Results(List<Evidence> evidence, List<Finding> findings, List<String> sources, Optional<ChangeSection.Changes> changes) {
+    this.changes = changes;
     this.evidence = List.copyOf(evidence);
     this.findings = List.copyOf(findings);
     this.sources = List.copyOf(sources);
     Map<String, List<Evidence>> index = new java.util.HashMap<>();
     for (Evidence e : this.evidence) index.computeIfAbsent(e.flow(), k -> new ArrayList<>()).add(e);
     this.byFlow = index;
+  }
+
+  /** These results with a change result, for the report's "Changes" section. */
+  public Results withChanges(ChangeSection.Changes c) {
+    List<String> s = new ArrayList<>(sources);
+    s.add("change: " + c.file());
+    return new Results(evidence, findings, s, Optional.of(c));
+  }
+
+  public Optional<ChangeSection.Changes> changes() {
+    return changes;
   }
 
   /** Every piece of evidence, in file order. */
