@@ -20,6 +20,7 @@ import org.portolan.ingest.acl.LineSource;
 import org.portolan.ingest.acl.Ranges;
 import org.portolan.ingest.acl.Space;
 import org.portolan.model.Protocol;
+import org.portolan.plan.FirewallPlacement;
 import org.portolan.plan.Flow;
 import org.portolan.plan.FlowPlan;
 import org.portolan.plan.Trace;
@@ -51,44 +52,50 @@ public final class Change {
    * @param importWarnings the importer's warnings: lines they name are read conservatively, and never decide a change
    */
   public static ChangeResult change(Acl acl, String rulesetText, FlowPlan plan, VerifyOptions opt, List<Diagnostic> importWarnings, boolean tighten) {
+    List<FirewallPlacement.Target> targets = FirewallPlacement.place(plan, Optional.empty(), FirewallPlacement.Options.ALL, new org.portolan.diag.Diagnostics());
+    return change(acl, rulesetText, FirewallPlacement.flows(targets), opt, importWarnings, tighten);
+  }
+
+  /** The change for flows already placed on the firewall (see {@link FirewallPlacement}), each piece on the path verify takes for it. */
+  public static ChangeResult change(Acl acl, String rulesetText, List<FirewallPlacement.PlacedFlow> flows, VerifyOptions opt, List<Diagnostic> importWarnings, boolean tighten) {
     VerifyOptions vopt = tighten ? opt : opt.withoutRuleAnalysis();
-    VerifyResult before = Verifier.verify(acl, plan, vopt, importWarnings);
+    VerifyResult before = Verifier.verify(acl, flows, vopt, importWarnings);
     Set<Integer> unmodelled = unmodelledLines(importWarnings);
     Optional<LineSource> rewrite = Rewrites.find(acl, rulesetText);
     Locations where = new Locations(acl);
 
     List<Refusal> refusals = new ArrayList<>();
-    Map<Integer, Flow> pending = new LinkedHashMap<>();
-    for (int i = 0; i < plan.flows().size(); i++) {
-      Flow f = plan.flows().get(i);
+    Map<Integer, FirewallPlacement.PlacedFlow> pending = new LinkedHashMap<>();
+    for (int i = 0; i < flows.size(); i++) {
+      Flow f = flows.get(i).flow();
       Verdict v = before.flows().get(i).verdict();
       if (v instanceof Verdict.Allowed) continue;
-      if (v.keyword().equals("undetermined")) {
-        refusals.add(new Refusal(f.name(), "the verdict is undetermined: " + v.rule().text(), v.rule()));
+      if (v instanceof Verdict.NotVerified n) {
+        refusals.add(new Refusal(f.name(), "not verified: " + n.reason(), v.rule()));
         continue;
       }
-      if (v.rule().line() == 0 && v.rule().text().startsWith("not verified")) {
-        refusals.add(new Refusal(f.name(), v.rule().text(), v.rule()));
+      if (v.keyword().equals("undetermined")) {
+        refusals.add(new Refusal(f.name(), "the verdict is undetermined: " + v.rule().text(), v.rule()));
         continue;
       }
       if (rewrite.isPresent()) {
         refusals.add(new Refusal(f.name(), "the ruleset rewrites addresses before filtering (NAT); which addresses the filter sees is not known here", rewrite.get()));
         continue;
       }
-      pending.put(i, f);
+      pending.put(i, flows.get(i));
     }
 
     Work work = new Work(acl);
     List<Addition> additions = new ArrayList<>();
     Set<String> refused = new HashSet<>();
-    Map<String, Exact.Placed> placedOf = new HashMap<>();
+    Map<Integer, Exact.Placed> placedOf = new HashMap<>();
     for (int round = 0; round < MAX_ROUNDS && !pending.isEmpty(); round++) {
       Exact.Session session = new Exact.Session(work.acl());
       List<Addition> found = new ArrayList<>();
-      Map<Integer, Flow> still = new LinkedHashMap<>();
+      Map<Integer, FirewallPlacement.PlacedFlow> still = new LinkedHashMap<>();
       for (var e : pending.entrySet()) {
-        Flow f = e.getValue();
-        Exact.Placed p = placedOf.computeIfAbsent(f.name() + "\u0000" + e.getKey(), k -> Exact.place(acl, f, opt));
+        Flow f = e.getValue().flow();
+        Exact.Placed p = placedOf.computeIfAbsent(e.getKey(), k -> Exact.place(acl, e.getValue(), opt));
         if (p.loopback()) continue;
         List<Missing> missing = new ArrayList<>();
         Map<AclLine, Space> hits = new IdentityHashMap<>();
@@ -121,19 +128,19 @@ public final class Change {
           found.add(new Addition(f.name(), requirements(f), rows(f), t.chain(), t.before(), m.rule(),
               accept, hookIn(m.placed()), hookOut(m.placed()), m.traffic(), verdictBefore));
         }
-        still.put(e.getKey(), f);
+        still.put(e.getKey(), e.getValue());
       }
       for (Addition a : found) work.add(a);
       additions.addAll(found);
       pending = still;
     }
-    for (Flow f : pending.values())
-      if (!refused.contains(f.name()))
-        refusals.add(new Refusal(f.name(), "still refused after " + MAX_ROUNDS + " rounds of additions; the ruleset's structure is not one change can follow", new LineSource(acl.file(), 0, "")));
+    for (FirewallPlacement.PlacedFlow pf : pending.values())
+      if (!refused.contains(pf.flow().name()))
+        refusals.add(new Refusal(pf.flow().name(), "still refused after " + MAX_ROUNDS + " rounds of additions; the ruleset's structure is not one change can follow", new LineSource(acl.file(), 0, "")));
 
     Acl after = work.acl();
-    VerifyResult afterResult = Verifier.verify(after, plan, opt.withoutRuleAnalysis(), List.of());
-    List<Tightening> tightenings = tighten ? Tighten.proposals(acl, after, plan, opt, before, unmodelled, where) : List.of();
+    VerifyResult afterResult = Verifier.verify(after, flows, opt.withoutRuleAnalysis(), List.of());
+    List<Tightening> tightenings = tighten ? Tighten.proposals(acl, after, flows, opt, before, unmodelled, where) : List.of();
     return new ChangeResult(acl, rulesetText, additions, refusals, tightenings, before.flows(), afterResult.flows(), after, importWarnings);
   }
 
@@ -166,21 +173,27 @@ public final class Change {
    * user chain that holds the ruleset's permits (ufw's {@code ufw-user-input}, firewalld's
    * {@code filter_IN_public_allow}) and came back out of it, the accept goes there — at its
    * end, or before the RETURN line every refused packet leaves by — so the change follows
-   * the ruleset's own structure. The chain with the most accept lines wins.
+   * the ruleset's own structure. The chain with the most permits (accept lines naming
+   * addresses or tcp/udp ports, not conntrack-state or ICMP housekeeping) wins; on a tie the
+   * one reached last (the innermost).
    */
   static Target target(Missing m, Map<AclLine, Space> hits, Acl current, Locations where) {
     Target direct = new Target(where.chainOf(m.rule()).orElseThrow(), where.lineOf(m.rule()));
     Target best = null;
     int bestAccepts = 0;
-    for (var h : hits.entrySet()) {
-      if (!(h.getKey().action() instanceof Action.Call call) || !h.getValue().containsAll(m.space())) continue;
-      Chain c = current.chains().get(call.chain());
+    Set<String> entered = new HashSet<>();
+    for (var h : hits.entrySet())
+      if (h.getKey().action() instanceof Action.Call call && h.getValue().containsAll(m.space())) entered.add(call.chain());
+    // in call order, so the choice is the same on every run
+    for (String name : Exact.reachable(current, m.placed().path())) {
+      if (!entered.contains(name)) continue;
+      Chain c = current.chains().get(name);
       if (c == null || c.policy().isPresent() || c.name().equals(direct.chain())) continue;
       Optional<LineSource> exit = Optional.empty();
       boolean ok = true;
       int accepts = 0;
       for (AclLine l : c.lines()) {
-        if (l.action() instanceof Action.Accept && l.source().line() > 0) accepts++;
+        if (permit(l)) accepts++;
         Space hit = hits.get(l);
         if (hit == null || !hit.intersects(m.space())) continue;
         switch (l.action()) {
@@ -197,12 +210,23 @@ public final class Change {
         }
         if (!ok || exit.isPresent()) break;
       }
-      if (!ok || accepts <= bestAccepts) continue;
+      if (!ok || accepts == 0 || accepts < bestAccepts) continue;
       if (exit.isPresent() && where.chainOf(exit.get()).isEmpty()) continue;
       best = new Target(c.name(), exit);
       bestAccepts = accepts;
     }
     return best != null ? best : direct;
+  }
+
+  /** An accept line of the ruleset that names addresses or tcp/udp destination ports: a permit, not housekeeping. */
+  static boolean permit(AclLine l) {
+    if (!(l.action() instanceof Action.Accept) || l.source().line() == 0) return false;
+    for (Box b : l.match().boxes()) {
+      Ranges p = b.get(Box.PROTO);
+      boolean ports = (p.equals(Ranges.single(6)) || p.equals(Ranges.single(17))) && !b.get(Box.DPORT).equals(Box.ALL_PORTS);
+      if (ports || !b.get(Box.SRC).equals(Box.allAddresses(b.family())) || !b.get(Box.DST).equals(Box.allAddresses(b.family()))) return true;
+    }
+    return false;
   }
 
   /** The entry interface, where the path's hook knows one (not on output). */

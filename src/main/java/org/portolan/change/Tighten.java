@@ -16,7 +16,7 @@ import org.portolan.verify.Verifier;
 import org.portolan.ingest.acl.LineSource;
 import org.portolan.ingest.acl.Space;
 import org.portolan.plan.Flow;
-import org.portolan.plan.FlowPlan;
+import org.portolan.plan.FirewallPlacement;
 import org.portolan.verify.Exact;
 import org.portolan.verify.Excess;
 import org.portolan.verify.RuleFinding;
@@ -32,7 +32,7 @@ import org.portolan.verify.VerifyResult;
 final class Tighten {
   private Tighten() {}
 
-  static List<Tightening> proposals(Acl acl, Acl after, FlowPlan plan, VerifyOptions opt, VerifyResult before, Set<Integer> unmodelled, Change.Locations where) {
+  static List<Tightening> proposals(Acl acl, Acl after, List<FirewallPlacement.PlacedFlow> plan, VerifyOptions opt, VerifyResult before, Set<Integer> unmodelled, Change.Locations where) {
     List<Tightening> safe = new ArrayList<>();
     VerifyResult withChange = Verifier.verify(after, plan, opt.withoutRuleAnalysis(), List.of());
     for (Tightening t : candidates(acl, plan, opt, before, unmodelled, where)) {
@@ -60,12 +60,13 @@ final class Tighten {
     return new Acl(acl.file(), acl.format(), chains, acl.paths(), acl.implicitReturn(), acl.families());
   }
 
-  static List<Tightening> candidates(Acl acl, FlowPlan plan, VerifyOptions opt, VerifyResult before, Set<Integer> unmodelled, Change.Locations where) {
+  static List<Tightening> candidates(Acl acl, List<FirewallPlacement.PlacedFlow> plan, VerifyOptions opt, VerifyResult before, Set<Integer> unmodelled, Change.Locations where) {
     Exact.Session session = new Exact.Session(acl);
     Map<LineSource, Space> required = new LinkedHashMap<>();
     Map<LineSource, Set<String>> dependents = new LinkedHashMap<>();
-    for (Flow f : plan.flows()) {
-      Exact.Placed p = Exact.place(acl, f, opt);
+    for (FirewallPlacement.PlacedFlow pf : plan) {
+      Flow f = pf.flow();
+      Exact.Placed p = Exact.place(acl, pf, opt);
       if (p.loopback()) continue;
       for (Exact.Part x : session.decide(p, Exact.newPackets(acl, f), null)) {
         if (!x.accept()) continue;

@@ -23,8 +23,9 @@ import org.portolan.diag.InvalidInputException;
 import org.portolan.diag.SourcePosition;
 import org.portolan.ingest.RulesetImporter;
 import org.portolan.ingest.acl.Acl;
-import org.portolan.ingest.acl.Addrs;
-import org.portolan.plan.FlowPlan;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import org.portolan.plan.FirewallPlacement;
 import org.portolan.verify.VerifyOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -110,8 +111,12 @@ final class ChangeCommand implements Callable<Integer> {
     if (format == OutFormat.xlsx && output == null) throw new UsageException("--format xlsx writes a binary workbook: give -o DIR");
     String text = read(ruleset);
     Inputs.Loaded loaded = Inputs.load(deployment, flows, catalogOptions.dirs);
-    Addrs localAddrs = Addrs.NONE;
-    for (String a : local) localAddrs = localAddrs.union(Addrs.parse(a).orElseThrow(() -> new UsageException("--local: expected an address or CIDR, got '" + a + "'")));
+    List<IPAddress> localAddrs = new ArrayList<>();
+    for (String a : local) {
+      IPAddress ip = a.isBlank() ? null : new IPAddressString(a.trim()).getAddress();
+      if (ip == null) throw new UsageException("--local: expected an address or CIDR, got '" + a + "'");
+      localAddrs.add(ip);
+    }
     Diagnostics d = new Diagnostics();
     Optional<Acl> acl = RulesetImporter.read(text, ruleset.toString(), fmt, d);
     d.throwIfErrors();
@@ -119,11 +124,23 @@ final class ChangeCommand implements Callable<Integer> {
       throw new InvalidInputException(SourcePosition.of(ruleset.toString()), "change cannot write a delta for ruleset format " + acl.get().format());
     if (path != null && !acl.get().paths().containsKey(path) && acl.get().paths().keySet().stream().noneMatch(p -> p.startsWith(path + ":")))
       throw new UsageException("--path " + path + ": this ruleset has the paths " + String.join(", ", acl.get().paths().keySet().stream().sorted().toList()));
-    VerifyOptions opt = new VerifyOptions(Optional.ofNullable(path), Optional.ofNullable(firewall), localAddrs,
-        Optional.ofNullable(inInterface), Optional.ofNullable(outInterface), tighten, f -> Optional.empty());
+    VerifyOptions opt = new VerifyOptions(Optional.ofNullable(path), Optional.ofNullable(firewall), Optional.ofNullable(inInterface), Optional.ofNullable(outInterface), tighten);
     List<Diagnostic> notes = new ArrayList<>(d.warnings());
-    Placement placed = place(loaded, opt, notes);
-    ChangeResult r = Change.change(acl.get(), text, placed.plan(), placed.options(), notes, tighten);
+    // the deployment places the flows (as for verify) when it says which of its firewalls the ruleset belongs to
+    Optional<Deployment> placedOn = Optional.empty();
+    if (loaded.deployment().isPresent() && firewall != null) {
+      Deployment dep = loaded.deployment().get();
+      dep.firewall(firewall).orElseThrow(() -> new InvalidInputException(dep.file() == null || dep.file().isBlank() ? SourcePosition.of("deployment") : SourcePosition.of(dep.file()),
+          "--firewall " + firewall + ": the deployment has no such firewall (it has " + String.join(", ", dep.firewalls().stream().map(Firewall::name).toList()) + ")"));
+      placedOn = loaded.deployment();
+    }
+    List<FirewallPlacement.Target> targets = FirewallPlacement.place(loaded.plan(), placedOn, VerifyCommand.placement(firewall, localAddrs), d);
+    d.throwIfErrors();
+    if (placedOn.isPresent()) {
+      int skipped = FirewallPlacement.unplaced(loaded.plan(), targets).size();
+      if (skipped > 0) notes.add(Diagnostic.warning(SourcePosition.of(placedOn.get().file()), skipped + " flows of the plan do not cross firewall " + firewall + " and need no change on it"));
+    }
+    ChangeResult r = Change.change(acl.get(), text, FirewallPlacement.flows(targets), opt, notes, tighten);
     if (output != null) writeAll(r);
     else {
       String shown = switch (format) {
@@ -168,30 +185,5 @@ final class ChangeCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new InvalidInputException(SourcePosition.of(file.toString()), "cannot read the ruleset: " + e.getMessage());
     }
-  }
-
-  record Placement(FlowPlan plan, VerifyOptions options) {}
-
-  /**
-   * The seam to firewall placement (which flows cross the firewall and by which interfaces),
-   * the same as verify's; it moves to plan/FirewallPlacement when that lands.
-   */
-  static Placement place(Inputs.Loaded loaded, VerifyOptions opt, List<Diagnostic> notes) {
-    FlowPlan plan = loaded.plan();
-    if (opt.firewall().isEmpty() || loaded.deployment().isEmpty()) return new Placement(plan, opt);
-    Deployment dep = loaded.deployment().get();
-    String name = opt.firewall().get();
-    Firewall fw = dep.firewall(name).orElseThrow(() -> new InvalidInputException(dep.file() == null || dep.file().isBlank() ? SourcePosition.of("deployment") : SourcePosition.of(dep.file()),
-        "--firewall " + name + ": the deployment has no such firewall (it has " + String.join(", ", dep.firewalls().stream().map(Firewall::name).toList()) + ")"));
-    if (fw.kind() == Firewall.Kind.NETWORK) {
-      Map<String, VerifyOptions.Interfaces> where = new java.util.HashMap<>();
-      FlowPlan crossing = VerifyCommand.crossing(plan, fw, where);
-      int skipped = plan.flows().size() - (int) crossing.flows().stream().map(f -> f.name().replaceFirst(" \\[.*\\]$", "")).distinct().count();
-      if (skipped > 0) notes.add(Diagnostic.warning(SourcePosition.of(dep.file()), skipped + " flows of the plan do not cross firewall " + fw.name() + " and need no change on it"));
-      return new Placement(crossing, new VerifyOptions(opt.path(), opt.firewall(), opt.local(), opt.in(), opt.out(), opt.analyseRules(), f -> Optional.ofNullable(where.get(f.name()))));
-    }
-    Addrs a = Addrs.NONE;
-    for (var h : dep.hosts()) if (fw.hosts().isEmpty() || fw.hosts().contains(h.name())) for (var ip : h.addresses()) a = a.union(Addrs.of(ip));
-    return new Placement(plan, new VerifyOptions(opt.path(), opt.firewall(), opt.local().union(a), opt.in(), opt.out(), opt.analyseRules(), opt.placement()));
   }
 }

@@ -32,10 +32,15 @@ public final class Exact {
   /** A part of a space and what the path decides for it, by which line. */
   public record Part(Space space, boolean accept, LineSource rule) {}
 
-  public static Placed place(Acl acl, Flow f, VerifyOptions opt) {
-    Optional<VerifyOptions.Interfaces> ifs = opt.placement().apply(f);
-    Optional<String> in = ifs.flatMap(VerifyOptions.Interfaces::in).or(opt::in), out = ifs.flatMap(VerifyOptions.Interfaces::out).or(opt::out);
-    return new Placed(Verifier.choosePath(acl, f, opt.withInterfaces(in, out)), in, out, f.loopback());
+  /** Where a placed flow is evaluated: the same path and interfaces verify takes for it. */
+  public static Placed place(Acl acl, org.portolan.plan.FirewallPlacement.PlacedFlow placed, VerifyOptions opt) {
+    Optional<String> in = opt.in(), out = opt.out();
+    if (placed.crossing() instanceof org.portolan.plan.FirewallPlacement.Crossing.Through t) {
+      in = Optional.of(t.in());
+      out = Optional.of(t.out());
+    }
+    String path = Verifier.choosePath(acl, placed.flow(), placed.crossing(), opt.withInterfaces(in, out));
+    return new Placed(path, in, out, placed.flow().loopback() || path.equals("loopback"));
   }
 
   /** The flow's new-connection packets (Linux ephemeral client ports), in the families the ruleset speaks for. */

@@ -17,7 +17,6 @@ import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.portolan.diag.Diagnostics;
@@ -31,8 +30,9 @@ import org.portolan.plan.Endpoint;
 import org.portolan.plan.Flow;
 import org.portolan.plan.FlowPlan;
 import org.portolan.plan.Trace;
+import org.portolan.testing.Lab;
+import org.portolan.testing.NetworkTest;
 import org.portolan.testing.frontends.Frontends;
-import org.portolan.verify.NetLab;
 import org.portolan.verify.VerifyOptions;
 
 /**
@@ -43,20 +43,32 @@ import org.portolan.verify.VerifyOptions;
  * required must stay blocked, verify on the dump must allow every required flow, and change
  * on the dump must be empty.
  */
-@Tag("network")
+@NetworkTest
 class ChangeKernelTest {
+  /** Client and server addresses (198.18.0.0/15 only) and the router's interfaces towards them. */
+  static final List<String> CLIENTS = List.of("198.18.1.10", "198.18.1.11", "198.18.1.12", "198.18.1.13");
+  static final List<String> SERVERS = List.of("198.19.2.10", "198.19.2.11", "198.19.2.12", "198.19.2.13");
+  static final String IN = "r0", OUT = "r1";
   static final List<Integer> PORTS = List.of(1001, 1002, 2000, 2001, 2500, 3000, 3001, 4444, 5000, 5001, 6000, 7777);
   static final int REQUIRED = 30, BLOCKED_SAMPLE = 200;
-  static NetLab lab;
+  static Lab lab;
+  static Lab.Host client, router, server;
   @TempDir static Path tmp;
 
   @BeforeAll
   static void setUp() throws Exception {
-    String why = NetLab.unavailable();
-    assumeTrue(why.isEmpty(), "change kernel test skipped: " + why);
-    lab = new NetLab("pc");
-    lab.up();
-    lab.listen(resource("listener.py"), PORTS);
+    lab = Lab.create();
+    Lab.requireTools("iptables-restore", "iptables-save", "nft", "python3");
+    client = lab.host("client");
+    router = lab.router("router");
+    server = lab.host("server");
+    lab.link(client, "c0", "198.18.1.2/24", router, IN, "198.18.1.1/24");
+    lab.link(server, "s0", "198.19.2.2/24", router, OUT, "198.19.2.1/24");
+    for (String a : CLIENTS) client.addr("c0", a + "/24");
+    for (String a : SERVERS) server.addr("s0", a + "/24");
+    client.run("ip", "route", "add", "default", "via", "198.18.1.1");
+    server.run("ip", "route", "add", "default", "via", "198.19.2.1");
+    server.start("python3", resource("listener.py").toString(), String.join(",", SERVERS), String.join(",", PORTS.stream().map(String::valueOf).toList()), "900").await("ready");
   }
 
   @AfterAll
@@ -92,7 +104,7 @@ class ChangeKernelTest {
     ChangeResult r = judge("ufw", Tool.IPTABLES, () -> {
       reset();
       try {
-        Frontends.ufw(lab.router, Files.createTempDirectory(tmp, "ufw"), List.of(
+        Frontends.ufw(router.name, Files.createTempDirectory(tmp, "ufw"), List.of(
             "default deny routed",
             "route allow in on r0 out on r1 from 198.18.1.10 to 198.19.2.10 port 1001 proto tcp",
             "route allow in on r0 out on r1 to 198.19.2.11 port 2000:2001 proto udp",
@@ -137,20 +149,20 @@ class ChangeKernelTest {
 
   static Void load(Tool t, String ruleset) {
     reset();
-    if (t == Tool.IPTABLES) lab.inRouter(ruleset, "iptables-restore");
-    else lab.inRouter(ruleset, "nft", "-f", "-");
+    if (t == Tool.IPTABLES) router.iptables(ruleset);
+    else router.nft(ruleset);
     return null;
   }
 
   static void reset() {
-    lab.inRouter(null, "nft", "flush", "ruleset");
+    router.run("nft", "flush", "ruleset");
   }
 
   static String dump(Tool t) {
     return switch (t) {
-      case IPTABLES -> lab.inRouter(null, "iptables-save");
-      case NFT -> lab.inRouter(null, "nft", "-a", "list", "ruleset");
-      case NFT_JSON -> lab.inRouter(null, "nft", "-j", "list", "ruleset");
+      case IPTABLES -> router.run("iptables-save");
+      case NFT -> router.run("nft", "-a", "list", "ruleset");
+      case NFT_JSON -> router.run("nft", "-j", "list", "ruleset");
     };
   }
 
@@ -159,7 +171,7 @@ class ChangeKernelTest {
   private ChangeResult judge(String label, Tool tool, Supplier<Void> install, long seed) throws Exception {
     install.get();
     List<Probe> universe = new ArrayList<>();
-    for (String c : NetLab.CLIENTS) for (String s : NetLab.SERVERS) for (String p : List.of("tcp", "udp")) for (int port : PORTS)
+    for (String c : CLIENTS) for (String s : SERVERS) for (String p : List.of("tcp", "udp")) for (int port : PORTS)
       universe.add(new Probe("p" + universe.size(), c, s, p, port));
     Map<String, Boolean> before = probe(universe, label + "-before");
     Random rnd = new Random(seed * 31);
@@ -178,8 +190,8 @@ class ChangeKernelTest {
     assertThat(r.additions()).as(label + ": additions").isNotEmpty();
     String delta = ChangeRequest.nativeScript(r);
     Files.writeString(tmp.resolve(label.replace(' ', '-') + ".delta"), delta);
-    if (tool == Tool.IPTABLES) lab.inRouter(delta, "iptables-restore", "--noflush");
-    else lab.inRouter(delta, "nft", "-f", "-");
+    if (tool == Tool.IPTABLES) router.exec(Lab.TIMEOUT, delta, "iptables-restore", "--noflush").ok();
+    else router.nft(delta);
 
     List<Probe> again = new ArrayList<>(required);
     again.addAll(blocked);
@@ -207,7 +219,7 @@ class ChangeKernelTest {
       case NFT_JSON -> RulesetImporter.Format.NFT_JSON;
     };
     Acl acl = RulesetImporter.read(dump, label, Optional.of(f), d).orElseThrow(() -> new AssertionError(label + ": " + d.all()));
-    VerifyOptions opt = VerifyOptions.DEFAULT.withPath("forward").withInterfaces(Optional.of(NetLab.IN), Optional.of(NetLab.OUT)).withoutRuleAnalysis();
+    VerifyOptions opt = VerifyOptions.DEFAULT.withPath("forward").withInterfaces(Optional.of(IN), Optional.of(OUT)).withoutRuleAnalysis();
     return Change.change(acl, dump, plan, opt, d.warnings(), false);
   }
 
@@ -217,7 +229,7 @@ class ChangeKernelTest {
     Path f = tmp.resolve(name.replace(' ', '-') + ".probes");
     Files.writeString(f, b);
     Map<String, Boolean> out = new HashMap<>();
-    for (String line : lab.probe(resource("prober.py"), f)) {
+    for (String line : client.run("timeout", "120", "python3", resource("prober.py").toString(), f.toString(), "1.0").lines().toList()) {
       String[] x = line.split(" ", 2);
       out.put(x[0], x[1].equals("ok"));
     }
@@ -258,8 +270,8 @@ class ChangeKernelTest {
       for (int i = 0; i < n; i++) {
         String chain = "fw-" + proto;
         StringBuilder l = new StringBuilder("-A ").append(chain);
-        if (rnd.nextBoolean()) l.append(" -s ").append(addr(rnd, NetLab.CLIENTS, "198.18.1.0/24"));
-        if (rnd.nextBoolean()) l.append(" -d ").append(addr(rnd, NetLab.SERVERS, "198.19.2.0/24"));
+        if (rnd.nextBoolean()) l.append(" -s ").append(addr(rnd, CLIENTS, "198.18.1.0/24"));
+        if (rnd.nextBoolean()) l.append(" -d ").append(addr(rnd, SERVERS, "198.19.2.0/24"));
         l.append(" -p ").append(proto).append(" -m ").append(proto).append(" --dport ").append(PORTS.get(rnd.nextInt(PORTS.size())));
         int a = rnd.nextInt(10);
         l.append(a < 6 ? " -j ACCEPT" : a < 9 ? " -j DROP" : " -j RETURN");
@@ -280,8 +292,8 @@ class ChangeKernelTest {
       int n = 5 + rnd.nextInt(5);
       for (int i = 0; i < n; i++) {
         StringBuilder l = new StringBuilder();
-        if (rnd.nextBoolean()) l.append("ip saddr ").append(addr(rnd, NetLab.CLIENTS, "198.18.1.0/24")).append(' ');
-        if (rnd.nextBoolean()) l.append("ip daddr ").append(addr(rnd, NetLab.SERVERS, "198.19.2.0/24")).append(' ');
+        if (rnd.nextBoolean()) l.append("ip saddr ").append(addr(rnd, CLIENTS, "198.18.1.0/24")).append(' ');
+        if (rnd.nextBoolean()) l.append("ip daddr ").append(addr(rnd, SERVERS, "198.19.2.0/24")).append(' ');
         l.append(proto).append(" dport ").append(PORTS.get(rnd.nextInt(PORTS.size())));
         int a = rnd.nextInt(10);
         l.append(a < 6 ? " accept" : a < 9 ? " drop" : " return");

@@ -1,5 +1,7 @@
 package org.portolan.cli;
 
+import org.portolan.testing.Cli;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

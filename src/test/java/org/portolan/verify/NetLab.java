@@ -14,17 +14,17 @@ import java.util.concurrent.TimeUnit;
  * addresses inside 198.18.0.0/15. Nothing is created in the root namespace: the veth pairs
  * are created inside the namespaces. {@link #close} removes the namespaces even on failure.
  */
-public final class NetLab implements AutoCloseable {
-  public static final List<String> CLIENTS = List.of("198.18.1.10", "198.18.1.11", "198.18.1.12", "198.18.1.13");
-  public static final List<String> SERVERS = List.of("198.19.2.10", "198.19.2.11", "198.19.2.12", "198.19.2.13");
+final class NetLab implements AutoCloseable {
+  static final List<String> CLIENTS = List.of("198.18.1.10", "198.18.1.11", "198.18.1.12", "198.18.1.13");
+  static final List<String> SERVERS = List.of("198.19.2.10", "198.19.2.11", "198.19.2.12", "198.19.2.13");
   /** The router's interface towards the clients and towards the servers. */
-  public static final String IN = "r0", OUT = "r1";
+  static final String IN = "r0", OUT = "r1";
 
-  public final String client, router, server;
+  final String client, router, server;
   private final List<String> created = new ArrayList<>();
   private final List<Process> processes = new ArrayList<>();
 
-  public NetLab(String prefix) {
+  NetLab(String prefix) {
     String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
     client = prefix + "c" + suffix;
     router = prefix + "r" + suffix;
@@ -32,7 +32,7 @@ public final class NetLab implements AutoCloseable {
   }
 
   /** Empty when namespaces can be created here; otherwise why not. */
-  public static String unavailable() {
+  static String unavailable() {
     try {
       if (!"root".equals(System.getProperty("user.name"))) return "needs root to create network namespaces";
       Process p = new ProcessBuilder("ip", "-V").redirectErrorStream(true).start();
@@ -50,7 +50,7 @@ public final class NetLab implements AutoCloseable {
     }
   }
 
-  public void up() {
+  void up() {
     for (String ns : List.of(client, router, server)) {
       run("ip", "netns", "add", ns);
       created.add(ns);
@@ -69,11 +69,11 @@ public final class NetLab implements AutoCloseable {
   }
 
   /** Runs a command (bounded to 60 s), returns its standard output; fails on a non-zero exit. */
-  public static String run(String... cmd) {
+  static String run(String... cmd) {
     return runWithInput(null, cmd);
   }
 
-  public static String runWithInput(String input, String... cmd) {
+  static String runWithInput(String input, String... cmd) {
     try {
       Path out = Files.createTempFile("pv", ".out");
       try {
@@ -99,7 +99,7 @@ public final class NetLab implements AutoCloseable {
     }
   }
 
-  public String inRouter(String input, String... cmd) {
+  String inRouter(String input, String... cmd) {
     String[] withNs = new String[cmd.length + 4];
     withNs[0] = "ip"; withNs[1] = "netns"; withNs[2] = "exec"; withNs[3] = router;
     System.arraycopy(cmd, 0, withNs, 4, cmd.length);
@@ -107,7 +107,7 @@ public final class NetLab implements AutoCloseable {
   }
 
   /** Starts the echo listeners in the server namespace and waits (bounded) until they are ready. */
-  public void listen(Path script, List<Integer> ports) throws IOException, InterruptedException {
+  void listen(Path script, List<Integer> ports) throws IOException, InterruptedException {
     String portList = String.join(",", ports.stream().map(String::valueOf).toList());
     Process p = new ProcessBuilder("ip", "netns", "exec", server, "python3", script.toString(), String.join(",", SERVERS), portList, "300")
         .redirectErrorStream(true).start();
@@ -127,7 +127,7 @@ public final class NetLab implements AutoCloseable {
   }
 
   /** Runs the prober in the client namespace; returns its lines "id ok|fail …". */
-  public List<String> probe(Path script, Path probes) {
+  List<String> probe(Path script, Path probes) {
     return run("ip", "netns", "exec", client, "timeout", "120", "python3", script.toString(), probes.toString(), "1.0").lines().toList();
   }
 
