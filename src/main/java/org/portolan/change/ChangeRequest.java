@@ -153,7 +153,9 @@ public final class ChangeRequest {
     for (List<String> row : rows(r)) { List<String> x = new ArrayList<>(row); x.add("change"); all.add(x); }
     for (List<String> row : refusedRows(r)) all.add(List.of("", row.get(0), "", "", "", "", "", row.get(2), "", row.get(1), "refused"));
     try {
-      return new CsvMapper().writeValueAsString(all);
+      List<List<String>> safe = new ArrayList<>();
+      for (List<String> row : all) safe.add(org.portolan.output.Csv.neutralised(row));
+      return new CsvMapper().writeValueAsString(safe);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write CSV", e);
     }

@@ -170,7 +170,7 @@ final class ChangeCommand implements Callable<Integer> {
     if (tighten) files.put("tighten." + ChangeRequest.nativeFileName(r).replaceFirst("^change\\.", ""), ChangeRequest.tightenScript(r).getBytes(StandardCharsets.UTF_8));
     for (var e : files.entrySet()) {
       Path p = output.resolve(e.getKey());
-      AtomicFiles.write(p, e.getValue());
+      org.portolan.output.OutputFile.write(p, e.getValue());
       spec.commandLine().getOut().println("wrote " + p);
     }
   }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.portolan.diag.InvalidInputException;
 import org.portolan.diag.SourcePosition;
+import org.portolan.output.Escape;
 
 /**
  * The report's "Changes" section, from the JSON that {@code portolan change --format json}
@@ -56,23 +57,23 @@ public final class ChangeSection {
   }
 
   static void html(StringBuilder b, Changes c) {
-    b.append("<section id=\"changes\"><h2>Changes</h2>\n<p>The smallest change to the existing ruleset <code>").append(Html.escape(c.ruleset())).append("</code> (")
-        .append(Html.escape(c.format())).append("): required flows allowed today ").append(c.allowedBefore()).append(" of ").append(c.flows())
+    b.append("<section id=\"changes\"><h2>Changes</h2>\n<p>The smallest change to the existing ruleset <code>").append(Escape.html(c.ruleset())).append("</code> (")
+        .append(Escape.html(c.format())).append("): required flows allowed today ").append(c.allowedBefore()).append(" of ").append(c.flows())
         .append(", after the change ").append(c.allowedAfter()).append(" of ").append(c.flows()).append("; ").append(c.rows().size()).append(" commands, ")
         .append(c.refused().size()).append(" flows refused.</p>\n");
     if (!c.rows().isEmpty()) {
       b.append("<div class=\"scroll\"><table>\n<thead><tr><th>Flow</th><th>Requirement</th><th>Vendor row</th><th>Position</th><th>Command</th><th>Before</th><th>After</th></tr></thead>\n<tbody>\n");
       for (Row r : c.rows()) {
-        b.append("<tr><td>").append(Html.escape(r.flow())).append("</td><td>").append(Html.escape(r.requirement())).append("</td><td>").append(Html.escape(r.vendorRow()))
-            .append("</td><td>").append(Html.escape(r.position())).append("</td><td class=\"wide\"><code>").append(Html.escape(r.command())).append("</code></td><td>")
-            .append(Html.escape(r.before())).append("</td><td>").append(Html.escape(r.after())).append("</td></tr>\n");
+        b.append("<tr><td>").append(Escape.html(r.flow())).append("</td><td>").append(Escape.html(r.requirement())).append("</td><td>").append(Escape.html(r.vendorRow()))
+            .append("</td><td>").append(Escape.html(r.position())).append("</td><td class=\"wide\"><code>").append(Escape.html(r.command())).append("</code></td><td>")
+            .append(Escape.html(r.before())).append("</td><td>").append(Escape.html(r.after())).append("</td></tr>\n");
       }
       b.append("</tbody></table></div>\n");
     }
     if (!c.refused().isEmpty()) {
       b.append("<h3>Refused (fail closed)</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th>Flow</th><th>Why</th><th>Line</th></tr></thead>\n<tbody>\n");
       for (Refused r : c.refused())
-        b.append("<tr><td>").append(Html.escape(r.flow())).append("</td><td>").append(Html.escape(r.reason())).append("</td><td><code>").append(Html.escape(r.line())).append("</code></td></tr>\n");
+        b.append("<tr><td>").append(Escape.html(r.flow())).append("</td><td>").append(Escape.html(r.reason())).append("</td><td><code>").append(Escape.html(r.line())).append("</code></td></tr>\n");
       b.append("</tbody></table></div>\n");
     }
     b.append("</section>\n");
