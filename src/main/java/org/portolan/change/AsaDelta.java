@@ -36,7 +36,7 @@ final class AsaDelta implements Delta {
 
   @Override
   public Map<Addition, List<String>> commands(ChangeResult r) {
-    Change.Locations where = new Change.Locations(r.acl());
+    Change.Locations where = Delta.where(r);
     Set<String> names = new HashSet<>();
     Map<Addition, List<String>> out = new LinkedHashMap<>();
     for (Addition a : Delta.byPositionDescending(r, where)) {

@@ -90,7 +90,9 @@ public final class Change {
     Set<String> refused = new HashSet<>();
     Map<Integer, Exact.Placed> placedOf = new HashMap<>();
     for (int round = 0; round < MAX_ROUNDS && !pending.isEmpty(); round++) {
-      Exact.Session session = new Exact.Session(work.acl());
+      Acl current = work.acl();
+      Exact.Session session = new Exact.Session(current);
+      Round index = new Round(current);
       List<Addition> found = new ArrayList<>();
       Map<Integer, FirewallPlacement.PlacedFlow> still = new LinkedHashMap<>();
       for (var e : pending.entrySet()) {
@@ -120,17 +122,16 @@ public final class Change {
           continue;
         }
         String verdictBefore = before.flows().get(e.getKey()).verdict().keyword();
-        Acl current = work.acl();
         for (Missing m : missing) {
           Space accept = widen(m.space(), m.traffic());
           if (accept.isEmpty()) continue;
-          Target t = target(m, hits, current, where);
+          Target t = target(m, hits, index, where);
           found.add(new Addition(f.name(), requirements(f), rows(f), t.chain(), t.before(), m.rule(),
               accept, hookIn(m.placed()), hookOut(m.placed()), m.traffic(), verdictBefore));
         }
         still.put(e.getKey(), e.getValue());
       }
-      for (Addition a : found) work.add(a);
+      work.addAll(found);
       additions.addAll(found);
       pending = still;
     }
@@ -177,28 +178,31 @@ public final class Change {
    * addresses or tcp/udp ports, not conntrack-state or ICMP housekeeping) wins; on a tie the
    * one reached last (the innermost).
    */
-  static Target target(Missing m, Map<AclLine, Space> hits, Acl current, Locations where) {
+  static Target target(Missing m, Map<AclLine, Space> hits, Round round, Locations where) {
     Target direct = new Target(where.chainOf(m.rule()).orElseThrow(), where.lineOf(m.rule()));
-    Target best = null;
-    int bestAccepts = 0;
     Set<String> entered = new HashSet<>();
-    for (var h : hits.entrySet())
-      if (h.getKey().action() instanceof Action.Call call && h.getValue().containsAll(m.space())) entered.add(call.chain());
+    Map<String, List<AclLine>> hitIn = new HashMap<>();
+    for (var h : hits.entrySet()) {
+      AclLine l = h.getKey();
+      if (l.action() instanceof Action.Call call && h.getValue().containsAll(m.space())) entered.add(call.chain());
+      if (h.getValue().intersects(m.space())) hitIn.computeIfAbsent(round.chainOf.get(l), k -> new ArrayList<>()).add(l);
+    }
+    Target best = null;
+    int bestPermits = 0;
     // in call order, so the choice is the same on every run
-    for (String name : Exact.reachable(current, m.placed().path())) {
+    for (String name : round.reachable(m.placed().path())) {
       if (!entered.contains(name)) continue;
-      Chain c = current.chains().get(name);
+      Chain c = round.acl.chains().get(name);
       if (c == null || c.policy().isPresent() || c.name().equals(direct.chain())) continue;
+      int permits = round.permits.getOrDefault(name, 0);
+      if (permits == 0 || permits < bestPermits) continue;
+      // how the refused packets leave the chain: at its end, or all by one RETURN line
       Optional<LineSource> exit = Optional.empty();
       boolean ok = true;
-      int accepts = 0;
-      for (AclLine l : c.lines()) {
-        if (permit(l)) accepts++;
-        Space hit = hits.get(l);
-        if (hit == null || !hit.intersects(m.space())) continue;
+      for (AclLine l : hitIn.getOrDefault(name, List.of())) {
         switch (l.action()) {
           case Action.Return r -> {
-            if (exit.isEmpty() && hit.containsAll(m.space())) exit = Optional.of(l.source());
+            if (exit.isEmpty() && hits.get(l).containsAll(m.space())) exit = Optional.of(l.source());
             else ok = false;
           }
           case Action.Goto g -> ok = false;
@@ -208,14 +212,33 @@ public final class Change {
           case Action.Call x -> { }
           case Action.Continue x -> { }
         }
-        if (!ok || exit.isPresent()) break;
       }
-      if (!ok || accepts == 0 || accepts < bestAccepts) continue;
-      if (exit.isPresent() && where.chainOf(exit.get()).isEmpty()) continue;
+      if (!ok || exit.isPresent() && where.chainOf(exit.get()).isEmpty()) continue;
       best = new Target(c.name(), exit);
-      bestAccepts = accepts;
+      bestPermits = permits;
     }
     return best != null ? best : direct;
+  }
+
+  /** What one round of additions looks up about the ruleset as it stands: each line's chain, each chain's permits, each path's chains. */
+  static final class Round {
+    final Acl acl;
+    final Map<AclLine, String> chainOf = new IdentityHashMap<>();
+    final Map<String, Integer> permits = new HashMap<>();
+    private final Map<String, Set<String>> reachable = new HashMap<>();
+
+    Round(Acl acl) {
+      this.acl = acl;
+      for (Chain c : acl.chains().values())
+        for (AclLine l : c.lines()) {
+          chainOf.put(l, c.name());
+          if (permit(l)) permits.merge(c.name(), 1, Integer::sum);
+        }
+    }
+
+    Set<String> reachable(String path) {
+      return reachable.computeIfAbsent(path, p -> Exact.reachable(acl, p));
+    }
   }
 
   /** An accept line of the ruleset that names addresses or tcp/udp destination ports: a permit, not housekeeping. */
@@ -328,15 +351,30 @@ public final class Change {
       this.chains = new HashMap<>(acl.chains());
     }
 
-    void add(Addition a) {
-      Chain c = chains.get(a.chain());
-      List<AclLine> lines = new ArrayList<>(c.lines());
-      AclLine line = new AclLine(a.accept(), a.in().map(i -> new InterfaceMatch(i, false)), a.out().map(o -> new InterfaceMatch(o, false)), Action.ACCEPT,
-          new LineSource(base.file(), 0, "added by portolan change for " + a.flow() + " (" + a.why() + ")"));
-      int at = lines.size();
-      if (a.before().isPresent()) for (int i = 0; i < lines.size(); i++) if (lines.get(i).source().equals(a.before().get())) { at = i; break; }
-      lines.add(at, line);
-      chains.put(c.name(), new Chain(c.name(), lines, c.policy(), c.policySource()));
+    /** Inserts the additions of one round: per chain one pass, each before its line or at the end. */
+    void addAll(List<Addition> additions) {
+      Map<String, List<Addition>> byChain = new LinkedHashMap<>();
+      for (Addition a : additions) byChain.computeIfAbsent(a.chain(), k -> new ArrayList<>()).add(a);
+      for (var e : byChain.entrySet()) {
+        Chain c = chains.get(e.getKey());
+        Map<LineSource, List<AclLine>> before = new HashMap<>();
+        List<AclLine> atEnd = new ArrayList<>();
+        for (Addition a : e.getValue()) {
+          AclLine line = new AclLine(a.accept(), a.in().map(i -> new InterfaceMatch(i, false)), a.out().map(o -> new InterfaceMatch(o, false)), Action.ACCEPT,
+              new LineSource(base.file(), 0, "added by portolan change for " + a.flow() + " (" + a.why() + ")"));
+          if (a.before().isPresent()) before.computeIfAbsent(a.before().get(), k -> new ArrayList<>()).add(line);
+          else atEnd.add(line);
+        }
+        List<AclLine> lines = new ArrayList<>(c.lines().size() + e.getValue().size());
+        for (AclLine l : c.lines()) {
+          List<AclLine> ins = l.source().line() > 0 ? before.remove(l.source()) : null;
+          if (ins != null) lines.addAll(ins);
+          lines.add(l);
+        }
+        for (List<AclLine> rest : before.values()) lines.addAll(rest); // a line not found (never: additions name lines of this chain)
+        lines.addAll(atEnd);
+        chains.put(c.name(), new Chain(c.name(), lines, c.policy(), c.policySource()));
+      }
     }
 
     Acl acl() {

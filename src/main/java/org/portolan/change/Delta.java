@@ -27,6 +27,31 @@ sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta {
   /** The commands that apply a tightening (after the additions), or none when it can only be described. */
   List<String> tighten(ChangeResult r, Tightening t);
 
+  /** Where the lines of a result's ruleset are, computed once per result (renderers ask per addition). */
+  static Change.Locations where(ChangeResult r) {
+    return Memo.LOCATIONS.get(r.acl(), Change.Locations::new);
+  }
+
+  static NftHandles handles(ChangeResult r) {
+    return Memo.HANDLES.get(r.rulesetText(), NftHandles::of);
+  }
+
+  /** The last value computed for one key, by identity (a result is rendered in several formats in a row). */
+  final class Memo<K, V> {
+    static final Memo<org.portolan.ingest.acl.Acl, Change.Locations> LOCATIONS = new Memo<>();
+    static final Memo<String, NftHandles> HANDLES = new Memo<>();
+    private K key;
+    private V value;
+
+    synchronized V get(K k, java.util.function.Function<K, V> compute) {
+      if (k != key) {
+        value = compute.apply(k);
+        key = k;
+      }
+      return value;
+    }
+  }
+
   static Delta of(String format) {
     return switch (format) {
       case "iptables" -> new IptablesDelta();

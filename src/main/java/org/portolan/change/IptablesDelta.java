@@ -42,7 +42,7 @@ final class IptablesDelta implements Delta {
 
   @Override
   public Map<Addition, List<String>> commands(ChangeResult r) {
-    Change.Locations where = new Change.Locations(r.acl());
+    Change.Locations where = Delta.where(r);
     Map<Addition, List<String>> out = new LinkedHashMap<>();
     for (Addition a : Delta.byPositionDescending(r, where)) {
       String head = a.before().map(l -> "-I " + a.chain() + " " + (where.indexOf(l) + 1)).orElse("-A " + a.chain());
@@ -55,7 +55,7 @@ final class IptablesDelta implements Delta {
 
   @Override
   public String position(ChangeResult r, Addition a) {
-    Change.Locations where = new Change.Locations(r.acl());
+    Change.Locations where = Delta.where(r);
     return a.before().map(l -> "chain " + a.chain() + ", before rule " + (where.indexOf(l) + 1) + " (line " + l.line() + ")")
         .orElse("chain " + a.chain() + ", at the end" + Delta.endNote(r, a));
   }
@@ -64,7 +64,7 @@ final class IptablesDelta implements Delta {
   public List<String> tighten(ChangeResult r, Tightening t) {
     if (t.line().line() == 0 || !t.line().text().startsWith("-A ")) return List.of();
     List<String> out = new ArrayList<>();
-    Change.Locations where = new Change.Locations(r.acl());
+    Change.Locations where = Delta.where(r);
     if (!t.replacement().isEmpty()) {
       Addition a = new Addition("tighten", List.of(), List.of("narrowed from line " + t.line().line()), t.chain(), java.util.Optional.of(t.line()), t.line(),
           t.replacement(), Tighten.in(r, t), Tighten.out(r, t), "new", "");

@@ -35,8 +35,8 @@ final class NftDelta implements Delta {
 
   @Override
   public Map<Addition, List<String>> commands(ChangeResult r) {
-    Change.Locations where = new Change.Locations(r.acl());
-    NftHandles handles = NftHandles.of(r.rulesetText());
+    Change.Locations where = Delta.where(r);
+    NftHandles handles = Delta.handles(r);
     Map<Addition, List<String>> out = new LinkedHashMap<>();
     for (Addition a : Delta.byPositionDescending(r, where)) {
       String head = a.before().map(l -> handles.handle(a.chain(), l.line(), where.indexOf(l)).map(h -> "insert rule " + a.chain() + " position " + h)
@@ -50,8 +50,8 @@ final class NftDelta implements Delta {
 
   @Override
   public String position(ChangeResult r, Addition a) {
-    Change.Locations where = new Change.Locations(r.acl());
-    NftHandles handles = NftHandles.of(r.rulesetText());
+    Change.Locations where = Delta.where(r);
+    NftHandles handles = Delta.handles(r);
     return a.before().map(l -> "chain " + a.chain() + ", before " + handles.handle(a.chain(), l.line(), where.indexOf(l)).map(h -> "handle " + h).orElse("rule index " + where.indexOf(l)) + " (line " + l.line() + ")")
         .orElse("chain " + a.chain() + ", at the end" + Delta.endNote(r, a));
   }
@@ -59,7 +59,7 @@ final class NftDelta implements Delta {
   @Override
   public List<String> tighten(ChangeResult r, Tightening t) {
     if (t.chain().isEmpty()) return List.of();
-    Long h = NftHandles.of(r.rulesetText()).handle(t.chain(), t.line().line(), new Change.Locations(r.acl()).indexOf(t.line())).orElse(null);
+    Long h = Delta.handles(r).handle(t.chain(), t.line().line(), Delta.where(r).indexOf(t.line())).orElse(null);
     if (h == null) return List.of();
     List<String> out = new ArrayList<>();
     if (!t.replacement().isEmpty()) {
