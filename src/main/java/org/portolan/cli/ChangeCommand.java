@@ -53,32 +53,7 @@ final class ChangeCommand implements Callable<Integer> {
 
   enum OutFormat { nativ, markdown, csv, xlsx, json }
 
-  @Option(names = "--ruleset", required = true, paramLabel = "EXISTING", description = "the firewall's ruleset today: iptables-save, nft list ruleset (text, -a for handles, or -j JSON), Cisco ASA config, AWS describe-security-groups JSON")
-  Path ruleset;
-
-  @Option(names = "--ruleset-format", paramLabel = "F", description = "iptables, nft, nft-json, asa, aws (default: detected)")
-  String rulesetFormat;
-
-  @Parameters(index = "0", arity = "0..1", paramLabel = "SITE.yaml", description = "site deployment YAML")
-  Path deployment;
-
-  @Option(names = "--flows", paramLabel = "F.csv", description = "flows file instead of a deployment")
-  Path flows;
-
-  @Option(names = "--firewall", paramLabel = "FW", description = "the firewall of the deployment the ruleset belongs to")
-  String firewall;
-
-  @Option(names = "--path", paramLabel = "P", description = "evaluate every flow on this path: input, forward, output (iptables/nft), in:IFACE (ASA), ingress/egress (AWS)")
-  String path;
-
-  @Option(names = "--local", split = ",", paramLabel = "ADDR", description = "the firewall host's own addresses: flows to them use input, from them output")
-  List<String> local = new ArrayList<>();
-
-  @Option(names = "--in-interface", paramLabel = "IF", description = "interface the flows enter by")
-  String inInterface;
-
-  @Option(names = "--out-interface", paramLabel = "IF", description = "interface the flows leave by")
-  String outInterface;
+  @Mixin RulesetOptions rs;
 
   @Option(names = "--tighten", description = "also propose narrowing excess lines and removing shadowed and redundant ones (never applied by default)")
   boolean tighten;
@@ -103,44 +78,22 @@ final class ChangeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Optional<RulesetImporter.Format> fmt = Optional.empty();
-    if (rulesetFormat != null) {
-      fmt = RulesetImporter.Format.parse(rulesetFormat);
-      if (fmt.isEmpty()) throw new UsageException("--ruleset-format: expected iptables, nft, nft-json, asa or aws, got '" + rulesetFormat + "'");
-    }
+    Optional<RulesetImporter.Format> fmt = rs.format();
     if (format == OutFormat.xlsx && output == null) throw new UsageException("--format xlsx writes a binary workbook: give -o DIR");
-    String text = read(ruleset);
-    Inputs.Loaded loaded = Inputs.load(deployment, flows, catalogOptions.dirs);
-    List<IPAddress> localAddrs = new ArrayList<>();
-    for (String a : local) {
-      IPAddress ip = a.isBlank() ? null : new IPAddressString(a.trim()).getAddress();
-      if (ip == null) throw new UsageException("--local: expected an address or CIDR, got '" + a + "'");
-      localAddrs.add(ip);
-    }
+    String text = read(rs.ruleset);
+    Inputs.Loaded loaded = Inputs.load(rs.deployment, rs.flows, catalogOptions.dirs);
+    rs.localAddresses();
     Diagnostics d = new Diagnostics();
-    Optional<Acl> acl = RulesetImporter.read(text, ruleset.toString(), fmt, d);
+    Optional<Acl> acl = RulesetImporter.read(text, rs.ruleset.toString(), fmt, d);
     d.throwIfErrors();
     if (!List.of("iptables", "nftables", "asa", "aws").contains(acl.get().format()))
-      throw new InvalidInputException(SourcePosition.of(ruleset.toString()), "change cannot write a delta for ruleset format " + acl.get().format());
-    if (path != null && !acl.get().paths().containsKey(path) && acl.get().paths().keySet().stream().noneMatch(p -> p.startsWith(path + ":")))
-      throw new UsageException("--path " + path + ": this ruleset has the paths " + String.join(", ", acl.get().paths().keySet().stream().sorted().toList()));
-    VerifyOptions opt = new VerifyOptions(Optional.ofNullable(path), Optional.ofNullable(firewall), Optional.ofNullable(inInterface), Optional.ofNullable(outInterface), tighten);
+      throw new InvalidInputException(SourcePosition.of(rs.ruleset.toString()), "change cannot write a delta for ruleset format " + acl.get().format());
+    rs.checkPath(acl.get());
+    VerifyOptions opt = rs.options(tighten);
     List<Diagnostic> notes = new ArrayList<>(d.warnings());
-    // the deployment places the flows (as for verify) when it says which of its firewalls the ruleset belongs to
-    Optional<Deployment> placedOn = Optional.empty();
-    if (loaded.deployment().isPresent() && firewall != null) {
-      Deployment dep = loaded.deployment().get();
-      dep.firewall(firewall).orElseThrow(() -> new InvalidInputException(dep.file() == null || dep.file().isBlank() ? SourcePosition.of("deployment") : SourcePosition.of(dep.file()),
-          "--firewall " + firewall + ": the deployment has no such firewall (it has " + String.join(", ", dep.firewalls().stream().map(Firewall::name).toList()) + ")"));
-      placedOn = loaded.deployment();
-    }
-    List<FirewallPlacement.Target> targets = FirewallPlacement.place(loaded.plan(), placedOn, VerifyCommand.placement(firewall, localAddrs), d);
-    d.throwIfErrors();
-    if (placedOn.isPresent()) {
-      int skipped = FirewallPlacement.unplaced(loaded.plan(), targets).size();
-      if (skipped > 0) notes.add(Diagnostic.warning(SourcePosition.of(placedOn.get().file()), skipped + " flows of the plan do not cross firewall " + firewall + " and need no change on it"));
-    }
-    ChangeResult r = Change.change(acl.get(), text, FirewallPlacement.flows(targets), opt, notes, tighten);
+    SourcePosition at = loaded.deployment().map(dep -> dep.file() == null || dep.file().isBlank() ? SourcePosition.of("deployment") : SourcePosition.of(dep.file())).orElse(SourcePosition.of("deployment"));
+    List<FirewallPlacement.PlacedFlow> placed = rs.place(loaded, d, notes, m -> new InvalidInputException(at, m), "need no change on it");
+    ChangeResult r = Change.change(acl.get(), text, placed, opt, notes, tighten);
     if (output != null) writeAll(r);
     else {
       String shown = switch (format) {

@@ -46,20 +46,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   enum FailOn { blocked, partial, unverified, excess, shadowed, redundant, warnings }
 
-  @Option(names = "--ruleset", required = true, paramLabel = "FILE", description = "iptables-save, nft list ruleset (text or -j JSON), Cisco ASA config, AWS describe-security-groups JSON")
-  Path ruleset;
-
-  @Option(names = "--ruleset-format", paramLabel = "F", description = "iptables, nft, nft-json, asa, aws (default: detected)")
-  String rulesetFormat;
-
-  @Parameters(index = "0", arity = "0..1", paramLabel = "DEPLOYMENT", description = "site deployment YAML")
-  Path deployment;
-
-  @Option(names = "--flows", paramLabel = "FLOWS.csv", description = "flows file instead of a deployment")
-  Path flows;
-
-  @Option(names = "--firewall", paramLabel = "NAME", description = "the firewall of the deployment (or security group / ACL owner) the ruleset belongs to")
-  String firewall;
+  @Mixin RulesetOptions rs;
 
   @Option(names = "--format", defaultValue = "table", description = "table, json, junit, sarif (default: ${DEFAULT-VALUE})")
   OutFormat format;
@@ -69,18 +56,6 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Mixin CatalogOptions catalogOptions;
 
-  @Option(names = "--path", paramLabel = "P", description = "evaluate every flow on this path: input, forward, output (iptables/nft), in:IFACE (ASA), ingress/egress (AWS)")
-  String path;
-
-  @Option(names = "--local", split = ",", paramLabel = "ADDR", description = "the firewall host's own addresses: flows to them use input, from them output")
-  List<String> local = new ArrayList<>();
-
-  @Option(names = "--in-interface", paramLabel = "IF", description = "interface the flows enter by")
-  String inInterface;
-
-  @Option(names = "--out-interface", paramLabel = "IF", description = "interface the flows leave by")
-  String outInterface;
-
   @Option(names = "--no-rule-analysis", description = "skip the shadowed/redundant analysis (one evaluation per rule)")
   boolean noRuleAnalysis;
 
@@ -89,48 +64,24 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Optional<RulesetImporter.Format> fmt = Optional.empty();
-    if (rulesetFormat != null) {
-      fmt = RulesetImporter.Format.parse(rulesetFormat);
-      if (fmt.isEmpty()) throw new UsageException("--ruleset-format: expected iptables, nft, nft-json, asa or aws, got '" + rulesetFormat + "'");
-    }
-    if (!Files.isRegularFile(ruleset)) throw new UsageException("no such file: " + ruleset);
-    Inputs.Loaded loaded = Inputs.load(deployment, flows, catalogOptions.dirs);
-    List<IPAddress> localAddrs = new ArrayList<>();
-    for (String a : local) {
-      IPAddress ip = a.isBlank() ? null : new IPAddressString(a.trim()).getAddress();
-      if (ip == null) throw new UsageException("--local: expected an address or CIDR, got '" + a + "'");
-      localAddrs.add(ip);
-    }
+    Optional<RulesetImporter.Format> fmt = rs.format();
+    if (!Files.isRegularFile(rs.ruleset)) throw new UsageException("no such file: " + rs.ruleset);
+    Inputs.Loaded loaded = Inputs.load(rs.deployment, rs.flows, catalogOptions.dirs);
+    rs.localAddresses();
     String text;
     try {
-      text = Files.readString(ruleset, StandardCharsets.UTF_8);
+      text = Files.readString(rs.ruleset, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + ruleset + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read " + rs.ruleset + ": " + e.getMessage(), e);
     }
     Diagnostics d = new Diagnostics();
-    Optional<Acl> acl = RulesetImporter.read(text, ruleset.toString(), fmt, d);
+    Optional<Acl> acl = RulesetImporter.read(text, rs.ruleset.toString(), fmt, d);
     d.throwIfErrors();
-    VerifyOptions opt = new VerifyOptions(Optional.ofNullable(path), Optional.ofNullable(firewall), Optional.ofNullable(inInterface), Optional.ofNullable(outInterface), !noRuleAnalysis);
+    VerifyOptions opt = rs.options(!noRuleAnalysis);
     List<org.portolan.diag.Diagnostic> notes = new ArrayList<>(d.warnings());
-    // the deployment places the flows only when it says which of its firewalls the ruleset belongs to
-    Optional<Deployment> placedOn = Optional.empty();
-    if (loaded.deployment().isPresent() && firewall != null) {
-      Deployment dep = loaded.deployment().get();
-      dep.firewall(firewall).orElseThrow(() -> new UsageException("--firewall " + firewall + ": the deployment has no such firewall (it has "
-          + String.join(", ", dep.firewalls().stream().map(Firewall::name).toList()) + ")"));
-      placedOn = loaded.deployment();
-    }
-    List<FirewallPlacement.Target> targets = FirewallPlacement.place(loaded.plan(), placedOn, placement(firewall, localAddrs), d);
-    d.throwIfErrors();
-    if (placedOn.isPresent()) {
-      int skipped = FirewallPlacement.unplaced(loaded.plan(), targets).size();
-      if (skipped > 0) notes.add(org.portolan.diag.Diagnostic.warning(org.portolan.diag.SourcePosition.of(placedOn.get().file()),
-          skipped + " flows of the plan do not cross firewall " + firewall + " and are not verified against it"));
-    }
-    if (path != null && !acl.get().paths().containsKey(path) && acl.get().paths().keySet().stream().noneMatch(p -> p.startsWith(path + ":")))
-      throw new UsageException("--path " + path + ": this ruleset has the paths " + String.join(", ", acl.get().paths().keySet().stream().sorted().toList()));
-    VerifyResult r = Verifier.verify(acl.get(), FirewallPlacement.flows(targets), opt, notes);
+    List<FirewallPlacement.PlacedFlow> placed = rs.place(loaded, d, notes, UsageException::new, "are not verified against it");
+    rs.checkPath(acl.get());
+    VerifyResult r = Verifier.verify(acl.get(), placed, opt, notes);
     String rendered = switch (format) {
       case table -> VerifyTable.render(r);
       case json -> VerifyJson.render(r);
