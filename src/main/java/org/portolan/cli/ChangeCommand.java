@@ -92,7 +92,7 @@ final class ChangeCommand implements Callable<Integer> {
     VerifyOptions opt = rs.options(tighten);
     List<Diagnostic> notes = new ArrayList<>(d.warnings());
     SourcePosition at = loaded.deployment().map(dep -> dep.file() == null || dep.file().isBlank() ? SourcePosition.of("deployment") : SourcePosition.of(dep.file())).orElse(SourcePosition.of("deployment"));
-    List<FirewallPlacement.PlacedFlow> placed = rs.place(loaded, d, notes, m -> new InvalidInputException(at, m), "need no change on it");
+    List<FirewallPlacement.PlacedFlow> placed = rs.place(loaded, notes, m -> new InvalidInputException(at, m), "need no change on it");
     ChangeResult r = Change.change(acl.get(), text, placed, opt, notes, tighten);
     if (output != null) writeAll(r);
     else {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.portolan.deployment.Deployment;
-import org.portolan.deployment.Firewall;
 import org.portolan.diag.Diagnostic;
 import org.portolan.diag.Diagnostics;
 import org.portolan.diag.SourcePosition;
@@ -28,7 +27,7 @@ final class RulesetOptions {
       description = "the firewall's ruleset: iptables-save, nft list ruleset (text, -a for handles, or -j JSON), Cisco ASA config, AWS describe-security-groups JSON")
   Path ruleset;
 
-  @Option(names = "--ruleset-format", paramLabel = "F", description = "iptables, nft, nft-json, asa, aws (default: detected)")
+  @Option(names = "--ruleset-format", paramLabel = "F", description = "iptables, nftables (text or -j JSON; also nft, nft-json), asa, aws-sg (also aws); the names compile uses (default: detected)")
   String rulesetFormat;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "DEPLOYMENT", description = "site deployment YAML")
@@ -37,7 +36,7 @@ final class RulesetOptions {
   @Option(names = "--flows", paramLabel = "FLOWS.csv", description = "flows file instead of a deployment")
   Path flows;
 
-  @Option(names = "--firewall", paramLabel = "NAME", description = "the firewall of the deployment (or security group / ACL owner) the ruleset belongs to")
+  @Option(names = "--firewall", paramLabel = "NAME", description = "the firewall of the deployment the ruleset belongs to (one host of a host firewall: FIREWALL-HOST, as compile names its file), or the security group / ACL owner")
   String firewall;
 
   @Option(names = "--path", paramLabel = "P", description = "evaluate every flow on this path: input, forward, output (iptables/nft), in:IFACE (ASA), ingress/egress (AWS)")
@@ -55,7 +54,7 @@ final class RulesetOptions {
   Optional<RulesetImporter.Format> format() {
     if (rulesetFormat == null) return Optional.empty();
     return Optional.of(RulesetImporter.Format.parse(rulesetFormat)
-        .orElseThrow(() -> new UsageException("--ruleset-format: expected iptables, nft, nft-json, asa or aws, got '" + rulesetFormat + "'")));
+        .orElseThrow(() -> new UsageException("--ruleset-format: expected iptables, nftables, nft-json, asa or aws-sg, got '" + rulesetFormat + "'")));
   }
 
   List<IPAddress> localAddresses() {
@@ -84,16 +83,22 @@ final class RulesetOptions {
    * have is {@code unknown}'s exception; flows that do not cross it become a note ({@code what}
    * they are then not).
    */
-  List<FirewallPlacement.PlacedFlow> place(Inputs.Loaded loaded, Diagnostics d, List<Diagnostic> notes, Function<String, RuntimeException> unknown, String what) {
+  List<FirewallPlacement.PlacedFlow> place(Inputs.Loaded loaded, List<Diagnostic> notes, Function<String, RuntimeException> unknown, String what) {
+    // the deployment places the flows only when it says which of its firewalls the ruleset belongs to
     Optional<Deployment> placedOn = Optional.empty();
-    if (loaded.deployment().isPresent() && firewall != null) {
-      Deployment dep = loaded.deployment().get();
-      dep.firewall(firewall).orElseThrow(() -> unknown.apply("--firewall " + firewall + ": the deployment has no such firewall (it has "
-          + String.join(", ", dep.firewalls().stream().map(Firewall::name).toList()) + ")"));
-      placedOn = loaded.deployment();
+    if (loaded.deployment().isPresent() && firewall != null) placedOn = loaded.deployment();
+    List<IPAddress> localAddrs = localAddresses();
+    Diagnostics placing = new Diagnostics();
+    List<FirewallPlacement.Target> targets = FirewallPlacement.place(loaded.plan(), placedOn, VerifyCommand.placement(firewall, localAddrs), placing);
+    if (placing.hasErrors()) throw unknown.apply(placing.errors().getFirst().message());
+    if (targets.size() > 1) {
+      notes.add(Diagnostic.warning(SourcePosition.of(placedOn.get().file()), "host firewall " + firewall + " protects "
+          + targets.size() + " hosts; what each of them receives is checked against this one ruleset (give --firewall "
+          + String.join(" or ", targets.stream().map(FirewallPlacement.Target::name).limit(3).toList()) + (targets.size() > 3 ? " …" : "") + " to check one host's)"));
     }
-    List<FirewallPlacement.Target> targets = FirewallPlacement.place(loaded.plan(), placedOn, VerifyCommand.placement(firewall, localAddresses()), d);
-    d.throwIfErrors();
+    if (placedOn.isPresent() && !localAddrs.isEmpty())
+      notes.add(Diagnostic.warning(SourcePosition.of(placedOn.get().file()),
+          "--local is not used: the deployment places the flows on firewall " + firewall + " (its hosts' own addresses are known from it)"));
     if (placedOn.isPresent()) {
       int skipped = FirewallPlacement.unplaced(loaded.plan(), targets).size();
       if (skipped > 0) notes.add(Diagnostic.warning(SourcePosition.of(placedOn.get().file()), skipped + " flows of the plan do not cross firewall " + firewall + " and " + what));

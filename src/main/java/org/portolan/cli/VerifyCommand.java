@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.portolan.deployment.Deployment;
-import org.portolan.deployment.Firewall;
 import org.portolan.diag.Diagnostics;
 import org.portolan.diag.ExitCode;
 import org.portolan.ingest.RulesetImporter;
@@ -79,7 +78,7 @@ final class VerifyCommand implements Callable<Integer> {
     d.throwIfErrors();
     VerifyOptions opt = rs.options(!noRuleAnalysis);
     List<org.portolan.diag.Diagnostic> notes = new ArrayList<>(d.warnings());
-    List<FirewallPlacement.PlacedFlow> placed = rs.place(loaded, d, notes, UsageException::new, "are not verified against it");
+    List<FirewallPlacement.PlacedFlow> placed = rs.place(loaded, notes, UsageException::new, "are not verified against it");
     rs.checkPath(acl.get());
     VerifyResult r = Verifier.verify(acl.get(), placed, opt, notes);
     String rendered = switch (format) {
