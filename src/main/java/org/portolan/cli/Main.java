@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       ProbeCommand.class,
       ListenCommand.class,
       CaptureCommand.class,
+      ObserveCommand.class,
       DiagramCommand.class,
       ReportCommand.class,
       ImportDocCommand.class,
