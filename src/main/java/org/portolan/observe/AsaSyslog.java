@@ -73,8 +73,8 @@ final class AsaSyslog implements LineParser {
       case "106100" -> {
         if (!(m = M106100.matcher(body)).find()) return "106100: expected access-list ACL permitted|denied|est-allowed PROTO IF/ADDR(PORT) -> IF/ADDR(PORT) hit-cnt N";
         if (m.group(2).equals("est-allowed")) return null; // a packet of an established connection, not a new one
-        long hits = Fields.number(m.group(11));
-        if (hits < 1) return "106100: hit-cnt must be a positive number, found " + m.group(11);
+        long hits = Fields.number(m.group(10));
+        if (hits < 1) return "106100: hit-cnt must be a positive number, found " + m.group(10);
         return emit(out, lineNumber, time, device, m.group(3), m.group(5), m.group(6), m.group(8), m.group(9),
             m.group(2).equals("permitted") ? Action.ACCEPT : Action.DENY, hits, m.group(1));
       }

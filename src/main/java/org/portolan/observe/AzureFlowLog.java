@@ -12,7 +12,8 @@ import org.portolan.attribution.Ip;
 
 /**
  * Azure network watcher flow logs, one JSON document per blob: {@code {"records": [ … ]}}.
- * Read record by record (a blob of an hour stays out of memory):
+ * Read record by record (a blob of an hour stays out of memory); a malformed tuple is reported
+ * at the line its record starts on (with that byte offset):
  * <ul>
  *   <li>NSG flow logs ({@code category} NetworkSecurityGroupFlowEvent, version 1 or 2):
  *       {@code properties.flows[].rule} and {@code .flows[].flowTuples} "time,src,dst,sport,dport,
