@@ -18,41 +18,54 @@ final class Reading {
 
   /** Reads {@code file} (format detected when {@code format} is null) and returns the format it was read as. */
   static LogFormat read(Path file, int fileIndex, LogFormat format, Observer.ChunkSink sink, int chunkBytes) {
-    String name = file.toString();
     try (InputStream in = Observer.open(file)) {
-      in.mark(HEAD);
-      byte[] head = in.readNBytes(HEAD);
-      in.reset();
-      LogFormat f = format != null ? format : LogFormat.detect(head, head.length).orElseThrow(() -> new Observer.UnreadableLogException(
-          name + ": cannot tell the log format from the first lines; name it with --log-format (vpc, vpc-parquet, kernel, asa, gcp, azure, netflow)"));
-      switch (f) {
-        case VPC, KERNEL, ASA, GCP -> text(in, head, f, Observer.year(file), fileIndex, name, sink, chunkBytes);
-        case AZURE -> {
-          Batcher b = new Batcher(fileIndex, name, sink);
-          AzureFlowLog.read(in, name, b);
-          b.flush();
-        }
-        case NETFLOW -> {
-          Batcher b = new Batcher(fileIndex, name, sink);
-          NetFlow nf = new NetFlow();
-          try {
-            UdpDatagrams.read(file, (number, offset, time, hi, lo, sport, dport, payload, off, len) ->
-                nf.packet(payload, off, len, hi, lo, name, offset, b));
-          } catch (CaptureFormatException e) {
-            b.malformed(new Malformed(name, 0, -1, e.getMessage()));
-          }
-          b.flush();
-        }
-        case VPC_PARQUET -> {
-          Batcher b = new Batcher(fileIndex, name, sink);
-          VpcParquet.read(file, name, b);
-          b.flush();
-        }
-      }
-      return f;
+      return read(in, () -> file, file.toString(), Observer.year(file), fileIndex, format, sink, chunkBytes);
     } catch (IOException e) {
       throw Observer.io(file, e);
     }
+  }
+
+  /** A local file with the stream's bytes, for the formats that need random access (Parquet, pcap). */
+  interface LocalFile {
+    Path get() throws IOException;
+  }
+
+  /**
+   * Reads one log from {@code in} (already decompressed when it was gzip): the embedded
+   * engine's files and the Spark job's tasks both come here, so they read alike.
+   */
+  static LogFormat read(InputStream in, LocalFile local, String name, int year, int fileIndex, LogFormat format, Observer.ChunkSink sink,
+      int chunkBytes) throws IOException {
+    in.mark(HEAD);
+    byte[] head = in.readNBytes(HEAD);
+    in.reset();
+    LogFormat f = format != null ? format : LogFormat.detect(head, head.length).orElseThrow(() -> new Observer.UnreadableLogException(
+        name + ": cannot tell the log format from the first lines; name it with --log-format (vpc, vpc-parquet, kernel, asa, gcp, azure, netflow)"));
+    switch (f) {
+      case VPC, KERNEL, ASA, GCP -> text(in, head, f, year, fileIndex, name, sink, chunkBytes);
+      case AZURE -> {
+        Batcher b = new Batcher(fileIndex, name, sink);
+        AzureFlowLog.read(in, name, b);
+        b.flush();
+      }
+      case NETFLOW -> {
+        Batcher b = new Batcher(fileIndex, name, sink);
+        NetFlow nf = new NetFlow();
+        try {
+          UdpDatagrams.read(local.get(), (number, offset, time, hi, lo, sport, dport, payload, off, len) ->
+              nf.packet(payload, off, len, hi, lo, name, offset, b));
+        } catch (CaptureFormatException e) {
+          b.malformed(new Malformed(name, 0, -1, e.getMessage()));
+        }
+        b.flush();
+      }
+      case VPC_PARQUET -> {
+        Batcher b = new Batcher(fileIndex, name, sink);
+        VpcParquet.read(local.get(), name, b);
+        b.flush();
+      }
+    }
+    return f;
   }
 
   /** Parser for a text format; for VPC the first line decides default v2 or a custom header. */

@@ -28,8 +28,8 @@ class ObserverTest {
   @Test
   void resultsAreTheSameWhateverTheChunkingAndTheWorkers() throws Exception {
     Path log = dir.resolve("vpc.log");
-    Logs.vpc(log, 20_000, 997, 7, false);
-    FlowPlan plan = Logs.plan();
+    ObserveTestLogs.vpc(log, 20_000, 997, 7, false);
+    FlowPlan plan = ObserveTestLogs.plan();
     Observer.Options base = Observer.Options.defaults();
     String one = ObserveJson.write(Observer.observe(List.of(log), plan, base.withWorkers(1, 1 << 20)));
     for (int[] w : new int[][] {{2, 64}, {2, 4096}, {3, 777}, {4, 1 << 16}})
@@ -49,8 +49,8 @@ class ObserverTest {
   @Test
   void perRequirementWorkingDeniedNotSeenAndTheUnexplained() throws Exception {
     Path log = dir.resolve("vpc.log.gz");
-    Logs.vpc(log, 5_000, 0, 3, true);
-    ObserveResult r = Observer.observe(List.of(log), Logs.plan(), Observer.Options.defaults());
+    ObserveTestLogs.vpc(log, 5_000, 0, 3, true);
+    ObserveResult r = Observer.observe(List.of(log), ObserveTestLogs.plan(), Observer.Options.defaults());
     assertThat(r.inputs()).extracting(ObserveResult.Input::format).containsExactly("vpc");
     assertThat(flow(r, "web").status()).isEqualTo(ObserveResult.Status.WORKING);
     assertThat(flow(r, "web").replies()).isPositive();
@@ -77,9 +77,9 @@ class ObserverTest {
   @Test
   void aWindowKeepsOnlyOverlappingRecordsAndCountsTheRest() throws Exception {
     Path log = dir.resolve("vpc.log");
-    Logs.vpc(log, 2_400, 0, 5, false); // one record every 36 s over 2025-12-01
+    ObserveTestLogs.vpc(log, 2_400, 0, 5, false); // one record every 36 s over 2025-12-01
     Window w = Window.of(Instant.parse("2025-12-01T06:00:00Z"), Instant.parse("2025-12-01T12:00:00Z"));
-    ObserveResult r = Observer.observe(List.of(log), Logs.plan(), Observer.Options.defaults().withWindow(w));
+    ObserveResult r = Observer.observe(List.of(log), ObserveTestLogs.plan(), Observer.Options.defaults().withWindow(w));
     assertThat(r.stats().outsideWindow()).isBetween(1790L, 1810L);
     assertThat(Instant.ofEpochMilli(r.stats().first())).isAfterOrEqualTo(Instant.parse("2025-12-01T05:59:00Z"));
     assertThat(Instant.ofEpochMilli(r.stats().last())).isBefore(Instant.parse("2025-12-01T12:01:01Z"));
@@ -89,7 +89,7 @@ class ObserverTest {
   void aFileOfNoKnownFormatIsRefusedByName() throws Exception {
     Path log = dir.resolve("what.txt");
     Files.writeString(log, "hello\nworld\n");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Observer.observe(List.of(log), Logs.plan(), Observer.Options.defaults()))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Observer.observe(List.of(log), ObserveTestLogs.plan(), Observer.Options.defaults()))
         .isInstanceOf(Observer.UnreadableLogException.class).hasMessageContaining("what.txt").hasMessageContaining("--log-format");
   }
 
@@ -102,7 +102,7 @@ class ObserverTest {
       long now = Instant.now().getEpochSecond();
       for (byte[] p : List.of(ExportPackets.v5(now, web), ExportPackets.v9(now, true, ssh), ExportPackets.ipfix(now, true, web, ssh)))
         exporter.send(new DatagramPacket(p, p.length, collector.getLocalSocketAddress()));
-      ObserveResult r = Observer.observe(List.of(), List.of(new Collector(collector, Duration.ofSeconds(20), 3)), Logs.plan(),
+      ObserveResult r = Observer.observe(List.of(), List.of(new Collector(collector, Duration.ofSeconds(20), 3)), ObserveTestLogs.plan(),
           Observer.Options.defaults());
       assertThat(r.stats().records()).isEqualTo(4);
       assertThat(flow(r, "web").status()).isEqualTo(ObserveResult.Status.WORKING);

@@ -12,10 +12,10 @@ import org.portolan.plan.FlowPlan;
 import org.portolan.plan.FlowsCsv;
 
 /** A small site's flows and VPC flow logs generated for it (seeded), for engine, Spark and CLI tests. */
-final class Logs {
-  private Logs() {}
+public final class ObserveTestLogs {
+  private ObserveTestLogs() {}
 
-  static final String FLOWS = """
+  public static final String FLOWS = """
       name,src,dst,proto,ports
       web,198.18.1.0/24,198.18.2.10,tcp,443
       dns,198.18.1.0/24,198.18.2.53,udp,53
@@ -24,7 +24,7 @@ final class Logs {
       ldap,198.18.1.0/24,198.18.2.20,tcp,389
       """;
 
-  static FlowPlan plan() {
+  public static FlowPlan plan() {
     Diagnostics d = new Diagnostics();
     FlowPlan p = FlowsCsv.read(FLOWS, "flows.csv", d);
     d.throwIfErrors();
@@ -36,7 +36,7 @@ final class Logs {
    * spread over a day from 2025-12-01T00:00Z: web, dns and rpc traffic and its replies, denied
    * ssh, and unexplained RDP and telnet from outside.
    */
-  static void vpc(Path file, int n, int badEvery, long seed, boolean gzip) throws IOException {
+  public static void vpc(Path file, int n, int badEvery, long seed, boolean gzip) throws IOException {
     Random r = new Random(seed);
     try (OutputStream raw = Files.newOutputStream(file); OutputStream out = gzip ? new GZIPOutputStream(raw, 1 << 16) : raw) {
       StringBuilder b = new StringBuilder(1 << 16);
@@ -73,5 +73,33 @@ final class Logs {
     b.append("2 123456789012 eni-1 ").append(src).append(' ').append(dst).append(' ').append(sport).append(' ').append(dport).append(' ')
         .append(proto).append(' ').append(1 + r.nextInt(50)).append(' ').append(100 + r.nextInt(90000)).append(' ').append(t).append(' ')
         .append(t + 60).append(' ').append(action).append(" OK\n");
+  }
+
+  /** {@code n} records in AWS's Parquet layout (fields as columns, '-' as '_'), written with Apache Parquet's writer. */
+  public static void vpcParquet(Path file, int n, long seed) throws IOException {
+    org.apache.parquet.schema.MessageType schema = org.apache.parquet.schema.MessageTypeParser.parseMessageType("""
+        message vpc {
+          optional int32 version; optional binary account_id (STRING); optional binary interface_id (STRING);
+          optional binary srcaddr (STRING); optional binary dstaddr (STRING); optional int32 srcport; optional int32 dstport;
+          optional int32 protocol; optional int64 packets; optional int64 bytes; optional int64 start; optional int64 end;
+          optional binary action (STRING); optional binary log_status (STRING);
+        }""");
+    Random r = new Random(seed);
+    var factory = new org.apache.parquet.example.data.simple.SimpleGroupFactory(schema);
+    Files.deleteIfExists(file);
+    try (var w = org.apache.parquet.hadoop.example.ExampleParquetWriter.builder(new org.apache.parquet.io.LocalOutputFile(file))
+        .withType(schema).withCompressionCodec(org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY).build()) {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < n; i++) {
+        b.setLength(0);
+        line(b, r, 1764547200L + (long) i * 86400 / n);
+        String[] f = b.toString().strip().split(" ");
+        var g = factory.newGroup().append("version", Integer.parseInt(f[0])).append("account_id", f[1]).append("interface_id", f[2])
+            .append("srcaddr", f[3]).append("dstaddr", f[4]).append("srcport", Integer.parseInt(f[5])).append("dstport", Integer.parseInt(f[6]))
+            .append("protocol", Integer.parseInt(f[7])).append("packets", Long.parseLong(f[8])).append("bytes", Long.parseLong(f[9]))
+            .append("start", Long.parseLong(f[10])).append("end", Long.parseLong(f[11])).append("action", f[12]).append("log_status", f[13]);
+        w.write(g);
+      }
+    }
   }
 }
