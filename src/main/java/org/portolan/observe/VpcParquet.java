@@ -26,7 +26,10 @@ final class VpcParquet {
   private VpcParquet() {}
 
   static void read(Path file, String name, RecordSink sink) throws IOException {
-    try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+    // PlainParquetConfiguration: no Hadoop classes needed outside Spark (portolan.jar has none)
+    var options = org.apache.parquet.ParquetReadOptions.builder(new org.apache.parquet.conf.PlainParquetConfiguration())
+        .withCodecFactory(new ParquetCodecs()).build();
+    try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
       java.util.List<String> names = new java.util.ArrayList<>();
       for (Type t : schema.getFields()) names.add(t.getName().toLowerCase(Locale.ROOT).replace('_', '-'));

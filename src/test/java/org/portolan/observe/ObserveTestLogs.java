@@ -75,7 +75,7 @@ public final class ObserveTestLogs {
         .append(t + 60).append(' ').append(action).append(" OK\n");
   }
 
-  /** {@code n} records in AWS's Parquet layout (fields as columns, '-' as '_'), written with Apache Parquet's writer. */
+  /** {@code n} records in AWS's Parquet layout (fields as columns, '-' as '_'), written with Apache Parquet's writer, gzip pages as AWS writes them. */
   public static void vpcParquet(Path file, int n, long seed) throws IOException {
     org.apache.parquet.schema.MessageType schema = org.apache.parquet.schema.MessageTypeParser.parseMessageType("""
         message vpc {
@@ -88,7 +88,7 @@ public final class ObserveTestLogs {
     var factory = new org.apache.parquet.example.data.simple.SimpleGroupFactory(schema);
     Files.deleteIfExists(file);
     try (var w = org.apache.parquet.hadoop.example.ExampleParquetWriter.builder(new org.apache.parquet.io.LocalOutputFile(file))
-        .withType(schema).withCompressionCodec(org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY).build()) {
+        .withType(schema).withCompressionCodec(org.apache.parquet.hadoop.metadata.CompressionCodecName.GZIP).build()) {
       StringBuilder b = new StringBuilder();
       for (int i = 0; i < n; i++) {
         b.setLength(0);

@@ -110,4 +110,17 @@ class ObserverTest {
       assertThat(r.inputs()).singleElement().satisfies(i -> assertThat(i.name()).startsWith("udp:127.0.0.1:"));
     }
   }
+
+  @Test
+  void parquetGivesTheSameAttributionAsTheSameRecordsInText() throws Exception {
+    Path parquet = dir.resolve("flows.parquet"), text = dir.resolve("flows.log");
+    ObserveTestLogs.vpcParquet(parquet, 3_000, 11);
+    ObserveTestLogs.vpc(text, 3_000, 0, 11, false);
+    ObserveResult p = Observer.observe(List.of(parquet), ObserveTestLogs.plan(), Observer.Options.defaults());
+    ObserveResult t = Observer.observe(List.of(text), ObserveTestLogs.plan(), Observer.Options.defaults());
+    assertThat(p.inputs()).extracting(ObserveResult.Input::format).containsExactly("vpc-parquet");
+    assertThat(p.stats().records()).isEqualTo(3_000);
+    assertThat(p.flows()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("evidence").isEqualTo(t.flows());
+    assertThat(p.unexplained()).extracting(ObserveResult.Candidate::records).isEqualTo(t.unexplained().stream().map(ObserveResult.Candidate::records).toList());
+  }
 }
