@@ -32,6 +32,7 @@ public sealed interface Evidence {
         case ALLOWED -> Status.OK;
         case PARTIAL -> Status.PARTIAL;
         case BLOCKED -> Status.FAILED;
+        case NOT_VERIFIED -> Status.UNKNOWN;
       };
     }
 
@@ -62,10 +63,10 @@ public sealed interface Evidence {
   }
 
   enum VerdictKind {
-    ALLOWED, PARTIAL, BLOCKED;
+    ALLOWED, PARTIAL, BLOCKED, NOT_VERIFIED;
 
     String word() {
-      return name().toLowerCase(Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
   }
 

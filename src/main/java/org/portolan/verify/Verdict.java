@@ -22,19 +22,34 @@ public sealed interface Verdict {
     }
   }
 
+  /**
+   * The flow was not evaluated against this ruleset, so it is neither allowed nor blocked:
+   * {@code reason} says why (the ruleset holds rules of the other IP version only, or the flow
+   * has no packets to evaluate). {@code file} is the ruleset.
+   */
+  record NotVerified(String file, String reason) implements Verdict {
+    public NotVerified {
+      if (reason == null || reason.isBlank()) throw new IllegalArgumentException("say why the flow was not verified");
+      file = file == null ? "" : file;
+    }
+  }
+
   default String keyword() {
     return switch (this) {
       case Allowed a -> "allowed";
       case Partial p -> "partial";
       case Blocked b -> "blocked";
+      case NotVerified n -> "not-verified";
     };
   }
 
+  /** The deciding line; for {@link NotVerified} the ruleset as a whole (line 0) with the reason. */
   default LineSource rule() {
     return switch (this) {
       case Allowed a -> a.rule();
       case Partial p -> p.rule();
       case Blocked b -> b.rule();
+      case NotVerified n -> new LineSource(n.file(), 0, n.reason());
     };
   }
 
@@ -43,6 +58,7 @@ public sealed interface Verdict {
       case Allowed a -> List.of();
       case Partial p -> p.blocked();
       case Blocked b -> b.blocked();
+      case NotVerified n -> List.of();
     };
   }
 }

@@ -20,6 +20,7 @@ public final class VerifySarif {
     ObjectNode driver = run.putObject("tool").putObject("driver").put("name", "portolan verify").put("informationUri", "https://github.com/portolan");
     ArrayNode rules = driver.putArray("rules");
     for (String[] rule : new String[][] {{"flow-blocked", "A required flow is blocked"}, {"flow-partial", "A required flow is partly blocked"},
+        {"flow-not-verified", "A required flow could not be verified against this ruleset"},
         {"excess", "A rule permits traffic no requirement needs"}, {"shadowed", "A rule never decides anything"}, {"redundant", "A rule changes nothing"}}) {
       rules.addObject().put("id", rule[0]).putObject("shortDescription").put("text", rule[1]);
     }
@@ -29,6 +30,7 @@ public final class VerifySarif {
         case Verdict.Allowed a -> { }
         case Verdict.Partial p -> result(results, "flow-partial", "error", "flow " + f.name() + " (" + f.proto() + " " + f.ports() + ") is only partly allowed", p.blocked().getFirst().rule());
         case Verdict.Blocked b -> result(results, "flow-blocked", "error", "flow " + f.name() + " (" + f.proto() + " " + f.ports() + ") is blocked", b.rule());
+        case Verdict.NotVerified n -> result(results, "flow-not-verified", "warning", "flow " + f.name() + " (" + f.proto() + " " + f.ports() + ") is not verified: " + n.reason(), n.rule());
       }
     }
     for (Excess e : r.excess())
