@@ -84,6 +84,9 @@ final class ObserveCommand implements Callable<Integer> {
   @Option(names = "--listen-for", paramLabel = "D", defaultValue = "60s", description = "how long a udp: collector listens (default: ${DEFAULT-VALUE})")
   String listenFor;
 
+  @Option(names = "--idle", paramLabel = "D", description = "a udp: collector stops once nothing arrived for D after the first packet")
+  String idle;
+
   @Option(names = "--max-packets", paramLabel = "N", defaultValue = "1000000", description = "a udp: collector stops after N export packets (default: ${DEFAULT-VALUE})")
   long maxPackets;
 
@@ -158,7 +161,7 @@ final class ObserveCommand implements Callable<Integer> {
     if (maxPackets < 1) throw new UsageException("--max-packets must be positive");
     try {
       DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(host), port));
-      return new Collector(socket, d, maxPackets);
+      return new Collector(socket, d, maxPackets, idle == null ? null : ProbeCommand.Durations.parse(idle, "--idle"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on " + spec + ": " + e.getMessage(), e);
     }

@@ -13,12 +13,18 @@ import org.portolan.attribution.Ip;
 /**
  * A NetFlow v5 / v9 / IPFIX collector on a UDP socket the caller bound (a loopback port in
  * tests): receives export packets until {@code duration} has passed or {@code maxPackets}
- * arrived, whichever is first, and decodes them with templates kept per exporter.
+ * arrived, or — when {@code idle} is given — once nothing arrived for {@code idle} after the first
+ * packet, whichever is first; decodes them with templates kept per exporter.
  */
-public record Collector(DatagramSocket socket, Duration duration, long maxPackets) {
+public record Collector(DatagramSocket socket, Duration duration, long maxPackets, Duration idle) {
   public Collector {
     if (duration.isNegative() || duration.isZero()) throw new IllegalArgumentException("the collector needs a positive duration");
     if (maxPackets < 1) throw new IllegalArgumentException("the collector needs a positive packet limit");
+    if (idle != null && (idle.isNegative() || idle.isZero())) throw new IllegalArgumentException("the idle time must be positive");
+  }
+
+  public Collector(DatagramSocket socket, Duration duration, long maxPackets) {
+    this(socket, duration, maxPackets, null);
   }
 
   public String name() {
@@ -35,6 +41,7 @@ public record Collector(DatagramSocket socket, Duration duration, long maxPacket
     while (packets < maxPackets) {
       long left = deadline - System.nanoTime();
       if (left <= 0) break;
+      if (idle != null && packets > 0) left = Math.min(left, idle.toNanos());
       socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
       try {
         socket.receive(p);

@@ -3,7 +3,8 @@ package org.portolan.observe;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.portolan.render.TextTable;
+import org.portolan.output.Csv;
+import org.portolan.output.TextTable;
 
 /** The observe result as text tables for a terminal, and as CSV (one row per required flow, then candidates); pure functions. */
 public final class ObserveTable {
@@ -70,13 +71,9 @@ public final class ObserveTable {
   }
 
   private static void row(StringBuilder b, Object... cells) {
-    for (int i = 0; i < cells.length; i++) {
-      if (i > 0) b.append(',');
-      String s = String.valueOf(cells[i]);
-      if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0) s = '"' + s.replace("\"", "\"\"") + '"';
-      b.append(s);
-    }
-    b.append('\n');
+    String[] text = new String[cells.length];
+    for (int i = 0; i < cells.length; i++) text[i] = String.valueOf(cells[i]);
+    b.append(Csv.row(text)).append('\n');
   }
 
   static String t(Long millis) {
