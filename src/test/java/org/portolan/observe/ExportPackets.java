@@ -5,8 +5,9 @@ import java.nio.ByteBuffer;
 
 /**
  * NetFlow v5, v9 and IPFIX export packets built byte by byte from the RFCs (3954, 7011) and
- * Cisco's v5 layout, for reader tests; the real producer (softflowd) is exercised in
- * {@link SoftflowdNamespaceTest}.
+ * Cisco's v5 layout, for reader tests. (softflowd 1.1.0 processes no packets on this machine's
+ * veth captures — libpcap counts them, softflowd's "packets processed" stays 0 — so no test
+ * uses it yet; see docs/observe.md.)
  */
 final class ExportPackets {
   private ExportPackets() {}
