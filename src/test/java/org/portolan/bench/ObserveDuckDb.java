@@ -12,6 +12,7 @@ import java.sql.Statement;
  * with SQL — read_csv of the VPC logs, a range join to the flows (address ranges, protocol,
  * port range), the same reply rule (a record no flow explains, whose reverse one does), per-flow
  * accepted/denied counts and the unexplained groups by source, destination, protocol, port.
+ * IPv4 only (the test site's addresses), as integers: the INET extension would need a download.
  * {@code ObserveDuckDb FLOWS-RANGES.csv LOG-GLOB}; prints records and per-flow counts.
  */
 public final class ObserveDuckDb {
@@ -19,7 +20,7 @@ public final class ObserveDuckDb {
 
   public static void main(String[] args) throws Exception {
     if (args[0].equals("ranges")) {
-      ranges(Path.of(args[1]), Path.of(args[2]));
+      ranges(Path.of(args[2]));
       return;
     }
     String flows = args[0], glob = args[1];
@@ -28,7 +29,10 @@ public final class ObserveDuckDb {
       s.execute("SET threads TO 2");
       s.execute("CREATE TABLE flows AS SELECT * FROM read_csv('" + flows + "', header=true)");
       s.execute("""
-          CREATE TABLE recs AS SELECT row_number() OVER () AS id, srcaddr::INET AS src, dstaddr::INET AS dst, srcport, dstport, protocol, action
+          CREATE MACRO v4(a) AS (split_part(a, '.', 1)::BIGINT << 24) + (split_part(a, '.', 2)::BIGINT << 16)
+            + (split_part(a, '.', 3)::BIGINT << 8) + split_part(a, '.', 4)::BIGINT""");
+      s.execute("""
+          CREATE TABLE recs AS SELECT row_number() OVER () AS id, v4(srcaddr) AS src, v4(dstaddr) AS dst, srcport, dstport, protocol, action
           FROM read_csv('%s', delim=' ', header=false, columns={'version':'INT','account':'VARCHAR','eni':'VARCHAR','srcaddr':'VARCHAR',
             'dstaddr':'VARCHAR','srcport':'INT','dstport':'INT','protocol':'INT','packets':'BIGINT','bytes':'BIGINT','start':'BIGINT',
             'end':'BIGINT','action':'VARCHAR','status':'VARCHAR'})
@@ -36,11 +40,11 @@ public final class ObserveDuckDb {
       s.execute("""
           CREATE TABLE fwd AS SELECT r.id, f.name, r.action FROM recs r JOIN flows f
             ON r.protocol = f.proto AND r.dstport BETWEEN f.port_lo AND f.port_hi
-           AND r.src BETWEEN f.src_lo::INET AND f.src_hi::INET AND r.dst BETWEEN f.dst_lo::INET AND f.dst_hi::INET""");
+           AND r.src BETWEEN f.src_lo AND f.src_hi AND r.dst BETWEEN f.dst_lo AND f.dst_hi""");
       s.execute("""
           CREATE TABLE rev AS SELECT r.id, f.name, r.action FROM recs r ANTI JOIN fwd USING (id) JOIN flows f
             ON r.protocol = f.proto AND r.srcport BETWEEN f.port_lo AND f.port_hi
-           AND r.dst BETWEEN f.src_lo::INET AND f.src_hi::INET AND r.src BETWEEN f.dst_lo::INET AND f.dst_hi::INET""");
+           AND r.dst BETWEEN f.src_lo AND f.src_hi AND r.src BETWEEN f.dst_lo AND f.dst_hi""");
       long records;
       try (ResultSet rs = s.executeQuery("SELECT count(*) FROM recs")) {
         rs.next();
@@ -52,7 +56,7 @@ public final class ObserveDuckDb {
         while (rs.next()) System.out.println("duckdb flow " + rs.getString(1) + " accepted " + rs.getLong(2) + " denied " + rs.getLong(3));
       }
       try (ResultSet rs = s.executeQuery("""
-          SELECT count(*) FROM (SELECT host(src), host(dst), protocol, dstport, count(*) FROM recs r
+          SELECT count(*) FROM (SELECT src, dst, protocol, dstport, count(*) FROM recs r
            WHERE NOT EXISTS (SELECT 1 FROM fwd WHERE fwd.id = r.id) AND NOT EXISTS (SELECT 1 FROM rev WHERE rev.id = r.id)
            GROUP BY ALL)""")) {
         rs.next();
@@ -64,7 +68,7 @@ public final class ObserveDuckDb {
   }
 
   /** Writes the flows of the test site as address and port ranges, the table the SQL joins: {@code ranges FLOWS.csv OUT.csv}. */
-  public static void ranges(Path flowsCsv, Path out) throws Exception {
+  public static void ranges(Path out) throws Exception {
     var plan = org.portolan.observe.ObserveTestLogs.plan();
     StringBuilder b = new StringBuilder("name,proto,port_lo,port_hi,src_lo,src_hi,dst_lo,dst_hi\n");
     for (var f : plan.flows())
@@ -74,8 +78,8 @@ public final class ObserveDuckDb {
             for (var db : ((org.portolan.plan.Endpoint.Addresses) dst).blocks())
               for (var pr : f.ports().ranges())
                 b.append(f.name()).append(',').append(f.protocol().keyword().equals("tcp") ? 6 : 17).append(',').append(pr.from()).append(',')
-                    .append(pr.to()).append(',').append(sb.getLower().withoutPrefixLength()).append(',').append(sb.getUpper().withoutPrefixLength())
-                    .append(',').append(db.getLower().withoutPrefixLength()).append(',').append(db.getUpper().withoutPrefixLength()).append('\n');
+                    .append(pr.to()).append(',').append(sb.getLower().getValue()).append(',').append(sb.getUpper().getValue())
+                    .append(',').append(db.getLower().getValue()).append(',').append(db.getUpper().getValue()).append('\n');
     Files.writeString(out, b.toString());
   }
 }
