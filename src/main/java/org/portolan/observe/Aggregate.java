@@ -17,15 +17,29 @@ final class Aggregate implements Serializable {
   static final int GROUPS_CAP = 100_000;
   static final int RULES_CAP = 10_000;
 
-  /** Per required flow (plan order). */
-  static final class PerFlow implements Serializable {
+  /** What records of one flow or one unexplained group add up to. */
+  static class Counts implements Serializable {
     private static final long serialVersionUID = 1;
     long records, accepted, denied, unknown, replies, packets, bytes;
     long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
-    final TreeMap<String, Long> denials = new TreeMap<>(); // "device\u0000rule" -> records
-    final TreeMap<Long, Evidence> evidence = new TreeMap<>(); // position -> first denials
 
-    void merge(PerFlow o) {
+    void add(LogRecord r, boolean reply) {
+      records += r.records();
+      if (reply) replies += r.records();
+      switch (r.action()) {
+        case ACCEPT -> accepted += r.records();
+        case DENY -> denied += r.records();
+        case UNKNOWN -> unknown += r.records();
+      }
+      packets += r.packets();
+      bytes += r.bytes();
+      if (r.time() != LogRecord.NO_TIME) {
+        first = Math.min(first, r.time());
+        last = Math.max(last, r.end());
+      }
+    }
+
+    void mergeCounts(Counts o) {
       records += o.records;
       accepted += o.accepted;
       denied += o.denied;
@@ -35,6 +49,17 @@ final class Aggregate implements Serializable {
       bytes += o.bytes;
       first = Math.min(first, o.first);
       last = Math.max(last, o.last);
+    }
+  }
+
+  /** Per required flow (plan order). */
+  static final class PerFlow extends Counts {
+    private static final long serialVersionUID = 1;
+    final TreeMap<String, Long> denials = new TreeMap<>(); // "device\u0000rule" -> records
+    final TreeMap<Long, Evidence> evidence = new TreeMap<>(); // position -> first denials
+
+    void merge(PerFlow o) {
+      mergeCounts(o);
       o.denials.forEach((k, v) -> denials.merge(k, v, Long::sum));
       evidence.putAll(o.evidence);
       trim(evidence, EVIDENCE);
@@ -54,23 +79,13 @@ final class Aggregate implements Serializable {
     }
   }
 
-  static final class Group implements Serializable {
+  static final class Group extends Counts {
     private static final long serialVersionUID = 1;
-    long records, accepted, denied, unknown, replies, packets, bytes;
-    long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
     long firstPosition = Long.MAX_VALUE;
     String example = "";
 
     void merge(Group o) {
-      records += o.records;
-      accepted += o.accepted;
-      denied += o.denied;
-      unknown += o.unknown;
-      replies += o.replies;
-      packets += o.packets;
-      bytes += o.bytes;
-      first = Math.min(first, o.first);
-      last = Math.max(last, o.last);
+      mergeCounts(o);
       if (o.firstPosition < firstPosition) {
         firstPosition = o.firstPosition;
         example = o.example;

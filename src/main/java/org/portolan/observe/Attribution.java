@@ -66,19 +66,7 @@ final class Attribution {
         : new Aggregate.GroupKey(naming.source(r.srcHi(), r.srcLo()), naming.destination(r.dstHi(), r.dstLo()), r.proto(), port);
     Aggregate.Group g = a.group(k);
     if (g == null) return;
-    g.records += r.records();
-    if (lowerReply) g.replies += r.records();
-    switch (r.action()) {
-      case ACCEPT -> g.accepted += r.records();
-      case DENY -> g.denied += r.records();
-      case UNKNOWN -> g.unknown += r.records();
-    }
-    g.packets += r.packets();
-    g.bytes += r.bytes();
-    if (r.time() != LogRecord.NO_TIME) {
-      g.first = Math.min(g.first, r.time());
-      g.last = Math.max(g.last, r.end());
-    }
+    g.add(r, lowerReply);
     if (position < g.firstPosition) {
       g.firstPosition = position;
       g.example = file + ":" + r.line() + " " + Ip.text(r.srcHi(), r.srcLo()) + ":" + r.srcPort() + " -> " + Ip.text(r.dstHi(), r.dstLo()) + ":"
@@ -87,25 +75,12 @@ final class Attribution {
   }
 
   private static void flow(Aggregate.PerFlow f, LogRecord r, boolean reply, long position, String file) {
-    f.records += r.records();
-    if (reply) f.replies += r.records();
-    switch (r.action()) {
-      case ACCEPT -> f.accepted += r.records();
-      case DENY -> {
-        f.denied += r.records();
-        f.denials.merge(r.device() + "\u0000" + r.rule(), r.records(), Long::sum);
-        if (f.evidence.size() < Aggregate.EVIDENCE || position < f.evidence.lastKey()) {
-          f.evidence.put(position, new Aggregate.Evidence(file, r.line(), r.src(), r.srcPort(), r.dst(), r.dstPort(), r.device(), r.rule()));
-          Aggregate.trim(f.evidence, Aggregate.EVIDENCE);
-        }
-      }
-      case UNKNOWN -> f.unknown += r.records();
-    }
-    f.packets += r.packets();
-    f.bytes += r.bytes();
-    if (r.time() != LogRecord.NO_TIME) {
-      f.first = Math.min(f.first, r.time());
-      f.last = Math.max(f.last, r.end());
+    f.add(r, reply);
+    if (r.action() != Action.DENY) return;
+    f.denials.merge(r.device() + "\u0000" + r.rule(), r.records(), Long::sum);
+    if (f.evidence.size() < Aggregate.EVIDENCE || position < f.evidence.lastKey()) {
+      f.evidence.put(position, new Aggregate.Evidence(file, r.line(), r.src(), r.srcPort(), r.dst(), r.dstPort(), r.device(), r.rule()));
+      Aggregate.trim(f.evidence, Aggregate.EVIDENCE);
     }
   }
 }
