@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.util.Optional;
-import org.portolan.capture.CaptureDemo;
 import org.portolan.compile.CompileOptions;
 import org.portolan.compile.Compiler;
 import org.portolan.compile.Dialect;
@@ -16,7 +15,6 @@ import java.util.Map;
 import org.portolan.compile.Dialects;
 import org.portolan.deployment.Firewall;
 import org.portolan.deployment.Host;
-import org.portolan.probe.LoopbackRehearsal;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -49,6 +47,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "portolan-demo",
       description = "Folder to write into (default: ${DEFAULT-VALUE}); files whose content is unchanged are left alone.")
   Path dir;
+
+  /** The launcher's AOT training run: everything but the loopback rehearsal, which would bind the ports a user's own demo is using. */
+  @Option(names = "--no-rehearsal", hidden = true)
+  boolean noRehearsal;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -98,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     // capture: a real trace of the ConfigMgr primary site talking to a root DC, diagnosed against the site's plan
-    List<Path> capture = CaptureDemo.writeDemo(dir.resolve("capture"));
+    List<Path> capture = DemoRuns.capture(dir.resolve("capture"));
     written.addAll(capture);
     Path trace = capture.getFirst();
     Path captureJson = write("capture/site-capture.json", step(out, "capture", trace.toString(), siteFile.toString(), "--format", "json"));
@@ -116,9 +118,9 @@ final class DemoCommand implements Callable<Integer> {
     // probe: a go-live rehearsal on loopback of what the ConfigMgr primary site server initiates
     Optional<Path> probeJson = Optional.empty();
     Optional<Host> pss = site.host(REHEARSAL_HOST);
-    if (pss.isPresent()) {
+    if (pss.isPresent() && !noRehearsal) {
       List<InetAddress> addresses = pss.get().addresses().stream().map(a -> a.withoutPrefixLength().toInetAddress()).toList();
-      List<Path> probe = LoopbackRehearsal.writeDemo(plan, addresses, REHEARSAL_HOST, dir);
+      List<Path> probe = DemoRuns.probeRehearsal(plan, addresses, REHEARSAL_HOST, dir);
       written.addAll(probe);
       probeJson = probe.stream().filter(p -> p.toString().endsWith(".json")).findFirst();
     }

@@ -28,11 +28,14 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       ProbeCommand.class,
       ListenCommand.class,
+      FleetCommand.class,
+      ResultsCommand.class,
       CaptureCommand.class,
       ObserveCommand.class,
       DiagramCommand.class,
       ReportCommand.class,
       ImportDocCommand.class,
+      AotTrainingCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -75,10 +78,28 @@ public final class Main implements Runnable {
       err.println("Try 'portolan " + (c.getCommandName().equals("portolan") ? "" : qualifiedName(c) + " ") + "--help'.");
       return ExitCode.USAGE;
     });
-    int code = cl.execute(args);
+    int code = guarded(() -> cl.execute(args), err);
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * The JVM's own limits as exit codes with one line each, never a stack trace under the
+   * "findings" code: out of memory is a runtime failure (4), an exhausted stack comes from input
+   * nested deeper than any reader can follow (3).
+   */
+  static int guarded(java.util.function.IntSupplier command, PrintWriter err) {
+    try {
+      return command.getAsInt();
+    } catch (OutOfMemoryError e) {
+      err.println("portolan: out of memory (the JVM's limit is " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+          + " MiB): give it more with PORTOLAN_JAVA_OPTS=-Xmx8g, or split the input");
+      return ExitCode.RUNTIME;
+    } catch (StackOverflowError e) {
+      err.println("portolan: the input is nested too deeply to read (stack exhausted); flatten it or split it");
+      return ExitCode.INVALID_INPUT;
+    }
   }
 
   /**
@@ -116,6 +137,8 @@ public final class Main implements Runnable {
       java.util.Map.entry("verify", "Check an existing ruleset, exactly, against the required flows."),
       java.util.Map.entry("probe", "Test, from this host, every flow it must be able to open."),
       java.util.Map.entry("listen", "Stand in for a product before go-live: listen where it will."),
+      java.util.Map.entry("fleet", "Probe and listen from every host of a site at once, through Ansible."),
+      java.util.Map.entry("results", "Merge probe results from many hosts into one site result."),
       java.util.Map.entry("capture", "Diagnose a pcap/pcapng trace: which required flows failed, and why."),
       java.util.Map.entry("diagram", "Connection diagrams (DOT, SVG, Mermaid), coloured by results."),
       java.util.Map.entry("report", "A self-contained HTML report and an XLSX workbook for change boards."),

@@ -88,7 +88,8 @@ final class IptablesConverter {
     for (IptablesRule.Unknown u : r.unknown()) problems.add("'" + u.option() + "' (column " + u.column() + ")");
     Match m = Match.any().family(family);
     r.protocol().ifPresent(p -> {
-      if (p.value().equalsIgnoreCase("all")) {
+      // iptables(8): "The number zero is equivalent to all" — every protocol, not protocol 0.
+      if (p.value().equalsIgnoreCase("all") || p.value().matches("0+")) {
         if (p.negated()) m.proto(Box.ALL_PROTO, true);
         return;
       }
