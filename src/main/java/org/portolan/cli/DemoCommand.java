@@ -40,8 +40,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Run the main job on the bundled example site (all five seed products in one site)",
         "and write every result into a folder: the flow plan, port tables per product and for the site,",
-        "firewall rules in every dialect, verification, the change to the core firewall's existing ruleset, capture diagnosis",
-        "and the HTML report."})
+        "firewall rules in every dialect, verification, the change to the core firewall's existing ruleset, capture diagnosis,",
+        "flow logs observed and the HTML report."})
 final class DemoCommand implements Callable<Integer> {
   static final String SITE = "examples/site.yaml";
 
@@ -66,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
     d.throwIfErrors();
 
     List<Path> written = new ArrayList<>();
-    for (String sub : List.of("verify", "capture", "diagram")) {
+    for (String sub : List.of("verify", "capture", "observe", "diagram")) {
       try {
         java.nio.file.Files.createDirectories(dir.resolve(sub));
       } catch (IOException e) {
@@ -117,6 +117,15 @@ final class DemoCommand implements Callable<Integer> {
     Path captureJson = write("capture/site-capture.json", step(out, "capture", trace.toString(), siteFile.toString(), "--format", "json"));
     written.add(captureJson);
 
+    // observe: a small VPC flow-log sample of the site against its requirements
+    Path vpc = write("observe/site-vpc-flows.log", org.portolan.observe.ObserveDemo.vpcSample(plan, 24));
+    written.add(vpc);
+    Path observeJson = dir.resolve("observe/observe.json"), observeTxt = dir.resolve("observe/observe.txt"),
+        draft = dir.resolve("observe/draft-catalog.yaml");
+    step(out, "observe", vpc.toString(), siteFile.toString(), "--format", "json", "-o", observeJson.toString());
+    step(out, "observe", vpc.toString(), siteFile.toString(), "-o", observeTxt.toString(), "--draft", draft.toString());
+    written.addAll(List.of(observeJson, observeTxt, draft));
+
     // probe: a go-live rehearsal on loopback of what the ConfigMgr primary site server initiates
     Optional<Path> probeJson = Optional.empty();
     Optional<Host> pss = site.host(REHEARSAL_HOST);
@@ -136,7 +145,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     List<String> report = new ArrayList<>(List.of("report", siteFile.toString(), "-o", dir.resolve("report.html").toString(),
         "--xlsx", dir.resolve("report.xlsx").toString(), "--rules", dir.resolve("rules/iptables").toString(),
-        "--capture", captureJson.toString()));
+        "--capture", captureJson.toString(), "--observe", observeJson.toString()));
     verifyJson.ifPresent(v -> report.addAll(List.of("--verify", v.toString())));
     probeJson.ifPresent(p -> report.addAll(List.of("--probe", p.toString())));
     changeJson.ifPresent(c -> report.addAll(List.of("--change", c.toString())));
@@ -155,6 +164,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  " + dir.resolve("rules") + "/   firewall rules, one folder per dialect");
     out.println("  " + dir.resolve("capture/capture.txt") + "   a failing trace, diagnosed");
     if (changeJson.isPresent()) out.println("  " + dir.resolve("change/change.nft") + "   the lines to add to the core firewall as it runs today (change/change.md: the change request)");
+    out.println("  " + dir.resolve("observe/observe.txt") + "   flow logs against the requirements");
     return ExitCode.OK;
   }
 

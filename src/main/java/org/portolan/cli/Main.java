@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       FleetCommand.class,
       ResultsCommand.class,
       CaptureCommand.class,
+      ObserveCommand.class,
       DiagramCommand.class,
       ReportCommand.class,
       ImportDocCommand.class,

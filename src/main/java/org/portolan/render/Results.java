@@ -84,11 +84,16 @@ public final class Results {
    * several hosts, several traces); evidence from all of them is kept, each naming its file.
    */
   public static Results read(List<Path> verify, List<Path> probe, List<Path> capture) {
+    return read(verify, probe, capture, List.of());
+  }
+
+  public static Results read(List<Path> verify, List<Path> probe, List<Path> capture, List<Path> observe) {
     Diagnostics d = new Diagnostics();
     List<Results> parts = new ArrayList<>();
     for (Path p : verify) parts.add(ResultsJson.verify(ResultsJson.readFile(p, d), p.toString(), d));
     for (Path p : probe) parts.add(ResultsJson.probe(ResultsJson.readFile(p, d), p.toString(), d));
     for (Path p : capture) parts.add(ResultsJson.capture(ResultsJson.readFile(p, d), p.toString(), d));
+    for (Path p : observe) parts.add(ResultsJson.observe(ResultsJson.readFile(p, d), p.toString(), d));
     d.throwIfErrors();
     return merge(parts);
   }
@@ -109,11 +114,11 @@ public final class Results {
     return sources.isEmpty();
   }
 
-  /** The evidence about one plan flow, verify first, then probe, then capture. */
+  /** The evidence about one plan flow, verify first, then probe, capture and observe. */
   public List<Evidence> evidence(String flowName) {
     List<Evidence> mine = byFlow.getOrDefault(flowName, List.of());
     List<Evidence> out = new ArrayList<>();
-    for (String kind : List.of("verify", "probe", "capture"))
+    for (String kind : List.of("verify", "probe", "capture", "observe"))
       for (Evidence e : mine) if (e.kind().equals(kind)) out.add(e);
     return out;
   }

@@ -116,4 +116,30 @@ class ResultsJsonTest {
     assertThat(Status.worse(Status.OK, Status.FAILED)).isEqualTo(Status.FAILED);
     assertThat(Status.worse(Status.UNKNOWN, Status.OK)).isEqualTo(Status.OK);
   }
+
+  @Test
+  void observeResultsGiveEvidencePerSeenFlowAndUnexplainedFindings() {
+    Diagnostics d = new Diagnostics();
+    Results r = ResultsJson.observe("""
+        {"flows":[
+          {"flow":"web","status":"working","records":5,"accepted":5,"denied":0,"denials":[]},
+          {"flow":"ssh","status":"denied","records":2,"accepted":0,"denied":2,"denials":[{"device":"fw1","rule":"outside_in","records":2}]},
+          {"flow":"nfs","status":"seen_undetermined","records":3,"accepted":0,"denied":0,"denials":[]},
+          {"flow":"ldap","status":"not_seen","records":0,"accepted":0,"denied":0,"denials":[]}],
+         "unexplained":[{"src":"a","dst":"c","proto":"tcp","port":3389}]}""", "o.json", d);
+    assertThat(d.all()).isEmpty();
+    assertThat(r.evidence()).extracting(Evidence::flow).containsExactly("web", "ssh", "nfs");
+    assertThat(r.status("web")).isEqualTo(Status.OK);
+    assertThat(r.status("ssh")).isEqualTo(Status.FAILED);
+    assertThat(r.status("nfs")).isEqualTo(Status.UNKNOWN);
+    assertThat(r.evidence("ssh").getFirst().summary()).isEqualTo("denied in the logs: 2 records, 0 accepted, 2 denied — denied by fw1 outside_in");
+    assertThat(r.findings(Fixtures.plan())).extracting(Finding::kind).contains(Finding.Kind.UNEXPLAINED);
+  }
+
+  @Test
+  void anUnknownObserveStatusIsAnErrorAtItsPath() {
+    Diagnostics d = new Diagnostics();
+    ResultsJson.observe("{\"flows\":[{\"flow\":\"web\",\"status\":\"fine\"}]}", "o.json", d);
+    assertThat(d.all()).singleElement().satisfies(x -> assertThat(x.message()).contains("$.flows[0].status"));
+  }
 }
