@@ -38,13 +38,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = {"Check an existing ruleset, exactly, against the required flows: allowed / partial / blocked with the",
         "deciding rule, rules permitting more than required (with an example packet), shadowed and redundant rules.",
+        "undetermined where the answer depends on a line that is not modelled or not in the dump (named with file:line).",
         "Exit: 0 every flow allowed and no --fail-on finding, 1 findings, 2 usage, 3 bad input."})
 final class VerifyCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   enum OutFormat { table, json, junit, sarif }
 
-  enum FailOn { blocked, partial, excess, shadowed, redundant, warnings }
+  enum FailOn { blocked, partial, undetermined, excess, shadowed, redundant, warnings }
 
   @Option(names = "--ruleset", required = true, paramLabel = "FILE", description = "iptables-save, nft list ruleset (text or -j JSON), Cisco ASA config, AWS describe-security-groups JSON")
   Path ruleset;
@@ -64,7 +65,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "table", description = "table, json, junit, sarif (default: ${DEFAULT-VALUE})")
   OutFormat format;
 
-  @Option(names = "--fail-on", split = ",", paramLabel = "WHAT", description = "findings that give exit 1: blocked, partial, excess, shadowed, redundant, warnings (default: blocked,partial)")
+  @Option(names = "--fail-on", split = ",", paramLabel = "WHAT", description = "findings that give exit 1: blocked, partial, undetermined, excess, shadowed, redundant, warnings (default: blocked,partial,undetermined)")
   List<FailOn> failOn;
 
   @Mixin CatalogOptions catalogOptions;
@@ -146,7 +147,7 @@ final class VerifyCommand implements Callable<Integer> {
     } else {
       spec.commandLine().getOut().print(rendered);
     }
-    return failing(r, failOn == null ? EnumSet.of(FailOn.blocked, FailOn.partial) : EnumSet.copyOf(failOn)) ? ExitCode.FINDINGS : ExitCode.OK;
+    return failing(r, failOn == null ? EnumSet.of(FailOn.blocked, FailOn.partial, FailOn.undetermined) : EnumSet.copyOf(failOn)) ? ExitCode.FINDINGS : ExitCode.OK;
   }
 
   static boolean failing(VerifyResult r, Set<FailOn> on) {
@@ -154,6 +155,7 @@ final class VerifyCommand implements Callable<Integer> {
       boolean hit = switch (f) {
         case blocked -> r.flows().stream().anyMatch(x -> x.verdict() instanceof Verdict.Blocked);
         case partial -> r.flows().stream().anyMatch(x -> x.verdict() instanceof Verdict.Partial);
+        case undetermined -> r.flows().stream().anyMatch(x -> x.verdict() instanceof Verdict.Undetermined);
         case excess -> !r.excess().isEmpty();
         case shadowed -> r.shadowed().stream().anyMatch(s -> s.kind() == RuleFinding.Kind.SHADOWED);
         case redundant -> r.shadowed().stream().anyMatch(s -> s.kind() == RuleFinding.Kind.REDUNDANT);

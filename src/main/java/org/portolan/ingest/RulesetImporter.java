@@ -93,6 +93,7 @@ public final class RulesetImporter {
         case org.portolan.ingest.acl.Action.Reject x -> null;
         case org.portolan.ingest.acl.Action.Return x -> null;
         case org.portolan.ingest.acl.Action.Continue x -> null;
+        case org.portolan.ingest.acl.Action.Unknown x -> null;
       };
       if (target == null || !acl.chains().containsKey(target)) continue;
       if (state.get(target) != null && state.get(target) == 1 || depth > 60) {

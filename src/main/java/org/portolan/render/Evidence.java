@@ -32,6 +32,7 @@ public sealed interface Evidence {
         case ALLOWED -> Status.OK;
         case PARTIAL -> Status.PARTIAL;
         case BLOCKED -> Status.FAILED;
+        case UNDETERMINED -> Status.UNKNOWN;
       };
     }
 
@@ -62,7 +63,7 @@ public sealed interface Evidence {
   }
 
   enum VerdictKind {
-    ALLOWED, PARTIAL, BLOCKED;
+    ALLOWED, PARTIAL, BLOCKED, UNDETERMINED;
 
     String word() {
       return name().toLowerCase(Locale.ROOT);

@@ -22,11 +22,26 @@ public sealed interface Verdict {
     }
   }
 
+  /**
+   * The answer depends on a line whose condition or action is not modelled or not in the dump
+   * ({@code doubt} names the first such line, the construct, and what each reading gives — a
+   * hint, never the verdict). {@code blocked}: parts blocked whatever that line does;
+   * {@code undetermined}: the parts whose fate depends on it, each naming its line.
+   */
+  record Undetermined(Doubt doubt, List<BlockedPart> blocked, List<BlockedPart> undetermined) implements Verdict {
+    public Undetermined {
+      if (doubt == null) throw new IllegalArgumentException("an undetermined verdict names its doubt");
+      blocked = List.copyOf(blocked);
+      undetermined = List.copyOf(undetermined);
+    }
+  }
+
   default String keyword() {
     return switch (this) {
       case Allowed a -> "allowed";
       case Partial p -> "partial";
       case Blocked b -> "blocked";
+      case Undetermined u -> "undetermined";
     };
   }
 
@@ -35,6 +50,7 @@ public sealed interface Verdict {
       case Allowed a -> a.rule();
       case Partial p -> p.rule();
       case Blocked b -> b.rule();
+      case Undetermined u -> u.doubt().line();
     };
   }
 
@@ -43,6 +59,7 @@ public sealed interface Verdict {
       case Allowed a -> List.of();
       case Partial p -> p.blocked();
       case Blocked b -> b.blocked();
+      case Undetermined u -> u.blocked();
     };
   }
 }

@@ -249,33 +249,62 @@ public final class Verifier {
     Evaluator evBack = evaluators.computeIfAbsent(back.toString(), k -> new Evaluator(acl, back));
     List<Stage> stages = stagesOf(acl, path);
     List<Decision> ds = ev.evaluate(stages, fwd);
-    List<Decision> accepted = new ArrayList<>(), denied = new ArrayList<>();
-    for (Decision x : ds) (x.accept() ? accepted : denied).add(x);
+    List<Decision> accepted = new ArrayList<>();
     List<BlockedPart> blocked = new ArrayList<>();
-    for (Decision x : denied) blocked.add(blocked(x.space(), x.rule(), "new"));
-    Space acceptedSpace = Space.EMPTY;
+    List<Decision> doubted = new ArrayList<>();
+    for (Decision x : ds) {
+      if (x.accepted()) accepted.add(x);
+      else if (x.denied()) blocked.add(blocked(x.space(), x.rule(), "new"));
+      else doubted.add(x);
+    }
+    Space acceptedSpace = Space.EMPTY, doubtedSpace = Space.EMPTY;
     for (Decision x : accepted) acceptedSpace = acceptedSpace.plusDisjoint(x.space());
+    for (Decision x : doubted) doubtedSpace = doubtedSpace.plusDisjoint(x.space());
+    Space passing = acceptedSpace.plusDisjoint(doubtedSpace);
+    // packets later in the connection: certainly dropped (blocked) or undetermined
     Space later = Space.EMPTY;
+    record Later(Decision d, String traffic) {}
+    List<Later> laterDoubts = new ArrayList<>();
     boolean stateful = f.protocol().hasPorts() || f.protocol() instanceof Protocol.Icmp;
-    if (!acl.implicitReturn() && stateful && !acceptedSpace.isEmpty()) {
-      for (Decision r : evBack.evaluate(stagesOf(acl, returnPath(path)), reverse(acceptedSpace))) {
-        if (r.accept()) continue;
-        Space part = acceptedSpace.intersect(forwardOf(r.space())).minus(later);
+    if (!acl.implicitReturn() && stateful && !passing.isEmpty()) {
+      for (Decision r : evBack.evaluate(stagesOf(acl, returnPath(path)), reverse(passing))) {
+        if (r.accepted()) continue;
+        Space part = passing.intersect(forwardOf(r.space())).minus(later);
         if (part.isEmpty()) continue;
+        if (r.undetermined()) { laterDoubts.add(new Later(r.withSpace(part), "reply")); continue; }
         later = later.plus(part);
         blocked.add(blocked(part, r.rule(), "reply"));
       }
-      for (Decision r : ev.evaluate(stages, withState(acceptedSpace, Box.ESTABLISHED))) {
-        if (r.accept()) continue;
-        Space part = acceptedSpace.intersect(withState(r.space(), -1)).minus(later);
+      for (Decision r : ev.evaluate(stages, withState(passing, Box.ESTABLISHED))) {
+        if (r.accepted()) continue;
+        Space part = passing.intersect(withState(r.space(), -1)).minus(later);
         if (part.isEmpty()) continue;
+        if (r.undetermined()) { laterDoubts.add(new Later(r.withSpace(part), "established")); continue; }
         later = later.plus(part);
         blocked.add(blocked(part, r.rule(), "established"));
       }
     }
-    Space allowed = acceptedSpace.minus(later);
+    List<BlockedPart> open = new ArrayList<>();
+    Doubt first = null;
+    Space unsure = Space.EMPTY;
+    for (Decision x : doubted) {
+      Space part = x.space().minus(later);
+      if (part.isEmpty()) continue;
+      unsure = unsure.plus(part);
+      if (first == null) first = x.doubt().get();
+      open.add(blocked(part, x.doubt().get().line(), "new"));
+    }
+    for (Later l : laterDoubts) {
+      Space part = l.d().space().minus(later).minus(unsure);
+      if (part.isEmpty()) continue;
+      unsure = unsure.plus(part);
+      if (first == null) first = l.d().doubt().get();
+      open.add(blocked(part, l.d().doubt().get().line(), l.traffic()));
+    }
+    Space allowed = acceptedSpace.minus(later).minus(unsure);
     LineSource acceptRule = null;
     for (Decision x : accepted) if (x.space().intersects(allowed) && (acceptRule == null || acceptRule.line() == 0)) acceptRule = x.rule();
+    if (first != null) return new Verdict.Undetermined(first, blocked, open);
     if (blocked.isEmpty()) {
       if (acceptRule == null) return new Verdict.Blocked(new LineSource(acl.file(), 0, "flow has no packets to verify"), List.of());
       return new Verdict.Allowed(acceptRule);
@@ -348,6 +377,7 @@ public final class Verifier {
           case Action.Reject x -> { }
           case Action.Return x -> { }
           case Action.Continue x -> { }
+          case Action.Unknown x -> { }
         }
       }
     }
@@ -410,29 +440,46 @@ public final class Verifier {
         if (!(l.action() instanceof Action.Accept)) continue;
         Space x = required.subtractFrom(ev.effective(l).intersect(NEW_ONLY));
         if (x.isEmpty()) continue;
-        Space mine = Space.EMPTY;
-        for (Decision dd : ev.evaluate(stages, x)) if (dd.accept() && dd.rule().equals(l.source())) mine = mine.plusDisjoint(dd.space());
-        if (!mine.isEmpty()) out.add(excessOf(l.source(), path, mine));
+        Space mine = Space.EMPTY, maybe = Space.EMPTY;
+        if (l.doubt().isPresent()) {
+          // what it may accept: every packet that may reach it with a match (an upper bound, not verified)
+          Map<AclLine, Space> hits = new IdentityHashMap<>();
+          ev.recordingHits(hits).evaluate(stages, x);
+          maybe = hits.getOrDefault(l, Space.EMPTY);
+        } else {
+          for (Decision dd : ev.evaluate(stages, x)) {
+            if (!dd.accept() || !dd.rule().equals(l.source())) continue;
+            if (dd.undetermined()) maybe = maybe.plusDisjoint(dd.space());
+            else mine = mine.plusDisjoint(dd.space());
+          }
+        }
+        if (!mine.isEmpty()) out.add(excessOf(l.source(), path, mine, true));
+        else if (!maybe.isEmpty()) out.add(excessOf(l.source(), path, maybe, false));
       }
       if (chain.policy().orElse(Action.DROP) instanceof Action.Accept && stages.stream().anyMatch(s -> s.chain().equals(c))) {
         Space mine = Space.EMPTY;
-        for (Decision dd : ev.evaluate(stages, NEW_ONLY)) if (dd.accept() && dd.rule().equals(chain.policySource())) mine = mine.plusDisjoint(dd.space());
+        boolean sure = true;
+        for (Decision dd : ev.evaluate(stages, NEW_ONLY))
+          if (dd.accept() && dd.rule().equals(chain.policySource())) {
+            mine = mine.plusDisjoint(dd.space());
+            sure &= !dd.undetermined();
+          }
         if (mine.boxes().size() > MAX_POLICY_BOXES) {
           d.warning(new SourcePosition(acl.file(), chain.policySource().line(), 0), "what the accept policy of " + c + " lets through fragments into "
               + mine.boxes().size() + " boxes; its excess is not itemised");
           continue;
         }
         mine = required.subtractFrom(mine);
-        if (!mine.isEmpty()) out.add(excessOf(chain.policySource(), path, mine));
+        if (!mine.isEmpty()) out.add(excessOf(chain.policySource(), path, mine, sure));
       }
     }
     return out;
   }
 
-  private static Excess excessOf(LineSource rule, String path, Space s) {
+  private static Excess excessOf(LineSource rule, String path, Space s, boolean verified) {
     Describe.Summary sum = Describe.summary(s);
     String beyond = sum.services() + " from " + sum.src() + " to " + sum.dst();
-    return new Excess(rule, path, beyond, Describe.example(s));
+    return new Excess(rule, path, beyond, Describe.example(s), verified);
   }
 
   /** Shadowed and redundant lines on the analysed paths; lines in chains no path reaches are shadowed. */
@@ -454,6 +501,7 @@ public final class Verifier {
           Map<AclLine, Space> hits = new IdentityHashMap<>();
           if (!m.isEmpty()) ev.recordingHits(hits).evaluate(stages, m);
           Space hit = hits.get(l);
+          if ((hit == null || hit.isEmpty()) && m.isEmpty() && !l.match().isEmpty()) continue; // its interfaces are not those of the flows: it applies to other traffic
           if (hit == null || hit.isEmpty()) {
             List<LineSource> by = new ArrayList<>();
             for (int k = 0; k < i && by.size() < 3; k++) if (!(lines.get(k).action() instanceof Action.Continue) && ev.effective(lines.get(k)).intersects(m)) by.add(lines.get(k).source());
@@ -463,16 +511,17 @@ public final class Verifier {
           }
           decisive.add(l.source());
           shadowed.remove(l.source());
-          if (!l.action().terminal()) continue;
+          if (!l.action().terminal() || l.doubt().isPresent()) continue; // a doubted line is read as not matching: its redundancy cannot be judged
           boolean accept = l.action() instanceof Action.Accept;
           Set<LineSource> by = new LinkedHashSet<>();
-          boolean same = true;
+          boolean same = true, sure = true;
           for (Decision x : base.skipping(l).evaluate(stages, hit)) {
             if (x.accept() != accept) { same = false; break; }
+            sure &= !x.undetermined();
             if (by.size() < 3) by.add(x.rule());
           }
           if (same) redundant.putIfAbsent(l.source(), new RuleFinding(RuleFinding.Kind.REDUNDANT, l.source(), path, List.copyOf(by),
-              "without it the same packets are " + (accept ? "accepted" : "blocked") + " anyway"));
+              "without it the same packets are " + (accept ? "accepted" : "blocked") + " anyway", sure));
           else redundant.remove(l.source());
         }
       }

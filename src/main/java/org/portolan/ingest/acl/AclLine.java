@@ -5,15 +5,31 @@ import java.util.Optional;
 /**
  * One first-match line: the headers it matches, optional interface conditions, its action,
  * and where it came from.
+ *
+ * <p>{@code doubt}, when present, names a condition of the line that is not modelled or not in
+ * the dump (ipset without its members, {@code xt} objects of an {@code nft -j} dump, a mark
+ * nobody sets on the path…). Then {@code match} holds every packet the line <em>may</em>
+ * match, and which of them it does match is unknown: a verdict that depends on it is
+ * undetermined, never a guess.
  */
-public record AclLine(Space match, Optional<InterfaceMatch> in, Optional<InterfaceMatch> out, Action action, LineSource source) {
+public record AclLine(Space match, Optional<InterfaceMatch> in, Optional<InterfaceMatch> out, Action action, LineSource source, Optional<String> doubt) {
   public AclLine {
     if (match == null || action == null || source == null) throw new IllegalArgumentException("an ACL line needs a match, an action and a source");
     in = in == null ? Optional.empty() : in;
     out = out == null ? Optional.empty() : out;
+    doubt = doubt == null ? Optional.empty() : doubt;
+  }
+
+  public AclLine(Space match, Optional<InterfaceMatch> in, Optional<InterfaceMatch> out, Action action, LineSource source) {
+    this(match, in, out, action, source, Optional.empty());
   }
 
   public static AclLine of(Space match, Action action, LineSource source) {
     return new AclLine(match, Optional.empty(), Optional.empty(), action, source);
+  }
+
+  /** The same line, with the match known only as an upper bound because of {@code construct}. */
+  public AclLine doubting(String construct) {
+    return new AclLine(match, in, out, action, source, Optional.of(construct));
   }
 }

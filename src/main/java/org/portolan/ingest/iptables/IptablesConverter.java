@@ -113,10 +113,10 @@ final class IptablesConverter {
       Space bothV = Match.any().sport(v, false).build().plus(Match.any().dport(v, false).build());
       match = any.get().negated() ? match.minus(bothV) : match.intersect(bothV);
     }
-    if (!problems.isEmpty()) match = Unmodelled.conservative(match, action, problems, at, d, "ACCEPT");
     Optional<InterfaceMatch> in = r.inInterface().map(i -> new InterfaceMatch(i.value(), i.negated()));
     Optional<InterfaceMatch> out = r.outInterface().map(i -> new InterfaceMatch(i.value(), i.negated()));
-    return new AclLine(match, in, out, action, new LineSource(file, r.line(), r.text()));
+    AclLine line = new AclLine(match, in, out, action, new LineSource(file, r.line(), r.text()));
+    return problems.isEmpty() ? line : Unmodelled.doubtful(line, problems, at, d);
   }
 
 

@@ -90,6 +90,7 @@ final class NftConverter {
           case Action.Reject x -> { }
           case Action.Return x -> { }
           case Action.Continue x -> { }
+          case Action.Unknown x -> { }
         }
     if (d.hasErrors()) return Optional.empty();
     Map<String, List<Stage>> paths = new HashMap<>();
@@ -171,8 +172,8 @@ final class NftConverter {
     }
     Space match = m.build();
     for (Space e : extra) match = match.intersect(e);
-    if (!problems.isEmpty()) match = Unmodelled.conservative(match, action, problems, at, d, "accept");
-    return new AclLine(match, in, out, action, new LineSource(file, r.line(), r.text()));
+    AclLine line = new AclLine(match, in, out, action, new LineSource(file, r.line(), r.text()));
+    return problems.isEmpty() ? line : Unmodelled.doubtful(line, problems, at, d);
   }
 
 
