@@ -36,6 +36,21 @@ public final class Ranges {
     return new Ranges(new long[] {fromHi, fromLo, toHi, toLo});
   }
 
+  /**
+   * Sorted, disjoint, non-adjacent intervals of small values given as {@code from[i]..to[i]};
+   * checked, so a caller's mistake cannot break the invariant.
+   */
+  static Ranges ofSortedSmall(long[] from, long[] to, int n) {
+    long[] v = new long[4 * n];
+    for (int i = 0; i < n; i++) {
+      if (Long.compareUnsigned(from[i], to[i]) > 0 || i > 0 && Long.compareUnsigned(to[i - 1] + 1, from[i]) >= 0)
+        throw new IllegalArgumentException("intervals must be sorted, disjoint and not adjacent");
+      v[4 * i + 1] = from[i];
+      v[4 * i + 3] = to[i];
+    }
+    return n == 0 ? EMPTY : new Ranges(v);
+  }
+
   public int intervals() {
     return v.length / 4;
   }

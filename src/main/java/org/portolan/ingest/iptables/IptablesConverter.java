@@ -19,6 +19,7 @@ import org.portolan.ingest.acl.Ports;
 import org.portolan.ingest.acl.Protocols;
 import org.portolan.ingest.acl.Ranges;
 import org.portolan.ingest.acl.Space;
+import org.portolan.ingest.acl.TcpFlags;
 import org.portolan.ingest.acl.Unmodelled;
 import org.portolan.ingest.iptables.IptablesRule.Neg;
 
@@ -45,8 +46,8 @@ final class IptablesConverter {
       case "RETURN" -> Action.RETURN;
       default -> {
         if (NON_TERMINAL.contains(n)) yield new Action.Continue(n);
-        d.warning(at, "target '" + n + "' is not modelled; read as DROP (conservative: flows it would pass are reported blocked)");
-        yield Action.DROP;
+        d.warning(at, "target '" + n + "' is not modelled; a verdict that depends on this line is undetermined");
+        yield new Action.Unknown("target " + n);
       }
     };
   }
@@ -105,6 +106,14 @@ final class IptablesConverter {
     r.states().ifPresent(s -> states(s.value()).ifPresentOrElse(v -> m.state(v, s.negated()), () -> problems.add("state '" + s.value() + "'")));
     r.icmpType().ifPresent(s -> icmpType(s.value()).ifPresentOrElse(v -> m.dport(v, s.negated()), () -> problems.add("ICMP type '" + s.value() + "'")));
     if (r.syn()) m.state(Ranges.single(Box.NEW), false);
+    r.tcpFlags().ifPresent(f -> {
+      String[] mc = f.value().split(" ");
+      Optional<Integer> mask = TcpFlags.parse(mc[0]), comp = TcpFlags.parse(mc[1]);
+      if (mask.isEmpty() || comp.isEmpty()) { problems.add("--tcp-flags " + f.value()); return; }
+      TcpFlags.Reading rd = TcpFlags.read(mask.get(), comp.get() & mask.get(), f.negated());
+      m.proto(Ranges.single(6), false).state(rd.states(), false);
+      if (!rd.exact()) problems.add("--tcp-flags " + f.value() + " on established packets (they carry different flags)");
+    });
     Space match = m.build();
     Optional<Neg<Ranges>> any = ports(r.anyPorts(), problems);
     if (any.isPresent()) {

@@ -161,8 +161,8 @@ final class NftConverter {
             case "goto" -> new Action.Goto(t.key(v.target()));
             case "continue" -> new Action.Continue("continue");
             default -> {
-              d.warning(at, "verdict '" + v.kind() + "' is read as drop (conservative)");
-              yield Action.DROP;
+              d.warning(at, "verdict '" + v.kind() + "' is not modelled; a verdict that depends on this line is undetermined");
+              yield new Action.Unknown("verdict " + v.kind());
             }
           };
           decided = !(action instanceof Action.Continue);

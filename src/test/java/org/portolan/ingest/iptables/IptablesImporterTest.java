@@ -50,10 +50,10 @@ class IptablesImporterTest {
   }
 
   @Test
-  void unknownTargetIsDropWithAWarningAtItsLine() {
+  void unknownTargetIsUndeterminedWithAWarningAtItsLine() {
     Diagnostics w = new Diagnostics();
     Action a = IptablesConverter.action(new IptablesRule.Target("TARPIT", false), Set.of(), new SourcePosition("f", 7, 1), w);
-    assertThat(a).isEqualTo(Action.DROP);
+    assertThat(a).isEqualTo(new Action.Unknown("target TARPIT"));
     assertThat(w.warnings()).singleElement().satisfies(x -> assertThat(x.render()).startsWith("f:7:1: warning: target 'TARPIT'"));
     assertThat(IptablesConverter.action(new IptablesRule.Target("LOG", false), Set.of(), new SourcePosition("f", 7, 1), w)).isInstanceOf(Action.Continue.class);
     assertThat(IptablesConverter.action(new IptablesRule.Target("U1", true), Set.of("U1"), new SourcePosition("f", 7, 1), w)).isEqualTo(new Action.Goto("U1"));
