@@ -157,6 +157,7 @@ final class Evaluator {
       Space hit = rest.intersect(m);
       if (hit.isEmpty()) continue;
       if (hits != null) hits.merge(line, hit, Space::plusDisjoint);
+      if (line.rate().isPresent() && !line.rate().get().firstConnectionMatches()) continue; // over the rate: not the first connection
       if (line.action() instanceof Action.Unknown) { taints.add(new Taint(hit, line, null)); continue; }
       if (line.doubt().isPresent() && !(line.action() instanceof Action.Continue)) {
         // may or may not match: read as not matching, and remember what it would decide

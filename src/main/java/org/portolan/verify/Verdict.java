@@ -5,8 +5,20 @@ import org.portolan.ingest.acl.LineSource;
 
 /** What the ruleset does with a required flow, with the deciding line. */
 public sealed interface Verdict {
-  /** Every packet of the flow (and its replies) passes; {@code rule} accepts it. */
-  record Allowed(LineSource rule) implements Verdict {}
+  /**
+   * Every packet of the flow (and its replies) passes; {@code rule} accepts it.
+   * {@code rateLimitedBy}: lines with a rate condition the flow passes — the verdict holds for
+   * the first connection; later ones over the rate may be dropped there.
+   */
+  record Allowed(LineSource rule, List<LineSource> rateLimitedBy) implements Verdict {
+    public Allowed {
+      rateLimitedBy = List.copyOf(rateLimitedBy);
+    }
+
+    public Allowed(LineSource rule) {
+      this(rule, List.of());
+    }
+  }
 
   /** Some of it passes ({@code rule} accepts that part); {@code blocked} says what does not and why. */
   record Partial(LineSource rule, List<BlockedPart> blocked) implements Verdict {

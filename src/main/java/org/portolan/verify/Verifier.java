@@ -248,7 +248,8 @@ public final class Verifier {
     Context back = new Context(ctx.out(), ctx.in(), ctx.loopback());
     Evaluator evBack = evaluators.computeIfAbsent(back.toString(), k -> new Evaluator(acl, back));
     List<Stage> stages = stagesOf(acl, path);
-    List<Decision> ds = ev.evaluate(stages, fwd);
+    Map<AclLine, Space> hits = new IdentityHashMap<>();
+    List<Decision> ds = ev.recordingHits(hits).evaluate(stages, fwd);
     List<Decision> accepted = new ArrayList<>();
     List<BlockedPart> blocked = new ArrayList<>();
     List<Decision> doubted = new ArrayList<>();
@@ -307,7 +308,10 @@ public final class Verifier {
     if (first != null) return new Verdict.Undetermined(first, blocked, open);
     if (blocked.isEmpty()) {
       if (acceptRule == null) return new Verdict.Blocked(new LineSource(acl.file(), 0, "flow has no packets to verify"), List.of());
-      return new Verdict.Allowed(acceptRule);
+      List<LineSource> rated = new ArrayList<>();
+      for (var h : hits.entrySet()) if (h.getKey().rate().isPresent() && !h.getValue().isEmpty()) rated.add(h.getKey().source());
+      rated.sort(java.util.Comparator.comparingInt(LineSource::line));
+      return new Verdict.Allowed(acceptRule, rated);
     }
     if (allowed.isEmpty()) return new Verdict.Blocked(blocked.getFirst().rule(), blocked);
     return new Verdict.Partial(acceptRule, blocked);

@@ -26,6 +26,10 @@ public final class VerifyJson {
       o.put("path", f.path());
       o.put("verdict", f.verdict().keyword());
       rule(o.putObject("rule"), f.verdict().rule());
+      if (f.verdict() instanceof Verdict.Allowed a && !a.rateLimitedBy().isEmpty()) {
+        ArrayNode rl = o.putArray("rate_limited_by");
+        for (LineSource l : a.rateLimitedBy()) rule(rl.addObject(), l);
+      }
       ArrayNode b = o.putArray("blocked");
       for (BlockedPart x : f.verdict().blockedParts()) {
         ObjectNode bo = b.addObject();

@@ -13,7 +13,8 @@ public final class VerifyTable {
     StringBuilder sb = new StringBuilder();
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"VERDICT", "FLOW", "PROTO", "PORTS", "PATH", "DECIDING RULE"});
-    for (FlowResult f : r.flows()) rows.add(new String[] {f.verdict().keyword(), f.name(), f.proto(), f.ports(), f.path(), ref(f.verdict().rule())});
+    for (FlowResult f : r.flows()) rows.add(new String[] {f.verdict() instanceof Verdict.Allowed a && !a.rateLimitedBy().isEmpty()
+        ? "allowed, rate-limited by line " + String.join(",", a.rateLimitedBy().stream().map(l -> Integer.toString(l.line())).toList()) : f.verdict().keyword(), f.name(), f.proto(), f.ports(), f.path(), ref(f.verdict().rule())});
     table(sb, rows);
     for (FlowResult f : r.flows()) {
       for (BlockedPart b : f.verdict().blockedParts()) {

@@ -11,17 +11,26 @@ import java.util.Optional;
  * nobody sets on the path…). Then {@code match} holds every packet the line <em>may</em>
  * match, and which of them it does match is unknown: a verdict that depends on it is
  * undetermined, never a guess.
+ *
+ * <p>{@code rate}, when present, names a rate condition ({@code -m limit}, {@code recent},
+ * {@code hashlimit}, {@code connlimit}, nft {@code limit}, meters) read as it is for the first
+ * connection of a flow (under the limit); a verdict that passes the line says it is
+ * rate-limited by it.
  */
-public record AclLine(Space match, Optional<InterfaceMatch> in, Optional<InterfaceMatch> out, Action action, LineSource source, Optional<String> doubt) {
+public record AclLine(Space match, Optional<InterfaceMatch> in, Optional<InterfaceMatch> out, Action action, LineSource source, Optional<String> doubt, Optional<Rate> rate) {
+  /** A rate condition and whether it holds for the first connection of a flow (limit, upto: yes; above, hitcount ≥ 2: no). */
+  public record Rate(String condition, boolean firstConnectionMatches) {}
+
   public AclLine {
     if (match == null || action == null || source == null) throw new IllegalArgumentException("an ACL line needs a match, an action and a source");
     in = in == null ? Optional.empty() : in;
     out = out == null ? Optional.empty() : out;
     doubt = doubt == null ? Optional.empty() : doubt;
+    rate = rate == null ? Optional.empty() : rate;
   }
 
   public AclLine(Space match, Optional<InterfaceMatch> in, Optional<InterfaceMatch> out, Action action, LineSource source) {
-    this(match, in, out, action, source, Optional.empty());
+    this(match, in, out, action, source, Optional.empty(), Optional.empty());
   }
 
   public static AclLine of(Space match, Action action, LineSource source) {
@@ -30,6 +39,11 @@ public record AclLine(Space match, Optional<InterfaceMatch> in, Optional<Interfa
 
   /** The same line, with the match known only as an upper bound because of {@code construct}. */
   public AclLine doubting(String construct) {
-    return new AclLine(match, in, out, action, source, Optional.of(construct));
+    return new AclLine(match, in, out, action, source, Optional.of(construct), rate);
+  }
+
+  /** The same line, noting its rate condition. */
+  public AclLine rateLimited(String condition, boolean firstConnectionMatches) {
+    return new AclLine(match, in, out, action, source, doubt, Optional.of(new Rate(condition, firstConnectionMatches)));
   }
 }

@@ -86,8 +86,9 @@ final class IptablesConverter {
     SourcePosition at = new SourcePosition(file, r.line(), 1);
     Action action = action(r.target(), userChains, at, d);
     List<String> problems = new ArrayList<>();
-    for (IptablesRule.Unknown u : r.unknown()) problems.add("'" + u.option() + "' (column " + u.column() + ")");
     Match m = Match.any().family(family);
+    List<String> rates = new ArrayList<>();
+    boolean firstConnectionMatches = modules(r, problems, rates);
     r.protocol().ifPresent(p -> {
       if (p.value().equalsIgnoreCase("all")) {
         if (p.negated()) m.proto(Box.ALL_PROTO, true);
@@ -125,9 +126,51 @@ final class IptablesConverter {
     Optional<InterfaceMatch> in = r.inInterface().map(i -> new InterfaceMatch(i.value(), i.negated()));
     Optional<InterfaceMatch> out = r.outInterface().map(i -> new InterfaceMatch(i.value(), i.negated()));
     AclLine line = new AclLine(match, in, out, action, new LineSource(file, r.line(), r.text()));
+    if (!rates.isEmpty()) line = line.rateLimited(String.join(" ", rates), firstConnectionMatches);
     return problems.isEmpty() ? line : Unmodelled.doubtful(line, problems, at, d);
   }
 
+
+  /**
+   * The match modules the save holds beyond the modelled options. Rate conditions are read as
+   * they are for the first connection of a flow: {@code -m limit}, {@code hashlimit} (upto),
+   * {@code connlimit --connlimit-upto}, {@code recent --set} match; {@code hashlimit-above},
+   * {@code connlimit-above}, {@code recent --rcheck/--update} with {@code --hitcount} of 2 or
+   * more do not. Returns false when the line does not match a first connection; anything else
+   * not modelled goes to {@code problems}.
+   */
+  static boolean modules(IptablesRule r, List<String> problems, List<String> rates) {
+    java.util.Map<String, List<IptablesRule.Unknown>> byModule = new java.util.LinkedHashMap<>();
+    for (IptablesRule.Unknown u : r.unknown()) {
+      String o = u.option();
+      byModule.computeIfAbsent(o.startsWith("-m ") ? o.split(" ")[1] : "", k -> new ArrayList<>()).add(u);
+    }
+    boolean matches = true;
+    for (var e : byModule.entrySet()) {
+      String mod = e.getKey();
+      String all = String.join(" ", e.getValue().stream().map(u -> u.option().startsWith("-m ") ? u.option().substring(3 + mod.length()).strip() : u.option()).toList());
+      String shown = "-m " + mod + " " + all;
+      switch (mod) {
+        case "comment" -> { }
+        case "limit" -> rates.add(shown);
+        case "hashlimit" -> { rates.add(shown); if (all.contains("--hashlimit-above")) matches = false; }
+        case "connlimit" -> {
+          if (all.contains("--connlimit-above") && !all.contains("--connlimit-above 0")) { rates.add(shown); matches = false; }
+          else if (all.contains("--connlimit-upto") && !all.contains("--connlimit-upto 0")) rates.add(shown);
+          else problems.add("'" + shown + "'");
+        }
+        case "recent" -> {
+          java.util.regex.Matcher hc = java.util.regex.Pattern.compile("--hitcount (\\d+)").matcher(all);
+          int hitcount = hc.find() ? Integer.parseInt(hc.group(1)) : 1;
+          if (all.contains("--set")) rates.add(shown);
+          else if ((all.contains("--rcheck") || all.contains("--update")) && hitcount >= 2) { rates.add(shown); matches = false; }
+          else problems.add("'" + shown + "' (whether the source is already listed depends on earlier packets)");
+        }
+        default -> { for (IptablesRule.Unknown u : e.getValue()) problems.add("'" + u.option() + "' (column " + u.column() + ")"); }
+      }
+    }
+    return matches;
+  }
 
   private static Optional<Neg<Addrs>> addr(Optional<Neg<String>> v, List<String> problems, String what) {
     if (v.isEmpty()) return Optional.empty();

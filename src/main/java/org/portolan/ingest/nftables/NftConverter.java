@@ -62,7 +62,7 @@ final class NftConverter {
       }
       for (Nft.ChainDef c : t.chains()) {
         List<AclLine> lines = new ArrayList<>();
-        for (Nft.Rule r : c.rules()) lines.add(line(r, t, fams.get(), file, d));
+        for (Nft.Rule r : c.rules()) for (Nft.Rule x : expand(r)) lines.add(line(x, t, fams.get(), file, d));
         Optional<Action> policy = Optional.empty();
         if (c.hook().isPresent()) policy = Optional.of(c.policy().orElse("accept").equals("drop") ? Action.DROP : Action.ACCEPT);
         String text = c.hook().isPresent() ? "chain " + c.name() + " { type " + c.type() + " hook " + c.hook().get() + " priority " + c.priority() + "; policy " + c.policy().orElse("accept") + "; }" : "chain " + c.name();
@@ -102,7 +102,27 @@ final class NftConverter {
     return Optional.of(new Acl(file, "nftables", chains, paths, false));
   }
 
-  /** One rule → one ACL line; conditions not modelled are warnings with the conservative reading. */
+  /**
+   * A rule with a verdict map ({@code ct state vmap { established : accept, invalid : drop }})
+   * as one rule per element: {@code FIELD == KEY VERDICT}. The keys of a map are disjoint, so
+   * their order does not matter; statements after the map are never reached.
+   */
+  static List<Nft.Rule> expand(Nft.Rule r) {
+    int at = -1;
+    for (int i = 0; i < r.statements().size(); i++) if (r.statements().get(i) instanceof Nft.VerdictMap) { at = i; break; }
+    if (at < 0) return List.of(r);
+    Nft.VerdictMap vm = (Nft.VerdictMap) r.statements().get(at);
+    List<Nft.Rule> out = new ArrayList<>();
+    for (Nft.VerdictMap.Entry e : vm.entries()) {
+      List<Nft.Statement> st = new ArrayList<>(r.statements().subList(0, at));
+      st.add(new Nft.Match(vm.left(), "==", e.key()));
+      st.add(e.verdict());
+      out.add(new Nft.Rule(r.line(), r.column(), r.text(), st));
+    }
+    return out;
+  }
+
+  /** One rule → one ACL line; conditions not modelled are warnings, and a verdict that depends on them undetermined. */
   static AclLine line(Nft.Rule r, Nft.Table t, Set<Integer> fams, String file, Diagnostics d) {
     SourcePosition at = new SourcePosition(file, r.line(), r.column());
     Match m = Match.any().families(fams);
@@ -111,6 +131,7 @@ final class NftConverter {
     Action action = new Action.Continue("no verdict");
     boolean decided = false;
     List<Space> extra = new ArrayList<>();
+    List<Nft.Rate> rates = new ArrayList<>();
     for (Nft.Statement s : r.statements()) {
       if (decided) break;
       switch (s) {
@@ -149,6 +170,8 @@ final class NftConverter {
               } else problems.add("ct " + ct.key());
             }
             case Nft.UnknownField u -> problems.add(u.text());
+            case Nft.Masked mk -> masked(mk, x.right(), neg, m, problems);
+            case Nft.Fib f -> problems.add(f.text() + " (what the routing table says)");
           }
         }
         case Nft.Verdict v -> {
@@ -160,6 +183,10 @@ final class NftConverter {
             case "jump" -> new Action.Call(t.key(v.target()));
             case "goto" -> new Action.Goto(t.key(v.target()));
             case "continue" -> new Action.Continue("continue");
+            case "xt" -> {
+              d.warning(at, "iptables target " + v.target() + " is held only as an opaque xt object: this dump lost what it does; import iptables-save output, which keeps it");
+              yield new Action.Unknown("xt target " + v.target() + " (lost by this dump; iptables-save keeps it)");
+            }
             default -> {
               d.warning(at, "verdict '" + v.kind() + "' is not modelled; a verdict that depends on this line is undetermined");
               yield new Action.Unknown("verdict " + v.kind());
@@ -167,13 +194,45 @@ final class NftConverter {
           };
           decided = !(action instanceof Action.Continue);
         }
-        case Nft.Other o -> { if (o.affectsMatching()) problems.add("'" + o.name() + "'"); }
+        case Nft.Other o -> {
+          if (o.affectsMatching() && o.name().startsWith("xt "))
+            problems.add("'" + o.name() + "': an iptables condition this dump holds only as an opaque xt object (lost here; import iptables-save output, which keeps it)");
+          else if (o.affectsMatching()) problems.add("'" + o.name() + "'");
+        }
+        case Nft.Rate rt -> rates.add(rt);
+        case Nft.VerdictMap vm -> problems.add("verdict map");
       }
     }
     Space match = m.build();
     for (Space e : extra) match = match.intersect(e);
     AclLine line = new AclLine(match, in, out, action, new LineSource(file, r.line(), r.text()));
+    if (!rates.isEmpty())
+      line = line.rateLimited(String.join(" ", rates.stream().map(Nft.Rate::text).toList()), rates.stream().noneMatch(Nft.Rate::over));
     return problems.isEmpty() ? line : Unmodelled.doubtful(line, problems, at, d);
+  }
+
+  /** {@code ip saddr & MASK == VALUE} (any mask, exactly) and {@code tcp flags & MASK == VALUE}. */
+  private static void masked(Nft.Masked mk, Value right, boolean neg, Match m, List<String> problems) {
+    String what = mk.payload().protocol() + " " + mk.payload().field();
+    switch (what) {
+      case "ip saddr", "ip daddr" -> {
+        Optional<Long> mask = Addrs.v4(mk.mask()), val = right instanceof Single s ? Addrs.v4(s.text()) : Optional.empty();
+        Optional<Addrs> a = mask.isPresent() && val.isPresent() ? Addrs.masked(val.get(), mask.get()) : Optional.empty();
+        if (a.isEmpty()) { problems.add(what + " & " + mk.mask()); return; }
+        m.family(4);
+        if (mk.payload().field().equals("saddr")) m.src(a.get(), neg); else m.dst(a.get(), neg);
+      }
+      case "tcp flags" -> {
+        Optional<Integer> mask = org.portolan.ingest.acl.TcpFlags.parse(mk.mask());
+        Optional<Integer> val = right instanceof Single s ? org.portolan.ingest.acl.TcpFlags.parse(s.text())
+            : right instanceof Words w ? org.portolan.ingest.acl.TcpFlags.parse(String.join("|", w.words())) : Optional.empty();
+        if (mask.isEmpty() || val.isEmpty()) { problems.add(what + " & " + mk.mask()); return; }
+        org.portolan.ingest.acl.TcpFlags.Reading rd = org.portolan.ingest.acl.TcpFlags.read(mask.get(), val.get() & mask.get(), neg);
+        m.proto(Ranges.single(6), false).state(rd.states(), false);
+        if (!rd.exact()) problems.add(what + " on established packets (they carry different flags)");
+      }
+      default -> problems.add(what + " & " + mk.mask());
+    }
   }
 
 
