@@ -22,6 +22,7 @@ import org.portolan.ingest.acl.Stage;
  */
 final class Evaluator {
   static final int MAX_DEPTH = 64;
+  private static final Space NEW_STATE = org.portolan.ingest.acl.Match.any().state(org.portolan.ingest.acl.Ranges.single(Box.NEW), false).build();
 
   private final Acl acl;
   private final Context context;
@@ -71,6 +72,11 @@ final class Evaluator {
           if (st.families().contains(b.family())) mine = mine.plusDisjoint(Space.of(b));
           else passing = passing.plusDisjoint(Space.of(b));
         }
+        if (st.firstPacketOnly()) { // nat: later packets of a connection skip it
+          Space later = mine.minus(NEW_STATE);
+          if (!later.isEmpty()) passing = passing.plusDisjoint(later);
+          mine = mine.intersect(NEW_STATE);
+        }
         if (!passing.isEmpty()) next.add(d.withSpace(passing));
         if (mine.isEmpty()) continue;
         List<Decision> decided = new ArrayList<>();
@@ -80,7 +86,7 @@ final class Evaluator {
         LineSource policy = acl.chains().get(st.chain()).policySource();
         for (Decision x : taints.isEmpty() ? decided : doubt(decided, taints)) {
           // a later stage that passes by its policy leaves the earlier accepting line as the reason
-          if (x.accept() && x.rule() == policy && d.rule().line() > 0) x = new Decision(x.space(), true, d.rule(), x.doubt());
+          if (x.accept() && (x.rule() == policy || st.auxiliary()) && (d.rule().line() > 0 || st.auxiliary())) x = new Decision(x.space(), true, d.rule(), x.doubt());
           if (x.denied()) out.add(x);
           else if (x.accept() && d.undetermined() && x.doubt().isEmpty()) next.add(x.doubted(d.doubt().get()));
           else next.add(x); // accepted, or undetermined: a later stage may still drop it for certain

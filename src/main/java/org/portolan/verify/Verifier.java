@@ -154,9 +154,11 @@ public final class Verifier {
     return out;
   }
 
-  /** A path filters when one of its stages has lines or a policy other than accept. */
+  /** A path filters when one of its own stages (not shared with input: prerouting, raw, mangle) has lines or a policy other than accept. */
   private static boolean filters(Acl acl, String path) {
+    List<Stage> shared = acl.paths().getOrDefault(path.replaceFirst("^forward", "input"), List.of());
     for (Stage s : acl.paths().get(path)) {
+      if (s.auxiliary() || shared.stream().anyMatch(x -> x.chain().equals(s.chain()))) continue;
       Chain c = acl.chains().get(s.chain());
       if (!c.lines().isEmpty() || !(c.policy().orElse(Action.ACCEPT) instanceof Action.Accept)) return true;
     }
@@ -364,11 +366,21 @@ public final class Verifier {
     return out;
   }
 
+  /** Chains reachable from the auxiliary stages of a path (raw, mangle, nat): their accepting lines are not what lets a flow pass. */
+  static Set<String> auxiliary(Acl acl, String path) {
+    Set<String> out = new java.util.HashSet<>();
+    for (Stage s : stagesOf(acl, path)) if (s.auxiliary()) out.addAll(reachableFrom(acl, List.of(s.chain())));
+    return out;
+  }
+
   /** Chains a path can reach, in call order. */
   static Set<String> reachable(Acl acl, String path) {
+    return reachableFrom(acl, stagesOf(acl, path).stream().map(Stage::chain).toList());
+  }
+
+  private static Set<String> reachableFrom(Acl acl, List<String> start) {
     Set<String> seen = new LinkedHashSet<>();
-    Deque<String> todo = new ArrayDeque<>();
-    for (Stage s : stagesOf(acl, path)) todo.add(s.chain());
+    Deque<String> todo = new ArrayDeque<>(start);
     while (!todo.isEmpty()) {
       String c = todo.poll();
       if (!seen.add(c)) continue;
@@ -438,10 +450,11 @@ public final class Verifier {
   static List<Excess> excess(Acl acl, Evaluator ev, String path, Required required, Diagnostics d) {
     List<Stage> stages = stagesOf(acl, path);
     List<Excess> out = new ArrayList<>();
+    Set<String> aux = auxiliary(acl, path);
     for (String c : reachable(acl, path)) {
       Chain chain = acl.chains().get(c);
       for (AclLine l : chain.lines()) {
-        if (!(l.action() instanceof Action.Accept)) continue;
+        if (!(l.action() instanceof Action.Accept) || aux.contains(c)) continue;
         Space x = required.subtractFrom(ev.effective(l).intersect(NEW_ONLY));
         if (x.isEmpty()) continue;
         Space mine = Space.EMPTY, maybe = Space.EMPTY;
@@ -460,7 +473,7 @@ public final class Verifier {
         if (!mine.isEmpty()) out.add(excessOf(l.source(), path, mine, true));
         else if (!maybe.isEmpty()) out.add(excessOf(l.source(), path, maybe, false));
       }
-      if (chain.policy().orElse(Action.DROP) instanceof Action.Accept && stages.stream().anyMatch(s -> s.chain().equals(c))) {
+      if (chain.policy().orElse(Action.DROP) instanceof Action.Accept && !aux.contains(c) && stages.stream().anyMatch(s -> s.chain().equals(c))) {
         Space mine = Space.EMPTY;
         boolean sure = true;
         for (Decision dd : ev.evaluate(stages, NEW_ONLY))
@@ -494,6 +507,7 @@ public final class Verifier {
     for (String path : paths) {
       List<Stage> stages = stagesOf(acl, path);
       Set<String> chains = reachable(acl, path);
+      Set<String> aux = auxiliary(acl, path);
       reachedChains.addAll(chains);
       for (String c : chains) {
         List<AclLine> lines = acl.chains().get(c).lines();
@@ -515,7 +529,7 @@ public final class Verifier {
           }
           decisive.add(l.source());
           shadowed.remove(l.source());
-          if (!l.action().terminal() || l.doubt().isPresent()) continue; // a doubted line is read as not matching: its redundancy cannot be judged
+          if (!l.action().terminal() || l.doubt().isPresent() || aux.contains(c) && l.action() instanceof Action.Accept) continue; // a doubted line is read as not matching: its redundancy cannot be judged
           boolean accept = l.action() instanceof Action.Accept;
           Set<LineSource> by = new LinkedHashSet<>();
           boolean same = true, sure = true;

@@ -44,12 +44,41 @@ final class IptablesConverter {
       case "DROP" -> Action.DROP;
       case "REJECT" -> Action.REJECT;
       case "RETURN" -> Action.RETURN;
+      case "SNAT", "MASQUERADE" -> Action.ACCEPT; // nat POSTROUTING, after filtering: the packet goes on
+      case "DNAT", "REDIRECT", "NETMAP", "TPROXY" -> {
+        d.warning(at, "-j " + n + " rewrites where the packet goes before the filter table; that is not modelled, so a verdict for what it matches is undetermined");
+        yield new Action.Unknown("-j " + n + " (rewrites the destination before the filter table)");
+      }
       default -> {
         if (NON_TERMINAL.contains(n)) yield new Action.Continue(n);
         d.warning(at, "target '" + n + "' is not modelled; a verdict that depends on this line is undetermined");
         yield new Action.Unknown("target " + n);
       }
     };
+  }
+
+  /**
+   * A line of the raw, mangle, nat or security table: calls name the table's own chains;
+   * DNAT, REDIRECT, NETMAP, TPROXY (they rewrite where the packet goes before the filter table)
+   * and raw NOTRACK (the packet is then untracked) are not modelled, so what they match is
+   * undetermined; SNAT and MASQUERADE (after filtering) let the packet go on.
+   */
+  static AclLine inTable(String table, IptablesRule r, AclLine l, String prefix, String file, Diagnostics d) {
+    String target = r.target().name();
+    Action a = switch (l.action()) {
+      case Action.Call c -> new Action.Call(prefix + c.chain());
+      case Action.Goto g -> new Action.Goto(prefix + g.chain());
+      case Action.Unknown u -> u;
+      case Action.Continue c -> (target.equals("NOTRACK") || target.equals("CT") && r.text().contains("--notrack"))
+          ? new Action.Unknown("*" + table + " -j " + target + " (the packets become untracked; not modelled)") : c;
+      case Action.Accept x -> x;
+      case Action.Drop x -> x;
+      case Action.Reject x -> x;
+      case Action.Return x -> x;
+    };
+    if (a instanceof Action.Unknown u && !(l.action() instanceof Action.Unknown))
+      d.warning(new SourcePosition(file, r.line(), 1), u.what() + ": a verdict for what it matches is undetermined");
+    return new AclLine(l.match(), l.in(), l.out(), a, l.source(), l.doubt(), l.rate());
   }
 
   /** Conntrack states: NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED (SNAT/DNAT are read as any). */
