@@ -44,15 +44,25 @@ final class NftConverter {
     return switch (family) {
       case "ip" -> Optional.of(Set.of(4));
       case "ip6" -> Optional.of(Set.of(6));
-      case "inet" -> Optional.of(Set.of(4, 6));
+      case "inet", "netdev" -> Optional.of(Set.of(4, 6));
       default -> Optional.empty();
     };
   }
 
-  /** Builds the ACL: every filter base chain at input/forward/output becomes a stage of that path, in priority order. */
+  /** The hooks a path traverses, in order: netdev ingress, prerouting, the path's own hook, postrouting, netdev egress. */
+  static final Map<String, List<String>> PATHS = Map.of(
+      "input", List.of("ingress", "prerouting", "input"),
+      "forward", List.of("ingress", "prerouting", "forward", "postrouting", "egress"),
+      "output", List.of("output", "postrouting", "egress"));
+
+  /**
+   * Builds the ACL: every base chain of type filter, route or nat on an IP path becomes a
+   * stage of that path, hook by hook and by priority within a hook (nat chains see only the
+   * first packet of a connection; dnat/redirect there are undetermined).
+   */
   static Optional<Acl> acl(Nft.Ruleset rs, String file, Diagnostics d) {
     Map<String, Chain> chains = new HashMap<>();
-    record Base(String key, int prio, Set<Integer> fams) {}
+    record Base(String key, int prio, Set<Integer> fams, boolean nat) {}
     Map<String, List<Base>> bases = new HashMap<>();
     for (Nft.Table t : rs.tables()) {
       Optional<Set<Integer>> fams = families(t.family());
@@ -69,14 +79,16 @@ final class NftConverter {
         chains.put(t.key(c.name()), new Chain(t.key(c.name()), lines, policy, new LineSource(file, c.line(), t.family() + " " + t.name() + " " + text)));
         if (c.hook().isPresent()) {
           String h = c.hook().get();
-          if (!c.type().equals("filter")) {
-            if (!c.rules().isEmpty()) d.warning(new SourcePosition(file, c.line(), 1), "chain " + t.key(c.name()) + " of type " + c.type() + " is not evaluated; only filter chains decide here");
-            chains.remove(t.key(c.name()));
+          boolean netdev = t.family().equals("netdev");
+          boolean known = netdev ? List.of("ingress", "egress").contains(h) : List.of("prerouting", "input", "forward", "output", "postrouting").contains(h);
+          if (!known || !List.of("filter", "route", "nat").contains(c.type())) {
+            if (!c.rules().isEmpty() || c.policy().orElse("accept").equals("drop"))
+              d.warning(new SourcePosition(file, c.line(), 1), "chain " + t.key(c.name()) + " (type " + c.type() + " hook " + h + ") is not on an IP path and is not evaluated");
             continue;
           }
-          if (List.of("input", "forward", "output").contains(h)) bases.computeIfAbsent(h, k -> new ArrayList<>()).add(new Base(t.key(c.name()), c.priority(), fams.get()));
-          else if (!c.rules().isEmpty() || c.policy().orElse("accept").equals("drop"))
-            d.warning(new SourcePosition(file, c.line(), 1), "chain " + t.key(c.name()) + " at hook " + h + " is not evaluated (only input, forward and output are)");
+          if (netdev && (!c.rules().isEmpty() || c.policy().orElse("accept").equals("drop")))
+            d.warning(new SourcePosition(file, c.line(), 1), "netdev chain " + t.key(c.name()) + " is bound to one device; it is read as seeing every flow (the flows' devices are not known here)");
+          bases.computeIfAbsent(h, k -> new ArrayList<>()).add(new Base(t.key(c.name()), c.priority(), fams.get(), c.type().equals("nat")));
         }
       }
     }
@@ -94,10 +106,15 @@ final class NftConverter {
         }
     if (d.hasErrors()) return Optional.empty();
     Map<String, List<Stage>> paths = new HashMap<>();
-    for (var e : bases.entrySet()) {
-      List<Base> bs = new ArrayList<>(e.getValue());
-      bs.sort((a, b) -> Integer.compare(a.prio(), b.prio()));
-      paths.put(e.getKey(), bs.stream().map(b -> new Stage(b.key(), b.fams())).toList());
+    for (var e : PATHS.entrySet()) {
+      if (e.getValue().stream().noneMatch(bases::containsKey)) continue;
+      List<Stage> st = new ArrayList<>();
+      for (String hook : e.getValue()) {
+        List<Base> bs = new ArrayList<>(bases.getOrDefault(hook, List.of()));
+        bs.sort((a, b) -> Integer.compare(a.prio(), b.prio()));
+        for (Base b : bs) st.add(new Stage(b.key(), b.fams(), b.nat(), b.nat()));
+      }
+      paths.put(e.getKey(), List.copyOf(st));
     }
     return Optional.of(new Acl(file, "nftables", chains, paths, false));
   }
@@ -183,6 +200,11 @@ final class NftConverter {
             case "jump" -> new Action.Call(t.key(v.target()));
             case "goto" -> new Action.Goto(t.key(v.target()));
             case "continue" -> new Action.Continue("continue");
+            case "snat", "masquerade" -> Action.ACCEPT; // after filtering: the packet goes on
+            case "dnat", "redirect", "tproxy" -> {
+              d.warning(at, v.kind() + " rewrites where the packet goes; that is not modelled, so a verdict for what it matches is undetermined");
+              yield new Action.Unknown(v.kind() + " (rewrites the destination; not modelled)");
+            }
             case "xt" -> {
               d.warning(at, "iptables target " + v.target() + " is held only as an opaque xt object: this dump lost what it does; import iptables-save output, which keeps it");
               yield new Action.Unknown("xt target " + v.target() + " (lost by this dump; iptables-save keeps it)");

@@ -154,7 +154,7 @@ public final class NftJsonImporter {
         if (r.isEmpty()) yield new Nft.Other("match " + abbreviate(v.path("right").toString()), true);
         yield new Nft.Match(f, op, r.get());
       }
-      case "accept", "drop", "return", "continue", "reject", "queue" -> new Nft.Verdict(k, "");
+      case "accept", "drop", "return", "continue", "reject", "queue", "dnat", "snat", "masquerade", "redirect", "tproxy" -> new Nft.Verdict(k, "");
       case "xt" -> v.path("type").asText().equals("target") ? new Nft.Verdict("xt", v.path("name").asText("?"))
           : new Nft.Other("xt " + v.path("type").asText("match") + " " + v.path("name").asText("?"), true);
       case "limit" -> new Nft.Rate("limit rate " + (v.path("inv").asBoolean(false) ? "over " : "") + v.path("rate").asText() + "/" + v.path("per").asText("second"), v.path("inv").asBoolean(false));

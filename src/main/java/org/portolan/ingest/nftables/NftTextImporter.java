@@ -282,6 +282,7 @@ public final class NftTextImporter {
         }
         case "jump", "goto" -> { return new Nft.Verdict(w, next().text()); }
         case "queue" -> { skipToEnd(); return new Nft.Verdict("queue", ""); }
+        case "dnat", "snat", "masquerade", "redirect", "tproxy" -> { skipExpression(); return new Nft.Verdict(w, ""); }
         case "counter" -> {
           while (peek().is("packets") || peek().is("bytes")) { p++; next(); }
           return new Nft.Other("counter", false);
@@ -365,7 +366,7 @@ public final class NftTextImporter {
     }
 
     private boolean isVerdictWord(Tok x) {
-      return Set.of("accept", "drop", "return", "continue", "jump", "goto", "counter", "log", "comment").contains(x.text()) && !x.quoted();
+      return Set.of("accept", "drop", "return", "continue", "jump", "goto", "counter", "log", "comment", "dnat", "snat", "masquerade", "redirect").contains(x.text()) && !x.quoted();
     }
 
     /** Skips a balanced { … } group at the current '{' (it may span lines). */
