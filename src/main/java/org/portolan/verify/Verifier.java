@@ -100,6 +100,8 @@ public final class Verifier {
       results.add(new FlowResult(f.name(), endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
           verdict(acl, evaluators, fctx, path, f, fwd)));
     }
+    PathHint.warn(acl, results.stream().map(FlowResult::path).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)), opt,
+        plan.flows().stream().anyMatch(f -> opt.placement().apply(f).isPresent()), d);
     if (otherFamily > 0)
       d.warning(SourcePosition.of(acl.file()), otherFamily + " flows also have IPv" + (acl.families().contains(4) ? 6 : 4) + " endpoints; this ruleset holds IPv"
           + acl.families().iterator().next() + " rules only, so only their IPv" + acl.families().iterator().next() + " part is verified");
@@ -378,7 +380,7 @@ public final class Verifier {
     return reachableFrom(acl, stagesOf(acl, path).stream().map(Stage::chain).toList());
   }
 
-  private static Set<String> reachableFrom(Acl acl, List<String> start) {
+  static Set<String> reachableFrom(Acl acl, List<String> start) {
     Set<String> seen = new LinkedHashSet<>();
     Deque<String> todo = new ArrayDeque<>(start);
     while (!todo.isEmpty()) {

@@ -164,9 +164,9 @@ final class NftConverter {
             case Meta meta -> {
               switch (meta.key()) {
                 case "iifname", "oifname", "iif", "oif" -> {
-                  Optional<String> name = singleWord(x.right());
-                  if (name.isEmpty()) { problems.add("interface set"); continue; }
-                  InterfaceMatch im = new InterfaceMatch(name.get(), neg);
+                  Optional<List<String>> names = words(x.right(), t);
+                  if (names.isEmpty() || names.get().isEmpty()) { problems.add("interface set"); continue; }
+                  InterfaceMatch im = new InterfaceMatch(names.get(), neg);
                   if (meta.key().startsWith("i")) in = Optional.of(im); else out = Optional.of(im);
                 }
                 case "l4proto" -> protos(x.right(), t).ifPresentOrElse(v -> m.proto(v, neg), () -> problems.add("meta l4proto value"));
@@ -270,6 +270,18 @@ final class NftConverter {
       case ">=" -> Optional.of(new Range(Integer.toString(x), "65535"));
       default -> Optional.empty();
     };
+  }
+
+  /** Interface names of a value: one name, an anonymous set or a named set of names. */
+  private static Optional<List<String>> words(Value v, Nft.Table t) {
+    Optional<List<Value>> els = elements(v, t);
+    if (els.isEmpty()) return Optional.empty();
+    List<String> out = new ArrayList<>();
+    for (Value e : els.get()) {
+      if (!(e instanceof Single s)) return Optional.empty();
+      out.add(s.text());
+    }
+    return Optional.of(out);
   }
 
   private static Optional<String> singleWord(Value v) {
