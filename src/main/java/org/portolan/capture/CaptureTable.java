@@ -1,10 +1,15 @@
 package org.portolan.capture;
 
+import static org.portolan.output.FixedColumns.left;
+import static org.portolan.output.FixedColumns.rest;
+import static org.portolan.output.FixedColumns.right;
+
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.portolan.output.FixedColumns;
 
 /** Renders a capture result as plain-text tables for people: attempts, flows, unexplained. */
 public final class CaptureTable {
@@ -19,8 +24,13 @@ public final class CaptureTable {
     s.finish(r);
   }
 
+  /** Attempt rows: packet, attempt, service, outcome, retransmits, flow. */
+  private static final FixedColumns ATTEMPTS = FixedColumns.of(left(8), left(40), left(9), left(11), right(4), rest(2));
+  /** Unexplained rows: packet, attempt, service, outcomes. */
+  private static final FixedColumns UNEXPLAINED = FixedColumns.of(left(8), left(40), left(9), rest(1));
+
   public static Stream open(PrintWriter out) {
-    out.printf(Locale.ROOT, "%-8s %-40s %-9s %-11s %4s  %s%n", "PACKET", "ATTEMPT", "PROTO", "OUTCOME", "RETX", "FLOW");
+    out.println(ATTEMPTS.line("PACKET", "ATTEMPT", "PROTO", "OUTCOME", "RETX", "FLOW"));
     return new Stream(out);
   }
 
@@ -33,8 +43,8 @@ public final class CaptureTable {
     }
 
     public void attempt(Attempt a) {
-      out.printf(Locale.ROOT, "%-8d %-40s %-9s %-11s %4d  %s%n", a.firstPacket(), a.src() + " > " + a.dst(), a.proto() + "/" + a.port(),
-          a.outcome().keyword(), a.retransmits(), a.flow().orElse("-") + (a.viaEpm() > 0 ? " (port from endpoint mapper, packet " + a.viaEpm() + ")" : ""));
+      out.println(ATTEMPTS.line(a.firstPacket(), a.src() + " > " + a.dst(), a.proto() + "/" + a.port(),
+          a.outcome().keyword(), a.retransmits(), a.flow().orElse("-") + (a.viaEpm() > 0 ? " (port from endpoint mapper, packet " + a.viaEpm() + ")" : "")));
     }
 
     public void finish(CaptureResult r) {
@@ -71,7 +81,7 @@ public final class CaptureTable {
         StringBuilder o = new StringBuilder();
         for (Map.Entry<Outcome, Integer> e : new TreeMap<>(u.outcomes()).entrySet())
           o.append(o.isEmpty() ? "" : ", ").append(e.getValue()).append(' ').append(e.getKey().keyword());
-        out.printf(Locale.ROOT, "%-8d %-40s %-9s %s%n", u.firstPacket(), u.src() + " > " + u.dst(), u.proto() + "/" + u.port(), o);
+        out.println(UNEXPLAINED.line(u.firstPacket(), u.src() + " > " + u.dst(), u.proto() + "/" + u.port(), o));
       }
       if (s.unexplainedOverflow() > 0) out.printf("… and %d more unexplained attempts not listed%n", s.unexplainedOverflow());
       out.flush();

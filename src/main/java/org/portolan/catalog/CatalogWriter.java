@@ -16,7 +16,8 @@ import org.portolan.model.Product;
 import org.portolan.model.Protocol;
 import org.portolan.model.Role;
 import org.portolan.model.Service;
-import org.portolan.render.TextTable;
+import org.portolan.output.Csv;
+import org.portolan.output.TextTable;
 
 /** A product as a table, as JSON, or as the requirement CSV of {@code catalog show}. */
 public final class CatalogWriter {
@@ -52,8 +53,8 @@ public final class CatalogWriter {
     StringBuilder b = new StringBuilder(CSV_HEADER).append('\n');
     for (FlowRequirement r : p.requirements()) {
       for (Service s : r.services()) {
-        b.append(String.join(",", p.id(), r.id(), r.initiator(), quote(String.join(" ", r.responders())),
-            s.protocol().keyword(), quote(defaultPorts(s)), quote(r.condition().notation()), quote(r.purpose()))).append('\n');
+        b.append(Csv.row(p.id(), r.id(), r.initiator(), String.join(" ", r.responders()),
+            s.protocol().keyword(), defaultPorts(s), r.condition().notation(), r.purpose())).append('\n');
       }
     }
     return b.toString();
@@ -122,10 +123,5 @@ public final class CatalogWriter {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  static String quote(String s) {
-    if (s.contains(",") || s.contains("\"") || s.contains("\n")) return "\"" + s.replace("\"", "\"\"") + "\"";
-    return s;
   }
 }

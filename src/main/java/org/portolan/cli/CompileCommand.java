@@ -16,6 +16,7 @@ import org.portolan.compile.Output;
 import org.portolan.compile.RuleSet;
 import org.portolan.diag.Diagnostics;
 import org.portolan.diag.ExitCode;
+import org.portolan.output.OutputDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -101,6 +102,7 @@ final class CompileCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int refused = 0;
+    OutputDirectory dir = outputDir == null ? null : OutputDirectory.open(outputDir);
     for (var e : rendered.entrySet()) {
       Dialect d = dialectOf.get(e.getKey());
       for (var r : e.getKey().refused()) {
@@ -109,12 +111,16 @@ final class CompileCommand implements Callable<Integer> {
       }
       for (Output o : e.getValue()) {
         if (outputDir != null) {
-          out.println(Compiler.write(outputDir, o));
+          out.println(dir.write(o.fileName(), o.content()));
         } else {
           if (rendered.size() > 1 || e.getValue().size() > 1) out.println("==> " + o.fileName() + " <==");
           out.print(new String(o.content(), StandardCharsets.UTF_8));
         }
       }
+    }
+    if (dir != null) {
+      // A run over every firewall owns the folder's record: files an earlier run wrote for a firewall that is gone are removed.
+      for (Path gone : dir.finish(firewall == null)) err.println("portolan: removed " + gone + ": this run no longer produces it (its firewall or dialect is gone)");
     }
     out.flush();
     return refused > 0 ? ExitCode.FINDINGS : ExitCode.OK;

@@ -7,7 +7,12 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.util.Optional;
 import org.portolan.capture.CaptureDemo;
+import org.portolan.compile.CompileOptions;
 import org.portolan.compile.Compiler;
+import org.portolan.compile.Dialect;
+import org.portolan.compile.Output;
+import org.portolan.compile.RuleSet;
+import java.util.Map;
 import org.portolan.compile.Dialects;
 import org.portolan.deployment.Firewall;
 import org.portolan.deployment.Host;
@@ -74,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
     for (Product p : catalog.products()) written.add(write("ports/" + p.id() + ".md", PortTables.markdown(p)));
 
     // compile: every dialect for every firewall of the site
-    List<Path> rules = Compiler.writeAll(plan, Optional.of(site), dir.resolve("rules"));
+    List<Path> rules = compileEveryDialect(plan, Optional.of(site), dir.resolve("rules"));
     written.addAll(rules);
 
     // verify: the compiled iptables rules of the first network firewall, read back and checked
@@ -136,6 +141,34 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  " + dir.resolve("rules") + "/   firewall rules, one folder per dialect");
     out.println("  " + dir.resolve("capture/capture.txt") + "   a failing trace, diagnosed");
     return ExitCode.OK;
+  }
+
+  /**
+   * Compile for the demo: writes every dialect for every firewall into
+   * {@code dir/<dialect>/…}. Fail-closed but never failing the demo: what a dialect cannot
+   * express is left out of its rules and listed in {@code dir/<dialect>/REFUSED.txt} (and in
+   * each affected file's header). Returns the written paths.
+   */
+  static List<Path> compileEveryDialect(FlowPlan plan, Optional<Deployment> deployment, Path dir) {
+    List<Path> written = new ArrayList<>();
+    CompileOptions options = CompileOptions.defaults().withPartial(true);
+    for (Dialect dialect : Dialects.all()) {
+      Diagnostics d = new Diagnostics();
+      Map<RuleSet, List<Output>> rendered = Compiler.render(plan, deployment, dialect, options, d);
+      Path sub = dir.resolve(dialect.name());
+      StringBuilder refused = new StringBuilder();
+      for (var e : rendered.entrySet()) {
+        for (Output o : e.getValue()) written.add(Compiler.write(sub, o));
+        for (var r : e.getKey().refused()) refused.append(e.getKey().name()).append(": flow ").append(r.flow()).append(": ").append(r.reason()).append('\n');
+      }
+      for (var diag : d.all()) refused.append(diag.render()).append('\n');
+      if (!refused.isEmpty()) {
+        written.add(Compiler.write(sub, Output.text("REFUSED.txt",
+            "# Flows " + dialect.name() + " cannot express. They are NOT permitted by the files beside this one\n"
+                + "# (fail closed); open them by other means or use a dialect that can express them.\n" + refused)));
+      }
+    }
+    return written;
   }
 
   static final String REHEARSAL_HOST = "cm-pss";

@@ -1,9 +1,6 @@
 package org.portolan.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -93,11 +90,7 @@ final class DiagramCommand implements Callable<Integer> {
       out.print(text);
       out.flush();
     } else {
-      try {
-        Files.writeString(output, text, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
-      }
+      Outputs.writeFile(output, text);
     }
     return ExitCode.OK;
   }

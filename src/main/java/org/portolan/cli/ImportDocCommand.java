@@ -1,9 +1,6 @@
 package org.portolan.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,11 +51,7 @@ final class ImportDocCommand implements Callable<Integer> {
     if (output == null) {
       out.print(yaml);
     } else {
-      try {
-        Files.writeString(output, yaml, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
-      }
+      Outputs.writeFile(output, yaml);
     }
     err.println("import-doc: " + draft.product().requirements().size() + " requirements, " + draft.product().roles().size()
         + " roles, " + draft.reviewCount() + " review notes" + (output == null ? "" : " -> " + output));

@@ -1,13 +1,10 @@
 package org.portolan.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.portolan.output.OutputFile;
 
-/** Writes command output to a file or to standard output. */
+/** Writes command output to a file ({@link OutputFile}: atomically, only when changed, never through a link) or to standard output. */
 final class Outputs {
   private Outputs() {}
 
@@ -20,15 +17,7 @@ final class Outputs {
     writeFile(file, text);
   }
 
-  /** Writes {@code text} to {@code file}, creating parent folders; leaves the file untouched if its content is the same. */
   static void writeFile(Path file, String text) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) Files.createDirectories(parent);
-      if (Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).equals(text)) return;
-      Files.writeString(file, text, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    OutputFile.write(file, text);
   }
 }

@@ -1,11 +1,7 @@
 package org.portolan.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,11 +105,7 @@ final class ProbeCommand implements Callable<Integer> {
     if (progress instanceof ProgressBar bar) bar.finish();
     String text = format.render(report);
     if (output != null) {
-      try {
-        Files.writeString(output, text, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
-      }
+      Outputs.writeFile(output, text);
     } else out.print(text);
     return report.allOpen() ? ExitCode.OK : ExitCode.FINDINGS;
   }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.portolan.diag.ExitCode;
-import org.portolan.render.Report;
+import org.portolan.render.SiteReport;
 import org.portolan.render.Results;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +50,7 @@ final class ReportCommand implements Callable<Integer> {
     if (rules != null && !Files.isDirectory(rules)) throw new UsageException("--rules needs a folder; not found: " + rules);
     Results results = this.results.read();
     Inputs.Loaded in = Inputs.load(deployment, flows, catalogOptions.dirs);
-    List<Path> written = Report.write(in.plan(), in.deployment(), in.catalog(), results, output, Optional.ofNullable(xlsx), Optional.ofNullable(rules));
+    List<Path> written = SiteReport.write(in.plan(), in.deployment(), in.catalog(), results, output, Optional.ofNullable(xlsx), Optional.ofNullable(rules));
     for (Path p : written) spec.commandLine().getOut().println("wrote " + p);
     return ExitCode.OK;
   }

@@ -1,26 +1,27 @@
 package org.portolan.cli;
 
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import org.portolan.render.Results;
 import picocli.CommandLine.Option;
 
-/** {@code --verify/--probe/--capture}: the result files that colour diagrams and reports. */
+/** {@code --verify/--probe/--capture}: the result files that colour diagrams and reports; each may be given several times. */
 final class ResultOptions {
-  @Option(names = "--verify", paramLabel = "R.json", description = "verify results (JSON).")
-  Path verify;
+  @Option(names = "--verify", paramLabel = "R.json", description = "verify results (JSON); repeat for several firewalls.")
+  List<Path> verify = new ArrayList<>();
 
-  @Option(names = "--probe", paramLabel = "P.json", description = "probe results (JSON).")
-  Path probe;
+  @Option(names = "--probe", paramLabel = "P.json", description = "probe results (JSON); repeat for probes from several hosts.")
+  List<Path> probe = new ArrayList<>();
 
-  @Option(names = "--capture", paramLabel = "C.json", description = "capture results (JSON).")
-  Path capture;
+  @Option(names = "--capture", paramLabel = "C.json", description = "capture results (JSON); repeat for several traces.")
+  List<Path> capture = new ArrayList<>();
 
   boolean any() {
-    return verify != null || probe != null || capture != null;
+    return !verify.isEmpty() || !probe.isEmpty() || !capture.isEmpty();
   }
 
   Results read() {
-    return Results.read(Optional.ofNullable(verify), Optional.ofNullable(probe), Optional.ofNullable(capture));
+    return Results.read(verify, probe, capture);
   }
 }

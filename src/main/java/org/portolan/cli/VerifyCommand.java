@@ -1,5 +1,7 @@
 package org.portolan.cli;
 
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +19,7 @@ import org.portolan.diag.Diagnostics;
 import org.portolan.diag.ExitCode;
 import org.portolan.ingest.RulesetImporter;
 import org.portolan.ingest.acl.Acl;
-import org.portolan.ingest.acl.Addrs;
-import org.portolan.plan.Endpoint;
-import org.portolan.plan.Flow;
+import org.portolan.plan.FirewallPlacement;
 import org.portolan.verify.RuleFinding;
 import org.portolan.verify.Verdict;
 import org.portolan.verify.Verifier;
@@ -45,7 +45,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   enum OutFormat { table, json, junit, sarif }
 
-  enum FailOn { blocked, partial, undetermined, excess, shadowed, redundant, warnings }
+  enum FailOn { blocked, partial, unverified, undetermined, excess, shadowed, redundant, warnings }
 
   @Option(names = "--ruleset", required = true, paramLabel = "FILE", description = "iptables-save, nft list ruleset (text or -j JSON), Cisco ASA config, AWS describe-security-groups JSON")
   Path ruleset;
@@ -65,7 +65,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "table", description = "table, json, junit, sarif (default: ${DEFAULT-VALUE})")
   OutFormat format;
 
-  @Option(names = "--fail-on", split = ",", paramLabel = "WHAT", description = "findings that give exit 1: blocked, partial, undetermined, excess, shadowed, redundant, warnings (default: blocked,partial,undetermined)")
+  @Option(names = "--fail-on", split = ",", paramLabel = "WHAT", description = "findings that give exit 1: blocked, partial, unverified (not verified against this ruleset), undetermined (the answer depends on a line not modelled or not in the dump), excess, shadowed, redundant, warnings (default: blocked,partial,unverified,undetermined)")
   List<FailOn> failOn;
 
   @Mixin CatalogOptions catalogOptions;
@@ -97,9 +97,11 @@ final class VerifyCommand implements Callable<Integer> {
     }
     if (!Files.isRegularFile(ruleset)) throw new UsageException("no such file: " + ruleset);
     Inputs.Loaded loaded = Inputs.load(deployment, flows, catalogOptions.dirs);
-    Addrs localAddrs = Addrs.NONE;
+    List<IPAddress> localAddrs = new ArrayList<>();
     for (String a : local) {
-      localAddrs = localAddrs.union(Addrs.parse(a).orElseThrow(() -> new UsageException("--local: expected an address or CIDR, got '" + a + "'")));
+      IPAddress ip = a.isBlank() ? null : new IPAddressString(a.trim()).getAddress();
+      if (ip == null) throw new UsageException("--local: expected an address or CIDR, got '" + a + "'");
+      localAddrs.add(ip);
     }
     String text;
     try {
@@ -110,28 +112,26 @@ final class VerifyCommand implements Callable<Integer> {
     Diagnostics d = new Diagnostics();
     Optional<Acl> acl = RulesetImporter.read(text, ruleset.toString(), fmt, d);
     d.throwIfErrors();
-    VerifyOptions opt = new VerifyOptions(Optional.ofNullable(path), Optional.ofNullable(firewall), localAddrs,
-        Optional.ofNullable(inInterface), Optional.ofNullable(outInterface), !noRuleAnalysis, f -> Optional.empty());
-    org.portolan.plan.FlowPlan plan = loaded.plan();
+    VerifyOptions opt = new VerifyOptions(Optional.ofNullable(path), Optional.ofNullable(firewall), Optional.ofNullable(inInterface), Optional.ofNullable(outInterface), !noRuleAnalysis);
     List<org.portolan.diag.Diagnostic> notes = new ArrayList<>(d.warnings());
+    // the deployment places the flows only when it says which of its firewalls the ruleset belongs to
+    Optional<Deployment> placedOn = Optional.empty();
     if (loaded.deployment().isPresent() && firewall != null) {
       Deployment dep = loaded.deployment().get();
-      Firewall fw = dep.firewall(firewall).orElseThrow(() -> new UsageException("--firewall " + firewall + ": the deployment has no such firewall (it has "
+      dep.firewall(firewall).orElseThrow(() -> new UsageException("--firewall " + firewall + ": the deployment has no such firewall (it has "
           + String.join(", ", dep.firewalls().stream().map(Firewall::name).toList()) + ")"));
-      if (fw.kind() == Firewall.Kind.NETWORK) {
-        java.util.Map<String, VerifyOptions.Interfaces> where = new java.util.HashMap<>();
-        plan = crossing(plan, fw, where);
-        int skipped = loaded.plan().flows().size() - (int) plan.flows().stream().map(f -> f.name().replaceFirst(" \\[.*\\]$", "")).distinct().count();
-        if (skipped > 0) notes.add(org.portolan.diag.Diagnostic.warning(org.portolan.diag.SourcePosition.of(dep.file()),
-            skipped + " flows of the plan do not cross firewall " + fw.name() + " and are not verified against it"));
-        opt = new VerifyOptions(opt.path(), opt.firewall(), opt.local(), opt.in(), opt.out(), opt.analyseRules(), f -> Optional.ofNullable(where.get(f.name())));
-      } else {
-        opt = placed(opt, dep, fw);
-      }
+      placedOn = loaded.deployment();
+    }
+    List<FirewallPlacement.Target> targets = FirewallPlacement.place(loaded.plan(), placedOn, placement(firewall, localAddrs), d);
+    d.throwIfErrors();
+    if (placedOn.isPresent()) {
+      int skipped = FirewallPlacement.unplaced(loaded.plan(), targets).size();
+      if (skipped > 0) notes.add(org.portolan.diag.Diagnostic.warning(org.portolan.diag.SourcePosition.of(placedOn.get().file()),
+          skipped + " flows of the plan do not cross firewall " + firewall + " and are not verified against it"));
     }
     if (path != null && !acl.get().paths().containsKey(path) && acl.get().paths().keySet().stream().noneMatch(p -> p.startsWith(path + ":")))
       throw new UsageException("--path " + path + ": this ruleset has the paths " + String.join(", ", acl.get().paths().keySet().stream().sorted().toList()));
-    VerifyResult r = Verifier.verify(acl.get(), plan, opt, notes);
+    VerifyResult r = Verifier.verify(acl.get(), FirewallPlacement.flows(targets), opt, notes);
     String rendered = switch (format) {
       case table -> VerifyTable.render(r);
       case json -> VerifyJson.render(r);
@@ -139,15 +139,11 @@ final class VerifyCommand implements Callable<Integer> {
       case sarif -> VerifySarif.render(r);
     };
     if (output != null) {
-      try {
-        Files.writeString(output, rendered, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
-      }
+      Outputs.writeFile(output, rendered);
     } else {
       spec.commandLine().getOut().print(rendered);
     }
-    return failing(r, failOn == null ? EnumSet.of(FailOn.blocked, FailOn.partial, FailOn.undetermined) : EnumSet.copyOf(failOn)) ? ExitCode.FINDINGS : ExitCode.OK;
+    return failing(r, failOn == null ? EnumSet.of(FailOn.blocked, FailOn.partial, FailOn.unverified, FailOn.undetermined) : EnumSet.copyOf(failOn)) ? ExitCode.FINDINGS : ExitCode.OK;
   }
 
   static boolean failing(VerifyResult r, Set<FailOn> on) {
@@ -156,6 +152,7 @@ final class VerifyCommand implements Callable<Integer> {
         case blocked -> r.flows().stream().anyMatch(x -> x.verdict() instanceof Verdict.Blocked);
         case partial -> r.flows().stream().anyMatch(x -> x.verdict() instanceof Verdict.Partial);
         case undetermined -> r.flows().stream().anyMatch(x -> x.verdict() instanceof Verdict.Undetermined);
+        case unverified -> r.flows().stream().anyMatch(x -> x.verdict() instanceof Verdict.NotVerified);
         case excess -> !r.excess().isEmpty();
         case shadowed -> r.shadowed().stream().anyMatch(s -> s.kind() == RuleFinding.Kind.SHADOWED);
         case redundant -> r.shadowed().stream().anyMatch(s -> s.kind() == RuleFinding.Kind.REDUNDANT);
@@ -167,49 +164,10 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   /**
-   * The flows that cross a network firewall, split per (entry interface, exit interface) pair
-   * of their endpoints' zones; {@code where} receives each sub-flow's interfaces.
+   * The placement options verify (and change) use: the firewall the ruleset belongs to, its
+   * hosts' outbound traffic included (a host ruleset has an output chain), and {@code --local}.
    */
-  static org.portolan.plan.FlowPlan crossing(org.portolan.plan.FlowPlan plan, Firewall fw, java.util.Map<String, VerifyOptions.Interfaces> where) {
-    List<Flow> out = new ArrayList<>();
-    for (Flow f : plan.flows()) {
-      if (f.loopback()) continue;
-      java.util.Map<String, List<Endpoint>> srcBy = byInterface(fw, f.sources()), dstBy = byInterface(fw, f.destinations());
-      List<String[]> pairs = new ArrayList<>();
-      for (String i : srcBy.keySet()) for (String o : dstBy.keySet()) if (!i.equals(o)) pairs.add(new String[] {i, o});
-      for (String[] pr : pairs) {
-        String name = pairs.size() == 1 ? f.name() : f.name() + " [" + pr[0] + ">" + pr[1] + "]";
-        out.add(new Flow(name, srcBy.get(pr[0]), dstBy.get(pr[1]), f.protocol(), f.ports(), f.stateful(), false, f.traces()));
-        where.put(name, new VerifyOptions.Interfaces(Optional.of(pr[0]), Optional.of(pr[1])));
-      }
-    }
-    return new org.portolan.plan.FlowPlan(plan.site(), out, plan.notes());
-  }
-
-  private static java.util.Map<String, List<Endpoint>> byInterface(Firewall fw, List<Endpoint> eps) {
-    java.util.Map<String, List<Endpoint>> m = new java.util.LinkedHashMap<>();
-    for (Endpoint e : eps) fw.interfaceFor(e.zone()).ifPresent(i -> m.computeIfAbsent(i.name(), k -> new ArrayList<>()).add(e));
-    return m;
-  }
-
-  /** Placement on a host firewall: its hosts' addresses are local (flows to them take input, from them output). */
-  private static VerifyOptions placed(VerifyOptions opt, Deployment dep, Firewall fw) {
-    return switch (fw.kind()) {
-      case HOST -> {
-        Addrs a = Addrs.NONE;
-        for (var h : dep.hosts()) if (fw.hosts().isEmpty() || fw.hosts().contains(h.name())) for (var ip : h.addresses()) a = a.union(Addrs.of(ip));
-        yield new VerifyOptions(opt.path(), opt.firewall(), opt.local().union(a), opt.in(), opt.out(), opt.analyseRules(), opt.placement());
-      }
-      case NETWORK -> new VerifyOptions(opt.path(), opt.firewall(), opt.local(), opt.in(), opt.out(), opt.analyseRules(),
-          (Flow f) -> Optional.of(new VerifyOptions.Interfaces(iface(fw, f.sources()), iface(fw, f.destinations()))));
-    };
-  }
-
-  private static Optional<String> iface(Firewall fw, List<Endpoint> eps) {
-    for (Endpoint e : eps) {
-      var i = fw.interfaceFor(e.zone());
-      if (i.isPresent()) return Optional.of(i.get().name());
-    }
-    return Optional.empty();
+  static FirewallPlacement.Options placement(String firewall, List<IPAddress> local) {
+    return new FirewallPlacement.Options(Optional.ofNullable(firewall), true, local);
   }
 }

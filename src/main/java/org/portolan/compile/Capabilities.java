@@ -4,7 +4,9 @@ import java.util.Set;
 
 /**
  * What a dialect can express. The compiler refuses (naming the flow) what a dialect cannot
- * express, or expands it exactly (port lists into several rules); it never widens.
+ * express, or expands it exactly (port lists into several rules); it never widens. Dialects
+ * declare theirs with {@link #builder()}, which starts from nothing (fail closed):
+ * {@code Capabilities.builder().icmp().icmpTypes().otherProtocols(ANY_PROTOCOL).portLists().stateful().ipv6().build()}.
  *
  * @param fqdn FQDN address objects (resolved by the firewall at run time)
  * @param wildcardFqdn FQDN objects of the form {@code *.example.com}
@@ -38,7 +40,42 @@ public record Capabilities(
 
   /** A documentation dialect (sheet, Markdown): it can write down anything. */
   public static Capabilities everything() {
-    return new Capabilities(true, true, true, true, ANY_PROTOCOL, true, true, true, true);
+    return builder().fqdn().wildcardFqdn().icmp().icmpTypes().otherProtocols(ANY_PROTOCOL).portLists().stateful().ipv6().interfaces().build();
+  }
+
+  /** Nothing yet: each capability is named as it is added. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Names each capability a dialect has; what is not named it does not have. */
+  public static final class Builder {
+    private boolean fqdn, wildcardFqdn, icmp, icmpTypes, portLists, stateful, ipv6, interfaces;
+    private Set<Integer> otherProtocols = Set.of();
+
+    private Builder() {}
+
+    public Builder fqdn() { fqdn = true; return this; }
+
+    public Builder wildcardFqdn() { wildcardFqdn = true; return this; }
+
+    public Builder icmp() { icmp = true; return this; }
+
+    public Builder icmpTypes() { icmpTypes = true; return this; }
+
+    public Builder otherProtocols(Set<Integer> numbers) { otherProtocols = Set.copyOf(numbers); return this; }
+
+    public Builder portLists() { portLists = true; return this; }
+
+    public Builder stateful() { stateful = true; return this; }
+
+    public Builder ipv6() { ipv6 = true; return this; }
+
+    public Builder interfaces() { interfaces = true; return this; }
+
+    public Capabilities build() {
+      return new Capabilities(fqdn, wildcardFqdn, icmp, icmpTypes, otherProtocols, portLists, stateful, ipv6, interfaces);
+    }
   }
 
   public boolean otherProtocol(int number) {

@@ -1,12 +1,8 @@
 package org.portolan.compile;
 
 import inet.ipaddr.IPAddress;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,13 +11,14 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.portolan.deployment.Deployment;
 import org.portolan.deployment.Firewall;
-import org.portolan.deployment.Host;
 import org.portolan.diag.Diagnostics;
 import org.portolan.diag.SourcePosition;
 import org.portolan.model.AddressBlocks;
 import org.portolan.model.Protocol;
+import org.portolan.output.OutputFile;
 import org.portolan.plan.Endpoint;
 import org.portolan.plan.Flow;
+import org.portolan.plan.FirewallPlacement;
 import org.portolan.plan.FlowPlan;
 
 /**
@@ -34,54 +31,72 @@ import org.portolan.plan.FlowPlan;
 public final class Compiler {
   private Compiler() {}
 
-  /** A flow split into one source and one destination of matching IP versions. */
-  private record Atom(Flow flow, Reasons why, Side src, Side dst, String srcZone, String dstZone, Optional<String> refusal) {}
-
   /** Places, checks and minimises; errors (refused flows, unknown firewall) go to {@code d}. */
   public static List<RuleSet> compile(FlowPlan plan, Optional<Deployment> deployment, Dialect dialect, CompileOptions options, Diagnostics d) {
     Capabilities caps = dialect.capabilities();
     List<String> globalNotes = new ArrayList<>();
-    List<Flow> loopback = new ArrayList<>();
-    List<Atom> atoms = new ArrayList<>();
+    List<Flow> resolvedFlows = new ArrayList<>();
     Map<Endpoint, List<Side>> sideCache = new java.util.IdentityHashMap<>();
+    Map<Flow, Optional<String>> refusals = new java.util.IdentityHashMap<>();
     List<RuleSet.Refusal> unplaceable = new ArrayList<>();
     for (Flow f : plan.flows()) {
       if (f.loopback()) {
-        loopback.add(f);
+        resolvedFlows.add(f);
         continue;
       }
       Flow resolved = caps.fqdn() || !options.resolve() ? f : resolve(f, options.resolver(), globalNotes);
-      List<Atom> flowAtoms = atomise(resolved, caps, sideCache);
+      resolvedFlows.add(resolved);
+      refusals.put(resolved, Optional.ofNullable(refusal(resolved, caps)));
       // Sources and destinations that share no IP version cannot flow: refuse everywhere rather than drop silently.
-      if (flowAtoms.isEmpty()) unplaceable.add(new RuleSet.Refusal(f.name(), "its sources and destinations share no IP version (IPv4 to IPv6 cannot flow)"));
-      atoms.addAll(flowAtoms);
+      if (atomise(resolved, resolved, Placement.ANYWHERE, Optional.empty(), sideCache).isEmpty())
+        unplaceable.add(new RuleSet.Refusal(f.name(), "its sources and destinations share no IP version (IPv4 to IPv6 cannot flow)"));
     }
+    FlowPlan resolvedPlan = new FlowPlan(plan.site(), resolvedFlows, plan.notes());
 
-    List<Target> targets = targets(plan, deployment, options, d);
+    checkInterfaceNames(deployment, options, d);
+    List<FirewallPlacement.Target> targets = FirewallPlacement.place(resolvedPlan, deployment,
+        new FirewallPlacement.Options(options.firewall(), options.outbound(), List.of()), d);
     List<RuleSet> out = new ArrayList<>();
     Map<String, List<String>> refusedIn = new LinkedHashMap<>();
     Map<String, String> refusedWhy = new LinkedHashMap<>();
-    for (Target t : targets) {
+    for (FirewallPlacement.Target t : targets) {
+      String name = Names.slug(t.name());
       List<Rule> rules = new ArrayList<>();
       Map<String, RuleSet.Refusal> refused = new LinkedHashMap<>();
       LinkedHashSet<String> notes = new LinkedHashSet<>(globalNotes);
-      for (Atom a : atoms) {
-        for (Rule r : t.place(a, notes)) {
-          if (a.refusal().isPresent()) refused.putIfAbsent(a.flow().name(), new RuleSet.Refusal(a.flow().name(), a.refusal().get()));
+      notes.addAll(t.notes());
+      for (FirewallPlacement.PlacedFlow p : t.flows()) {
+        Flow f = p.planFlow();
+        Placement where = switch (p.crossing()) {
+          case FirewallPlacement.Crossing.Through through -> new Placement.Through(through.in(), through.out());
+          case FirewallPlacement.Crossing.Inbound in -> Placement.INBOUND;
+          case FirewallPlacement.Crossing.Outbound o -> Placement.OUTBOUND;
+          case FirewallPlacement.Crossing.Unknown u -> Placement.ANYWHERE;
+          case FirewallPlacement.Crossing.Loopback l -> null;
+        };
+        if (where == null) {
+          notes.add("flow " + f.name() + " (" + Reasons.of(f).refs() + ") stays on the host (loopback): no rule needed");
+          continue;
+        }
+        Optional<String> refusal = refusals.get(f);
+        for (Rule r : atomise(p.flow(), f, where, refusal, sideCache)) {
+          if (refusal.isPresent()) refused.putIfAbsent(f.name(), new RuleSet.Refusal(f.name(), refusal.get()));
           else rules.add(r);
         }
       }
       for (RuleSet.Refusal r : unplaceable) refused.putIfAbsent(r.flow(), r);
-      for (Flow f : loopback) {
-        if (t.mentionsLoopback(f)) notes.add("flow " + f.name() + " (" + Reasons.of(f).refs() + ") stays on the host (loopback): no rule needed");
-      }
       List<Rule> merged = Minimiser.minimise(rules);
       if (!caps.portLists()) merged = Minimiser.splitPortLists(merged);
       for (var r : refused.values()) {
-        refusedIn.computeIfAbsent(r.flow(), k -> new ArrayList<>()).add(t.name);
+        refusedIn.computeIfAbsent(r.flow(), k -> new ArrayList<>()).add(name);
         refusedWhy.putIfAbsent(r.flow(), r.reason());
       }
-      out.add(new RuleSet(t.name, plan.site(), t.firewall, t.kind, merged, List.copyOf(notes), options.partial() ? List.copyOf(refused.values()) : List.of()));
+      RuleSet.Kind kind = switch (t.kind()) {
+        case STANDALONE -> RuleSet.Kind.STANDALONE;
+        case NETWORK -> RuleSet.Kind.NETWORK;
+        case HOST -> RuleSet.Kind.HOST;
+      };
+      out.add(new RuleSet(name, plan.site(), t.firewallName(), kind, merged, List.copyOf(notes), options.partial() ? List.copyOf(refused.values()) : List.of()));
     }
     if (!options.partial()) {
       for (var e : refusedIn.entrySet()) {
@@ -90,6 +105,19 @@ public final class Compiler {
       }
     }
     return out;
+  }
+
+  /** Interface names go unquoted into iptables, ASA, SRX and PAN-OS commands. */
+  private static void checkInterfaceNames(Optional<Deployment> deployment, CompileOptions options, Diagnostics d) {
+    if (deployment.isEmpty()) return;
+    for (Firewall fw : deployment.get().firewalls()) {
+      if (options.firewall().isPresent() && !options.firewall().get().equals(fw.name())) continue;
+      for (Firewall.Interface i : fw.interfaces()) {
+        if (!i.name().matches("[A-Za-z0-9][A-Za-z0-9_.:@-]{0,62}"))
+          d.error(fw.position() == null ? SourcePosition.of("deployment") : fw.position(), "firewall " + fw.name() + ": interface name '" + i.name()
+              + "' cannot be written into firewall rules; expected letters, digits and . _ : @ - (at most 63)");
+      }
+    }
   }
 
   /** Compiles and renders every rule set of one dialect. */
@@ -101,45 +129,11 @@ public final class Compiler {
     return out;
   }
 
-  /**
-   * The demo's entry point: writes every dialect for every firewall into
-   * {@code dir/<dialect>/…}. Fail-closed but never failing the demo: what a dialect cannot
-   * express is left out of its rules and listed in {@code dir/<dialect>/REFUSED.txt} (and in
-   * each affected file's header). Returns the written paths.
-   */
-  public static List<Path> writeAll(FlowPlan plan, Optional<Deployment> deployment, Path dir) {
-    List<Path> written = new ArrayList<>();
-    CompileOptions options = CompileOptions.defaults().withPartial(true);
-    for (Dialect dialect : Dialects.all()) {
-      Diagnostics d = new Diagnostics();
-      Map<RuleSet, List<Output>> rendered = render(plan, deployment, dialect, options, d);
-      Path sub = dir.resolve(dialect.name());
-      StringBuilder refused = new StringBuilder();
-      for (var e : rendered.entrySet()) {
-        for (Output o : e.getValue()) written.add(write(sub, o));
-        for (var r : e.getKey().refused()) refused.append(e.getKey().name()).append(": flow ").append(r.flow()).append(": ").append(r.reason()).append('\n');
-      }
-      for (var diag : d.all()) refused.append(diag.render()).append('\n');
-      if (!refused.isEmpty()) {
-        written.add(write(sub, Output.text("REFUSED.txt",
-            "# Flows " + dialect.name() + " cannot express. They are NOT permitted by the files beside this one\n"
-                + "# (fail closed); open them by other means or use a dialect that can express them.\n" + refused)));
-      }
-    }
-    return written;
-  }
-
-  /** Writes one output into {@code dir}, leaving the file untouched when its content is unchanged. */
+  /** Writes one output into {@code dir} ({@link OutputFile}: atomically, only when changed, never through a link). */
   public static Path write(Path dir, Output o) {
-    try {
-      Files.createDirectories(dir);
-      Path p = dir.resolve(o.fileName());
-      byte[] bytes = o.content();
-      if (!Files.exists(p) || !Arrays.equals(Files.readAllBytes(p), bytes)) Files.write(p, bytes);
-      return p;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + dir.resolve(o.fileName()) + ": " + e.getMessage(), e);
-    }
+    Path p = dir.resolve(o.fileName());
+    OutputFile.write(p, o.content());
+    return p;
   }
 
   // ---- resolution and capability check ----
@@ -170,16 +164,19 @@ public final class Compiler {
     return out;
   }
 
-  private static List<Atom> atomise(Flow f, Capabilities caps, Map<Endpoint, List<Side>> cache) {
-    Optional<String> refusal = Optional.ofNullable(refusal(f, caps));
-    Reasons why = Reasons.of(f);
-    List<Atom> out = new ArrayList<>();
-    for (Endpoint s : f.sources()) {
-      for (Endpoint t : f.destinations()) {
+  /**
+   * The rules of one placed piece: each source and destination side of matching IP version.
+   * {@code planFlow} names the rules' reasons; {@code piece} holds the endpoints that cross here.
+   */
+  private static List<Rule> atomise(Flow piece, Flow planFlow, Placement where, Optional<String> refusal, Map<Endpoint, List<Side>> cache) {
+    Reasons why = Reasons.of(planFlow);
+    List<Rule> out = new ArrayList<>();
+    for (Endpoint s : piece.sources()) {
+      for (Endpoint t : piece.destinations()) {
         for (Side src : cache.computeIfAbsent(s, Compiler::sides)) {
           for (Side dst : cache.computeIfAbsent(t, Compiler::sides)) {
             boolean pairs = src.kind() == Side.Kind.FQDN || dst.kind() == Side.Kind.FQDN || src.kind() == dst.kind();
-            if (pairs) out.add(new Atom(f, why, src, dst, s.zone(), t.zone(), refusal));
+            if (pairs) out.add(new Rule(where, src, dst, planFlow.protocol(), planFlow.ports(), planFlow.stateful(), why));
           }
         }
       }
@@ -234,115 +231,5 @@ public final class Compiler {
     }
     String file = deployment.map(Deployment::file).filter(s -> s != null && !s.isBlank()).orElse(plan.site().isBlank() ? "plan" : plan.site());
     return SourcePosition.of(file);
-  }
-
-  // ---- placement ----
-
-  /** One rule set to fill: a standalone set, a network firewall, or one host of a host firewall. */
-  private static final class Target {
-    final String name;
-    final String firewall;
-    final RuleSet.Kind kind;
-    final Firewall fw;
-    final Host host;
-    final boolean outbound;
-
-    Target(String name, String firewall, RuleSet.Kind kind, Firewall fw, Host host, boolean outbound) {
-      this.name = name;
-      this.firewall = firewall;
-      this.kind = kind;
-      this.fw = fw;
-      this.host = host;
-      this.outbound = outbound;
-    }
-
-    List<Rule> place(Atom a, java.util.Set<String> notes) {
-      Reasons why = a.why();
-      return switch (kind) {
-        case STANDALONE -> List.of(new Rule(Placement.ANYWHERE, a.src(), a.dst(), a.flow().protocol(), a.flow().ports(), a.flow().stateful(), why));
-        case NETWORK -> {
-          if (a.srcZone().isBlank() || a.dstZone().isBlank()) {
-            notes.add("flow " + a.flow().name() + " has an endpoint without a zone; firewall " + firewall + " cannot tell whether it crosses it, so it has no rule here");
-            yield List.of();
-          }
-          var in = fw.interfaceFor(a.srcZone());
-          var outIf = fw.interfaceFor(a.dstZone());
-          if (in.isEmpty() || outIf.isEmpty() || in.get().name().equals(outIf.get().name())) yield List.of();
-          yield List.of(new Rule(new Placement.Through(in.get().name(), outIf.get().name()), a.src(), a.dst(), a.flow().protocol(), a.flow().ports(), a.flow().stateful(), why));
-        }
-        case HOST -> {
-          List<Rule> rules = new ArrayList<>();
-          List<IPAddress> toHost = intersect(a.dst(), host.addresses());
-          if (!toHost.isEmpty()) rules.add(new Rule(Placement.INBOUND, a.src(), Side.of(toHost, host.name()), a.flow().protocol(), a.flow().ports(), a.flow().stateful(), why));
-          List<IPAddress> fromHost = outbound ? intersect(a.src(), host.addresses()) : List.of();
-          if (!fromHost.isEmpty()) rules.add(new Rule(Placement.OUTBOUND, Side.of(fromHost, host.name()), a.dst(), a.flow().protocol(), a.flow().ports(), a.flow().stateful(), why));
-          yield rules;
-        }
-      };
-    }
-
-    boolean mentionsLoopback(Flow f) {
-      return switch (kind) {
-        case STANDALONE -> true;
-        case NETWORK -> false;
-        case HOST -> f.destinations().stream().flatMap(e -> sides(e).stream()).anyMatch(s -> !intersect(s, host.addresses()).isEmpty());
-      };
-    }
-  }
-
-  /** The part of a side's blocks inside the host's addresses (prefix blocks nest or are disjoint). */
-  static List<IPAddress> intersect(Side side, List<IPAddress> hostAddresses) {
-    List<IPAddress> out = new ArrayList<>();
-    if (side.kind() == Side.Kind.FQDN) return out;
-    for (IPAddress h : hostAddresses) {
-      IPAddress hb = h.toPrefixBlock(h.getNetworkPrefixLength() == null ? h.getBitCount() : h.getNetworkPrefixLength());
-      for (IPAddress b : side.blocks()) {
-        if (b.getIPVersion() != hb.getIPVersion()) continue;
-        if (b.contains(hb)) out.add(hb);
-        else if (hb.contains(b)) out.add(b);
-      }
-    }
-    return out;
-  }
-
-  private static List<Target> targets(FlowPlan plan, Optional<Deployment> deployment, CompileOptions options, Diagnostics d) {
-    List<Target> out = new ArrayList<>();
-    if (deployment.isEmpty() || deployment.get().firewalls().isEmpty()) {
-      if (options.firewall().isPresent()) {
-        d.error(SourcePosition.of(deployment.map(Deployment::file).filter(s -> s != null && !s.isBlank()).orElse("plan")), "--firewall " + options.firewall().get() + ": no firewalls are known here (a flows file, or a deployment without firewalls)");
-        return out;
-      }
-      String name = plan.site().isBlank() ? "flows" : slug(plan.site());
-      out.add(new Target(name, "", RuleSet.Kind.STANDALONE, null, null, false));
-      return out;
-    }
-    Deployment dep = deployment.get();
-    List<Firewall> fws = dep.firewalls().stream().filter(f -> options.firewall().map(f.name()::equals).orElse(true)).toList();
-    if (fws.isEmpty()) {
-      d.error(SourcePosition.of(dep.file() == null || dep.file().isBlank() ? "deployment" : dep.file()), "--firewall " + options.firewall().orElse("")
-          + ": the deployment has no such firewall; it has " + dep.firewalls().stream().map(Firewall::name).collect(Collectors.joining(", ")));
-    }
-    for (Firewall fw : fws) {
-      for (Firewall.Interface i : fw.interfaces()) {
-        // Interface names go unquoted into iptables, ASA, SRX and PAN-OS commands.
-        if (!i.name().matches("[A-Za-z0-9][A-Za-z0-9_.:@-]{0,62}"))
-          d.error(fw.position() == null ? SourcePosition.of("deployment") : fw.position(), "firewall " + fw.name() + ": interface name '" + i.name()
-              + "' cannot be written into firewall rules; expected letters, digits and . _ : @ - (at most 63)");
-      }
-      switch (fw.kind()) {
-        case NETWORK -> out.add(new Target(slug(fw.name()), fw.name(), RuleSet.Kind.NETWORK, fw, null, false));
-        case HOST -> {
-          List<Host> hosts = fw.hosts().isEmpty() ? dep.hosts() : fw.hosts().stream().map(dep::host).flatMap(Optional::stream).toList();
-          for (Host h : hosts) out.add(new Target(slug(fw.name() + "-" + h.name()), fw.name(), RuleSet.Kind.HOST, fw, h, options.outbound()));
-        }
-      }
-    }
-    return out;
-  }
-
-  /** A name safe for files and most firewall object names: letters, digits, '-', '_', '.'. */
-  public static String slug(String s) {
-    String t = s.trim().replaceAll("[^A-Za-z0-9_.-]+", "-").replaceAll("^-+|-+$", "");
-    return t.isEmpty() ? "x" : t;
   }
 }

@@ -2,7 +2,7 @@ package org.portolan.compile;
 
 import java.util.List;
 import java.util.Optional;
-import org.portolan.compile.dialect.Asa;
+import org.portolan.compile.dialect.AsaDialect;
 import org.portolan.compile.dialect.AwsSecurityGroup;
 import org.portolan.compile.dialect.AwsTerraform;
 import org.portolan.compile.dialect.AzureNsg;
@@ -22,7 +22,7 @@ public final class Dialects {
   private Dialects() {}
 
   private static final List<Dialect> ALL = List.of(
-      new Iptables(), new Nftables(), new WindowsFirewall(), new Asa(), new Srx(), new PanOs(),
+      new Iptables(), new Nftables(), new WindowsFirewall(), new AsaDialect(), new Srx(), new PanOs(),
       new AwsSecurityGroup(), new AwsTerraform(), new AzureNsg(), new GcpTerraform(),
       new KubernetesNetworkPolicy(), new ChangeRequestCsv(), new ChangeRequestXlsx(), new Markdown());
 

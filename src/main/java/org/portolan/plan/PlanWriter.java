@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.stream.Collectors;
 import org.portolan.diag.Diagnostic;
 import org.portolan.model.Protocol;
-import org.portolan.render.TextTable;
+import org.portolan.output.TextTable;
 
 /** The flow plan as a table for people, as JSON for programs, or as the flows CSV. */
 public final class PlanWriter {
@@ -27,8 +27,16 @@ public final class PlanWriter {
     }
     StringBuilder b = new StringBuilder(t.render());
     b.append(plan.flows().size()).append(" flows").append(plan.site().isEmpty() ? "" : " for " + plan.site()).append('\n');
-    for (Diagnostic n : plan.notes()) b.append("note: ").append(n.message()).append('\n');
+    for (Diagnostic n : plan.notes()) b.append(note(n)).append('\n');
     return b.toString();
+  }
+
+  /**
+   * A planning note as every output writes it (plan table and JSON, the report):
+   * {@code file:line:column: note: message}. Notes are what resolution decided, never errors.
+   */
+  public static String note(Diagnostic n) {
+    return n.position() + ": note: " + n.message();
   }
 
   private static String names(java.util.List<Endpoint> es) {
@@ -69,7 +77,7 @@ public final class PlanWriter {
       }
     }
     ArrayNode notes = root.putArray("notes");
-    plan.notes().forEach(n -> notes.add(n.render()));
+    plan.notes().forEach(n -> notes.add(note(n)));
     try {
       return JSON.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {

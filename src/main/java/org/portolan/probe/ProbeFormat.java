@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
+import org.portolan.output.JunitXml;
+import org.portolan.output.TextTable;
 
 /**
  * Renders a {@link Report}: {@code table} for people, {@code json} for programs (the shape
@@ -50,18 +51,11 @@ public enum ProbeFormat {
   }
 
   static String table(Report report) {
-    List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"STATE", "FLOW", "SRC", "DST", "SERVICE", "RTT", "DETAIL"});
+    TextTable table = new TextTable("STATE", "FLOW", "SRC", "DST", "SERVICE", "RTT", "DETAIL").withoutRule();
     for (ProbeResult r : report.results())
-      rows.add(new String[] {r.state().keyword(), r.name(), r.src(), r.dst(), r.service(),
-          r.rttMs().isPresent() ? String.format(Locale.ROOT, "%.2f ms", r.rttMs().getAsDouble()) : "-", r.detail()});
-    int[] w = new int[7];
-    for (String[] row : rows) for (int i = 0; i < 6; i++) w[i] = Math.max(w[i], row[i].length());
-    StringBuilder sb = new StringBuilder();
-    for (String[] row : rows) {
-      for (int i = 0; i < 6; i++) sb.append(String.format("%-" + w[i] + "s  ", row[i]));
-      sb.append(row[6]).append('\n');
-    }
+      table.row(r.state().keyword(), r.name(), r.src(), r.dst(), r.service(),
+          r.rttMs().isPresent() ? String.format(Locale.ROOT, "%.2f ms", r.rttMs().getAsDouble()) : "-", r.detail());
+    StringBuilder sb = new StringBuilder(table.render());
     long open = report.results().stream().filter(r -> r.state() == ProbeState.OPEN).count();
     sb.append('\n').append(open).append(" of ").append(report.results().size()).append(" probes open");
     for (ProbeState s : ProbeState.values()) {
@@ -79,35 +73,14 @@ public enum ProbeFormat {
   }
 
   static String junit(Report report) {
-    long failures = report.results().stream().filter(r -> r.state() != ProbeState.OPEN).count();
-    StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    sb.append("<testsuite name=\"portolan probe\" tests=\"").append(report.results().size())
-        .append("\" failures=\"").append(failures).append("\" errors=\"0\" skipped=\"0\">\n");
+    JunitXml suite = new JunitXml("portolan probe");
     for (ProbeResult r : report.results()) {
-      double secs = r.rttMs().orElse(0) / 1000.0;
-      sb.append("  <testcase classname=\"").append(xml(r.name())).append("\" name=\"")
-          .append(xml(r.src() + " -> " + r.dst() + " " + r.service())).append("\" time=\"")
-          .append(String.format(Locale.ROOT, "%.3f", secs)).append('"');
-      if (r.state() == ProbeState.OPEN) sb.append("/>\n");
-      else sb.append(">\n    <failure type=\"").append(r.state().keyword()).append("\" message=\"")
-          .append(xml(r.state().keyword() + ": " + r.detail())).append("\"/>\n  </testcase>\n");
+      String name = r.src() + " -> " + r.dst() + " " + r.service();
+      OptionalDouble secs = OptionalDouble.of(r.rttMs().orElse(0) / 1000.0);
+      suite.add(r.state() == ProbeState.OPEN
+          ? JunitXml.TestCase.passed(r.name(), name, secs)
+          : JunitXml.TestCase.failed(r.name(), name, secs, r.state().keyword(), r.state().keyword() + ": " + r.detail()));
     }
-    return sb.append("</testsuite>\n").toString();
-  }
-
-  private static String xml(String s) {
-    StringBuilder sb = new StringBuilder();
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '&' -> sb.append("&amp;");
-        case '"' -> sb.append("&quot;");
-        default -> {
-          if (c >= 0x20 || c == '\t') sb.append(c);
-        }
-      }
-    }
-    return sb.toString();
+    return suite.render();
   }
 }

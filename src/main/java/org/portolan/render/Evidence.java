@@ -33,6 +33,7 @@ public sealed interface Evidence {
         case PARTIAL -> Status.PARTIAL;
         case BLOCKED -> Status.FAILED;
         case UNDETERMINED -> Status.UNKNOWN;
+        case NOT_VERIFIED -> Status.UNKNOWN;
       };
     }
 
@@ -63,10 +64,10 @@ public sealed interface Evidence {
   }
 
   enum VerdictKind {
-    ALLOWED, PARTIAL, BLOCKED, UNDETERMINED;
+    ALLOWED, PARTIAL, BLOCKED, NOT_VERIFIED, UNDETERMINED;
 
     String word() {
-      return name().toLowerCase(Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
   }
 

@@ -2,13 +2,15 @@ package org.portolan.render;
 
 /**
  * Something the results found beyond the required flows: a rule that allows more than any
- * requirement needs, a shadowed rule, a warning, traffic no requirement explains, or a
+ * requirement needs, a shadowed rule (it never decides a packet), a redundant rule (removing it
+ * changes nothing), a warning, traffic no requirement explains, or a
  * result that names no flow of the plan.
  */
 public record Finding(Kind kind, String source, String text) {
   public enum Kind {
     EXCESS("excess rule"),
     SHADOWED("shadowed rule"),
+    REDUNDANT("redundant rule"),
     WARNING("warning"),
     UNEXPLAINED("unexplained traffic"),
     UNMATCHED("result for no planned flow");

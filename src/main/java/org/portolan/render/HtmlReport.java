@@ -86,7 +86,7 @@ final class HtmlReport {
       }
       """;
 
-  static String render(ReportData data, List<TitledDiagram> diagrams, List<Report.RulesText> rules) {
+  static String render(ReportData data, List<TitledDiagram> diagrams, List<SiteReport.RulesText> rules) {
     StringBuilder b = new StringBuilder(64 * 1024);
     b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     b.append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(escape(CSP)).append("\">\n");
@@ -246,7 +246,7 @@ final class HtmlReport {
     b.append("<section id=\"findings\"><h2>Findings</h2>\n");
     if (d.findings().isEmpty()) {
       b.append("<p>").append(d.results().isEmpty() ? "No verify or capture results were given, so nothing was looked for."
-          : "No excess or shadowed rules, no warnings and no unexplained traffic.").append("</p></section>\n");
+          : "No excess, shadowed or redundant rules, no warnings and no unexplained traffic.").append("</p></section>\n");
       return;
     }
     b.append("<div class=\"scroll\"><table>\n<thead><tr><th>Kind</th><th>From</th><th>Detail</th></tr></thead>\n<tbody>\n");
@@ -297,7 +297,7 @@ final class HtmlReport {
     b.append("</section>\n");
   }
 
-  private static void firewalls(StringBuilder b, ReportData d, List<Report.RulesText> rules) {
+  private static void firewalls(StringBuilder b, ReportData d, List<SiteReport.RulesText> rules) {
     b.append("<section id=\"firewalls\"><h2>Firewalls and rules</h2>\n");
     d.deployment().ifPresent(dep -> {
       if (dep.firewalls().isEmpty()) {
@@ -322,21 +322,21 @@ final class HtmlReport {
     if (rules.isEmpty()) b.append("<p class=\"muted\">No compiled rules were given (<code>--rules DIR</code>).</p>\n");
     // files named after a firewall (core.nft, core/…, core-iptables.rules) go under its heading
     List<String> firewalls = d.deployment().map(dep -> dep.firewalls().stream().map(Firewall::name).toList()).orElse(List.of());
-    java.util.Set<Report.RulesText> shown = new java.util.HashSet<>();
+    java.util.Set<SiteReport.RulesText> shown = new java.util.HashSet<>();
     for (String fw : firewalls) {
-      List<Report.RulesText> mine = rules.stream().filter(r -> !shown.contains(r) && belongsTo(r.name(), fw)).toList();
+      List<SiteReport.RulesText> mine = rules.stream().filter(r -> !shown.contains(r) && belongsTo(r.name(), fw)).toList();
       if (mine.isEmpty()) continue;
       b.append("<h3>Rules for firewall ").append(escape(fw)).append("</h3>\n");
-      for (Report.RulesText r : mine) rulesFile(b, r);
+      for (SiteReport.RulesText r : mine) rulesFile(b, r);
       shown.addAll(mine);
     }
-    List<Report.RulesText> rest = rules.stream().filter(r -> !shown.contains(r)).toList();
+    List<SiteReport.RulesText> rest = rules.stream().filter(r -> !shown.contains(r)).toList();
     if (!rest.isEmpty() && !shown.isEmpty()) b.append("<h3>Other rule files</h3>\n");
-    for (Report.RulesText r : rest) rulesFile(b, r);
+    for (SiteReport.RulesText r : rest) rulesFile(b, r);
     b.append("</section>\n");
   }
 
-  private static void rulesFile(StringBuilder b, Report.RulesText r) {
+  private static void rulesFile(StringBuilder b, SiteReport.RulesText r) {
     b.append("<h4>").append(escape(r.name())).append("</h4>\n<pre>").append(escape(r.text())).append("</pre>\n");
   }
 
@@ -352,7 +352,7 @@ final class HtmlReport {
   private static void notes(StringBuilder b, ReportData d) {
     if (d.plan().notes().isEmpty()) return;
     b.append("<section id=\"notes\"><h2>Planning notes</h2>\n<ul>\n");
-    for (Diagnostic n : d.plan().notes()) b.append("<li>").append(escape(n.render())).append("</li>\n");
+    for (Diagnostic n : d.plan().notes()) b.append("<li>").append(escape(org.portolan.plan.PlanWriter.note(n))).append("</li>\n");
     b.append("</ul>\n</section>\n");
   }
 }

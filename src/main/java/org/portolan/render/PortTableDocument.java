@@ -10,6 +10,7 @@ import org.portolan.deployment.Deployment;
 import org.portolan.deployment.ProductInstance;
 import org.portolan.model.Product;
 import org.portolan.model.Role;
+import org.portolan.output.Csv;
 import org.portolan.plan.Endpoint;
 import org.portolan.plan.Flow;
 import org.portolan.plan.FlowPlan;
@@ -99,12 +100,8 @@ public final class PortTableDocument {
   }
 
   private static void csvRow(StringBuilder b, String product, Row r) {
-    b.append(String.join(",", q(product), q(r.component()), r.direction(), q(r.peer()), r.proto().toLowerCase(java.util.Locale.ROOT), q(r.ports()),
-        q(r.purpose()), q(r.condition()), q(r.configurable()))).append('\n');
+    b.append(Csv.row(product, r.component(), r.direction(), r.peer(), r.proto().toLowerCase(java.util.Locale.ROOT), r.ports(),
+        r.purpose(), r.condition(), r.configurable())).append('\n');
   }
 
-  private static String q(String s) {
-    if (s.contains(",") || s.contains("\"") || s.contains("\n")) return "\"" + s.replace("\"", "\"\"") + "\"";
-    return s;
-  }
 }

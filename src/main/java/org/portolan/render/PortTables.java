@@ -13,6 +13,7 @@ import org.portolan.model.Product;
 import org.portolan.model.Protocol;
 import org.portolan.model.Role;
 import org.portolan.model.Service;
+import org.portolan.output.Csv;
 
 /**
  * Port tables like the vendors' own, one per component of a product: every port the
@@ -146,7 +147,7 @@ public final class PortTables {
     CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
     for (String h : HEADER) schema.addColumn(h);
     List<List<String>> rows = new ArrayList<>();
-    for (Table t : tables(product)) for (Row r : t.rows()) rows.add(r.cells());
+    for (Table t : tables(product)) for (Row r : t.rows()) rows.add(Csv.neutralised(r.cells()));
     try {
       return new CsvMapper().writerFor(List.class).with(schema.build()).writeValueAsString(rows);
     } catch (JsonProcessingException e) {

@@ -27,7 +27,7 @@ public final class Results {
 
   /**
    * @param evidence every piece of evidence, in file order
-   * @param findings excess and shadowed rules, warnings, unexplained traffic
+   * @param findings excess, shadowed and redundant rules, warnings, unexplained traffic
    * @param sources the result files read ("verify: r.json"), for the report's summary
    */
   Results(List<Evidence> evidence, List<Finding> findings, List<String> sources) {
@@ -44,7 +44,7 @@ public final class Results {
     return evidence;
   }
 
-  /** Excess and shadowed rules, warnings and unexplained traffic, as the result files list them. */
+  /** Excess, shadowed and redundant rules, warnings and unexplained traffic, as the result files list them. */
   public List<Finding> findings() {
     return findings;
   }
@@ -59,11 +59,19 @@ public final class Results {
    * as an {@code InvalidInputException} naming the file and the JSON path.
    */
   public static Results read(Optional<Path> verify, Optional<Path> probe, Optional<Path> capture) {
+    return read(verify.stream().toList(), probe.stream().toList(), capture.stream().toList());
+  }
+
+  /**
+   * Reads any number of result files of each kind (several firewalls verified, probes from
+   * several hosts, several traces); evidence from all of them is kept, each naming its file.
+   */
+  public static Results read(List<Path> verify, List<Path> probe, List<Path> capture) {
     Diagnostics d = new Diagnostics();
     List<Results> parts = new ArrayList<>();
-    verify.ifPresent(p -> parts.add(ResultsJson.verify(ResultsJson.readFile(p, d), p.toString(), d)));
-    probe.ifPresent(p -> parts.add(ResultsJson.probe(ResultsJson.readFile(p, d), p.toString(), d)));
-    capture.ifPresent(p -> parts.add(ResultsJson.capture(ResultsJson.readFile(p, d), p.toString(), d)));
+    for (Path p : verify) parts.add(ResultsJson.verify(ResultsJson.readFile(p, d), p.toString(), d));
+    for (Path p : probe) parts.add(ResultsJson.probe(ResultsJson.readFile(p, d), p.toString(), d));
+    for (Path p : capture) parts.add(ResultsJson.capture(ResultsJson.readFile(p, d), p.toString(), d));
     d.throwIfErrors();
     return merge(parts);
   }

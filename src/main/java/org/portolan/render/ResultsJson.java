@@ -56,6 +56,9 @@ final class ResultsJson {
       String at = item.path();
       if (!r.requireObject(n, at)) continue;
       String name = r.string(n, "name", at, true);
+      // "flow" names the plan flow a piece belongs to ("name [eth2>eth1]" is one piece); results written before it existed name the flow in "name"
+      String flow = r.string(n, "flow", at, false);
+      if (flow != null && !flow.isEmpty()) name = flow;
       String verdict = r.string(n, "verdict", at, true);
       Optional<Evidence.VerdictKind> kind = r.oneOf(verdict, Evidence.VerdictKind.class, at + ".verdict");
       Optional<Evidence.Rule> rule = Optional.empty();
@@ -74,7 +77,16 @@ final class ResultsJson {
       if (name != null && kind.isPresent()) evidence.add(new Evidence.Verdict(name, kind.get(), rule, blocked));
     }
     for (var item : r.array(root.get(), "excess", "$", false)) findings.add(new Finding(Finding.Kind.EXCESS, "verify", describe(item.node())));
-    for (var item : r.array(root.get(), "shadowed", "$", false)) findings.add(new Finding(Finding.Kind.SHADOWED, "verify", describe(item.node())));
+    // verify lists shadowed and redundant lines together, telling them apart by "kind"
+    for (var item : r.array(root.get(), "shadowed", "$", false)) {
+      JsonNode n = item.node();
+      Finding.Kind kind = n.path("kind").asText("").equals("redundant") ? Finding.Kind.REDUNDANT : Finding.Kind.SHADOWED;
+      if (n.isObject()) {
+        n = n.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) n).remove("kind"); // the finding's kind says it
+      }
+      findings.add(new Finding(kind, "verify", describe(n)));
+    }
     for (var item : r.array(root.get(), "warnings", "$", false)) findings.add(new Finding(Finding.Kind.WARNING, "verify", describe(item.node())));
     return new Results(evidence, findings, List.of("verify: " + file));
   }

@@ -11,7 +11,8 @@ import org.portolan.ingest.acl.Chain;
 import org.portolan.ingest.acl.Stage;
 
 /**
- * When nothing placed the flows (no deployment, {@code --path} or {@code --local}) and the
+ * When nothing placed the flows ({@link org.portolan.plan.FirewallPlacement} left every flow's
+ * crossing unknown: no deployment, {@code --path} or {@code --local}) and the
  * path they were evaluated on has no rules of its own while another path has some, says
  * which chain was evaluated and which option would pick the other: a host firewall checked
  * with a flows file is the usual case (every flow "blocked by FORWARD DROP").
@@ -20,7 +21,7 @@ final class PathHint {
   private PathHint() {}
 
   static void warn(Acl acl, Set<String> used, VerifyOptions opt, boolean placed, Diagnostics d) {
-    if (placed || opt.path().isPresent() || !opt.local().isEmpty()) return;
+    if (placed || opt.path().isPresent()) return;
     for (String path : used) {
       if (!List.of("input", "output", "forward").contains(path) || !acl.paths().containsKey(path) || rules(acl, path) > 0) continue;
       for (String other : List.of("input", "output", "forward")) {

@@ -35,6 +35,18 @@ public sealed interface Verdict {
   }
 
   /**
+   * The flow was not evaluated against this ruleset, so it is neither allowed nor blocked:
+   * {@code reason} says why (the ruleset holds rules of the other IP version only, or the flow
+   * has no packets to evaluate). {@code file} is the ruleset.
+   */
+  record NotVerified(String file, String reason) implements Verdict {
+    public NotVerified {
+      if (reason == null || reason.isBlank()) throw new IllegalArgumentException("say why the flow was not verified");
+      file = file == null ? "" : file;
+    }
+  }
+
+  /**
    * The answer depends on a line whose condition or action is not modelled or not in the dump
    * ({@code doubt} names the first such line, the construct, and what each reading gives — a
    * hint, never the verdict). {@code blocked}: parts blocked whatever that line does;
@@ -54,15 +66,18 @@ public sealed interface Verdict {
       case Partial p -> "partial";
       case Blocked b -> "blocked";
       case Undetermined u -> "undetermined";
+      case NotVerified n -> "not-verified";
     };
   }
 
+  /** The deciding line; for {@link NotVerified} the ruleset as a whole (line 0) with the reason. */
   default LineSource rule() {
     return switch (this) {
       case Allowed a -> a.rule();
       case Partial p -> p.rule();
       case Blocked b -> b.rule();
       case Undetermined u -> u.doubt().line();
+      case NotVerified n -> new LineSource(n.file(), 0, n.reason());
     };
   }
 
@@ -72,6 +87,7 @@ public sealed interface Verdict {
       case Partial p -> p.blocked();
       case Blocked b -> b.blocked();
       case Undetermined u -> u.blocked();
+      case NotVerified n -> List.of();
     };
   }
 }

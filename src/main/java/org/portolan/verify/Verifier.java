@@ -1,10 +1,5 @@
 package org.portolan.verify;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -19,7 +14,6 @@ import java.util.Set;
 import org.portolan.diag.Diagnostic;
 import org.portolan.diag.Diagnostics;
 import org.portolan.diag.SourcePosition;
-import org.portolan.ingest.RulesetImporter;
 import org.portolan.ingest.acl.Acl;
 import org.portolan.ingest.acl.AclLine;
 import org.portolan.ingest.acl.Action;
@@ -34,6 +28,7 @@ import org.portolan.ingest.acl.Stage;
 import org.portolan.model.PortRange;
 import org.portolan.model.Protocol;
 import org.portolan.plan.Endpoint;
+import org.portolan.plan.FirewallPlacement;
 import org.portolan.plan.Flow;
 import org.portolan.plan.FlowPlan;
 
@@ -47,61 +42,50 @@ public final class Verifier {
   /** Client (source) ports of new connections: the Linux default ephemeral range. */
   public static final Ranges EPHEMERAL = Ranges.of(32768, 60999);
 
-  /**
-   * For {@code portolan demo}: imports {@code ruleset} (format detected), verifies
-   * {@code plan} against it with default placement and writes the JSON result.
-   */
-  public static VerifyResult verifyToJson(FlowPlan plan, Path ruleset, Path outJson) {
-    Diagnostics d = new Diagnostics();
-    String text;
-    try {
-      text = Files.readString(ruleset, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read ruleset " + ruleset + ": " + e.getMessage(), e);
-    }
-    Acl acl = RulesetImporter.read(text, ruleset.toString(), Optional.empty(), d).orElse(null);
-    d.throwIfErrors();
-    VerifyResult r = verify(acl, plan, VerifyOptions.DEFAULT, d.warnings());
-    try {
-      Files.writeString(outJson, VerifyJson.render(r), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + outJson + ": " + e.getMessage(), e);
-    }
-    return r;
+  /** Verifies every flow of the plan, placed with nothing known about the firewall (each flow whole). */
+  public static VerifyResult verify(Acl acl, FlowPlan plan, VerifyOptions opt, List<Diagnostic> importWarnings) {
+    List<FirewallPlacement.Target> targets = FirewallPlacement.place(plan, Optional.empty(), FirewallPlacement.Options.ALL, new Diagnostics());
+    return verify(acl, FirewallPlacement.flows(targets), opt, importWarnings);
   }
 
-  public static VerifyResult verify(Acl acl, FlowPlan plan, VerifyOptions opt, List<Diagnostic> importWarnings) {
+  /** Verifies placed flows (see {@link FirewallPlacement}): each piece on the path its crossing takes. */
+  public static VerifyResult verify(Acl acl, List<FirewallPlacement.PlacedFlow> flows, VerifyOptions opt, List<Diagnostic> importWarnings) {
     Diagnostics d = new Diagnostics();
     Context ctx = new Context(opt.in(), opt.out(), false);
-    if (plan.flows().stream().noneMatch(f -> opt.placement().apply(f).isPresent())) warnInterfaces(acl, opt, d);
+    if (flows.stream().noneMatch(p -> p.crossing() instanceof FirewallPlacement.Crossing.Through)) warnInterfaces(acl, opt, d);
     List<FlowResult> results = new ArrayList<>();
     Map<String, List<Box>> required = new LinkedHashMap<>();
     Map<String, Evaluator> evaluators = new HashMap<>();
     int otherFamily = 0;
-    for (Flow f : plan.flows()) {
-      Optional<VerifyOptions.Interfaces> ifs = opt.placement().apply(f);
-      Optional<String> fin = ifs.flatMap(VerifyOptions.Interfaces::in).or(opt::in), fout = ifs.flatMap(VerifyOptions.Interfaces::out).or(opt::out);
-      String path = choosePath(acl, f, opt.withInterfaces(fin, fout));
+    for (FirewallPlacement.PlacedFlow placed : flows) {
+      Flow f = placed.flow();
+      String planFlow = placed.planFlow().name();
+      Optional<String> fin = opt.in(), fout = opt.out();
+      if (placed.crossing() instanceof FirewallPlacement.Crossing.Through t) {
+        fin = Optional.of(t.in());
+        fout = Optional.of(t.out());
+      }
+      String path = choosePath(acl, f, placed.crossing(), opt.withInterfaces(fin, fout));
       if (path.equals("loopback")) {
-        results.add(new FlowResult(f.name(), endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
+        results.add(new FlowResult(f.name(), planFlow, endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
             new Verdict.Allowed(new LineSource(acl.file(), 0, "loopback flow: it stays on the host and never crosses this firewall"))));
         continue;
       }
       Space all = flowSpace(f, EPHEMERAL, d);
       Space fwd = only(all, acl.families());
       if (fwd.isEmpty() && !all.isEmpty()) {
-        results.add(new FlowResult(f.name(), endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
-            new Verdict.Blocked(new LineSource(acl.file(), 0, "not verified: this ruleset holds IPv" + acl.families().iterator().next() + " rules only"), List.of())));
+        results.add(new FlowResult(f.name(), planFlow, endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
+            new Verdict.NotVerified(acl.file(), "this ruleset holds IPv" + acl.families().iterator().next() + " rules only")));
         continue;
       }
       if (fwd != all) otherFamily++;
       for (Box b : fwd.boxes()) required.computeIfAbsent(path, k -> new ArrayList<>()).add(b.get(Box.PROTO).equals(Ranges.single(6)) || b.get(Box.PROTO).equals(Ranges.single(17)) ? b.with(Box.SPORT, Box.ALL_PORTS) : b);
       Context fctx = new Context(fin, fout, f.loopback());
-      results.add(new FlowResult(f.name(), endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
+      results.add(new FlowResult(f.name(), planFlow, endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
           verdict(acl, evaluators, fctx, path, f, fwd)));
     }
     PathHint.warn(acl, results.stream().map(FlowResult::path).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)), opt,
-        plan.flows().stream().anyMatch(f -> opt.placement().apply(f).isPresent()), d);
+        flows.stream().anyMatch(p -> !(p.crossing() instanceof FirewallPlacement.Crossing.Unknown)), d);
     if (otherFamily > 0)
       d.warning(SourcePosition.of(acl.file()), otherFamily + " flows also have IPv" + (acl.families().contains(4) ? 6 : 4) + " endpoints; this ruleset holds IPv"
           + acl.families().iterator().next() + " rules only, so only their IPv" + acl.families().iterator().next() + " part is verified");
@@ -126,18 +110,16 @@ public final class Verifier {
   }
 
   /** Which path a flow takes; see docs/verify.md "Which chain applies". */
-  static String choosePath(Acl acl, Flow f, VerifyOptions opt) {
+  static String choosePath(Acl acl, Flow f, FirewallPlacement.Crossing crossing, VerifyOptions opt) {
     Map<String, List<Stage>> p = acl.paths();
     String fw = opt.firewall().orElse("");
     if (opt.path().isPresent()) return qualify(p, opt.path().get(), fw);
-    if (f.loopback()) return "loopback";
+    if (f.loopback() || crossing instanceof FirewallPlacement.Crossing.Loopback) return "loopback";
     if (opt.in().isPresent() && p.containsKey("in:" + opt.in().get()))
       return "in:" + opt.in().get() + (opt.out().isPresent() && p.containsKey("out:" + opt.out().get()) ? "+out:" + opt.out().get() : "");
     if (opt.out().isPresent() && p.containsKey("out:" + opt.out().get()) && !p.containsKey("forward")) return "out:" + opt.out().get();
-    if (!opt.local().isEmpty()) {
-      if (within(f.destinations(), opt.local()) && p.containsKey(qualify(p, "input", fw))) return qualify(p, "input", fw);
-      if (within(f.sources(), opt.local()) && p.containsKey(qualify(p, "output", fw))) return qualify(p, "output", fw);
-    }
+    if (crossing instanceof FirewallPlacement.Crossing.Inbound && p.containsKey(qualify(p, "input", fw))) return qualify(p, "input", fw);
+    if (crossing instanceof FirewallPlacement.Crossing.Outbound && p.containsKey(qualify(p, "output", fw))) return qualify(p, "output", fw);
     String forward = qualify(p, "forward", fw);
     if (p.containsKey(forward) && (filters(acl, forward) || !p.containsKey(qualify(p, "input", fw)))) return forward;
     String input = qualify(p, "input", fw);
@@ -165,17 +147,6 @@ public final class Verifier {
       if (!c.lines().isEmpty() || !(c.policy().orElse(Action.ACCEPT) instanceof Action.Accept)) return true;
     }
     return false;
-  }
-
-  private static boolean within(List<Endpoint> eps, Addrs local) {
-    for (Endpoint e : eps) {
-      if (!(e instanceof Endpoint.Addresses a)) return false;
-      for (var b : a.blocks()) {
-        Addrs x = Addrs.of(b);
-        if (!x.minus(local).isEmpty()) return false;
-      }
-    }
-    return true;
   }
 
   private static Space only(Space s, Set<Integer> families) {
@@ -311,7 +282,7 @@ public final class Verifier {
     for (Decision x : accepted) if (x.space().intersects(allowed) && (acceptRule == null || acceptRule.line() == 0)) acceptRule = x.rule();
     if (first != null) return new Verdict.Undetermined(first, blocked, open);
     if (blocked.isEmpty()) {
-      if (acceptRule == null) return new Verdict.Blocked(new LineSource(acl.file(), 0, "flow has no packets to verify"), List.of());
+      if (acceptRule == null) return new Verdict.NotVerified(acl.file(), "flow has no packets to verify");
       List<LineSource> rated = new ArrayList<>();
       for (var h : hits.entrySet()) if (h.getKey().rate().isPresent() && !h.getValue().isEmpty()) rated.add(h.getKey().source());
       rated.sort(java.util.Comparator.comparingInt(LineSource::line));

@@ -21,6 +21,7 @@ public final class VerifySarif {
     ArrayNode rules = driver.putArray("rules");
     for (String[] rule : new String[][] {{"flow-blocked", "A required flow is blocked"}, {"flow-partial", "A required flow is partly blocked"},
         {"flow-undetermined", "Whether a required flow passes depends on a line that is not modelled or not in the dump"},
+        {"flow-not-verified", "A required flow could not be verified against this ruleset"},
         {"excess", "A rule permits traffic no requirement needs"}, {"shadowed", "A rule never decides anything"}, {"redundant", "A rule changes nothing"}}) {
       rules.addObject().put("id", rule[0]).putObject("shortDescription").put("text", rule[1]);
     }
@@ -32,6 +33,7 @@ public final class VerifySarif {
         case Verdict.Blocked b -> result(results, "flow-blocked", "error", "flow " + f.name() + " (" + f.proto() + " " + f.ports() + ") is blocked", b.rule());
         case Verdict.Undetermined u -> result(results, "flow-undetermined", "warning", "flow " + f.name() + " (" + f.proto() + " " + f.ports() + ") is undetermined: it depends on "
             + u.doubt().construct() + " (hint, not a verdict: " + u.doubt().hint() + ")", u.doubt().line());
+        case Verdict.NotVerified n -> result(results, "flow-not-verified", "warning", "flow " + f.name() + " (" + f.proto() + " " + f.ports() + ") is not verified: " + n.reason(), n.rule());
       }
     }
     for (Excess e : r.excess())

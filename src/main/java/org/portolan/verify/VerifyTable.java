@@ -1,9 +1,8 @@
 package org.portolan.verify;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.portolan.diag.Diagnostic;
 import org.portolan.ingest.acl.LineSource;
+import org.portolan.output.TextTable;
 
 /** The result as text tables for people. Pure. */
 public final class VerifyTable {
@@ -11,11 +10,10 @@ public final class VerifyTable {
 
   public static String render(VerifyResult r) {
     StringBuilder sb = new StringBuilder();
-    List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"VERDICT", "FLOW", "PROTO", "PORTS", "PATH", "DECIDING RULE"});
-    for (FlowResult f : r.flows()) rows.add(new String[] {f.verdict() instanceof Verdict.Allowed a && !a.rateLimitedBy().isEmpty()
-        ? "allowed, rate-limited by line " + String.join(",", a.rateLimitedBy().stream().map(l -> Integer.toString(l.line())).toList()) : f.verdict().keyword(), f.name(), f.proto(), f.ports(), f.path(), ref(f.verdict().rule())});
-    table(sb, rows);
+    TextTable table = new TextTable("VERDICT", "FLOW", "PROTO", "PORTS", "PATH", "DECIDING RULE").withoutRule();
+    for (FlowResult f : r.flows()) table.row(f.verdict() instanceof Verdict.Allowed a && !a.rateLimitedBy().isEmpty()
+        ? "allowed, rate-limited by line " + String.join(",", a.rateLimitedBy().stream().map(l -> Integer.toString(l.line())).toList()) : f.verdict().keyword(), f.name(), f.proto(), f.ports(), f.path(), ref(f.verdict().rule()));
+    sb.append(table.render());
     for (FlowResult f : r.flows()) {
       for (BlockedPart b : f.verdict().blockedParts()) {
         sb.append("  ").append(f.name()).append(": blocked ").append(b.proto()).append(' ').append(b.ports())
@@ -61,18 +59,5 @@ public final class VerifyTable {
   static String ref(LineSource l) {
     if (l.line() == 0) return l.text();
     return "line " + l.line() + ": " + l.text();
-  }
-
-  private static void table(StringBuilder sb, List<String[]> rows) {
-    int[] w = new int[rows.getFirst().length];
-    for (String[] r : rows) for (int i = 0; i < r.length - 1; i++) w[i] = Math.max(w[i], r[i].length());
-    for (String[] r : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < r.length; i++) {
-        line.append(r[i]);
-        if (i < r.length - 1) line.append(" ".repeat(w[i] - r[i].length() + 2));
-      }
-      sb.append(line.toString().stripTrailing()).append('\n');
-    }
   }
 }

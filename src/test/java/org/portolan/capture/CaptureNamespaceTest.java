@@ -16,6 +16,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.portolan.diag.Diagnostics;
 import org.portolan.plan.FlowPlan;
 import org.portolan.plan.FlowsCsv;
+import org.portolan.testing.Lab;
+import org.portolan.testing.NetworkTest;
 
 /**
  * The real kernel as the judge: a client and a server namespace, nft rules in the server
@@ -28,6 +30,7 @@ import org.portolan.plan.FlowsCsv;
  * <p>{@code -Dportolan.capture.refresh=true} copies the fresh captures over the committed
  * golden inputs under src/test/resources/capture/.
  */
+@NetworkTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CaptureNamespaceTest {
   static final String RULES = """
@@ -42,40 +45,45 @@ class CaptureNamespaceTest {
       }
       """;
 
+  static final String CLIENT4 = "198.18.6.1";
+  static final String SERVER4 = "198.18.6.2";
+  static final String CLIENT6 = "2001:db8:6::1";
+  static final String SERVER6 = "2001:db8:6::2";
+  static final String CLIENT_IF = "c0", SERVER_IF = "s0";
+
   Path dir;
-  Netns ns;
+  Lab lab;
+  Lab.Host client, server;
   Path pcap, pcapNano, pcapng, sll2, epm, demo;
-  String skip;
 
   @BeforeAll
   void capture() throws IOException {
-    String[] why = new String[1];
+    Lab.requireTools("tcpdump", "tshark", "nft", "python3", "ping");
     dir = Files.createTempDirectory("pk-capture");
-    for (String tool : List.of("/usr/bin/tcpdump", "/usr/bin/tshark", "/usr/sbin/nft"))
-      if (!Netns.installed(tool) && !Netns.installed(tool.replace("/usr/bin/", "/usr/sbin/"))) skip = tool + " is not installed";
-    if (skip != null) return;
-    ns = Netns.tryCreate("pk", why);
-    if (ns == null) {
-      skip = why[0];
-      return;
-    }
+    lab = Lab.create();
+    client = lab.host("client");
+    server = lab.host("server");
+    lab.link(client, CLIENT_IF, CLIENT4 + "/24", server, SERVER_IF, SERVER4 + "/24");
+    client.addr(CLIENT_IF, CLIENT6 + "/64");
+    server.addr(SERVER_IF, SERVER6 + "/64");
     Path peer = resource("peer.py");
     pcap = dir.resolve("basic.pcap");
     pcapNano = dir.resolve("basic-nano.pcap");
     pcapng = dir.resolve("basic.pcapng");
     sll2 = dir.resolve("sll2.pcapng");
-    ns.serverNft(RULES);
-    ns.start(ns.server, "ready", 10, "python3", peer.toString(), "serve", "80", "5301", Netns.SERVER4, Netns.SERVER6);
-    List<Process> captures = List.of(
-        ns.start(ns.client, "listening", 10, "tcpdump", "-i", ns.clientIf, "-U", "-w", pcap.toString()),
-        ns.start(ns.client, "listening", 10, "tcpdump", "-i", ns.clientIf, "-U", "--time-stamp-precision=nano", "-w", pcapNano.toString()),
-        ns.start(ns.client, "Capturing on", 15, "tshark", "-i", ns.clientIf, "-F", "pcapng", "-w", pcapng.toString()),
-        ns.start(ns.client, "Capturing on", 15, "tshark", "-i", "any", "-y", "LINUX_SLL2", "-F", "pcapng", "-w", sll2.toString()));
-    ns.exec(ns.client, 20, "python3", peer.toString(), "client", Netns.SERVER4, "80,81,82,83", "5301,5302", "3.5");
-    ns.exec(ns.client, 20, "python3", peer.toString(), "client", Netns.SERVER6, "80,83", "5301", "2");
-    sleep(500);
-    captures.forEach(Netns::stop);
-    samba(ns, peer);
+    server.nft(RULES);
+    server.start("python3", peer.toString(), "serve", "80", "5301", SERVER4, SERVER6).await("ready");
+    // Each capture is ready once it holds a marker ping to the server, and is stopped once it
+    // holds a second one sent after the traffic (the analysis ignores echo requests).
+    List<Lab.Capture> captures = List.of(
+        client.tcpdump(pcap, SERVER4, "-i", CLIENT_IF),
+        client.tcpdump(pcapNano, SERVER4, "-i", CLIENT_IF, "--time-stamp-precision=nano"),
+        client.tshark(pcapng, SERVER4, "-i", CLIENT_IF, "-F", "pcapng"),
+        client.tshark(sll2, SERVER4, "-i", "any", "-y", "LINUX_SLL2", "-F", "pcapng"));
+    client.run("python3", peer.toString(), "client", SERVER4, "80,81,82,83", "5301,5302", "3.5");
+    client.run("python3", peer.toString(), "client", SERVER6, "80,83", "5301", "2");
+    Lab.Capture.stopAll(captures);
+    samba(peer);
     refresh(pcap, "basic-pcap/input.pcap");
     refresh(pcapNano, "basic-nano/input.pcap");
     refresh(pcapng, "basic-pcapng/input.pcapng");
@@ -92,9 +100,9 @@ class CaptureNamespaceTest {
    * (DNS and Kerberos answered, RPC via the mapper, LDAP reset, Global Catalog dropped, SMB
    * administratively prohibited).
    */
-  private void samba(Netns ns, Path peer) throws IOException {
+  private void samba(Path peer) throws IOException {
     String daemon = "/usr/libexec/samba/samba-dcerpcd";
-    if (!Netns.installed(daemon)) return;
+    if (!Lab.installed(daemon)) return;
     Path smb = dir.resolve("smb");
     for (String d : List.of("private", "lock", "state", "cache", "pid", "log", "ncalrpc")) Files.createDirectories(smb.resolve(d));
     Files.writeString(smb.resolve("smb.conf"), """
@@ -112,43 +120,44 @@ class CaptureNamespaceTest {
           interfaces = %2$s %3$s
           bind interfaces only = yes
           rpc start on demand helpers = false
-        """.formatted(smb, Netns.SERVER4, DEMO_DC));
+        """.formatted(smb, SERVER4, DEMO_DC));
     // The demo trace uses the example site's addresses (examples/site.yaml): cm-pss, the
     // ConfigMgr primary site server, and dc-root1, a root-domain DC — one /15 on the veth.
-    Netns.run(10, "ip", "-n", ns.client, "addr", "add", DEMO_PSS + "/15", "dev", ns.clientIf);
-    Netns.run(10, "ip", "-n", ns.server, "addr", "add", DEMO_DC + "/15", "dev", ns.serverIf);
-    Process sambaProc = new ProcessBuilder("ip", "netns", "exec", ns.server, daemon, "--libexec-rpcds", "-F", "--debug-stdout", "-d", "0",
-        "-s", smb.resolve("smb.conf").toString()).redirectErrorStream(true).redirectOutput(smb.resolve("log/stdout").toFile()).start();
+    client.addr(CLIENT_IF, DEMO_PSS + "/15");
+    server.addr(SERVER_IF, DEMO_DC + "/15");
+    Lab.Proc sambaProc = server.start(daemon, "--libexec-rpcds", "-F", "--debug-stdout", "-d", "0", "-s", smb.resolve("smb.conf").toString());
     try {
-      boolean up = false;
-      for (int i = 0; i < 100 && !up; i++) {
-        up = ns.exec(ns.server, 5, "ss", "-ltn").contains(Netns.SERVER4 + ":135 ");
-        if (!up) sleep(100);
+      Path epmClient = resource("epm_client.py");
+      // Up when the mapper names a port for LSA and for SAMR (the rpcd workers register their
+      // endpoints some time after samba-dcerpcd binds 135) and that port accepts: asked before
+      // the captures start, so the captures hold only the asked questions.
+      try {
+        Lab.await("Samba's mapper naming LSA and SAMR", Lab.TIMEOUT, () -> !sambaProc.alive()
+            || client.exec("python3", epmClient.toString(), SERVER4).exit() == 0
+            && client.exec("python3", epmClient.toString(), SERVER4, "12345778-1234-abcd-ef00-0123456789ac", "1").exit() == 0);
+      } catch (IllegalStateException notUp) {
+        return;
       }
-      if (!up) return;
-      sleep(1000); // let the workers register their endpoints
-      Path client = resource("epm_client.py");
+      if (!sambaProc.alive()) return;
       Path out = dir.resolve("epm.pcapng");
-      Process cap = ns.start(ns.client, "Capturing on", 15, "tshark", "-i", ns.clientIf, "-F", "pcapng", "-w", out.toString());
-      ns.exec(ns.client, 15, "python3", client.toString(), Netns.SERVER4);
-      ns.exec(ns.client, 15, "python3", client.toString(), Netns.SERVER4, "12345778-1234-abcd-ef00-0123456789ac", "1");
-      sleep(300);
-      Netns.stop(cap);
+      Lab.Capture cap = client.tshark(out, SERVER4, "-i", CLIENT_IF, "-F", "pcapng");
+      client.run("python3", epmClient.toString(), SERVER4);
+      client.run("python3", epmClient.toString(), SERVER4, "12345778-1234-abcd-ef00-0123456789ac", "1");
+      cap.stop();
       epm = out;
 
-      ns.serverNft(DEMO_RULES);
-      ns.start(ns.server, "ready", 10, "python3", peer.toString(), "serve", "88", "53", DEMO_DC);
+      server.nft(DEMO_RULES);
+      server.start("python3", peer.toString(), "serve", "88", "53", DEMO_DC).await("ready");
       Path demoOut = dir.resolve("demo.pcapng");
-      cap = ns.start(ns.client, "Capturing on", 15, "tshark", "-i", ns.clientIf, "-F", "pcapng", "-w", demoOut.toString());
-      ns.exec(ns.client, 15, "python3", peer.toString(), "client", DEMO_DC, "", "53", "1");
-      ns.exec(ns.client, 15, "python3", peer.toString(), "client", DEMO_DC, "88", "", "1");
-      ns.exec(ns.client, 15, "python3", client.toString(), DEMO_DC);
-      ns.exec(ns.client, 20, "python3", peer.toString(), "client", DEMO_DC, "389,3268,445", "", "3.5");
-      sleep(300);
-      Netns.stop(cap);
+      cap = client.tshark(demoOut, SERVER4, "-i", CLIENT_IF, "-F", "pcapng");
+      client.run("python3", peer.toString(), "client", DEMO_DC, "", "53", "1");
+      client.run("python3", peer.toString(), "client", DEMO_DC, "88", "", "1");
+      client.run("python3", epmClient.toString(), DEMO_DC);
+      client.run("python3", peer.toString(), "client", DEMO_DC, "389,3268,445", "", "3.5");
+      cap.stop();
       demo = demoOut;
     } finally {
-      Netns.stop(sambaProc);
+      sambaProc.stop();
     }
   }
 
@@ -168,7 +177,7 @@ class CaptureNamespaceTest {
 
   @AfterAll
   void cleanUp() {
-    if (ns != null) ns.close();
+    if (lab != null) lab.close();
     if (dir != null) {
       try (var files = Files.walk(dir)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -189,14 +198,6 @@ class CaptureNamespaceTest {
     Files.copy(fresh, to, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   static FlowPlan basicFlows() {
     Diagnostics d = new Diagnostics();
     FlowPlan plan = FlowsCsv.read(resource("basic-pcap/flows.csv"), d);
@@ -206,21 +207,21 @@ class CaptureNamespaceTest {
 
   /** What the kernel did, as every capture of the basic scenario must show it. */
   static void assertBasicScenario(CaptureResult r) {
-    assertThat(one(r, a -> a.dst().equals(Netns.SERVER4) && a.port() == 80).outcome()).isEqualTo(Outcome.ESTABLISHED);
-    assertThat(one(r, a -> a.dst().equals(Netns.SERVER6) && a.port() == 80).outcome()).isEqualTo(Outcome.ESTABLISHED);
+    assertThat(one(r, a -> a.dst().equals(SERVER4) && a.port() == 80).outcome()).isEqualTo(Outcome.ESTABLISHED);
+    assertThat(one(r, a -> a.dst().equals(SERVER6) && a.port() == 80).outcome()).isEqualTo(Outcome.ESTABLISHED);
     Attempt dropped = one(r, a -> a.port() == 81);
     assertThat(dropped.outcome()).isEqualTo(Outcome.DROPPED);
     assertThat(dropped.retransmits()).isGreaterThanOrEqualTo(2);
     assertThat(dropped.packets()).hasSize(dropped.retransmits() + 1);
     assertThat(one(r, a -> a.port() == 82).outcome()).isEqualTo(Outcome.REJECTED);
-    Attempt prohibited4 = one(r, a -> a.dst().equals(Netns.SERVER4) && a.port() == 83);
+    Attempt prohibited4 = one(r, a -> a.dst().equals(SERVER4) && a.port() == 83);
     assertThat(prohibited4.outcome()).isEqualTo(Outcome.UNREACHABLE);
     assertThat(prohibited4.detail()).contains("administratively prohibited (3/13)");
-    Attempt prohibited6 = one(r, a -> a.dst().equals(Netns.SERVER6) && a.port() == 83);
+    Attempt prohibited6 = one(r, a -> a.dst().equals(SERVER6) && a.port() == 83);
     assertThat(prohibited6.outcome()).isEqualTo(Outcome.UNREACHABLE);
     assertThat(prohibited6.detail()).contains("ICMPv6").contains("(1/1)");
-    assertThat(one(r, a -> a.dst().equals(Netns.SERVER4) && a.port() == 5301).outcome()).isEqualTo(Outcome.ANSWERED);
-    assertThat(one(r, a -> a.dst().equals(Netns.SERVER6) && a.port() == 5301).outcome()).isEqualTo(Outcome.ANSWERED);
+    assertThat(one(r, a -> a.dst().equals(SERVER4) && a.port() == 5301).outcome()).isEqualTo(Outcome.ANSWERED);
+    assertThat(one(r, a -> a.dst().equals(SERVER6) && a.port() == 5301).outcome()).isEqualTo(Outcome.ANSWERED);
     assertThat(one(r, a -> a.port() == 5302).outcome()).isEqualTo(Outcome.UNANSWERED);
     assertThat(r.attempts()).hasSize(9);
   }
@@ -270,7 +271,6 @@ class CaptureNamespaceTest {
 
   @Test
   void tcpdumpPcapIsClassifiedAsTheKernelBehaved() {
-    assumeTrue(skip == null, () -> "namespace capture skipped: " + skip);
     CaptureResult r = CaptureAnalysis.analyze(pcap, basicFlows());
     assertThat(r.stats().format()).isEqualTo("pcap");
     assertBasicScenario(r);
@@ -279,13 +279,11 @@ class CaptureNamespaceTest {
 
   @Test
   void nanosecondPcapIsClassifiedTheSame() {
-    assumeTrue(skip == null, () -> "namespace capture skipped: " + skip);
     assertBasicScenario(CaptureAnalysis.analyze(pcapNano, null));
   }
 
   @Test
   void tsharkPcapngIsClassifiedAsTheKernelBehaved() {
-    assumeTrue(skip == null, () -> "namespace capture skipped: " + skip);
     CaptureResult r = CaptureAnalysis.analyze(pcapng, basicFlows());
     assertThat(r.stats().format()).isEqualTo("pcapng");
     assertBasicScenario(r);
@@ -294,7 +292,6 @@ class CaptureNamespaceTest {
 
   @Test
   void linuxCookedSll2CaptureIsClassifiedTheSame() {
-    assumeTrue(skip == null, () -> "namespace capture skipped: " + skip);
     assertBasicScenario(CaptureAnalysis.analyze(sll2, null));
   }
 
@@ -338,7 +335,6 @@ class CaptureNamespaceTest {
 
   @Test
   void demoTraceShowsTheSeedDocumentsFailures() {
-    assumeTrue(skip == null, () -> "namespace capture skipped: " + skip);
     assumeTrue(demo != null, "samba-dcerpcd is not installed or did not start");
     Diagnostics d = new Diagnostics();
     assertDemoScenario(CaptureAnalysis.analyze(demo, FlowsCsv.read(DEMO_FLOWS, d)));
@@ -347,7 +343,6 @@ class CaptureNamespaceTest {
 
   @Test
   void endpointMapperAnswersAttributeTheDynamicPorts() {
-    assumeTrue(skip == null, () -> "namespace capture skipped: " + skip);
     assumeTrue(epm != null, "samba-dcerpcd is not installed or did not start");
     Diagnostics d = new Diagnostics();
     FlowPlan plan = FlowsCsv.read(resource("epm/flows.csv"), d);

@@ -36,7 +36,7 @@ class CatalogLoaderTest {
   @Test
   void loadsTheFixtureCatalogWithSetsBidirectionalAndConditions() {
     Diagnostics d = new Diagnostics();
-    Catalog c = CatalogLoader.load(List.of(org.portolan.cli.Cli.resource("fixtures/catalog")), d);
+    Catalog c = CatalogLoader.load(List.of(org.portolan.testing.Cli.resource("fixtures/catalog")), d);
     assertThat(d.errors()).isEmpty();
     Product demo = c.product("demo").orElseThrow();
     assertThat(demo.requirement("ad").orElseThrow().serviceSets()).containsExactly("mini");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.portolan.diag.ExitCode;
+import org.portolan.testing.Cli;
 
 class MainTest {
   @Test

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.portolan.compile.dialect.Asa;
+import org.portolan.compile.dialect.AsaDialect;
 import org.portolan.compile.dialect.Iptables;
 import org.portolan.compile.dialect.KubernetesNetworkPolicy;
 import org.portolan.compile.dialect.Nftables;
@@ -46,7 +46,7 @@ class CompilerTest {
       assertThat(e.position().toString()).isEqualTo("doc.txt:1");
     });
     Diagnostics d2 = new Diagnostics();
-    RuleSet asa = compile(plan, new Asa(), CompileOptions.defaults(), d2).getFirst();
+    RuleSet asa = compile(plan, new AsaDialect(), CompileOptions.defaults(), d2).getFirst();
     assertThat(d2.all()).isEmpty();
     assertThat(asa.rules().getFirst().destination().fqdns()).containsExactly("updates.example.com");
   }
@@ -81,7 +81,7 @@ class CompilerTest {
   void aStatelessDialectWouldRefuseStatefulFlowsRatherThanOpenReplies() {
     Dialect stateless = new Dialect() {
       public String name() { return "stateless"; }
-      public Capabilities capabilities() { return new Capabilities(false, false, true, true, Capabilities.ANY_PROTOCOL, true, false, true, true); }
+      public Capabilities capabilities() { return Capabilities.builder().icmp().icmpTypes().otherProtocols(Capabilities.ANY_PROTOCOL).portLists().ipv6().interfaces().build(); }
       public List<Output> render(RuleSet rules) { return List.of(); }
     };
     Diagnostics d = new Diagnostics();
@@ -123,38 +123,5 @@ class CompilerTest {
     RuleSet rs = compile(Fixtures.kernelPlan(), new org.portolan.compile.dialect.AwsSecurityGroup(), CompileOptions.defaults(), new Diagnostics()).getFirst();
     assertThat(rs.rules()).allMatch(r -> r.ports().ranges().size() <= 1);
     assertThat(CompilePropertyTest.rulesSpace(rs.rules()).sameAs(CompilePropertyTest.flowsSpace(Fixtures.kernelPlan().flows(), (a, b) -> true))).isTrue();
-  }
-
-  @Test
-  void writeAllWritesEveryDialectAndListsRefusedFlows(@TempDir Path dir) throws Exception {
-    List<Path> written = Compiler.writeAll(Sites.enterprisePlan(), Optional.of(Sites.enterprise()), dir);
-    for (String name : Dialects.names()) assertThat(dir.resolve(name)).isDirectory();
-    assertThat(written).contains(dir.resolve("iptables/core.iptables"), dir.resolve("xlsx/core.xlsx"), dir.resolve("iptables/REFUSED.txt"));
-    assertThat(Files.readString(dir.resolve("iptables/REFUSED.txt"))).contains("erp/updates/patch-cdn/tcp").contains("NOT permitted");
-    assertThat(dir.resolve("markdown/REFUSED.txt")).doesNotExist();
-    long before = Files.getLastModifiedTime(dir.resolve("nftables/core.nft")).toMillis();
-    byte[] xlsx = Files.readAllBytes(dir.resolve("xlsx/core.xlsx"));
-    Thread.sleep(2100); // zip entry times have a 2-second resolution
-    Compiler.writeAll(Sites.enterprisePlan(), Optional.of(Sites.enterprise()), dir);
-    assertThat(Files.getLastModifiedTime(dir.resolve("nftables/core.nft")).toMillis()).as("unchanged files are not rewritten").isEqualTo(before);
-    assertThat(Files.readAllBytes(dir.resolve("xlsx/core.xlsx"))).as("the same sheet gives the same bytes").isEqualTo(xlsx);
-  }
-
-  @Test
-  void writeAllOnTheBundledExampleSite(@TempDir Path dir) throws Exception {
-    Path site = Path.of("examples/site.yaml");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(site), "examples/site.yaml not present");
-    Diagnostics d = new Diagnostics();
-    var catalog = org.portolan.catalog.CatalogLoader.load(List.of(), d);
-    var dep = org.portolan.deployment.DeploymentLoader.load(site, catalog, d);
-    FlowPlan plan = org.portolan.plan.Planner.plan(catalog, dep, d);
-    assertThat(d.errors()).isEmpty();
-    List<Path> written = Compiler.writeAll(plan, Optional.of(dep), dir);
-    for (String name : Dialects.names()) assertThat(dir.resolve(name)).isDirectory();
-    for (var fw : dep.firewalls()) {
-      String prefix = fw.kind() == org.portolan.deployment.Firewall.Kind.NETWORK ? fw.name() : fw.name() + "-";
-      assertThat(written).anyMatch(p -> p.getFileName().toString().startsWith(prefix) && p.getParent().getFileName().toString().equals("nftables"));
-    }
-    assertThat(Files.readString(dir.resolve("nftables/REFUSED.txt"))).contains("NOT permitted");
   }
 }

@@ -18,7 +18,7 @@ import org.portolan.plan.Flow;
 import org.portolan.plan.FlowPlan;
 
 /** Sites for golden tests: a small enterprise with servers, clients, admins and the internet. */
-final class Sites {
+public final class Sites {
   private Sites() {}
 
   static final Endpoint WEB1 = ep("web1", "servers", "198.18.10.10", "2001:db8:10::10");
@@ -29,7 +29,7 @@ final class Sites {
   static final Endpoint CDN = new Endpoint.Fqdn("patch-cdn", "internet", "updates.example.com");
   static final Endpoint TELEMETRY = new Endpoint.Fqdn("telemetry", "internet", "*.telemetry.example.net");
 
-  static FlowPlan enterprisePlan() {
+  public static FlowPlan enterprisePlan() {
     List<PortRange> legacy = new java.util.ArrayList<>();
     for (int p = 2000; p < 2040; p += 2) legacy.add(PortRange.of(p));
     return new FlowPlan("Example enterprise", List.of(
@@ -55,12 +55,12 @@ final class Sites {
     return List.of(new Group("workstations", Fixtures.blocks("198.18.20.0/24", "198.18.21.0-198.18.21.127"), "clients", Fixtures.AT));
   }
 
-  static Deployment enterprise() {
+  public static Deployment enterprise() {
     Firewall core = Fixtures.network("core", iface("inside", "servers"), iface("users", "clients"), iface("outside", "internet"));
     return new Deployment("Example enterprise", "enterprise.yaml", List.of(), hosts(), groups(), List.of(core), List.of(), "internet");
   }
 
-  static Deployment enterpriseHostFirewalls() {
+  public static Deployment enterpriseHostFirewalls() {
     return new Deployment("Example enterprise", "enterprise.yaml", List.of(), hosts(), groups(), List.of(Fixtures.hostFirewall("servers-fw", "web1", "db1")), List.of(), "internet");
   }
 

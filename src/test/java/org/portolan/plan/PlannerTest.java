@@ -6,7 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.portolan.catalog.Catalog;
 import org.portolan.catalog.CatalogLoader;
-import org.portolan.cli.Cli;
+import org.portolan.testing.Cli;
 import org.portolan.deployment.Deployment;
 import org.portolan.deployment.DeploymentLoader;
 import org.portolan.diag.Diagnostic;

@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.portolan.cli.Main;
+import org.portolan.testing.Cli;
+import org.portolan.testing.Lab;
+import org.portolan.testing.NetworkTest;
 
 /**
  * The go-live rehearsal: {@code portolan listen} stands in for a domain controller inside a
@@ -23,14 +22,19 @@ import org.portolan.cli.Main;
  * {@code portolan probe} on the other side must find every required flow open, and a flow
  * the firewall does not allow must come out filtered even though a listener is behind it.
  */
+@NetworkTest
 class ListenProbeNetTest {
-  static NetNs ns;
+  static Lab lab;
+  static Lab.Host dcHost;
+  static Lab.Uplink ns;
   @TempDir static Path dir;
   static Path flows;
 
   @BeforeAll
   static void setUp() throws Exception {
-    ns = NetNs.create();
+    lab = Lab.create();
+    dcHost = lab.host("dc");
+    ns = lab.uplink(dcHost);
     String dc = ns.addr(2), client = ns.addr(1);
     flows = dir.resolve("flows.csv");
     Files.writeString(flows, """
@@ -54,7 +58,7 @@ class ListenProbeNetTest {
         """.formatted(client, dc));
     Path extra = dir.resolve("listen.csv");
     Files.writeString(extra, Files.readString(flows) + "not-allowed,%1$s,%2$s,tcp,8443\n".formatted(client, dc));
-    ns.nft("""
+    dcHost.nft("""
         table inet dcfw {
           chain input {
             type filter hook input priority 0; policy drop;
@@ -65,23 +69,20 @@ class ListenProbeNetTest {
           }
         }
         """.formatted(client));
-    Path log = dir.resolve("listen.log");
-    Process p = ns.spawn(log, NetNs.portolan("listen", "--flows", extra.toString(), "--as", dc, "--duration", "120s").toArray(String[]::new));
-    assertThat(NetNs.awaitLog(p, log, "ready:", Duration.ofSeconds(30))).as("listener started: %s", NetNs.read(log)).isTrue();
+    dcHost.start(Cli.command("listen", "--flows", extra.toString(), "--as", dc, "--duration", "120s")).await("ready:");
   }
 
   @AfterAll
   static void tearDown() {
-    if (ns != null) ns.close();
+    if (lab != null) lab.close();
   }
 
   static JsonNode probe(Path csv, List<String> extraArgs, int expectedExit) throws Exception {
-    StringWriter out = new StringWriter(), err = new StringWriter();
     List<String> args = new ArrayList<>(List.of("probe", "--flows", csv.toString(), "--from", ns.addr(1), "--format", "json", "--timeout", "1000ms"));
     args.addAll(extraArgs);
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
-    assertThat(code).as("exit code; stderr: %s; stdout: %s", err, out).isEqualTo(expectedExit);
-    return new ObjectMapper().readTree(out.toString());
+    Cli r = Cli.run(args);
+    assertThat(r.code()).as("exit code; stderr: %s; stdout: %s", r.err(), r.out()).isEqualTo(expectedExit);
+    return new ObjectMapper().readTree(r.out());
   }
 
   @Test

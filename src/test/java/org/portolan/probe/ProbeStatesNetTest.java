@@ -16,21 +16,29 @@ import org.junit.jupiter.api.io.TempDir;
 import org.portolan.diag.Diagnostics;
 import org.portolan.plan.FlowPlan;
 import org.portolan.plan.FlowsCsv;
+import org.portolan.testing.Cli;
+import org.portolan.testing.Lab;
+import org.portolan.testing.NetworkTest;
 
 /**
  * Every probe state against the real kernel: a namespace whose nft ruleset accepts, drops,
  * rejects with a TCP reset, with ICMP port unreachable and with ICMP host unreachable, in
  * front of real listeners ({@code portolan listen} running inside the namespace).
  */
+@NetworkTest
 class ProbeStatesNetTest {
-  static NetNs ns;
+  static Lab lab;
+  static Lab.Host host;
+  static Lab.Uplink ns;
   @TempDir static Path dir;
 
   @BeforeAll
   static void setUp() throws Exception {
-    ns = NetNs.create();
+    lab = Lab.create();
+    host = lab.host("a");
+    ns = lab.uplink(host);
     String a = ns.addr(2);
-    ns.nft("""
+    host.nft("""
         table ip pp {
           chain input {
             type filter hook input priority 0; policy accept;
@@ -51,14 +59,12 @@ class ProbeStatesNetTest {
         dns,198.19.0.0/16,%s,udp,53
         udp-listeners,198.19.0.0/16,%s,udp,5301 5302 5304
         """.formatted(a, a, a));
-    Path log = dir.resolve("listen.log");
-    Process p = ns.spawn(log, NetNs.portolan("listen", "--flows", listen.toString(), "--as", a, "--duration", "120s").toArray(String[]::new));
-    assertThat(NetNs.awaitLog(p, log, "ready:", Duration.ofSeconds(30))).as("listener started: %s", NetNs.read(log)).isTrue();
+    host.start(Cli.command("listen", "--flows", listen.toString(), "--as", a, "--duration", "120s")).await("ready:");
   }
 
   @AfterAll
   static void tearDown() {
-    if (ns != null) ns.close();
+    if (lab != null) lab.close();
   }
 
   @Test

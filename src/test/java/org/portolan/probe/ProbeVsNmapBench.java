@@ -21,6 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
+import org.portolan.testing.Cli;
+import org.portolan.testing.Lab;
+import org.portolan.testing.NetworkTest;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
@@ -32,9 +35,12 @@ import org.w3c.dom.NodeList;
  * 8 dropped). Both tools must agree on every state; wall times are medians of 3 runs and the
  * report goes to target/bench-probe.md for BENCHMARKS.md.
  */
+@NetworkTest
 @EnabledIfSystemProperty(named = "portolan.bench", matches = "true")
 class ProbeVsNmapBench {
-  static NetNs ns;
+  static Lab lab;
+  static Lab.Host host;
+  static Lab.Uplink ns;
   @TempDir static Path dir;
   static final int HOSTS = 5, RUNS = 3;
   static final ProbeOptions FAST = new ProbeOptions(java.time.Duration.ofMillis(500), 1, 256, 5000, 1000, java.time.Duration.ofMinutes(10), 64, 16, true);
@@ -42,12 +48,14 @@ class ProbeVsNmapBench {
 
   @BeforeAll
   static void setUp() throws Exception {
-    ns = NetNs.create();
+    lab = Lab.create();
+    host = lab.host("bench");
+    ns = lab.uplink(host);
     for (int i = 0; i < HOSTS; i++) {
-      if (i > 0) ns.addAddress(2 + i);
+      if (i > 0) host.addr(ns.hostIf(), ns.addr(2 + i) + "/28");
       dsts.add(ns.addr(2 + i));
     }
-    ns.nft("""
+    host.nft("""
         table ip bench {
           chain input {
             type filter hook input priority 0; policy accept;
@@ -65,20 +73,16 @@ class ProbeVsNmapBench {
     }
     Path lf = dir.resolve("listen.csv");
     Files.writeString(lf, listen);
-    Path log = dir.resolve("listen.log");
-    Process p = ns.spawn(log, NetNs.portolan("listen", "--flows", lf.toString(), "--as", dsts.get(0), "--duration", "1800s",
-        "--max-ports", "100", "--max-listeners", "4096").toArray(String[]::new));
-    for (int i = 1; i < HOSTS; i++)
-      ns.spawn(dir.resolve("listen" + i + ".log"), NetNs.portolan("listen", "--flows", lf.toString(), "--as", dsts.get(i), "--duration", "1800s",
-          "--max-ports", "100", "--max-listeners", "4096").toArray(String[]::new));
-    assertThat(NetNs.awaitLog(p, log, "ready:", Duration.ofSeconds(60))).isTrue();
-    for (int i = 1; i < HOSTS; i++) Thread.sleep(0);
-    Thread.sleep(3000);
+    List<Lab.Proc> listeners = new ArrayList<>();
+    for (int i = 0; i < HOSTS; i++)
+      listeners.add(host.start(Cli.command("listen", "--flows", lf.toString(), "--as", dsts.get(i), "--duration", "1800s",
+          "--max-ports", "100", "--max-listeners", "4096")));
+    for (Lab.Proc l : listeners) l.await("ready:", Duration.ofSeconds(120));
   }
 
   @AfterAll
   static void tearDown() {
-    if (ns != null) ns.close();
+    if (lab != null) lab.close();
   }
 
   static Path flows(String proto, int from, int to) throws Exception {
@@ -94,13 +98,13 @@ class ProbeVsNmapBench {
   record Timed(double seconds, Map<String, String> states) {}
 
   static Timed portolan(Path flows, List<String> options) throws Exception {
-    List<String> cmd = NetNs.portolan("probe", "--flows", flows.toString(), "--format", "json", "-o", dir.resolve("out.json").toString());
+    List<String> cmd = new ArrayList<>(List.of(Cli.command("probe", "--flows", flows.toString(), "--format", "json", "-o", dir.resolve("out.json").toString())));
     cmd.addAll(options);
     cmd.remove("-XX:TieredStopAtLevel=1");
     long t0 = System.nanoTime();
-    NetNs.Result r = NetNs.run(Duration.ofMinutes(5), cmd.toArray(String[]::new));
+    Lab.Result r = Lab.exec(Duration.ofMinutes(5), null, cmd);
     double s = (System.nanoTime() - t0) / 1e9;
-    assertThat(r.code()).as(r.output()).isIn(0, 1);
+    assertThat(r.exit()).as(r.err() + r.out()).isIn(0, 1);
     Map<String, String> states = new HashMap<>();
     for (JsonNode p : new ObjectMapper().readTree(dir.resolve("out.json").toFile()).get("probes"))
       states.put(p.get("dst").asText() + ":" + p.get("port").asInt(), switch (p.get("state").asText()) {
@@ -127,10 +131,10 @@ class ProbeVsNmapBench {
     cmd.addAll(List.of(extra));
     cmd.addAll(dsts);
     long t0 = System.nanoTime();
-    NetNs.Result r = NetNs.run(Duration.ofMinutes(10), cmd.toArray(String[]::new));
+    Lab.Result r = Lab.exec(Duration.ofMinutes(10), null, cmd);
     double s = (System.nanoTime() - t0) / 1e9;
-    assertThat(r.code()).as(r.output()).isZero();
-    String xml = r.output().substring(r.output().indexOf("<?xml"));
+    assertThat(r.exit()).as(r.err() + r.out()).isZero();
+    String xml = r.out().substring(r.out().indexOf("<?xml"));
     var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     Map<String, String> states = new HashMap<>();
     NodeList hosts = doc.getElementsByTagName("host");
@@ -174,11 +178,11 @@ class ProbeVsNmapBench {
   @Test
   void sideBySideWithNmap() throws Exception {
     StringBuilder md = new StringBuilder();
-    String cpu = NetNs.run(Duration.ofSeconds(5), "sh", "-c", "lscpu | sed -n 's/^Model name: *//p'").output().trim();
+    String cpu = Lab.exec(Duration.ofSeconds(5), null, List.of("sh", "-c", "lscpu | sed -n 's/^Model name: *//p'")).out().trim();
     md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (").append(cpu).append("), ")
         .append(String.format(Locale.ROOT, "%.0f GiB", Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
             .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1048576.0).findFirst().orElse(0.0)))
-        .append(", shared with other jobs; ").append(NetNs.run(Duration.ofSeconds(5), "nmap", "--version").output().lines().findFirst().orElse("nmap"))
+        .append(", shared with other jobs; ").append(Lab.exec(Duration.ofSeconds(5), null, List.of("nmap", "--version")).out().lines().findFirst().orElse("nmap"))
         .append("; Java ").append(Runtime.version()).append(".\n\n");
     md.append("Load average at start: ").append(Files.readString(Path.of("/proc/loadavg")).trim()).append("\n\n");
     md.append("| scan | flows | tool | command | median wall s | runs | states agree with nmap | ratio to nmap | ratio to floor |\n|---|---|---|---|---|---|---|---|---|\n");

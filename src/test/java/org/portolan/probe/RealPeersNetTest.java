@@ -18,26 +18,34 @@ import org.junit.jupiter.api.io.TempDir;
 import org.portolan.diag.Diagnostics;
 import org.portolan.plan.FlowPlan;
 import org.portolan.plan.FlowsCsv;
+import org.portolan.testing.Lab;
+import org.portolan.testing.NetworkTest;
 
 /**
  * Probes against real servers from Debian, each in the test's namespace: Samba's endpoint
  * mapper (samba-dcerpcd with every rpcd from libexec, which registers real interfaces on
  * dynamic TCP ports), dnsmasq as DNS and TFTP server, and chrony as NTP server.
  */
+@NetworkTest
 class RealPeersNetTest {
-  static NetNs ns;
+  static Lab lab;
+  static Lab.Host host;
+  static Lab.Uplink ns;
+  static Lab.Proc sp, dp, cp;
   @TempDir static Path dir;
   static String samba, dnsmasq, chrony;
   static boolean sambaUp, dnsmasqUp, chronyUp;
 
   @BeforeAll
   static void setUp() throws Exception {
-    ns = NetNs.create();
+    lab = Lab.create();
+    host = lab.host("peers");
+    ns = lab.uplink(host);
     samba = ns.addr(2);
     dnsmasq = ns.addr(3);
     chrony = ns.addr(4);
-    ns.addAddress(3);
-    ns.addAddress(4);
+    host.addr(ns.hostIf(), ns.addr(3) + "/28");
+    host.addr(ns.hostIf(), ns.addr(4) + "/28");
 
     Path s = Files.createDirectories(dir.resolve("samba"));
     for (String d : List.of("private", "lock", "state", "cache", "pid", "ncalrpc", "log")) Files.createDirectories(s.resolve(d));
@@ -58,10 +66,10 @@ class RealPeersNetTest {
           load printers = no
           rpc start on demand helpers = false
         """.formatted(samba, s));
-    Process sp = ns.spawn(dir.resolve("samba.log"), "/usr/libexec/samba/samba-dcerpcd", "-s", s.resolve("smb.conf").toString(),
+    sp = host.start("/usr/libexec/samba/samba-dcerpcd", "-s", s.resolve("smb.conf").toString(),
         "--libexec-rpcds", "-F", "--no-process-group", "--debug-stdout", "-d1");
     Path tftp = Files.createDirectories(dir.resolve("tftp"));
-    Process dp = ns.spawn(dir.resolve("dnsmasq.log"), "dnsmasq", "--no-daemon", "--conf-file=/dev/null", "--listen-address=" + dnsmasq,
+    dp = host.start("dnsmasq", "--no-daemon", "--conf-file=/dev/null", "--listen-address=" + dnsmasq,
         "--bind-interfaces", "--no-resolv", "--no-hosts", "--address=/x.test/198.18.0.99", "--pid-file=" + dir.resolve("dnsmasq.pid"),
         "--user=root", "--group=root", "--enable-tftp", "--tftp-root=" + tftp, "--port=53",
         "--dhcp-range=" + ns.addr(8) + "," + ns.addr(12) + ",255.255.255.240", "--dhcp-leasefile=" + dir.resolve("dnsmasq.leases"));
@@ -74,16 +82,51 @@ class RealPeersNetTest {
         pidfile %s
         driftfile %s
         """.formatted(chrony, dir.resolve("chronyd.pid"), dir.resolve("chrony.drift")));
-    Process cp = ns.spawn(dir.resolve("chrony.log"), "chronyd", "-f", dir.resolve("chrony.conf").toString(), "-d", "-x", "-u", "root");
-    sambaUp = ns.awaitListening("tcp", 135, Duration.ofSeconds(20)) && sp.isAlive();
-    dnsmasqUp = ns.awaitListening("udp", 53, Duration.ofSeconds(10)) && dp.isAlive();
-    chronyUp = ns.awaitListening("udp", 123, Duration.ofSeconds(10)) && cp.isAlive();
-    Thread.sleep(1500); // samba-dcerpcd registers its rpcd workers' endpoints just after binding 135
+    cp = host.start("chronyd", "-f", dir.resolve("chrony.conf").toString(), "-d", "-x", "-u", "root");
+    sambaUp = listening("tcp", 135) && sp.alive() && endpointsRegistered();
+    dnsmasqUp = listening("udp", 53) && dp.alive();
+    chronyUp = listening("udp", 123) && cp.alive();
+  }
+
+  static final UUID LSARPC = UUID.fromString("12345778-1234-abcd-ef00-0123456789ab");
+
+  /**
+   * samba-dcerpcd registers its rpcd workers' endpoints some time after it binds 135: waits
+   * (bounded) until the mapper names lsarpc over TCP and every dynamic TCP port Samba listens
+   * on, as the tests below then require.
+   */
+  static boolean endpointsRegistered() {
+    try {
+      Lab.await("samba-dcerpcd's endpoints registered", Lab.TIMEOUT, () -> {
+        try {
+          List<EndpointMapper.Entry> entries = EndpointMapper.lookup(new InetSocketAddress(samba, 135), Duration.ofSeconds(5));
+          Set<Integer> advertised = entries.stream().filter(e -> e.protocol().equals("ncacn_ip_tcp") && e.port().isPresent())
+              .map(e -> e.port().getAsInt()).filter(p -> p >= 1024).collect(Collectors.toCollection(TreeSet::new));
+          boolean lsa = entries.stream().anyMatch(e -> e.iface().equals(LSARPC) && e.protocol().equals("ncacn_ip_tcp"));
+          return lsa && !advertised.isEmpty() && advertised.equals(sambaDynamicPorts());
+        } catch (java.io.IOException notYet) {
+          return false; // the mapper is still starting
+        }
+      });
+      return true;
+    } catch (IllegalStateException notUp) {
+      return false;
+    }
+  }
+
+  /** True once something listens on the port in the peers' namespace (bounded), false after the timeout. */
+  static boolean listening(String proto, int port) {
+    try {
+      host.awaitListening(proto, port, Lab.TIMEOUT);
+      return true;
+    } catch (IllegalStateException notUp) {
+      return false;
+    }
   }
 
   @AfterAll
   static void tearDown() {
-    if (ns != null) ns.close();
+    if (lab != null) lab.close();
   }
 
   static Report probe(String csv) {
@@ -95,9 +138,9 @@ class RealPeersNetTest {
   }
 
   /** TCP ports Samba listens on in the namespace, above 1023 (its dynamic RPC ports). */
-  static Set<Integer> sambaDynamicPorts() throws Exception {
+  static Set<Integer> sambaDynamicPorts() {
     Set<Integer> out = new TreeSet<>();
-    for (String line : ns.in("ss", "-H", "-lnt").split("\n")) {
+    for (String line : host.run("ss", "-H", "-lnt").split("\n")) {
       String[] f = line.trim().split("\\s+");
       if (f.length < 4 || !f[3].startsWith(samba + ":")) continue;
       int port = Integer.parseInt(f[3].substring(f[3].lastIndexOf(':') + 1));
@@ -108,7 +151,7 @@ class RealPeersNetTest {
 
   @Test
   void endpointMapperListsSambasInterfacesAndTheirDynamicPorts() throws Exception {
-    assertThat(sambaUp).as("samba-dcerpcd did not start: %s", NetNs.read(dir.resolve("samba.log"))).isTrue();
+    assertThat(sambaUp).as("samba-dcerpcd did not start: %s", sp.output()).isTrue();
     List<EndpointMapper.Entry> entries = EndpointMapper.lookup(new InetSocketAddress(samba, 135), Duration.ofSeconds(5));
     assertThat(entries).anySatisfy(e -> {
       assertThat(e.iface()).isEqualTo(UUID.fromString("e1af8308-5d1f-11c9-91a4-08002b14a0fa"));
@@ -155,7 +198,7 @@ class RealPeersNetTest {
 
   @Test
   void dnsmasqAnswersDnsOverUdpAndTcpAndTftpFromItsTransferPort() {
-    assertThat(dnsmasqUp).as("dnsmasq did not start: %s", NetNs.read(dir.resolve("dnsmasq.log"))).isTrue();
+    assertThat(dnsmasqUp).as("dnsmasq did not start: %s", dp.output()).isTrue();
     Report r = probe("""
         name,src,dst,proto,ports
         dns-udp,%1$s,%2$s,udp,53
@@ -172,18 +215,18 @@ class RealPeersNetTest {
 
   @Test
   void dnsmasqAnswersADhcpInformAtTheClientPort() {
-    assertThat(dnsmasqUp).as("dnsmasq did not start: %s", NetNs.read(dir.resolve("dnsmasq.log"))).isTrue();
+    assertThat(dnsmasqUp).as("dnsmasq did not start: %s", dp.output()).isTrue();
     Report r = probe("""
         name,src,dst,proto,ports
         dhcp,%1$s,%2$s,udp,67
         """.formatted(ns.addr(1), dnsmasq));
-    assertThat(r.results().getFirst().state()).as("%s %s", r.results(), NetNs.read(dir.resolve("dnsmasq.log"))).isEqualTo(ProbeState.OPEN);
+    assertThat(r.results().getFirst().state()).as("%s %s", r.results(), dp.output()).isEqualTo(ProbeState.OPEN);
     assertThat(r.results().getFirst().detail()).startsWith("DHCP answer");
   }
 
   @Test
   void chronyAnswersNtp() {
-    assertThat(chronyUp).as("chronyd did not start: %s", NetNs.read(dir.resolve("chrony.log"))).isTrue();
+    assertThat(chronyUp).as("chronyd did not start: %s", cp.output()).isTrue();
     Report r = probe("""
         name,src,dst,proto,ports
         ntp,%1$s,%2$s,udp,123

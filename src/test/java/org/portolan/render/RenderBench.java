@@ -46,8 +46,8 @@ final class RenderBench {
         String svg = Diagrams.svg(dot);
         double tDot = median(() -> Diagrams.dot(plan, od, Results.NONE));
         double tMmd = median(() -> Diagrams.mermaid(plan, od, Results.NONE));
-        double tHtml = median(() -> Report.html(plan, od, Optional.of(catalog), Results.NONE, Optional.of(x -> svg), List.of()));
-        double tXlsx = median(() -> Report.xlsx(plan, od, Optional.of(catalog), Results.NONE));
+        double tHtml = median(() -> SiteReport.html(plan, od, Optional.of(catalog), Results.NONE, Optional.of(x -> svg), List.of()));
+        double tXlsx = median(() -> SiteReport.xlsx(plan, od, Optional.of(catalog), Results.NONE));
         double tGv = median(() -> Diagrams.svg(dot));
         System.out.printf(Locale.ROOT, "| %d | %d | %d | %.1f | %.1f | %.1f | %.0f× | %.1f | %.1f |%n",
             hosts, plan.flows().size(), arrows, tDot, tMmd, tGv, tGv / tDot, tHtml, tXlsx);

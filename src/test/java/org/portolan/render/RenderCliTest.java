@@ -102,4 +102,25 @@ class RenderCliTest {
         .contains("ip saddr 198.18.20.0/24");
     assertThat(Files.size(xlsx)).isPositive();
   }
+
+  @Test
+  void reportTakesSeveralProbeAndCaptureFilesAndFilesRedundantRulesApart() throws Exception {
+    Path second = dir.resolve("probe-from-client.json");
+    Files.writeString(second, """
+        {"probes": [{"name": "zcm/casa/primary-server/tcp", "src": "198.18.20.7", "dst": "198.18.10.10", "proto": "tcp", "port": 2645, "state": "filtered"}]}""");
+    Path verify = dir.resolve("verify.json");
+    Files.writeString(verify, """
+        {"flows": [], "excess": [], "warnings": [], "shadowed": [
+          {"kind": "redundant", "rule": {"file": "core.save", "line": 7, "text": "-A FORWARD -p tcp --dport 80 -j ACCEPT"}, "path": "forward", "by": [], "note": "without it the same packets are accepted anyway"},
+          {"kind": "shadowed", "rule": {"file": "core.save", "line": 9, "text": "-A FORWARD -p tcp --dport 81 -j ACCEPT"}, "path": "forward", "by": [], "note": "earlier lines decide every packet it matches"}]}""");
+    Path html = dir.resolve("report.html");
+    String capture = Golden.resource("results/capture.json").toString();
+    Outcome o = run("report", "--flows", FLOWS, "--probe", Golden.resource("results/probe.json").toString(), "--probe", second.toString(),
+        "--capture", capture, "--capture", capture, "--verify", verify.toString(), "-o", html.toString());
+    assertThat(o.code()).as(o.err()).isEqualTo(ExitCode.OK);
+    String text = Files.readString(html);
+    assertThat(text).contains("probe: " + second).contains("198.18.20.7 → 198.18.10.10 tcp/2645: filtered").contains("tcp/443: open");
+    assertThat(text).contains("<td class=\"nowrap\">redundant rule</td><td>verify</td><td class=\"wide\"><code>core.save:7")
+        .contains("<td class=\"nowrap\">shadowed rule</td><td>verify</td><td class=\"wide\"><code>core.save:9");
+  }
 }

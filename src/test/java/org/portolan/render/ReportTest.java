@@ -22,7 +22,7 @@ class ReportTest {
   @TempDir Path dir;
 
   static List<Path> writeExample(Path dir) {
-    return Report.write(Fixtures.plan(), Optional.of(Fixtures.deployment()), Optional.of(Fixtures.catalog()), DiagramsTest.results(),
+    return SiteReport.write(Fixtures.plan(), Optional.of(Fixtures.deployment()), Optional.of(Fixtures.catalog()), DiagramsTest.results(),
         dir.resolve("report.html"), Optional.of(dir.resolve("report.xlsx")), Optional.of(Golden.resource("rules")));
   }
 
@@ -70,7 +70,7 @@ class ReportTest {
 
   @Test
   void withoutGraphvizTheMermaidSourceIsEmbeddedAsText() {
-    String html = Report.html(Fixtures.plan(), Optional.of(Fixtures.deployment()), Optional.of(Fixtures.catalog()), Results.NONE, Optional.empty(), List.of());
+    String html = SiteReport.html(Fixtures.plan(), Optional.of(Fixtures.deployment()), Optional.of(Fixtures.catalog()), Results.NONE, Optional.empty(), List.of());
     assertThat(html).contains("<pre class=\"mermaid-source\">---\ntitle: &quot;Zone to zone: Example site&quot;")
         .contains("<pre class=\"mermaid-source\">---\ntitle: &quot;Example site — zcm (ZENworks mini)&quot;").contains("flowchart LR")
         .doesNotContain("<svg").doesNotContainIgnoringCase("<script");

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.portolan.compile.Names;
 import org.portolan.compile.Capabilities;
-import org.portolan.compile.Compiler;
 import org.portolan.compile.Dialect;
 import org.portolan.compile.Output;
 import org.portolan.compile.Placement;
@@ -31,7 +31,7 @@ public final class AwsSecurityGroup implements Dialect {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(false, false, true, true, Capabilities.ANY_PROTOCOL, false, true, true, false);
+    return Capabilities.builder().icmp().icmpTypes().otherProtocols(Capabilities.ANY_PROTOCOL).stateful().ipv6().build();
   }
 
   /** Groups keyed by the side they are attached to. */
@@ -49,7 +49,7 @@ public final class AwsSecurityGroup implements Dialect {
   }
 
   private static String groupName(RuleSet rs, Side at, int n) {
-    String s = Compiler.slug("portolan-" + rs.name() + "-" + String.join("_", at.names()));
+    String s = Names.slug("portolan-" + rs.name() + "-" + String.join("_", at.names()));
     return (s.length() > 200 ? s.substring(0, 200) : s) + "-" + n;
   }
 
@@ -81,7 +81,7 @@ public final class AwsSecurityGroup implements Dialect {
         for (Rule r : g.egress()) out.add(permission(r, r.destination()));
       }
     }
-    return List.of(Output.text(Compiler.slug(rs.name()) + ".aws-sg.json", Json.json(root)));
+    return List.of(Output.text(Names.slug(rs.name()) + ".aws-sg.json", Json.json(root)));
   }
 
   private static ObjectNode permission(Rule r, Side peer) {

@@ -3,8 +3,8 @@ package org.portolan.compile.dialect;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.portolan.compile.Names;
 import org.portolan.compile.Capabilities;
-import org.portolan.compile.Compiler;
 import org.portolan.compile.Dialect;
 import org.portolan.compile.Output;
 import org.portolan.compile.Rule;
@@ -25,7 +25,7 @@ public final class AwsTerraform implements Dialect {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(false, false, true, true, Capabilities.ANY_PROTOCOL, false, true, true, false);
+    return Capabilities.builder().icmp().icmpTypes().otherProtocols(Capabilities.ANY_PROTOCOL).stateful().ipv6().build();
   }
 
   @Override
@@ -45,7 +45,7 @@ public final class AwsTerraform implements Dialect {
       for (Rule r : g.egress()) out.add(block(r, r.destination()));
       o.putObject("tags").put("portolan-rule-set", rs.name());
     }
-    return List.of(Output.text(Compiler.slug(rs.name()) + ".aws.tf.json", Json.json(root)));
+    return List.of(Output.text(Names.slug(rs.name()) + ".aws.tf.json", Json.json(root)));
   }
 
   private static ObjectNode block(Rule r, Side peer) {

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.portolan.compile.Names;
 import org.portolan.compile.Capabilities;
-import org.portolan.compile.Compiler;
 import org.portolan.compile.Dialect;
 import org.portolan.compile.Output;
 import org.portolan.compile.Placement;
@@ -30,7 +30,7 @@ public final class AzureNsg implements Dialect {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(false, false, true, false, OTHER.keySet(), true, true, true, false);
+    return Capabilities.builder().icmp().otherProtocols(OTHER.keySet()).portLists().stateful().ipv6().build();
   }
 
   @Override
@@ -50,7 +50,7 @@ public final class AzureNsg implements Dialect {
     ObjectNode nsg = resources.addObject();
     nsg.put("type", "Microsoft.Network/networkSecurityGroups");
     nsg.put("apiVersion", "2023-09-01");
-    nsg.put("name", "portolan-" + Compiler.slug(rs.name()));
+    nsg.put("name", "portolan-" + Names.slug(rs.name()));
     nsg.put("location", "[parameters('location')]");
     ArrayNode rules = nsg.putObject("properties").putArray("securityRules");
     int priority = 100;
@@ -78,7 +78,7 @@ public final class AzureNsg implements Dialect {
     }
     deny(rules, "Inbound");
     if (rs.hasOutbound()) deny(rules, "Outbound");
-    return List.of(Output.text(Compiler.slug(rs.name()) + ".azure.json", Json.json(root)));
+    return List.of(Output.text(Names.slug(rs.name()) + ".azure.json", Json.json(root)));
   }
 
   /** Azure takes a single value in {@code xxx} and several in {@code xxxs}/{@code xxxes}. */

@@ -10,8 +10,8 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFRow;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.portolan.compile.Names;
 import org.portolan.compile.Capabilities;
-import org.portolan.compile.Compiler;
 import org.portolan.compile.Dialect;
 import org.portolan.compile.Output;
 import org.portolan.compile.RuleSet;
@@ -61,7 +61,7 @@ public final class ChangeRequestXlsx implements Dialect {
       sheet.setAutoFilter(new CellRangeAddress(0, rows.size(), 0, ChangeRequestRows.HEADER.size() - 1));
       for (int i = 0; i < ChangeRequestRows.HEADER.size(); i++) sheet.setColumnWidth(i, Math.min(80, Math.max(10, widest(rows, i) + 2)) * 256);
       wb.write(bytes);
-      return List.of(new Output(Compiler.slug(rs.name()) + ".xlsx", fixedTimes(bytes.toByteArray())));
+      return List.of(new Output(Names.slug(rs.name()) + ".xlsx", fixedTimes(bytes.toByteArray())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -3,8 +3,8 @@ package org.portolan.compile.dialect;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.portolan.compile.Names;
 import org.portolan.compile.Capabilities;
-import org.portolan.compile.Compiler;
 import org.portolan.compile.Dialect;
 import org.portolan.compile.Output;
 import org.portolan.compile.Placement;
@@ -26,7 +26,7 @@ public final class GcpTerraform implements Dialect {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(false, false, true, false, Capabilities.ANY_PROTOCOL, true, true, true, false);
+    return Capabilities.builder().icmp().otherProtocols(Capabilities.ANY_PROTOCOL).portLists().stateful().ipv6().build();
   }
 
   @Override
@@ -37,7 +37,7 @@ public final class GcpTerraform implements Dialect {
     root.put("//", String.join("\n", Texts.header(rs, name(), "deny rules at priority 65534 drop all ingress" + (rs.hasOutbound() ? " and egress" : "") + " not allowed; replies to allowed connections pass (stateful).", approx)));
     root.putObject("variable").putObject("network").put("type", "string").put("description", "VPC network the rules apply to");
     ObjectNode fws = root.putObject("resource").putObject("google_compute_firewall");
-    String base = "portolan-" + Compiler.slug(rs.name()).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+    String base = "portolan-" + Names.slug(rs.name()).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
     if (base.length() > 50) base = base.substring(0, 50);
     int n = 0;
     for (Rule r : rs.rules()) {
@@ -66,7 +66,7 @@ public final class GcpTerraform implements Dialect {
       deny(fws, base, "EGRESS", "destination_ranges", "0.0.0.0/0", "v4");
       deny(fws, base, "EGRESS", "destination_ranges", "::/0", "v6");
     }
-    return List.of(Output.text(Compiler.slug(rs.name()) + ".gcp.tf.json", Json.json(root)));
+    return List.of(Output.text(Names.slug(rs.name()) + ".gcp.tf.json", Json.json(root)));
   }
 
   private static void deny(ObjectNode fws, String base, String direction, String rangeField, String range, String family) {

@@ -2,8 +2,8 @@ package org.portolan.compile.dialect;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.portolan.compile.Names;
 import org.portolan.compile.Capabilities;
-import org.portolan.compile.Compiler;
 import org.portolan.compile.Dialect;
 import org.portolan.compile.Output;
 import org.portolan.compile.Placement;
@@ -30,13 +30,13 @@ public final class Iptables implements Dialect {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(false, false, true, true, Capabilities.ANY_PROTOCOL, true, true, true, true);
+    return Capabilities.builder().icmp().icmpTypes().otherProtocols(Capabilities.ANY_PROTOCOL).portLists().stateful().ipv6().interfaces().build();
   }
 
   @Override
   public List<Output> render(RuleSet rs) {
     List<Output> out = new ArrayList<>();
-    String base = Compiler.slug(rs.name());
+    String base = Names.slug(rs.name());
     out.add(Output.text(base + ".iptables", table(rs, false)));
     if (rs.rules().stream().anyMatch(Rule::ipv6)) out.add(Output.text(base + ".ip6tables", table(rs, true)));
     return out;

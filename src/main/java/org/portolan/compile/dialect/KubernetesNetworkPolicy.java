@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.portolan.compile.Names;
 import org.portolan.compile.Capabilities;
-import org.portolan.compile.Compiler;
 import org.portolan.compile.Dialect;
 import org.portolan.compile.Output;
 import org.portolan.compile.Placement;
@@ -33,7 +33,7 @@ public final class KubernetesNetworkPolicy implements Dialect {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(false, false, false, false, Set.of(132), true, true, true, false);
+    return Capabilities.builder().otherProtocols(Set.of(132)).portLists().stateful().ipv6().build();
   }
 
   @Override
@@ -44,7 +44,7 @@ public final class KubernetesNetworkPolicy implements Dialect {
     root.put("apiVersion", "v1");
     root.put("kind", "List");
     ArrayNode items = root.putArray("items");
-    String base = "portolan-" + Compiler.slug(rs.name()).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+    String base = "portolan-" + Names.slug(rs.name()).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
     if (base.length() > 200) base = base.substring(0, 200);
     ObjectNode deny = items.addObject();
     deny.put("apiVersion", "networking.k8s.io/v1");
@@ -92,12 +92,12 @@ public final class KubernetesNetworkPolicy implements Dialect {
     StringBuilder b = new StringBuilder();
     for (String l : Texts.prefixed("# ", Texts.header(rs, name(), "policy " + base + "-default-deny selects every pod in the namespace and denies all ingress" + (rs.hasOutbound() ? " and egress" : "") + " not allowed by another policy; replies pass (stateful).", approx))) b.append(l).append('\n');
     b.append(Json.yaml(root));
-    return List.of(Output.text(Compiler.slug(rs.name()) + ".k8s.yaml", b.toString()));
+    return List.of(Output.text(Names.slug(rs.name()) + ".k8s.yaml", b.toString()));
   }
 
   /** A label value: at most 63 characters of [A-Za-z0-9._-], starting and ending alphanumeric. */
   static String label(Side s) {
-    String v = Compiler.slug(String.join("_", s.names())).replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");
+    String v = Names.slug(String.join("_", s.names())).replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");
     if (v.length() > 63) v = v.substring(0, 54) + "-" + Integer.toHexString(v.hashCode());
     return v.isEmpty() ? "x" : v;
   }

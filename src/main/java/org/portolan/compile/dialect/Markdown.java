@@ -1,8 +1,8 @@
 package org.portolan.compile.dialect;
 
 import java.util.List;
+import org.portolan.compile.Names;
 import org.portolan.compile.Capabilities;
-import org.portolan.compile.Compiler;
 import org.portolan.compile.Dialect;
 import org.portolan.compile.Output;
 import org.portolan.compile.RuleSet;
@@ -33,7 +33,7 @@ public final class Markdown implements Dialect {
       for (int i : new int[] {2, 3, 4, 5, 6, 7, 9}) b.append(" | ").append(cell(row.get(i)));
       b.append(" |\n");
     }
-    return List.of(Output.text(Compiler.slug(rs.name()) + ".md", b.toString()));
+    return List.of(Output.text(Names.slug(rs.name()) + ".md", b.toString()));
   }
 
   /** Escapes what would break a table cell or start Markdown markup. */

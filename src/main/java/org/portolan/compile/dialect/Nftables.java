@@ -2,8 +2,8 @@ package org.portolan.compile.dialect;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.portolan.compile.Names;
 import org.portolan.compile.Capabilities;
-import org.portolan.compile.Compiler;
 import org.portolan.compile.Dialect;
 import org.portolan.compile.Output;
 import org.portolan.compile.Placement;
@@ -27,7 +27,7 @@ public final class Nftables implements Dialect {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(false, false, true, true, Capabilities.ANY_PROTOCOL, true, true, true, true);
+    return Capabilities.builder().icmp().icmpTypes().otherProtocols(Capabilities.ANY_PROTOCOL).portLists().stateful().ipv6().interfaces().build();
   }
 
   @Override
@@ -78,7 +78,7 @@ public final class Nftables implements Dialect {
     }
     if (b.charAt(b.length() - 2) == '\n') b.setLength(b.length() - 1);
     b.append("}\n");
-    return List.of(Output.text(Compiler.slug(rs.name()) + ".nft", b.toString()));
+    return List.of(Output.text(Names.slug(rs.name()) + ".nft", b.toString()));
   }
 
   private static void rules(StringBuilder b, RuleSet rs, Class<? extends Placement> where) {

@@ -7,8 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.portolan.compile.Names;
 import org.portolan.compile.Capabilities;
-import org.portolan.compile.Compiler;
 import org.portolan.compile.Dialect;
 import org.portolan.compile.Output;
 import org.portolan.compile.Placement;
@@ -34,7 +34,7 @@ public final class PanOs implements Dialect {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(true, false, true, false, PROTOCOL_APPS.keySet(), true, true, true, true);
+    return Capabilities.builder().fqdn().icmp().otherProtocols(PROTOCOL_APPS.keySet()).portLists().stateful().ipv6().interfaces().build();
   }
 
   @Override
@@ -70,7 +70,7 @@ public final class PanOs implements Dialect {
     for (String l : lines) b.append(l).append('\n');
     for (String l : rules) b.append(l).append('\n');
     b.append("set rulebase security rules portolan-default-deny from any to any source any destination any service any application any action deny description \"default: drop everything not allowed above\"\n");
-    return List.of(Output.text(Compiler.slug(rs.name()) + ".panos.set", b.toString()));
+    return List.of(Output.text(Names.slug(rs.name()) + ".panos.set", b.toString()));
   }
 
   private static String group(Side s, Map<List<?>, String> groups, Set<String> lines) {
@@ -86,7 +86,7 @@ public final class PanOs implements Dialect {
         members.add(name);
       }
     }
-    String g = Texts.uniqueName("g-" + Compiler.slug(String.join("_", s.names())), groups.values());
+    String g = Texts.uniqueName("g-" + Names.slug(String.join("_", s.names())), groups.values());
     groups.put(s.space(), g);
     lines.add("set address-group " + g + " static [ " + String.join(" ", members) + " ]");
     return g;

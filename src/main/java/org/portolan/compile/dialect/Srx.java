@@ -7,8 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.portolan.compile.Names;
 import org.portolan.compile.Capabilities;
-import org.portolan.compile.Compiler;
 import org.portolan.compile.Dialect;
 import org.portolan.compile.Output;
 import org.portolan.compile.Placement;
@@ -33,7 +33,7 @@ public final class Srx implements Dialect {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(true, false, true, true, Capabilities.ANY_PROTOCOL, true, true, true, true);
+    return Capabilities.builder().fqdn().icmp().icmpTypes().otherProtocols(Capabilities.ANY_PROTOCOL).portLists().stateful().ipv6().interfaces().build();
   }
 
   @Override
@@ -66,7 +66,7 @@ public final class Srx implements Dialect {
     for (String l : lines) b.append(l).append('\n');
     for (String l : policies) b.append(l).append('\n');
     b.append("set security policies default-policy deny-all\n");
-    return List.of(Output.text(Compiler.slug(rs.name()) + ".set", b.toString()));
+    return List.of(Output.text(Names.slug(rs.name()) + ".set", b.toString()));
   }
 
   private static List<String> interfaces(RuleSet rs) {
@@ -96,7 +96,7 @@ public final class Srx implements Dialect {
         members.add(name);
       }
     }
-    String set = Texts.uniqueName("as-" + Compiler.slug(String.join("_", s.names())), sets.values());
+    String set = Texts.uniqueName("as-" + Names.slug(String.join("_", s.names())), sets.values());
     sets.put(s.space(), set);
     for (String m : members) lines.add("set security address-book global address-set " + set + " address " + m);
     return set;

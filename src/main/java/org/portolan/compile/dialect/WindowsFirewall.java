@@ -3,8 +3,8 @@ package org.portolan.compile.dialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.portolan.compile.Names;
 import org.portolan.compile.Capabilities;
-import org.portolan.compile.Compiler;
 import org.portolan.compile.Dialect;
 import org.portolan.compile.Output;
 import org.portolan.compile.Placement;
@@ -27,7 +27,7 @@ public final class WindowsFirewall implements Dialect {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(false, false, true, true, Capabilities.ANY_PROTOCOL, true, true, true, false);
+    return Capabilities.builder().icmp().icmpTypes().otherProtocols(Capabilities.ANY_PROTOCOL).portLists().stateful().ipv6().build();
   }
 
   @Override
@@ -50,7 +50,7 @@ public final class WindowsFirewall implements Dialect {
     for (Rule r : rs.rules()) {
       n++;
       boolean out = r.placement() instanceof Placement.Outbound;
-      String id = String.format("%s-%03d", Compiler.slug(rs.name()), n);
+      String id = String.format("%s-%03d", Names.slug(rs.name()), n);
       b.append("\n# ").append(Texts.line(r.reasons().refs())).append('\n');
       b.append("New-NetFirewallRule -Name ").append(q("portolan-" + id));
       b.append(" -DisplayName ").append(q("Portolan " + id + ": " + r.reasons().refs()));
@@ -73,7 +73,7 @@ public final class WindowsFirewall implements Dialect {
       String desc = r.reasons().refs() + (r.reasons().purposes().isEmpty() ? "" : " | " + String.join("; ", r.reasons().purposes()));
       b.append(" -Description ").append(q(desc)).append(" | Out-Null\n");
     }
-    return List.of(Output.text(Compiler.slug(rs.name()) + ".ps1", b.toString()));
+    return List.of(Output.text(Names.slug(rs.name()) + ".ps1", b.toString()));
   }
 
   private static String list(List<String> values) {

@@ -1,15 +1,28 @@
-package org.portolan.render;
+package org.portolan.output;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Plain-text tables for terminals: columns padded to their widest cell, a rule under the header. */
+/**
+ * Plain-text tables for terminals: columns padded to their widest cell, two spaces between
+ * columns, trailing blanks cut, and (unless {@link #withoutRule()}) a rule under the header.
+ * The whole table is known before it is drawn; for rows written as they arrive use
+ * {@link FixedColumns}.
+ */
 public final class TextTable {
   private final List<String> header;
   private final List<List<String>> rows = new ArrayList<>();
+  private boolean rule = true;
 
   public TextTable(String... header) {
+    if (header.length == 0) throw new IllegalArgumentException("a table needs at least one column");
     this.header = List.of(header);
+  }
+
+  /** No dashed line under the header. */
+  public TextTable withoutRule() {
+    rule = false;
+    return this;
   }
 
   public TextTable row(String... cells) {
@@ -18,8 +31,13 @@ public final class TextTable {
     return this;
   }
 
+  public int size() {
+    return rows.size();
+  }
+
   /** {@code text} cut to at most {@code width} characters, ending in "..." when cut. */
   public static String cut(String text, int width) {
+    if (width < 4) throw new IllegalArgumentException("width " + width + " leaves no room for text and \"...\"");
     return text.length() <= width ? text : text.substring(0, width - 3) + "...";
   }
 
@@ -29,9 +47,11 @@ public final class TextTable {
     for (List<String> r : rows) for (int i = 0; i < width.length; i++) width[i] = Math.max(width[i], r.get(i).length());
     StringBuilder b = new StringBuilder();
     line(b, header, width);
-    List<String> rule = new ArrayList<>();
-    for (int w : width) rule.add("-".repeat(w));
-    line(b, rule, width);
+    if (rule) {
+      List<String> dashes = new ArrayList<>();
+      for (int w : width) dashes.add("-".repeat(w));
+      line(b, dashes, width);
+    }
     for (List<String> r : rows) line(b, r, width);
     return b.toString();
   }

@@ -15,6 +15,8 @@ import org.portolan.catalog.Catalog;
 import org.portolan.deployment.Deployment;
 import org.portolan.deployment.ProductInstance;
 import org.portolan.model.Product;
+import org.portolan.output.OutputDirectory;
+import org.portolan.output.OutputFile;
 import org.portolan.plan.FlowPlan;
 
 /**
@@ -22,13 +24,13 @@ import org.portolan.plan.FlowPlan;
  * a site. {@link #html} and {@link #xlsx} are pure; {@link #write} does the file work and
  * runs Graphviz for the diagram when it is installed (else embeds the Mermaid source).
  */
-public final class Report {
-  private Report() {}
+public final class SiteReport {
+  private SiteReport() {}
 
   /** Writes {@code html} and, if given, {@code xlsx}; returns the files written. Runs Graphviz when installed. */
   public static List<Path> write(FlowPlan plan, Optional<Deployment> deployment, Optional<Catalog> catalog, Results results,
                                  Path html, Optional<Path> xlsx, Optional<Path> rulesDir) {
-    List<RulesText> rules = rulesDir.map(Report::readRules).orElse(List.of());
+    List<RulesText> rules = rulesDir.map(SiteReport::readRules).orElse(List.of());
     List<Path> written = new ArrayList<>();
     writeFile(html, render(plan, deployment, catalog, results, Graphviz.available() ? Optional.of(Graphviz::svg) : Optional.empty(), rules)
         .getBytes(StandardCharsets.UTF_8));
@@ -95,14 +97,25 @@ public final class Report {
   /** A compiled rules file to show verbatim (escaped) under its firewall: its name (relative path) and text. */
   public record RulesText(String name, String text) {}
 
-  /** Every regular file under {@code dir} (sorted by relative path), read as UTF-8 text. */
+  /**
+   * Every regular file under {@code dir} (sorted by relative path), read as UTF-8 text. A
+   * symbolic link is followed only when it stays inside {@code dir}; one that leads out
+   * (a planted {@code rules.txt -> /etc/shadow}) is refused, never embedded. The manifest
+   * {@code compile -o} keeps ({@link OutputDirectory#MANIFEST}) is not a rules file.
+   */
   static List<RulesText> readRules(Path dir) {
     if (!Files.isDirectory(dir)) throw new UncheckedIOException(new IOException("rules directory not found: " + dir));
     try (Stream<Path> files = Files.walk(dir, 8)) {
-      List<Path> sorted = files.filter(Files::isRegularFile).sorted().toList();
+      Path root = dir.toRealPath();
+      List<Path> sorted = files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(OutputDirectory.MANIFEST)).sorted().toList();
       List<RulesText> out = new ArrayList<>();
       for (Path p : sorted) {
-        String text = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+        Path real = p.toRealPath();
+        if (!real.startsWith(root)) {
+          String why = "refusing to include " + p + " in the report: it is a link to " + real + ", outside " + dir;
+          throw new UncheckedIOException(why, new IOException(why));
+        }
+        String text = new String(Files.readAllBytes(real), StandardCharsets.UTF_8);
         out.add(new RulesText(dir.relativize(p).toString(), text));
       }
       return out;
@@ -112,12 +125,6 @@ public final class Report {
   }
 
   private static void writeFile(Path file, byte[] content) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) Files.createDirectories(parent);
-      Files.write(file, content);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    OutputFile.write(file, content);
   }
 }

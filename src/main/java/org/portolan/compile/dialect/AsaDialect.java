@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.portolan.compile.Names;
 import org.portolan.compile.Capabilities;
-import org.portolan.compile.Compiler;
 import org.portolan.compile.Dialect;
 import org.portolan.compile.Output;
 import org.portolan.compile.Placement;
@@ -24,7 +24,7 @@ import org.portolan.model.Protocol;
  * rules are not bound to interfaces; each permit preceded by a remark with its requirements
  * and closed by an explicit deny.
  */
-public final class Asa implements Dialect {
+public final class AsaDialect implements Dialect {
   @Override
   public String name() {
     return "asa";
@@ -32,7 +32,7 @@ public final class Asa implements Dialect {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(true, false, true, true, Capabilities.ANY_PROTOCOL, true, true, true, true);
+    return Capabilities.builder().fqdn().icmp().icmpTypes().otherProtocols(Capabilities.ANY_PROTOCOL).portLists().stateful().ipv6().interfaces().build();
   }
 
   @Override
@@ -47,7 +47,7 @@ public final class Asa implements Dialect {
     Map<String, List<Rule>> byAcl = new LinkedHashMap<>();
     for (Rule r : rs.rules()) {
       String acl = switch (r.placement()) {
-        case Placement.Through t -> "PORTOLAN_" + Compiler.slug(t.in()).toUpperCase(java.util.Locale.ROOT) + "_IN";
+        case Placement.Through t -> "PORTOLAN_" + Names.slug(t.in()).toUpperCase(java.util.Locale.ROOT) + "_IN";
         case Placement.Anywhere a -> "PORTOLAN_GLOBAL";
         case Placement.Inbound i -> "PORTOLAN_GLOBAL";
         case Placement.Outbound o -> "PORTOLAN_GLOBAL";
@@ -83,7 +83,7 @@ public final class Asa implements Dialect {
     for (String l : Texts.prefixed("! ", Texts.header(rs, name(), "each access-list ends with 'deny ip any any'; traffic not permitted is dropped. Return traffic of permitted connections passes (stateful).", approx))) b.append(l).append('\n');
     b.append(objects).append(acls);
     for (String g : bindings) b.append(g).append('\n');
-    return List.of(Output.text(Compiler.slug(rs.name()) + ".asa.txt", b.toString()));
+    return List.of(Output.text(Names.slug(rs.name()) + ".asa.txt", b.toString()));
   }
 
   /** ASA remarks hold 100 characters: the requirement list is spread over as many remarks as it needs. */
@@ -104,7 +104,7 @@ public final class Asa implements Dialect {
   }
 
   private static String name(List<String> names, String suffix, Map<String, Integer> used) {
-    String base = Compiler.slug(String.join("_", names)).toUpperCase(java.util.Locale.ROOT);
+    String base = Names.slug(String.join("_", names)).toUpperCase(java.util.Locale.ROOT);
     if (base.length() > 48) base = base.substring(0, 48);
     base = base + suffix;
     int n = used.merge(base, 1, Integer::sum);

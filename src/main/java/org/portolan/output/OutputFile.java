@@ -1,0 +1,121 @@
+package org.portolan.output;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes one output file so that it is either the old file or the whole new one, never a
+ * truncated mix: the bytes go to a temporary file in the same directory, are forced to disk,
+ * and the temporary file is renamed over the target (an atomic {@code rename(2)}); a full
+ * disk or a killed run leaves the old file and at most a {@code .NAME.*.tmp} beside it.
+ * A file whose content is already the same is not touched (its time stamp stays, so
+ * {@code make} and configuration management see no change). A symbolic link, directory or
+ * device at the target name is refused, never followed or replaced.
+ */
+public final class OutputFile {
+  private OutputFile() {}
+
+  /** Writes {@code text} as UTF-8; see {@link #write(Path, byte[])}. */
+  public static boolean write(Path file, String text) {
+    return write(file, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Writes {@code content} to {@code file}, creating missing parent folders. Returns false
+   * when the file already held exactly this content (and was left alone).
+   *
+   * @throws UncheckedIOException naming the file: it could not be written, or is a symbolic
+   *     link or not a regular file
+   */
+  public static boolean write(Path file, byte[] content) {
+    Path target = file.toAbsolutePath();
+    Path dir = target.getParent();
+    try {
+      refuseLinkOrSpecial(target);
+      if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && sameContent(target, content)) return false;
+      Files.createDirectories(dir);
+      Path temp = createTemp(dir, target.getFileName().toString());
+      try {
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+          ByteBuffer b = ByteBuffer.wrap(content);
+          while (b.hasRemaining()) ch.write(b);
+          ch.force(true);
+        }
+        keepPermissions(target, temp);
+        refuseLinkOrSpecial(target);
+        try {
+          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          throw new IOException("the file system cannot rename atomically in " + dir, e);
+        }
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+      syncDirectory(dir);
+      return true;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + message(e), e);
+    }
+  }
+
+  static void refuseLinkOrSpecial(Path target) throws IOException {
+    if (Files.isSymbolicLink(target))
+      throw new IOException("it is a symbolic link (to " + Files.readSymbolicLink(target) + "); refusing to write through it — remove the link or choose another name");
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS))
+      throw new IOException("it exists and is not a regular file");
+  }
+
+  private static boolean sameContent(Path target, byte[] content) throws IOException {
+    if (Files.size(target) != content.length) return false;
+    return Arrays.equals(Files.readAllBytes(target), content);
+  }
+
+  /** A new empty file beside the target; created with the process's umask like any other file (createTempFile would make it 0600). */
+  private static Path createTemp(Path dir, String name) throws IOException {
+    String base = "." + (name.length() > 100 ? name.substring(0, 100) : name) + ".";
+    for (int i = 0; ; i++) {
+      Path temp = dir.resolve(base + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+      try {
+        Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        return temp;
+      } catch (FileAlreadyExistsException e) {
+        if (i >= 16) throw e;
+      }
+    }
+  }
+
+  /** A replaced file keeps its mode (a rules file someone made 0600 stays 0600). */
+  private static void keepPermissions(Path target, Path temp) throws IOException {
+    if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) return;
+    PosixFileAttributeView view = Files.getFileAttributeView(target, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    if (view == null) return;
+    Files.setPosixFilePermissions(temp, view.readAttributes().permissions());
+  }
+
+  /** The rename itself is durable only once the directory is synced (where the platform allows opening one). */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // not every file system lets a directory be opened; the data itself is already on disk
+    }
+  }
+
+  static String message(IOException e) {
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+}

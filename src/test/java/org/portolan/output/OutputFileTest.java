@@ -1,0 +1,103 @@
+package org.portolan.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutputFileTest {
+  @Test
+  void writesCreatesFoldersAndLeavesNoTemporaryFile(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("a/b/rules.txt");
+    assertThat(OutputFile.write(f, "one\n")).isTrue();
+    assertThat(Files.readString(f)).isEqualTo("one\n");
+    assertThat(OutputFile.write(f, "two, longer\n")).isTrue();
+    assertThat(Files.readString(f)).isEqualTo("two, longer\n");
+    try (var s = Files.list(f.getParent())) {
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactly("rules.txt");
+    }
+  }
+
+  @Test
+  void unchangedContentLeavesTheFileAndItsTimeAlone(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("rules.txt");
+    OutputFile.write(f, "same\n");
+    FileTime old = FileTime.fromMillis(1_000_000_000_000L);
+    Files.setLastModifiedTime(f, old);
+    assertThat(OutputFile.write(f, "same\n")).isFalse();
+    assertThat(Files.getLastModifiedTime(f)).isEqualTo(old);
+  }
+
+  @Test
+  void aReplacedFileKeepsItsMode(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("secret.rules");
+    Files.writeString(f, "old");
+    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+    OutputFile.write(f, "new");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------");
+  }
+
+  @Test
+  void refusesToWriteThroughASymbolicLinkAndLeavesTheVictimAlone(@TempDir Path dir) throws Exception {
+    Path victim = dir.resolve("victim");
+    Files.writeString(victim, "precious");
+    Path link = dir.resolve("out.rules");
+    Files.createSymbolicLink(link, victim);
+    assertThatThrownBy(() -> OutputFile.write(link, "attacker's rules")).isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("out.rules").hasMessageContaining("symbolic link");
+    assertThat(Files.readString(victim)).isEqualTo("precious");
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+  }
+
+  @Test
+  void refusesADirectoryAtTheName(@TempDir Path dir) throws Exception {
+    Files.createDirectory(dir.resolve("x"));
+    assertThatThrownBy(() -> OutputFile.write(dir.resolve("x"), "t")).hasMessageContaining("not a regular file");
+  }
+
+  /**
+   * A full disk: the old file must stay whole. The file system is a 64 KiB tmpfs in a mount
+   * namespace of its own (unshare -m), so nothing on the host is mounted; a child JVM fills it.
+   */
+  @Test
+  void aFullDiskLeavesTheOldFileWhole(@TempDir Path dir) throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")) && "root".equals(System.getProperty("user.name")), "needs root and unshare");
+    Path mnt = Files.createDirectory(dir.resolve("mnt"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder("/usr/bin/unshare", "-m", "sh", "-c",
+        "mount --make-rprivate / && mount -t tmpfs -o size=64k tmpfs \"$0\" && exec \"$1\" -cp \"$2\" \"$3\" \"$0\"",
+        mnt.toString(), java, System.getProperty("java.class.path"), FullDisk.class.getName()).redirectErrorStream(true).start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("child finished").isTrue();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(out).contains("refused: ").contains("old file whole: true").contains("left behind: []");
+    assertThat(p.exitValue()).as(out).isZero();
+  }
+
+  /** Runs inside the namespace: a good 40 KB file, then a 50 KB replacement that cannot fit beside it. */
+  public static final class FullDisk {
+    public static void main(String[] args) throws Exception {
+      Path f = Path.of(args[0], "rules.txt");
+      String good = "-A INPUT -j ACCEPT\n".repeat(2000) + "COMMIT\n";
+      OutputFile.write(f, good);
+      try {
+        OutputFile.write(f, "-A INPUT -p tcp -j ACCEPT\n".repeat(2000) + "COMMIT\n");
+        System.out.println("written?!");
+      } catch (UncheckedIOException e) {
+        System.out.println("refused: " + e.getMessage());
+      }
+      System.out.println("old file whole: " + Files.readString(f).equals(good));
+      try (var s = Files.list(f.getParent())) {
+        System.out.println("left behind: " + s.map(p -> p.getFileName().toString()).filter(n -> !n.equals("rules.txt")).toList());
+      }
+    }
+  }
+}
