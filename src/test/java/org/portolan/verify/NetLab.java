@@ -106,6 +106,14 @@ final class NetLab implements AutoCloseable {
     return runWithInput(input, withNs);
   }
 
+  /** Runs a command in the server namespace (where host-firewall front-ends are judged). */
+  String inServer(String input, String... cmd) {
+    String[] withNs = new String[cmd.length + 4];
+    withNs[0] = "ip"; withNs[1] = "netns"; withNs[2] = "exec"; withNs[3] = server;
+    System.arraycopy(cmd, 0, withNs, 4, cmd.length);
+    return runWithInput(input, withNs);
+  }
+
   /** Starts the echo listeners in the server namespace and waits (bounded) until they are ready. */
   void listen(Path script, List<Integer> ports) throws IOException, InterruptedException {
     String portList = String.join(",", ports.stream().map(String::valueOf).toList());
