@@ -110,7 +110,9 @@ final class VerifyCommand implements Callable<Integer> {
       throw new UncheckedIOException("cannot read " + ruleset + ": " + e.getMessage(), e);
     }
     Diagnostics d = new Diagnostics();
-    Optional<Acl> acl = RulesetImporter.read(text, ruleset.toString(), fmt, d);
+    org.portolan.ingest.acl.Addrs hostAddrs = org.portolan.ingest.acl.Addrs.NONE;
+    for (IPAddress a : localAddrs) hostAddrs = hostAddrs.union(org.portolan.ingest.acl.Addrs.of(a.isPrefixed() ? a.toPrefixBlock() : a));
+    Optional<Acl> acl = RulesetImporter.read(text, ruleset.toString(), fmt, hostAddrs, d);
     d.throwIfErrors();
     VerifyOptions opt = new VerifyOptions(Optional.ofNullable(path), Optional.ofNullable(firewall), Optional.ofNullable(inInterface), Optional.ofNullable(outInterface), !noRuleAnalysis);
     List<org.portolan.diag.Diagnostic> notes = new ArrayList<>(d.warnings());

@@ -165,9 +165,10 @@ final class Evaluator {
       if (hits != null) hits.merge(line, hit, Space::plusDisjoint);
       if (line.rate().isPresent() && !line.rate().get().firstConnectionMatches()) continue; // over the rate: not the first connection
       if (line.action() instanceof Action.Unknown) { taints.add(new Taint(hit, line, null)); continue; }
-      if (line.doubt().isPresent() && !(line.action() instanceof Action.Continue)) {
+      Space unsure = line.doubt().isPresent() && !(line.action() instanceof Action.Continue) ? hit.intersect(line.doubtRegion()) : Space.EMPTY;
+      if (!unsure.isEmpty()) {
         // may or may not match: read as not matching, and remember what it would decide
-        taints.add(new Taint(hit, line, switch (line.action()) {
+        taints.add(new Taint(unsure, line, switch (line.action()) {
           case Action.Accept a -> Boolean.TRUE;
           case Action.Drop x -> Boolean.FALSE;
           case Action.Reject x -> Boolean.FALSE;
@@ -177,7 +178,9 @@ final class Evaluator {
           case Action.Continue x -> null;
           case Action.Unknown x -> null;
         }));
-        continue;
+        hit = hit.minus(line.doubtRegion());
+        if (hit.isEmpty()) continue;
+        m = hit; // only the certain part is taken from what goes on
       }
       switch (line.action()) {
         case Action.Accept a -> { rest = rest.minus(m); out.add(new Decision(hit, true, line.source())); }

@@ -17,7 +17,7 @@ import java.util.Optional;
  * connection of a flow (under the limit); a verdict that passes the line says it is
  * rate-limited by it.
  */
-public record AclLine(Space match, Optional<InterfaceMatch> in, Optional<InterfaceMatch> out, Action action, LineSource source, Optional<String> doubt, Optional<Rate> rate) {
+public record AclLine(Space match, Optional<InterfaceMatch> in, Optional<InterfaceMatch> out, Action action, LineSource source, Optional<String> doubt, Optional<Rate> rate, Space doubtRegion) {
   /** A rate condition and whether it holds for the first connection of a flow (limit, upto: yes; above, hitcount ≥ 2: no). */
   public record Rate(String condition, boolean firstConnectionMatches) {}
 
@@ -27,6 +27,11 @@ public record AclLine(Space match, Optional<InterfaceMatch> in, Optional<Interfa
     out = out == null ? Optional.empty() : out;
     doubt = doubt == null ? Optional.empty() : doubt;
     rate = rate == null ? Optional.empty() : rate;
+    doubtRegion = doubtRegion == null ? Space.universe() : doubtRegion;
+  }
+
+  public AclLine(Space match, Optional<InterfaceMatch> in, Optional<InterfaceMatch> out, Action action, LineSource source, Optional<String> doubt, Optional<Rate> rate) {
+    this(match, in, out, action, source, doubt, rate, Space.universe());
   }
 
   public AclLine(Space match, Optional<InterfaceMatch> in, Optional<InterfaceMatch> out, Action action, LineSource source) {
@@ -39,11 +44,16 @@ public record AclLine(Space match, Optional<InterfaceMatch> in, Optional<Interfa
 
   /** The same line, with the match known only as an upper bound because of {@code construct}. */
   public AclLine doubting(String construct) {
-    return new AclLine(match, in, out, action, source, Optional.of(construct), rate);
+    return new AclLine(match, in, out, action, source, Optional.of(construct), rate, doubtRegion);
+  }
+
+  /** The same line, doubted only for the packets in {@code region} (elsewhere its match is exact). */
+  public AclLine doubting(String construct, Space region) {
+    return new AclLine(match, in, out, action, source, Optional.of(construct), rate, region);
   }
 
   /** The same line, noting its rate condition. */
   public AclLine rateLimited(String condition, boolean firstConnectionMatches) {
-    return new AclLine(match, in, out, action, source, doubt, Optional.of(new Rate(condition, firstConnectionMatches)));
+    return new AclLine(match, in, out, action, source, doubt, Optional.of(new Rate(condition, firstConnectionMatches)), doubtRegion);
   }
 }

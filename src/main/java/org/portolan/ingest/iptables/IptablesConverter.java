@@ -112,12 +112,18 @@ final class IptablesConverter {
 
   /** Converts one rule; unknown or unreadable conditions are warnings with a stated reading. */
   static AclLine line(IptablesRule r, int family, Set<String> userChains, String file, Diagnostics d) {
+    return line(r, family, userChains, Addrs.NONE, file, d);
+  }
+
+  /** {@code local}: the host's own addresses, for {@code -m addrtype} (none known: empty). */
+  static AclLine line(IptablesRule r, int family, Set<String> userChains, Addrs local, String file, Diagnostics d) {
     SourcePosition at = new SourcePosition(file, r.line(), 1);
     Action action = action(r.target(), userChains, at, d);
     List<String> problems = new ArrayList<>();
     Match m = Match.any().family(family);
     List<String> rates = new ArrayList<>();
-    boolean firstConnectionMatches = modules(r, problems, rates);
+    List<Space> unsure = new ArrayList<>();
+    boolean firstConnectionMatches = modules(r, problems, rates, m, local, unsure);
     r.protocol().ifPresent(p -> {
       if (p.value().equalsIgnoreCase("all")) {
         if (p.negated()) m.proto(Box.ALL_PROTO, true);
@@ -142,7 +148,7 @@ final class IptablesConverter {
       if (mask.isEmpty() || comp.isEmpty()) { problems.add("--tcp-flags " + f.value()); return; }
       TcpFlags.Reading rd = TcpFlags.read(mask.get(), comp.get() & mask.get(), f.negated());
       m.proto(Ranges.single(6), false).state(rd.states(), false);
-      if (!rd.exact()) problems.add("--tcp-flags " + f.value() + " on established packets (they carry different flags)");
+      if (!rd.exact()) unsure.add(Match.any().state(Ranges.single(Box.ESTABLISHED), false).build());
     });
     Space match = m.build();
     Optional<Neg<Ranges>> any = ports(r.anyPorts(), problems);
@@ -156,6 +162,12 @@ final class IptablesConverter {
     Optional<InterfaceMatch> out = r.outInterface().map(i -> new InterfaceMatch(i.value(), i.negated()));
     AclLine line = new AclLine(match, in, out, action, new LineSource(file, r.line(), r.text()));
     if (!rates.isEmpty()) line = line.rateLimited(String.join(" ", rates), firstConnectionMatches);
+    if (problems.isEmpty() && !unsure.isEmpty()) {
+      Space region = Space.EMPTY;
+      for (Space u : unsure) region = region.plus(u);
+      d.warning(at, "the address type or TCP flags of some packets this line matches are not known here (give --local with the host's addresses); a verdict that depends on them is undetermined");
+      return line.doubting("address type or TCP flags of these packets (-m addrtype / --tcp-flags)", region);
+    }
     return problems.isEmpty() ? line : Unmodelled.doubtful(line, problems, at, d);
   }
 
@@ -168,7 +180,7 @@ final class IptablesConverter {
    * more do not. Returns false when the line does not match a first connection; anything else
    * not modelled goes to {@code problems}.
    */
-  static boolean modules(IptablesRule r, List<String> problems, List<String> rates) {
+  static boolean modules(IptablesRule r, List<String> problems, List<String> rates, Match m, Addrs local, List<Space> unsure) {
     java.util.Map<String, List<IptablesRule.Unknown>> byModule = new java.util.LinkedHashMap<>();
     for (IptablesRule.Unknown u : r.unknown()) {
       String o = u.option();
@@ -181,6 +193,29 @@ final class IptablesConverter {
       String shown = "-m " + mod + " " + all;
       switch (mod) {
         case "comment" -> { }
+        case "addrtype" -> {
+          for (IptablesRule.Unknown u : e.getValue()) {
+            String[] w = u.option().substring(3 + mod.length()).strip().split("\\s+");
+            boolean neg = w[0].equals("!");
+            int k = neg ? 1 : 0;
+            if (w.length < k + 2 || !(w[k].equals("--src-type") || w[k].equals("--dst-type"))) { problems.add("'" + u.option() + "'"); continue; }
+            Addrs sure = Addrs.NONE, maybe = Addrs.NONE;
+            boolean ok = true;
+            for (String type : w[k + 1].split(",")) {
+              Optional<org.portolan.ingest.acl.AddressTypes.Reading> rd = org.portolan.ingest.acl.AddressTypes.of(type, local);
+              if (rd.isEmpty()) { ok = false; break; }
+              sure = sure.union(rd.get().sure());
+              maybe = maybe.union(rd.get().maybe());
+            }
+            if (!ok) { problems.add("'" + u.option() + "'"); continue; }
+            maybe = maybe.minus(sure);
+            if (neg) sure = Addrs.ANY.minus(sure).minus(maybe);
+            boolean src = w[k].equals("--src-type");
+            Addrs upper = sure.union(maybe);
+            if (src) m.src(upper, false); else m.dst(upper, false);
+            if (!maybe.isEmpty()) unsure.add(src ? Match.any().src(maybe, false).build() : Match.any().dst(maybe, false).build());
+          }
+        }
         case "limit" -> rates.add(shown);
         case "hashlimit" -> { rates.add(shown); if (all.contains("--hashlimit-above")) matches = false; }
         case "connlimit" -> {
