@@ -72,8 +72,8 @@ public final class RulesetImporter {
     }
     Optional<Acl> acl = switch (f.get()) {
       case IPTABLES -> IptablesImporter.read(content, file, local, d);
-      case NFT_JSON -> NftJsonImporter.read(content, file, d);
-      case NFT -> NftTextImporter.read(content, file, d);
+      case NFT_JSON -> NftJsonImporter.read(content, file, local, d);
+      case NFT -> NftTextImporter.read(content, file, local, d);
       case ASA -> AsaImporter.read(content, file, d);
       case AWS -> AwsImporter.read(content, file, d);
     };

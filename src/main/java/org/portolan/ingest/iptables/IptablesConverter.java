@@ -241,7 +241,10 @@ final class IptablesConverter {
     Addrs all = Addrs.NONE;
     for (String part : v.get().value().split(",")) {
       Optional<Addrs> a = Addrs.parse(part);
-      if (a.isEmpty()) { problems.add(what + " '" + part + "' (not an address)"); return Optional.empty(); }
+      if (a.isEmpty()) {
+        problems.add(what + " '" + part + "' (" + (part.matches("[0-9.]+/[0-9.]+\\.[0-9.]+") ? "a mask whose address set has more than " + Addrs.MAX_MASK_INTERVALS + " ranges is not represented" : "not an address") + ")");
+        return Optional.empty();
+      }
       all = all.union(a.get());
     }
     return Optional.of(new Neg<>(all, v.get().negated()));

@@ -61,6 +61,11 @@ final class NftConverter {
    * first packet of a connection; dnat/redirect there are undetermined).
    */
   static Optional<Acl> acl(Nft.Ruleset rs, String file, Diagnostics d) {
+    return acl(rs, file, Addrs.NONE, d);
+  }
+
+  /** {@code local}: the host's own addresses, for {@code fib daddr type}; none known: empty. */
+  static Optional<Acl> acl(Nft.Ruleset rs, String file, Addrs local, Diagnostics d) {
     Map<String, Chain> chains = new HashMap<>();
     record Base(String key, int prio, Set<Integer> fams, boolean nat) {}
     Map<String, List<Base>> bases = new HashMap<>();
@@ -72,7 +77,7 @@ final class NftConverter {
       }
       for (Nft.ChainDef c : t.chains()) {
         List<AclLine> lines = new ArrayList<>();
-        for (Nft.Rule r : c.rules()) for (Nft.Rule x : expand(r)) lines.add(line(x, t, fams.get(), file, d));
+        for (Nft.Rule r : c.rules()) for (Nft.Rule x : expand(r)) lines.add(line(x, t, fams.get(), local, file, d));
         Optional<Action> policy = Optional.empty();
         if (c.hook().isPresent()) policy = Optional.of(c.policy().orElse("accept").equals("drop") ? Action.DROP : Action.ACCEPT);
         String text = c.hook().isPresent() ? "chain " + c.name() + " { type " + c.type() + " hook " + c.hook().get() + " priority " + c.priority() + "; policy " + c.policy().orElse("accept") + "; }" : "chain " + c.name();
@@ -141,6 +146,10 @@ final class NftConverter {
 
   /** One rule → one ACL line; conditions not modelled are warnings, and a verdict that depends on them undetermined. */
   static AclLine line(Nft.Rule r, Nft.Table t, Set<Integer> fams, String file, Diagnostics d) {
+    return line(r, t, fams, Addrs.NONE, file, d);
+  }
+
+  static AclLine line(Nft.Rule r, Nft.Table t, Set<Integer> fams, Addrs local, String file, Diagnostics d) {
     SourcePosition at = new SourcePosition(file, r.line(), r.column());
     Match m = Match.any().families(fams);
     List<String> problems = new ArrayList<>();
@@ -149,6 +158,7 @@ final class NftConverter {
     boolean decided = false;
     List<Space> extra = new ArrayList<>();
     List<Nft.Rate> rates = new ArrayList<>();
+    List<Space> unsure = new ArrayList<>();
     for (Nft.Statement s : r.statements()) {
       if (decided) break;
       switch (s) {
@@ -187,8 +197,26 @@ final class NftConverter {
               } else problems.add("ct " + ct.key());
             }
             case Nft.UnknownField u -> problems.add(u.text());
-            case Nft.Masked mk -> masked(mk, x.right(), neg, m, problems);
-            case Nft.Fib f -> problems.add(f.text() + " (what the routing table says)");
+            case Nft.Masked mk -> masked(mk, x.right(), neg, m, problems, unsure);
+            case Nft.Fib f -> {
+              boolean src = f.text().equals("fib saddr type");
+              Optional<List<String>> types = words(x.right(), t);
+              if (!(src || f.text().equals("fib daddr type")) || types.isEmpty()) { problems.add(f.text() + " (what the routing table says)"); continue; }
+              Addrs sure = Addrs.NONE, maybe = Addrs.NONE;
+              boolean ok = true;
+              for (String ty : types.get()) {
+                Optional<org.portolan.ingest.acl.AddressTypes.Reading> rd = org.portolan.ingest.acl.AddressTypes.of(ty, local);
+                if (rd.isEmpty()) { ok = false; break; }
+                sure = sure.union(rd.get().sure());
+                maybe = maybe.union(rd.get().maybe());
+              }
+              if (!ok) { problems.add(f.text() + " " + String.join(",", types.get())); continue; }
+              maybe = maybe.minus(sure);
+              if (neg) sure = Addrs.ANY.minus(sure).minus(maybe);
+              Addrs upper = sure.union(maybe);
+              if (src) m.src(upper, false); else m.dst(upper, false);
+              if (!maybe.isEmpty()) unsure.add(src ? Match.any().src(maybe, false).build() : Match.any().dst(maybe, false).build());
+            }
           }
         }
         case Nft.Verdict v -> {
@@ -230,11 +258,17 @@ final class NftConverter {
     AclLine line = new AclLine(match, in, out, action, new LineSource(file, r.line(), r.text()));
     if (!rates.isEmpty())
       line = line.rateLimited(String.join(" ", rates.stream().map(Nft.Rate::text).toList()), rates.stream().noneMatch(Nft.Rate::over));
+    if (problems.isEmpty() && !unsure.isEmpty()) {
+      Space region = Space.EMPTY;
+      for (Space u : unsure) region = region.plus(u);
+      d.warning(at, "the address type or TCP flags of some packets this rule matches are not known here (give --local with the host's addresses); a verdict that depends on them is undetermined");
+      return line.doubting("address type or TCP flags of these packets (fib / tcp flags)", region);
+    }
     return problems.isEmpty() ? line : Unmodelled.doubtful(line, problems, at, d);
   }
 
   /** {@code ip saddr & MASK == VALUE} (any mask, exactly) and {@code tcp flags & MASK == VALUE}. */
-  private static void masked(Nft.Masked mk, Value right, boolean neg, Match m, List<String> problems) {
+  private static void masked(Nft.Masked mk, Value right, boolean neg, Match m, List<String> problems, List<Space> unsure) {
     String what = mk.payload().protocol() + " " + mk.payload().field();
     switch (what) {
       case "ip saddr", "ip daddr" -> {
@@ -251,7 +285,7 @@ final class NftConverter {
         if (mask.isEmpty() || val.isEmpty()) { problems.add(what + " & " + mk.mask()); return; }
         org.portolan.ingest.acl.TcpFlags.Reading rd = org.portolan.ingest.acl.TcpFlags.read(mask.get(), val.get() & mask.get(), neg);
         m.proto(Ranges.single(6), false).state(rd.states(), false);
-        if (!rd.exact()) problems.add(what + " on established packets (they carry different flags)");
+        if (!rd.exact()) unsure.add(Match.any().state(Ranges.single(Box.ESTABLISHED), false).build());
       }
       default -> problems.add(what + " & " + mk.mask());
     }

@@ -20,9 +20,14 @@ public final class NftTextImporter {
   private NftTextImporter() {}
 
   public static Optional<Acl> read(String content, String file, Diagnostics d) {
+    return read(content, file, org.portolan.ingest.acl.Addrs.NONE, d);
+  }
+
+  /** {@code local}: the host's own addresses (for {@code fib … type}), taken as all of them; none known: empty. */
+  public static Optional<Acl> read(String content, String file, org.portolan.ingest.acl.Addrs local, Diagnostics d) {
     Optional<Nft.Ruleset> rs = new Reader(content, file, d).ruleset();
     if (rs.isEmpty() || d.hasErrors()) return Optional.empty();
-    return NftConverter.acl(rs.get(), file, d);
+    return NftConverter.acl(rs.get(), file, local, d);
   }
 
   /** A word, string, brace, semicolon, comma or line end, with its position. */
