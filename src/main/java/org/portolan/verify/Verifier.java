@@ -467,9 +467,7 @@ public final class Verifier {
   }
 
   private static Excess excessOf(LineSource rule, String path, Space s, boolean verified) {
-    Describe.Summary sum = Describe.summary(s);
-    String beyond = sum.services() + " from " + sum.src() + " to " + sum.dst();
-    return new Excess(rule, path, beyond, Describe.example(s), verified);
+    return new Excess(rule, path, Describe.beyond(s), Describe.example(s), verified);
   }
 
   /** Shadowed and redundant lines on the analysed paths; lines in chains no path reaches are shadowed. */
