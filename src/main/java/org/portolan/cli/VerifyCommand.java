@@ -82,6 +82,9 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--out-interface", paramLabel = "IF", description = "interface the flows leave by")
   String outInterface;
 
+  @Option(names = "--ipset", paramLabel = "FILE", description = "'ipset save' output: the members of the sets the ruleset's -m set rules name")
+  Path ipset;
+
   @Option(names = "--no-rule-analysis", description = "skip the shadowed/redundant analysis (one evaluation per rule)")
   boolean noRuleAnalysis;
 
@@ -112,7 +115,16 @@ final class VerifyCommand implements Callable<Integer> {
     Diagnostics d = new Diagnostics();
     org.portolan.ingest.acl.Addrs hostAddrs = org.portolan.ingest.acl.Addrs.NONE;
     for (IPAddress a : localAddrs) hostAddrs = hostAddrs.union(org.portolan.ingest.acl.Addrs.of(a.isPrefixed() ? a.toPrefixBlock() : a));
-    Optional<Acl> acl = RulesetImporter.read(text, ruleset.toString(), fmt, hostAddrs, d);
+    java.util.Map<String, Optional<org.portolan.ingest.acl.Addrs>> sets = java.util.Map.of();
+    if (ipset != null) {
+      if (!Files.isRegularFile(ipset)) throw new UsageException("--ipset: no such file: " + ipset);
+      try {
+        sets = org.portolan.ingest.iptables.IpsetSave.parse(Files.readString(ipset, StandardCharsets.UTF_8), ipset.toString(), d);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + ipset + ": " + e.getMessage(), e);
+      }
+    }
+    Optional<Acl> acl = RulesetImporter.read(text, ruleset.toString(), fmt, new org.portolan.ingest.acl.HostFacts(hostAddrs, sets), d);
     d.throwIfErrors();
     VerifyOptions opt = new VerifyOptions(Optional.ofNullable(path), Optional.ofNullable(firewall), Optional.ofNullable(inInterface), Optional.ofNullable(outInterface), !noRuleAnalysis);
     List<org.portolan.diag.Diagnostic> notes = new ArrayList<>(d.warnings());

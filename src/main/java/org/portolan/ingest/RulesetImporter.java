@@ -57,21 +57,22 @@ public final class RulesetImporter {
 
   /** Imports {@code content}; errors and warnings go to {@code d}. */
   public static Optional<Acl> read(String content, String file, Optional<Format> format, Diagnostics d) {
-    return read(content, file, format, org.portolan.ingest.acl.Addrs.NONE, d);
+    return read(content, file, format, org.portolan.ingest.acl.HostFacts.NONE, d);
   }
 
   /**
-   * Imports {@code content}; {@code local} are the firewall host's own addresses (from
-   * {@code --local} or the deployment), what address-type conditions are read against.
+   * Imports {@code content}; {@code facts} holds the firewall host's own addresses (from
+   * {@code --local}), what address-type conditions are read against, and its ipsets.
    */
-  public static Optional<Acl> read(String content, String file, Optional<Format> format, org.portolan.ingest.acl.Addrs local, Diagnostics d) {
+  public static Optional<Acl> read(String content, String file, Optional<Format> format, org.portolan.ingest.acl.HostFacts facts, Diagnostics d) {
+    org.portolan.ingest.acl.Addrs local = facts.local();
     Optional<Format> f = format.or(() -> detect(content));
     if (f.isEmpty()) {
       d.error(SourcePosition.of(file), "cannot tell the ruleset format; expected iptables-save output, nft (text or -j JSON), Cisco ASA configuration or AWS describe-security-groups JSON; give --ruleset-format");
       return Optional.empty();
     }
     Optional<Acl> acl = switch (f.get()) {
-      case IPTABLES -> IptablesImporter.read(content, file, local, d);
+      case IPTABLES -> IptablesImporter.read(content, file, facts, d);
       case NFT_JSON -> NftJsonImporter.read(content, file, local, d);
       case NFT -> NftTextImporter.read(content, file, local, d);
       case ASA -> AsaImporter.read(content, file, d);

@@ -109,8 +109,33 @@ class FrontEndDifferentialTest {
     return p;
   }
 
+  /** The server namespace's 'ipset save' at the time of the dumps (empty when it has none). */
+  static String ipsetSave = "";
+
+  static java.util.Map<String, Optional<org.portolan.ingest.acl.Addrs>> ipsets() {
+    Diagnostics d = new Diagnostics();
+    var sets = org.portolan.ingest.iptables.IpsetSave.parse(ipsetSave, "ipset.save", d);
+    assertThat(d.errors()).as("ipset save").isEmpty();
+    return sets;
+  }
+
   private static void reset() {
     lab.inServer(null, "nft", "flush", "ruleset");
+    ipsetSave = "";
+  }
+
+  @Test
+  void iptablesWithIpsets() throws Exception {
+    assumeTrue(Lab.installed("ipset"), "ipset not installed");
+    reset();
+    lab.inServer(null, "sh", "-ec", "ipset destroy 2>/dev/null || true; ipset create banned hash:ip; ipset add banned 198.18.1.12; ipset add banned 203.0.113.9 timeout 0 2>/dev/null || true; "
+        + "ipset create nets hash:net; ipset add nets 198.18.1.8/30; ipset create svc hash:ip,port; ipset add svc 198.19.2.10,tcp:1002");
+    lab.inServer("*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\n"
+        + "-A INPUT -m set --match-set banned src -j DROP\n-A INPUT -p tcp -m set --match-set nets src -m tcp --dport 1001 -j ACCEPT\n"
+        + "-A INPUT -p udp -m set ! --match-set nets src -j DROP\n-A INPUT -p tcp -m set --match-set svc dst,dst -j ACCEPT\n-A INPUT -p udp -j ACCEPT\nCOMMIT\n", "iptables-restore");
+    ipsetSave = lab.inServer(null, "ipset", "save");
+    judge("ipset", true);
+    lab.inServer(null, "sh", "-ec", "iptables -F; ipset destroy");
   }
 
   private static Path copy(String name) throws IOException {
@@ -163,7 +188,7 @@ class FrontEndDifferentialTest {
           : dump.getKey().contains("-j") ? RulesetImporter.Format.NFT_JSON : RulesetImporter.Format.NFT;
       org.portolan.ingest.acl.Addrs local = org.portolan.ingest.acl.Addrs.NONE;
       for (String s : NetLab.SERVERS) local = local.union(org.portolan.ingest.acl.Addrs.parse(s).orElseThrow());
-      Acl acl = RulesetImporter.read(dump.getValue(), label, Optional.of(format), local, d).orElseThrow(() -> new AssertionError(label + ": " + d.all()));
+      Acl acl = RulesetImporter.read(dump.getValue(), label, Optional.of(format), new org.portolan.ingest.acl.HostFacts(local, ipsets()), d).orElseThrow(() -> new AssertionError(label + ": " + d.all()));
       VerifyResult r = Verifier.verify(acl, plan, opt, List.of());
       int agree = 0, abstain = 0;
       List<String> wrong = new ArrayList<>();

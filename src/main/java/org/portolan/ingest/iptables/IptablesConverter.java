@@ -112,18 +112,18 @@ final class IptablesConverter {
 
   /** Converts one rule; unknown or unreadable conditions are warnings with a stated reading. */
   static AclLine line(IptablesRule r, int family, Set<String> userChains, String file, Diagnostics d) {
-    return line(r, family, userChains, Addrs.NONE, file, d);
+    return line(r, family, userChains, org.portolan.ingest.acl.HostFacts.NONE, file, d);
   }
 
-  /** {@code local}: the host's own addresses, for {@code -m addrtype} (none known: empty). */
-  static AclLine line(IptablesRule r, int family, Set<String> userChains, Addrs local, String file, Diagnostics d) {
+  /** {@code facts}: the host's own addresses ({@code -m addrtype}) and ipsets ({@code -m set}). */
+  static AclLine line(IptablesRule r, int family, Set<String> userChains, org.portolan.ingest.acl.HostFacts facts, String file, Diagnostics d) {
     SourcePosition at = new SourcePosition(file, r.line(), 1);
     Action action = action(r.target(), userChains, at, d);
     List<String> problems = new ArrayList<>();
     Match m = Match.any().family(family);
     List<String> rates = new ArrayList<>();
     List<Space> unsure = new ArrayList<>();
-    boolean firstConnectionMatches = modules(r, problems, rates, m, local, unsure);
+    boolean firstConnectionMatches = modules(r, problems, rates, m, facts, unsure);
     r.protocol().ifPresent(p -> {
       if (p.value().equalsIgnoreCase("all")) {
         if (p.negated()) m.proto(Box.ALL_PROTO, true);
@@ -180,7 +180,8 @@ final class IptablesConverter {
    * more do not. Returns false when the line does not match a first connection; anything else
    * not modelled goes to {@code problems}.
    */
-  static boolean modules(IptablesRule r, List<String> problems, List<String> rates, Match m, Addrs local, List<Space> unsure) {
+  static boolean modules(IptablesRule r, List<String> problems, List<String> rates, Match m, org.portolan.ingest.acl.HostFacts facts, List<Space> unsure) {
+    Addrs local = facts.local();
     java.util.Map<String, List<IptablesRule.Unknown>> byModule = new java.util.LinkedHashMap<>();
     for (IptablesRule.Unknown u : r.unknown()) {
       String o = u.option();
@@ -193,6 +194,26 @@ final class IptablesConverter {
       String shown = "-m " + mod + " " + all;
       switch (mod) {
         case "comment" -> { }
+        case "set" -> {
+          // --match-set NAME src|dst (one address per member); other flags or set types: doubted
+          for (IptablesRule.Unknown u : e.getValue()) {
+            String[] w = u.option().substring(3 + mod.length()).strip().split("\\s+");
+            boolean neg = w[0].equals("!");
+            int k = neg ? 1 : 0;
+            if (w.length < k + 1 || !w[k].equals("--match-set")) {
+              if (Set.of("--return-nomatch", "--update-counters", "--update-subcounters").contains(w[k])) continue;
+              problems.add("'" + u.option() + "'");
+              continue;
+            }
+            if (w.length < k + 3) { problems.add("'" + u.option() + "'"); continue; }
+            Optional<Addrs> members = facts.ipsets().getOrDefault(w[k + 1], Optional.empty());
+            if (members.isEmpty() || !(w[k + 2].equals("src") || w[k + 2].equals("dst"))) {
+              problems.add("'" + u.option() + "' (" + (facts.ipsets().containsKey(w[k + 1]) ? "a set type or flags not modelled" : "the members of ipset " + w[k + 1] + " are not known: give its 'ipset save' output with --ipset FILE") + ")");
+              continue;
+            }
+            if (w[k + 2].equals("src")) m.src(members.get(), neg); else m.dst(members.get(), neg);
+          }
+        }
         case "addrtype" -> {
           for (IptablesRule.Unknown u : e.getValue()) {
             String[] w = u.option().substring(3 + mod.length()).strip().split("\\s+");

@@ -46,11 +46,11 @@ public final class IptablesImporter {
 
   /** Imports; errors and warnings go to {@code d}; returns empty when the file cannot be read as a ruleset. */
   public static Optional<Acl> read(String content, String file, Diagnostics d) {
-    return read(content, file, org.portolan.ingest.acl.Addrs.NONE, d);
+    return read(content, file, org.portolan.ingest.acl.HostFacts.NONE, d);
   }
 
-  /** {@code local}: the host's own addresses (for {@code -m addrtype}), taken as all of them; none known: empty. */
-  public static Optional<Acl> read(String content, String file, org.portolan.ingest.acl.Addrs local, Diagnostics d) {
+  /** {@code facts}: the host's own addresses (for {@code -m addrtype}, taken as all of them) and its ipsets (for {@code -m set}). */
+  public static Optional<Acl> read(String content, String file, org.portolan.ingest.acl.HostFacts facts, Diagnostics d) {
     IptablesSaveParser.Save save = IptablesSaveParser.parse(content, file, d);
     int family = save.ipv6() || save.tables().stream().flatMap(t -> t.rules().stream()).anyMatch(IptablesImporter::looksIpv6) ? 6 : 4;
     Map<String, Chain> chains = new HashMap<>();
@@ -70,7 +70,7 @@ public final class IptablesImporter {
       for (var c : t.chains().values()) if (c.policy().equals("-")) user.add(c.name());
       Map<String, List<AclLine>> lines = new HashMap<>();
       for (IptablesRule r : t.rules()) {
-        AclLine l = IptablesConverter.line(r, family, user, local, file, d);
+        AclLine l = IptablesConverter.line(r, family, user, facts, file, d);
         if (!filter) l = IptablesConverter.inTable(t.name(), r, l, prefix, file, d);
         lines.computeIfAbsent(r.chain(), k -> new ArrayList<>()).add(l);
         active.add(prefix + r.chain());
