@@ -23,7 +23,7 @@ public record Attempt(
     String dst,
     String proto,
     int port,
-    Outcome outcome,
+    AttemptOutcome outcome,
     int retransmits,
     long firstPacket,
     List<Long> packets,

@@ -9,6 +9,7 @@ import org.portolan.model.Protocol;
 import org.portolan.plan.Endpoint;
 import org.portolan.plan.Flow;
 import org.portolan.plan.FlowPlan;
+import org.portolan.rpc.EpmEndpoint;
 
 /**
  * Finds the flows of a plan an attempt belongs to: a source block contains the source, a
@@ -80,8 +81,11 @@ final class Attributor {
    * the tower names another IPv4 address, under that one too.
    */
   void endpointMapperSaid(Key conn, EpmEndpoint e, long packet) {
-    epm.put(new EpmKey(conn.aHi(), conn.aLo(), conn.bHi(), conn.bLo(), e.proto(), e.port()), packet);
-    if (e.ipv4() != 0) epm.put(new EpmKey(conn.aHi(), conn.aLo(), 0, Decoded.V4_MAPPED | e.ipv4(), e.proto(), e.port()), packet);
+    if (e.ipProtocol().isEmpty()) return; // no transport port: nothing to connect to
+    int proto = e.ipProtocol().getAsInt();
+    int port = e.port().getAsInt();
+    epm.put(new EpmKey(conn.aHi(), conn.aLo(), conn.bHi(), conn.bLo(), proto, port), packet);
+    if (e.ipv4() != 0) epm.put(new EpmKey(conn.aHi(), conn.aLo(), 0, Decoded.V4_MAPPED | e.ipv4(), proto, port), packet);
     cache.clear(); // earlier answers for this tuple may change
   }
 

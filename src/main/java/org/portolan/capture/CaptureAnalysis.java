@@ -92,7 +92,7 @@ public final class CaptureAnalysis {
     final int[] attempts;
     final int[] working;
     final long[] firstWorking;
-    final List<EnumMap<Outcome, Integer>> failures = new ArrayList<>();
+    final List<EnumMap<AttemptOutcome, Integer>> failures = new ArrayList<>();
     final List<List<Attempt>> evidence = new ArrayList<>();
     final Map<String, Agg> unexplained = new LinkedHashMap<>();
     long unexplainedOverflow;
@@ -100,7 +100,7 @@ public final class CaptureAnalysis {
     private static final class Agg {
       Attempt first;
       int count;
-      final EnumMap<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+      final EnumMap<AttemptOutcome, Integer> outcomes = new EnumMap<>(AttemptOutcome.class);
 
       Agg(Attempt first) {
         this.first = first;
@@ -114,7 +114,7 @@ public final class CaptureAnalysis {
       working = new int[flows.size()];
       firstWorking = new long[flows.size()];
       for (int i = 0; i < flows.size(); i++) {
-        failures.add(new EnumMap<>(Outcome.class));
+        failures.add(new EnumMap<>(AttemptOutcome.class));
         evidence.add(new ArrayList<>());
       }
     }
@@ -159,7 +159,7 @@ public final class CaptureAnalysis {
         if (attempts[i] == 0) status = new FlowReport.Status.NotSeen();
         else if (failures.get(i).isEmpty()) status = new FlowReport.Status.Working(firstWorking[i]);
         else {
-          Map.Entry<Outcome, Integer> worst = failures.get(i).entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+          Map.Entry<AttemptOutcome, Integer> worst = failures.get(i).entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
           List<Attempt> ev = new ArrayList<>(evidence.get(i));
           ev.sort(Comparator.comparingLong(Attempt::firstPacket));
           status = new FlowReport.Status.Failing(worst.getKey(), reason(worst.getKey(), worst.getValue(), attempts[i], ev), working[i], ev);
@@ -174,13 +174,13 @@ public final class CaptureAnalysis {
       return eps.stream().map(Endpoint::csvNotation).collect(Collectors.joining(" "));
     }
 
-    private static String reason(Outcome o, int count, int total, List<Attempt> ev) {
+    private static String reason(AttemptOutcome o, int count, int total, List<Attempt> ev) {
       String what = switch (o) {
         case DROPPED -> "dropped: SYNs went unanswered (retransmitted " + ev.stream().mapToInt(Attempt::retransmits).max().orElse(0)
             + " times at most); a firewall silently discards them";
         case REJECTED -> "rejected: answered by a TCP RST; nothing listens, or a firewall rejects with tcp reset";
         case UNREACHABLE -> "unreachable: an ICMP destination-unreachable answered; " + ev.stream()
-            .filter(a -> a.outcome() == Outcome.UNREACHABLE).findFirst().map(Attempt::detail).orElse("");
+            .filter(a -> a.outcome() == AttemptOutcome.UNREACHABLE).findFirst().map(Attempt::detail).orElse("");
         case INCOMPLETE -> "incomplete: the handshake did not finish in the capture";
         case UNANSWERED -> "unanswered: UDP datagrams got no reply (dropped, or a silent service)";
         case ESTABLISHED, ANSWERED -> throw new IllegalStateException("a working outcome is not a failure");

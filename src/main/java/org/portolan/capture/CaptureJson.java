@@ -92,7 +92,7 @@ public final class CaptureJson {
           g.writeNumberField("attempts", u.attempts());
           g.writeNumberField("first_packet", u.firstPacket());
           g.writeObjectFieldStart("outcomes");
-          for (Map.Entry<Outcome, Integer> e : new TreeMap<>(u.outcomes()).entrySet()) g.writeNumberField(e.getKey().keyword(), e.getValue());
+          for (Map.Entry<AttemptOutcome, Integer> e : new TreeMap<>(u.outcomes()).entrySet()) g.writeNumberField(e.getKey().keyword(), e.getValue());
           g.writeEndObject();
           g.writeEndObject();
         }

@@ -79,7 +79,7 @@ public final class CaptureTable {
       if (r.unexplained().isEmpty()) out.println("none");
       for (Unexplained u : r.unexplained()) {
         StringBuilder o = new StringBuilder();
-        for (Map.Entry<Outcome, Integer> e : new TreeMap<>(u.outcomes()).entrySet())
+        for (Map.Entry<AttemptOutcome, Integer> e : new TreeMap<>(u.outcomes()).entrySet())
           o.append(o.isEmpty() ? "" : ", ").append(e.getValue()).append(' ').append(e.getKey().keyword());
         out.println(UNEXPLAINED.line(u.firstPacket(), u.src() + " > " + u.dst(), u.proto() + "/" + u.port(), o));
       }

@@ -21,6 +21,19 @@ final class Dissector {
   static final int IPV6 = 229;
   static final int SLL2 = 276;
 
+  /** The link types {@link #decode} reads; a trace of any other is refused, not read as empty. */
+  static boolean supports(int linkType) {
+    return switch (linkType) {
+      case ETHERNET, NULL, RAW, LOOP, SLL, SLL2, IPV4, IPV6, 12, 14 -> true;
+      default -> false;
+    };
+  }
+
+  static String unsupported(int linkType) {
+    return "link type " + linkType + " is not read (supported: Ethernet 1, BSD loopback 0 and 108, raw IP 101/12/14/228/229, Linux cooked 113 and 276); "
+        + "capture on an Ethernet or 'any' interface, or convert with editcap";
+  }
+
   private static final int MAX_VLAN_TAGS = 4;
   private static final int MAX_EXT_HEADERS = 16;
 

@@ -6,6 +6,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.portolan.rpc.Epm;
+import org.portolan.rpc.EpmDecoder;
+import org.portolan.rpc.EpmEndpoint;
+import org.portolan.rpc.EpmFormatException;
 
 /**
  * One TCP connection to port 135: reassembles both directions (in order, bounded, giving up
@@ -16,11 +20,6 @@ import java.util.Set;
 final class EpmConversation {
   private static final int MAX_BUFFER = 64 * 1024;
   private static final int MAX_CALLS = 256;
-
-  private static final int PT_REQUEST = 0;
-  private static final int PT_RESPONSE = 2;
-  private static final int PT_BIND = 11;
-  private static final int PT_ALTER = 14;
 
   private final Stream toServer = new Stream();
   private final Stream toClient = new Stream();
@@ -119,7 +118,7 @@ final class EpmConversation {
   private void clientPdu(byte[] b, int frag) {
     boolean le = little(b);
     int type = Bytes.u8(b, 2);
-    if (type == PT_BIND || type == PT_ALTER) {
+    if (type == Epm.PT_BIND || type == Epm.PT_ALTER_CONTEXT) {
       // max_xmit(2) max_recv(2) assoc_group(4) n_context_elem(1) pad(3), then items:
       // p_cont_id(2) n_transfer_syn(1) pad(1) abstract_syntax(uuid 16 + version 4) transfer syntaxes (20 each)
       if (frag < 28) return;
@@ -128,20 +127,19 @@ final class EpmConversation {
       for (int i = 0; i < items && p + 24 <= frag; i++) {
         int ctx = Bytes.u16(b, p, !le);
         int transfers = Bytes.u8(b, p + 2);
-        String uuid = EndpointMapper.uuid(b, p + 4);
-        (uuid.equals(EndpointMapper.EPM_UUID) ? epmContexts : otherContexts).add(ctx);
+        (Epm.uuid(b, p + 4).equals(Epm.EPM) ? epmContexts : otherContexts).add(ctx);
         p += 24 + 20 * transfers;
       }
-    } else if (type == PT_REQUEST && frag >= 24 && opnumByCall.size() < MAX_CALLS) {
+    } else if (type == Epm.PT_REQUEST && frag >= 24 && opnumByCall.size() < MAX_CALLS) {
       int ctx = Bytes.u16(b, 20, !le);
       int opnum = Bytes.u16(b, 22, !le);
       boolean epm = epmContexts.contains(ctx) || !otherContexts.contains(ctx); // bind not seen: port 135 is the mapper
-      if (epm && (opnum == EndpointMapper.OP_MAP || opnum == EndpointMapper.OP_LOOKUP)) opnumByCall.put(callId(b), opnum);
+      if (epm && (opnum == Epm.OP_MAP || opnum == Epm.OP_LOOKUP)) opnumByCall.put(callId(b), opnum);
     }
   }
 
   private void serverPdu(byte[] b, int frag, long packet, List<Found> out) {
-    if (Bytes.u8(b, 2) != PT_RESPONSE || frag < 24) return;
+    if (Bytes.u8(b, 2) != Epm.PT_RESPONSE || frag < 24) return;
     if ((b[3] & 0x03) != 0x03) return; // only single-fragment responses (ept answers are small)
     Integer opnum = opnumByCall.remove(callId(b));
     if (opnum == null) return;
@@ -150,11 +148,12 @@ final class EpmConversation {
     int stubLen = frag - 24 - (authLen > 0 ? authLen + 8 : 0);
     if (stubLen <= 0) return;
     try {
-      List<EpmEndpoint> eps = opnum == EndpointMapper.OP_MAP
-          ? EndpointMapper.mapResponse(b, 24, stubLen, le)
-          : EndpointMapper.lookupResponse(b, 24, stubLen, le);
-      for (EpmEndpoint e : eps) out.add(new Found(e, packet));
-    } catch (EndpointMapper.Malformed ignored) {
+      List<EpmEndpoint> eps = opnum == Epm.OP_MAP
+          ? EpmDecoder.mapResponse(b, 24, stubLen, le)
+          : EpmDecoder.lookupResponse(b, 24, stubLen, le).entries();
+      // only endpoints with a transport port say where the client will connect next
+      for (EpmEndpoint e : eps) if (e.ipProtocol().isPresent()) out.add(new Found(e, packet));
+    } catch (EpmFormatException ignored) {
       // an answer we cannot read attributes nothing; the connection itself is still classified
     }
   }

@@ -27,7 +27,7 @@ public record FlowReport(
      * @param working how many attempts did work (e.g. from other sources)
      * @param evidence up to five failing attempts
      */
-    record Failing(Outcome outcome, String reason, int working, List<Attempt> evidence) implements Status {
+    record Failing(AttemptOutcome outcome, String reason, int working, List<Attempt> evidence) implements Status {
       public Failing {
         evidence = List.copyOf(evidence);
       }

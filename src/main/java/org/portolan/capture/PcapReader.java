@@ -37,6 +37,7 @@ final class PcapReader implements PacketReader {
     snapLen = Bytes.u32(b, p + 16, bigEndian);
     // The upper bits of the link-type field may carry FCS information; the type is the low 16.
     linkType = Bytes.i32(b, p + 20, bigEndian) & 0xFFFF;
+    if (!Dissector.supports(linkType)) throw new CaptureFormatException(20, Dissector.unsupported(linkType));
     w.advance(24);
   }
 

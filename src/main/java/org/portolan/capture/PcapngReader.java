@@ -103,6 +103,7 @@ final class PcapngReader implements PacketReader {
     if (end - p < 16) throw new CaptureFormatException(at, "interface description block too short");
     if (interfaces.size() >= MAX_INTERFACES) throw new CaptureFormatException(at, "more than " + MAX_INTERFACES + " interfaces in one section");
     int linkType = Bytes.u16(b, p + 8, bigEndian);
+    if (!Dissector.supports(linkType)) throw new CaptureFormatException(at + 8, Dissector.unsupported(linkType));
     long snap = Bytes.u32(b, p + 12, bigEndian);
     long units = 1_000_000;
     long offsetSeconds = 0;

@@ -144,8 +144,8 @@ final class Tracker {
       if (e != null) {
         if (!e.decided) {
           e.evidence(pk.number);
-          if (e.answer == 0) decide(e, Outcome.REJECTED, "TCP RST from " + ip(d.srcHi, d.srcLo) + " at packet " + pk.number + " answered the SYN");
-          else decide(e, Outcome.INCOMPLETE, "SYN/ACK at packet " + e.answer + ", then RST from the responder at packet " + pk.number);
+          if (e.answer == 0) decide(e, AttemptOutcome.REJECTED, "TCP RST from " + ip(d.srcHi, d.srcLo) + " at packet " + pk.number + " answered the SYN");
+          else decide(e, AttemptOutcome.INCOMPLETE, "SYN/ACK at packet " + e.answer + ", then RST from the responder at packet " + pk.number);
         }
         if (e.epm == null) table.remove(rk);
         return;
@@ -155,7 +155,7 @@ final class Tracker {
       if (e != null) {
         if (!e.decided && e.answer != 0) {
           e.evidence(pk.number);
-          decide(e, Outcome.INCOMPLETE, "SYN/ACK at packet " + e.answer + ", then the client reset at packet " + pk.number + " (a half-open scan?)");
+          decide(e, AttemptOutcome.INCOMPLETE, "SYN/ACK at packet " + e.answer + ", then the client reset at packet " + pk.number + " (a half-open scan?)");
         }
         if (e.decided && e.epm == null) table.remove(fk);
       }
@@ -167,7 +167,7 @@ final class Tracker {
       e.lastTime = now;
       if (!e.decided && (f & Decoded.ACK) != 0 && d.seq == ((e.isn + 1) & 0xFFFFFFFFL)) {
         e.evidence(pk.number);
-        decide(e, Outcome.ESTABLISHED, e.answer != 0
+        decide(e, AttemptOutcome.ESTABLISHED, e.answer != 0
             ? "SYN/ACK at packet " + e.answer + ", ACK at packet " + pk.number
             : "the client's ACK at packet " + pk.number + " shows a SYN/ACK the capture missed");
       }
@@ -206,7 +206,7 @@ final class Tracker {
       if (!e.decided) {
         e.answer = pk.number;
         e.evidence(pk.number);
-        decide(e, Outcome.ANSWERED, "reply from " + ip(d.srcHi, d.srcLo) + " at packet " + pk.number);
+        decide(e, AttemptOutcome.ANSWERED, "reply from " + ip(d.srcHi, d.srcLo) + " at packet " + pk.number);
       }
       return;
     }
@@ -222,7 +222,7 @@ final class Tracker {
     if (e == null || e.decided) return;
     e.lastTime = now;
     e.evidence(pk.number);
-    decide(e, Outcome.UNREACHABLE, (d.proto == Decoded.ICMP ? "ICMP " : "ICMPv6 ") + "destination unreachable, "
+    decide(e, AttemptOutcome.UNREACHABLE, (d.proto == Decoded.ICMP ? "ICMP " : "ICMPv6 ") + "destination unreachable, "
         + unreachableName(d.proto, d.icmpCode) + " (" + d.icmpType + "/" + d.icmpCode + "), from " + ip(d.srcHi, d.srcLo) + " at packet " + pk.number);
   }
 
@@ -278,15 +278,15 @@ final class Tracker {
   private void finish(Pending p, long at, String why) {
     double silent = Math.max(0, at - p.lastSendTime) / 1e9;
     if (p.key.proto() == Decoded.UDP) {
-      decide(p, Outcome.UNANSWERED, p.sends + (p.sends == 1 ? " datagram" : " datagrams") + ", no reply in " + secs(silent) + why);
+      decide(p, AttemptOutcome.UNANSWERED, p.sends + (p.sends == 1 ? " datagram" : " datagrams") + ", no reply in " + secs(silent) + why);
     } else if (p.answer != 0) {
-      decide(p, Outcome.INCOMPLETE, "SYN/ACK at packet " + p.answer + " but no final ACK from the client" + why);
+      decide(p, AttemptOutcome.INCOMPLETE, "SYN/ACK at packet " + p.answer + " but no final ACK from the client" + why);
     } else if (p.sends > 1) {
-      decide(p, Outcome.DROPPED, p.sends + " SYNs over " + secs((p.lastSendTime - p.firstTime) / 1e9) + ", none answered" + why);
+      decide(p, AttemptOutcome.DROPPED, p.sends + " SYNs over " + secs((p.lastSendTime - p.firstTime) / 1e9) + ", none answered" + why);
     } else if (at - p.lastSendTime >= SILENCE_FOR_DROP_NANOS) {
-      decide(p, Outcome.DROPPED, "one SYN, no answer in " + secs(silent) + why);
+      decide(p, AttemptOutcome.DROPPED, "one SYN, no answer in " + secs(silent) + why);
     } else {
-      decide(p, Outcome.INCOMPLETE, "one SYN, capture ended " + secs(silent) + " later, too soon to call it dropped" + why);
+      decide(p, AttemptOutcome.INCOMPLETE, "one SYN, capture ended " + secs(silent) + " later, too soon to call it dropped" + why);
     }
   }
 
@@ -294,7 +294,7 @@ final class Tracker {
     return String.format(java.util.Locale.ROOT, "%.1f s", s);
   }
 
-  private void decide(Pending p, Outcome o, String detail) {
+  private void decide(Pending p, AttemptOutcome o, String detail) {
     p.decided = true;
     if (!o.works()) failed++;
     Key k = p.key;

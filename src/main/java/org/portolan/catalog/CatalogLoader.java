@@ -128,11 +128,7 @@ public final class CatalogLoader {
   }
 
   private static Source read(Path f) {
-    try {
-      return new Source(f.toString(), Files.readString(f, StandardCharsets.UTF_8), false);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
-    }
+    return new Source(f.toString(), org.portolan.diag.SourceText.read(f, "catalog file"), false);
   }
 
   /** The catalog files bundled in the jar (or in target/classes when run from the build). */

@@ -39,6 +39,30 @@ public final class CatalogWriter {
     TextTable roles = new TextTable("ROLE", "NAME", "EXTERNAL FQDNS");
     for (Role r : p.roles()) roles.row(r.id(), r.name(), String.join(" ", r.fqdns()));
     b.append(roles.render()).append('\n');
+    if (!p.features().isEmpty()) {
+      TextTable features = new TextTable("FEATURE", "DEFAULT", "DESCRIPTION");
+      for (var f : p.features()) features.row(f.name(), f.enabledByDefault() ? "on" : "off", f.description());
+      b.append(features.render()).append('\n');
+    }
+    if (!p.choices().isEmpty()) {
+      TextTable choices = new TextTable("CHOICE", "OPTIONS", "DEFAULT", "DESCRIPTION");
+      for (var c : p.choices()) choices.row(c.name(), String.join(" | ", c.options()), c.defaultOption(), c.description());
+      b.append(choices.render()).append('\n');
+    }
+    java.util.Map<String, java.util.Set<String>> variables = new java.util.TreeMap<>();
+    java.util.Map<String, String> defaults = new java.util.TreeMap<>();
+    for (FlowRequirement r : p.requirements())
+      for (Service s : r.services())
+        for (PortTerm term : s.ports().terms())
+          if (term instanceof PortTerm.Configurable c) {
+            variables.computeIfAbsent(c.variable(), k -> new java.util.TreeSet<>()).add(r.id());
+            defaults.put(c.variable(), c.defaultPorts().notation());
+          }
+    if (!variables.isEmpty()) {
+      TextTable ports = new TextTable("CONFIGURABLE PORT", "DEFAULT", "USED BY");
+      variables.forEach((v, users) -> ports.row(v, defaults.get(v), String.join(" ", users)));
+      b.append(ports.render()).append('\n');
+    }
     TextTable t = new TextTable("REQUIREMENT", "FROM", "TO", "SERVICES", "CONDITION", "PURPOSE");
     for (FlowRequirement r : p.requirements()) {
       String purpose = TextTable.cut(r.purpose(), 60);

@@ -50,7 +50,7 @@ final class CompileCommand implements Callable<Integer> {
   @Option(names = "--firewall", paramLabel = "NAME", description = "Only this firewall of the deployment.")
   String firewall;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Directory to write the files into (default: print to standard output).")
+  @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Directory to write the files into, atomically (default: print to standard output). A run over every firewall (no --firewall, no --dialect) removes the files an earlier run wrote there that it no longer writes (listed in DIR/.portolan-written) and names them.")
   Path outputDir;
 
   @Option(names = "--resolve", description = "Resolve FQDN endpoints at compile time for dialects without FQDN objects (said in the output).")
@@ -119,8 +119,10 @@ final class CompileCommand implements Callable<Integer> {
       }
     }
     if (dir != null) {
-      // A run over every firewall owns the folder's record: files an earlier run wrote for a firewall that is gone are removed.
-      for (Path gone : dir.finish(firewall == null)) err.println("portolan: removed " + gone + ": this run no longer produces it (its firewall or dialect is gone)");
+      // The full run (every firewall, each in its own dialect) owns the folder's record: files an earlier run wrote for a
+      // firewall that is gone are removed. --firewall or --dialect runs add to the folder and remove nothing.
+      boolean complete = firewall == null && dialect == null;
+      for (Path gone : dir.finish(complete)) err.println("portolan: removed " + gone + ": this run no longer produces it (its firewall is gone from the deployment)");
     }
     out.flush();
     return refused > 0 ? ExitCode.FINDINGS : ExitCode.OK;

@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.util.Optional;
-import org.portolan.capture.CaptureDemo;
 import org.portolan.compile.CompileOptions;
 import org.portolan.compile.Compiler;
 import org.portolan.compile.Dialect;
@@ -16,7 +15,6 @@ import java.util.Map;
 import org.portolan.compile.Dialects;
 import org.portolan.deployment.Firewall;
 import org.portolan.deployment.Host;
-import org.portolan.probe.LoopbackRehearsal;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -98,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     // capture: a real trace of the ConfigMgr primary site talking to a root DC, diagnosed against the site's plan
-    List<Path> capture = CaptureDemo.writeDemo(dir.resolve("capture"));
+    List<Path> capture = DemoRuns.capture(dir.resolve("capture"));
     written.addAll(capture);
     Path trace = capture.getFirst();
     Path captureJson = write("capture/site-capture.json", step(out, "capture", trace.toString(), siteFile.toString(), "--format", "json"));
@@ -109,7 +107,7 @@ final class DemoCommand implements Callable<Integer> {
     Optional<Host> pss = site.host(REHEARSAL_HOST);
     if (pss.isPresent()) {
       List<InetAddress> addresses = pss.get().addresses().stream().map(a -> a.withoutPrefixLength().toInetAddress()).toList();
-      List<Path> probe = LoopbackRehearsal.writeDemo(plan, addresses, REHEARSAL_HOST, dir);
+      List<Path> probe = DemoRuns.probeRehearsal(plan, addresses, REHEARSAL_HOST, dir);
       written.addAll(probe);
       probeJson = probe.stream().filter(p -> p.toString().endsWith(".json")).findFirst();
     }

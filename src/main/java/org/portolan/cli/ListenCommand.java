@@ -58,6 +58,10 @@ final class ListenCommand implements Callable<Integer> {
     if (maxListeners < 1 || maxListeners > 4096) throw new UsageException("--max-listeners must be 1-4096");
     Inputs.Loaded loaded = Inputs.load(deployment, flows, catalog.dirs);
     List<InetAddress> addresses = addresses(loaded, as);
+    for (InetAddress a : addresses)
+      if (a.isAnyLocalAddress() || a.isMulticastAddress())
+        throw new UsageException("--as " + as + ": listen binds only the host's own addresses, never " + a.getHostAddress()
+            + " (its stand-ins would answer on every interface" + (a.isMulticastAddress() ? " of a multicast group" : "") + "); name the host or one of its unicast addresses");
     List<Flow> mine = Sources.receivedBy(loaded.plan().flows(), addresses);
     if (mine.isEmpty()) {
       err.println("portolan: nothing to listen for: no flow ends at " + as);
@@ -72,6 +76,10 @@ final class ListenCommand implements Callable<Integer> {
       }
       for (Flow f : mine)
         if (!f.protocol().hasPorts()) out.println("note       " + f.protocol().keyword() + "      " + f.name() + ": answered by the kernel (ICMP) or not listenable (IP protocol " + f.protocol().number() + ")");
+      if (failed == l.bindings().size()) {
+        err.println("portolan: nothing could be bound (" + failed + " sockets); not waiting");
+        return ExitCode.FINDINGS;
+      }
       out.println("ready: " + (l.bindings().size() - failed) + " sockets bound, " + failed + " not bound"
           + (d == null ? "; stop with Ctrl-C" : "; stopping in " + d.toSeconds() + " s"));
       out.flush();

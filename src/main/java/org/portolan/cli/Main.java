@@ -74,10 +74,28 @@ public final class Main implements Runnable {
       err.println("Try 'portolan " + (c.getCommandName().equals("portolan") ? "" : qualifiedName(c) + " ") + "--help'.");
       return ExitCode.USAGE;
     });
-    int code = cl.execute(args);
+    int code = guarded(() -> cl.execute(args), err);
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * The JVM's own limits as exit codes with one line each, never a stack trace under the
+   * "findings" code: out of memory is a runtime failure (4), an exhausted stack comes from input
+   * nested deeper than any reader can follow (3).
+   */
+  static int guarded(java.util.function.IntSupplier command, PrintWriter err) {
+    try {
+      return command.getAsInt();
+    } catch (OutOfMemoryError e) {
+      err.println("portolan: out of memory (the JVM's limit is " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+          + " MiB): give it more with PORTOLAN_JAVA_OPTS=-Xmx8g, or split the input");
+      return ExitCode.RUNTIME;
+    } catch (StackOverflowError e) {
+      err.println("portolan: the input is nested too deeply to read (stack exhausted); flatten it or split it");
+      return ExitCode.INVALID_INPUT;
+    }
   }
 
   /**

@@ -14,7 +14,7 @@ import org.portolan.plan.Flow;
 import org.portolan.probe.ProbeFormat;
 import org.portolan.probe.ProbeOptions;
 import org.portolan.probe.Prober;
-import org.portolan.probe.Report;
+import org.portolan.probe.ProbeReport;
 import org.portolan.probe.Sources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -101,7 +101,7 @@ final class ProbeCommand implements Callable<Integer> {
       return ExitCode.FINDINGS;
     }
     Prober.Progress progress = System.console() != null ? new ProgressBar(err) : (d, t) -> { };
-    Report report = new Prober(options, Prober.SYSTEM_RESOLVER, progress).probe(sel.flows(), sel.label());
+    ProbeReport report = new Prober(options, Prober.SYSTEM_RESOLVER, progress).probe(sel.flows(), sel.label());
     if (progress instanceof ProgressBar bar) bar.finish();
     String text = format.render(report);
     if (output != null) {

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.portolan.deployment.Deployment;
-import org.portolan.deployment.Firewall;
 import org.portolan.diag.Diagnostics;
 import org.portolan.diag.ExitCode;
 import org.portolan.ingest.RulesetImporter;
@@ -50,7 +49,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--ruleset", required = true, paramLabel = "FILE", description = "iptables-save, nft list ruleset (text or -j JSON), Cisco ASA config, AWS describe-security-groups JSON")
   Path ruleset;
 
-  @Option(names = "--ruleset-format", paramLabel = "F", description = "iptables, nft, nft-json, asa, aws (default: detected)")
+  @Option(names = "--ruleset-format", paramLabel = "F", description = "iptables, nftables (text or -j JSON; also nft, nft-json), asa, aws-sg (also aws); the names compile uses (default: detected)")
   String rulesetFormat;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "DEPLOYMENT", description = "site deployment YAML")
@@ -59,7 +58,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--flows", paramLabel = "FLOWS.csv", description = "flows file instead of a deployment")
   Path flows;
 
-  @Option(names = "--firewall", paramLabel = "NAME", description = "the firewall of the deployment (or security group / ACL owner) the ruleset belongs to")
+  @Option(names = "--firewall", paramLabel = "NAME", description = "the firewall of the deployment the ruleset belongs to (one host of a host firewall: FIREWALL-HOST, as compile names its file), or the security group / ACL owner")
   String firewall;
 
   @Option(names = "--format", defaultValue = "table", description = "table, json, junit, sarif (default: ${DEFAULT-VALUE})")
@@ -96,7 +95,7 @@ final class VerifyCommand implements Callable<Integer> {
     Optional<RulesetImporter.Format> fmt = Optional.empty();
     if (rulesetFormat != null) {
       fmt = RulesetImporter.Format.parse(rulesetFormat);
-      if (fmt.isEmpty()) throw new UsageException("--ruleset-format: expected iptables, nft, nft-json, asa or aws, got '" + rulesetFormat + "'");
+      if (fmt.isEmpty()) throw new UsageException("--ruleset-format: expected iptables, nftables, nft-json, asa or aws-sg, got '" + rulesetFormat + "'");
     }
     if (!Files.isRegularFile(ruleset)) throw new UsageException("no such file: " + ruleset);
     Inputs.Loaded loaded = Inputs.load(deployment, flows, catalogOptions.dirs);
@@ -130,14 +129,18 @@ final class VerifyCommand implements Callable<Integer> {
     List<org.portolan.diag.Diagnostic> notes = new ArrayList<>(d.warnings());
     // the deployment places the flows only when it says which of its firewalls the ruleset belongs to
     Optional<Deployment> placedOn = Optional.empty();
-    if (loaded.deployment().isPresent() && firewall != null) {
-      Deployment dep = loaded.deployment().get();
-      dep.firewall(firewall).orElseThrow(() -> new UsageException("--firewall " + firewall + ": the deployment has no such firewall (it has "
-          + String.join(", ", dep.firewalls().stream().map(Firewall::name).toList()) + ")"));
-      placedOn = loaded.deployment();
+    if (loaded.deployment().isPresent() && firewall != null) placedOn = loaded.deployment();
+    Diagnostics placing = new Diagnostics();
+    List<FirewallPlacement.Target> targets = FirewallPlacement.place(loaded.plan(), placedOn, placement(firewall, localAddrs), placing);
+    if (placing.hasErrors()) throw new UsageException(placing.errors().getFirst().message());
+    if (targets.size() > 1) {
+      notes.add(org.portolan.diag.Diagnostic.warning(org.portolan.diag.SourcePosition.of(placedOn.get().file()), "host firewall " + firewall + " protects "
+          + targets.size() + " hosts; what each of them receives is checked against this one ruleset (give --firewall "
+          + String.join(" or ", targets.stream().map(FirewallPlacement.Target::name).limit(3).toList()) + (targets.size() > 3 ? " …" : "") + " to check one host's)"));
     }
-    List<FirewallPlacement.Target> targets = FirewallPlacement.place(loaded.plan(), placedOn, placement(firewall, localAddrs), d);
-    d.throwIfErrors();
+    if (placedOn.isPresent() && !localAddrs.isEmpty())
+      notes.add(org.portolan.diag.Diagnostic.warning(org.portolan.diag.SourcePosition.of(placedOn.get().file()),
+          "--local is not used: the deployment places the flows on firewall " + firewall + " (its hosts' own addresses are known from it)"));
     if (placedOn.isPresent()) {
       int skipped = FirewallPlacement.unplaced(loaded.plan(), targets).size();
       if (skipped > 0) notes.add(org.portolan.diag.Diagnostic.warning(org.portolan.diag.SourcePosition.of(placedOn.get().file()),

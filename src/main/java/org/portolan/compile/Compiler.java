@@ -20,6 +20,7 @@ import org.portolan.plan.Endpoint;
 import org.portolan.plan.Flow;
 import org.portolan.plan.FirewallPlacement;
 import org.portolan.plan.FlowPlan;
+import org.portolan.plan.Trace;
 
 /**
  * The front door of the compile stage: flow plan ▸ placement on each firewall ▸ capability
@@ -198,13 +199,28 @@ public final class Compiler {
     };
   }
 
+  /**
+   * What firewall teams do with a name the dialect cannot hold, said where the user can act:
+   * the external role, and the three ways out.
+   */
+  private static String fqdnChoices(Flow f, Endpoint.Fqdn q) {
+    Trace t = f.traces().getFirst();
+    String role = t.responderRole().isBlank() ? q.fqdn() : t.responderRole();
+    String withFqdn = Dialects.all().stream().filter(x -> x.capabilities().fqdn()).map(Dialect::name).collect(Collectors.joining(", "));
+    return "the dialect has no FQDN objects and the flow goes to " + q.fqdn() + (t.responderRole().isBlank() ? "" : " (role '" + role + "')")
+        + ". Choose one: (1) through your explicit proxy: say so in the deployment (via: {" + role + ": \"web-proxy:3128\"}, naming your proxy host and port)"
+        + " and the flow goes to the proxy instead; (2) " + (q.wildcard() ? "name single hosts of the domain, since a wildcard cannot be resolved"
+            : "compile with --resolve to use the name's addresses as they are now (recompile when they change)")
+        + "; (3) compile to a dialect with FQDN objects (" + withFqdn + ")";
+  }
+
   /** Why the dialect cannot express this flow, or null when it can. */
   private static String refusal(Flow f, Capabilities caps) {
     List<Endpoint> all = new ArrayList<>(f.sources());
     all.addAll(f.destinations());
     for (Endpoint e : all) {
       if (e instanceof Endpoint.Fqdn q) {
-        if (!caps.fqdn()) return "the dialect has no FQDN objects and " + q.fqdn() + (q.wildcard() ? " is a wildcard that cannot be resolved" : " was not resolved (use --resolve to resolve it at compile time)");
+        if (!caps.fqdn()) return fqdnChoices(f, q);
         if (q.wildcard() && !caps.wildcardFqdn()) return "the dialect has no wildcard FQDN objects (" + q.fqdn() + ")";
       }
       if (e instanceof Endpoint.Addresses a && !caps.ipv6() && a.blocks().stream().anyMatch(IPAddress::isIPv6)) return "the dialect cannot express IPv6 addresses (" + a.name() + ")";
@@ -226,7 +242,12 @@ public final class Compiler {
   private static SourcePosition position(FlowPlan plan, Optional<Deployment> deployment, String flowName) {
     for (Flow f : plan.flows()) {
       if (!f.name().equals(flowName)) continue;
-      var p = f.traces().getFirst().provenance();
+      Trace t = f.traces().getFirst();
+      // a flow to a name is settled in the deployment (where the role is mapped), not in the catalog
+      if (deployment.isPresent() && f.destinations().stream().anyMatch(e -> e instanceof Endpoint.Fqdn))
+        for (var pi : deployment.get().products())
+          if (pi.product().equals(t.product()) && pi.instance().equals(t.instance()) && pi.position() != null) return pi.position();
+      var p = t.provenance();
       if (!p.document().isBlank()) return new SourcePosition(p.document(), p.line(), 0);
     }
     String file = deployment.map(Deployment::file).filter(s -> s != null && !s.isBlank()).orElse(plan.site().isBlank() ? "plan" : plan.site());

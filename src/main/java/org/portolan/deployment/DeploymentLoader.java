@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.portolan.catalog.Catalog;
 import org.portolan.diag.Diagnostics;
+import org.portolan.diag.SourceText;
+import org.portolan.diag.Suggestions;
 import org.portolan.model.AddressBlocks;
 import org.portolan.model.DynamicRange;
 import org.portolan.model.PortSet;
@@ -36,13 +38,7 @@ public final class DeploymentLoader {
   private DeploymentLoader() {}
 
   public static Deployment load(Path file, Catalog catalog, Diagnostics d) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read deployment " + file + ": " + e.getMessage(), e);
-    }
-    return parse(text, file.toString(), catalog, d);
+    return parse(SourceText.read(file, "deployment"), file.toString(), catalog, d);
   }
 
   public static Deployment parse(String text, String fileName, Catalog catalog, Diagnostics d) {
@@ -143,7 +139,7 @@ public final class DeploymentLoader {
       JsonNode fh = f.path("hosts");
       for (int j = 0; j < fh.size(); j++) {
         String h = fh.get(j).asText();
-        if (!hosts.containsKey(h)) d.error(doc.valueAt(ptr + "/hosts/" + j), "unknown host '" + h + "'");
+        if (!hosts.containsKey(h)) d.error(doc.valueAt(ptr + "/hosts/" + j), "unknown host '" + h + "'" + Suggestions.didYouMean(h, hosts.keySet()));
         fwHosts.add(h);
       }
       if (kind == Firewall.Kind.NETWORK && ifs.size() < 2) d.error(doc.at(ptr), "network firewall '" + name + "' needs at least two interfaces with zones");
@@ -166,10 +162,16 @@ public final class DeploymentLoader {
     return new Deployment(root.get("site").asText(), fileName, zones, List.copyOf(hosts.values()), List.copyOf(groups.values()), firewalls, instances, externalZone);
   }
 
+  private static List<String> names(Map<String, Host> hosts, Map<String, Group> groups) {
+    List<String> all = new ArrayList<>(hosts.keySet());
+    all.addAll(groups.keySet());
+    return all;
+  }
+
   private static String zone(YamlDocument doc, String ptr, JsonNode n, Set<String> declared, Diagnostics d) {
     String zone = n.path("zone").asText("");
     if (!zone.isEmpty() && !declared.isEmpty() && !declared.contains(zone))
-      d.error(doc.valueAt(ptr + "/zone"), "unknown zone '" + zone + "'; declared zones: " + String.join(", ", declared));
+      d.error(doc.valueAt(ptr + "/zone"), "unknown zone '" + zone + "'" + Suggestions.didYouMean(zone, declared) + " (declared zones: " + String.join(", ", declared) + ")");
     return zone;
   }
 
@@ -178,7 +180,7 @@ public final class DeploymentLoader {
     String pid = n.get("product").asText();
     Product product = catalog.product(pid).orElse(null);
     if (product == null) {
-      d.error(doc.valueAt(ptr + "/product"), "unknown product '" + pid + "'; the catalog has: " + String.join(", ", catalog.products().stream().map(Product::id).sorted().toList()));
+      d.error(doc.valueAt(ptr + "/product"), "unknown product '" + pid + "'" + Suggestions.didYouMean(pid, catalog.products().stream().map(Product::id).toList()) + " (the catalog has: " + String.join(", ", catalog.products().stream().map(Product::id).sorted().toList()) + ")");
       return null;
     }
     Map<String, List<String>> roles = new LinkedHashMap<>();
@@ -188,13 +190,13 @@ public final class DeploymentLoader {
       String rp = ptr + "/roles/" + e.getKey();
       Role role = product.role(e.getKey()).orElse(null);
       if (role == null) {
-        d.error(doc.at(rp), "product '" + pid + "' has no role '" + e.getKey() + "'; its roles: " + String.join(", ", product.roles().stream().map(Role::id).toList()));
+        d.error(doc.at(rp), "product '" + pid + "' has no role '" + e.getKey() + "'" + Suggestions.didYouMean(e.getKey(), product.roles().stream().map(Role::id).toList()) + " (its roles: " + String.join(", ", product.roles().stream().map(Role::id).toList()) + ")");
         continue;
       }
       List<String> members = new ArrayList<>();
       for (int j = 0; j < e.getValue().size(); j++) {
         String m = e.getValue().get(j).asText();
-        if (!hosts.containsKey(m) && !groups.containsKey(m)) d.error(doc.valueAt(rp + "/" + j), "unknown host or group '" + m + "'");
+        if (!hosts.containsKey(m) && !groups.containsKey(m)) d.error(doc.valueAt(rp + "/" + j), "unknown host or group '" + m + "'" + Suggestions.didYouMean(m, names(hosts, groups)));
         members.add(m);
       }
       roles.put(e.getKey(), members);
@@ -250,7 +252,38 @@ public final class DeploymentLoader {
       portSet(doc, ptr + "/dynamic/" + e.getKey(), e.getValue(), d).ifPresent(p -> dynamic.put(e.getKey(), p));
     }
     int members = n.path("members").asInt(1);
-    return new ProductInstance(pid, n.path("instance").asText(pid), roles, features, choices, ports, members, dynamic, doc.at(ptr));
+    Map<String, ProductInstance.Proxy> via = new LinkedHashMap<>();
+    for (var it = n.path("via").fields(); it.hasNext(); ) {
+      var e = it.next();
+      String vp = ptr + "/via/" + e.getKey();
+      Role role = product.role(e.getKey()).orElse(null);
+      if (role == null) {
+        d.error(doc.at(vp), "product '" + pid + "' has no role '" + e.getKey() + "'" + Suggestions.didYouMean(e.getKey(), product.roles().stream().map(Role::id).toList()));
+        continue;
+      }
+      if (!role.isExternal()) {
+        d.error(doc.at(vp), "role '" + e.getKey() + "' is not external (it has no FQDNs); 'via' is for external roles reached through a proxy");
+        continue;
+      }
+      if (roles.containsKey(e.getKey())) {
+        d.error(doc.at(vp), "role '" + e.getKey() + "' is both mapped under roles and reached via a proxy; keep one");
+        continue;
+      }
+      String text = e.getValue().asText();
+      int colon = text.lastIndexOf(':');
+      String host = text.substring(0, colon);
+      int port = Integer.parseInt(text.substring(colon + 1));
+      if (!hosts.containsKey(host)) {
+        d.error(doc.valueAt(vp), "unknown proxy host '" + host + "'" + Suggestions.didYouMean(host, hosts.keySet()) + "; name a host of the deployment");
+        continue;
+      }
+      if (port < 1 || port > 65535) {
+        d.error(doc.valueAt(vp).atColumnOffset(colon + 1), "proxy port must be 1-65535, got " + port);
+        continue;
+      }
+      via.put(e.getKey(), new ProductInstance.Proxy(host, port, doc.valueAt(vp)));
+    }
+    return new ProductInstance(pid, n.path("instance").asText(pid), roles, features, choices, ports, members, dynamic, via, doc.at(ptr));
   }
 
   private static java.util.Optional<PortSet> portSet(YamlDocument doc, String ptr, JsonNode v, Diagnostics d) {

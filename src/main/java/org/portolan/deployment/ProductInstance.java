@@ -21,7 +21,19 @@ public record ProductInstance(
     Map<String, PortSet> ports,
     int members,
     Map<String, PortSet> dynamic,
+    Map<String, Proxy> via,
     SourcePosition position) {
+
+  /** An explicit (forward) proxy that clients of an external role talk to instead: a deployment host and its TCP port. */
+  public record Proxy(String host, int port, SourcePosition position) {
+    public Proxy {
+      if (port < 1 || port > 65535) throw new IllegalArgumentException("proxy port must be 1-65535, got " + port);
+    }
+
+    public String notation() {
+      return host + ":" + port;
+    }
+  }
 
   public ProductInstance {
     roles = Map.copyOf(roles);
@@ -29,6 +41,7 @@ public record ProductInstance(
     choices = Map.copyOf(choices);
     ports = Map.copyOf(ports);
     dynamic = Map.copyOf(dynamic);
+    via = Map.copyOf(via);
     instance = instance == null || instance.isBlank() ? product : instance;
   }
 

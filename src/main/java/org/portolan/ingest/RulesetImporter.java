@@ -30,9 +30,15 @@ public final class RulesetImporter {
       return keyword;
     }
 
+    /** A format keyword, or the name compile gives the same dialect ({@code nftables}, {@code aws-sg}). */
     public static Optional<Format> parse(String s) {
-      for (Format f : values()) if (f.keyword.equals(s.toLowerCase(Locale.ROOT))) return Optional.of(f);
-      return Optional.empty();
+      String k = s.trim().toLowerCase(Locale.ROOT);
+      for (Format f : values()) if (f.keyword.equals(k)) return Optional.of(f);
+      return switch (k) {
+        case "nftables" -> Optional.of(NFT);
+        case "aws-sg" -> Optional.of(AWS);
+        default -> Optional.empty();
+      };
     }
   }
 
@@ -66,7 +72,8 @@ public final class RulesetImporter {
    */
   public static Optional<Acl> read(String content, String file, Optional<Format> format, org.portolan.ingest.acl.HostFacts facts, Diagnostics d) {
     org.portolan.ingest.acl.Addrs local = facts.local();
-    Optional<Format> f = format.or(() -> detect(content));
+    // "nft"/"nftables" names the dialect; whether the dump is text or `nft -j` JSON the content says
+    Optional<Format> f = format.map(x -> x == Format.NFT && content.stripLeading().startsWith("{") ? Format.NFT_JSON : x).or(() -> detect(content));
     if (f.isEmpty()) {
       d.error(SourcePosition.of(file), "cannot tell the ruleset format; expected iptables-save output, nft (text or -j JSON), Cisco ASA configuration or AWS describe-security-groups JSON; give --ruleset-format");
       return Optional.empty();

@@ -4,6 +4,7 @@ import inet.ipaddr.AddressStringException;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressSeqRange;
 import inet.ipaddr.IPAddressString;
+import inet.ipaddr.IPAddressStringParameters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,9 +34,49 @@ public final class AddressBlocks {
   }
 
   /**
+   * The one notation users write, and nothing the C library's {@code inet_aton} would also
+   * take: dotted quads with four decimal parts and no leading zeros ({@code 010.0.0.1} is
+   * octal 8.0.0.1 to some tools and 10.0.0.1 to others), IPv6 without zone ids, a prefix length
+   * (never a mask such as {@code /255.255.0.0}, whose non-contiguous forms select other hosts),
+   * no wildcards, no shortened {@code 198.18.1} or single-number {@code 10} forms.
+   */
+  static final IPAddressStringParameters STRICT = strict();
+
+  private static IPAddressStringParameters strict() {
+    IPAddressStringParameters.Builder b = new IPAddressStringParameters.Builder();
+    b.allowEmpty(false);
+    b.allowAll(false);
+    b.allowSingleSegment(false);
+    b.allowMask(false);
+    b.allowPrefixOnly(false);
+    b.allowWildcardedSeparator(false);
+    b.setRangeOptions(IPAddressStringParameters.RangeParameters.NO_RANGE);
+    b.allow_inet_aton(false);
+    var v4 = b.getIPv4AddressParametersBuilder();
+    v4.allow_inet_aton(false);
+    v4.allowLeadingZeros(false);
+    v4.allowUnlimitedLeadingZeros(false);
+    v4.allowPrefixLengthLeadingZeros(false);
+    v4.allowBinary(false);
+    v4.allowPrefixesBeyondAddressSize(false);
+    var v6 = b.getIPv6AddressParametersBuilder();
+    v6.allowZone(false);
+    v6.allowEmptyZone(false);
+    v6.allowBinary(false);
+    v6.allowBase85(false);
+    v6.allow_mixed_inet_aton(false);
+    v6.allowPrefixLengthLeadingZeros(false);
+    v6.allowPrefixesBeyondAddressSize(false);
+    return b.toParams();
+  }
+
+  private static final String EXPECTED = "expected an IP address (198.18.1.10, 2001:db8::1), a CIDR with a prefix length (198.18.0.0/24) or a range of two whole addresses (198.18.1.1-198.18.1.9)";
+
+  /**
    * An IP ({@code 198.18.1.10}, {@code 2001:db8::1}), a CIDR whose host bits are zero
    * ({@code 198.18.0.0/24}) or a range ({@code 198.18.1.1-198.18.1.9}) as prefix blocks.
-   * A CIDR with host bits set is refused rather than silently widened.
+   * A CIDR with host bits set is refused rather than silently widened; any other notation
+   * (masks, shortened or octal-looking addresses, zone ids) is refused with what was expected.
    */
   public static List<IPAddress> parse(String text) {
     String t = text.trim();
@@ -48,15 +89,15 @@ public final class AddressBlocks {
       IPAddressSeqRange range = lo.spanWithRange(hi);
       return Arrays.asList(range.spanWithPrefixBlocks());
     }
-    IPAddressString s = new IPAddressString(t);
+    IPAddressString s = new IPAddressString(t, STRICT);
     IPAddress a;
     try {
       a = s.toAddress();
     } catch (AddressStringException e) {
-      throw new IllegalArgumentException("expected an IP address, CIDR or range a-b, got '" + text + "'");
+      throw new IllegalArgumentException(EXPECTED + ", got '" + text + "'" + hint(t));
     }
     if (a == null || a.isMultiple() && !a.isPrefixBlock() || (!s.isIPAddress()))
-      throw new IllegalArgumentException("expected an IP address, CIDR or range a-b, got '" + text + "'");
+      throw new IllegalArgumentException(EXPECTED + ", got '" + text + "'" + hint(t));
     if (a.isPrefixed()) {
       if (!a.isPrefixBlock()) {
         IPAddress net = a.toPrefixBlock();
@@ -68,11 +109,31 @@ public final class AddressBlocks {
   }
 
   private static IPAddress single(String part, String whole) {
-    IPAddressString s = new IPAddressString(part.trim());
+    IPAddressString s = new IPAddressString(part.trim(), STRICT);
     IPAddress a = s.getAddress();
-    if (a == null || a.isMultiple() || a.isPrefixed())
-      throw new IllegalArgumentException("expected a range of two IP addresses a-b, got '" + whole + "'");
+    if (a == null || a.isMultiple() || a.isPrefixed()) {
+      String first = whole.substring(0, whole.indexOf('-')).trim();
+      int lastDot = first.lastIndexOf('.');
+      String end = whole.substring(whole.indexOf('-') + 1).trim();
+      if (part.trim().equals(end) && lastDot > 0 && end.matches("[0-9]{1,3}"))
+        throw new IllegalArgumentException("a range needs two whole addresses: write " + first + "-" + first.substring(0, lastDot + 1) + end + " (got '" + whole + "')");
+      throw new IllegalArgumentException("expected a range of two whole IP addresses a-b, got '" + whole + "'" + hint(part.trim()));
+    }
     return a;
+  }
+
+  /** Says why a notation another tool might take is refused here. */
+  private static String hint(String t) {
+    int slash = t.indexOf('/');
+    if (slash > 0 && t.substring(slash + 1).contains(".")) return " (a mask is not accepted: write the prefix length, e.g. /24)";
+    if (t.contains("%")) return " (IPv6 zone ids are not accepted: an address in a deployment is not tied to an interface)";
+    String addr = slash > 0 ? t.substring(0, slash) : t;
+    if (addr.matches("[0-9.]+")) {
+      String[] parts = addr.split("\\.", -1);
+      if (parts.length != 4) return " (an IPv4 address has four decimal parts)";
+      for (String p : parts) if (p.length() > 1 && p.startsWith("0")) return " (leading zeros are not accepted: some tools read them as octal)";
+    }
+    return "";
   }
 
   /** The shortest text for a block: a bare address for a single host, CIDR otherwise. */

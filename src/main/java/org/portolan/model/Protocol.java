@@ -62,7 +62,7 @@ public sealed interface Protocol {
   /** Any other IP protocol, by number. */
   record Ip(int number) implements Protocol {
     public Ip {
-      if (number < 0 || number > 255) throw new IllegalArgumentException("IP protocol number must be 0-255, got " + number);
+      if (number < 1 || number > 255) throw new IllegalArgumentException("IP protocol number must be 1-255, got " + number + ZERO);
       if (number == 6 || number == 17 || number == 1)
         throw new IllegalArgumentException("protocol " + number + " has its own variant; use Protocol.ofNumber");
     }
@@ -81,7 +81,13 @@ public sealed interface Protocol {
     };
   }
 
-  /** Parses tcp, udp, icmp, a protocol name (gre, esp…) or a number 0-255. */
+  /**
+   * Protocol 0 (IPv6 hop-by-hop options) is never a flow's protocol, and the firewalls read it as
+   * "every protocol": iptables' {@code -p 0} and the ASA's {@code permit 0} permit all traffic.
+   */
+  String ZERO = " (0 is refused: iptables and the ASA read protocol 0 as every protocol)";
+
+  /** Parses tcp, udp, icmp, a protocol name (gre, esp…) or a number 1-255. */
   static Optional<Protocol> tryParse(String text) {
     if (text == null) return Optional.empty();
     String t = text.trim().toLowerCase(Locale.ROOT);
@@ -95,11 +101,11 @@ public sealed interface Protocol {
     if (named != null) return Optional.of(ofNumber(named));
     if (!t.matches("\\d{1,3}")) return Optional.empty();
     int n = Integer.parseInt(t);
-    return n <= 255 ? Optional.of(ofNumber(n)) : Optional.empty();
+    return n >= 1 && n <= 255 ? Optional.of(ofNumber(n)) : Optional.empty();
   }
 
   static Protocol parse(String text) {
     return tryParse(text).orElseThrow(() -> new IllegalArgumentException(
-        "expected a protocol (tcp, udp, icmp, gre, esp, ah or a number 0-255), got '" + text + "'"));
+        "expected a protocol (tcp, udp, icmp, gre, esp, ah or a number 1-255), got '" + text + "'" + (text != null && text.trim().matches("0+") ? ZERO : "")));
   }
 }

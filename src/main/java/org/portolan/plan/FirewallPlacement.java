@@ -41,7 +41,8 @@ public final class FirewallPlacement {
   /**
    * How to place.
    *
-   * @param firewall only this firewall of the deployment (empty: every firewall)
+   * @param firewall only this firewall of the deployment (empty: every firewall), or one host of a
+   *     host firewall by its target name "firewall-host" (the name of its compiled rule set)
    * @param outbound host firewalls also see what their hosts initiate (OUTPUT); compile does this
    *     only with {@code --outbound}, verify and change always (the ruleset has an output chain)
    * @param local when no firewall is known: the firewall host's own addresses ({@code --local})
@@ -110,10 +111,13 @@ public final class FirewallPlacement {
    * endpoints that cross here (for a host firewall: the host's own addresses) and is named
    * after its plan flow, with the place in brackets when the plan flow has several pieces on
    * this firewall ("name [eth2>eth1]") — a label for people; programs use {@code planFlow}.
+   * {@code where} says the place in words: "eth2>eth1", "zcm1 in", "zcm1 out", or "" when
+   * nothing is known (standalone).
    */
-  public record PlacedFlow(Flow flow, Flow planFlow, Crossing crossing) {
+  public record PlacedFlow(Flow flow, Flow planFlow, Crossing crossing, String where) {
     public PlacedFlow {
       if (flow == null || planFlow == null || crossing == null) throw new IllegalArgumentException("a placed flow needs its piece, its plan flow and its crossing");
+      where = where == null ? "" : where;
     }
   }
 
@@ -164,16 +168,34 @@ public final class FirewallPlacement {
     Deployment dep = deployment.get();
     List<Firewall> fws = dep.firewalls().stream().filter(f -> options.firewall().map(f.name()::equals).orElse(true)).toList();
     if (fws.isEmpty()) {
+      // one host of a host firewall, named as its rule set is ("linux-servers-zcm1")
+      for (Firewall fw : dep.firewalls()) {
+        if (fw.kind() != Firewall.Kind.HOST) continue;
+        for (Host h : hostsOf(dep, fw)) if (targetName(fw, h).equals(options.firewall().orElse(""))) out.addAll(host(plan, List.of(h), fw, options.outbound()));
+      }
+      if (!out.isEmpty()) return out;
+      List<String> hostTargets = new ArrayList<>();
+      for (Firewall fw : dep.firewalls()) if (fw.kind() == Firewall.Kind.HOST) for (Host h : hostsOf(dep, fw)) hostTargets.add(targetName(fw, h));
       d.error(SourcePosition.of(dep.file() == null || dep.file().isBlank() ? "deployment" : dep.file()), "--firewall " + options.firewall().orElse("")
-          + ": the deployment has no such firewall; it has " + dep.firewalls().stream().map(Firewall::name).collect(Collectors.joining(", ")));
+          + ": the deployment has no such firewall; it has " + dep.firewalls().stream().map(Firewall::name).collect(Collectors.joining(", "))
+          + (hostTargets.isEmpty() ? "" : " (one host of a host firewall: " + String.join(", ", hostTargets) + ")"));
     }
     for (Firewall fw : fws) {
       switch (fw.kind()) {
         case NETWORK -> out.add(network(plan, fw));
-        case HOST -> out.addAll(host(plan, dep, fw, options.outbound()));
+        case HOST -> out.addAll(host(plan, hostsOf(dep, fw), fw, options.outbound()));
       }
     }
     return out;
+  }
+
+  /** The hosts a host firewall protects: those it lists, or every host of the deployment. */
+  public static List<Host> hostsOf(Deployment dep, Firewall fw) {
+    return fw.hosts().isEmpty() ? dep.hosts() : fw.hosts().stream().map(dep::host).flatMap(Optional::stream).toList();
+  }
+
+  private static String targetName(Firewall fw, Host h) {
+    return fw.name() + "-" + h.name();
   }
 
   /** The flows of the plan that no target holds: they cross none of the placed firewalls. */
@@ -200,7 +222,7 @@ public final class FirewallPlacement {
       else if (!options.local().isEmpty() && within(f.destinations(), options.local())) c = Crossing.INBOUND;
       else if (!options.local().isEmpty() && within(f.sources(), options.local())) c = Crossing.OUTBOUND;
       else c = Crossing.UNKNOWN;
-      out.add(new PlacedFlow(f, f, c));
+      out.add(new PlacedFlow(f, f, c, ""));
     }
     return new Target(plan.site().isBlank() ? "flows" : plan.site(), Kind.STANDALONE, Optional.empty(), Optional.empty(), out, List.of());
   }
@@ -222,8 +244,7 @@ public final class FirewallPlacement {
     return new Target(fw.name(), Kind.NETWORK, Optional.of(fw), Optional.empty(), label(pieces), notes);
   }
 
-  private static List<Target> host(FlowPlan plan, Deployment dep, Firewall fw, boolean outbound) {
-    List<Host> hosts = fw.hosts().isEmpty() ? dep.hosts() : fw.hosts().stream().map(dep::host).flatMap(Optional::stream).toList();
+  private static List<Target> host(FlowPlan plan, List<Host> hosts, Firewall fw, boolean outbound) {
     List<List<Piece>> perHost = new ArrayList<>();
     for (Host h : hosts) {
       List<Piece> pieces = new ArrayList<>();
@@ -247,7 +268,7 @@ public final class FirewallPlacement {
     List<Target> out = new ArrayList<>();
     for (int i = 0; i < hosts.size(); i++) {
       Host h = hosts.get(i);
-      out.add(new Target(fw.name() + "-" + h.name(), Kind.HOST, Optional.of(fw), Optional.of(h), perHost.get(i).stream().map(labelled::get).toList(), List.of()));
+      out.add(new Target(targetName(fw, h), Kind.HOST, Optional.of(fw), Optional.of(h), perHost.get(i).stream().map(labelled::get).toList(), List.of()));
     }
     return out;
   }
@@ -266,7 +287,7 @@ public final class FirewallPlacement {
       String name = count.get(f) == 1 ? f.name() : f.name() + " [" + p.where() + "]";
       Flow piece = whole && name.equals(f.name()) ? f
           : new Flow(name, p.sources(), p.destinations(), f.protocol(), f.ports(), f.stateful(), f.loopback(), f.traces());
-      out.add(new PlacedFlow(piece, f, p.crossing()));
+      out.add(new PlacedFlow(piece, f, p.crossing(), p.where()));
     }
     return out;
   }

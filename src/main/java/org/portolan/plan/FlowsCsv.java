@@ -39,11 +39,7 @@ public final class FlowsCsv {
 
   /** Reads a flows file; every problem goes into {@code diagnostics} with file:line:column. */
   public static FlowPlan read(Path file, Diagnostics diagnostics) {
-    try {
-      return read(Files.readString(file, StandardCharsets.UTF_8), file.toString(), diagnostics);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read flows file " + file + ": " + e.getMessage(), e);
-    }
+    return read(org.portolan.diag.SourceText.read(file, "flows file"), file.toString(), diagnostics);
   }
 
   public static FlowPlan read(String content, String fileName, Diagnostics diagnostics) {
@@ -51,12 +47,13 @@ public final class FlowsCsv {
     List<Flow> flows = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
     CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
+    int line = 1;
     try (MappingIterator<String[]> it = mapper.readerFor(String[].class).readValues(new StringReader(content))) {
       String[] header = null;
       int purposeColumn = -1;
       while (it.hasNextValue()) {
         JsonLocation loc = it.getCurrentLocation();
-        int line = Math.max(1, loc.getLineNr());
+        line = Math.max(1, loc.getLineNr());
         String[] row = it.nextValue();
         if (row.length == 0 || row.length == 1 && row[0].isBlank()) continue;
         if (header == null) {
@@ -79,10 +76,50 @@ public final class FlowsCsv {
         flows.add(f);
       }
       if (header == null) diagnostics.error(SourcePosition.of(fileName), "empty flows file: expected the header 'name,src,dst,proto,ports'");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      JsonLocation loc = e.getLocation();
+      SourcePosition at = loc == null || loc.getLineNr() < 1 ? SourcePosition.of(fileName) : new SourcePosition(fileName, loc.getLineNr(), Math.max(1, loc.getColumnNr()));
+      String why = e.getOriginalMessage();
+      if (why != null && why.toLowerCase(Locale.ROOT).contains("closing quote")) {
+        // Jackson reports the end of the file; point at the quote that opened the field instead.
+        at = unclosedQuote(content, fileName);
+        why = "this quoted field is never closed: every \" that opens a field needs a \" that closes it";
+      }
+      diagnostics.error(at, "not a readable CSV file: " + why);
     } catch (IOException | RuntimeException e) {
       diagnostics.error(SourcePosition.of(fileName), "not a readable CSV file: " + e.getMessage());
     }
     return new FlowPlan("", flows, List.of());
+  }
+
+  /** Where the quote that is never closed opened (RFC 4180: {@code ""} inside quotes is a quote). */
+  static SourcePosition unclosedQuote(String content, String fileName) {
+    int line = 1, column = 0, openLine = 1, openColumn = 1;
+    boolean quoted = false, fieldStart = true;
+    for (int i = 0; i < content.length(); i++) {
+      char c = content.charAt(i);
+      column++;
+      if (quoted) {
+        if (c == '"') {
+          if (i + 1 < content.length() && content.charAt(i + 1) == '"') {
+            i++;
+            column++;
+          } else {
+            quoted = false;
+          }
+        }
+      } else if (c == '"' && fieldStart) {
+        quoted = true;
+        openLine = line;
+        openColumn = column;
+      }
+      fieldStart = !quoted && (c == ',' || c == '\n');
+      if (c == '\n') {
+        line++;
+        column = 0;
+      }
+    }
+    return new SourcePosition(fileName, openLine, openColumn);
   }
 
   private static boolean headerOk(String[] row) {
@@ -102,7 +139,7 @@ public final class FlowsCsv {
     List<Endpoint> src = endpoints(row[1], "src", file, line, raw, 1, d);
     List<Endpoint> dst = endpoints(row[2], "dst", file, line, raw, 2, d);
     Protocol proto = Protocol.tryParse(row[3]).orElse(null);
-    if (proto == null) d.error(at(file, line, raw, 3), "column 'proto': expected tcp, udp, icmp or a protocol number 0-255, got '" + row[3] + "'");
+    if (proto == null) d.error(at(file, line, raw, 3), "column 'proto': expected tcp, udp, icmp or a protocol number 1-255, got '" + row[3] + "'" + (row[3].trim().matches("0+") ? Protocol.ZERO : ""));
     PortSet ports = PortSet.EMPTY;
     String portText = row[4].trim();
     if (proto != null) {

@@ -64,6 +64,11 @@ public final class Planner {
           if (src == null) continue;
         }
         for (String responder : req.responders()) {
+          ProductInstance.Proxy proxy = pi.via().get(responder);
+          if (proxy != null && !req.loopback()) {
+            flows.add(viaProxy(product, pi, req, responder, proxy, src, endpointCache, notes));
+            continue;
+          }
           List<Endpoint> dst = req.loopback() ? src : endpoints(product, pi, responder, req, deployment, roleEndpoints, endpointCache, d, notes);
           if (dst == null) continue;
           Map<String, List<Service>> byProtocol = new LinkedHashMap<>();
@@ -86,6 +91,23 @@ public final class Planner {
       }
     }
     return new FlowPlan(deployment.site(), flows, notes);
+  }
+
+  /**
+   * A flow to an external role through an explicit proxy: the initiators open TCP to the proxy's
+   * port (the HTTP CONNECT or GET goes there), whatever the vendor's protocol and port to the
+   * name; the proxy's own connection to the name is its policy, said in a note.
+   */
+  private static Flow viaProxy(Product product, ProductInstance pi, FlowRequirement req, String responder, ProductInstance.Proxy proxy,
+      List<Endpoint> src, Map<String, Endpoint> endpointCache, List<Diagnostic> notes) {
+    Role role = product.role(responder).orElseThrow();
+    String vendor = req.services().stream().map(Service::notation).collect(java.util.stream.Collectors.joining(" "));
+    notes.add(new Diagnostic(org.portolan.diag.Severity.INFO, proxy.position(), pi.instance() + ": requirement '" + req.id() + "' reaches " + String.join(" ", role.fqdns())
+        + " (" + vendor + ") through the proxy " + proxy.notation() + "; the proxy's own access to the name is its policy, not part of this plan"));
+    String name = pi.instance() + "/" + req.id() + "/" + responder + "/via-proxy";
+    Trace trace = new Trace(product.id(), pi.instance(), req.id(), req.initiator(), responder,
+        req.purpose() + " (via proxy " + proxy.notation() + " to " + String.join(" ", role.fqdns()) + ")", req.condition().notation(), req.provenance());
+    return new Flow(name, src, List.of(endpointCache.get(proxy.host())), Protocol.TCP, PortSet.of(proxy.port()), true, false, List.of(trace));
   }
 
   /** tcp, udp, icmp, icmp-8, icmp-3-4, 47: one flow per key. */

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.portolan.model.Protocol;
 import org.portolan.plan.Endpoint;
 import org.portolan.plan.Flow;
+import org.portolan.rpc.EndpointMapper;
 
 /**
  * Stands in for a product that is not installed yet: binds every TCP port the flows say one
@@ -145,7 +146,11 @@ public final class Listener implements AutoCloseable {
             : b.port() == 135 ? "answering as RPC endpoint mapper" : "accepting";
         result.add(with(b, true, b.detail().isEmpty() ? kind : kind + "; " + b.detail()));
       } catch (BindException e) {
-        result.add(with(b, false, "in use by another program (not taken over): " + e.getMessage()));
+        // EADDRNOTAVAIL: no interface here carries the address (the host is another machine, or
+        // the address is not configured yet); EADDRINUSE: another program owns the port.
+        boolean notHere = String.valueOf(e.getMessage()).contains("Cannot assign requested address");
+        result.add(with(b, false, notHere ? "this host has no address " + b.address().getHostAddress() + " (not configured on any interface here)"
+            : "in use by another program (not taken over): " + e.getMessage()));
       } catch (IOException e) {
         result.add(with(b, false, "cannot bind: " + e.getMessage()));
       }

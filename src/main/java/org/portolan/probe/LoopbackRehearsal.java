@@ -2,17 +2,10 @@ package org.portolan.probe;
 
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.portolan.plan.Endpoint;
 import org.portolan.plan.Flow;
 import org.portolan.plan.FlowPlan;
@@ -29,7 +22,7 @@ public final class LoopbackRehearsal {
   private LoopbackRehearsal() {}
 
   /** What the rehearsal did: the report, the listener's bindings and the flows left out. */
-  public record Result(Report report, List<Listener.Binding> bindings, List<String> skipped) {}
+  public record Result(ProbeReport report, List<Listener.Binding> bindings, List<String> skipped) {}
 
   /** Rehearses the flows initiated by {@code initiator} (its addresses) on loopback. */
   public static Result run(FlowPlan plan, List<InetAddress> initiator, Duration timeout) {
@@ -59,45 +52,9 @@ public final class LoopbackRehearsal {
       if (!a.isLoopbackAddress()) throw new IllegalStateException("rehearsal address " + a + " is not loopback");
     ProbeOptions o = new ProbeOptions(timeout, 1, 64, 1000, 500, Duration.ofMinutes(2), 16, 1, false);
     try (Listener l = Listener.start(moved, stands, o.maxPortsPerFlow(), 512)) {
-      Report r = new Prober(o, name -> List.of(), (d, t) -> { }).probe(moved, "127.0.0.1");
+      ProbeReport r = new Prober(o, name -> List.of(), (d, t) -> { }).probe(moved, "127.0.0.1");
       return new Result(r, l.bindings(), skipped);
     }
-  }
-
-  /**
-   * Runs the rehearsal and writes {@code probe/rehearsal.txt}, {@code .json},
-   * {@code -junit.xml} and {@code probe/listen.txt} under {@code dir}; returns the files.
-   */
-  public static List<Path> writeDemo(FlowPlan plan, List<InetAddress> initiator, String initiatorName, Path dir) {
-    Result r = run(plan, initiator, Duration.ofMillis(500));
-    Map<String, String> files = new LinkedHashMap<>();
-    String head = "Go-live rehearsal on loopback for the flows " + initiatorName + " initiates: each destination a.b.c.d is\n"
-        + "played by 'portolan listen' on 127.77.c.d and probed from 127.0.0.1. Nothing leaves this machine.\n\n";
-    StringBuilder skipped = new StringBuilder();
-    if (!r.skipped().isEmpty()) {
-      skipped.append("\nNot rehearsed:\n");
-      for (String s : r.skipped()) skipped.append("  ").append(s).append('\n');
-    }
-    files.put("probe/rehearsal.txt", head + ProbeFormat.TABLE.render(r.report()) + skipped);
-    files.put("probe/rehearsal.json", ProbeFormat.JSON.render(r.report()));
-    files.put("probe/rehearsal-junit.xml", ProbeFormat.JUNIT.render(r.report()));
-    StringBuilder listen = new StringBuilder();
-    for (Listener.Binding b : r.bindings())
-      listen.append(String.format("%-10s %-9s %-15s %s  (%s)%n", b.bound() ? "listening" : "NOT BOUND", b.service(),
-          b.address().getHostAddress(), b.detail(), String.join(", ", b.flows())));
-    files.put("probe/listen.txt", listen.toString());
-    List<Path> out = new ArrayList<>();
-    try {
-      for (var e : files.entrySet()) {
-        Path p = dir.resolve(e.getKey());
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, e.getValue(), StandardCharsets.UTF_8);
-        out.add(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the probe rehearsal: " + e.getMessage(), e);
-    }
-    return out;
   }
 
   static IPAddress loopbackFor(IPAddress v4) {

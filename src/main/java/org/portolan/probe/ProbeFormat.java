@@ -9,16 +9,17 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import org.portolan.output.JunitXml;
 import org.portolan.output.TextTable;
+import org.portolan.rpc.EpmEndpoint;
 
 /**
- * Renders a {@link Report}: {@code table} for people, {@code json} for programs (the shape
+ * Renders a {@link ProbeReport}: {@code table} for people, {@code json} for programs (the shape
  * documented in docs/probe.md), {@code junit} for CI dashboards (one test case per probe, a
  * failure for every state but open). Pure functions of the report.
  */
 public enum ProbeFormat {
   TABLE, JSON, JUNIT;
 
-  public String render(Report report) {
+  public String render(ProbeReport report) {
     return switch (this) {
       case TABLE -> table(report);
       case JSON -> json(report);
@@ -26,7 +27,7 @@ public enum ProbeFormat {
     };
   }
 
-  static String json(Report report) {
+  static String json(ProbeReport report) {
     ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = m.createObjectNode();
     ArrayNode probes = root.putArray("probes");
@@ -50,7 +51,7 @@ public enum ProbeFormat {
     }
   }
 
-  static String table(Report report) {
+  static String table(ProbeReport report) {
     TextTable table = new TextTable("STATE", "FLOW", "SRC", "DST", "SERVICE", "RTT", "DETAIL").withoutRule();
     for (ProbeResult r : report.results())
       table.row(r.state().keyword(), r.name(), r.src(), r.dst(), r.service(),
@@ -65,14 +66,14 @@ public enum ProbeFormat {
     sb.append('\n');
     for (var e : report.endpointMaps().entrySet()) {
       sb.append("\nEndpoint mapper at ").append(e.getKey()).append(": ").append(e.getValue().size()).append(" entries\n");
-      for (EndpointMapper.Entry en : e.getValue())
+      for (EpmEndpoint en : e.getValue())
         sb.append("  ").append(en.iface()).append(" v").append(en.versionMajor()).append('.').append(en.versionMinor())
             .append("  ").append(String.format("%-18s", en.annotation())).append(en.binding()).append('\n');
     }
     return sb.toString();
   }
 
-  static String junit(Report report) {
+  static String junit(ProbeReport report) {
     JunitXml suite = new JunitXml("portolan probe");
     for (ProbeResult r : report.results()) {
       String name = r.src() + " -> " + r.dst() + " " + r.service();

@@ -20,7 +20,7 @@ public record ProbeResult(String name, String src, String dst, String proto, Opt
     if (state == null) throw new IllegalArgumentException("a probe result needs a state");
   }
 
-  static ProbeResult of(ProbeTarget t, Outcome o) {
+  static ProbeResult of(ProbeTarget t, ProbeAnswer o) {
     return new ProbeResult(t.flow(), t.src(), t.dstText(), t.protocol().keyword(), t.port(), o.state(), o.rttMs(),
         t.note().isEmpty() ? o.detail() : o.detail().isEmpty() ? t.note() : o.detail() + "; " + t.note());
   }

@@ -29,6 +29,8 @@ import org.portolan.model.PortSet;
 import org.portolan.model.Protocol;
 import org.portolan.plan.Endpoint;
 import org.portolan.plan.Flow;
+import org.portolan.rpc.EndpointMapper;
+import org.portolan.rpc.EpmEndpoint;
 
 /**
  * Probes flows from this machine. Safety first: only the addresses the flows name are ever
@@ -75,13 +77,13 @@ public final class Prober {
   }
 
   /** Probes every flow from this machine; {@code src} labels the results (host name or address). */
-  public Report probe(List<Flow> flows, String src) {
+  public ProbeReport probe(List<Flow> flows, String src) {
     long start = System.nanoTime();
     long deadline = start + options.maxTime().toNanos();
     List<Step> plan = new ArrayList<>(); // in flow order
     for (Flow f : flows) expand(f, src, plan);
 
-    Map<String, List<EndpointMapper.Entry>> maps = new LinkedHashMap<>();
+    Map<String, List<EpmEndpoint>> maps = new LinkedHashMap<>();
     Map<String, String> mapFailures = new LinkedHashMap<>();
     if (options.endpointMapper()) lookupEndpointMappers(plan, maps, mapFailures);
 
@@ -101,7 +103,7 @@ public final class Prober {
         case PendingRange pr -> throw new IllegalStateException("range of " + pr.flow() + " left unresolved");
       }
     }
-    return new Report(results, maps);
+    return new ProbeReport(results, maps);
   }
 
   /** One step of a run's plan, in flow order: a probe to send, a result decided without one, or a range. */
@@ -118,14 +120,23 @@ public final class Prober {
       List<InetAddress> addresses = new ArrayList<>();
       switch (dst) {
         case Endpoint.Addresses a -> {
+          // the cap counts the endpoint as written: a range splits into several prefix blocks
+          java.math.BigInteger total = a.blocks().stream().map(IPAddress::getCount).reduce(java.math.BigInteger.ZERO, java.math.BigInteger::add);
+          if (total.compareTo(java.math.BigInteger.valueOf(options.maxAddressesPerBlock())) > 0) {
+            plan.add(decided(f, src, a.notation(), ProbeState.ERROR, "destination network has " + total + " addresses (more than --max-addresses "
+                + options.maxAddressesPerBlock() + "): not swept; name single hosts to probe them"));
+            continue;
+          }
           for (IPAddress block : a.blocks()) {
             java.math.BigInteger count = block.getCount();
-            if (count.compareTo(java.math.BigInteger.valueOf(options.maxAddressesPerBlock())) > 0) {
-              plan.add(decided(f, src, org.portolan.model.AddressBlocks.notation(block), ProbeState.ERROR, "destination network has " + count + " addresses (more than --max-addresses "
-                  + options.maxAddressesPerBlock() + "): not swept; name single hosts to probe them"));
+            if (block.isMulticast() || block.isIPv4() && block.getUpper().withoutPrefixLength().toCanonicalString().equals("255.255.255.255")) {
+              plan.add(decided(f, src, org.portolan.model.AddressBlocks.notation(block), ProbeState.ERROR,
+                  "multicast or broadcast destination: not probed (a probe tests one host; name the hosts)"));
               continue;
             }
-            boolean skipEnds = block.isIPv4() && count.intValue() > 2; // network and broadcast addresses
+            // The network and broadcast addresses of an IPv4 subnet are no hosts to probe; a range
+            // (198.18.52.1-198.18.52.20) splits into several prefix blocks, all of whose addresses are hosts.
+            boolean skipEnds = block.isIPv4() && a.blocks().size() == 1 && count.intValue() > 2;
             IPAddress lower = block.getLower().withoutPrefixLength(), upper = block.getUpper().withoutPrefixLength();
             for (var it = block.withoutPrefixLength().iterator(); it.hasNext(); ) {
               IPAddress one = it.next();
@@ -212,14 +223,14 @@ public final class Prober {
     return out;
   }
 
-  private void lookupEndpointMappers(List<Step> plan, Map<String, List<EndpointMapper.Entry>> maps, Map<String, String> failures) {
+  private void lookupEndpointMappers(List<Step> plan, Map<String, List<EpmEndpoint>> maps, Map<String, String> failures) {
     Set<InetAddress> mappers = new LinkedHashSet<>();
     for (Step o : plan)
       if (o instanceof ProbeTarget t && t.protocol() instanceof Protocol.Tcp && t.port().equals(OptionalInt.of(135))) mappers.add(t.dst());
     if (mappers.isEmpty()) return;
     Duration timeout = options.timeout().multipliedBy(2);
     try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
-      Map<InetAddress, Future<List<EndpointMapper.Entry>>> futures = new LinkedHashMap<>();
+      Map<InetAddress, Future<List<EpmEndpoint>>> futures = new LinkedHashMap<>();
       for (InetAddress a : mappers) futures.put(a, ex.submit(() -> EndpointMapper.lookup(new InetSocketAddress(a, 135), timeout)));
       for (var e : futures.entrySet()) {
         String key = e.getKey().getHostAddress();
@@ -239,14 +250,14 @@ public final class Prober {
     }
   }
 
-  private List<Step> resolveRange(PendingRange pr, Map<String, List<EndpointMapper.Entry>> maps, Map<String, String> failures) {
+  private List<Step> resolveRange(PendingRange pr, Map<String, List<EpmEndpoint>> maps, Map<String, String> failures) {
     String key = pr.dst().getHostAddress();
     String what = pr.protocol().keyword() + " " + pr.ports().notation() + " (" + pr.ports().size() + " ports)";
     List<Step> out = new ArrayList<>();
     String via = pr.via().isEmpty() ? "" : "; " + pr.via();
     if (pr.protocol() instanceof Protocol.Tcp && maps.containsKey(key)) {
-      Map<Integer, List<EndpointMapper.Entry>> byPort = new java.util.TreeMap<>();
-      for (EndpointMapper.Entry e : maps.get(key))
+      Map<Integer, List<EpmEndpoint>> byPort = new java.util.TreeMap<>();
+      for (EpmEndpoint e : maps.get(key))
         if (e.protocol().equals("ncacn_ip_tcp") && e.port().isPresent() && pr.ports().contains(e.port().getAsInt()))
           byPort.computeIfAbsent(e.port().getAsInt(), p -> new ArrayList<>()).add(e);
       if (!byPort.isEmpty()) {
@@ -272,12 +283,12 @@ public final class Prober {
     return out;
   }
 
-  private ProbeResult annotateMapper(ProbeResult r, ProbeTarget t, Map<String, List<EndpointMapper.Entry>> maps, Map<String, String> failures) {
+  private ProbeResult annotateMapper(ProbeResult r, ProbeTarget t, Map<String, List<EpmEndpoint>> maps, Map<String, String> failures) {
     if (!(t.protocol() instanceof Protocol.Tcp) || !t.port().equals(OptionalInt.of(135))) return r;
     String key = t.dst().getHostAddress();
     String add;
     if (maps.containsKey(key)) {
-      List<EndpointMapper.Entry> es = maps.get(key);
+      List<EpmEndpoint> es = maps.get(key);
       String tcpPorts = es.stream().filter(e -> e.protocol().equals("ncacn_ip_tcp") && e.port().isPresent())
           .map(e -> e.port().getAsInt()).distinct().sorted().map(String::valueOf).collect(Collectors.joining(" "));
       add = "endpoint mapper: " + es.size() + (es.size() == 1 ? " entry" : " entries") + (tcpPorts.isEmpty() ? "" : ", TCP ports " + tcpPorts);
@@ -307,7 +318,7 @@ public final class Prober {
           try {
             out.put(t, ProbeResult.of(t, runOne(t, slot, slots, deadline)));
           } catch (RuntimeException e) {
-            out.put(t, ProbeResult.of(t, Outcome.silent(ProbeState.ERROR, "probe failed: " + e)));
+            out.put(t, ProbeResult.of(t, ProbeAnswer.silent(ProbeState.ERROR, "probe failed: " + e)));
           } finally {
             progress.update(finished.incrementAndGet(), total);
           }
@@ -327,7 +338,7 @@ public final class Prober {
     return out;
   }
 
-  private Outcome runOne(ProbeTarget t, long slot, Semaphore slots, long deadline) {
+  private ProbeAnswer runOne(ProbeTarget t, long slot, Semaphore slots, long deadline) {
     try {
       if (slot >= deadline) return notStarted();
       long sleep = slot - System.nanoTime();
@@ -341,14 +352,14 @@ public final class Prober {
           case Protocol.Udp udp -> Probes.udp(new InetSocketAddress(t.dst(), t.port().getAsInt()),
               UdpProtocol.forPort(t.port().getAsInt()), timeout, options.retries());
           case Protocol.Icmp icmp -> Probes.icmp(t.dst(), timeout);
-          case Protocol.Ip ip -> Outcome.silent(ProbeState.ERROR, "IP protocol " + ip.number() + " cannot be probed");
+          case Protocol.Ip ip -> ProbeAnswer.silent(ProbeState.ERROR, "IP protocol " + ip.number() + " cannot be probed");
         };
       } finally {
         slots.release();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Outcome.silent(ProbeState.ERROR, "interrupted");
+      return ProbeAnswer.silent(ProbeState.ERROR, "interrupted");
     }
   }
 
@@ -358,7 +369,7 @@ public final class Prober {
    * port gets a second connect before it is called filtered: what nmap does with its RTT
    * estimates, so that filtered ports on a fast network do not cost the full timeout each.
    */
-  private Outcome tcp(InetAddress dst, int port, Duration full) {
+  private ProbeAnswer tcp(InetAddress dst, int port, Duration full) {
     InetSocketAddress to = new InetSocketAddress(dst, port);
     double[] seen = answers.get(dst);
     Duration adaptive = full;
@@ -369,14 +380,14 @@ public final class Prober {
     }
     if (adaptive.compareTo(full) >= 0) return recordAnswer(dst, Probes.tcp(to, full));
     for (int attempt = 0; attempt < 2; attempt++) {
-      Outcome o = recordAnswer(dst, Probes.tcp(to, adaptive));
+      ProbeAnswer o = recordAnswer(dst, Probes.tcp(to, adaptive));
       if (o.state() != ProbeState.FILTERED || o.rttMs().isPresent()) return o; // answered, or ICMP unreachable
     }
-    return Outcome.silent(ProbeState.FILTERED, "no answer to 2 connects within " + adaptive.toMillis()
+    return ProbeAnswer.silent(ProbeState.FILTERED, "no answer to 2 connects within " + adaptive.toMillis()
         + " ms each (adaptive timeout: 10 x the slowest answer this host gave, at least 250 ms)");
   }
 
-  private Outcome recordAnswer(InetAddress dst, Outcome o) {
+  private ProbeAnswer recordAnswer(InetAddress dst, ProbeAnswer o) {
     if ((o.state() == ProbeState.OPEN || o.state() == ProbeState.CLOSED) && o.rttMs().isPresent()) {
       double[] seen = answers.computeIfAbsent(dst, d -> new double[2]);
       synchronized (seen) {
@@ -387,7 +398,7 @@ public final class Prober {
     return o;
   }
 
-  private Outcome notStarted() {
-    return Outcome.silent(ProbeState.ERROR, "not probed: --max-time " + options.maxTime().toSeconds() + " s reached");
+  private ProbeAnswer notStarted() {
+    return ProbeAnswer.silent(ProbeState.ERROR, "not probed: --max-time " + options.maxTime().toSeconds() + " s reached");
   }
 }

@@ -32,23 +32,23 @@ final class Probes {
    * error); filtered when nothing answers before the timeout (the kernel retransmits the SYN
    * after one second, so a 1.5 s timeout sends two) or an ICMP host/admin unreachable arrives.
    */
-  static Outcome tcp(InetSocketAddress to, Duration timeout) {
+  static ProbeAnswer tcp(InetSocketAddress to, Duration timeout) {
     long t0 = System.nanoTime();
     try (Socket s = new Socket()) {
       s.setSoLinger(true, 0); // close with RST: no TIME_WAIT pile-up on the prober
       s.connect(to, (int) Math.max(1, timeout.toMillis()));
-      return Outcome.of(ProbeState.OPEN, t0, "handshake completed");
+      return ProbeAnswer.of(ProbeState.OPEN, t0, "handshake completed");
     } catch (SocketTimeoutException e) {
-      return Outcome.silent(ProbeState.FILTERED, "no answer within " + timeout.toMillis() + " ms");
+      return ProbeAnswer.silent(ProbeState.FILTERED, "no answer within " + timeout.toMillis() + " ms");
     } catch (NoRouteToHostException e) {
-      return Outcome.of(ProbeState.FILTERED, t0, "ICMP unreachable (host unreachable or administratively prohibited)");
+      return ProbeAnswer.of(ProbeState.FILTERED, t0, "ICMP unreachable (host unreachable or administratively prohibited)");
     } catch (ConnectException e) {
       String m = String.valueOf(e.getMessage());
-      if (m.contains("refused")) return Outcome.of(ProbeState.CLOSED, t0, "connection refused (RST or ICMP port unreachable)");
-      if (m.contains("unreachable")) return Outcome.of(ProbeState.FILTERED, t0, "ICMP unreachable: " + m);
-      return Outcome.of(ProbeState.ERROR, t0, "connect failed: " + m);
+      if (m.contains("refused")) return ProbeAnswer.of(ProbeState.CLOSED, t0, "connection refused (RST or ICMP port unreachable)");
+      if (m.contains("unreachable")) return ProbeAnswer.of(ProbeState.FILTERED, t0, "ICMP unreachable: " + m);
+      return ProbeAnswer.of(ProbeState.ERROR, t0, "connect failed: " + m);
     } catch (IOException | IllegalArgumentException e) {
-      return Outcome.of(ProbeState.ERROR, t0, "connect failed: " + e.getMessage());
+      return ProbeAnswer.of(ProbeState.ERROR, t0, "connect failed: " + e.getMessage());
     }
   }
 
@@ -59,7 +59,7 @@ final class Probes {
    * is closed; silence is open|filtered. A reply that is not the protocol's answer still proves
    * a listener and is open, with a detail saying so.
    */
-  static Outcome udp(InetSocketAddress to, UdpProtocol protocol, Duration timeout, int retries) {
+  static ProbeAnswer udp(InetSocketAddress to, UdpProtocol protocol, Duration timeout, int retries) {
     long t0 = System.nanoTime();
     int id = ThreadLocalRandom.current().nextInt(1, 0x7fff_ffff);
     boolean dhcp = protocol instanceof UdpProtocol.Dhcp d && !d.pxe();
@@ -121,7 +121,7 @@ final class Probes {
               }
               byte[] reply = Arrays.copyOf(buf.array(), buf.position());
               if (protocol.validReply(request, reply))
-                return Outcome.of(ProbeState.OPEN, t0, protocol.name() + " answer (" + reply.length + " bytes)");
+                return ProbeAnswer.of(ProbeState.OPEN, t0, protocol.name() + " answer (" + reply.length + " bytes)");
               if (!invalidSeen) {
                 invalidSeen = true;
                 invalidAt = System.nanoTime();
@@ -132,23 +132,23 @@ final class Probes {
           }
         }
         if (invalidSeen)
-          return new Outcome(ProbeState.OPEN, java.util.OptionalDouble.of(Math.round((invalidAt - t0) / 10_000.0) / 100.0),
+          return new ProbeAnswer(ProbeState.OPEN, java.util.OptionalDouble.of(Math.round((invalidAt - t0) / 10_000.0) / 100.0),
               "answered, but not a valid " + protocol.name() + " reply (" + invalidHex + "…)");
-        return Outcome.silent(ProbeState.OPEN_FILTERED, "no " + protocol.name() + " answer to " + sends
+        return ProbeAnswer.silent(ProbeState.OPEN_FILTERED, "no " + protocol.name() + " answer to " + sends
             + " request(s) within " + timeout.toMillis() + " ms" + bindNote);
       } finally {
         if (other != null) other.close();
       }
     } catch (PortUnreachableException e) {
-      return Outcome.of(ProbeState.CLOSED, t0, "ICMP port unreachable");
+      return ProbeAnswer.of(ProbeState.CLOSED, t0, "ICMP port unreachable");
     } catch (java.net.NoRouteToHostException e) {
-      return Outcome.of(ProbeState.FILTERED, t0, "ICMP unreachable (host unreachable or administratively prohibited)");
+      return ProbeAnswer.of(ProbeState.FILTERED, t0, "ICMP unreachable (host unreachable or administratively prohibited)");
     } catch (IOException e) {
       String m = String.valueOf(e.getMessage());
-      if (m.contains("refused")) return Outcome.of(ProbeState.CLOSED, t0, "ICMP port unreachable");
+      if (m.contains("refused")) return ProbeAnswer.of(ProbeState.CLOSED, t0, "ICMP port unreachable");
       if (m.contains("unreachable") || m.contains("No route"))
-        return Outcome.of(ProbeState.FILTERED, t0, "ICMP unreachable (" + m + "): host unreachable or administratively prohibited");
-      return Outcome.of(ProbeState.ERROR, t0, "UDP probe failed: " + m);
+        return ProbeAnswer.of(ProbeState.FILTERED, t0, "ICMP unreachable (" + m + "): host unreachable or administratively prohibited");
+      return ProbeAnswer.of(ProbeState.ERROR, t0, "UDP probe failed: " + m);
     }
   }
 
@@ -165,9 +165,9 @@ final class Probes {
    * tested. Portolan runs {@code ping -n -c 1 -W S ADDRESS} for exactly the deployment's
    * address instead; without ping(8) the probe is reported as an error, never skipped.
    */
-  static Outcome icmp(InetAddress to, Duration timeout) {
+  static ProbeAnswer icmp(InetAddress to, Duration timeout) {
     Optional<Path> ping = onPath("ping");
-    if (ping.isEmpty()) return Outcome.silent(ProbeState.ERROR, "ICMP not probed: no ping command on PATH (Java cannot send raw ICMP)");
+    if (ping.isEmpty()) return ProbeAnswer.silent(ProbeState.ERROR, "ICMP not probed: no ping command on PATH (Java cannot send raw ICMP)");
     long t0 = System.nanoTime();
     long secs = Math.max(1, (timeout.toMillis() + 999) / 1000);
     try {
@@ -175,15 +175,15 @@ final class Probes {
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       if (!p.waitFor(secs + 2, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        return Outcome.silent(ProbeState.FILTERED, "no echo reply (ping timed out)");
+        return ProbeAnswer.silent(ProbeState.FILTERED, "no echo reply (ping timed out)");
       }
-      return p.exitValue() == 0 ? Outcome.of(ProbeState.OPEN, t0, "echo reply (ping)")
-          : Outcome.silent(ProbeState.FILTERED, "no echo reply within " + secs + " s (ping exit " + p.exitValue() + ")");
+      return p.exitValue() == 0 ? ProbeAnswer.of(ProbeState.OPEN, t0, "echo reply (ping)")
+          : ProbeAnswer.silent(ProbeState.FILTERED, "no echo reply within " + secs + " s (ping exit " + p.exitValue() + ")");
     } catch (IOException e) {
-      return Outcome.silent(ProbeState.ERROR, "ping failed: " + e.getMessage());
+      return ProbeAnswer.silent(ProbeState.ERROR, "ping failed: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Outcome.silent(ProbeState.ERROR, "interrupted");
+      return ProbeAnswer.silent(ProbeState.ERROR, "interrupted");
     }
   }
 

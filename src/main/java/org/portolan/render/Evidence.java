@@ -20,9 +20,13 @@ public sealed interface Evidence {
   /** One line a network engineer reads: what was tested and what happened. */
   String summary();
 
-  /** Verify's answer for a required flow, with the rule that decided it. */
-  record Verdict(String flow, VerdictKind verdict, Optional<Rule> rule, List<String> blocked) implements Evidence {
+  /**
+   * Verify's answer for a required flow, with the rule that decided it; {@code where} is the
+   * place a piece of the flow crosses the firewall ("eth2>eth1"; "" for the whole flow).
+   */
+  record Verdict(String flow, String where, VerdictKind verdict, Optional<Rule> rule, List<String> blocked) implements Evidence {
     public Verdict {
+      where = where == null ? "" : where;
       rule = rule == null ? Optional.empty() : rule;
       blocked = List.copyOf(blocked);
     }
@@ -42,7 +46,7 @@ public sealed interface Evidence {
     }
 
     public String summary() {
-      StringBuilder b = new StringBuilder(verdict.word());
+      StringBuilder b = new StringBuilder(where.isEmpty() ? "" : "[" + where + "] ").append(verdict.word());
       rule.ifPresent(r -> b.append(" by ").append(r.notation()));
       if (!blocked.isEmpty()) b.append("; blocked: ").append(String.join(", ", blocked));
       return b.toString();

@@ -60,6 +60,9 @@ final class HtmlReport {
       .diagram svg{max-width:100%;height:auto}
       pre{background:#f5f7f8;border:1px solid var(--line);padding:.5rem;overflow-x:auto;font-size:.8rem;white-space:pre}
       ul.evidence{margin:0;padding-left:1rem}
+      td.evidence{min-width:16rem;width:30%}
+      #flows td.wide{min-width:9rem}
+      #flows td.wide,#flows td.req,#flows td.evidence{overflow-wrap:anywhere}
       code{font-size:.85em}
       @media (max-width:700px){
         body{font-size:14px;padding:0 .5rem 1rem}
@@ -209,7 +212,7 @@ final class HtmlReport {
       b.append("<td class=\"nowrap\">").append(escape(f.protocol())).append("</td>");
       cell(b, f.ports());
       b.append("<td class=\"wide\">").append(escape(f.purpose())).append("</td>");
-      b.append("<td>").append(escape(f.requirements())).append("<br><span class=\"muted\">").append(escape(f.name())).append("</span></td>");
+      b.append("<td class=\"req\">").append(escape(f.requirements())).append("<br><span class=\"muted\">").append(escape(f.name())).append("</span></td>");
       b.append("<td class=\"evidence\">");
       if (f.evidence().isEmpty()) b.append("<span class=\"muted\">").append(d.results().isEmpty() ? "—" : "no result names this flow").append("</span>");
       else {

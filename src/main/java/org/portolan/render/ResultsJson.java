@@ -74,7 +74,7 @@ final class ResultsJson {
       }
       List<String> blocked = new ArrayList<>();
       for (var b : r.array(n, "blocked", at, false)) blocked.add(describe(b.node()));
-      if (name != null && kind.isPresent()) evidence.add(new Evidence.Verdict(name, kind.get(), rule, blocked));
+      if (name != null && kind.isPresent()) evidence.add(new Evidence.Verdict(name, r.string(n, "where", at, false), kind.get(), rule, blocked));
     }
     for (var item : r.array(root.get(), "excess", "$", false)) findings.add(new Finding(Finding.Kind.EXCESS, "verify", describe(item.node())));
     // verify lists shadowed and redundant lines together, telling them apart by "kind"

@@ -25,6 +25,10 @@ public final class SchemaValidator {
 
   private static final Map<String, JsonSchema> CACHE = new ConcurrentHashMap<>();
 
+  /** Patterns with JSON Schema's (ECMA-262) end anchor, not java.util.regex's. */
+  private static final com.networknt.schema.SchemaValidatorsConfig CONFIG = com.networknt.schema.SchemaValidatorsConfig.builder()
+      .regularExpressionFactory(EcmaPatterns.INSTANCE).pathType(com.networknt.schema.PathType.LEGACY).build();
+
   /** The schema text, as published (for `portolan schema` and editors). */
   public static String schemaText(String name) {
     try (InputStream in = SchemaValidator.class.getResourceAsStream("/schemas/" + name)) {
@@ -36,7 +40,7 @@ public final class SchemaValidator {
   }
 
   private static JsonSchema schema(String name) {
-    return CACHE.computeIfAbsent(name, n -> JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaText(n)));
+    return CACHE.computeIfAbsent(name, n -> JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaText(n), CONFIG));
   }
 
   /** Adds one error per schema violation, at the offending node's position; true when valid. */

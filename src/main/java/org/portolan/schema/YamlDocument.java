@@ -56,8 +56,16 @@ public final class YamlDocument {
     return root;
   }
 
+  /**
+   * The longest line read. SnakeYAML copies its read window once per kilobyte of a token, so a
+   * single long scalar costs time quadratic in its length (16 MB took 28 s); no deployment or
+   * catalog line needs more than this, and the limit keeps reading linear in the file's size.
+   */
+  static final int MAX_LINE_CHARS = 256 * 1024;
+
   /** Parses {@code text}; syntax errors go to {@code d} with their position. */
   public static Optional<YamlDocument> parse(String text, String file, Diagnostics d) {
+    if (!linesWithinLimit(text, file, d)) return Optional.empty();
     Map<String, SourcePosition> keys = new HashMap<>();
     Map<String, SourcePosition> values = new HashMap<>();
     try (JsonParser p = YAML.createParser(text)) {
@@ -66,7 +74,7 @@ public final class YamlDocument {
         d.error(SourcePosition.of(file), "empty file: expected a YAML mapping");
         return Optional.empty();
       }
-      JsonNode root = read(p, "", file, keys, values, d, 0);
+      JsonNode root = new Reader(p, file, keys, values, d).read("", 0);
       if (root == null) return Optional.empty();
       if (p.nextToken() != null) {
         d.error(pos(file, p.currentTokenLocation()), "expected one YAML document, found more");
@@ -74,14 +82,45 @@ public final class YamlDocument {
       }
       return Optional.of(new YamlDocument(file, root, keys, values));
     } catch (JsonProcessingException e) {
-      JsonLocation loc = e.getLocation();
-      String msg = e.getOriginalMessage();
-      d.error(loc == null ? SourcePosition.of(file) : pos(file, loc), "YAML syntax: " + firstLine(msg));
+      syntaxError(e, file, d);
       return Optional.empty();
     } catch (IOException | RuntimeException e) {
-      d.error(SourcePosition.of(file), "YAML syntax: " + firstLine(String.valueOf(e.getMessage())));
+      d.error(SourcePosition.of(file), "YAML syntax: " + String.valueOf(e.getMessage()).strip());
       return Optional.empty();
     }
+  }
+
+  private static boolean linesWithinLimit(String text, String file, Diagnostics d) {
+    int line = 1, start = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == '\n') {
+        if (i - start > MAX_LINE_CHARS) {
+          d.error(new SourcePosition(file, line, 1), "line " + line + " has " + (i - start) + " characters, more than the "
+              + MAX_LINE_CHARS / 1024 + " KiB a line may have; split it (one list item or value per line)");
+          return false;
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * SnakeYAML's whole message, located at the problem (not at the construct that contains it),
+   * with the usual cause when it is one: a tab, or an indentation step that does not line up.
+   */
+  private static void syntaxError(JsonProcessingException e, String file, Diagnostics d) {
+    SourcePosition at = e.getLocation() == null ? SourcePosition.of(file) : pos(file, e.getLocation());
+    String message = firstLine(String.valueOf(e.getOriginalMessage()));
+    if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m) {
+      if (m.getProblemMark() != null) at = new SourcePosition(file, m.getProblemMark().getLine() + 1, m.getProblemMark().getColumn() + 1);
+      String problem = m.getProblem() == null ? "" : m.getProblem().strip();
+      String context = m.getContext() == null ? "" : m.getContext().strip();
+      String contextAt = m.getContextMark() == null ? "" : " (line " + (m.getContextMark().getLine() + 1) + ", column " + (m.getContextMark().getColumn() + 1) + ")";
+      message = problem + (context.isEmpty() ? "" : ", " + context + contextAt);
+    }
+    d.error(at, "YAML syntax: " + message + hint(message));
   }
 
   private static String firstLine(String s) {
@@ -89,57 +128,128 @@ public final class YamlDocument {
     return nl < 0 ? s : s.substring(0, nl);
   }
 
-  private static JsonNode read(JsonParser p, String ptr, String file, Map<String, SourcePosition> keys,
-      Map<String, SourcePosition> values, Diagnostics d, int depth) throws IOException {
-    SourcePosition here = pos(file, p.currentTokenLocation());
-    values.put(ptr, here);
-    keys.putIfAbsent(ptr, here);
-    if (depth > MAX_DEPTH) {
-      d.error(here, "nesting deeper than " + MAX_DEPTH + " levels");
-      return null;
+  private static String hint(String message) {
+    if (message.contains("\\t") || message.contains("\t")) return "; YAML does not allow tabs for indentation: indent with spaces";
+    if (message.contains("expected <block end>") || message.contains("mapping values are not allowed") || message.contains("while parsing a block"))
+      return "; the usual cause is indentation: the keys of one mapping and the items of one list must start in the same column (indent each level by the same number of spaces)";
+    if (message.contains("found undefined alias")) return "; an alias *name needs an anchor &name before it";
+    return "";
+  }
+
+  /**
+   * Walks the parser into a tree, recording positions. Anchored mappings and lists are
+   * remembered and aliases ({@code *name}) resolve to a copy of them, within a budget of copied
+   * nodes (YAML bombs stay bounded). Jackson does not report anchors on single values, so an
+   * alias of one is an error rather than the anchor's name read as the value. Integers must be written in decimal: YAML 1.1 reads {@code 010}
+   * as octal 8 and {@code 1:30} as 90, which no user means in a port or an id.
+   */
+  private static final class Reader {
+    private static final int MAX_ALIAS_NODES = 100_000;
+    private final JsonParser p;
+    private final String file;
+    private final Map<String, SourcePosition> keys;
+    private final Map<String, SourcePosition> values;
+    private final Diagnostics d;
+    private final Map<String, JsonNode> anchors = new HashMap<>();
+    private int aliasNodes;
+
+    Reader(JsonParser p, String file, Map<String, SourcePosition> keys, Map<String, SourcePosition> values, Diagnostics d) {
+      this.p = p;
+      this.file = file;
+      this.keys = keys;
+      this.values = values;
+      this.d = d;
     }
-    JsonNodeFactory f = JsonNodeFactory.instance;
-    JsonToken t = p.currentToken();
-    switch (t) {
-      case START_OBJECT -> {
-        ObjectNode o = f.objectNode();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String name = p.currentName();
-          String child = ptr + "/" + escape(name);
-          SourcePosition keyAt = pos(file, p.currentTokenLocation());
-          if (o.has(name)) d.error(keyAt, "duplicate key '" + name + "'");
-          keys.put(child, keyAt);
-          p.nextToken();
-          JsonNode v = read(p, child, file, keys, values, d, depth + 1);
-          if (v == null) return null;
-          o.set(name, v);
-        }
-        return o;
-      }
-      case START_ARRAY -> {
-        ArrayNode a = f.arrayNode();
-        int i = 0;
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          String child = ptr + "/" + i++;
-          keys.put(child, pos(file, p.currentTokenLocation()));
-          JsonNode v = read(p, child, file, keys, values, d, depth + 1);
-          if (v == null) return null;
-          a.add(v);
-        }
-        return a;
-      }
-      case VALUE_STRING -> { return f.textNode(p.getText()); }
-      case VALUE_NUMBER_INT -> { return p.getNumberType() == JsonParser.NumberType.INT ? f.numberNode(p.getIntValue()) : f.numberNode(p.getLongValue()); }
-      case VALUE_NUMBER_FLOAT -> { return f.textNode(p.getText()); }
-      case VALUE_TRUE -> { return f.booleanNode(true); }
-      case VALUE_FALSE -> { return f.booleanNode(false); }
-      case VALUE_NULL -> { return f.nullNode(); }
-      default -> {
-        d.error(here, "unexpected YAML token " + t);
+
+    JsonNode read(String ptr, int depth) throws IOException {
+      SourcePosition here = pos(file, p.currentTokenLocation());
+      values.put(ptr, here);
+      keys.putIfAbsent(ptr, here);
+      if (depth > MAX_DEPTH) {
+        d.error(here, "nesting deeper than " + MAX_DEPTH + " levels");
         return null;
+      }
+      String anchor = p.canReadObjectId() && p.getObjectId() instanceof String id ? id : null;
+      if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && y.isCurrentAlias()) return alias(p.getText(), here);
+      JsonNode node = node(ptr, depth, here);
+      if (node != null && anchor != null) anchors.put(anchor, node);
+      return node;
+    }
+
+    private JsonNode alias(String name, SourcePosition here) {
+      JsonNode target = anchors.get(name);
+      if (target == null) {
+        d.error(here, "alias *" + name + " names no mapping or list anchored &" + name + " before it (aliases of single values are not read: write the value itself)");
+        return null;
+      }
+      aliasNodes += count(target);
+      if (aliasNodes > MAX_ALIAS_NODES) {
+        d.error(here, "aliases expand to more than " + MAX_ALIAS_NODES + " nodes; write the values out");
+        return null;
+      }
+      return target.deepCopy();
+    }
+
+    private static int count(JsonNode n) {
+      int c = 1;
+      for (JsonNode child : n) c += count(child);
+      return c;
+    }
+
+    private JsonNode node(String ptr, int depth, SourcePosition here) throws IOException {
+      JsonNodeFactory f = JsonNodeFactory.instance;
+      JsonToken t = p.currentToken();
+      switch (t) {
+        case START_OBJECT -> {
+          ObjectNode o = f.objectNode();
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            String child = ptr + "/" + escape(name);
+            SourcePosition keyAt = pos(file, p.currentTokenLocation());
+            if (o.has(name)) d.error(keyAt, "duplicate key '" + name + "'");
+            keys.put(child, keyAt);
+            p.nextToken();
+            JsonNode v = read(child, depth + 1);
+            if (v == null) return null;
+            o.set(name, v);
+          }
+          return o;
+        }
+        case START_ARRAY -> {
+          ArrayNode a = f.arrayNode();
+          int i = 0;
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            String child = ptr + "/" + i++;
+            keys.put(child, pos(file, p.currentTokenLocation()));
+            JsonNode v = read(child, depth + 1);
+            if (v == null) return null;
+            a.add(v);
+          }
+          return a;
+        }
+        case VALUE_STRING -> { return f.textNode(p.getText()); }
+        case VALUE_NUMBER_INT -> {
+          String raw = p.getText().strip();
+          if (!DECIMAL.matcher(raw).matches()) {
+            d.error(here, "'" + raw + "' is not a decimal integer (YAML 1.1 reads it as " + p.getNumberValue()
+                + "); write it in decimal without leading zeros, or quote it if it is text");
+            return null;
+          }
+          return p.getNumberType() == JsonParser.NumberType.INT ? f.numberNode(p.getIntValue()) : f.numberNode(p.getLongValue());
+        }
+        case VALUE_NUMBER_FLOAT -> { return f.textNode(p.getText()); }
+        case VALUE_TRUE -> { return f.booleanNode(true); }
+        case VALUE_FALSE -> { return f.booleanNode(false); }
+        case VALUE_NULL -> { return f.nullNode(); }
+        default -> {
+          d.error(here, "unexpected YAML token " + t);
+          return null;
+        }
       }
     }
   }
+
+  private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[-+]?(0|[1-9][0-9]*)");
 
   private static SourcePosition pos(String file, JsonLocation loc) {
     return new SourcePosition(file, Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()));

@@ -67,21 +67,21 @@ public final class Verifier {
       }
       String path = choosePath(acl, f, placed.crossing(), opt.withInterfaces(fin, fout));
       if (path.equals("loopback")) {
-        results.add(new FlowResult(f.name(), planFlow, endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
+        results.add(new FlowResult(f.name(), planFlow, placed.where(), endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
             new Verdict.Allowed(new LineSource(acl.file(), 0, "loopback flow: it stays on the host and never crosses this firewall"))));
         continue;
       }
       Space all = flowSpace(f, EPHEMERAL, d);
       Space fwd = only(all, acl.families());
       if (fwd.isEmpty() && !all.isEmpty()) {
-        results.add(new FlowResult(f.name(), planFlow, endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
+        results.add(new FlowResult(f.name(), planFlow, placed.where(), endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
             new Verdict.NotVerified(acl.file(), "this ruleset holds IPv" + acl.families().iterator().next() + " rules only")));
         continue;
       }
       if (fwd != all) otherFamily++;
       for (Box b : fwd.boxes()) required.computeIfAbsent(path, k -> new ArrayList<>()).add(b.get(Box.PROTO).equals(Ranges.single(6)) || b.get(Box.PROTO).equals(Ranges.single(17)) ? b.with(Box.SPORT, Box.ALL_PORTS) : b);
       Context fctx = new Context(fin, fout, f.loopback());
-      results.add(new FlowResult(f.name(), planFlow, endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
+      results.add(new FlowResult(f.name(), planFlow, placed.where(), endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
           verdict(acl, evaluators, fctx, path, f, fwd)));
     }
     PathHint.warn(acl, results.stream().map(FlowResult::path).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)), opt,

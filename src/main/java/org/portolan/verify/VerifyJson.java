@@ -22,7 +22,7 @@ public final class VerifyJson {
     ArrayNode flows = root.putArray("flows");
     for (FlowResult f : r.flows()) {
       ObjectNode o = flows.addObject();
-      o.put("name", f.name()).put("flow", f.flow()).put("src", f.src()).put("dst", f.dst()).put("proto", f.proto()).put("ports", f.ports());
+      o.put("name", f.name()).put("flow", f.flow()).put("where", f.where()).put("src", f.src()).put("dst", f.dst()).put("proto", f.proto()).put("ports", f.ports());
       o.put("path", f.path());
       o.put("verdict", f.verdict().keyword());
       rule(o.putObject("rule"), f.verdict().rule());

@@ -59,21 +59,4 @@ class CaptureFuzzTest {
   void pcapng(byte[] data) throws IOException {
     analyse(data);
   }
-
-  /** The NDR decoder on its own: a result or {@code Malformed}, nothing else. */
-  @FuzzTest(maxDuration = "30s")
-  void endpointMapperAnswer(byte[] data) {
-    for (boolean little : new boolean[] {true, false}) {
-      try {
-        EndpointMapper.mapResponse(data, 0, data.length, little);
-      } catch (EndpointMapper.Malformed expected) {
-        // refused
-      }
-      try {
-        EndpointMapper.lookupResponse(data, 0, data.length, little);
-      } catch (EndpointMapper.Malformed expected) {
-        // refused
-      }
-    }
-  }
 }

@@ -6,21 +6,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.portolan.cli.Main;
+import org.portolan.testing.Cli;
+import org.portolan.testing.Golden;
 
 /**
  * Golden files: each folder under src/test/resources/capture/ holds a committed real capture
  * ({@code input.pcap} or {@code input.pcapng}, made by CaptureNamespaceTest), a
  * {@code flows.csv}, and the expected CLI output {@code expected.json} and
- * {@code expected.txt}. On a mismatch the output is written beside as {@code .actual};
- * {@code -Dportolan.golden.update=true} rewrites the expected files.
+ * {@code expected.txt}, checked with {@link Golden}.
  */
 class CaptureGoldenTest {
   static final Path ROOT = Path.of("src/test/resources/capture");
@@ -39,36 +37,21 @@ class CaptureGoldenTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void jsonMatchesGoldenAndSchema(Path dir) throws IOException {
-    StringWriter out = new StringWriter(), err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), "capture", input(dir).toString(), "--flows", dir.resolve("flows.csv").toString(), "--format", "json");
-    assertThat(err.toString()).isEmpty();
-    var node = new ObjectMapper().readTree(out.toString());
+    Cli r = Cli.run("capture", input(dir).toString(), "--flows", dir.resolve("flows.csv").toString(), "--format", "json");
+    assertThat(r.err()).isEmpty();
+    var node = new ObjectMapper().readTree(r.out());
     var schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
         .getSchema(Files.readString(Path.of("src/main/resources/schemas/capture-result.schema.json")));
     assertThat(schema.validate(node)).as("schema violations").isEmpty();
     boolean failing = node.get("flows").findValuesAsText("status").contains("failing");
-    assertThat(code).isEqualTo(failing ? 1 : 0);
-    golden(dir.resolve("expected.json"), out.toString());
+    assertThat(r.code()).isEqualTo(failing ? 1 : 0);
+    Golden.assertMatches(dir.resolve("expected.json"), r.out());
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void tableMatchesGolden(Path dir) throws IOException {
-    StringWriter out = new StringWriter(), err = new StringWriter();
-    Main.run(new PrintWriter(out), new PrintWriter(err), "capture", input(dir).toString(), "--flows", dir.resolve("flows.csv").toString());
-    golden(dir.resolve("expected.txt"), out.toString());
+    Golden.assertMatches(dir.resolve("expected.txt"), Cli.run("capture", input(dir).toString(), "--flows", dir.resolve("flows.csv").toString()).out());
   }
 
-  static void golden(Path expected, String actual) throws IOException {
-    Path act = expected.resolveSibling(expected.getFileName() + ".actual");
-    if (Boolean.getBoolean("portolan.golden.update")) {
-      Files.writeString(expected, actual);
-      Files.deleteIfExists(act);
-      return;
-    }
-    String want = Files.exists(expected) ? Files.readString(expected) : "";
-    if (!want.equals(actual)) Files.writeString(act, actual);
-    else Files.deleteIfExists(act);
-    assertThat(actual).as("golden %s (see %s)", expected, act).isEqualTo(want);
-  }
 }

@@ -207,22 +207,22 @@ class CaptureNamespaceTest {
 
   /** What the kernel did, as every capture of the basic scenario must show it. */
   static void assertBasicScenario(CaptureResult r) {
-    assertThat(one(r, a -> a.dst().equals(SERVER4) && a.port() == 80).outcome()).isEqualTo(Outcome.ESTABLISHED);
-    assertThat(one(r, a -> a.dst().equals(SERVER6) && a.port() == 80).outcome()).isEqualTo(Outcome.ESTABLISHED);
+    assertThat(one(r, a -> a.dst().equals(SERVER4) && a.port() == 80).outcome()).isEqualTo(AttemptOutcome.ESTABLISHED);
+    assertThat(one(r, a -> a.dst().equals(SERVER6) && a.port() == 80).outcome()).isEqualTo(AttemptOutcome.ESTABLISHED);
     Attempt dropped = one(r, a -> a.port() == 81);
-    assertThat(dropped.outcome()).isEqualTo(Outcome.DROPPED);
+    assertThat(dropped.outcome()).isEqualTo(AttemptOutcome.DROPPED);
     assertThat(dropped.retransmits()).isGreaterThanOrEqualTo(2);
     assertThat(dropped.packets()).hasSize(dropped.retransmits() + 1);
-    assertThat(one(r, a -> a.port() == 82).outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(one(r, a -> a.port() == 82).outcome()).isEqualTo(AttemptOutcome.REJECTED);
     Attempt prohibited4 = one(r, a -> a.dst().equals(SERVER4) && a.port() == 83);
-    assertThat(prohibited4.outcome()).isEqualTo(Outcome.UNREACHABLE);
+    assertThat(prohibited4.outcome()).isEqualTo(AttemptOutcome.UNREACHABLE);
     assertThat(prohibited4.detail()).contains("administratively prohibited (3/13)");
     Attempt prohibited6 = one(r, a -> a.dst().equals(SERVER6) && a.port() == 83);
-    assertThat(prohibited6.outcome()).isEqualTo(Outcome.UNREACHABLE);
+    assertThat(prohibited6.outcome()).isEqualTo(AttemptOutcome.UNREACHABLE);
     assertThat(prohibited6.detail()).contains("ICMPv6").contains("(1/1)");
-    assertThat(one(r, a -> a.dst().equals(SERVER4) && a.port() == 5301).outcome()).isEqualTo(Outcome.ANSWERED);
-    assertThat(one(r, a -> a.dst().equals(SERVER6) && a.port() == 5301).outcome()).isEqualTo(Outcome.ANSWERED);
-    assertThat(one(r, a -> a.port() == 5302).outcome()).isEqualTo(Outcome.UNANSWERED);
+    assertThat(one(r, a -> a.dst().equals(SERVER4) && a.port() == 5301).outcome()).isEqualTo(AttemptOutcome.ANSWERED);
+    assertThat(one(r, a -> a.dst().equals(SERVER6) && a.port() == 5301).outcome()).isEqualTo(AttemptOutcome.ANSWERED);
+    assertThat(one(r, a -> a.port() == 5302).outcome()).isEqualTo(AttemptOutcome.UNANSWERED);
     assertThat(r.attempts()).hasSize(9);
   }
 
@@ -231,16 +231,16 @@ class CaptureNamespaceTest {
     assertThat(status(r, "web")).isInstanceOf(FlowReport.Status.Working.class);
     assertThat(status(r, "echo")).isInstanceOf(FlowReport.Status.Working.class);
     FlowReport.Status.Failing dropped = (FlowReport.Status.Failing) status(r, "app-dropped");
-    assertThat(dropped.outcome()).isEqualTo(Outcome.DROPPED);
+    assertThat(dropped.outcome()).isEqualTo(AttemptOutcome.DROPPED);
     assertThat(dropped.evidence().getFirst().retransmits()).isGreaterThanOrEqualTo(2);
-    assertThat(((FlowReport.Status.Failing) status(r, "app-reset")).outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(((FlowReport.Status.Failing) status(r, "app-reset")).outcome()).isEqualTo(AttemptOutcome.REJECTED);
     FlowReport.Status.Failing prohibited = (FlowReport.Status.Failing) status(r, "app-prohibited");
-    assertThat(prohibited.outcome()).isEqualTo(Outcome.UNREACHABLE);
+    assertThat(prohibited.outcome()).isEqualTo(AttemptOutcome.UNREACHABLE);
     assertThat(prohibited.evidence()).hasSize(2);
     assertThat(status(r, "ldap")).isInstanceOf(FlowReport.Status.NotSeen.class);
     assertThat(r.unexplained()).singleElement().satisfies(u -> {
       assertThat(u.port()).isEqualTo(5302);
-      assertThat(u.outcomes()).containsEntry(Outcome.UNANSWERED, 1);
+      assertThat(u.outcomes()).containsEntry(AttemptOutcome.UNANSWERED, 1);
     });
     assertThat(one(r, a -> a.port() == 82).flow()).contains("app-reset");
     assertThat(r.hasFindings()).isTrue();
@@ -249,9 +249,9 @@ class CaptureNamespaceTest {
   static void assertEpmScenario(CaptureResult r) {
     List<Attempt> mapper = r.attempts().stream().filter(a -> a.port() == 135).toList();
     List<Attempt> dynamic = r.attempts().stream().filter(a -> a.port() >= 1024).toList();
-    assertThat(mapper).hasSize(2).allSatisfy(a -> assertThat(a.outcome()).isEqualTo(Outcome.ESTABLISHED));
+    assertThat(mapper).hasSize(2).allSatisfy(a -> assertThat(a.outcome()).isEqualTo(AttemptOutcome.ESTABLISHED));
     assertThat(dynamic).hasSize(2).allSatisfy(a -> {
-      assertThat(a.outcome()).isEqualTo(Outcome.ESTABLISHED);
+      assertThat(a.outcome()).isEqualTo(AttemptOutcome.ESTABLISHED);
       assertThat(a.flow()).contains("rpc-epm");
       assertThat(a.viaEpm()).isPositive().isLessThan(a.firstPacket());
     });
@@ -303,11 +303,11 @@ class CaptureNamespaceTest {
     assertThat(status(r, "primary-to-dc/kerberos")).isInstanceOf(FlowReport.Status.Working.class);
     assertThat(status(r, "primary-to-dc/rpc-epm")).isInstanceOf(FlowReport.Status.Working.class);
     assertThat(status(r, "primary-to-dc/rpc-dynamic")).isInstanceOf(FlowReport.Status.Working.class);
-    assertThat(((FlowReport.Status.Failing) status(r, "primary-to-dc/ldap")).outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(((FlowReport.Status.Failing) status(r, "primary-to-dc/ldap")).outcome()).isEqualTo(AttemptOutcome.REJECTED);
     FlowReport.Status.Failing gc = (FlowReport.Status.Failing) status(r, "primary-to-dc/global-catalog");
-    assertThat(gc.outcome()).isEqualTo(Outcome.DROPPED);
+    assertThat(gc.outcome()).isEqualTo(AttemptOutcome.DROPPED);
     assertThat(gc.evidence().getFirst().retransmits()).isGreaterThanOrEqualTo(2);
-    assertThat(((FlowReport.Status.Failing) status(r, "primary-to-dc/smb")).outcome()).isEqualTo(Outcome.UNREACHABLE);
+    assertThat(((FlowReport.Status.Failing) status(r, "primary-to-dc/smb")).outcome()).isEqualTo(AttemptOutcome.UNREACHABLE);
     assertThat(status(r, "primary-to-dc/kerberos-udp")).isInstanceOf(FlowReport.Status.NotSeen.class);
     assertThat(one(r, a -> a.port() > 49151).viaEpm()).isPositive();
     assertThat(r.unexplained()).isEmpty();
@@ -317,7 +317,7 @@ class CaptureNamespaceTest {
   static void assertDemoAgainstExampleSite(CaptureResult r) {
     assertThat(one(r, a -> a.port() == 3268).flow()).hasValueSatisfying(f -> assertThat(f).contains("pss-root-dc-gc"));
     FlowReport gc = r.flows().stream().filter(f -> f.requirements().contains("configmgr/pss-root-dc-gc")).findFirst().orElseThrow();
-    assertThat(gc.status()).isInstanceOfSatisfying(FlowReport.Status.Failing.class, x -> assertThat(x.outcome()).isEqualTo(Outcome.DROPPED));
+    assertThat(gc.status()).isInstanceOfSatisfying(FlowReport.Status.Failing.class, x -> assertThat(x.outcome()).isEqualTo(AttemptOutcome.DROPPED));
     Attempt dynamic = one(r, a -> a.port() > 49151);
     assertThat(dynamic.viaEpm()).isPositive();
     assertThat(dynamic.flow().orElseThrow() + dynamic.alsoFlows()).contains("rpc-dynamic");

@@ -48,7 +48,7 @@ class ClassificationTest {
     tcp(0.001, false, SYNACK, 900, 101);
     tcp(10, true, ACK, 5000, 1); // unrelated segment (wrong sequence) does not complete it
     Attempt a = only();
-    assertThat(a.outcome()).isEqualTo(Outcome.INCOMPLETE);
+    assertThat(a.outcome()).isEqualTo(AttemptOutcome.INCOMPLETE);
     assertThat(a.detail()).contains("SYN/ACK at packet 2 but no final ACK");
   }
 
@@ -57,19 +57,19 @@ class ClassificationTest {
     tcp(0, true, SYN, 100, 0);
     tcp(0.001, false, SYNACK, 900, 101);
     tcp(0.002, true, RST, 101, 0);
-    assertThat(only().outcome()).isEqualTo(Outcome.INCOMPLETE);
+    assertThat(only().outcome()).isEqualTo(AttemptOutcome.INCOMPLETE);
   }
 
   @Test
   void aLoneSynIsDroppedAfterThreeSecondsOfSilenceAndIncompleteBefore() throws IOException {
     tcp(0, true, SYN, 100, 0);
     tcp(2.9, false, ACK, 1, 1); // other traffic keeps the trace going
-    assertThat(only().outcome()).isEqualTo(Outcome.INCOMPLETE);
+    assertThat(only().outcome()).isEqualTo(AttemptOutcome.INCOMPLETE);
     frames.clear();
     tcp(0, true, SYN, 100, 0);
     tcp(3.5, true, ACK, 7, 7);
     assertThat(only()).satisfies(a -> {
-      assertThat(a.outcome()).isEqualTo(Outcome.DROPPED);
+      assertThat(a.outcome()).isEqualTo(AttemptOutcome.DROPPED);
       assertThat(a.retransmits()).isZero();
     });
   }
@@ -82,7 +82,7 @@ class ClassificationTest {
     tcp(3.0, true, SYN, 100, 0);
     tcp(3.0001, true, SYN, 100, 0);
     Attempt a = only();
-    assertThat(a.outcome()).isEqualTo(Outcome.DROPPED);
+    assertThat(a.outcome()).isEqualTo(AttemptOutcome.DROPPED);
     assertThat(a.retransmits()).isEqualTo(2);
     assertThat(a.packets()).containsExactly(1L, 3L, 4L);
   }
@@ -94,7 +94,7 @@ class ClassificationTest {
     tcp(1.001, false, SYNACK, 900, 101);
     tcp(1.002, true, ACK, 101, 901);
     Attempt a = only();
-    assertThat(a.outcome()).isEqualTo(Outcome.ESTABLISHED);
+    assertThat(a.outcome()).isEqualTo(AttemptOutcome.ESTABLISHED);
     assertThat(a.retransmits()).isEqualTo(1);
   }
 
@@ -104,6 +104,6 @@ class ClassificationTest {
     tcp(0.001, true, RST, 101, 0); // a RST from the client side is not an answer
     tcp(4, true, SYN, 100, 0);
     Attempt a = only();
-    assertThat(a.outcome()).isEqualTo(Outcome.DROPPED);
+    assertThat(a.outcome()).isEqualTo(AttemptOutcome.DROPPED);
   }
 }

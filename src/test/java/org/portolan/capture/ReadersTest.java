@@ -124,8 +124,8 @@ class ReadersTest {
     frames().forEach(f -> w.simple(f.data(), f.originalLength()));
     CaptureResult r = analyze(w.bytes());
     assertThat(r.stats().packets()).isEqualTo(frames().size());
-    assertThat(CaptureNamespaceTest.one(r, a -> a.port() == 82).outcome()).isEqualTo(Outcome.REJECTED);
-    assertThat(CaptureNamespaceTest.one(r, a -> a.port() == 80 && a.dst().contains(":")).outcome()).isEqualTo(Outcome.ESTABLISHED);
+    assertThat(CaptureNamespaceTest.one(r, a -> a.port() == 82).outcome()).isEqualTo(AttemptOutcome.REJECTED);
+    assertThat(CaptureNamespaceTest.one(r, a -> a.port() == 80 && a.dst().contains(":")).outcome()).isEqualTo(AttemptOutcome.ESTABLISHED);
   }
 
   @Test
@@ -144,6 +144,20 @@ class ReadersTest {
         .satisfies(e -> assertThat(((CaptureFormatException) e).offset()).isEqualTo(recordAt));
     assertThatThrownBy(() -> analyze(Arrays.copyOf(whole, 10))).isInstanceOf(CaptureFormatException.class)
         .hasMessageContaining("truncated pcap file header");
+  }
+
+  /** An unsupported link type was read as 0 attempts, exit 0, no word of why. */
+  @Test
+  void anUnsupportedLinkTypeIsRefusedAtItsOffset() throws IOException {
+    byte[] pcap = Files.readAllBytes(BASIC);
+    ByteBuffer.wrap(pcap).order(ByteOrder.LITTLE_ENDIAN).putInt(20, 127); // 802.11 radiotap
+    assertThatThrownBy(() -> analyze(pcap)).isInstanceOf(CaptureFormatException.class)
+        .hasMessageStartingWith("byte offset 20: link type 127 is not read");
+    byte[] ng = pcapngVariant(frames(), ByteOrder.BIG_ENDIAN);
+    int idb = ByteBuffer.wrap(ng).getInt(4); // the section header's length: the interface block follows
+    ByteBuffer.wrap(ng).putShort(idb + 8, (short) 127);
+    assertThatThrownBy(() -> analyze(ng)).isInstanceOf(CaptureFormatException.class)
+        .hasMessageStartingWith("byte offset " + (idb + 8) + ": link type 127 is not read");
   }
 
   @Test

@@ -2,27 +2,19 @@ package org.portolan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.portolan.testing.Cli;
 
 class CompileCommandTest {
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter(), err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   static final String FLOWS = "src/test/resources/compile/flows/flows.csv";
 
   @Test
   void refusedFlowIsAnInvalidInputErrorWithItsLine() {
-    Run r = run("compile", "--flows", FLOWS, "--dialect", "iptables");
+    Cli r = Cli.run("compile", "--flows", FLOWS, "--dialect", "iptables");
     assertThat(r.code()).isEqualTo(3);
     assertThat(r.err()).contains(FLOWS + ":8: error: flow cdn cannot be written as iptables");
     assertThat(r.out()).isEmpty();
@@ -30,7 +22,7 @@ class CompileCommandTest {
 
   @Test
   void partialWritesFilesAndExitsWithFindings(@TempDir Path dir) throws Exception {
-    Run r = run("compile", "--flows", FLOWS, "--dialect", "nftables", "--partial", "-o", dir.toString());
+    Cli r = Cli.run("compile", "--flows", FLOWS, "--dialect", "nftables", "--partial", "-o", dir.toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("flow cdn NOT permitted");
     assertThat(Files.readString(dir.resolve("flows.nft"))).contains("policy drop").contains("REFUSED (not permitted, fail closed): flow cdn");
@@ -38,24 +30,24 @@ class CompileCommandTest {
 
   @Test
   void fqdnCapableDialectPrintsToStandardOutput() {
-    Run r = run("compile", "--flows", FLOWS, "--dialect", "asa");
+    Cli r = Cli.run("compile", "--flows", FLOWS, "--dialect", "asa");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("fqdn updates.example.com").contains("access-group PORTOLAN_GLOBAL global");
   }
 
   @Test
   void usageErrors() {
-    assertThat(run("compile", "--flows", FLOWS, "--dialect", "cisco-ios").code()).isEqualTo(2);
-    assertThat(run("compile", "--flows", FLOWS, "--dialect", "xlsx").err()).contains("-o DIR");
-    assertThat(run("compile", "--dialect", "iptables").code()).isEqualTo(2);
-    assertThat(run("compile", "--flows", FLOWS, "--dialect", "iptables", "--firewall", "core").code()).isEqualTo(3);
+    assertThat(Cli.run("compile", "--flows", FLOWS, "--dialect", "cisco-ios").code()).isEqualTo(2);
+    assertThat(Cli.run("compile", "--flows", FLOWS, "--dialect", "xlsx").err()).contains("-o DIR");
+    assertThat(Cli.run("compile", "--dialect", "iptables").code()).isEqualTo(2);
+    assertThat(Cli.run("compile", "--flows", FLOWS, "--dialect", "iptables", "--firewall", "core").code()).isEqualTo(3);
   }
 
   @Test
   void badFlowsFileIsInvalidInput(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("bad.csv");
     Files.writeString(f, "name,src,dst,proto,ports\nx,198.18.0.1,198.18.0.2,tcp,99999\n");
-    Run r = run("compile", "--flows", f.toString(), "--dialect", "nftables");
+    Cli r = Cli.run("compile", "--flows", f.toString(), "--dialect", "nftables");
     assertThat(r.code()).isEqualTo(3);
     assertThat(r.err()).contains("bad.csv:2:");
   }
@@ -64,11 +56,11 @@ class CompileCommandTest {
   void eachFirewallOfTheExampleSiteUsesItsOwnDialect(@TempDir Path dir) throws Exception {
     Path site = Path.of("examples/site.yaml");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(site), "examples/site.yaml not present");
-    Run r = run("compile", site.toString(), "--partial", "-o", dir.toString());
+    Cli r = Cli.run("compile", site.toString(), "--partial", "-o", dir.toString());
     assertThat(r.code()).as(r.err()).isIn(0, 1);
     assertThat(dir.resolve("core-fw.nft")).content().contains("policy drop").contains("iifname");
     assertThat(dir.resolve("edge-fw.asa.txt")).content().contains("access-group");
-    Run one = run("compile", site.toString(), "--firewall", "edge-fw", "--dialect", "panos");
+    Cli one = Cli.run("compile", site.toString(), "--firewall", "edge-fw", "--dialect", "panos");
     assertThat(one.code()).as(one.err()).isZero();
     assertThat(one.out()).contains("set rulebase security rules portolan-default-deny").doesNotContain("core-fw");
   }

@@ -89,13 +89,21 @@ class HostileOutputTest {
   }
 
   @Test
-  void compileForOneFirewallLeavesTheOthersFiles(@TempDir Path tmp) throws Exception {
+  void compileForOneFirewallOrInAnotherDialectLeavesTheOtherFiles(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("rules");
     assertThat(Cli.run("compile", DIR + "site.yaml", "-o", out.toString(), "--catalog", CATALOG).code()).isZero();
     Cli r = Cli.run("compile", DIR + "site.yaml", "--firewall", "edge", "-o", out.toString(), "--catalog", CATALOG);
     assertThat(r.code()).as(r.err()).isZero();
+    Cli csv = Cli.run("compile", DIR + "site-one-firewall.yaml", "--dialect", "csv", "-o", out.toString(), "--catalog", CATALOG);
+    assertThat(csv.code()).as(csv.err()).isZero();
     assertThat(out.resolve("old.iptables")).exists();
-    assertThat(r.err()).doesNotContain("removed");
+    assertThat(out.resolve("edge.nft")).exists();
+    assertThat(out.resolve("edge.csv")).exists();
+    assertThat(r.err() + csv.err()).doesNotContain("removed");
+    // the next full run removes what it does not write, including the csv sheet it did not produce
+    Cli full = Cli.run("compile", DIR + "site-one-firewall.yaml", "-o", out.toString(), "--catalog", CATALOG);
+    assertThat(full.err()).contains("removed " + out.resolve("old.iptables")).contains("removed " + out.resolve("edge.csv"));
+    assertThat(out.resolve("edge.nft")).exists();
   }
 
   @Test

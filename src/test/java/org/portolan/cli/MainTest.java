@@ -56,4 +56,25 @@ class MainTest {
     assertThat(ok.code()).as(ok.err()).isZero();
     assertThat(ok.out()).contains("1 deployment(s)");
   }
+
+  @Test
+  void theJvmsOwnLimitsGetTheirDocumentedCodesAndOneLine() {
+    java.io.StringWriter err = new java.io.StringWriter();
+    int oom = Main.guarded(() -> { throw new OutOfMemoryError("Java heap space"); }, new java.io.PrintWriter(err, true));
+    assertThat(oom).isEqualTo(ExitCode.RUNTIME);
+    assertThat(err.toString()).startsWith("portolan: out of memory").contains("PORTOLAN_JAVA_OPTS=-Xmx").doesNotContain("\tat ");
+    java.io.StringWriter err2 = new java.io.StringWriter();
+    int deep = Main.guarded(() -> { throw new StackOverflowError(); }, new java.io.PrintWriter(err2, true));
+    assertThat(deep).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(err2.toString().lines().count()).isEqualTo(1);
+  }
+
+  @Test
+  void aNonUtf8DeploymentIsInvalidInputWithAPosition() throws Exception {
+    java.nio.file.Path f = java.nio.file.Files.createTempFile("site", ".yaml");
+    java.nio.file.Files.write(f, "site: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Cli r = Cli.run("plan", f.toString());
+    assertThat(r.code()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(r.err()).contains(f + ":1:10: error: not UTF-8: byte 0xE9");
+  }
 }

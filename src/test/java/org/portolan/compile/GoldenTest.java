@@ -8,7 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,16 +23,16 @@ import org.portolan.deployment.Deployment;
 import org.portolan.diag.Diagnostics;
 import org.portolan.plan.FlowPlan;
 import org.portolan.plan.FlowsCsv;
+import org.portolan.testing.Golden;
 
 /**
  * Golden files for every dialect: {@code src/test/resources/compile/<case>/expected/<dialect>/<file>}.
- * On a mismatch the actual output is written beside the expected file as {@code .actual};
- * {@code -Dportolan.golden.update=true} rewrites the expected files. XLSX is compared as the
+ * Checked with {@link Golden} ({@code .actual} on a mismatch, {@code -Dportolan.golden.update=true}
+ * accepts). XLSX is compared as the
  * text of its cells ({@code .xlsx.txt}). Structured outputs must also parse (JSON / YAML).
  */
 class GoldenTest {
   static final Path ROOT = Path.of("src/test/resources/compile");
-  static final boolean UPDATE = Boolean.getBoolean("portolan.golden.update");
 
   record Case(String name, FlowPlan plan, Optional<Deployment> deployment, CompileOptions options) {}
 
@@ -82,24 +81,10 @@ class GoldenTest {
           name = name + ".txt";
         }
         wellFormed(name, bytes);
-        Path expected = dir.resolve(name);
-        Path actual = dir.resolve(name + ".actual");
-        if (UPDATE) {
-          Files.createDirectories(dir);
-          Files.write(expected, bytes);
-          Files.deleteIfExists(actual);
-          continue;
-        }
-        if (Files.exists(expected) && java.util.Arrays.equals(Files.readAllBytes(expected), bytes)) {
-          Files.deleteIfExists(actual);
-          continue;
-        }
-        Files.createDirectories(dir);
-        Files.write(actual, bytes);
-        mismatches.add(expected + (Files.exists(expected) ? " differs" : " is missing") + "; see " + actual);
+        Golden.mismatch(dir.resolve(name), bytes).ifPresent(mismatches::add);
       }
     }
-    if (!mismatches.isEmpty()) fail(String.join("\n", mismatches) + "\n(run with -Dportolan.golden.update=true to accept after looking at the output)");
+    if (!mismatches.isEmpty()) fail(String.join("\n", mismatches));
   }
 
   /** Structured outputs must parse. */

@@ -1,7 +1,6 @@
 package org.portolan.compile;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,12 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.portolan.compile.dialect.Iptables;
 import org.portolan.compile.dialect.Nftables;
 import org.portolan.deployment.Deployment;
 import org.portolan.diag.Diagnostics;
+import org.portolan.testing.Lab;
+import org.portolan.testing.NetworkTest;
 
 /**
  * The kernel is the judge: initiators A and B and responder C in their own network
@@ -24,6 +24,7 @@ import org.portolan.diag.Diagnostics;
  * probe (other ports, sources, protocols, direction) must not — after a control run proves
  * that, without rules, every probe connects.
  */
+@NetworkTest
 class KernelTest {
   static final String PYTHON = "/usr/bin/python3";
   static final String C = "198.18.3.2";
@@ -50,44 +51,44 @@ class KernelTest {
     FROM_C.put("tcp@" + A + "@80", false); // the reverse direction is not required
   }
 
-  @BeforeAll
-  static void namespaces() {
-    assumeTrue(Netns.available(), "network namespaces cannot be created here (needs root and iproute2): kernel test skipped");
-  }
+  private record Site(Lab.Host router, Lab.Host a, Lab.Host b, Lab.Host c) {}
 
-  private record Site(String router, String a, String b, String c) {}
-
-  private static Site build(Netns n) {
-    String r = n.add("r"), a = n.add("a"), b = n.add("b"), c = n.add("c");
+  private static Site build(Lab n) {
+    Lab.Host r = n.router("r"), a = n.host("a"), b = n.host("b"), c = n.host("c");
     n.link(r, "ina", "198.18.1.1/24", a, "eth0", "198.18.1.2/24");
     n.link(r, "inb", "198.18.2.1/24", b, "eth0", "198.18.2.2/24");
     n.link(r, "resp", "198.18.3.1/24", c, "eth0", "198.18.3.2/24");
-    n.execOk(a, List.of("ip", "route", "add", "default", "via", "198.18.1.1"), null);
-    n.execOk(b, List.of("ip", "route", "add", "default", "via", "198.18.2.1"), null);
-    n.execOk(c, List.of("ip", "route", "add", "default", "via", "198.18.3.1"), null);
-    n.execOk(r, List.of("sysctl", "-q", "-w", "net.ipv4.ip_forward=1"), null);
-    n.execOk(r, List.of("sysctl", "-q", "-w", "net.ipv6.conf.all.forwarding=1"), null);
-    String[][] v6 = {{r, "ina", "2001:db8:1::1/64"}, {a, "eth0", "2001:db8:1::2/64"}, {r, "inb", "2001:db8:2::1/64"}, {b, "eth0", "2001:db8:2::2/64"},
-        {r, "resp", "2001:db8:3::1/64"}, {c, "eth0", "2001:db8:3::2/64"}};
-    for (String[] x : v6) n.execOk(x[0], List.of("ip", "-6", "addr", "add", x[2], "dev", x[1], "nodad"), null);
-    n.execOk(a, List.of("ip", "-6", "route", "add", "default", "via", "2001:db8:1::1"), null);
-    n.execOk(b, List.of("ip", "-6", "route", "add", "default", "via", "2001:db8:2::1"), null);
-    n.execOk(c, List.of("ip", "-6", "route", "add", "default", "via", "2001:db8:3::1"), null);
+    a.run("ip", "route", "add", "default", "via", "198.18.1.1");
+    b.run("ip", "route", "add", "default", "via", "198.18.2.1");
+    c.run("ip", "route", "add", "default", "via", "198.18.3.1");
+    r.addr("ina", "2001:db8:1::1/64");
+    a.addr("eth0", "2001:db8:1::2/64");
+    r.addr("inb", "2001:db8:2::1/64");
+    b.addr("eth0", "2001:db8:2::2/64");
+    r.addr("resp", "2001:db8:3::1/64");
+    c.addr("eth0", "2001:db8:3::2/64");
+    a.run("ip", "-6", "route", "add", "default", "via", "2001:db8:1::1");
+    b.run("ip", "-6", "route", "add", "default", "via", "2001:db8:2::1");
+    c.run("ip", "-6", "route", "add", "default", "via", "2001:db8:3::1");
     return new Site(r, a, b, c);
   }
 
-  private static void listen(Netns n, Site s) throws Exception {
-    List<String> c = new ArrayList<>(List.of(PYTHON, Netns.resource("listen.py").toString(), "90"));
-    for (int p : new int[] {80, 443, 8080, 8081, 8082, 81, 8083, 22, 9000}) c.add("tcp:" + p);
-    for (int p : new int[] {5353, 6000, 6001, 6002, 80}) c.add("udp:" + p);
-    n.startAndAwait(s.c(), c, "ready", 15);
-    n.startAndAwait(s.a(), List.of(PYTHON, Netns.resource("listen.py").toString(), "90", "tcp:80"), "ready", 15);
+  static java.nio.file.Path resource(String name) {
+    return java.nio.file.Path.of("src/test/resources/compile/kernel", name).toAbsolutePath();
   }
 
-  private static Map<String, Boolean> probe(Netns n, String ns, Map<String, Boolean> probes) {
-    List<String> cmd = new ArrayList<>(List.of(PYTHON, Netns.resource("probe.py").toString(), "1.5"));
+  private static void listen(Site s) {
+    List<String> c = new ArrayList<>(List.of(PYTHON, resource("listen.py").toString(), "90"));
+    for (int p : new int[] {80, 443, 8080, 8081, 8082, 81, 8083, 22, 9000}) c.add("tcp:" + p);
+    for (int p : new int[] {5353, 6000, 6001, 6002, 80}) c.add("udp:" + p);
+    s.c().start(c.toArray(String[]::new)).await("ready");
+    s.a().start(PYTHON, resource("listen.py").toString(), "90", "tcp:80").await("ready");
+  }
+
+  private static Map<String, Boolean> probe(Lab.Host ns, Map<String, Boolean> probes) {
+    List<String> cmd = new ArrayList<>(List.of(PYTHON, resource("probe.py").toString(), "1.5"));
     cmd.addAll(probes.keySet());
-    Netns.Result r = n.exec(ns, cmd, null, 30);
+    Lab.Result r = ns.exec(cmd.toArray(String[]::new));
     Map<String, Boolean> got = new LinkedHashMap<>();
     for (String line : r.out().split("\n")) {
       String[] f = line.trim().split(" ");
@@ -121,16 +122,16 @@ class KernelTest {
 
   /** IPv6: the same judgement with IPv6 flows (ip6tables-restore, nftables inet table). */
   private static void judge6(String file, String loader, boolean intoResponder) throws Exception {
-    try (Netns n = new Netns()) {
+    try (Lab n = Lab.create()) {
       Site s = build(n);
-      listen(n, s);
-      assertThat(probe(n, s.a(), FROM_A6)).as("control run from A, no rules").isEqualTo(all(true, FROM_A6));
-      assertThat(probe(n, s.b(), FROM_B6)).as("control run from B, no rules").isEqualTo(all(true, FROM_B6));
+      listen(s);
+      assertThat(probe(s.a(), FROM_A6)).as("control run from A, no rules").isEqualTo(all(true, FROM_A6));
+      assertThat(probe(s.b(), FROM_B6)).as("control run from B, no rules").isEqualTo(all(true, FROM_B6));
       List<String> load = loader.equals("nft") ? List.of("nft", "-f", "-") : List.of("ip6tables-restore");
-      n.execOk(intoResponder ? s.c() : s.router(), load, file);
-      if (loader.equals("ip6tables")) n.execOk(intoResponder ? s.c() : s.router(), List.of("iptables-restore"), V4_DROP_ALL);
-      assertThat(probe(n, s.a(), FROM_A6)).as("from A with rules:\n%s", file).isEqualTo(FROM_A6);
-      assertThat(probe(n, s.b(), FROM_B6)).as("from B with rules:\n%s", file).isEqualTo(FROM_B6);
+      (intoResponder ? s.c() : s.router()).exec(Lab.TIMEOUT, file, load.toArray(String[]::new)).ok();
+      if (loader.equals("ip6tables")) (intoResponder ? s.c() : s.router()).iptables(V4_DROP_ALL);
+      assertThat(probe(s.a(), FROM_A6)).as("from A with rules:\n%s", file).isEqualTo(FROM_A6);
+      assertThat(probe(s.b(), FROM_B6)).as("from B with rules:\n%s", file).isEqualTo(FROM_B6);
     }
   }
 
@@ -176,22 +177,22 @@ class KernelTest {
 
   /** Loads {@code file} into the namespace named by {@code where} and checks the three probe sets. */
   private static void judgeIn(String file, String loader, String where, Map<String, Boolean> fromA, Map<String, Boolean> fromB, Map<String, Boolean> fromC) throws Exception {
-    try (Netns n = new Netns()) {
+    try (Lab n = Lab.create()) {
       Site s = build(n);
-      listen(n, s);
-      assertThat(probe(n, s.a(), FROM_A)).as("control run from A, no rules").isEqualTo(all(true, FROM_A));
-      assertThat(probe(n, s.b(), FROM_B)).as("control run from B, no rules").isEqualTo(all(true, FROM_B));
-      assertThat(probe(n, s.c(), FROM_C)).as("control run from C, no rules").isEqualTo(all(true, FROM_C));
-      String target = switch (where) {
+      listen(s);
+      assertThat(probe(s.a(), FROM_A)).as("control run from A, no rules").isEqualTo(all(true, FROM_A));
+      assertThat(probe(s.b(), FROM_B)).as("control run from B, no rules").isEqualTo(all(true, FROM_B));
+      assertThat(probe(s.c(), FROM_C)).as("control run from C, no rules").isEqualTo(all(true, FROM_C));
+      Lab.Host target = switch (where) {
         case "c" -> s.c();
         case "a" -> s.a();
         default -> s.router();
       };
       List<String> load = loader.equals("nft") ? List.of("nft", "-f", "-") : List.of("iptables-restore");
-      n.execOk(target, load, file);
-      assertThat(probe(n, s.a(), FROM_A)).as("from A with rules:\n%s", file).isEqualTo(fromA);
-      assertThat(probe(n, s.b(), FROM_B)).as("from B with rules:\n%s", file).isEqualTo(fromB);
-      assertThat(probe(n, s.c(), FROM_C)).as("from C with rules:\n%s", file).isEqualTo(fromC);
+      target.exec(Lab.TIMEOUT, file, load.toArray(String[]::new)).ok();
+      assertThat(probe(s.a(), FROM_A)).as("from A with rules:\n%s", file).isEqualTo(fromA);
+      assertThat(probe(s.b(), FROM_B)).as("from B with rules:\n%s", file).isEqualTo(fromB);
+      assertThat(probe(s.c(), FROM_C)).as("from C with rules:\n%s", file).isEqualTo(fromC);
     }
   }
 

@@ -18,7 +18,7 @@ import org.portolan.model.Service;
 
 /** Vendor pages in shapes the seeds do not have (HTML, Markdown, tab-separated), and the draft's YAML. */
 class DocImporterTest {
-  static final Path PAGES = Path.of("src/test/resources/docimport");
+  static final Path PAGES = Path.of("src/test/resources/docimport/pages");
 
   /** The requirement from {@code from} to {@code to} carrying {@code service}, if the draft has one. */
   static Optional<FlowRequirement> flow(Product p, String from, String to, String service) {

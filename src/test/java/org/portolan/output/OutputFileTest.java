@@ -82,6 +82,51 @@ class OutputFileTest {
     assertThat(p.exitValue()).as(out).isZero();
   }
 
+  /**
+   * kill -9 in the middle of a write: the file is the old one or the whole new one, never a
+   * prefix. The child JVM rewrites a 64 MB file; the test kills it as soon as the write has
+   * started (a temporary file appears, or the target changes size).
+   */
+  @Test
+  void aKilledWriteLeavesTheOldFileOrTheWholeNewOne(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("big.rules");
+    String old = "old\n".repeat(1000);
+    Files.writeString(f, old);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), BigWrite.class.getName(), f.toString())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (System.nanoTime() < deadline && p.isAlive() && !writing(dir, f, old.length())) Thread.onSpinWait();
+      p.destroyForcibly(); // SIGKILL
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      p.destroyForcibly();
+    }
+    long size = Files.size(f);
+    assertThat(size).as("size after kill -9").isIn((long) old.length(), (long) BigWrite.SIZE);
+    if (size == old.length()) assertThat(Files.readString(f)).isEqualTo(old);
+  }
+
+  private static boolean writing(Path dir, Path f, long oldSize) {
+    try (var s = Files.list(dir)) {
+      return s.anyMatch(x -> x.getFileName().toString().endsWith(".tmp")) || Files.size(f) != oldSize;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  /** Rewrites the file named by args[0] with {@link #SIZE} bytes. */
+  public static final class BigWrite {
+    static final int SIZE = 64 << 20;
+
+    public static void main(String[] args) {
+      byte[] content = new byte[SIZE];
+      java.util.Arrays.fill(content, (byte) 'n');
+      OutputFile.write(Path.of(args[0]), content);
+    }
+  }
+
   /** Runs inside the namespace: a good 40 KB file, then a 50 KB replacement that cannot fit beside it. */
   public static final class FullDisk {
     public static void main(String[] args) throws Exception {

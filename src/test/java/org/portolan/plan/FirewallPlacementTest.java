@@ -73,6 +73,19 @@ class FirewallPlacementTest {
   }
 
   @Test
+  void oneHostOfAHostFirewallIsChosenByItsTargetName() {
+    Diagnostics d = new Diagnostics();
+    List<Target> one = FirewallPlacement.place(PLAN, Optional.of(Sites.enterpriseHostFirewalls()), FirewallPlacement.Options.ALL.withFirewall("servers-fw-db1").withOutbound(true), d);
+    assertThat(d.all()).isEmpty();
+    assertThat(one).extracting(Target::name).containsExactly("servers-fw-db1");
+    // on db1 alone the flow web1 -> db1 is one piece: no label
+    assertThat(only(one.getFirst(), "erp/db/database/tcp").flow().name()).isEqualTo("erp/db/database/tcp");
+    Diagnostics bad = new Diagnostics();
+    FirewallPlacement.place(PLAN, Optional.of(Sites.enterpriseHostFirewalls()), FirewallPlacement.Options.ALL.withFirewall("servers-fw-db2"), bad);
+    assertThat(bad.errors()).singleElement().satisfies(e -> assertThat(e.message()).contains("servers-fw-web1, servers-fw-db1"));
+  }
+
+  @Test
   void withoutFirewallsLocalAddressesDecideInputOrOutput() {
     var local = List.of(new IPAddressString("198.18.10.0/24").getAddress(), new IPAddressString("2001:db8:10::/64").getAddress());
     List<Target> targets = FirewallPlacement.place(PLAN, Optional.empty(), FirewallPlacement.Options.ALL.withLocal(local), new Diagnostics());

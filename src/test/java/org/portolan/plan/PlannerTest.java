@@ -102,11 +102,34 @@ class PlannerTest {
     assertThat(r.plan().notes()).extracting(Diagnostic::message).anySatisfy(m -> assertThat(m).contains("role 'client' is mapped to []"));
   }
 
+  /** An explicit proxy: the initiators talk TCP to the proxy's port instead of the vendor's service to the name. */
+  @Test
+  void anExternalRoleViaAProxyBecomesAFlowToTheProxyPort() {
+    Result r = plan(SITE + "    via: {cdn: \"s1:3128\"}\n");
+    assertThat(r.d().errors()).isEmpty();
+    assertThat(r.plan().flows()).extracting(Flow::name).contains("demo/upd/cdn/via-proxy").doesNotContain("demo/upd/cdn/tcp", "demo/upd/cdn/icmp-8");
+    Flow via = flow(r.plan(), "demo/upd/cdn/via-proxy");
+    assertThat(via.protocol()).isEqualTo(Protocol.TCP);
+    assertThat(via.ports()).isEqualTo(PortSet.of(3128));
+    assertThat(via.destinations()).singleElement().extracting(Endpoint::name).isEqualTo("s1");
+    assertThat(via.traces().getFirst().purpose()).contains("via proxy s1:3128 to cdn.example.com");
+    assertThat(r.plan().notes()).extracting(Diagnostic::message).anySatisfy(m -> assertThat(m).contains("through the proxy s1:3128"));
+  }
+
+  @Test
+  void viaErrorsAreLocated() {
+    assertThat(onlyError(SITE + "    via: {cdn: \"nosuch:3128\"}\n").render()).startsWith("site.yaml:10:").contains("unknown proxy host 'nosuch'");
+    assertThat(onlyError(SITE + "    via: {server: \"s1:3128\"}\n").message()).contains("'via' is for external roles");
+    assertThat(onlyError(SITE + "    via: {cdn: \"s1:99999\"}\n").message()).contains("1-65535");
+    assertThat(onlyError(SITE + "    via: {cdn: \"s1\"}\n").message()).contains("does not match");
+  }
+
   @Test
   void unknownNamesAreErrorsWithPositions() {
     assertThat(onlyError(SITE.replace("product: demo", "product: nope")).render()).startsWith("site.yaml:8:14: error: unknown product 'nope'");
     assertThat(onlyError(SITE.replace("server: [s1]", "srv: [s1]")).message()).startsWith("product 'demo' has no role 'srv'");
-    assertThat(onlyError(SITE.replace("server: [s1]", "server: [s9]")).message()).isEqualTo("unknown host or group 's9'");
+    assertThat(onlyError(SITE.replace("server: [s1]", "server: [s9]")).message()).isEqualTo("unknown host or group 's9'; did you mean 's1'?");
+    assertThat(onlyError(SITE.replace("server: [s1]", "server: [xyz]")).message()).isEqualTo("unknown host or group 'xyz'");
     assertThat(onlyError(SITE + "    features: {nope: true}\n").message()).startsWith("undefined feature 'nope' for product 'demo'");
     assertThat(onlyError(SITE + "    choices: {db: c}\n").message()).isEqualTo("'c' is not an option of 'db'; expected one of [a, b]");
     assertThat(onlyError(SITE + "    ports: {http: 81}\n").message()).startsWith("product 'demo' has no configurable port 'http'");

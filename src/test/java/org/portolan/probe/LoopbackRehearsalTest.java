@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.portolan.catalog.Catalog;
 import org.portolan.catalog.CatalogLoader;
 import org.portolan.deployment.Deployment;
@@ -20,8 +17,6 @@ import org.portolan.plan.Planner;
 
 /** The demo's rehearsal on the bundled example site: everything on loopback, everything open. */
 class LoopbackRehearsalTest {
-  @TempDir Path dir;
-
   @Test
   void theConfigMgrPrimarySiteRehearsesOnLoopbackOnly() throws IOException {
     Diagnostics d = new Diagnostics();
@@ -34,15 +29,12 @@ class LoopbackRehearsalTest {
     FlowPlan plan = Planner.plan(catalog, dep, d);
     assertThat(d.errors()).isEmpty();
     var host = dep.host("cm-pss").orElseThrow();
-    List<Path> files = LoopbackRehearsal.writeDemo(plan, Sources.addresses(host), host.name(), dir);
-    assertThat(files).extracting(p -> dir.relativize(p).toString())
-        .containsExactly("probe/rehearsal.txt", "probe/rehearsal.json", "probe/rehearsal-junit.xml", "probe/listen.txt");
     LoopbackRehearsal.Result r = LoopbackRehearsal.run(plan, Sources.addresses(host), java.time.Duration.ofMillis(500));
     assertThat(r.report().results()).isNotEmpty();
     assertThat(r.report().results()).allSatisfy(x -> {
       assertThat(x.dst()).startsWith("127.77.");
       assertThat(x.state()).as("%s", x).isEqualTo(ProbeState.OPEN);
     });
-    assertThat(Files.readString(files.getFirst())).contains("Nothing leaves this machine");
+    assertThat(r.bindings()).isNotEmpty().allSatisfy(b -> assertThat(b.address().isLoopbackAddress()).isTrue());
   }
 }

@@ -1,9 +1,6 @@
 package org.portolan.probe;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,16 +10,17 @@ import java.util.OptionalInt;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.portolan.rpc.EpmEndpoint;
+import org.portolan.testing.Golden;
 
 /**
- * Golden files for the three formats of one fixed report covering every state. On a mismatch
- * the output is written beside the golden file as {@code .actual};
- * {@code -Dportolan.golden.update=true} rewrites the golden files.
+ * Golden files for the three formats of one fixed report covering every state, checked with
+ * {@link Golden}.
  */
 class ProbeFormatGoldenTest {
   static final Path DIR = Path.of("src/test/resources/probe/format");
 
-  static Report report() {
+  static ProbeReport report() {
     List<ProbeResult> r = List.of(
         new ProbeResult("ad/dns/dc/udp", "client1", "198.18.10.10", "udp", OptionalInt.of(53), ProbeState.OPEN, OptionalDouble.of(0.42), "DNS answer (17 bytes)"),
         new ProbeResult("ad/rpc-epm/dc/tcp", "client1", "198.18.10.10", "tcp", OptionalInt.of(135), ProbeState.OPEN, OptionalDouble.of(0.3),
@@ -35,9 +33,9 @@ class ProbeFormatGoldenTest {
         new ProbeResult("zcm/patches/cdn/tcp", "client1", "patch.example.invalid", "tcp", OptionalInt.empty(), ProbeState.UNRESOLVED, OptionalDouble.empty(), "name does not resolve"),
         new ProbeResult("zcm/ping/server/icmp", "client1", "198.18.10.11", "icmp", OptionalInt.empty(), ProbeState.ERROR, OptionalDouble.empty(),
             "ICMP not probed: no ping command on PATH (Java cannot send raw ICMP) & <tags> \"quoted\""));
-    var entry = new EndpointMapper.Entry(new UUID(0, 0), UUID.fromString("12345778-1234-abcd-ef00-0123456789ab"), 0, 0, "lsarpc",
+    var entry = new EpmEndpoint(new UUID(0, 0), UUID.fromString("12345778-1234-abcd-ef00-0123456789ab"), 0, 0, "lsarpc",
         "ncacn_ip_tcp", OptionalInt.of(49154), Optional.of("198.18.10.10"), Optional.empty());
-    return new Report(r, Map.of("198.18.10.10", List.of(entry)));
+    return new ProbeReport(r, Map.of("198.18.10.10", List.of(entry)));
   }
 
   @ParameterizedTest
@@ -48,14 +46,6 @@ class ProbeFormatGoldenTest {
       case JSON -> "report.json";
       case JUNIT -> "junit.xml";
     };
-    Path golden = DIR.resolve(ext);
-    String actual = format.render(report());
-    if (Boolean.getBoolean("portolan.golden.update")) {
-      Files.createDirectories(DIR);
-      Files.writeString(golden, actual, StandardCharsets.UTF_8);
-    }
-    String expected = Files.exists(golden) ? Files.readString(golden, StandardCharsets.UTF_8) : "";
-    if (!expected.equals(actual)) Files.writeString(DIR.resolve(ext + ".actual"), actual, StandardCharsets.UTF_8);
-    assertThat(actual).isEqualTo(expected);
+    Golden.assertMatches(DIR.resolve(ext), format.render(report()));
   }
 }

@@ -1,28 +1,9 @@
 package org.portolan.probe;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.util.UUID;
 
-/** The parsers that read what the network sends: never an unchecked exception, never a hang. */
+/** The parsers that read what the network sends: never an unchecked exception, never a hang (the endpoint mapper's: rpc/EpmDecoderFuzzTest). */
 class ProbeFuzzTest {
-  @FuzzTest(maxDuration = "20s")
-  void eptLookupResponsesParseOrFailCleanly(byte[] data) {
-    try {
-      EndpointMapper.LookupPage page = EndpointMapper.parseLookupResponse(data);
-      assertThat(page.handle()).hasSize(20);
-      assertThat(page.entries()).allSatisfy(e -> assertThat(e.protocol()).isNotBlank());
-    } catch (EndpointMapper.EpmException expected) {
-      assertThat(expected.getMessage()).isNotBlank();
-    }
-    try {
-      EndpointMapper.parseTower(data, new UUID(0, 0), "");
-    } catch (EndpointMapper.EpmException expected) {
-      assertThat(expected.getMessage()).isNotBlank();
-    }
-  }
-
   @FuzzTest(maxDuration = "20s")
   void udpRepliesAndRequestsNeverThrow(byte[] data) {
     for (int port : UdpProtocol.AWARE_PORTS) {

@@ -88,7 +88,7 @@ class ProbeStatesNetTest {
     FlowPlan plan = FlowsCsv.read(csv, "states.csv", d);
     assertThat(d.hasErrors()).isFalse();
     ProbeOptions o = new ProbeOptions(Duration.ofMillis(1200), 1, 64, 500, 200, Duration.ofSeconds(60), 64, 16, true);
-    Report r = new Prober(o, name -> List.of(), (x, y) -> { }).probe(plan.flows(), ns.addr(1));
+    ProbeReport r = new Prober(o, name -> List.of(), (x, y) -> { }).probe(plan.flows(), ns.addr(1));
     Map<String, ProbeState> states = r.results().stream().collect(Collectors.toMap(ProbeResult::name, ProbeResult::state));
     assertThat(states).as("%s", r.results()).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
         Map.entry("tcp-open", ProbeState.OPEN),
@@ -125,7 +125,7 @@ class ProbeStatesNetTest {
     FlowPlan plan = FlowsCsv.read(csv, "adaptive.csv", d);
     // 20 probes/s: the dropped port starts 150 ms after the first, when three answers are in
     ProbeOptions o = new ProbeOptions(Duration.ofMillis(3000), 1, 64, 20, 20, Duration.ofSeconds(60), 64, 16, true);
-    Report r = new Prober(o, name -> List.of(), (x, y) -> { }).probe(plan.flows(), ns.addr(1));
+    ProbeReport r = new Prober(o, name -> List.of(), (x, y) -> { }).probe(plan.flows(), ns.addr(1));
     ProbeResult drop = r.results().stream().filter(x -> x.name().equals("drop")).findFirst().orElseThrow();
     assertThat(drop.state()).isEqualTo(ProbeState.FILTERED);
     assertThat(drop.detail()).contains("no answer to 2 connects within 250 ms each (adaptive timeout");

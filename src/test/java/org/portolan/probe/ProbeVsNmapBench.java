@@ -118,7 +118,7 @@ class ProbeVsNmapBench {
   static Timed inProcess(Path flows, ProbeOptions options) throws Exception {
     var plan = org.portolan.plan.FlowsCsv.read(flows, new org.portolan.diag.Diagnostics());
     long t0 = System.nanoTime();
-    Report r = new Prober(options, Prober.SYSTEM_RESOLVER, (x, y) -> { }).probe(plan.flows(), ns.addr(1));
+    ProbeReport r = new Prober(options, Prober.SYSTEM_RESOLVER, (x, y) -> { }).probe(plan.flows(), ns.addr(1));
     double s = (System.nanoTime() - t0) / 1e9;
     Map<String, String> states = new HashMap<>();
     for (ProbeResult p : r.results())

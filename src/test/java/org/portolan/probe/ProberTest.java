@@ -25,7 +25,7 @@ class ProberTest {
     return plan.flows();
   }
 
-  static Report probe(ProbeOptions o, Prober.Resolver r, String rows) {
+  static ProbeReport probe(ProbeOptions o, Prober.Resolver r, String rows) {
     return new Prober(o, r, (x, y) -> { }).probe(flows(rows), "tester");
   }
 
@@ -34,7 +34,7 @@ class ProberTest {
     try (ServerSocket s = new ServerSocket()) {
       s.bind(new InetSocketAddress("127.0.0.21", 0));
       int open = s.getLocalPort();
-      Report r = probe(FAST, n -> List.of(), "web,127.0.0.1,127.0.0.21,tcp,%d 1\n".formatted(open));
+      ProbeReport r = probe(FAST, n -> List.of(), "web,127.0.0.1,127.0.0.21,tcp,%d 1\n".formatted(open));
       assertThat(r.results()).extracting(ProbeResult::state).containsExactly(ProbeState.CLOSED, ProbeState.OPEN);
       assertThat(r.results()).allSatisfy(x -> assertThat(x.rttMs()).isPresent());
       assertThat(r.allOpen()).isFalse();
@@ -43,7 +43,7 @@ class ProberTest {
 
   @Test
   void aLargeRangeIsSampledNotScannedAndSaysSo() {
-    Report r = probe(FAST, n -> List.of(), "dyn,127.0.0.1,127.0.0.22,tcp,49152-65535\n");
+    ProbeReport r = probe(FAST, n -> List.of(), "dyn,127.0.0.1,127.0.0.22,tcp,49152-65535\n");
     assertThat(r.results()).hasSize(8);
     assertThat(r.results()).extracting(x -> x.port().getAsInt()).containsExactly(49152, 49153, 49154, 49155, 49156, 49157, 49158, 49159);
     assertThat(r.results().getFirst().detail()).contains("sample: lowest 8 ports of tcp 49152-65535 (16384 ports)")
@@ -52,17 +52,31 @@ class ProberTest {
 
   @Test
   void aSmallPortSetIsProbedPortByPort() {
-    Report r = probe(FAST, n -> List.of(), "few,127.0.0.1,127.0.0.23,tcp,1-8\n");
+    ProbeReport r = probe(FAST, n -> List.of(), "few,127.0.0.1,127.0.0.23,tcp,1-8\n");
     assertThat(r.results()).hasSize(8).allSatisfy(x -> assertThat(x.detail()).doesNotContain("sample"));
   }
 
   @Test
   void networksBeyondTheCapAreNotSweptAndSmallOnesSkipNetworkAndBroadcast() {
-    Report r = probe(FAST, n -> List.of(), "big,127.0.0.1,127.0.1.0/24,tcp,1\nsmall,127.0.0.1,127.0.2.0/30,tcp,1\n");
+    ProbeReport r = probe(FAST, n -> List.of(), "big,127.0.0.1,127.0.1.0/24,tcp,1\nsmall,127.0.0.1,127.0.2.0/30,tcp,1\n");
     ProbeResult big = r.results().getFirst();
     assertThat(big.state()).isEqualTo(ProbeState.ERROR);
     assertThat(big.detail()).contains("256 addresses").contains("not swept");
     assertThat(r.results().subList(1, r.results().size())).extracting(ProbeResult::dst).containsExactly("127.0.2.1", "127.0.2.2");
+  }
+
+  /** A range splits into prefix blocks; each block's first and last address is a host, not a network's ends. */
+  @Test
+  void aRangeIsProbedWholeAndMulticastNever() {
+    ProbeOptions wide = new ProbeOptions(FAST.timeout(), 0, 32, 2000, 1000, Duration.ofSeconds(30), 8, 32, true);
+    ProbeReport r = probe(wide, n -> List.of(), "range,127.0.0.1,127.0.3.1-127.0.3.20,tcp,1\nmcast,127.0.0.1,224.0.0.251,udp,5353\n");
+    List<ProbeResult> range = r.results().stream().filter(x -> x.name().equals("range")).toList();
+    assertThat(range).extracting(ProbeResult::dst).hasSize(20).contains("127.0.3.1", "127.0.3.4", "127.0.3.8", "127.0.3.16", "127.0.3.20");
+    ProbeResult mcast = r.results().stream().filter(x -> x.name().equals("mcast")).findFirst().orElseThrow();
+    assertThat(mcast.state()).isEqualTo(ProbeState.ERROR);
+    assertThat(mcast.detail()).contains("multicast or broadcast destination: not probed");
+    ProbeResult capped = probe(FAST, n -> List.of(), "range,127.0.0.1,127.0.3.1-127.0.3.20,tcp,1\n").results().getFirst();
+    assertThat(capped.detail()).contains("20 addresses").contains("not swept");
   }
 
   @Test
@@ -71,7 +85,7 @@ class ProberTest {
       case "two.test" -> List.of(InetAddress.getByName("127.0.0.24"), InetAddress.getByName("127.0.0.25"));
       default -> throw new UnknownHostException(n);
     };
-    Report r = probe(FAST, fake, "n,127.0.0.1,two.test,tcp,1\nm,127.0.0.1,gone.test,tcp,1\nw,127.0.0.1,*.example.test,tcp,1\n");
+    ProbeReport r = probe(FAST, fake, "n,127.0.0.1,two.test,tcp,1\nm,127.0.0.1,gone.test,tcp,1\nw,127.0.0.1,*.example.test,tcp,1\n");
     assertThat(r.results()).extracting(ProbeResult::name, ProbeResult::dst, ProbeResult::state).containsExactly(
         org.assertj.core.groups.Tuple.tuple("n", "127.0.0.24", ProbeState.CLOSED),
         org.assertj.core.groups.Tuple.tuple("n", "127.0.0.25", ProbeState.CLOSED),
@@ -82,7 +96,7 @@ class ProberTest {
 
   @Test
   void protocolsThatCannotBeProbedAreReportedNotSkipped() {
-    Report r = probe(FAST, n -> List.of(), "gre,127.0.0.1,127.0.0.26,47,\npmtu,127.0.0.1,127.0.0.26,icmp,3/4\n");
+    ProbeReport r = probe(FAST, n -> List.of(), "gre,127.0.0.1,127.0.0.26,47,\npmtu,127.0.0.1,127.0.0.26,icmp,3/4\n");
     assertThat(r.results()).extracting(ProbeResult::state).containsExactly(ProbeState.ERROR, ProbeState.ERROR);
     assertThat(r.results().get(0).detail()).contains("IP protocol 47");
     assertThat(r.results().get(1).detail()).contains("ICMP type 3/4");
@@ -92,7 +106,7 @@ class ProberTest {
   void probesThatCannotStartBeforeMaxTimeAreErrorsAndTheRunEndsInTime() {
     ProbeOptions slow = new ProbeOptions(Duration.ofMillis(500), 0, 4, 4, 4, Duration.ofMillis(1000), 64, 4, true);
     long t0 = System.nanoTime();
-    Report r = probe(slow, n -> List.of(), "many,127.0.0.1,127.0.0.27,tcp,1-12\n");
+    ProbeReport r = probe(slow, n -> List.of(), "many,127.0.0.1,127.0.0.27,tcp,1-12\n");
     long ms = (System.nanoTime() - t0) / 1_000_000;
     assertThat(r.results()).hasSize(12);
     Map<ProbeState, Long> by = r.results().stream().collect(java.util.stream.Collectors.groupingBy(ProbeResult::state, java.util.stream.Collectors.counting()));
@@ -124,7 +138,7 @@ class ProberTest {
     try (java.nio.channels.DatagramChannel udp = java.nio.channels.DatagramChannel.open(java.net.StandardProtocolFamily.INET6)) {
       udp.bind(new InetSocketAddress("::1", 0));
       int port = ((InetSocketAddress) udp.getLocalAddress()).getPort();
-      Report r = probe(FAST, n -> List.of(), "v6,::1,::1,tcp,1\nv6u,::1,::1,udp,%d\n".formatted(port));
+      ProbeReport r = probe(FAST, n -> List.of(), "v6,::1,::1,tcp,1\nv6u,::1,::1,udp,%d\n".formatted(port));
       assertThat(r.results()).extracting(ProbeResult::dst, ProbeResult::state).containsExactly(
           org.assertj.core.groups.Tuple.tuple("0:0:0:0:0:0:0:1", ProbeState.CLOSED),
           org.assertj.core.groups.Tuple.tuple("0:0:0:0:0:0:0:1", ProbeState.OPEN_FILTERED)); // a socket that never answers
@@ -142,7 +156,7 @@ class ProberTest {
 
   @Test
   void icmpUsesPingForExactlyTheAddressOrSaysItCouldNot() {
-    Report r = probe(FAST, n -> List.of(), "echo,127.0.0.1,127.0.0.1,icmp,8\n");
+    ProbeReport r = probe(FAST, n -> List.of(), "echo,127.0.0.1,127.0.0.1,icmp,8\n");
     ProbeResult x = r.results().getFirst();
     if (Probes.onPath("ping").isPresent()) {
       assertThat(x.state()).isEqualTo(ProbeState.OPEN);

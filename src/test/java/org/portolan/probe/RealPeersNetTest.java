@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.portolan.diag.Diagnostics;
 import org.portolan.plan.FlowPlan;
 import org.portolan.plan.FlowsCsv;
+import org.portolan.rpc.EndpointMapper;
+import org.portolan.rpc.EpmEndpoint;
 import org.portolan.testing.Lab;
 import org.portolan.testing.NetworkTest;
 
@@ -99,7 +101,7 @@ class RealPeersNetTest {
     try {
       Lab.await("samba-dcerpcd's endpoints registered", Lab.TIMEOUT, () -> {
         try {
-          List<EndpointMapper.Entry> entries = EndpointMapper.lookup(new InetSocketAddress(samba, 135), Duration.ofSeconds(5));
+          List<EpmEndpoint> entries = EndpointMapper.lookup(new InetSocketAddress(samba, 135), Duration.ofSeconds(5));
           Set<Integer> advertised = entries.stream().filter(e -> e.protocol().equals("ncacn_ip_tcp") && e.port().isPresent())
               .map(e -> e.port().getAsInt()).filter(p -> p >= 1024).collect(Collectors.toCollection(TreeSet::new));
           boolean lsa = entries.stream().anyMatch(e -> e.iface().equals(LSARPC) && e.protocol().equals("ncacn_ip_tcp"));
@@ -129,7 +131,7 @@ class RealPeersNetTest {
     if (lab != null) lab.close();
   }
 
-  static Report probe(String csv) {
+  static ProbeReport probe(String csv) {
     Diagnostics d = new Diagnostics();
     FlowPlan plan = FlowsCsv.read(csv, "peers.csv", d);
     assertThat(d.errors()).isEmpty();
@@ -152,7 +154,7 @@ class RealPeersNetTest {
   @Test
   void endpointMapperListsSambasInterfacesAndTheirDynamicPorts() throws Exception {
     assertThat(sambaUp).as("samba-dcerpcd did not start: %s", sp.output()).isTrue();
-    List<EndpointMapper.Entry> entries = EndpointMapper.lookup(new InetSocketAddress(samba, 135), Duration.ofSeconds(5));
+    List<EpmEndpoint> entries = EndpointMapper.lookup(new InetSocketAddress(samba, 135), Duration.ofSeconds(5));
     assertThat(entries).anySatisfy(e -> {
       assertThat(e.iface()).isEqualTo(UUID.fromString("e1af8308-5d1f-11c9-91a4-08002b14a0fa"));
       assertThat(e.protocol()).isEqualTo("ncacn_ip_tcp");
@@ -171,14 +173,14 @@ class RealPeersNetTest {
     assertThat(advertised).isNotEmpty().isEqualTo(sambaDynamicPorts());
 
     // paging with the entry handle (3 entries per call) returns the same list
-    List<EndpointMapper.Entry> paged = EndpointMapper.lookup(new InetSocketAddress(samba, 135), Duration.ofSeconds(5), 3);
+    List<EpmEndpoint> paged = EndpointMapper.lookup(new InetSocketAddress(samba, 135), Duration.ofSeconds(5), 3);
     assertThat(paged).containsExactlyInAnyOrderElementsOf(entries);
   }
 
   @Test
   void probeAsksTheMapperThenProbesExactlyTheDynamicPortsItNames() throws Exception {
     assertThat(sambaUp).as("samba-dcerpcd did not start").isTrue();
-    Report r = probe("""
+    ProbeReport r = probe("""
         name,src,dst,proto,ports
         rpc-epm,%1$s,%2$s,tcp,135
         rpc-dynamic,%1$s,%2$s,tcp,49152-65535
@@ -199,7 +201,7 @@ class RealPeersNetTest {
   @Test
   void dnsmasqAnswersDnsOverUdpAndTcpAndTftpFromItsTransferPort() {
     assertThat(dnsmasqUp).as("dnsmasq did not start: %s", dp.output()).isTrue();
-    Report r = probe("""
+    ProbeReport r = probe("""
         name,src,dst,proto,ports
         dns-udp,%1$s,%2$s,udp,53
         dns-tcp,%1$s,%2$s,tcp,53
@@ -216,7 +218,7 @@ class RealPeersNetTest {
   @Test
   void dnsmasqAnswersADhcpInformAtTheClientPort() {
     assertThat(dnsmasqUp).as("dnsmasq did not start: %s", dp.output()).isTrue();
-    Report r = probe("""
+    ProbeReport r = probe("""
         name,src,dst,proto,ports
         dhcp,%1$s,%2$s,udp,67
         """.formatted(ns.addr(1), dnsmasq));
@@ -227,7 +229,7 @@ class RealPeersNetTest {
   @Test
   void chronyAnswersNtp() {
     assertThat(chronyUp).as("chronyd did not start: %s", cp.output()).isTrue();
-    Report r = probe("""
+    ProbeReport r = probe("""
         name,src,dst,proto,ports
         ntp,%1$s,%2$s,udp,123
         """.formatted(ns.addr(1), chrony));

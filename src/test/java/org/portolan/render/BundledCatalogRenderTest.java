@@ -26,11 +26,12 @@ import org.portolan.model.Product;
 import org.portolan.model.Role;
 import org.portolan.plan.FlowPlan;
 import org.portolan.plan.Planner;
+import org.portolan.testing.Cli;
 
 /** The renderers on the bundled catalog (every product) and on a site that deploys ZENworks. */
 class BundledCatalogRenderTest {
   static final Catalog CATALOG = CatalogLoader.bundled();
-  static final Path SITE = Golden.resource("site/site.yaml");
+  static final Path SITE = Fixtures.resource("site/site.yaml");
 
   @TempDir Path dir;
 
@@ -87,7 +88,7 @@ class BundledCatalogRenderTest {
     assertThat(plan.flows()).isNotEmpty();
 
     Path html = dir.resolve("r.html"), xlsx = dir.resolve("r.xlsx");
-    RenderCliTest.Outcome o = RenderCliTest.run("report", SITE.toString(), "-o", html.toString(), "--xlsx", xlsx.toString());
+    Cli o = Cli.run("report", SITE.toString(), "-o", html.toString(), "--xlsx", xlsx.toString());
     assertThat(o.code()).as(o.err()).isEqualTo(ExitCode.OK);
     String text = Files.readString(html);
     for (var f : plan.flows()) assertThat(text).contains("<span class=\"muted\">" + Html.escape(f.name()) + "</span>");
@@ -101,13 +102,13 @@ class BundledCatalogRenderTest {
       assertThat(needed).isPositive().isLessThan(ports.getLastRowNum());
     }
 
-    RenderCliTest.Outcome m = RenderCliTest.run("diagram", SITE.toString(), "--format", "mermaid");
+    Cli m = Cli.run("diagram", SITE.toString(), "--format", "mermaid");
     assertThat(m.code()).as(m.err()).isEqualTo(ExitCode.OK);
     assertThat(m.out()).contains("subgraph c1[\"zone servers\"]").contains("workstations");
-    RenderCliTest.Outcome product = RenderCliTest.run("diagram", "zenworks");
+    Cli product = Cli.run("diagram", "zenworks");
     assertThat(product.code()).as(product.err()).isEqualTo(ExitCode.OK);
     assertThat(product.out()).contains("novell.cdn.lumension.com").contains("style=dashed");
-    RenderCliTest.Outcome unknown = RenderCliTest.run("diagram", "no-such-product");
+    Cli unknown = Cli.run("diagram", "no-such-product");
     assertThat(unknown.code()).isEqualTo(ExitCode.USAGE);
     assertThat(unknown.err()).contains("no product 'no-such-product'").contains("zenworks");
     assertThat(Optional.of(dep).map(Deployment::site)).contains("Render test site");

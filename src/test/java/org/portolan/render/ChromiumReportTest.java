@@ -93,6 +93,41 @@ class ChromiumReportTest {
       assertThat(colours).as("pixels of %s (%s)", s, s.colour()).contains(Integer.parseInt(s.colour().substring(1), 16));
   }
 
+  /**
+   * The demo site's report with verify results whose rules name long file paths and address
+   * lists: at 1280 px the flows table fits the window and the Evidence column is readable
+   * (it once started at the window's right edge). Measured by a script in a copy of the report
+   * without its CSP (the report itself runs no script).
+   */
+  @Test
+  void theEvidenceColumnFitsADesktopWindow() throws Exception {
+    Path site = Path.of("examples/site.yaml");
+    assumeTrue(Files.isRegularFile(site), "the bundled example site is not here");
+    Path rules = dir.resolve("evidence-rules");
+    assertThat(org.portolan.testing.Cli.run("compile", site.toString(), "--dialect", "iptables", "--firewall", "core-fw", "--partial", "-o", rules.toString()).code())
+        .isLessThanOrEqualTo(1);
+    Path verify = dir.resolve("evidence-verify.json"), html = dir.resolve("evidence-report.html");
+    assertThat(org.portolan.testing.Cli.run("verify", site.toString(), "--ruleset", rules.resolve("core-fw.iptables").toString(), "--firewall", "core-fw",
+        "--format", "json", "-o", verify.toString()).code()).isLessThanOrEqualTo(1);
+    assertThat(org.portolan.testing.Cli.run("report", site.toString(), "--verify", verify.toString(), "-o", html.toString()).code()).isZero();
+    String measure = "<script>window.addEventListener('load',()=>{const t=document.querySelector('#flows table');"
+        + "const ths=[...t.querySelectorAll('thead th')];const ev=ths[ths.length-1];"
+        + "document.body.setAttribute('data-m',t.offsetWidth+' '+t.parentElement.clientWidth+' '+ev.textContent+' '+ev.offsetWidth);});</script>";
+    Path probe = dir.resolve("evidence-measure.html");
+    Files.writeString(probe, Files.readString(html).replaceFirst("<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "").replace("</body>", measure + "</body>"));
+    Path profile = Files.createTempDirectory(dir, "profile");
+    Process p = new ProcessBuilder(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--user-data-dir=" + profile, "--window-size=1280,2000", "--virtual-time-budget=5000", "--dump-dom", probe.toUri().toString()))
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
+    var m = java.util.regex.Pattern.compile("data-m=\"(\\d+) (\\d+) Evidence (\\d+)\"").matcher(dom);
+    assertThat(m.find()).as("the measuring script ran").isTrue();
+    int table = Integer.parseInt(m.group(1)), window = Integer.parseInt(m.group(2)), evidence = Integer.parseInt(m.group(3));
+    assertThat(table).as("flows table width within the %d px it has", window).isLessThanOrEqualTo(window);
+    assertThat(evidence).as("Evidence column width").isGreaterThanOrEqualTo(250);
+  }
+
   @Test
   void theReportPrintsToPdf() throws Exception {
     ReportTest.writeExample(dir);

@@ -13,36 +13,37 @@ import org.junit.jupiter.api.Test;
 import org.portolan.plan.Endpoint;
 import org.portolan.plan.Flow;
 import org.portolan.plan.FlowPlan;
+import org.portolan.testing.Golden;
 
 class DiagramsTest {
   static Results results() {
-    return Results.read(Optional.of(Golden.resource("results/verify.json")), Optional.of(Golden.resource("results/probe.json")),
-        Optional.of(Golden.resource("results/capture.json")));
+    return Results.read(Optional.of(Fixtures.resource("results/verify.json")), Optional.of(Fixtures.resource("results/probe.json")),
+        Optional.of(Fixtures.resource("results/capture.json")));
   }
 
   @Test
   void productGoldens() throws IOException {
-    Golden.assertMatches("product-zen-mini", "product.dot", Diagrams.dot(Fixtures.product()));
-    Golden.assertMatches("product-zen-mini", "product.mmd", Diagrams.mermaid(Fixtures.product()));
+    Golden.assertMatches(Golden.of("render/product-zen-mini/product.dot"), Diagrams.dot(Fixtures.product()));
+    Golden.assertMatches(Golden.of("render/product-zen-mini/product.mmd"), Diagrams.mermaid(Fixtures.product()));
   }
 
   @Test
   void siteGoldensWithoutResults() throws IOException {
-    Golden.assertMatches("site-plain", "site.dot", Diagrams.dot(Fixtures.plan(), Optional.of(Fixtures.deployment()), Results.NONE));
-    Golden.assertMatches("site-plain", "site.mmd", Diagrams.mermaid(Fixtures.plan(), Optional.of(Fixtures.deployment()), Results.NONE));
+    Golden.assertMatches(Golden.of("render/site-plain/site.dot"), Diagrams.dot(Fixtures.plan(), Optional.of(Fixtures.deployment()), Results.NONE));
+    Golden.assertMatches(Golden.of("render/site-plain/site.mmd"), Diagrams.mermaid(Fixtures.plan(), Optional.of(Fixtures.deployment()), Results.NONE));
   }
 
   @Test
   void siteGoldensWithResults() throws IOException {
     Results r = results();
-    Golden.assertMatches("site-results", "site.dot", Diagrams.dot(Fixtures.plan(), Optional.of(Fixtures.deployment()), r));
-    Golden.assertMatches("site-results", "site.mmd", Diagrams.mermaid(Fixtures.plan(), Optional.of(Fixtures.deployment()), r));
+    Golden.assertMatches(Golden.of("render/site-results/site.dot"), Diagrams.dot(Fixtures.plan(), Optional.of(Fixtures.deployment()), r));
+    Golden.assertMatches(Golden.of("render/site-results/site.mmd"), Diagrams.mermaid(Fixtures.plan(), Optional.of(Fixtures.deployment()), r));
   }
 
   @Test
   void zoneGoldens() throws IOException {
-    Golden.assertMatches("site-zones", "zones.dot", Diagrams.zonesDot(Fixtures.plan(), Optional.of(Fixtures.deployment()), results()));
-    Golden.assertMatches("site-zones", "zones.mmd", Diagrams.zonesMermaid(Fixtures.plan(), Optional.of(Fixtures.deployment()), results()));
+    Golden.assertMatches(Golden.of("render/site-zones/zones.dot"), Diagrams.zonesDot(Fixtures.plan(), Optional.of(Fixtures.deployment()), results()));
+    Golden.assertMatches(Golden.of("render/site-zones/zones.mmd"), Diagrams.zonesMermaid(Fixtures.plan(), Optional.of(Fixtures.deployment()), results()));
   }
 
   @Test

@@ -86,7 +86,7 @@ final class Fixtures {
             new Firewall("server-hosts", Firewall.Kind.HOST, "iptables", List.of(), List.of("zcm1"), AT)),
         List.of(new ProductInstance("zen-mini", "zcm", Map.of(
             "primary-server", List.of("zcm1"), "satellite", List.of("sat1"), "managed-device", List.of("workstations"),
-            "database", List.of("db1")), Map.of(), Map.of("database", "mssql"), Map.of(), 1, Map.of(), AT)),
+            "database", List.of("db1")), Map.of(), Map.of("database", "mssql"), Map.of(), 1, Map.of(), Map.of(), AT)),
         "internet");
   }
 
@@ -132,5 +132,10 @@ final class Fixtures {
     FlowRequirement r = p.requirement(req).orElseThrow();
     Trace t = new Trace(p.id(), "zcm", req, from, to, r.purpose(), r.condition().notation(), r.provenance());
     return new Flow(name, List.of(src), List.of(dst), proto, ports, true, false, List.of(t));
+  }
+
+  /** A test resource of the render stage: {@code src/test/resources/render/<name>}. */
+  static java.nio.file.Path resource(String name) {
+    return java.nio.file.Path.of("src/test/resources/render").resolve(name);
   }
 }

@@ -10,6 +10,7 @@ import org.portolan.deployment.DeploymentLoader;
 import org.portolan.diag.Diagnostics;
 import org.portolan.plan.FlowPlan;
 import org.portolan.plan.Planner;
+import org.portolan.testing.Golden;
 
 class PortTableDocumentTest {
   private static final Catalog FIXTURE = load();
@@ -27,6 +28,6 @@ class PortTableDocumentTest {
     Deployment dep = DeploymentLoader.load(Cli.resource("fixtures/site.yaml"), FIXTURE, d);
     FlowPlan plan = Planner.plan(FIXTURE, dep, d);
     d.throwIfErrors();
-    Golden.assertMatches("render/doc/demo-site.md", PortTableDocument.markdown(plan, dep, FIXTURE));
+    Golden.assertMatches(Golden.of("render/doc/demo-site.md"), PortTableDocument.markdown(plan, dep, FIXTURE));
   }
 }

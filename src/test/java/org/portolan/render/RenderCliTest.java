@@ -2,33 +2,23 @@ package org.portolan.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.portolan.cli.Main;
 import org.portolan.diag.ExitCode;
+import org.portolan.testing.Cli;
 
 /** {@code portolan diagram} and {@code portolan report} driven through the CLI front door. */
 class RenderCliTest {
-  static final String FLOWS = Golden.resource("cli/flows.csv").toString();
-  static final String VERIFY = Golden.resource("results/verify.json").toString();
+  static final String FLOWS = Fixtures.resource("cli/flows.csv").toString();
+  static final String VERIFY = Fixtures.resource("results/verify.json").toString();
 
   @TempDir Path dir;
 
-  record Outcome(int code, String out, String err) {}
-
-  static Outcome run(String... args) {
-    StringWriter out = new StringWriter(), err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Outcome(code, out.toString(), err.toString());
-  }
-
   @Test
   void mermaidOfAFlowsFile() {
-    Outcome o = run("diagram", "--flows", FLOWS, "--format", "mermaid");
+    Cli o = Cli.run("diagram", "--flows", FLOWS, "--format", "mermaid");
     assertThat(o.code()).as(o.err()).isEqualTo(ExitCode.OK);
     assertThat(o.out()).contains("flowchart LR").contains("novell.cdn.lumension.com").contains("tcp 80,443,2645");
     assertThat(o.out().lines().filter(l -> l.contains("-->|"))).hasSize(3);
@@ -37,7 +27,7 @@ class RenderCliTest {
   @Test
   void dotColouredByVerifyResultsWrittenToAFile() throws Exception {
     Path file = dir.resolve("d.dot");
-    Outcome o = run("diagram", "--flows", FLOWS, "--verify", VERIFY, "-o", file.toString());
+    Cli o = Cli.run("diagram", "--flows", FLOWS, "--verify", VERIFY, "-o", file.toString());
     assertThat(o.code()).as(o.err()).isEqualTo(ExitCode.OK);
     assertThat(o.out()).isEmpty();
     String dot = Files.readString(file);
@@ -48,23 +38,23 @@ class RenderCliTest {
 
   @Test
   void zoneViewOfASite() {
-    Outcome o = RenderCliTest.run("diagram", Golden.resource("site/site.yaml").toString(), "--zones", "--verify", VERIFY);
+    Cli o = Cli.run("diagram", Fixtures.resource("site/site.yaml").toString(), "--zones", "--verify", VERIFY);
     assertThat(o.code()).as(o.err()).isEqualTo(ExitCode.OK);
     assertThat(o.out()).contains("label=\"Zone to zone: Render test site\"").contains("zone clients").contains("zone servers");
-    assertThat(run("diagram", "zenworks", "--zones").code()).isEqualTo(ExitCode.USAGE);
+    assertThat(Cli.run("diagram", "zenworks", "--zones").code()).isEqualTo(ExitCode.USAGE);
   }
 
   @Test
   void svgWhenGraphvizIsThereAndExit4WhenItIsNot() {
     if (Diagrams.graphvizAvailable()) {
-      Outcome o = run("diagram", "--flows", FLOWS, "--format", "svg");
+      Cli o = Cli.run("diagram", "--flows", FLOWS, "--format", "svg");
       assertThat(o.code()).as(o.err()).isEqualTo(ExitCode.OK);
       assertThat(o.out()).contains("<svg").contains("</svg>");
     }
     String before = System.getProperty("portolan.dot");
     System.setProperty("portolan.dot", "/nonexistent/dot");
     try {
-      Outcome o = run("diagram", "--flows", FLOWS, "--format", "svg");
+      Cli o = Cli.run("diagram", "--flows", FLOWS, "--format", "svg");
       assertThat(o.code()).isEqualTo(ExitCode.RUNTIME);
       assertThat(o.err()).contains("install graphviz").contains("--format dot or mermaid");
     } finally {
@@ -74,17 +64,17 @@ class RenderCliTest {
 
   @Test
   void badResultFilesAndOptionsGiveDistinctExitCodes() {
-    Outcome malformed = run("diagram", "--flows", FLOWS, "--verify", Golden.resource("results/malformed.json").toString());
+    Cli malformed = Cli.run("diagram", "--flows", FLOWS, "--verify", Fixtures.resource("results/malformed.json").toString());
     assertThat(malformed.code()).isEqualTo(ExitCode.INVALID_INPUT);
     assertThat(malformed.err()).contains("malformed.json:3:16: error: malformed JSON");
-    Outcome format = run("diagram", "--flows", FLOWS, "--format", "png");
+    Cli format = Cli.run("diagram", "--flows", FLOWS, "--format", "png");
     assertThat(format.code()).isEqualTo(ExitCode.USAGE);
-    Outcome productWithResults = run("diagram", "zenworks", "--verify", VERIFY);
+    Cli productWithResults = Cli.run("diagram", "zenworks", "--verify", VERIFY);
     assertThat(productWithResults.code()).isEqualTo(ExitCode.USAGE);
     assertThat(productWithResults.err()).contains("colour a deployment's diagram");
-    Outcome noTarget = run("diagram");
+    Cli noTarget = Cli.run("diagram");
     assertThat(noTarget.code()).isEqualTo(ExitCode.USAGE);
-    Outcome noOutput = run("report", "--flows", FLOWS);
+    Cli noOutput = Cli.run("report", "--flows", FLOWS);
     assertThat(noOutput.code()).isEqualTo(ExitCode.USAGE);
     assertThat(noOutput.err()).contains("-o");
   }
@@ -92,8 +82,8 @@ class RenderCliTest {
   @Test
   void reportOfAFlowsFileWithWorkbookAndRules() throws Exception {
     Path html = dir.resolve("out/report.html"), xlsx = dir.resolve("out/report.xlsx");
-    Outcome o = run("report", "--flows", FLOWS, "--verify", VERIFY, "--capture", Golden.resource("results/capture.json").toString(),
-        "-o", html.toString(), "--xlsx", xlsx.toString(), "--rules", Golden.resource("rules").toString());
+    Cli o = Cli.run("report", "--flows", FLOWS, "--verify", VERIFY, "--capture", Fixtures.resource("results/capture.json").toString(),
+        "-o", html.toString(), "--xlsx", xlsx.toString(), "--rules", Fixtures.resource("rules").toString());
     assertThat(o.code()).as(o.err()).isEqualTo(ExitCode.OK);
     assertThat(o.err()).isEmpty();
     assertThat(o.out()).contains("wrote " + html).contains("wrote " + xlsx);
@@ -114,8 +104,8 @@ class RenderCliTest {
           {"kind": "redundant", "rule": {"file": "core.save", "line": 7, "text": "-A FORWARD -p tcp --dport 80 -j ACCEPT"}, "path": "forward", "by": [], "note": "without it the same packets are accepted anyway"},
           {"kind": "shadowed", "rule": {"file": "core.save", "line": 9, "text": "-A FORWARD -p tcp --dport 81 -j ACCEPT"}, "path": "forward", "by": [], "note": "earlier lines decide every packet it matches"}]}""");
     Path html = dir.resolve("report.html");
-    String capture = Golden.resource("results/capture.json").toString();
-    Outcome o = run("report", "--flows", FLOWS, "--probe", Golden.resource("results/probe.json").toString(), "--probe", second.toString(),
+    String capture = Fixtures.resource("results/capture.json").toString();
+    Cli o = Cli.run("report", "--flows", FLOWS, "--probe", Fixtures.resource("results/probe.json").toString(), "--probe", second.toString(),
         "--capture", capture, "--capture", capture, "--verify", verify.toString(), "-o", html.toString());
     assertThat(o.code()).as(o.err()).isEqualTo(ExitCode.OK);
     String text = Files.readString(html);

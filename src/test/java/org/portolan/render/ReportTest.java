@@ -23,7 +23,7 @@ class ReportTest {
 
   static List<Path> writeExample(Path dir) {
     return SiteReport.write(Fixtures.plan(), Optional.of(Fixtures.deployment()), Optional.of(Fixtures.catalog()), DiagramsTest.results(),
-        dir.resolve("report.html"), Optional.of(dir.resolve("report.xlsx")), Optional.of(Golden.resource("rules")));
+        dir.resolve("report.html"), Optional.of(dir.resolve("report.xlsx")), Optional.of(Fixtures.resource("rules")));
   }
 
   @Test

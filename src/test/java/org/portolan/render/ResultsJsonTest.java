@@ -65,7 +65,7 @@ class ResultsJsonTest {
 
   @Test
   void malformedJsonIsReportedWithLineAndColumn() {
-    assertThatThrownBy(() -> Results.read(Optional.of(Golden.resource("results/malformed.json")), Optional.empty(), Optional.empty()))
+    assertThatThrownBy(() -> Results.read(Optional.of(Fixtures.resource("results/malformed.json")), Optional.empty(), Optional.empty()))
         .isInstanceOfSatisfying(InvalidInputException.class, e -> {
           Diagnostic first = e.diagnostics().getFirst();
           assertThat(first.position().file()).endsWith("malformed.json");
@@ -77,7 +77,7 @@ class ResultsJsonTest {
 
   @Test
   void wrongValuesAreAllReportedWithTheirJsonPath() {
-    assertThatThrownBy(() -> Results.read(Optional.of(Golden.resource("results/bad-verdict.json")), Optional.empty(), Optional.empty()))
+    assertThatThrownBy(() -> Results.read(Optional.of(Fixtures.resource("results/bad-verdict.json")), Optional.empty(), Optional.empty()))
         .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.diagnostics()).extracting(Diagnostic::message).containsExactly(
             "$.flows[1].verdict: expected one of allowed|partial|blocked|not_verified|undetermined, got 'maybe'",
             "$.flows[1].rule: expected a JSON object, got a string",

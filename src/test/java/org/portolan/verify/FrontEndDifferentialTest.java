@@ -37,16 +37,31 @@ import org.portolan.testing.NetworkTest;
  */
 @NetworkTest
 class FrontEndDifferentialTest {
-  static NetLab lab;
+  static final List<String> CLIENTS = KernelDifferentialTest.CLIENTS, SERVERS = KernelDifferentialTest.SERVERS;
+  static Lab lab;
+  static Lab.Host client, router, server;
   @TempDir static Path tmp;
 
   @BeforeAll
   static void setUp() throws Exception {
-    String why = NetLab.unavailable();
-    assumeTrue(why.isEmpty(), "front-end differential test skipped: " + why);
-    lab = new NetLab("pf");
-    lab.up();
-    lab.listen(kernelScript("listener.py"), RandomRuleset.PORTS);
+    Lab.requireTools("iptables-restore", "iptables-save", "nft", "python3");
+    lab = Lab.create();
+    client = lab.host("client");
+    router = lab.router("router");
+    server = lab.host("server");
+    lab.link(client, "c0", "", router, "r0", "198.18.1.1/24");
+    lab.link(server, "s0", "", router, "r1", "198.19.2.1/24");
+    for (String a : CLIENTS) client.addr("c0", a + "/24");
+    for (String a : SERVERS) server.addr("s0", a + "/24");
+    client.run("ip", "route", "add", "default", "via", "198.18.1.1");
+    server.run("ip", "route", "add", "default", "via", "198.19.2.1");
+    String ports = String.join(",", RandomRuleset.PORTS.stream().map(String::valueOf).toList());
+    server.start("python3", kernelScript("listener.py").toString(), String.join(",", SERVERS), ports, "300").await("ready");
+  }
+
+  /** Runs a command in the server namespace with {@code stdin} (none when null); its output; fails unless it exits 0. */
+  static String inServer(String stdin, String... cmd) {
+    return server.exec(Lab.TIMEOUT, stdin, cmd).ok();
   }
 
   @AfterAll
@@ -67,11 +82,11 @@ class FrontEndDifferentialTest {
     assumeTrue(Lab.installed("ufw"), "ufw not installed");
     Path cfg = tmp.resolve("ufw");
     Files.createDirectories(cfg);
-    NetLab.run("cp", "-a", "/etc/ufw", cfg.resolve("etc-ufw").toString());
-    NetLab.run("cp", "/etc/default/ufw", cfg.resolve("default-ufw").toString());
+    inServer(null, "cp", "-a", "/etc/ufw", cfg.resolve("etc-ufw").toString());
+    inServer(null, "cp", "/etc/default/ufw", cfg.resolve("default-ufw").toString());
     reset();
     // never on the host: the bind mounts live in a private mount namespace inside the server's network namespace
-    lab.inServer(null, "unshare", "-m", "sh", "-ec", "mount --bind " + cfg.resolve("etc-ufw") + " /etc/ufw; mount --bind " + cfg.resolve("default-ufw") + " /etc/default/ufw; "
+    inServer(null, "unshare", "-m", "sh", "-ec", "mount --bind " + cfg.resolve("etc-ufw") + " /etc/ufw; mount --bind " + cfg.resolve("default-ufw") + " /etc/default/ufw; "
         + "ufw --force enable; ufw allow 1001/tcp; ufw limit 2000/tcp; ufw deny 3000; ufw allow from 198.18.1.10 to any port 5000 proto udp; "
         + "ufw reject 6000/tcp; ufw allow 4444; ufw allow 7777/udp");
     judge("ufw", true);
@@ -83,19 +98,19 @@ class FrontEndDifferentialTest {
     reset();
     Path conf = copy("server.ferm");
     // --remote: ferm writes the iptables-restore script instead of loading it; it is loaded here, in the namespace
-    String script = lab.inServer(null, "ferm", "--remote", "--noflush", conf.toString());
-    lab.inServer(script, "iptables-restore");
+    String script = inServer(null, "ferm", "--remote", "--noflush", conf.toString());
+    inServer(script, "iptables-restore");
     judge("ferm", true);
   }
 
   @Test
   void nftablesShippedExampleAndHandTyped() throws Exception {
     reset();
-    lab.inServer(null, "nft", "-f", "/usr/share/doc/nftables/examples/workstation.nft");
+    inServer(null, "nft", "-f", "/usr/share/doc/nftables/examples/workstation.nft");
     Tally w = judge("nftables workstation.nft", false);
     assertThat(w.agree()).isGreaterThan(0);
     reset();
-    lab.inServer(null, "nft", "-f", copy("hand.nft").toString());
+    inServer(null, "nft", "-f", copy("hand.nft").toString());
     judge("hand-typed nft", false);
   }
 
@@ -120,7 +135,7 @@ class FrontEndDifferentialTest {
   }
 
   private static void reset() {
-    lab.inServer(null, "nft", "flush", "ruleset");
+    inServer(null, "nft", "flush", "ruleset");
     ipsetSave = "";
   }
 
@@ -128,14 +143,14 @@ class FrontEndDifferentialTest {
   void iptablesWithIpsets() throws Exception {
     assumeTrue(Lab.installed("ipset"), "ipset not installed");
     reset();
-    lab.inServer(null, "sh", "-ec", "ipset destroy 2>/dev/null || true; ipset create banned hash:ip; ipset add banned 198.18.1.12; ipset add banned 203.0.113.9 timeout 0 2>/dev/null || true; "
+    inServer(null, "sh", "-ec", "ipset destroy 2>/dev/null || true; ipset create banned hash:ip; ipset add banned 198.18.1.12; ipset add banned 203.0.113.9 timeout 0 2>/dev/null || true; "
         + "ipset create nets hash:net; ipset add nets 198.18.1.8/30; ipset create svc hash:ip,port; ipset add svc 198.19.2.10,tcp:1002");
-    lab.inServer("*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\n"
+    inServer("*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\n"
         + "-A INPUT -m set --match-set banned src -j DROP\n-A INPUT -p tcp -m set --match-set nets src -m tcp --dport 1001 -j ACCEPT\n"
         + "-A INPUT -p udp -m set ! --match-set nets src -j DROP\n-A INPUT -p tcp -m set --match-set svc dst,dst -j ACCEPT\n-A INPUT -p udp -j ACCEPT\nCOMMIT\n", "iptables-restore");
-    ipsetSave = lab.inServer(null, "ipset", "save");
+    ipsetSave = inServer(null, "ipset", "save");
     judge("ipset", true);
-    lab.inServer(null, "sh", "-ec", "iptables -F; ipset destroy");
+    inServer(null, "sh", "-ec", "iptables -F; ipset destroy");
   }
 
   private static Path copy(String name) throws IOException {
@@ -150,12 +165,12 @@ class FrontEndDifferentialTest {
   static List<Flow> flows() {
     Random rnd = new Random(4711);
     List<Flow> out = new ArrayList<>();
-    for (String src : NetLab.CLIENTS)
+    for (String src : CLIENTS)
       for (String proto : List.of("tcp", "udp"))
         for (int port : RandomRuleset.PORTS)
-          out.add(KernelDifferentialTest.flow("f" + out.size(), src, NetLab.SERVERS.get(rnd.nextInt(NetLab.SERVERS.size())), proto, port));
+          out.add(KernelDifferentialTest.flow("f" + out.size(), src, SERVERS.get(rnd.nextInt(SERVERS.size())), proto, port));
     for (int i = 0; i < 8; i++)
-      out.add(KernelDifferentialTest.flow("f" + out.size(), NetLab.CLIENTS.get(i % 4), NetLab.SERVERS.get(3 - i % 4), i < 4 ? "tcp" : "udp", i % 2 == 0 ? 1001 : 5001));
+      out.add(KernelDifferentialTest.flow("f" + out.size(), CLIENTS.get(i % 4), SERVERS.get(3 - i % 4), i < 4 ? "tcp" : "udp", i % 2 == 0 ? 1001 : 5001));
     return out;
   }
 
@@ -170,11 +185,12 @@ class FrontEndDifferentialTest {
     Path probeFile = tmp.resolve("probes-" + frontEnd.replaceAll("\\W", "_") + ".txt");
     Files.writeString(probeFile, probes);
     Map<String, String> dumps = new java.util.LinkedHashMap<>();
-    if (iptablesMade) dumps.put("iptables-save", lab.inServer(null, "iptables-save"));
-    dumps.put("nft list ruleset", lab.inServer(null, "nft", "list", "ruleset"));
-    dumps.put("nft -j list ruleset", lab.inServer(null, "nft", "-j", "list", "ruleset"));
+    if (iptablesMade) dumps.put("iptables-save", inServer(null, "iptables-save"));
+    dumps.put("nft list ruleset", inServer(null, "nft", "list", "ruleset"));
+    dumps.put("nft -j list ruleset", inServer(null, "nft", "-j", "list", "ruleset"));
     Map<String, String> kernel = new HashMap<>();
-    for (String line : lab.probe(kernelScript("prober.py"), probeFile)) {
+    String probed = client.exec(java.time.Duration.ofSeconds(150), null, "timeout", "120", "python3", kernelScript("prober.py").toString(), probeFile.toString(), "1.0").ok();
+    for (String line : probed.lines().toList()) {
       String[] p = line.split(" ", 2);
       kernel.put(p[0], p[1]);
     }
@@ -187,7 +203,7 @@ class FrontEndDifferentialTest {
       RulesetImporter.Format format = dump.getKey().equals("iptables-save") ? RulesetImporter.Format.IPTABLES
           : dump.getKey().contains("-j") ? RulesetImporter.Format.NFT_JSON : RulesetImporter.Format.NFT;
       org.portolan.ingest.acl.Addrs local = org.portolan.ingest.acl.Addrs.NONE;
-      for (String s : NetLab.SERVERS) local = local.union(org.portolan.ingest.acl.Addrs.parse(s).orElseThrow());
+      for (String s : SERVERS) local = local.union(org.portolan.ingest.acl.Addrs.parse(s).orElseThrow());
       Acl acl = RulesetImporter.read(dump.getValue(), label, Optional.of(format), new org.portolan.ingest.acl.HostFacts(local, ipsets()), d).orElseThrow(() -> new AssertionError(label + ": " + d.all()));
       VerifyResult r = Verifier.verify(acl, plan, opt, List.of());
       int agree = 0, abstain = 0;

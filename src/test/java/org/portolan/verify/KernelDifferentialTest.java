@@ -1,12 +1,12 @@
 package org.portolan.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.portolan.diag.Diagnostics;
@@ -29,6 +28,8 @@ import org.portolan.plan.Endpoint;
 import org.portolan.plan.Flow;
 import org.portolan.plan.FlowPlan;
 import org.portolan.plan.Trace;
+import org.portolan.testing.Lab;
+import org.portolan.testing.NetworkTest;
 
 /**
  * The kernel is the judge: seeded random rulesets are loaded with the real iptables-restore
@@ -36,21 +37,36 @@ import org.portolan.plan.Trace;
  * output (iptables-save, nft -j list ruleset, nft list ruleset) is imported; for random
  * flows verify's verdict must equal what real connection attempts through the router show.
  */
-@Tag("network")
+@NetworkTest
 class KernelDifferentialTest {
   static final int FLOWS_PER_RULESET = 150;
   /** Seeds whose rulesets allow some flows and block others (checked by eye: 39-104 of 160 allowed). */
   static final long[] IPTABLES_SEEDS = {11, 12, 13, 14}, NFT_SEEDS = {21, 24, 28, 29};
-  static NetLab lab;
+  static final List<String> CLIENTS = List.of("198.18.1.10", "198.18.1.11", "198.18.1.12", "198.18.1.13");
+  static final List<String> SERVERS = List.of("198.19.2.10", "198.19.2.11", "198.19.2.12", "198.19.2.13");
+  /** The router's interface towards the clients and towards the servers. */
+  static final String IN = "r0", OUT = "r1";
+
+  static Lab lab;
+  static Lab.Host client, router, server;
   @TempDir static Path tmp;
 
+  /** A client — router — server lab; the echo listeners in the server namespace. */
   @BeforeAll
   static void setUp() throws Exception {
-    String why = NetLab.unavailable();
-    assumeTrue(why.isEmpty(), "kernel differential test skipped: " + why);
-    lab = new NetLab("pv");
-    lab.up();
-    lab.listen(resource("listener.py"), RandomRuleset.PORTS);
+    Lab.requireTools("iptables-restore", "iptables-save", "nft", "python3");
+    lab = Lab.create();
+    client = lab.host("client");
+    router = lab.router("router");
+    server = lab.host("server");
+    lab.link(client, "c0", "", router, IN, "198.18.1.1/24");
+    lab.link(server, "s0", "", router, OUT, "198.19.2.1/24");
+    for (String a : CLIENTS) client.addr("c0", a + "/24");
+    for (String a : SERVERS) server.addr("s0", a + "/24");
+    client.run("ip", "route", "add", "default", "via", "198.18.1.1");
+    server.run("ip", "route", "add", "default", "via", "198.19.2.1");
+    String ports = String.join(",", RandomRuleset.PORTS.stream().map(String::valueOf).toList());
+    server.start("python3", resource("listener.py").toString(), String.join(",", SERVERS), ports, "300").await("ready");
   }
 
   @AfterAll
@@ -72,9 +88,9 @@ class KernelDifferentialTest {
     List<String> disagreements = new ArrayList<>();
     int compared = 0;
     for (long seed : IPTABLES_SEEDS) {
-      lab.inRouter(null, "nft", "flush", "ruleset");
-      lab.inRouter(RandomRuleset.iptables(seed), "iptables-restore");
-      String saved = lab.inRouter(null, "iptables-save");
+      router.run("nft", "flush", "ruleset");
+      router.iptables(RandomRuleset.iptables(seed));
+      String saved = router.run("iptables-save");
       compared += compare("iptables seed " + seed, saved, RulesetImporter.Format.IPTABLES, seed, disagreements);
     }
     assertThat(compared).isEqualTo(4 * FLOWS_PER_RULESET);
@@ -86,10 +102,10 @@ class KernelDifferentialTest {
     List<String> disagreements = new ArrayList<>();
     int compared = 0;
     for (long seed : NFT_SEEDS) {
-      lab.inRouter(null, "nft", "flush", "ruleset");
-      lab.inRouter(RandomRuleset.nft(seed), "nft", "-f", "-");
-      String json = lab.inRouter(null, "nft", "-j", "list", "ruleset");
-      String text = lab.inRouter(null, "nft", "list", "ruleset");
+      router.run("nft", "flush", "ruleset");
+      router.nft(RandomRuleset.nft(seed));
+      String json = router.run("nft", "-j", "list", "ruleset");
+      String text = router.run("nft", "list", "ruleset");
       compared += compare("nft-json seed " + seed, json, RulesetImporter.Format.NFT_JSON, seed, disagreements, text);
     }
     assertThat(compared).isEqualTo(4 * FLOWS_PER_RULESET);
@@ -105,8 +121,8 @@ class KernelDifferentialTest {
     List<Flow> flows = new ArrayList<>();
     StringBuilder probes = new StringBuilder();
     for (int i = 0; i < FLOWS_PER_RULESET; i++) {
-      String src = NetLab.CLIENTS.get(rnd.nextInt(NetLab.CLIENTS.size()));
-      String dst = NetLab.SERVERS.get(rnd.nextInt(NetLab.SERVERS.size()));
+      String src = CLIENTS.get(rnd.nextInt(CLIENTS.size()));
+      String dst = SERVERS.get(rnd.nextInt(SERVERS.size()));
       String proto = rnd.nextBoolean() ? "tcp" : "udp";
       int port = RandomRuleset.PORTS.get(rnd.nextInt(RandomRuleset.PORTS.size()));
       String name = "f" + i;
@@ -114,12 +130,13 @@ class KernelDifferentialTest {
       probes.append(name).append(' ').append(src).append(' ').append(dst).append(' ').append(proto).append(' ').append(port).append('\n');
     }
     FlowPlan plan = new FlowPlan(label, flows, List.of());
-    VerifyOptions opt = VerifyOptions.DEFAULT.withPath("forward").withInterfaces(Optional.of(NetLab.IN), Optional.of(NetLab.OUT)).withoutRuleAnalysis();
+    VerifyOptions opt = VerifyOptions.DEFAULT.withPath("forward").withInterfaces(Optional.of(IN), Optional.of(OUT)).withoutRuleAnalysis();
     VerifyResult model = Verifier.verify(acl, plan, opt, List.of());
     Path probeFile = tmp.resolve("probes-" + seed + ".txt");
     Files.writeString(probeFile, probes);
     Map<String, String> kernel = new HashMap<>();
-    for (String line : lab.probe(resource("prober.py"), probeFile)) {
+    String probed = client.exec(Duration.ofSeconds(150), null, "timeout", "120", "python3", resource("prober.py").toString(), probeFile.toString(), "1.0").ok();
+    for (String line : probed.lines().toList()) {
       String[] p = line.split(" ", 2);
       kernel.put(p[0], p[1]);
     }

@@ -53,8 +53,8 @@ final class RandomRuleset {
 
   private String nftText() {
     StringBuilder sb = new StringBuilder("table inet pvfilter {\n");
-    sb.append("  set cset {\n    type ipv4_addr\n    flags interval\n    elements = { ").append(String.join(", ", addrElems(NetLab.CLIENTS))).append(" }\n  }\n");
-    sb.append("  set sset {\n    type ipv4_addr\n    elements = { ").append(String.join(", ", distinct(NetLab.SERVERS, 2))).append(" }\n  }\n");
+    sb.append("  set cset {\n    type ipv4_addr\n    flags interval\n    elements = { ").append(String.join(", ", addrElems(KernelDifferentialTest.CLIENTS))).append(" }\n  }\n");
+    sb.append("  set sset {\n    type ipv4_addr\n    elements = { ").append(String.join(", ", distinct(KernelDifferentialTest.SERVERS, 2))).append(" }\n  }\n");
     sb.append("  set pset {\n    type inet_service\n    flags interval\n    elements = { ").append(String.join(", ", portElems())).append(" }\n  }\n");
     sb.append("  chain pvfwd {\n    type filter hook forward priority 0; policy ").append(p(0.7) ? "drop" : "accept").append(";\n");
     List<String> fwd = rules(-1, 100 + rnd.nextInt(60));
@@ -80,7 +80,7 @@ final class RandomRuleset {
   private List<String> addrElems(List<String> pool) {
     List<String> out = new ArrayList<>();
     for (String a : distinct(pool, 1 + rnd.nextInt(2))) out.add(a);
-    if (p(0.5)) out.add(pool == NetLab.CLIENTS ? "198.18.1.100-198.18.1.120" : "198.19.2.100-198.19.2.120");
+    if (p(0.5)) out.add(pool == KernelDifferentialTest.CLIENTS ? "198.18.1.100-198.18.1.120" : "198.19.2.100-198.19.2.120");
     return out;
   }
 
@@ -141,7 +141,7 @@ final class RandomRuleset {
     }
     if (p(0.12)) {
       boolean in = p(0.5), neg = p(0.3);
-      String iface = p(0.5) ? NetLab.IN : NetLab.OUT;
+      String iface = p(0.5) ? KernelDifferentialTest.IN : KernelDifferentialTest.OUT;
       if (nft) parts.add((in ? "iifname " : "oifname ") + (neg ? "!= " : "") + "\"" + iface + "\"");
       else parts.add((neg ? "! " : "") + (in ? "-i " : "-o ") + iface);
     }
@@ -153,7 +153,7 @@ final class RandomRuleset {
   }
 
   private String addr(boolean src) {
-    List<String> pool = src ? NetLab.CLIENTS : NetLab.SERVERS;
+    List<String> pool = src ? KernelDifferentialTest.CLIENTS : KernelDifferentialTest.SERVERS;
     String net = src ? "198.18.1." : "198.19.2.";
     boolean neg = p(0.2);
     int kind = rnd.nextInt(nft && !noSets ? 7 : 6);

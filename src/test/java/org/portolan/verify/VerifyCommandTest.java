@@ -8,8 +8,6 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,19 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.portolan.cli.Main;
+import org.portolan.testing.Cli;
 
 /** The CLI front door: exit codes, formats, and the JSON result against its published schema. */
 class VerifyCommandTest {
   @TempDir Path dir;
-
-  record Run(int code, String out, String err) {}
-
-  Run run(String... args) {
-    StringWriter out = new StringWriter(), err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   Path copy(String resource, String name) throws IOException {
     Path p = dir.resolve(name);
@@ -45,7 +35,7 @@ class VerifyCommandTest {
 
   @Test
   void findingsGiveExitOneAndTheTableNamesTheDecidingLines() throws IOException {
-    Run r = run("verify", "--ruleset", copy("/ingest/iptables/sample.save", "r.save").toString(), "--flows", copy("/verify/cli/flows.csv", "f.csv").toString());
+    Cli r = Cli.run("verify", "--ruleset", copy("/ingest/iptables/sample.save", "r.save").toString(), "--flows", copy("/verify/cli/flows.csv", "f.csv").toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).contains("partial  web", "blocked  ssh", "line 11: -A WEB -p tcp -m tcp --dport 443 -j REJECT", "1 of 3 flows allowed",
         "shadowed line 10");
@@ -55,8 +45,8 @@ class VerifyCommandTest {
   void everyFlowAllowedGivesExitZeroUnlessFailOnExcess() throws IOException {
     Path rules = write("ok.save", "*filter\n:FORWARD DROP [0:0]\n-A FORWARD -m conntrack --ctstate ESTABLISHED -j ACCEPT\n-A FORWARD -s 198.18.1.5/32 -d 198.19.0.0/24 -p tcp -m tcp --dport 22 -j ACCEPT\nCOMMIT\n");
     Path flows = write("ok.csv", "name,src,dst,proto,ports\nssh,198.18.1.5,198.19.0.10,tcp,22\n");
-    assertThat(run("verify", "--ruleset", rules.toString(), "--flows", flows.toString()).code()).isEqualTo(0);
-    Run strict = run("verify", "--ruleset", rules.toString(), "--flows", flows.toString(), "--fail-on", "excess");
+    assertThat(Cli.run("verify", "--ruleset", rules.toString(), "--flows", flows.toString()).code()).isEqualTo(0);
+    Cli strict = Cli.run("verify", "--ruleset", rules.toString(), "--flows", flows.toString(), "--fail-on", "excess");
     assertThat(strict.code()).isEqualTo(1);
     // per source block, and the example is a host address (never the network address)
     assertThat(strict.out()).contains("permits from 198.18.1.5: tcp 22 to 198.19.0.0/29 198.19.0.8/31 198.19.0.11-198.19.0.255", "e.g. tcp 198.18.1.5 -> 198.19.0.1 port 22");
@@ -64,7 +54,7 @@ class VerifyCommandTest {
 
   @Test
   void jsonFollowsThePublishedSchema() throws IOException {
-    Run r = run("verify", "--ruleset", copy("/ingest/asa/sample.cfg", "a.cfg").toString(), "--flows", copy("/verify/cli/flows.csv", "f.csv").toString(), "--format", "json");
+    Cli r = Cli.run("verify", "--ruleset", copy("/ingest/asa/sample.cfg", "a.cfg").toString(), "--flows", copy("/verify/cli/flows.csv", "f.csv").toString(), "--format", "json");
     assertThat(r.code()).isEqualTo(0);
     JsonNode json = new ObjectMapper().readTree(r.out());
     String schema;
@@ -86,9 +76,9 @@ class VerifyCommandTest {
   @Test
   void junitAndSarifForPipelines() throws IOException {
     String rules = copy("/ingest/iptables/sample.save", "r.save").toString(), flows = copy("/verify/cli/flows.csv", "f.csv").toString();
-    Run junit = run("verify", "--ruleset", rules, "--flows", flows, "--format", "junit");
+    Cli junit = Cli.run("verify", "--ruleset", rules, "--flows", flows, "--format", "junit");
     assertThat(junit.out()).contains("tests=\"3\" failures=\"2\"", "<testcase classname=\"forward\" name=\"dns\"/>", "<failure type=\"blocked\"");
-    JsonNode sarif = new ObjectMapper().readTree(run("verify", "--ruleset", rules, "--flows", flows, "--format", "sarif").out());
+    JsonNode sarif = new ObjectMapper().readTree(Cli.run("verify", "--ruleset", rules, "--flows", flows, "--format", "sarif").out());
     assertThat(sarif.at("/version").asText()).isEqualTo("2.1.0");
     assertThat(sarif.at("/runs/0/results/0/ruleId").asText()).isEqualTo("flow-partial");
     assertThat(sarif.at("/runs/0/results/0/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(11);
@@ -100,31 +90,31 @@ class VerifyCommandTest {
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(site), "the bundled example site is not here");
     Path rules = write("core.save", "*filter\n:FORWARD DROP [0:0]\n-A FORWARD -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\n"
         + "-A FORWARD -i eth2 -o eth1 -p tcp -m multiport --dports 80,443 -j ACCEPT\nCOMMIT\n");
-    Run r = run("verify", site.toString(), "--ruleset", rules.toString(), "--firewall", "core-fw", "--no-rule-analysis");
+    Cli r = Cli.run("verify", site.toString(), "--ruleset", rules.toString(), "--firewall", "core-fw", "--no-rule-analysis");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).contains("allowed  zcm/content-http/primary-server/tcp [eth2>eth1]", "blocked  zcm/content-http/primary-server/tcp [wan0>eth1]",
         "do not cross firewall core-fw", "holds IPv4 rules only");
-    assertThat(run("verify", site.toString(), "--ruleset", rules.toString(), "--firewall", "nope").code()).isEqualTo(2);
+    assertThat(Cli.run("verify", site.toString(), "--ruleset", rules.toString(), "--firewall", "nope").code()).isEqualTo(2);
   }
 
   @Test
   void usageErrorsGiveExitTwo() throws IOException {
     String flows = copy("/verify/cli/flows.csv", "f.csv").toString();
-    assertThat(run("verify", "--flows", flows).code()).isEqualTo(2);
-    Run r = run("verify", "--ruleset", copy("/ingest/iptables/sample.save", "r.save").toString(), "--flows", flows, "--ruleset-format", "pf");
+    assertThat(Cli.run("verify", "--flows", flows).code()).isEqualTo(2);
+    Cli r = Cli.run("verify", "--ruleset", copy("/ingest/iptables/sample.save", "r.save").toString(), "--flows", flows, "--ruleset-format", "pf");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--ruleset-format");
-    assertThat(run("verify", "--ruleset", dir.resolve("missing").toString(), "--flows", flows).code()).isEqualTo(2);
+    assertThat(Cli.run("verify", "--ruleset", dir.resolve("missing").toString(), "--flows", flows).code()).isEqualTo(2);
   }
 
   @Test
   void badRulesetGivesExitThreeWithPosition() throws IOException {
     Path bad = write("bad.save", "*filter\n:FORWARD DROP [0:0]\n-A FORWARD -p tcp --dport\nCOMMIT\n");
-    Run r = run("verify", "--ruleset", bad.toString(), "--flows", copy("/verify/cli/flows.csv", "f.csv").toString());
+    Cli r = Cli.run("verify", "--ruleset", bad.toString(), "--flows", copy("/verify/cli/flows.csv", "f.csv").toString());
     assertThat(r.code()).isEqualTo(3);
     assertThat(r.err()).contains("bad.save:3:19: error: expected a value after --dport");
     Path unknown = write("what.txt", "hello\n");
-    Run u = run("verify", "--ruleset", unknown.toString(), "--flows", copy("/verify/cli/flows.csv", "g.csv").toString());
+    Cli u = Cli.run("verify", "--ruleset", unknown.toString(), "--flows", copy("/verify/cli/flows.csv", "g.csv").toString());
     assertThat(u.code()).isEqualTo(3);
     assertThat(u.err()).contains("cannot tell the ruleset format");
   }

@@ -15,7 +15,7 @@ class VerifyJunitTest {
   @Test
   void staysWellFormedWithControlCharactersSurrogatesAndCdataEnds() throws Exception {
     LineSource rule = new LineSource("rules.v4", 7, "-A INPUT -m comment --comment \"\u0001\u001b[31m]]>\uD800\" -j DROP");
-    FlowResult blocked = new FlowResult("app/web\u0007", "app/web", "198.18.0.1", "198.18.0.2", "tcp", "443", "inbound\u0000",
+    FlowResult blocked = new FlowResult("app/web\u0007", "app/web", "", "198.18.0.1", "198.18.0.2", "tcp", "443", "inbound\u0000",
         new Verdict.Blocked(rule, List.of(new BlockedPart("198.18.0.1", "198.18.0.2", "tcp", "443", rule, "new"))));
     VerifyResult r = new VerifyResult("rules\u000b.v4", "iptables", List.of(blocked), List.of(), List.of(), List.of());
     String xml = VerifyJunit.render(r);

@@ -41,7 +41,9 @@ public final class LocatedJson {
     return where.getOrDefault(n, SourcePosition.of(file));
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** A key given twice is an error, never "the last one wins" (rulesets are security input). */
+  private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   static final int MAX_DEPTH = 200;
 
   /** Parses; syntax errors go to {@code d} with line and column. */

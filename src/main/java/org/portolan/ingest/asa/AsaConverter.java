@@ -188,7 +188,8 @@ final class AsaConverter {
       default -> {
         OptionalInt n = Protocols.protocol(x);
         if (n.isEmpty()) { problems.add("protocol '" + x + "'"); yield Box.ALL_PROTO; }
-        yield Ranges.single(n.getAsInt());
+        // like iptables, the ASA reads protocol number 0 as every protocol (it is shown as "ip")
+        yield n.getAsInt() == 0 ? Box.ALL_PROTO : Ranges.single(n.getAsInt());
       }
     };
   }

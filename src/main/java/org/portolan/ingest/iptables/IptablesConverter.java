@@ -125,7 +125,8 @@ final class IptablesConverter {
     List<Space> unsure = new ArrayList<>();
     boolean firstConnectionMatches = modules(r, problems, rates, m, facts, unsure);
     r.protocol().ifPresent(p -> {
-      if (p.value().equalsIgnoreCase("all")) {
+      // iptables(8): "The number zero is equivalent to all" — every protocol, not protocol 0.
+      if (p.value().equalsIgnoreCase("all") || p.value().matches("0+")) {
         if (p.negated()) m.proto(Box.ALL_PROTO, true);
         return;
       }

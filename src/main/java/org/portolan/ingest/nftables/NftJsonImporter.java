@@ -20,7 +20,9 @@ import org.portolan.ingest.acl.Acl;
 public final class NftJsonImporter {
   private NftJsonImporter() {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** A key given twice is an error, never "the last one wins" (rulesets are security input). */
+  private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   public static Optional<Acl> read(String content, String file, Diagnostics d) {
     return read(content, file, org.portolan.ingest.acl.Addrs.NONE, d);

@@ -40,6 +40,16 @@ class IptablesImporterTest {
     assertThat(d.all()).isEmpty();
   }
 
+  /** iptables(8): "-p 0" is every protocol; read as protocol 0 it hid the widening compile once wrote. */
+  @Test
+  void protocolZeroIsEveryProtocol() {
+    Diagnostics d0 = new Diagnostics();
+    Acl zero = org.portolan.ingest.RulesetImporter.read("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n-A FORWARD -p 0 -j ACCEPT\nCOMMIT\n",
+        "zero.v4", Optional.empty(), d0).orElseThrow();
+    assertThat(verdict(zero, "198.18.1.5", "198.19.0.10", "tcp", "8080").verdict().keyword()).isEqualTo("allowed");
+    assertThat(verdict(zero, "198.18.1.5", "198.19.0.10", "udp", "5353").verdict().keyword()).isEqualTo("allowed");
+  }
+
   @Test
   void statesAndIcmpTypesConvert() {
     assertThat(IptablesConverter.states("RELATED,ESTABLISHED")).contains(Ranges.single(Box.ESTABLISHED).union(Ranges.single(Box.RELATED)));

@@ -49,6 +49,16 @@ class NftImporterTest {
     assertThat(verdict(text, r0r2, "198.18.1.1", "198.19.0.6", "tcp", "22").verdict().rule().line()).isEqualTo(7);
   }
 
+  /** A chain with "policy" twice: Jackson kept the last one, silently. */
+  @Test
+  void aDuplicateJsonKeyIsAnErrorAtItsPosition() {
+    String dump = "{\"nftables\":[{\"chain\":{\"family\":\"inet\",\"table\":\"f\",\"name\":\"in\",\"handle\":1,"
+        + "\"type\":\"filter\",\"hook\":\"input\",\"prio\":0,\"policy\":\"drop\",\"policy\":\"accept\"}}]}";
+    Diagnostics d = new Diagnostics();
+    assertThat(org.portolan.ingest.RulesetImporter.read(dump, "dup.json", Optional.empty(), d)).isEmpty();
+    assertThat(d.errors()).singleElement().satisfies(e -> assertThat(e.render()).startsWith("dup.json:1:").contains("Duplicate field 'policy'"));
+  }
+
   @Test
   void textErrorsHavePositions() {
     Diagnostics d = new Diagnostics();

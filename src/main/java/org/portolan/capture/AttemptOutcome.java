@@ -3,7 +3,7 @@ package org.portolan.capture;
 import java.util.Locale;
 
 /** How one connection attempt ended, as far as the capture shows. */
-public enum Outcome {
+public enum AttemptOutcome {
   /** TCP: SYN, SYN/ACK and the client's ACK were all seen. */
   ESTABLISHED,
   /** TCP: the responder (or a firewall on its behalf) answered the SYN with a RST. */

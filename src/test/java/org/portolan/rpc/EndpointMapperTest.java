@@ -1,4 +1,4 @@
-package org.portolan.probe;
+package org.portolan.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,12 +18,16 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The DCE/RPC encoding and decoding, offline, on bytes recorded from Samba 4.17's endpoint mapper. */
+/** The DCE/RPC client and server PDUs and the lookup decoding, offline, on bytes recorded from Samba 4.17's endpoint mapper. */
 class EndpointMapperTest {
   static byte[] resource(String name) throws IOException {
-    try (var in = EndpointMapperTest.class.getResourceAsStream("/probe/epm/" + name)) {
+    try (var in = EndpointMapperTest.class.getResourceAsStream("/rpc/epm/" + name)) {
       return HexFormat.of().parseHex(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim());
     }
+  }
+
+  static EpmDecoder.LookupPage parse(byte[] stub) throws EpmFormatException {
+    return EpmDecoder.lookupResponse(stub, 0, stub.length, true);
   }
 
   @Test
@@ -64,7 +68,7 @@ class EndpointMapperTest {
     byte[] rejected = ack.clone();
     // header 16, xmit/recv/assoc 8, secondary address "135\0" (len 4) padded to 32, count 4: result at 36
     rejected[36] = 2;
-    assertThatThrownBy(() -> EndpointMapper.checkBindAck(rejected)).isInstanceOf(EndpointMapper.EpmException.class)
+    assertThatThrownBy(() -> EndpointMapper.checkBindAck(rejected)).isInstanceOf(EpmFormatException.class)
         .hasMessageContaining("rejected");
     byte[] nak = ack.clone();
     nak[2] = 13;
@@ -73,11 +77,11 @@ class EndpointMapperTest {
 
   @Test
   void sambasLookupResponseDecodesToEntriesWithTowers() throws Exception {
-    EndpointMapper.LookupPage page = EndpointMapper.parseLookupResponse(resource("samba-4.17-ept-lookup-4-entries.hex"));
+    EpmDecoder.LookupPage page = parse(resource("samba-4.17-ept-lookup-4-entries.hex"));
     assertThat(page.status()).isZero();
     assertThat(EndpointMapper.isZero(page.handle())).isFalse(); // more to come: the handle continues the walk
     assertThat(page.entries()).hasSize(4);
-    EndpointMapper.Entry first = page.entries().getFirst();
+    EpmEndpoint first = page.entries().getFirst();
     assertThat(first.annotation()).isEqualTo("eventlog");
     assertThat(first.iface()).isEqualTo(UUID.fromString("82273fdc-e32a-18c3-3f78-827929dc23ea"));
     assertThat(first.protocol()).isEqualTo("ncacn_np");
@@ -90,16 +94,16 @@ class EndpointMapperTest {
     ByteBuffer t = ByteBuffer.allocate(200).order(ByteOrder.LITTLE_ENDIAN);
     t.putShort((short) 5);
     t.putShort((short) 19).put((byte) 0x0d);
-    EndpointMapper.putUuid(t, UUID.fromString("12345778-1234-abcd-ef00-0123456789ab"));
+    Epm.putUuid(t, UUID.fromString("12345778-1234-abcd-ef00-0123456789ab"));
     t.putShort((short) 0).putShort((short) 2).putShort((short) 0);
     t.putShort((short) 19).put((byte) 0x0d);
-    EndpointMapper.putUuid(t, EndpointMapper.NDR);
+    Epm.putUuid(t, Epm.NDR);
     t.putShort((short) 2).putShort((short) 2).putShort((short) 0);
     t.putShort((short) 1).put((byte) 0x0b).putShort((short) 2).putShort((short) 0);
     t.putShort((short) 1).put((byte) 0x07).putShort((short) 2).put((byte) 0xc0).put((byte) 0x02); // 49154
     t.putShort((short) 1).put((byte) 0x09).putShort((short) 4).put(new byte[] {(byte) 198, 18, 0, 2});
     byte[] tower = Arrays.copyOf(t.array(), t.position());
-    EndpointMapper.Entry e = EndpointMapper.parseTower(tower, new UUID(0, 0), "lsarpc");
+    EpmEndpoint e = EpmDecoder.tower(tower, 0, tower.length, new UUID(0, 0), "lsarpc");
     assertThat(e.protocol()).isEqualTo("ncacn_ip_tcp");
     assertThat(e.port()).hasValue(49154);
     assertThat(e.ip()).hasValue("198.18.0.2");
@@ -111,11 +115,11 @@ class EndpointMapperTest {
   void truncatedOrInconsistentResponsesAreErrorsNotCrashes() throws Exception {
     byte[] stub = resource("samba-4.17-ept-lookup-4-entries.hex");
     for (int cut : new int[] {0, 10, 24, 40, 100, stub.length / 2, stub.length - 3})
-      assertThatThrownBy(() -> EndpointMapper.parseLookupResponse(Arrays.copyOf(stub, cut)))
-          .isInstanceOf(EndpointMapper.EpmException.class);
+      assertThatThrownBy(() -> parse(Arrays.copyOf(stub, cut)))
+          .isInstanceOf(EpmFormatException.class);
     byte[] lying = stub.clone();
     lying[20] = 9; // num_ents no longer matches actual_count
-    assertThatThrownBy(() -> EndpointMapper.parseLookupResponse(lying)).hasMessageContaining("inconsistent");
+    assertThatThrownBy(() -> parse(lying)).hasMessageContaining("inconsistent");
   }
 
   @Test
@@ -131,7 +135,7 @@ class EndpointMapperTest {
   void aNonRpcAnswerIsRejected() {
     byte[] http = "HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     assertThatThrownBy(() -> EndpointMapper.readFragment(new ByteArrayInputStream(http)))
-        .isInstanceOf(EndpointMapper.EpmException.class).hasMessageContaining("not a DCE/RPC answer");
+        .isInstanceOf(EpmFormatException.class).hasMessageContaining("not a DCE/RPC answer");
   }
 
   @Test
@@ -150,12 +154,12 @@ class EndpointMapperTest {
         }
       });
       for (int perCall : new int[] {100, 3}) {
-        List<EndpointMapper.Entry> entries = EndpointMapper.lookup((InetSocketAddress) server.getLocalSocketAddress(), Duration.ofSeconds(5), perCall);
+        List<EpmEndpoint> entries = EndpointMapper.lookup((InetSocketAddress) server.getLocalSocketAddress(), Duration.ofSeconds(5), perCall);
         assertThat(entries).extracting(e -> e.port().getAsInt()).containsExactlyElementsOf(ports);
         assertThat(entries).allSatisfy(e -> {
           assertThat(e.protocol()).isEqualTo("ncacn_ip_tcp");
           assertThat(e.ip()).hasValue("127.0.0.71");
-          assertThat(e.iface()).isEqualTo(EndpointMapper.STAND_IN);
+          assertThat(e.iface()).isEqualTo(Epm.PORTOLAN_STAND_IN);
           assertThat(e.annotation()).isEqualTo("portolan listen stand-in");
         });
       }

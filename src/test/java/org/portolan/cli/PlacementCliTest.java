@@ -21,10 +21,11 @@ import org.portolan.render.Finding;
 import org.portolan.render.Results;
 
 /**
- * verify splits a flow that crosses a network firewall at several interface pairs into pieces;
- * the report folds every piece back onto its plan flow (issue 11 item 1, issue 14 "a new user" 1).
+ * compile and verify place flows the same way (FirewallPlacement). verify splits a flow that
+ * crosses a network firewall at several interface pairs into pieces; the report folds every
+ * piece back onto its plan flow (issue 11 item 1, issue 14 "a new user" 1).
  */
-class SplitFlowReportTest {
+class PlacementCliTest {
   static final Path SITE = Path.of("examples/site.yaml");
 
   @Test
@@ -49,6 +50,25 @@ class SplitFlowReportTest {
     assertThat(crossing).hasSizeGreaterThan(100);
     assertThat(crossing).allSatisfy(f -> assertThat(results.evidence(f.name())).as(f.name()).isNotEmpty());
     // a flow split in two reads as one row: both verdicts under the plan flow
-    assertThat(results.evidence("zcm/content-http/primary-server/tcp")).hasSize(2);
+    assertThat(results.evidence("zcm/content-http/primary-server/tcp")).extracting(org.portolan.render.Evidence::summary)
+        .satisfiesExactlyInAnyOrder(e -> assertThat(e).startsWith("[eth2>eth1] "), e -> assertThat(e).startsWith("[wan0>eth1] "));
+  }
+
+  @Test
+  void oneHostOfAHostFirewallIsVerifiedAgainstTheRulesCompiledForIt(@TempDir Path dir) throws Exception {
+    Assumptions.assumeTrue(Files.isRegularFile(SITE), "the bundled example site is not here");
+    assertThat(Cli.run("compile", SITE.toString(), "--dialect", "iptables", "--firewall", "linux-servers", "--partial", "-o", dir.toString()).code())
+        .isLessThanOrEqualTo(1);
+    String rules = dir.resolve("linux-servers-zcm1.iptables").toString();
+    Cli one = Cli.run("verify", SITE.toString(), "--ruleset", rules, "--firewall", "linux-servers-zcm1", "--no-rule-analysis");
+    assertThat(one.code()).as(one.out() + one.err()).isZero();
+    assertThat(one.out()).contains("allowed  zcm/").doesNotContain("tarantella/").contains("do not cross firewall linux-servers-zcm1");
+    // the whole host firewall against one host's rules: the other hosts' flows are blocked, and a warning says how to pick one host
+    Cli all = Cli.run("verify", SITE.toString(), "--ruleset", rules, "--firewall", "linux-servers", "--no-rule-analysis");
+    assertThat(all.code()).isEqualTo(1);
+    assertThat(all.out()).contains("[tta1 in]").contains("give --firewall linux-servers-zcm1");
+    Cli nope = Cli.run("verify", SITE.toString(), "--ruleset", rules, "--firewall", "nope");
+    assertThat(nope.code()).isEqualTo(2);
+    assertThat(nope.err()).contains("linux-servers-portal1");
   }
 }

@@ -2,13 +2,14 @@ package org.portolan.probe;
 
 import java.util.List;
 import java.util.Map;
+import org.portolan.rpc.EpmEndpoint;
 
 /**
  * The outcome of a probe run: one result per probe, in flow order, and what each endpoint
  * mapper that was asked listed (keyed by destination address).
  */
-public record Report(List<ProbeResult> results, Map<String, List<EndpointMapper.Entry>> endpointMaps) {
-  public Report {
+public record ProbeReport(List<ProbeResult> results, Map<String, List<EpmEndpoint>> endpointMaps) {
+  public ProbeReport {
     results = List.copyOf(results);
     endpointMaps = Map.copyOf(endpointMaps);
   }
