@@ -22,6 +22,13 @@ public record Addrs(Ranges v4, Ranges v6) {
     return new Addrs(v4.union(o.v4), v6.union(o.v6));
   }
 
+  /** The union of many address sets at once (sorted merge; see {@link Ranges#unionAll}). */
+  public static Addrs unionAll(java.util.Collection<Addrs> all) {
+    java.util.List<Ranges> v4 = new java.util.ArrayList<>(all.size()), v6 = new java.util.ArrayList<>();
+    for (Addrs a : all) { if (!a.v4.isEmpty()) v4.add(a.v4); if (!a.v6.isEmpty()) v6.add(a.v6); }
+    return new Addrs(Ranges.unionAll(v4), Ranges.unionAll(v6));
+  }
+
   public Addrs minus(Addrs o) {
     return new Addrs(v4.minus(o.v4), v6.minus(o.v6));
   }

@@ -344,7 +344,7 @@ final class NftConverter {
   static Optional<Addrs> addresses(Value v, Nft.Table t) {
     Optional<List<Value>> els = elements(v, t);
     if (els.isEmpty()) return Optional.empty();
-    Addrs a = Addrs.NONE;
+    List<Addrs> parts = new ArrayList<>(els.get().size());
     for (Value e : els.get()) {
       Optional<Addrs> x = switch (e) {
         case Single s -> Addrs.parse(s.text());
@@ -355,9 +355,9 @@ final class NftConverter {
         case Words w -> Optional.empty();
       };
       if (x.isEmpty()) return Optional.empty();
-      a = a.union(x.get());
+      parts.add(x.get());
     }
-    return Optional.of(a);
+    return Optional.of(Addrs.unionAll(parts));
   }
 
   private static final Map<String, Integer> SERVICES = Map.ofEntries(Map.entry("ssh", 22), Map.entry("http", 80), Map.entry("https", 443),
