@@ -46,17 +46,10 @@ class FrontEndDifferentialTest {
   static void setUp() throws Exception {
     Lab.requireTools("iptables-restore", "iptables-save", "nft", "python3");
     lab = Lab.create();
-    client = lab.host("client");
-    router = lab.router("router");
-    server = lab.host("server");
-    lab.link(client, "c0", "", router, "r0", "198.18.1.1/24");
-    lab.link(server, "s0", "", router, "r1", "198.19.2.1/24");
-    for (String a : CLIENTS) client.addr("c0", a + "/24");
-    for (String a : SERVERS) server.addr("s0", a + "/24");
-    client.run("ip", "route", "add", "default", "via", "198.18.1.1");
-    server.run("ip", "route", "add", "default", "via", "198.19.2.1");
-    String ports = String.join(",", RandomRuleset.PORTS.stream().map(String::valueOf).toList());
-    server.start("python3", kernelScript("listener.py").toString(), String.join(",", SERVERS), ports, "300").await("ready");
+    Lab.Host[] h = KernelDifferentialTest.clientRouterServer(lab, kernelScript("listener.py"));
+    client = h[0];
+    router = h[1];
+    server = h[2];
   }
 
   /** Runs a command in the server namespace with {@code stdin} (none when null); its output; fails unless it exits 0. */
