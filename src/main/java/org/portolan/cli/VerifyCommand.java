@@ -37,23 +37,27 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = {"Check an existing ruleset, exactly, against the required flows: allowed / partial / blocked with the",
         "deciding rule, rules permitting more than required (with an example packet), shadowed and redundant rules.",
+        "undetermined where the answer depends on a line that is not modelled or not in the dump (named with file:line).",
         "Exit: 0 every flow allowed and no --fail-on finding, 1 findings, 2 usage, 3 bad input."})
 final class VerifyCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   enum OutFormat { table, json, junit, sarif }
 
-  enum FailOn { blocked, partial, unverified, excess, shadowed, redundant, warnings }
+  enum FailOn { blocked, partial, unverified, undetermined, excess, shadowed, redundant, warnings }
 
   @Mixin RulesetOptions rs;
 
   @Option(names = "--format", defaultValue = "table", description = "table, json, junit, sarif (default: ${DEFAULT-VALUE})")
   OutFormat format;
 
-  @Option(names = "--fail-on", split = ",", paramLabel = "WHAT", description = "findings that give exit 1: blocked, partial, unverified (not verified against this ruleset), excess, shadowed, redundant, warnings (default: blocked,partial,unverified)")
+  @Option(names = "--fail-on", split = ",", paramLabel = "WHAT", description = "findings that give exit 1: blocked, partial, unverified (not verified against this ruleset), undetermined (the answer depends on a line not modelled or not in the dump), excess, shadowed, redundant, warnings (default: blocked,partial,unverified,undetermined)")
   List<FailOn> failOn;
 
   @Mixin CatalogOptions catalogOptions;
+
+  @Option(names = "--ipset", paramLabel = "FILE", description = "'ipset save' output: the members of the sets the ruleset's -m set rules name")
+  Path ipset;
 
   @Option(names = "--no-rule-analysis", description = "skip the shadowed/redundant analysis (one evaluation per rule)")
   boolean noRuleAnalysis;
@@ -74,7 +78,18 @@ final class VerifyCommand implements Callable<Integer> {
       throw new UncheckedIOException("cannot read " + rs.ruleset + ": " + e.getMessage(), e);
     }
     Diagnostics d = new Diagnostics();
-    Optional<Acl> acl = RulesetImporter.read(text, rs.ruleset.toString(), fmt, d);
+    org.portolan.ingest.acl.Addrs hostAddrs = org.portolan.ingest.acl.Addrs.NONE;
+    for (IPAddress a : rs.localAddresses()) hostAddrs = hostAddrs.union(org.portolan.ingest.acl.Addrs.of(a.isPrefixed() ? a.toPrefixBlock() : a));
+    java.util.Map<String, Optional<org.portolan.ingest.acl.Addrs>> sets = java.util.Map.of();
+    if (ipset != null) {
+      if (!Files.isRegularFile(ipset)) throw new UsageException("--ipset: no such file: " + ipset);
+      try {
+        sets = org.portolan.ingest.iptables.IpsetSave.parse(Files.readString(ipset, StandardCharsets.UTF_8), ipset.toString(), d);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + ipset + ": " + e.getMessage(), e);
+      }
+    }
+    Optional<Acl> acl = RulesetImporter.read(text, rs.ruleset.toString(), fmt, new org.portolan.ingest.acl.HostFacts(hostAddrs, sets), d);
     d.throwIfErrors();
     VerifyOptions opt = rs.options(!noRuleAnalysis);
     List<org.portolan.diag.Diagnostic> notes = new ArrayList<>(d.warnings());
@@ -92,7 +107,7 @@ final class VerifyCommand implements Callable<Integer> {
     } else {
       spec.commandLine().getOut().print(rendered);
     }
-    return failing(r, failOn == null ? EnumSet.of(FailOn.blocked, FailOn.partial, FailOn.unverified) : EnumSet.copyOf(failOn)) ? ExitCode.FINDINGS : ExitCode.OK;
+    return failing(r, failOn == null ? EnumSet.of(FailOn.blocked, FailOn.partial, FailOn.unverified, FailOn.undetermined) : EnumSet.copyOf(failOn)) ? ExitCode.FINDINGS : ExitCode.OK;
   }
 
   static boolean failing(VerifyResult r, Set<FailOn> on) {
@@ -100,6 +115,7 @@ final class VerifyCommand implements Callable<Integer> {
       boolean hit = switch (f) {
         case blocked -> r.flows().stream().anyMatch(x -> x.verdict() instanceof Verdict.Blocked);
         case partial -> r.flows().stream().anyMatch(x -> x.verdict() instanceof Verdict.Partial);
+        case undetermined -> r.flows().stream().anyMatch(x -> x.verdict() instanceof Verdict.Undetermined);
         case unverified -> r.flows().stream().anyMatch(x -> x.verdict() instanceof Verdict.NotVerified);
         case excess -> !r.excess().isEmpty();
         case shadowed -> r.shadowed().stream().anyMatch(s -> s.kind() == RuleFinding.Kind.SHADOWED);

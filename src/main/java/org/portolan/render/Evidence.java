@@ -36,6 +36,7 @@ public sealed interface Evidence {
         case ALLOWED -> Status.OK;
         case PARTIAL -> Status.PARTIAL;
         case BLOCKED -> Status.FAILED;
+        case UNDETERMINED -> Status.UNKNOWN;
         case NOT_VERIFIED -> Status.UNKNOWN;
       };
     }
@@ -67,7 +68,7 @@ public sealed interface Evidence {
   }
 
   enum VerdictKind {
-    ALLOWED, PARTIAL, BLOCKED, NOT_VERIFIED;
+    ALLOWED, PARTIAL, BLOCKED, NOT_VERIFIED, UNDETERMINED;
 
     String word() {
       return name().toLowerCase(Locale.ROOT).replace('_', ' ');

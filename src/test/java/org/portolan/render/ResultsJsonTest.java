@@ -79,7 +79,7 @@ class ResultsJsonTest {
   void wrongValuesAreAllReportedWithTheirJsonPath() {
     assertThatThrownBy(() -> Results.read(Optional.of(Fixtures.resource("results/bad-verdict.json")), Optional.empty(), Optional.empty()))
         .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.diagnostics()).extracting(Diagnostic::message).containsExactly(
-            "$.flows[1].verdict: expected one of allowed|partial|blocked|not_verified, got 'maybe'",
+            "$.flows[1].verdict: expected one of allowed|partial|blocked|not_verified|undetermined, got 'maybe'",
             "$.flows[1].rule: expected a JSON object, got a string",
             "$.flows[2]: missing \"name\""));
   }
