@@ -111,7 +111,7 @@ final class NsgConverter {
     if (!problems.isEmpty()) {
       List<String> said = new ArrayList<>(new LinkedHashSet<>(problems));
       if (implicit) said.set(0, r.name() + " (an Azure default rule, in every NSG though not listed in this file): " + said.getFirst());
-      match = Unmodelled.conservative(match, action, said, at, d, "Allow");
+      return Unmodelled.doubtful(AclLine.of(match, action, new LineSource(file, implicit ? 0 : at.line(), text)), said, at, d);
     }
     return AclLine.of(match, action, new LineSource(file, implicit ? 0 : at.line(), text));
   }

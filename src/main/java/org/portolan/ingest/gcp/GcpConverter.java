@@ -84,21 +84,19 @@ final class GcpConverter {
     if (!in && dst.isEmpty()) dst = List.of("0.0.0.0/0");
     Optional<Addrs> s = ranges(src, problems), t = ranges(dst, problems);
     if (in && !r.sourceTags().isEmpty()) {
-      // the sources are the ranges OR the instances with those tags/accounts, whose addresses the file does not say
-      if (action instanceof Action.Accept)
-        d.warning(r.at(), "firewall rule " + r.name() + ": source tags/service accounts " + r.sourceTags() + " name instances whose addresses this file does not say; only its sourceRanges are read (conservative: flows from those instances are reported blocked)");
-      else { problems.add("source tags/service accounts " + r.sourceTags()); s = Optional.empty(); }
+      // the sources are the ranges OR the instances with those tags/accounts, whose addresses the file does not say: any source, doubted
+      problems.add("source tags/service accounts " + r.sourceTags() + " (instances whose addresses this file does not say)");
+      s = Optional.empty();
     }
     if (s.isPresent() && !src.isEmpty()) m.src(s.get(), false);
-    else if (in && s.isPresent() && !r.sourceTags().isEmpty()) m.src(Addrs.NONE, false);
     if (t.isPresent() && !dst.isEmpty()) m.dst(t.get(), false);
     Space match = svcKnown ? m.build().intersect(svc) : m.build();
     String text = r.name() + " (" + r.direction() + " priority " + r.priority() + " " + (r.allow() ? "allow " : "deny ")
         + String.join(",", r.protos().stream().map(p -> p.protocol() + (p.ports().isEmpty() ? "" : ":" + String.join(",", p.ports()))).toList())
         + (src.isEmpty() ? "" : " from " + String.join(",", src)) + (r.sourceTags().isEmpty() ? "" : " from tags " + String.join(",", r.sourceTags()))
         + (dst.isEmpty() ? "" : " to " + String.join(",", dst)) + (r.targets().isEmpty() ? "" : " on instances " + String.join(",", r.targets())) + ")";
-    if (!problems.isEmpty()) match = Unmodelled.conservative(match, action, problems, r.at(), d, "allow");
-    return AclLine.of(match, action, new LineSource(file, r.at().line(), text));
+    AclLine l = AclLine.of(match, action, new LineSource(file, r.at().line(), text));
+    return problems.isEmpty() ? l : Unmodelled.doubtful(l, problems, r.at(), d);
   }
 
   private static Optional<Addrs> ranges(List<String> rs, List<String> problems) {

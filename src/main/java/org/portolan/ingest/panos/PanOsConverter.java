@@ -52,10 +52,10 @@ final class PanOsConverter {
     for (PanOs.Obj o : c.addresses()) {
       Optional<Addrs> a = address(o);
       if (a.isPresent()) addrs.value(o.name(), a.get(), o.at());
-      else d.warning(o.at(), "address " + o.name() + ": " + o.attrs() + " is not an ip-netmask, ip-range or fqdn this importer reads; rules naming it are read conservatively");
+      else d.warning(o.at(), "address " + o.name() + ": " + o.attrs() + " is not an ip-netmask, ip-range or fqdn this importer reads; verdicts that depend on rules naming it are undetermined");
     }
     for (PanOs.Member m : c.addressGroups()) {
-      if (m.member().isEmpty()) d.warning(m.at(), "address-group " + m.group() + " is dynamic (members chosen by tags at run time); rules naming it are read conservatively");
+      if (m.member().isEmpty()) d.warning(m.at(), "address-group " + m.group() + " is dynamic (members chosen by tags at run time); verdicts that depend on rules naming it are undetermined");
       else addrs.member(m.group(), m.member(), m.at());
     }
     Definitions<Space> svcs = new Definitions<>(Space.EMPTY, Space::plus);
@@ -63,7 +63,7 @@ final class PanOsConverter {
     for (PanOs.Obj o : c.services()) {
       Optional<Space> s = service(o);
       if (s.isPresent()) svcs.value(o.name(), s.get(), o.at());
-      else d.warning(o.at(), "service " + o.name() + ": " + o.attrs() + " is not 'protocol tcp|udp|sctp port LIST'; rules naming it are read conservatively");
+      else d.warning(o.at(), "service " + o.name() + ": " + o.attrs() + " is not 'protocol tcp|udp|sctp port LIST'; verdicts that depend on rules naming it are undetermined");
     }
     for (PanOs.Member m : c.serviceGroups()) svcs.member(m.group(), m.member(), m.at());
 
@@ -176,8 +176,8 @@ final class PanOsConverter {
       }
     }
     if (svcKnown) match = match.intersect(svc);
-    if (!problems.isEmpty()) match = Unmodelled.conservative(match, action, problems, r.at(), d, "allow");
-    return Optional.of(AclLine.of(match, action, new LineSource(r.at().file(), r.at().line(), "rule " + r.name() + ": " + r.text())));
+    AclLine l = AclLine.of(match, action, new LineSource(r.at().file(), r.at().line(), "rule " + r.name() + ": " + r.text()));
+    return Optional.of(problems.isEmpty() ? l : Unmodelled.doubtful(l, problems, r.at(), d));
   }
 
   private static Optional<Addrs> side(List<String> names, Definitions<Addrs> addrs, List<String> problems, String what) {

@@ -57,7 +57,7 @@ final class SrxConverter {
       };
       if (v.isEmpty()) {
         d.warning(a.at(), "address " + a.name() + ": " + (a.kind().equals("wildcard-address") ? "wildcard-address " + a.value() + " is not modelled" : "'" + a.value() + "' is not an address or prefix")
-            + "; policies naming it are read conservatively");
+            + "; verdicts that depend on policies naming it are undetermined");
         continue;
       }
       addrs.value(a.name(), v.get(), a.at());
@@ -145,8 +145,8 @@ final class SrxConverter {
     Space match = m.build();
     if (svcKnown && !p.apps().isEmpty()) match = match.intersect(svc);
     LineSource source = new LineSource(p.at().file(), p.at().line(), "policy " + p.name() + (p.global() ? " (global)" : " from-zone " + p.from() + " to-zone " + p.to()) + ": " + p.text());
-    if (!problems.isEmpty()) match = Unmodelled.conservative(match, action, problems, p.at(), d, "permit");
-    return Optional.of(AclLine.of(match, action, source));
+    AclLine l = AclLine.of(match, action, source);
+    return Optional.of(problems.isEmpty() ? l : Unmodelled.doubtful(l, problems, p.at(), d));
   }
 
   private static Optional<Addrs> side(List<String> names, Definitions<Addrs> addrs, List<String> problems, String what) {
@@ -183,11 +183,11 @@ final class SrxConverter {
 
   private static Optional<Space> term(Srx.AppTerm t, Diagnostics d) {
     String name = "application " + t.app() + (t.term().isEmpty() ? "" : " term " + t.term());
-    if (t.attrs().containsKey("unmodelled")) { d.warning(t.at(), name + ": " + t.attrs().get("unmodelled") + " is not modelled; policies naming it are read conservatively"); return Optional.empty(); }
+    if (t.attrs().containsKey("unmodelled")) { d.warning(t.at(), name + ": " + t.attrs().get("unmodelled") + " is not modelled; verdicts that depend on policies naming it are undetermined"); return Optional.empty(); }
     String proto = t.attrs().get("protocol");
-    if (proto == null) { d.warning(t.at(), name + " has no protocol; policies naming it are read conservatively"); return Optional.empty(); }
+    if (proto == null) { d.warning(t.at(), name + " has no protocol; verdicts that depend on policies naming it are undetermined"); return Optional.empty(); }
     OptionalInt n = proto.equals("icmp6") ? OptionalInt.of(58) : Protocols.protocol(proto);
-    if (n.isEmpty()) { d.warning(t.at(), name + ": protocol '" + proto + "' is not known; policies naming it are read conservatively"); return Optional.empty(); }
+    if (n.isEmpty()) { d.warning(t.at(), name + ": protocol '" + proto + "' is not known; verdicts that depend on policies naming it are undetermined"); return Optional.empty(); }
     Match m = Match.any().protoNumber(n.getAsInt());
     if (n.getAsInt() == 1) m.family(4);
     if (n.getAsInt() == 58) m.family(6);
@@ -196,7 +196,7 @@ final class SrxConverter {
         String v = t.attrs().get(k);
         if (v == null) continue;
         Optional<Ranges> r = v.equals("any") ? Optional.of(Ranges.of(0, 65535)) : Ports.parse(v);
-        if (r.isEmpty()) { d.warning(t.at(), name + ": " + k + " '" + v + "' is not a port number or range; policies naming it are read conservatively"); return Optional.empty(); }
+        if (r.isEmpty()) { d.warning(t.at(), name + ": " + k + " '" + v + "' is not a port number or range; verdicts that depend on policies naming it are undetermined"); return Optional.empty(); }
         if (k.equals("destination-port")) m.dport(r.get(), false);
         else m.sport(r.get(), false);
       }
@@ -205,7 +205,7 @@ final class SrxConverter {
       String type = t.attrs().getOrDefault(pre + "-type", t.attrs().get("icmp-type")), code = t.attrs().getOrDefault(pre + "-code", t.attrs().get("icmp-code"));
       if (type != null) {
         OptionalInt ty = Protocols.icmpType(type), co = code == null ? OptionalInt.empty() : Protocols.number(code, 255);
-        if (ty.isEmpty() || (code != null && co.isEmpty())) { d.warning(t.at(), name + ": ICMP type/code '" + type + (code == null ? "" : "/" + code) + "' is not known; policies naming it are read conservatively"); return Optional.empty(); }
+        if (ty.isEmpty() || (code != null && co.isEmpty())) { d.warning(t.at(), name + ": ICMP type/code '" + type + (code == null ? "" : "/" + code) + "' is not known; verdicts that depend on policies naming it are undetermined"); return Optional.empty(); }
         m.dport(Ports.icmp(ty.getAsInt(), co), false);
       }
     }

@@ -90,8 +90,8 @@ final class WindowsConverter {
     String text = r.name() + " (" + (r.inbound() ? "Inbound " : "Outbound ") + (r.allow() ? "Allow " : "Block ") + r.protocol()
         + (r.localPorts().isEmpty() ? "" : " LocalPort " + String.join(",", r.localPorts())) + (r.remotePorts().isEmpty() ? "" : " RemotePort " + String.join(",", r.remotePorts()))
         + (r.remoteAddresses().isEmpty() ? "" : " RemoteAddress " + String.join(",", r.remoteAddresses())) + (r.localAddresses().isEmpty() ? "" : " LocalAddress " + String.join(",", r.localAddresses())) + ")";
-    if (!problems.isEmpty()) match = Unmodelled.conservative(match, action, problems, r.at(), d, "Allow");
-    return AclLine.of(match, action, new LineSource(file, r.at().line(), text));
+    AclLine l = AclLine.of(match, action, new LineSource(file, r.at().line(), text));
+    return problems.isEmpty() ? l : Unmodelled.doubtful(l, problems, r.at(), d);
   }
 
   private static boolean any(List<String> v) {

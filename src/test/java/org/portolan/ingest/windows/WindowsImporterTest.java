@@ -41,9 +41,11 @@ class WindowsImporterTest {
     assertThat(d.warnings()).anySatisfy(w -> assertThat(w.message()).contains("profile Domain"));
     assertThat(verdict(acl, "198.18.1.5", "198.19.0.1", "tcp", "443").verdict().keyword()).isEqualTo("allowed"); // dotted mask read as /24
     assertThat(verdict(acl, "198.18.1.66", "198.19.0.1", "tcp", "443").verdict().keyword()).isEqualTo("blocked"); // the block rule wins
-    assertThat(verdict(acl, "198.18.1.5", "198.19.0.1", "tcp", "3389").verdict().keyword()).isEqualTo("blocked"); // Enabled 2 = False
-    assertThat(verdict(acl, "198.18.1.5", "198.19.0.1", "tcp", "445").verdict().keyword()).isEqualTo("blocked");
-    assertThat(verdict(acl, "198.18.1.5", "198.19.0.1", "tcp", "49152").verdict().keyword()).isEqualTo("blocked");
+    // the RemoteDesktop rule is disabled (Enabled 2); whether 3389 is among the RPC rule's dynamic ports the file does not say
+    var rdp = verdict(acl, "198.18.1.5", "198.19.0.1", "tcp", "3389").verdict();
+    assertThat(rdp.keyword()).isEqualTo("undetermined");
+    assertThat(rdp.rule().line()).isEqualTo(35);
+    assertThat(verdict(acl, "198.18.1.5", "198.19.0.1", "udp", "445").verdict().keyword()).isEqualTo("blocked");
     assertThat(verdict(acl, "198.18.1.5", "198.19.0.1", "icmp", "8").verdict().keyword()).isEqualTo("allowed");
   }
 
