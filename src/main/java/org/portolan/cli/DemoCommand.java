@@ -48,6 +48,10 @@ final class DemoCommand implements Callable<Integer> {
       description = "Folder to write into (default: ${DEFAULT-VALUE}); files whose content is unchanged are left alone.")
   Path dir;
 
+  /** The launcher's AOT training run: everything but the loopback rehearsal, which would bind the ports a user's own demo is using. */
+  @Option(names = "--no-rehearsal", hidden = true)
+  boolean noRehearsal;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -105,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
     // probe: a go-live rehearsal on loopback of what the ConfigMgr primary site server initiates
     Optional<Path> probeJson = Optional.empty();
     Optional<Host> pss = site.host(REHEARSAL_HOST);
-    if (pss.isPresent()) {
+    if (pss.isPresent() && !noRehearsal) {
       List<InetAddress> addresses = pss.get().addresses().stream().map(a -> a.withoutPrefixLength().toInetAddress()).toList();
       List<Path> probe = DemoRuns.probeRehearsal(plan, addresses, REHEARSAL_HOST, dir);
       written.addAll(probe);

@@ -28,10 +28,13 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       ProbeCommand.class,
       ListenCommand.class,
+      FleetCommand.class,
+      ResultsCommand.class,
       CaptureCommand.class,
       DiagramCommand.class,
       ReportCommand.class,
       ImportDocCommand.class,
+      AotTrainingCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -133,6 +136,8 @@ public final class Main implements Runnable {
       java.util.Map.entry("verify", "Check an existing ruleset, exactly, against the required flows."),
       java.util.Map.entry("probe", "Test, from this host, every flow it must be able to open."),
       java.util.Map.entry("listen", "Stand in for a product before go-live: listen where it will."),
+      java.util.Map.entry("fleet", "Probe and listen from every host of a site at once, through Ansible."),
+      java.util.Map.entry("results", "Merge probe results from many hosts into one site result."),
       java.util.Map.entry("capture", "Diagnose a pcap/pcapng trace: which required flows failed, and why."),
       java.util.Map.entry("diagram", "Connection diagrams (DOT, SVG, Mermaid), coloured by results."),
       java.util.Map.entry("report", "A self-contained HTML report and an XLSX workbook for change boards."),

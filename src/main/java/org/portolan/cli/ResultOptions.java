@@ -11,7 +11,7 @@ final class ResultOptions {
   @Option(names = "--verify", paramLabel = "R.json", description = "verify results (JSON); repeat for several firewalls.")
   List<Path> verify = new ArrayList<>();
 
-  @Option(names = "--probe", paramLabel = "P.json", description = "probe results (JSON); repeat for probes from several hosts.")
+  @Option(names = "--probe", paramLabel = "P.json", description = "probe results (JSON); repeat for probes from several hosts; a site result from 'fleet probe' or 'results merge' counts as one.")
   List<Path> probe = new ArrayList<>();
 
   @Option(names = "--capture", paramLabel = "C.json", description = "capture results (JSON); repeat for several traces.")

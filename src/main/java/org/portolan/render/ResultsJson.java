@@ -114,7 +114,19 @@ final class ResultsJson {
         evidence.add(new Evidence.Probe(name == null ? "" : name, r.scalar(n, "src", at), r.scalar(n, "dst", at), r.scalar(n, "proto", at),
             r.scalar(n, "port", at), s.get(), rtt, r.string(n, "detail", at, false)));
     }
-    return new Results(evidence, List.of(), List.of("probe: " + file));
+    // a site result (fleet probe, results merge) lists the hosts that could not probe: their
+    // flows have no probe evidence (status unknown), and the report says why, never "blocked"
+    List<Finding> findings = new ArrayList<>();
+    for (var item : r.array(root.get(), "not_probed", "$", false)) {
+      JsonNode n = item.node();
+      if (!r.requireObject(n, item.path())) continue;
+      String host = r.string(n, "host", item.path(), true);
+      String reason = r.string(n, "reason", item.path(), true);
+      int flows = n.path("flows").isArray() ? n.path("flows").size() : 0;
+      if (host != null && reason != null)
+        findings.add(new Finding(Finding.Kind.WARNING, "probe", "not probed: " + host + ": " + reason + (flows > 0 ? " (" + flows + " flow(s) without a probe result)" : "")));
+    }
+    return new Results(evidence, findings, List.of("probe: " + file));
   }
 
   static Results capture(String text, String file, Diagnostics d) {

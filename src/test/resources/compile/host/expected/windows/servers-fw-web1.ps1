@@ -4,7 +4,7 @@
 # Default: inbound and outbound connections not allowed below are blocked (Set-NetFirewallProfile -DefaultInboundAction Block -DefaultOutboundAction Block); replies to allowed connections pass (the firewall is stateful).
 # Every rule permits exactly the required flows named in its comment; nothing else is permitted.
 # Note: flow erp/agent/web-server/tcp (erp/agent) stays on the host (loopback): no rule needed
-# REFUSED (not permitted, fail closed): flow erp/updates/patch-cdn/tcp: the dialect has no FQDN objects and updates.example.com was not resolved (use --resolve to resolve it at compile time)
+# REFUSED (not permitted, fail closed): flow erp/updates/patch-cdn/tcp: the dialect has no FQDN objects and the flow goes to updates.example.com (role 'server'); send it through your explicit proxy (deployment: via: {server: "PROXY-HOST:PORT"}), resolve it now with --resolve (recompile when its addresses change), or compile to a dialect with FQDN objects (asa, srx, panos)
 #Requires -Modules NetSecurity
 $ErrorActionPreference = 'Stop'
 Get-NetFirewallRule -Group 'Portolan servers-fw-web1' -ErrorAction SilentlyContinue | Remove-NetFirewallRule

@@ -4,8 +4,8 @@
 # Default: inbound connections not allowed below are blocked (Set-NetFirewallProfile -DefaultInboundAction Block); replies to allowed connections pass (the firewall is stateful).
 # Every rule permits exactly the required flows named in its comment; nothing else is permitted.
 # APPROXIMATION: Windows Defender Firewall filters only a host's own traffic: the rules for network firewall core are written as inbound rules to run on each destination host
-# REFUSED (not permitted, fail closed): flow erp/updates/patch-cdn/tcp: the dialect has no FQDN objects and updates.example.com was not resolved (use --resolve to resolve it at compile time)
-# REFUSED (not permitted, fail closed): flow erp/telemetry/telemetry/tcp: the dialect has no FQDN objects and *.telemetry.example.net is a wildcard that cannot be resolved
+# REFUSED (not permitted, fail closed): flow erp/updates/patch-cdn/tcp: the dialect has no FQDN objects and the flow goes to updates.example.com (role 'server'); send it through your explicit proxy (deployment: via: {server: "PROXY-HOST:PORT"}), resolve it now with --resolve (recompile when its addresses change), or compile to a dialect with FQDN objects (asa, srx, panos)
+# REFUSED (not permitted, fail closed): flow erp/telemetry/telemetry/tcp: the dialect has no FQDN objects and the flow goes to *.telemetry.example.net (role 'server'); send it through your explicit proxy (deployment: via: {server: "PROXY-HOST:PORT"}), name single hosts of the domain (a wildcard cannot be resolved), or compile to a dialect with FQDN objects (asa, srx, panos)
 #Requires -Modules NetSecurity
 $ErrorActionPreference = 'Stop'
 Get-NetFirewallRule -Group 'Portolan core' -ErrorAction SilentlyContinue | Remove-NetFirewallRule
