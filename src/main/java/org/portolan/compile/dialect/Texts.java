@@ -44,7 +44,42 @@ final class Texts {
     return b.toString();
   }
 
-  /** Printable ASCII only, no quotes or backslashes, at most {@code max} characters (cut with a marker). */
+  /**
+   * The requirement references of {@code r} for a comment of at most {@code max} characters:
+   * whole references, and when they do not all fit, as many as fit and "+N more" — never a
+   * reference cut in the middle. The full list is in the line above the rule and in the plan.
+   */
+  static String refs(Rule r, int max) {
+    List<String> refs = r.reasons().requirements().isEmpty() ? r.reasons().flows() : r.reasons().requirements();
+    String all = clean(String.join(", ", refs), Integer.MAX_VALUE);
+    if (all.length() <= max) return all;
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < refs.size(); i++) {
+      String next = (b.isEmpty() ? "" : ", ") + clean(refs.get(i), Integer.MAX_VALUE);
+      String more = " +" + (refs.size() - i - 1) + " more";
+      if (b.length() + next.length() + (i == refs.size() - 1 ? 0 : more.length()) > max) {
+        String rest = " +" + (refs.size() - i) + " more";
+        return b.isEmpty() ? clean(refs.getFirst(), max - rest.length()) + rest : b + rest;
+      }
+      b.append(next);
+    }
+    return b.toString();
+  }
+
+  /**
+   * The comment line above a rule (without the marker): its purposes, then which hosts and
+   * roles it joins, and the full list of references only when {@code kernelComment} (the
+   * comment the rule itself carries) had to leave some out — no text said twice.
+   */
+  static String above(Rule r, String kernelComment) {
+    List<String> parts = new ArrayList<>();
+    if (!r.reasons().purposes().isEmpty()) parts.add(String.join("; ", r.reasons().purposes()));
+    parts.add("from " + String.join(", ", r.source().names()) + " to " + String.join(", ", r.destination().names()));
+    if (!kernelComment.equals(clean(r.reasons().refs(), Integer.MAX_VALUE))) parts.add("all: " + r.reasons().refs());
+    return line(String.join(" — ", parts));
+  }
+
+  /** Printable ASCII only, no quotes or backslashes, at most {@code max} characters (cut, ending in "..."). */
   static String clean(String s, int max) {
     StringBuilder b = new StringBuilder();
     for (char c : s.toCharArray()) {
@@ -56,7 +91,7 @@ final class Texts {
     }
     String t = b.toString().trim();
     if (t.length() <= max) return t;
-    String marker = " ...(cut, see above)";
+    String marker = "...";
     return t.substring(0, Math.max(0, max - marker.length())).trim() + marker;
   }
 

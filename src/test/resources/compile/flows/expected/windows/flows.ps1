@@ -4,7 +4,7 @@
 # Every rule permits exactly the required flows named in its comment; nothing else is permitted.
 # APPROXIMATION: Windows does not filter forwarded traffic: run this on the responding hosts
 # Note: flow lo (lo) stays on the host (loopback): no rule needed
-# REFUSED (not permitted, fail closed): flow cdn: the dialect has no FQDN objects and updates.example.com was not resolved (use --resolve to resolve it at compile time)
+# REFUSED (not permitted, fail closed): flow cdn: the dialect has no FQDN objects and the flow goes to updates.example.com. Choose one: (1) through your explicit proxy: say so in the deployment (via: {updates.example.com: "web-proxy:3128"}, naming your proxy host and port) and the flow goes to the proxy instead; (2) compile with --resolve to use the name's addresses as they are now (recompile when they change); (3) compile to a dialect with FQDN objects (asa, srx, panos, csv, xlsx, markdown)
 #Requires -Modules NetSecurity
 $ErrorActionPreference = 'Stop'
 Get-NetFirewallRule -Group 'Portolan flows' -ErrorAction SilentlyContinue | Remove-NetFirewallRule

@@ -3,7 +3,7 @@
 # Rule set: servers-fw-db1 — host firewall servers-fw (inbound and outbound)
 # Default: inbound and outbound connections not allowed below are blocked (Set-NetFirewallProfile -DefaultInboundAction Block -DefaultOutboundAction Block); replies to allowed connections pass (the firewall is stateful).
 # Every rule permits exactly the required flows named in its comment; nothing else is permitted.
-# REFUSED (not permitted, fail closed): flow erp/telemetry/telemetry/tcp: the dialect has no FQDN objects and *.telemetry.example.net is a wildcard that cannot be resolved
+# REFUSED (not permitted, fail closed): flow erp/telemetry/telemetry/tcp: the dialect has no FQDN objects and the flow goes to *.telemetry.example.net (role 'server'). Choose one: (1) through your explicit proxy: say so in the deployment (via: {server: "web-proxy:3128"}, naming your proxy host and port) and the flow goes to the proxy instead; (2) name single hosts of the domain, since a wildcard cannot be resolved; (3) compile to a dialect with FQDN objects (asa, srx, panos, csv, xlsx, markdown)
 #Requires -Modules NetSecurity
 $ErrorActionPreference = 'Stop'
 Get-NetFirewallRule -Group 'Portolan servers-fw-db1' -ErrorAction SilentlyContinue | Remove-NetFirewallRule

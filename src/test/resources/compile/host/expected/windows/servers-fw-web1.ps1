@@ -4,7 +4,7 @@
 # Default: inbound and outbound connections not allowed below are blocked (Set-NetFirewallProfile -DefaultInboundAction Block -DefaultOutboundAction Block); replies to allowed connections pass (the firewall is stateful).
 # Every rule permits exactly the required flows named in its comment; nothing else is permitted.
 # Note: flow erp/agent/web-server/tcp (erp/agent) stays on the host (loopback): no rule needed
-# REFUSED (not permitted, fail closed): flow erp/updates/patch-cdn/tcp: the dialect has no FQDN objects and updates.example.com was not resolved (use --resolve to resolve it at compile time)
+# REFUSED (not permitted, fail closed): flow erp/updates/patch-cdn/tcp: the dialect has no FQDN objects and the flow goes to updates.example.com (role 'server'). Choose one: (1) through your explicit proxy: say so in the deployment (via: {server: "web-proxy:3128"}, naming your proxy host and port) and the flow goes to the proxy instead; (2) compile with --resolve to use the name's addresses as they are now (recompile when they change); (3) compile to a dialect with FQDN objects (asa, srx, panos, csv, xlsx, markdown)
 #Requires -Modules NetSecurity
 $ErrorActionPreference = 'Stop'
 Get-NetFirewallRule -Group 'Portolan servers-fw-web1' -ErrorAction SilentlyContinue | Remove-NetFirewallRule

@@ -4,8 +4,8 @@
 # Default: inbound connections not allowed below are blocked (Set-NetFirewallProfile -DefaultInboundAction Block); replies to allowed connections pass (the firewall is stateful).
 # Every rule permits exactly the required flows named in its comment; nothing else is permitted.
 # APPROXIMATION: Windows Defender Firewall filters only a host's own traffic: the rules for network firewall core are written as inbound rules to run on each destination host
-# REFUSED (not permitted, fail closed): flow erp/updates/patch-cdn/tcp: the dialect has no FQDN objects and updates.example.com was not resolved (use --resolve to resolve it at compile time)
-# REFUSED (not permitted, fail closed): flow erp/telemetry/telemetry/tcp: the dialect has no FQDN objects and *.telemetry.example.net is a wildcard that cannot be resolved
+# REFUSED (not permitted, fail closed): flow erp/updates/patch-cdn/tcp: the dialect has no FQDN objects and the flow goes to updates.example.com (role 'server'). Choose one: (1) through your explicit proxy: say so in the deployment (via: {server: "web-proxy:3128"}, naming your proxy host and port) and the flow goes to the proxy instead; (2) compile with --resolve to use the name's addresses as they are now (recompile when they change); (3) compile to a dialect with FQDN objects (asa, srx, panos, csv, xlsx, markdown)
+# REFUSED (not permitted, fail closed): flow erp/telemetry/telemetry/tcp: the dialect has no FQDN objects and the flow goes to *.telemetry.example.net (role 'server'). Choose one: (1) through your explicit proxy: say so in the deployment (via: {server: "web-proxy:3128"}, naming your proxy host and port) and the flow goes to the proxy instead; (2) name single hosts of the domain, since a wildcard cannot be resolved; (3) compile to a dialect with FQDN objects (asa, srx, panos, csv, xlsx, markdown)
 #Requires -Modules NetSecurity
 $ErrorActionPreference = 'Stop'
 Get-NetFirewallRule -Group 'Portolan core' -ErrorAction SilentlyContinue | Remove-NetFirewallRule
