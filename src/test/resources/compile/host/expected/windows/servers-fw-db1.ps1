@@ -3,6 +3,7 @@
 # Rule set: servers-fw-db1 — host firewall servers-fw (inbound and outbound)
 # Default: inbound and outbound connections no enabled rule allows are blocked (Set-NetFirewallProfile -DefaultInboundAction Block -DefaultOutboundAction Block); replies to allowed connections pass (the firewall is stateful).
 # Every rule of group 'Portolan servers-fw-db1' permits exactly the required flows named in its description. Windows' built-in rules and rules of other groups stay in force (this script replaces only its own group): list what else is allowed with Get-NetFirewallRule -Enabled True -Action Allow | Where-Object Group -ne 'Portolan servers-fw-db1'.
+# Note: management access: no --manage given, so SSH and other administration of host db1 is dropped unless a required flow allows it; compile with --manage ADDR|CIDR to keep SSH (tcp/22) from your management stations
 # REFUSED (not permitted, fail closed): flow erp/telemetry/telemetry/tcp: the dialect has no FQDN objects and the flow goes to *.telemetry.example.net (role 'server'). Choose one: (1) through your explicit proxy: say so in the deployment (via: {server: "web-proxy:3128"}, naming your proxy host and port) and the flow goes to the proxy instead; (2) name single hosts of the domain, since a wildcard cannot be resolved; (3) compile to a dialect with FQDN objects (asa, srx, panos, csv, xlsx, markdown)
 #Requires -Modules NetSecurity
 $ErrorActionPreference = 'Stop'
