@@ -18,13 +18,13 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "import-doc", mixinStandardHelpOptions = true,
     description = {
-      "Drafts a catalog entry from a vendor's \"ports used by\" page (plain text, Markdown or HTML).",
+      "Drafts a catalog entry from a vendor's \"ports used by\" page (plain text, Markdown/MDX, HTML, reStructuredText or AsciiDoc; tables, lists and sentences that state ports).",
       "Items the importer inferred or was unsure of carry '# REVIEW:' comments in the draft."
     })
 final class ImportDocCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "The vendor document (.txt, .md, .html).")
+  @Parameters(index = "0", paramLabel = "FILE", description = "The vendor document (.txt, .md, .mdx, .html, .rst, .adoc; else by content).")
   Path file;
 
   @Option(names = "--product", paramLabel = "ID", description = "Product id of the draft (default: made from the title).")

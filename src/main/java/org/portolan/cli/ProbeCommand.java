@@ -101,7 +101,9 @@ final class ProbeCommand implements Callable<Integer> {
       return ExitCode.FINDINGS;
     }
     Prober.Progress progress = System.console() != null ? new ProgressBar(err) : (d, t) -> { };
-    ProbeReport report = new Prober(options, Prober.SYSTEM_RESOLVER, progress).probe(sel.flows(), sel.label());
+    java.time.Instant started = java.time.Instant.now();
+    ProbeReport report = new Prober(options, Prober.SYSTEM_RESOLVER, progress).probe(sel.flows(), sel.label())
+        .at(started.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     if (progress instanceof ProgressBar bar) bar.finish();
     String text = format.render(report);
     if (output != null) {

@@ -230,15 +230,17 @@ public final class Compiler {
    * What firewall teams do with a name the dialect cannot hold, said where the user can act:
    * the external role, and the three ways out.
    */
+  private static final List<String> CHANGE_REQUESTS = List.of("csv", "xlsx", "markdown");
+
   private static String fqdnChoices(Flow f, Endpoint.Fqdn q) {
     Trace t = f.traces().getFirst();
     String role = t.responderRole().isBlank() ? q.fqdn() : t.responderRole();
-    String withFqdn = Dialects.all().stream().filter(x -> x.capabilities().fqdn()).map(Dialect::name).collect(Collectors.joining(", "));
-    return "the dialect has no FQDN objects and the flow goes to " + q.fqdn() + (t.responderRole().isBlank() ? "" : " (role '" + role + "')")
-        + ". Choose one: (1) through your explicit proxy: say so in the deployment (via: {" + role + ": \"web-proxy:3128\"}, naming your proxy host and port)"
-        + " and the flow goes to the proxy instead; (2) " + (q.wildcard() ? "name single hosts of the domain, since a wildcard cannot be resolved"
-            : "compile with --resolve to use the name's addresses as they are now (recompile when they change)")
-        + "; (3) compile to a dialect with FQDN objects (" + withFqdn + ")";
+    String withFqdn = Dialects.all().stream().filter(x -> x.capabilities().fqdn() && !CHANGE_REQUESTS.contains(x.name())).map(Dialect::name).collect(Collectors.joining(", "));
+    boolean deployed = !t.responderRole().isBlank() && !t.product().isBlank();
+    return "the dialect has no FQDN objects and the flow goes to " + q.fqdn() + (deployed ? " (role '" + role + "')" : "") + "; "
+        + (deployed ? "send it through your explicit proxy (deployment: via: {" + role + ": \"PROXY-HOST:PORT\"}), " : "")
+        + (q.wildcard() ? "name single hosts of the domain (a wildcard cannot be resolved)" : "resolve it now with --resolve (recompile when its addresses change)")
+        + ", or compile to a dialect with FQDN objects (" + withFqdn + ")";
   }
 
   /** Why the dialect cannot express this flow, or null when it can. */

@@ -84,7 +84,9 @@ public final class DeploymentLoader {
       }
       String zone = zone(doc, ptr, h, declaredZones, d);
       if (hosts.containsKey(name)) d.error(doc.at(ptr + "/name"), "host '" + name + "' is declared twice");
-      else if (!addresses.isEmpty()) hosts.put(name, new Host(name, addresses, zone, doc.at(ptr)));
+      Manage manage = manage(doc, ptr + "/manage", h.get("manage"), d);
+      if (hosts.containsKey(name)) continue;
+      if (!addresses.isEmpty()) hosts.put(name, new Host(name, addresses, zone, doc.at(ptr), manage));
     }
 
     Map<String, Group> groups = new LinkedHashMap<>();
@@ -160,6 +162,34 @@ public final class DeploymentLoader {
     }
     if (d.errorCount() > errorsBefore) return null;
     return new Deployment(root.get("site").asText(), fileName, zones, List.copyOf(hosts.values()), List.copyOf(groups.values()), firewalls, instances, externalZone);
+  }
+
+  /**
+   * The host's {@code manage:} entry (the schema has checked the keys and types). The
+   * management address must be a single address or a DNS name; it may equal one of the
+   * host's probed addresses only when written out, never by default.
+   */
+  private static Manage manage(YamlDocument doc, String ptr, JsonNode m, Diagnostics d) {
+    if (m == null || m.isNull()) return Manage.DEFAULT;
+    String address = m.path("address").asText("");
+    if (!address.isEmpty()) {
+      var ip = new inet.ipaddr.IPAddressString(address);
+      boolean looksLikeIp = address.contains(":") || address.matches("[0-9./-]+");
+      if (looksLikeIp && (!ip.isValid() || ip.getAddress() == null || ip.getAddress().isMultiple() || ip.isPrefixed())) {
+        d.error(doc.valueAt(ptr + "/address"), "manage: address must be one IP address or a DNS name, got '" + address + "'");
+        return Manage.DEFAULT;
+      }
+      if (!looksLikeIp && !address.matches("(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
+        d.error(doc.valueAt(ptr + "/address"), "manage: address must be one IP address or a DNS name, got '" + address + "'");
+        return Manage.DEFAULT;
+      }
+    }
+    Manage.Connection connection = m.path("connection").asText("ssh").equals("winrm") ? Manage.Connection.WINRM : Manage.Connection.SSH;
+    java.util.Optional<Integer> port = m.has("port") ? java.util.Optional.of(m.get("port").asInt()) : java.util.Optional.empty();
+    String javaPath = m.path("java").asText("");
+    if (!javaPath.isEmpty() && !javaPath.equals("bundled") && !(javaPath.startsWith("/") || javaPath.matches("(?i)[a-z]:\\\\.*")))
+      d.error(doc.valueAt(ptr + "/java"), "manage: java must be an absolute path of a Java 25+ 'java' on the host, or 'bundled', got '" + javaPath + "'");
+    return new Manage(address, m.path("user").asText(""), connection, port, javaPath);
   }
 
   private static List<String> names(Map<String, Host> hosts, Map<String, Group> groups) {

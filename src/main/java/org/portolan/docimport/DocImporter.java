@@ -8,14 +8,15 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The front door of the importer: a vendor "ports used by" page (plain text, Markdown or HTML)
+ * The front door of the importer: a vendor "ports used by" page (plain text, Markdown/MDX, HTML,
+ * reStructuredText or AsciiDoc)
  * → {@link SourceDocument} → {@link Draft} catalog entry for a person to review.
  */
 public final class DocImporter {
   private DocImporter() {}
 
   /** The formats the importer reads. */
-  public enum Format { TEXT, MARKDOWN, HTML }
+  public enum Format { TEXT, MARKDOWN, HTML, RST, ASCIIDOC }
 
   /** Imports a file; the format comes from its extension, else from its content. */
   public static Draft importDocument(Path file) {
@@ -43,16 +44,23 @@ public final class DocImporter {
     String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
     return switch (format) {
       case HTML -> HtmlDocumentReader.read(name, t);
-      case TEXT, MARKDOWN -> TextDocumentReader.read(name, t);
+      case TEXT -> TextDocumentReader.read(name, t);
+      case MARKDOWN -> MarkdownDocumentReader.read(name, t);
+      case RST -> RstDocumentReader.read(name, t);
+      case ASCIIDOC -> AsciiDocDocumentReader.read(name, t);
     };
   }
 
   static Format formatOf(String name, String text) {
     String n = name.toLowerCase(Locale.ROOT);
     if (n.endsWith(".html") || n.endsWith(".htm") || n.endsWith(".xhtml")) return Format.HTML;
-    if (n.endsWith(".md") || n.endsWith(".markdown")) return Format.MARKDOWN;
+    if (n.endsWith(".md") || n.endsWith(".markdown") || n.endsWith(".mdx")) return Format.MARKDOWN;
+    if (n.endsWith(".rst") || n.endsWith(".rest")) return Format.RST;
+    if (n.endsWith(".adoc") || n.endsWith(".asciidoc") || n.endsWith(".asc")) return Format.ASCIIDOC;
     String head = text.substring(0, Math.min(text.length(), 2048)).toLowerCase(Locale.ROOT);
     if (head.contains("<!doctype html") || head.contains("<html") || head.contains("<table")) return Format.HTML;
+    if (head.contains("\n|===") || head.startsWith("= ") || head.contains("\n== ")) return Format.ASCIIDOC;
+    if (head.contains("\n.. ") && head.contains("::") || head.contains("\n+---") || head.contains("\n.. list-table::")) return Format.RST;
     return Format.TEXT;
   }
 }

@@ -1,842 +1,103 @@
 package org.portolan.docimport;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import org.portolan.diag.Diagnostic;
-import org.portolan.diag.SourcePosition;
-import org.portolan.docimport.SourceDocument.Block;
-import org.portolan.docimport.SourceDocument.Heading;
-import org.portolan.docimport.SourceDocument.ListItem;
-import org.portolan.docimport.SourceDocument.Paragraph;
-import org.portolan.docimport.SourceDocument.Row;
-import org.portolan.docimport.SourceDocument.Shape;
-import org.portolan.docimport.SourceDocument.Table;
-import org.portolan.model.Condition;
+import org.portolan.model.Choice;
 import org.portolan.model.Feature;
 import org.portolan.model.FlowRequirement;
-import org.portolan.model.PortSet;
-import org.portolan.model.PortSpec;
-import org.portolan.model.PortTerm;
 import org.portolan.model.Product;
-import org.portolan.model.Protocol;
-import org.portolan.model.Provenance;
 import org.portolan.model.Role;
-import org.portolan.model.Service;
 
 /**
- * Converts the tables of a {@link SourceDocument} into a {@link Draft}: column meanings from
- * the header, roles from source/destination columns, component headings ("Ports used by the
- * Shopping Website") with Inbound/Outbound, "Open on …" lines or the prose around a table;
- * services from {@link PortExpressions}; conditions, configurable ports and external host
- * names from {@link TextClues}. Whatever it inferred rather than read is noted for review.
+ * The importer's stages after reading: {@link CandidateRows} (tables and prose → candidate
+ * rows), the {@link DraftPasses} over them, then the draft (ids by service label, roles that
+ * are used, review notes kept for the items that exist).
  */
 final class DraftBuilder {
-  private static final Pattern QUALIFIER = Pattern.compile("^(internal|external|remote|local)\\s+([A-Z].*)$");
-  private static final Pattern PORT_OF = Pattern.compile("(?i)^(?:configurable\\s+)?(.+?)\\s+port(?:\\s+range)?\\b");
-  private static final Pattern PARENS = Pattern.compile("\\(([^)]*)\\)");
-
-  private enum Col { SOURCE, DESTINATION, PORT, PROTOCOL, DIRECTION, PURPOSE, CONFIGURABLE, DOMAIN, STATEFUL, LOCATION }
-
-  private static final String UNKNOWN_FROM = "unknown-initiator";
-  private static final String UNKNOWN_TO = "unknown-responder";
-  private static final Pattern COMPONENT_HEADING = Pattern.compile("(?i)^(?:communication\\s+)?ports?\\s+used\\s+by\\s+(?:the\\s+)?(.+)$");
-
-  private final String document;
-  private final Map<String, String> roleNames = new LinkedHashMap<>();
-  private final Map<String, List<String>> roleFqdns = new LinkedHashMap<>();
-  private final Set<String> components = new LinkedHashSet<>();
-  private final Map<String, String> featureDescriptions = new LinkedHashMap<>();
-  private final Map<String, List<String>> reviews = new LinkedHashMap<>();
-  private final List<Req> reqs = new ArrayList<>();
-  private final Set<String> variables = new HashSet<>();
-  private final List<String> prose = new ArrayList<>();
-  private final List<Diagnostic> warnings = new ArrayList<>();
-  private final List<org.portolan.model.Choice> choices = new ArrayList<>();
-
-  /** A requirement being built. */
-  private static final class Req {
-    String label;
-    String initiator;
-    List<String> responders;
-    List<Service> services;
-    String purpose;
-    Condition condition = Condition.ALWAYS;
-    boolean loopback;
-    boolean stateful = true;
-    boolean bidirectional;
-    Provenance provenance;
-    final List<String> notes = new ArrayList<>();
-  }
-
-  private DraftBuilder(String document) {
-    this.document = document;
-  }
+  private DraftBuilder() {}
 
   static Draft build(SourceDocument doc, String productId) {
-    return new DraftBuilder(doc.name()).run(doc, productId);
-  }
+    CandidateRows.Rows rows = CandidateRows.read(doc);
+    Map<String, List<String>> reviews = new LinkedHashMap<>();
+    rows.reviews().forEach((k, v) -> reviews.put(k, new ArrayList<>(v)));
+    Map<String, String> roleNames = new LinkedHashMap<>(rows.roleNames());
 
-  private Draft run(SourceDocument doc, String productId) {
-    String title = doc.blocks().stream().filter(b -> b instanceof Heading).map(b -> ((Heading) b).text()).findFirst().orElse(doc.name());
-    for (Block b : doc.blocks()) {
-      if (b instanceof Paragraph p) prose.add(p.text());
-      if (b instanceof ListItem li) prose.add(li.text());
-    }
-    String heading = null;
-    List<String> context = new ArrayList<>();
-    List<String> before = new ArrayList<>();
-    int tables = 0;
-    for (Block b : doc.blocks()) {
-      switch (b) {
-        case Heading h -> {
-          heading = h.text();
-          context.clear();
-        }
-        case Paragraph p -> {
-          context.add(p.text());
-          before.add(p.text());
-        }
-        case ListItem li -> {
-          context.add(li.text());
-          before.add(li.text());
-        }
-        case Table t -> {
-          tables++;
-          readTable(t, heading, List.copyOf(context), List.copyOf(before));
-        }
-      }
-    }
-    if (tables == 0) {
-      note("product", "no port table found in the document");
-      warnings.add(Diagnostic.warning(SourcePosition.of(document), "no port table found (pipe, tab-separated, space-aligned, field-per-line, port list or HTML table)"));
-    }
-    documentDynamicRange();
-    markBidirectional();
-    unifyRoles();
-    fillFromSamePorts();
-    databaseAlternatives();
-    return assemble(productId, title);
-  }
-
-  // ---- tables ------------------------------------------------------------------------
-
-  private static Map<Col, Integer> columns(List<String> header) {
-    Map<Col, Integer> cols = new LinkedHashMap<>();
-    for (int i = 0; i < header.size(); i++) {
-      String h = header.get(i).toLowerCase(Locale.ROOT).strip();
-      Col c;
-      if (h.contains("port")) c = Col.PORT;
-      else if (h.matches(".*\\b(source|from|initiator)\\b.*")) c = Col.SOURCE;
-      else if (h.matches(".*\\b(destination|to|target|responder)\\b.*")) c = Col.DESTINATION;
-      else if (h.matches(".*\\b(protocol|type|transport)\\b.*")) c = Col.PROTOCOL;
-      else if (h.matches(".*\\b(traffic|direction)\\b.*")) c = Col.DIRECTION;
-      else if (h.matches(".*\\bconfigurable\\b.*")) c = Col.CONFIGURABLE;
-      else if (h.matches(".*\\b(domain|fqdn|host ?name|url)\\b.*")) c = Col.DOMAIN;
-      else if (h.equals("stateful")) c = Col.STATEFUL;
-      else if (h.equals("location")) c = Col.LOCATION;
-      else if (h.matches(".*\\b(purpose|description|details|notes?|use|usage|comments?|service|function)\\b.*")) c = Col.PURPOSE;
-      else continue;
-      cols.putIfAbsent(c, i);
-    }
-    return cols;
-  }
-
-  /** Without a header: the column whose cells read as ports, the longest text as purpose. */
-  private static Map<Col, Integer> inferColumns(Table t) {
-    Map<Col, Integer> cols = new LinkedHashMap<>();
-    int width = t.rows().stream().mapToInt(r -> r.cells().size()).max().orElse(0);
-    for (int i = 0; i < width && !cols.containsKey(Col.PORT); i++) {
-      int k = i;
-      long ports = t.rows().stream().filter(r -> !PortExpressions.parse(r.cell(k)).isEmpty() && r.cell(k).length() < 60).count();
-      if (ports * 2 > t.rows().size()) cols.put(Col.PORT, i);
-    }
-    int best = -1;
-    double longest = 0;
-    for (int i = 0; i < width; i++) {
-      if (cols.containsValue(i)) continue;
-      int k = i;
-      double avg = t.rows().stream().mapToInt(r -> r.cell(k).length()).average().orElse(0);
-      if (avg > longest) {
-        longest = avg;
-        best = i;
-      }
-    }
-    if (best >= 0) cols.put(Col.PURPOSE, best);
-    return cols;
-  }
-
-  private void readTable(Table t, String heading, List<String> context, List<String> before) {
-    int first = reqs.size();
-    readRows(t, heading, context, before);
-    // A row that names no initiator shares it with a neighbouring row open on the same responders.
-    List<Req> mine = reqs.subList(first, reqs.size());
-    for (int i = 0; i < mine.size(); i++) {
-      Req r = mine.get(i);
-      if (!r.initiator.equals(UNKNOWN_FROM) || r.responders.contains(UNKNOWN_TO)) continue;
-      for (int j : new int[] {i - 1, i + 1}) {
-        if (j < 0 || j >= mine.size()) continue;
-        Req n = mine.get(j);
-        if (n.initiator.equals(UNKNOWN_FROM) || !n.responders.equals(r.responders) || n.provenance.line() == r.provenance.line()) continue;
-        r.initiator = n.initiator;
-        r.notes.removeIf(x -> x.startsWith("initiator not stated"));
-        r.notes.add("initiator not stated: taken from the neighbouring row '" + n.provenance.row() + "' (line " + n.provenance.line() + "), open on the same components");
-        break;
-      }
-    }
-  }
-
-  private void readRows(Table t, String heading, List<String> context, List<String> before) {
-    Map<Col, Integer> cols = t.header().isEmpty() ? inferColumns(t) : columns(t.header());
-    String tableName = heading != null ? heading : "table at line " + t.line();
-    if (!cols.containsKey(Col.PORT)) {
-      if (t.shape() != Shape.PORT_LIST) {
-        note("product", "table at line " + t.line() + " (" + String.join(" | ", t.header()) + ") has no port column: skipped");
-        warnings.add(Diagnostic.warning(new SourcePosition(document, t.line(), 0), "table without a port column skipped (header: " + String.join(" | ", t.header()) + ")"));
-        return;
-      }
-    }
-    String component = null;
-    if (heading != null) {
-      var m = COMPONENT_HEADING.matcher(heading);
-      component = m.matches() ? m.group(1) : heading;
-    }
-    List<TextClues.Toggle> tableToggles = new ArrayList<>();
-    for (String c : context) tableToggles.addAll(TextClues.toggles(c));
-    Optional<TextClues.Sides> access = context.stream().map(TextClues::toAccess).flatMap(Optional::stream).findFirst();
-
-    for (Row row : t.rows()) {
-      String portCell = t.shape() == Shape.PORT_LIST ? row.cell(0) : row.cell(cols.getOrDefault(Col.PORT, -1));
-      String protoCell = row.cell(cols.getOrDefault(Col.PROTOCOL, -1));
-      String purpose = row.cell(cols.getOrDefault(Col.PURPOSE, -1));
-      if (t.shape() == Shape.PORT_LIST) purpose = parenthesised(portCell);
-      String expr = protoCell.isEmpty() ? portCell : protoCell + " " + portCell;
-      PortExpressions.Result parsed = PortExpressions.parse(expr, purpose);
-      Provenance source = new Provenance(document, tableName, portCell.length() > 60 ? portCell.substring(0, 60) : portCell, row.line());
-      if (parsed.isEmpty()) {
-        if (!portCell.isBlank())
-          note("product", "line " + row.line() + ": no port found in '" + portCell + "'; row not imported");
-          warnings.add(Diagnostic.warning(new SourcePosition(document, row.line(), 0), "no port found in '" + shorten(portCell) + "': row not imported"));
-        continue;
-      }
-      String label = label(portCell, protoCell, parsed);
-      List<String> notes = new ArrayList<>(row.notes());
-      for (PortExpressions.Note n : parsed.notes()) notes.add("'" + expr + "': " + n.message());
-      List<Service> services = new ArrayList<>(parsed.services());
-      String allText = purpose + " " + row.cell(cols.getOrDefault(Col.LOCATION, -1));
-      addDynamicRpc(services, allText, notes);
-
-      // Conditions.
-      List<Condition> conditions = new ArrayList<>();
-      for (TextClues.Toggle tg : tableToggles) conditions.add(feature(tg, notes));
-      for (TextClues.Toggle tg : TextClues.toggles(purpose)) if (conditions.stream().noneMatch(c -> c.featureNames().contains(tg.feature()))) conditions.add(feature(tg, notes));
-      if (conditions.isEmpty()) TextClues.unencodedCondition(purpose).ifPresent(c -> notes.add("the text states a condition not encoded here: \"" + c + "\""));
-
-      // Configurable ports.
-      String configCell = row.cell(cols.getOrDefault(Col.CONFIGURABLE, -1));
-      boolean configurable = configCell.toLowerCase(Locale.ROOT).startsWith("yes") || TextClues.saysConfigurable(purpose);
-      if (configurable) services = configurable(services, component, label, configCell.isEmpty() ? purpose : configCell, notes);
-
-      boolean stateful = !row.cell(cols.getOrDefault(Col.STATEFUL, -1)).equalsIgnoreCase("stateless");
-
-      for (Binding bd : bindings(t, cols, row, component, purpose, access, before, notes)) {
-        Req r = new Req();
-        r.label = label;
-        r.initiator = bd.initiator();
-        r.responders = bd.responders();
-        r.services = List.copyOf(services);
-        r.purpose = purpose;
-        r.condition = conditions.isEmpty() ? Condition.ALWAYS : conditions.size() == 1 ? conditions.getFirst() : new Condition.All(conditions);
-        r.loopback = bd.loopback();
-        r.stateful = stateful;
-        r.provenance = source;
-        r.notes.addAll(notes);
-        r.notes.addAll(bd.notes());
-        reqs.add(r);
-      }
-      if (!cols.containsKey(Col.DOMAIN)) externalHosts(purpose, services, label, source, conditions, row);
-      if (component != null && cols.containsKey(Col.DIRECTION)) portsOnPeer(purpose, role(component, true), label, source, conditions);
-    }
-  }
-
-  private Condition feature(TextClues.Toggle tg, List<String> notes) {
-    featureDescriptions.putIfAbsent(tg.feature(), "From the text: " + tg.phrase());
-    String key = "feature:" + tg.feature();
-    if (!reviews.containsKey(key)) note(key, "feature named by the importer from \"" + tg.phrase() + "\": confirm the name and its default");
-    notes.add("condition " + tg.condition().notation() + " read from \"" + tg.phrase() + "\"");
-    return tg.condition();
-  }
-
-  private static String parenthesised(String s) {
-    int a = s.indexOf('(');
-    int b = s.lastIndexOf(')');
-    return a >= 0 && b > a ? s.substring(a + 1, b).strip() : "";
-  }
-
-  /** The words of the port cell that name the service ("HTTP", "LDAP / LDAPS"), for ids. */
-  private static String label(String portCell, String protoCell, PortExpressions.Result parsed) {
-    String words = portCell.replaceAll("(?i)\\b(tcp|udp|port|ports|and|above|to|initially|dynamic)\\b", " ")
-        .replaceAll("[^A-Za-z0-9 ]", " ").replaceAll("\\b\\d+\\b", " ").strip();
-    String[] w = words.split("\\s+");
-    if (!words.isEmpty()) return String.join(" ", java.util.Arrays.copyOf(w, Math.min(w.length, 3)));
-    Service s = parsed.services().getFirst();
-    return s.notation().replaceAll("[^a-z0-9]+", " ").strip();
-  }
-
-  private static final Pattern DYNAMIC_RPC = Pattern.compile("(?i)\\b(dynamic\\s+rpc|rpc\\s+dynamic)\\b");
-
-  /** "TCP 135 … used to negotiate dynamic RPC ports": the dynamic range is part of the flow. */
-  private static void addDynamicRpc(List<Service> services, String text, List<String> notes) {
-    if (!DYNAMIC_RPC.matcher(text).find()) return;
-    boolean has135 = services.stream().anyMatch(s -> s.protocol() instanceof Protocol.Tcp && s.ports().defaults().contains(135));
-    boolean hasDynamic = services.stream().anyMatch(s -> s.ports().terms().stream().anyMatch(x -> x instanceof PortTerm.Dynamic));
-    if (!has135 || hasDynamic) return;
-    services.add(new Service(Protocol.TCP, PortSpec.of(new PortTerm.Dynamic("rpc"))));
-    notes.add("tcp/dynamic(rpc) added because the text says the endpoint mapper negotiates dynamic RPC ports; the range depends on the Windows version");
-  }
-
-  private List<Service> configurable(List<Service> services, String component, String label, String why, List<String> notes) {
-    List<Service> out = new ArrayList<>();
-    for (Service s : services) {
-      if (s.ports().terms().size() == 1 && s.ports().terms().getFirst() instanceof PortTerm.Fixed f) {
-        String base = ((component == null ? "" : component + " ") + label).toLowerCase(Locale.ROOT)
-            .replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
-        if (base.isEmpty() || !Character.isLetter(base.charAt(0))) base = "p_" + base;
-        String var = base.endsWith("_port") || base.endsWith("_ports") ? base : base + (f.range().isSingle() ? "_port" : "_ports");
-        if (services.size() > 1) {
-          boolean sameProtocol = services.stream().allMatch(x -> x.protocol().equals(s.protocol()));
-          var = var + "_" + (sameProtocol ? Integer.toString(f.range().from()) : s.protocol().keyword());
-        }
-        String v = var;
-        for (int k = 2; variables.contains(v); k++) v = var + "_" + k;
-        variables.add(v);
-        out.add(new Service(s.protocol(), PortSpec.of(new PortTerm.Configurable(v, PortSet.ofRanges(List.of(f.range()))))));
-        notes.add("configurable port ${" + v + "} (from \"" + shorten(why) + "\"): confirm the variable name");
-      } else {
-        out.add(s);
-        notes.add("the document says " + s.notation() + " is configurable; it has several terms, so it was kept fixed");
-      }
-    }
-    return out;
-  }
-
-  private static String shorten(String s) {
-    return s.length() <= 90 ? s : s.substring(0, 87) + "...";
-  }
-
-  // ---- who talks to whom -------------------------------------------------------------
-
-  private record Binding(String initiator, List<String> responders, boolean loopback, List<String> notes) {}
-
-  private List<Binding> bindings(Table t, Map<Col, Integer> cols, Row row, String component, String purpose,
-      Optional<TextClues.Sides> access, List<String> before, List<String> rowNotes) {
-    List<Binding> out = new ArrayList<>();
-    if (cols.containsKey(Col.SOURCE) || cols.containsKey(Col.DESTINATION)) {
-      String src = row.cell(cols.getOrDefault(Col.SOURCE, -1));
-      String dst = row.cell(cols.getOrDefault(Col.DESTINATION, -1));
-      List<String> notes = new ArrayList<>();
-      String from = src.isBlank() ? unknown(UNKNOWN_FROM, notes) : role(src, true);
-      String to = dst.isBlank() ? unknown(UNKNOWN_TO, notes) : role(dst, true);
-      out.add(new Binding(from, List.of(to), false, notes));
-      return out;
-    }
-    if (cols.containsKey(Col.DOMAIN)) {
-      String domain = row.cell(cols.get(Col.DOMAIN));
-      List<String> notes = new ArrayList<>();
-      String external = fqdnRole(domain, notes);
-      String comp = component == null ? unknown(UNKNOWN_FROM, notes) : role(component, true);
-      String dir = row.cell(cols.getOrDefault(Col.DIRECTION, -1)).toLowerCase(Locale.ROOT);
-      if (dir.contains("inbound") && !dir.contains("outbound")) out.add(new Binding(external, List.of(comp), false, notes));
-      else out.add(new Binding(comp, List.of(external), false, notes));
-      return out;
-    }
-    if (cols.containsKey(Col.DIRECTION)) {
-      String dir = row.cell(cols.get(Col.DIRECTION)).toLowerCase(Locale.ROOT);
-      boolean in = dir.contains("inbound") || dir.contains("in ") || dir.equals("in");
-      boolean outb = dir.contains("outbound") || dir.equals("out");
-      boolean loop = dir.contains("loopback");
-      String comp = component == null ? null : role(component, true);
-      if (loop && comp != null) {
-        out.add(new Binding(comp, List.of(comp), true, List.of("loopback: the flow stays on the " + roleNames.get(comp) + " host")));
-        return out;
-      }
-      if (in) {
-        List<String> notes = new ArrayList<>();
-        List<String> peers = TextClues.initiatorPeers(purpose);
-        if (peers.isEmpty() && outb) peers = TextClues.responderPeers(purpose);
-        if (outb) notes.add("'" + row.cell(cols.get(Col.DIRECTION)) + "': read as two flows, one each way; confirm the inbound one is real");
-        String to = comp == null ? unknown(UNKNOWN_TO, notes) : comp;
-        if (peers.isEmpty()) out.add(new Binding(unknown(UNKNOWN_FROM, notes), List.of(to), false, notes));
-        else {
-          notes.add("initiator read from the notes: " + String.join(", ", peers));
-          for (String p : peers) out.add(new Binding(role(p, false), List.of(to), false, notes));
-        }
-      }
-      if (outb || !in) {
-        List<String> notes = new ArrayList<>();
-        if (!outb) notes.add("traffic direction '" + row.cell(cols.get(Col.DIRECTION)) + "' not understood: read as outbound");
-        List<String> peers = TextClues.responderPeers(purpose);
-        String from = comp == null ? unknown(UNKNOWN_FROM, notes) : comp;
-        if (peers.isEmpty()) out.add(new Binding(from, List.of(unknown(UNKNOWN_TO, notes)), false, notes));
-        else {
-          notes.add("responder read from the notes: " + String.join(", ", peers));
-          out.add(new Binding(from, peers.stream().map(p -> role(p, false)).distinct().toList(), false, notes));
-        }
-      }
-      return out;
-    }
-    if (cols.containsKey(Col.LOCATION)) return openOn(row.cell(cols.get(Col.LOCATION)), purpose);
-    return fromProse(component, purpose, access, before, t.shape());
-  }
-
-  /** The one-field-per-line shape: "Open on X" names the responders, "between X and Y" the initiators. */
-  private List<Binding> openOn(String location, String purpose) {
-    List<String> notes = new ArrayList<>();
-    List<String> responders = new ArrayList<>();
-    for (String name : RoleNames.split(location)) responders.add(role(dropQualifier(name, notes), false));
-    Optional<TextClues.Sides> listener = TextClues.listener(purpose);
-    if (responders.isEmpty() && listener.isPresent()) {
-      responders.add(role(listener.get().first().getFirst(), false));
-      notes.add("responder read from \"used by … to listen\"");
-      return List.of(new Binding(role(listener.get().second().getFirst(), false), responders, false, notes));
-    }
-    List<String> initiators = new ArrayList<>();
-    for (TextClues.Sides s : TextClues.between(purpose)) {
-      List<String> a = s.first().stream().map(n -> role(dropQualifier(n, notes), false)).toList();
-      List<String> b = s.second().stream().map(n -> role(dropQualifier(n, notes), false)).toList();
-      if (responders.isEmpty()) {
-        responders.addAll(b);
-        initiators.addAll(a);
-        notes.add("no \"Open on\" line: the second party of \"between\" taken as responder");
-      } else if (overlaps(a, responders) && !overlaps(b, responders)) {
-        initiators.addAll(b);
-      } else if (overlaps(b, responders) && !overlaps(a, responders)) {
-        initiators.addAll(a);
-      } else {
-        initiators.addAll(a.stream().filter(x -> !responders.contains(x)).toList());
-        if (initiators.isEmpty()) initiators.addAll(b.stream().filter(x -> !responders.contains(x)).toList());
-        notes.add("initiator taken as the first party of \"between\" not listed as open");
-      }
-    }
-    if (initiators.isEmpty()) {
-      List<String> peers = TextClues.initiatorPeers(purpose);
-      if (!peers.isEmpty()) {
-        for (String p : peers) initiators.add(role(p, false));
-        notes.add("initiator read from the description: " + String.join(", ", peers));
-      }
-    }
-    List<String> froms = initiators.stream().distinct().filter(x -> !responders.contains(x) || responders.size() > 1).toList();
-    if (responders.isEmpty()) responders.add(unknown(UNKNOWN_TO, notes));
-    if (froms.isEmpty()) return List.of(new Binding(unknown(UNKNOWN_FROM, notes), List.copyOf(responders), false, notes));
-    notes.add("initiator read from \"between …\" in the description");
-    List<Binding> out = new ArrayList<>();
-    for (String f : froms) out.add(new Binding(f, responders.stream().filter(x -> !x.equals(f)).distinct().toList(), false, notes));
-    out.removeIf(b -> b.responders().isEmpty());
-    return out;
-  }
-
-  /** "imaging Satellite devices" → "Satellite devices", noting the qualifier. */
-  private static String dropQualifier(String name, List<String> notes) {
-    var m = QUALIFIER.matcher(name);
-    if (m.matches()) {
-      notes.add("qualifier '" + m.group(1) + "' dropped from '" + name + "'");
-      return m.group(2);
-    }
-    return name;
-  }
-
-  private static boolean overlaps(List<String> a, List<String> b) {
-    for (String x : a)
-      for (String y : b) {
-        if (x.equals(y)) return true;
-        Set<String> wx = new HashSet<>(RoleNames.words(x));
-        wx.retainAll(RoleNames.words(y));
-        wx.removeAll(Set.of("server", "device", "the"));
-        if (!wx.isEmpty()) return true;
-      }
-    return false;
-  }
-
-  /** No role columns: "for X to access Y" above the table, the row's own words, or "between X and Y" before it. */
-  private List<Binding> fromProse(String component, String purpose, Optional<TextClues.Sides> access, List<String> before, Shape shape) {
-    List<String> notes = new ArrayList<>();
-    if (access.isPresent()) {
-      notes.add("initiator and responder read from \"for … to access …\" above the table");
-      List<Binding> out = new ArrayList<>();
-      List<String> to = access.get().second().stream().map(n -> role(n, false)).toList();
-      for (String f : access.get().first()) out.add(new Binding(role(f, false), to, false, notes));
-      return out;
-    }
-    List<String> subject = TextClues.subject(purpose);
-    List<String> peers = TextClues.responderPeers(purpose);
-    if (!subject.isEmpty() || !peers.isEmpty()) {
-      String from = subject.isEmpty() ? null : role(subject.getFirst(), false);
-      List<String> to = peers.stream().map(p -> role(p, false)).filter(p -> !p.equals(from)).toList();
-      if (from != null && !to.isEmpty()) {
-        notes.add("initiator and responder read from the purpose text");
-        return List.of(new Binding(from, to, false, notes));
-      }
-      if (from == null && component != null && !to.isEmpty()) {
-        notes.add("responder read from the purpose text; initiator not stated");
-        return List.of(new Binding(unknown(UNKNOWN_FROM, notes), to, false, notes));
-      }
-    }
-    var portOf = PORT_OF.matcher(purpose.strip());
-    if (portOf.find() && portOf.group(1).split(" ").length <= 4) {
-      notes.add("responder read from \"" + portOf.group() + "\"; initiator not stated");
-      return List.of(new Binding(unknown(UNKNOWN_FROM, notes), List.of(role(portOf.group(1), false)), false, notes));
-    }
-    if (shape == Shape.PORT_LIST) {
-      // "between the CAS server and child DCs": every pair the text before the list names.
-      LinkedHashMap<String, Set<String>> pairs = new LinkedHashMap<>();
-      for (String p : before)
-        for (TextClues.Sides s : java.util.stream.Stream.concat(TextClues.between(p).stream(), TextClues.shouldAccess(p).stream()).toList())
-          for (String a : s.first())
-            for (String b : s.second())
-              if (!isPlace(a) && !isPlace(b)) pairs.computeIfAbsent(role(a, false), x -> new LinkedHashSet<>()).add(role(b, false));
-      if (!pairs.isEmpty()) {
-        notes.add("roles read from \"between … and …\" and \"… should have access to …\" in the text before the list (first party taken as initiator)");
-        List<Binding> out = new ArrayList<>();
-        pairs.forEach((a, bs) -> {
-          List<String> to = bs.stream().filter(b -> !b.equals(a)).toList();
-          if (!to.isEmpty()) out.add(new Binding(a, to, false, notes));
-        });
-        if (!out.isEmpty()) return out;
-      }
-    }
-    String to = component != null ? role(component, true) : unknown(UNKNOWN_TO, notes);
-    if (component != null) notes.add("responder taken from the heading '" + component + "'");
-    return List.of(new Binding(unknown(UNKNOWN_FROM, notes), List.of(to), false, notes));
-  }
-
-  /** "root domains", "child": places, not components. */
-  private static boolean isPlace(String name) {
-    return name.matches("(?i)^(?:(?:the\\s+)?(?:root|child|parent|trusting|trusted)\\b.*\\bdomains?|(?:root|child|parent)|.*\\bdomains?)$");
-  }
-
-  // ---- roles -------------------------------------------------------------------------
-
-  private String role(String phrase, boolean component) {
-    String name = RoleNames.clean(phrase);
-    if (name.isEmpty()) name = phrase.strip();
-    String id = RoleNames.id(name);
-    roleNames.putIfAbsent(id, name);
-    if (component) components.add(id);
-    return id;
-  }
-
-  private String unknown(String id, List<String> notes) {
-    roleNames.putIfAbsent(id, id.equals(UNKNOWN_FROM) ? "Unknown initiator" : "Unknown responder");
-    String key = "role:" + id;
-    if (!reviews.containsKey(key)) note(key, "placeholder: the document does not say which component this is; replace it in every requirement");
-    notes.add((id.equals(UNKNOWN_FROM) ? "initiator" : "responder") + " not stated in the document");
-    return id;
-  }
-
-  private String fqdnRole(String domainCell, List<String> notes) {
-    List<String> fqdns = new ArrayList<>(TextClues.fqdns(domainCell));
-    if (fqdns.isEmpty()) return role(domainCell, false);
-    if (domainCell.toLowerCase(Locale.ROOT).contains("subdomain")) {
-      fqdns.add("*." + fqdns.getFirst());
-      notes.add("'" + domainCell + "' read as " + fqdns);
-    }
-    String id = RoleNames.id(fqdns.getFirst().replace("*.", ""));
-    roleNames.putIfAbsent(id, domainCell);
-    List<String> have = roleFqdns.computeIfAbsent(id, x -> new ArrayList<>());
-    for (String f : fqdns) if (!have.contains(f)) have.add(f);
-    return id;
-  }
-
-  /** Host names in a purpose text ("content … retrieved from novell.cdn.lumension.com"): outbound flows to them. */
-  private void externalHosts(String purpose, List<Service> services, String label, Provenance source, List<Condition> conditions, Row row) {
-    List<String> fqdns = TextClues.fqdns(purpose);
-    if (fqdns.isEmpty()) return;
-    List<String> notes = new ArrayList<>();
-    List<String> who = TextClues.downloader(purpose);
-    String from = who.isEmpty() ? unknown(UNKNOWN_FROM, notes) : role(who.getFirst(), false);
-    for (String f : fqdns) {
-      String id = RoleNames.id(f);
-      roleNames.putIfAbsent(id, f);
-      roleFqdns.computeIfAbsent(id, x -> new ArrayList<>(List.of(f)));
-      Req r = new Req();
-      r.label = label + " " + f.split("\\.")[0];
-      r.initiator = from;
-      r.responders = List.of(id);
-      r.services = List.copyOf(services);
-      r.purpose = purpose;
-      r.condition = conditions.isEmpty() ? Condition.ALWAYS : conditions.size() == 1 ? conditions.getFirst() : new Condition.All(conditions);
-      r.provenance = source;
-      r.notes.addAll(notes);
-      r.notes.add("external host " + f + " named in the description: flow from " + roleNames.get(from) + " on this row's ports; confirm the ports");
-      reqs.add(r);
-    }
-  }
-
-  private static final Pattern PORTS_ON = Pattern.compile("(?i)([^.]*?)\\bports?\\s+on\\s+(?:the\\s+)?((?:[\\w-]+\\s+){0,3}?(?:server|controller|host|servers|controllers|hosts))\\s+(?:are|is|must|should)\\b");
-
-  /** "Ensure that all secured (636 and 3269) and unsecured (389 and 3268) ports on the domain controller are not blocked". */
-  private void portsOnPeer(String purpose, String component, String label, Provenance source, List<Condition> conditions) {
-    var m = PORTS_ON.matcher(purpose);
-    if (!m.find()) return;
-    var parens = PARENS.matcher(m.group(1));
-    List<Service> services = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
-    while (parens.find()) {
-      PortExpressions.Result r = PortExpressions.parse(parens.group(1));
-      if (r.fromServiceName()) continue;
-      for (Service sv : r.services()) if (!services.contains(sv)) services.add(sv);
-      for (PortExpressions.Note n : r.notes()) notes.add("'" + parens.group(1) + "': " + n.message());
-    }
-    if (services.isEmpty()) return;
-    String peer = role(m.group(2), false);
-    if (peer.equals(component)) return;
-    for (Req r : reqs) if (r.initiator.equals(component) && r.responders.equals(List.of(peer)) && r.services.equals(services)) return;
-    Req r = new Req();
-    r.label = label + " ports named";
-    r.initiator = component;
-    r.responders = List.of(peer);
-    r.services = List.copyOf(services);
-    r.purpose = m.group().strip();
-    r.condition = conditions.isEmpty() ? Condition.ALWAYS : conditions.size() == 1 ? conditions.getFirst() : new Condition.All(conditions);
-    r.provenance = source;
-    r.notes.addAll(notes);
-    r.notes.add("ports named in the notes (\"" + shorten(m.group().strip()) + "\"): flow from " + roleNames.get(component) + " to " + roleNames.get(peer) + " assumed");
-    reqs.add(r);
-  }
-
-  /** An unknown end takes the role other rows use for the same port: "SMTP and POP3" → the SMTP gateway and POP3 server named elsewhere. */
-  private void fillFromSamePorts() {
-    List<Req> added = new ArrayList<>();
-    for (var it = reqs.iterator(); it.hasNext(); ) {
-      Req r = it.next();
-      if (r.responders.equals(List.of(UNKNOWN_TO)) && !r.initiator.equals(UNKNOWN_FROM)) {
-        List<Req> split = new ArrayList<>();
-        for (Service sv : r.services) {
-          Set<String> peers = new LinkedHashSet<>();
-          for (Req o : reqs)
-            if (o != r && !o.responders.contains(UNKNOWN_TO) && o.services.stream().anyMatch(x -> !java.util.Collections.disjoint(ServiceKeys.of(x), ServiceKeys.of(sv))))
-              peers.addAll(o.responders);
-          if (peers.size() != 1) { split.clear(); break; }
-          Req n = copy(r);
-          n.services = List.of(sv);
-          n.responders = List.of(peers.iterator().next());
-          n.label = r.label + " " + sv.protocol().keyword();
-          n.notes.removeIf(x -> x.startsWith("responder not stated"));
-          n.notes.add("responder not stated: taken from the other rows for " + sv.notation() + " (" + roleNames.get(n.responders.getFirst()) + ")");
-          split.add(n);
-        }
-        if (!split.isEmpty()) {
-          it.remove();
-          added.addAll(split);
-        }
-      } else if (r.initiator.equals(UNKNOWN_FROM) && !r.responders.contains(UNKNOWN_TO)) {
-        Set<String> peers = new LinkedHashSet<>();
-        for (Req o : reqs)
-          if (o != r && !o.initiator.equals(UNKNOWN_FROM) && o.responders.equals(r.responders)
-              && o.services.stream().anyMatch(x -> r.services.stream().anyMatch(y -> !java.util.Collections.disjoint(ServiceKeys.of(x), ServiceKeys.of(y)))))
-            peers.add(o.initiator);
-        if (peers.size() == 1) {
-          r.initiator = peers.iterator().next();
-          r.notes.removeIf(x -> x.startsWith("initiator not stated"));
-          r.notes.add("initiator not stated: taken from the other row for the same port and responder (" + roleNames.get(r.initiator) + ")");
-        }
-      }
-    }
-    reqs.addAll(added);
-  }
-
-  private static Req copy(Req r) {
-    Req n = new Req();
-    n.label = r.label;
-    n.initiator = r.initiator;
-    n.responders = r.responders;
-    n.services = r.services;
-    n.purpose = r.purpose;
-    n.condition = r.condition;
-    n.loopback = r.loopback;
-    n.stateful = r.stateful;
-    n.bidirectional = r.bidirectional;
-    n.provenance = r.provenance;
-    n.notes.addAll(r.notes);
-    return n;
-  }
-
-  private static final Map<String, String> DATABASES = Map.of("sybase", "sybase", "sql", "mssql", "mssql", "mssql", "oracle", "oracle",
-      "postgresql", "postgresql", "postgres", "postgresql", "mysql", "mysql", "db2", "db2", "mariadb", "mariadb");
-
-  /**
-   * Rows of one table from the same initiator to the same responders, each naming a different
-   * database product ("Sybase (TCP 2638)", "SQL (TCP 1433)", "Oracle (TCP 1521)"): a site runs
-   * one of them, so they become a choice.
-   */
-  private void databaseAlternatives() {
-    Map<String, List<Req>> groups = new LinkedHashMap<>();
-    for (Req r : reqs) {
-      String first = r.label.toLowerCase(Locale.ROOT).split("\\s+")[0];
-      if (!DATABASES.containsKey(first) || !(r.condition instanceof Condition.Always)) continue;
-      groups.computeIfAbsent(r.provenance.table() + "|" + r.initiator + "|" + r.responders, k -> new ArrayList<>()).add(r);
-    }
-    for (List<Req> g : groups.values()) {
-      List<String> options = new ArrayList<>();
-      for (Req r : g) options.add(DATABASES.get(r.label.toLowerCase(Locale.ROOT).split("\\s+")[0]));
-      if (options.size() < 2 || new LinkedHashSet<>(options).size() != options.size()) continue;
-      String name = "database";
-      for (int k = 2; choiceNamed(name); k++) name = "database-" + k;
-      choices.add(new org.portolan.model.Choice(name, "Which database the product uses (alternatives in the document).", options, options.getFirst()));
-      note("choice:" + name, "alternatives found in rows " + String.join(", ", g.stream().map(r -> r.provenance.row()).toList())
-          + ": a site uses one; default taken as the first listed, confirm");
-      for (int i = 0; i < g.size(); i++) {
-        g.get(i).condition = new Condition.Choice(name, Set.of(options.get(i)));
-        g.get(i).notes.add("one of the database alternatives: when " + name + " = " + options.get(i));
-      }
-    }
-  }
-
-  private boolean choiceNamed(String name) {
-    return choices.stream().anyMatch(c -> c.name().equals(name)) || featureDescriptions.containsKey(name);
-  }
-
-  /** A role the prose names with one word less than a component ("XenServer" / "XenServer hosts", "clients" / "Shopping clients") is that component. */
-  private void unifyRoles() {
-    Map<String, String> rename = new LinkedHashMap<>();
-    for (String id : roleNames.keySet()) {
-      if (components.contains(id) || id.startsWith("unknown-") || roleFqdns.containsKey(id)) continue;
-      List<String> w = RoleNames.words(id);
-      Set<String> core = new HashSet<>(w);
-      core.removeAll(Set.of("central", "remote", "local", "main"));
-      List<String> matches = new ArrayList<>();
-      for (String c : components) {
-        if (c.equals(id)) continue;
-        List<String> cw = RoleNames.words(c);
-        boolean oneWordMore = cw.containsAll(w) && cw.size() == w.size() + 1;
-        boolean sameCore = core.equals(new HashSet<>(cw)) && !core.isEmpty();
-        if (oneWordMore || sameCore) matches.add(c);
-      }
-      if (matches.size() == 1) rename.put(id, matches.getFirst());
-    }
-    if (rename.isEmpty()) return;
-    for (var e : rename.entrySet()) {
-      note("role:" + e.getValue(), "also called '" + roleNames.get(e.getKey()) + "' in the document (merged)");
+    List<Candidate> c = rows.candidates();
+    c = DraftPasses.documentDynamicRange(c, rows.prose());
+    c = DraftPasses.markBidirectional(c, rows.prose());
+    Map<String, String> same = DraftPasses.sameRoles(roleNames.keySet(), rows.components(), rows.roleFqdns().keySet());
+    for (var e : same.entrySet()) {
+      note(reviews, "role:" + e.getValue(), "also called '" + roleNames.get(e.getKey()) + "' in the document (merged)");
       roleNames.remove(e.getKey());
     }
-    for (Req r : reqs) {
-      r.initiator = rename.getOrDefault(r.initiator, r.initiator);
-      r.responders = r.responders.stream().map(x -> rename.getOrDefault(x, x)).distinct().toList();
-    }
+    c = DraftPasses.rename(c, same);
+    c = DraftPasses.fillFromSamePorts(c, roleNames);
+    DraftPasses.Alternatives alt = DraftPasses.databaseAlternatives(c, rows.features()::containsKey);
+    c = alt.candidates();
+    alt.reviews().forEach((k, v) -> note(reviews, k, v));
+    return assemble(rows, c, roleNames, alt.choices(), reviews, productId);
   }
 
-  private static final Pattern BIDIRECTIONAL = Pattern.compile("(?i)\\bbi[- ]?directional(?:ly)?\\b|\\bboth\\s+directions\\b");
-
-  /** "only one port required to opened in bi directional way and that is RPC dynamic ports". */
-  private void markBidirectional() {
-    for (String p : prose) {
-      for (String sentence : p.split("(?<=[.!?])\\s+")) {
-        if (!BIDIRECTIONAL.matcher(sentence).find()) continue;
-        boolean dynamic = sentence.toLowerCase(Locale.ROOT).contains("dynamic");
-        for (Req r : reqs) {
-          boolean hit = dynamic
-              ? r.services.stream().anyMatch(s -> s.ports().terms().stream().anyMatch(t -> t instanceof PortTerm.Dynamic))
-              : r.services.stream().anyMatch(s -> s.ports().terms().stream().anyMatch(t -> t instanceof PortTerm.Fixed f
-                  && Pattern.compile("\\b" + f.range().from() + "\\b").matcher(sentence).find()));
-          if (hit && !r.bidirectional) {
-            r.bidirectional = true;
-            r.notes.add("bidirectional because the text says: \"" + shorten(sentence) + "\"");
-          }
-        }
-      }
-    }
-  }
-
-  private static final Pattern WIDE = Pattern.compile("(?i)\\b1024\\s*(?:and|to|-|\u2013|through)\\s*65,?535\\b");
-  private static final Pattern LEGACY = Pattern.compile("(?i)\\b1025\\s*(?:and|to|-|\u2013|through)\\s*5,?000\\b");
-
-  /** "The port numbers are assigned dynamically and can be anywhere between 1024 and 65,535": the range the document means. */
-  private void documentDynamicRange() {
-    String name = null;
-    String said = null;
-    for (String p : prose) {
-      if (!p.toLowerCase(Locale.ROOT).contains("dynamic")) continue;
-      var w = WIDE.matcher(p);
-      var l = LEGACY.matcher(p);
-      if (w.find()) { name = "rpc-wide"; said = w.group(); break; }
-      if (l.find()) { name = "rpc-legacy"; said = l.group(); break; }
-    }
-    if (name == null) return;
-    for (Req r : reqs) {
-      List<Service> out = new ArrayList<>();
-      boolean changed = false;
-      for (Service s : r.services) {
-        List<PortTerm> terms = new ArrayList<>();
-        for (PortTerm t : s.ports().terms()) {
-          if (t instanceof PortTerm.Dynamic d && d.name().equals("rpc")) {
-            terms.add(new PortTerm.Dynamic(name));
-            changed = true;
-          } else terms.add(t);
-        }
-        out.add(new Service(s.protocol(), new PortSpec(terms)));
-      }
-      if (changed) {
-        r.services = out;
-        r.notes.add("dynamic RPC range read as " + name + " because the document says \"" + said + "\"");
-      }
-    }
-  }
-
-  // ---- assembly ----------------------------------------------------------------------
-
-  private void note(String key, String message) {
+  private static void note(Map<String, List<String>> reviews, String key, String message) {
     List<String> list = reviews.computeIfAbsent(key, k -> new ArrayList<>());
     if (!list.contains(message)) list.add(message);
   }
 
-  private Draft assemble(String productId, String title) {
-    String id = productId != null ? productId : productIdFrom(title);
-    if (productId == null) note("product", "product id '" + id + "' made from the title; pass --product ID to choose it");
-    List<Role> roles = new ArrayList<>();
+  private static Draft assemble(CandidateRows.Rows rows, List<Candidate> candidates, Map<String, String> roleNames, List<Choice> choices,
+      Map<String, List<String>> reviews, String productId) {
+    String id = productId != null ? productId : productIdFrom(rows.title());
+    if (productId == null) note(reviews, "product", "product id '" + id + "' made from the title; pass --product ID to choose it");
     Set<String> used = new HashSet<>();
-    for (Req r : reqs) {
-      used.add(r.initiator);
-      used.addAll(r.responders);
+    for (Candidate r : candidates) {
+      used.add(r.initiator());
+      used.addAll(r.responders());
     }
-    for (var e : roleNames.entrySet()) {
-      if (!used.contains(e.getKey())) continue;
-      roles.add(new Role(e.getKey(), e.getValue(), "", roleFqdns.getOrDefault(e.getKey(), List.of())));
-    }
+    List<Role> roles = new ArrayList<>();
+    for (var e : roleNames.entrySet())
+      if (used.contains(e.getKey())) roles.add(new Role(e.getKey(), e.getValue(), "", rows.roleFqdns().getOrDefault(e.getKey(), List.of())));
     List<Feature> features = new ArrayList<>();
-    featureDescriptions.forEach((n, d) -> features.add(new Feature(n, d, false)));
+    rows.features().forEach((n, d) -> features.add(new Feature(n, d, false)));
     List<FlowRequirement> requirements = new ArrayList<>();
     Set<String> ids = new HashSet<>();
+    Map<String, Integer> nextSuffix = new HashMap<>();
     Set<String> bidirectional = new HashSet<>();
-    Map<String, List<String>> allReviews = new LinkedHashMap<>(reviews);
-    for (Req r : reqs) {
-      String base = r.label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    for (Candidate r : candidates) {
+      String base = r.label().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
       if (base.isEmpty()) base = "requirement";
       String rid = base;
-      if (ids.contains(rid)) rid = base + "-" + r.initiator;
-      for (int k = 2; ids.contains(rid); k++) rid = base + "-" + k;
+      if (ids.contains(rid)) rid = base + "-" + r.initiator();
+      if (ids.contains(rid)) {
+        // Next free suffix per base: linear in the number of requirements, however many share a label.
+        int k = nextSuffix.getOrDefault(base, 2);
+        while (ids.contains(base + "-" + k)) k++;
+        rid = base + "-" + k;
+        nextSuffix.put(base, k + 1);
+      }
       ids.add(rid);
-      requirements.add(new FlowRequirement(rid, r.initiator, r.responders, r.services, r.purpose, r.condition, r.stateful, r.loopback, List.of(), r.provenance));
-      if (r.bidirectional) bidirectional.add(rid);
-      if (!r.notes.isEmpty()) allReviews.put("requirement:" + rid, r.notes.stream().distinct().toList());
+      requirements.add(new FlowRequirement(rid, r.initiator(), r.responders(), r.services(), r.purpose(), r.condition(), r.stateful(), r.loopback(),
+          List.of(), r.provenance()));
+      if (r.bidirectional()) bidirectional.add(rid);
+      if (!r.notes().isEmpty()) reviews.put("requirement:" + rid, r.notes().stream().distinct().toList());
     }
-    Product product = new Product(id, title, "", "", "Draft imported from " + document + "; review before use.", roles, features, choices, requirements, List.of(document));
+    String document = rows.document();
+    Product product = new Product(id, rows.title(), "", "", "Draft imported from " + document + "; review before use.", roles, features, choices,
+        requirements, List.of(document));
     Set<String> keys = new HashSet<>(Set.of("product"));
     product.roles().forEach(r -> keys.add("role:" + r.id()));
     product.features().forEach(f -> keys.add("feature:" + f.name()));
-    product.choices().forEach(c -> keys.add("choice:" + c.name()));
+    product.choices().forEach(ch -> keys.add("choice:" + ch.name()));
     product.requirements().forEach(r -> keys.add("requirement:" + r.id()));
     Map<String, List<String>> frozen = new LinkedHashMap<>();
-    allReviews.forEach((k, v) -> {
+    reviews.forEach((k, v) -> {
       if (keys.contains(k)) frozen.put(k, List.copyOf(v));
     });
-    return new Draft(product, frozen, bidirectional, warnings);
+    return new Draft(product, frozen, bidirectional, rows.warnings());
   }
 
   static String productIdFrom(String title) {

@@ -35,7 +35,7 @@ final class DraftYamlWriter {
     if (!p.version().isEmpty()) b.append("version: ").append(quoted(p.version())).append('\n');
     if (!p.description().isEmpty()) b.append("description: ").append(scalar(p.description())).append('\n');
     b.append("documents: [").append(String.join(", ", p.documents().stream().map(DraftYamlWriter::quoted).toList())).append("]\n");
-    b.append("roles:\n");
+    b.append(p.roles().isEmpty() ? "roles: []\n" : "roles:\n");
     for (Role r : p.roles()) {
       review(b, "  ", draft.reviewsOf("role:" + r.id()));
       b.append("  - id: ").append(scalar(r.id())).append('\n');
@@ -63,7 +63,7 @@ final class DraftYamlWriter {
         b.append("    default: ").append(scalar(c.defaultOption())).append('\n');
       }
     }
-    b.append("requirements:\n");
+    b.append(p.requirements().isEmpty() ? "requirements: []\n" : "requirements:\n");
     for (FlowRequirement r : p.requirements()) {
       review(b, "  ", draft.reviewsOf("requirement:" + r.id()));
       b.append("  - id: ").append(scalar(r.id())).append('\n');

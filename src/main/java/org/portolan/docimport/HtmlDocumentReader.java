@@ -30,10 +30,20 @@ final class HtmlDocumentReader {
   static SourceDocument read(String name, String html) {
     Parser parser = Parser.htmlParser().setTrackPosition(true);
     Document doc = Jsoup.parse(html, "", parser);
+    // Site-generator chrome (Docusaurus, Sphinx, MkDocs, Read the Docs): menus, sidebars, tables of contents, footers.
+    doc.select(CHROME).remove();
+    // A <br> inside a cell or item separates its parts.
+    doc.select("br").forEach(br -> br.replaceWith(new TextNode(" ; ")));
     List<Block> blocks = new ArrayList<>();
     walk(doc.body(), blocks);
     return new SourceDocument(name, groupPortLists(blocks));
   }
+
+  static final String CHROME = String.join(", ", "nav", "header", "footer", "aside", "[role=navigation]", "[role=banner]",
+      "[role=contentinfo]", "[role=search]", ".navbar", ".theme-doc-sidebar-container", ".theme-doc-toc-desktop", ".theme-doc-toc-mobile",
+      ".table-of-contents", ".pagination-nav", ".theme-doc-breadcrumbs", ".theme-edit-this-page", ".sphinxsidebar", ".related",
+      "a.headerlink", ".wy-nav-side", ".rst-versions", ".md-header", ".md-sidebar", ".md-footer", ".md-tabs", ".md-source-file",
+      ".skip-link", ".sr-only", ".visually-hidden");
 
   private static int line(Node e) {
     int l = e.sourceRange().start().lineNumber();
@@ -41,21 +51,32 @@ final class HtmlDocumentReader {
   }
 
   private static void walk(Element parent, List<Block> out) {
-    for (Node child : parent.childNodes()) {
+    for (Node child : parent.childNodes()) node(child, out);
+  }
+
+  private static void node(Node child, List<Block> out) {
+    {
       if (child instanceof TextNode tn) {
         String t = TextDocumentReader.clean(tn.text());
         if (!t.isEmpty()) out.add(new Paragraph(line(tn), t));
-        continue;
+        return;
       }
-      if (!(child instanceof Element e)) continue;
+      if (!(child instanceof Element e)) return;
       switch (e.normalName()) {
         case "h1", "h2", "h3", "h4", "h5", "h6", "caption" -> addText(e, out, true, false);
         case "table" -> out.add(table(e));
         case "li" -> {
-          if (e.selectFirst("table, ul, ol") != null) walk(e, out);
-          else addText(e, out, false, true);
+          if (e.selectFirst("table, ul, ol, dl") != null) {
+            Element own = e.clone();
+            own.select("table, ul, ol, dl").remove();
+            String t = TextDocumentReader.clean(own.text());
+            if (!t.isEmpty()) out.add(new ListItem(line(e), t));
+            for (Element c : e.children()) if (c.is("table, ul, ol, dl") || c.selectFirst("table, ul, ol, dl") != null) node(c, out);
+          } else addText(e, out, false, true);
         }
-        case "p", "dt", "dd", "pre", "td", "th" -> {
+        case "dl" -> definitions(e, out);
+        case "pre" -> { }
+        case "p", "dt", "dd", "td", "th" -> {
           if (e.selectFirst("table") != null) walk(e, out);
           else addText(e, out, false, false);
         }
@@ -63,6 +84,32 @@ final class HtmlDocumentReader {
         default -> walk(e, out);
       }
     }
+  }
+
+  /** A definition list: each term with its definition, as one item ("22000/TCP: sync protocol traffic"). */
+  private static void definitions(Element dl, List<Block> out) {
+    String term = null;
+    int termLine = 0;
+    for (Element c : dl.children()) {
+      if (c.normalName().equals("dt")) {
+        if (term != null) out.add(new ListItem(termLine, term));
+        term = TextDocumentReader.clean(c.text());
+        termLine = line(c);
+      } else if (c.normalName().equals("dd")) {
+        if (c.selectFirst("table, dl") != null) {
+          if (term != null) out.add(new ListItem(termLine, term));
+          term = null;
+          walk(c, out);
+          continue;
+        }
+        String d = TextDocumentReader.clean(c.text());
+        out.add(new ListItem(term == null ? line(c) : termLine, term == null ? d : term + ": " + d));
+        term = null;
+      } else {
+        walk(c, out);
+      }
+    }
+    if (term != null) out.add(new ListItem(termLine, term));
   }
 
   private static void addText(Element e, List<Block> out, boolean heading, boolean item) {

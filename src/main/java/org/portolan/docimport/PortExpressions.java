@@ -43,7 +43,11 @@ final class PortExpressions {
 
   private enum Kind { PROTO, NUM, RANGE, ABOVE, ELLIPSIS, DYNAMIC, SEP, WORD }
 
-  private record Token(Kind kind, int at, String text, int number, Protocol attached) {}
+  private record Token(Kind kind, int at, String text, int number, Protocol attached, Protocol also) {
+    Token(Kind kind, int at, String text, int number, Protocol attached) {
+      this(kind, at, text, number, attached, null);
+    }
+  }
 
   /** Well-known service names, used only when an expression names a service and no number. */
   private static final Map<String, List<Service>> WELL_KNOWN = Map.ofEntries(
@@ -64,6 +68,15 @@ final class PortExpressions {
       Map.entry("snmp", List.of(Service.udp(161))),
       Map.entry("syslog", List.of(Service.udp(514))));
 
+  /** The well-known names whose port is {@code s}. */
+  static List<String> wellKnownNames(Service s) {
+    List<String> out = new ArrayList<>();
+    WELL_KNOWN.forEach((name, services) -> {
+      if (services.contains(s)) out.add(name);
+    });
+    return out;
+  }
+
   private static final Pattern FILER = Pattern.compile("(?i)\\b(filer|nfs\\w*)\\b");
   private static final Pattern RPC = Pattern.compile("(?i)\\b(rpc|dcom|msrpc)\\b");
 
@@ -76,6 +89,14 @@ final class PortExpressions {
    * range ("chosen by the filer" → {@code nfs-filer}).
    */
   static Result parse(String text, String context) {
+    return parse(text, context, null);
+  }
+
+  /**
+   * As {@link #parse(String, String)}; a number without protocol takes {@code defaultProtocol}
+   * when the page states one ("all ports are TCP unless noted"), else TCP is assumed (noted).
+   */
+  static Result parse(String text, String context, Protocol defaultProtocol) {
     String t = text == null ? "" : text;
     List<Note> notes = new ArrayList<>();
     List<Token> tokens = tokenize(t, notes);
@@ -84,6 +105,7 @@ final class PortExpressions {
     List<Protocol> group = null;
     boolean groupUsed = false;
     boolean icmp = false;
+    List<Service> icmpTypes = new ArrayList<>();
     boolean sawNumberOrDynamic = false;
     Token previous = null;
     int listStart = 0;
@@ -105,6 +127,20 @@ final class PortExpressions {
         }
         case NUM -> {
           sawNumberOrDynamic = true;
+          if (icmp && k.attached() == null && (group == null || groupUsed || previous != null && previous.kind() == Kind.PROTO
+              && previous.attached() instanceof Protocol.Icmp)) {
+            // "ICMP 8/0", "ICMP type 3 code 4": type and code, not ports.
+            Token slash = at(tokens, i + 1);
+            Token code = at(tokens, i + 2);
+            if (k.number() <= 255) {
+              if (slash != null && slash.kind() == Kind.SEP && slash.text().equals("/") && code != null && code.kind() == Kind.NUM && code.number() <= 255) {
+                icmpTypes.add(new Service(new Protocol.Icmp(java.util.OptionalInt.of(k.number()), java.util.OptionalInt.of(code.number())), PortSpec.NONE));
+                i += 2;
+              } else icmpTypes.add(new Service(Protocol.Icmp.ofType(k.number()), PortSpec.NONE));
+              previous = k;
+              continue;
+            }
+          }
           Protocol own = k.attached();
           PortTerm term = null;
           Token next = at(tokens, i + 1);
@@ -126,7 +162,7 @@ final class PortExpressions {
             i += 2;
           }
           if (term == null) term = new PortTerm.Fixed(PortRange.of(k.number()));
-          List<Protocol> protocols = own != null ? List.of(own) : group == null ? null : List.copyOf(group);
+          List<Protocol> protocols = own != null ? (k.also() != null ? List.of(own, k.also()) : List.of(own)) : group == null ? null : List.copyOf(group);
           if (own == null && group != null) groupUsed = true;
           items.add(new Item(protocols, term, k.at()));
         }
@@ -197,8 +233,13 @@ final class PortExpressions {
           notes.add(new Note(item.at(), "no protocol stated: " + f.range().notation() + " read with the registered protocol of each port (NetBIOS: 137-138 udp, 139 tcp)"));
           continue;
         }
-        protocols = List.of(Protocol.TCP);
-        notes.add(new Note(item.at(), "no protocol stated: TCP assumed for " + item.term().notation()));
+        if (defaultProtocol != null) {
+          protocols = List.of(defaultProtocol);
+          notes.add(new Note(item.at(), "no protocol in the cell: " + defaultProtocol.keyword().toUpperCase(Locale.ROOT) + " as the page says for unmarked ports (" + item.term().notation() + ")"));
+        } else {
+          protocols = List.of(Protocol.TCP);
+          notes.add(new Note(item.at(), "no protocol stated: TCP assumed for " + item.term().notation()));
+        }
       }
       for (Protocol p : protocols) {
         List<PortTerm> terms = byProtocol.computeIfAbsent(p, x -> new ArrayList<>());
@@ -207,7 +248,8 @@ final class PortExpressions {
     }
     List<Service> services = new ArrayList<>();
     for (var e : byProtocol.entrySet()) services.add(new Service(e.getKey(), new PortSpec(e.getValue())));
-    if (icmp) services.add(Service.icmp());
+    if (!icmpTypes.isEmpty()) services.addAll(icmpTypes);
+    else if (icmp) services.add(Service.icmp());
 
     boolean fromName = false;
     if (services.isEmpty() && !sawNumberOrDynamic) {
@@ -279,12 +321,23 @@ final class PortExpressions {
           else if (word.equals("udp")) attached = Protocol.UDP;
           if (attached != null) i = e;
         }
+        // "53/TCP/UDP": a second protocol glued after the first.
+        Protocol also = null;
+        if (attached != null && i + 3 < n && (t.charAt(i) == '/' || t.charAt(i) == '+')) {
+          String w2 = t.substring(i + 1, Math.min(n, i + 4)).toLowerCase(Locale.ROOT);
+          boolean ends = i + 4 >= n || !Character.isLetter(t.charAt(i + 4));
+          if (ends && (w2.equals("tcp") || w2.equals("udp"))) {
+            also = w2.equals("tcp") ? Protocol.TCP : Protocol.UDP;
+            if (also.equals(attached)) also = null;
+            i += 4;
+          }
+        }
         if (digits.length() > 5 || Integer.parseInt(digits) > PortRange.MAX) {
           notes.add(new Note(s, "ignored " + digits + ": not a port number (0-65535)"));
           out.add(new Token(Kind.WORD, s, digits, 0, null));
           continue;
         }
-        out.add(new Token(Kind.NUM, s, digits, Integer.parseInt(digits), attached));
+        out.add(new Token(Kind.NUM, s, digits, Integer.parseInt(digits), attached, also));
       } else if (Character.isLetter(c)) {
         int s = i;
         while (i < n && (Character.isLetterOrDigit(t.charAt(i)) || t.charAt(i) == '_')) i++;

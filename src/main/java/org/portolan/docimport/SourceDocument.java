@@ -12,6 +12,17 @@ record SourceDocument(String name, List<Block> blocks) {
     blocks = List.copyOf(blocks);
   }
 
+  /** {@code b} with its line numbers moved down by {@code lines}: a block read from an embedded part of a page. */
+  static Block shifted(Block b, int lines) {
+    return switch (b) {
+      case Heading h -> new Heading(h.line() + lines, h.text());
+      case Paragraph p -> new Paragraph(p.line() + lines, p.text());
+      case ListItem li -> new ListItem(li.line() + lines, li.text());
+      case Table t -> new Table(t.line() + lines, t.shape(), t.header(),
+          t.rows().stream().map(r -> new Row(r.line() + lines, r.cells(), r.notes())).toList());
+    };
+  }
+
   /** One piece of a document. */
   sealed interface Block {
     int line();
@@ -24,7 +35,7 @@ record SourceDocument(String name, List<Block> blocks) {
   record ListItem(int line, String text) implements Block {}
 
   /** How a table was written; the builder reads some shapes differently. */
-  enum Shape { PIPE, TAB, SPACE_ALIGNED, FIELD_PER_LINE, PORT_LIST, HTML }
+  enum Shape { PIPE, TAB, SPACE_ALIGNED, COLUMN_ALIGNED, FIELD_PER_LINE, PORT_LIST, HTML, RST, ASCIIDOC }
 
   /**
    * A table: its header cells and rows. Blank cells stay blank here; "same as above" is the

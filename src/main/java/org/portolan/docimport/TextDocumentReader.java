@@ -46,6 +46,11 @@ final class TextDocumentReader {
         i = readTabTable(lines, i, blocks);
         continue;
       }
+      int alignedEnd = ColumnAlignedTable.tryRead(lines, i, blocks);
+      if (alignedEnd > i) {
+        i = alignedEnd;
+        continue;
+      }
       int fieldEnd = FieldPerLineTable.tryRead(lines, i, blocks);
       if (fieldEnd > i) {
         i = fieldEnd;

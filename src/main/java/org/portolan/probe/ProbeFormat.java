@@ -39,6 +39,10 @@ public enum ProbeFormat {
   static String json(ProbeReport report) {
     ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = m.createObjectNode();
+    if (report.started() != null) {
+      root.put("started_at", report.started().toString());
+      root.put("finished_at", report.finished().toString());
+    }
     ArrayNode probes = root.putArray("probes");
     for (ProbeResult r : report.results()) {
       ObjectNode o = probes.addObject();

@@ -120,9 +120,11 @@ public final class Prober {
       List<InetAddress> addresses = new ArrayList<>();
       switch (dst) {
         case Endpoint.Addresses a -> {
-          // the cap counts the endpoint as written: a range splits into several prefix blocks
+          // the cap counts the endpoint as written (a range splits into several prefix blocks); an
+          // endpoint of single addresses is hosts named one by one, never a network to sweep
+          boolean network = a.blocks().stream().anyMatch(b -> b.getCount().compareTo(java.math.BigInteger.ONE) > 0);
           java.math.BigInteger total = a.blocks().stream().map(IPAddress::getCount).reduce(java.math.BigInteger.ZERO, java.math.BigInteger::add);
-          if (total.compareTo(java.math.BigInteger.valueOf(options.maxAddressesPerBlock())) > 0) {
+          if (network && total.compareTo(java.math.BigInteger.valueOf(options.maxAddressesPerBlock())) > 0) {
             plan.add(decided(f, src, a.notation(), ProbeState.ERROR, "destination network has " + total + " addresses (more than --max-addresses "
                 + options.maxAddressesPerBlock() + "): not swept; name single hosts to probe them"));
             continue;

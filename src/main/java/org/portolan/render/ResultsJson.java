@@ -22,7 +22,7 @@ import org.portolan.diag.Diagnostics;
 import org.portolan.diag.SourcePosition;
 
 /**
- * Reads the JSON that verify, probe and capture write (Jackson tree model). Optional fields
+ * Reads the JSON that verify, probe, capture and observe write (Jackson tree model). Optional fields
  * may be missing; a wrong type or an unknown verdict/state/outcome is an error naming the
  * file and the JSON path ({@code $.flows[3].verdict}); JSON syntax errors carry line and
  * column. Nothing unknown is silently turned into a status.
@@ -114,7 +114,19 @@ final class ResultsJson {
         evidence.add(new Evidence.Probe(name == null ? "" : name, r.scalar(n, "src", at), r.scalar(n, "dst", at), r.scalar(n, "proto", at),
             r.scalar(n, "port", at), s.get(), rtt, r.string(n, "detail", at, false)));
     }
-    return new Results(evidence, List.of(), List.of("probe: " + file));
+    // a site result (fleet probe, results merge) lists the hosts that could not probe: their
+    // flows have no probe evidence (status unknown), and the report says why, never "blocked"
+    List<Finding> findings = new ArrayList<>();
+    for (var item : r.array(root.get(), "not_probed", "$", false)) {
+      JsonNode n = item.node();
+      if (!r.requireObject(n, item.path())) continue;
+      String host = r.string(n, "host", item.path(), true);
+      String reason = r.string(n, "reason", item.path(), true);
+      int flows = n.path("flows").isArray() ? n.path("flows").size() : 0;
+      if (host != null && reason != null)
+        findings.add(new Finding(Finding.Kind.WARNING, "probe", "not probed: " + host + ": " + reason + (flows > 0 ? " (" + flows + " flow(s) without a probe result)" : "")));
+    }
+    return new Results(evidence, findings, List.of("probe: " + file));
   }
 
   static Results capture(String text, String file, Diagnostics d) {
@@ -151,6 +163,35 @@ final class ResultsJson {
     List<Finding> findings = new ArrayList<>();
     for (var item : r.array(root.get(), "unexplained", "$", false)) findings.add(new Finding(Finding.Kind.UNEXPLAINED, "capture", describe(item.node())));
     return new Results(evidence, findings, List.of("capture: " + file));
+  }
+
+  /** observe's result (schemas/observe-result.schema.json): per flow its status; unexplained candidates as findings. */
+  static Results observe(String text, String file, Diagnostics d) {
+    Optional<JsonNode> root = parse(text, file, d);
+    if (root.isEmpty()) return Results.NONE;
+    Reader r = new Reader(file, d);
+    r.requireObject(root.get(), "$");
+    List<Evidence> evidence = new ArrayList<>();
+    for (var item : r.array(root.get(), "flows", "$", true)) {
+      JsonNode n = item.node();
+      String at = item.path();
+      if (!r.requireObject(n, at)) continue;
+      String flow = r.string(n, "flow", at, true);
+      String status = r.string(n, "status", at, true);
+      if (status != null && !List.of("working", "denied", "seen_undetermined", "not_seen").contains(status)) {
+        r.error(at + ".status", "expected working, denied, seen_undetermined or not_seen, got " + status);
+        continue;
+      }
+      if (flow == null || status == null || status.equals("not_seen")) continue; // not seen: no evidence either way
+      List<String> where = new ArrayList<>();
+      for (var den : r.array(n, "denials", at, false))
+        where.add((den.node().path("device").asText("") + " " + den.node().path("rule").asText("")).strip());
+      evidence.add(new Evidence.Observed(flow, status, n.path("records").asLong(0), n.path("accepted").asLong(0), n.path("denied").asLong(0),
+          String.join("; ", where)));
+    }
+    List<Finding> findings = new ArrayList<>();
+    for (var item : r.array(root.get(), "unexplained", "$", false)) findings.add(new Finding(Finding.Kind.UNEXPLAINED, "observe", describe(item.node())));
+    return new Results(evidence, findings, List.of("observe: " + file));
   }
 
   private static Optional<JsonNode> parse(String text, String file, Diagnostics d) {

@@ -15,12 +15,20 @@ class DocImportFuzzTest {
   @FuzzTest(maxDuration = "20s")
   void anyDocumentGivesAParsableDraft(byte[] data) throws Exception {
     String text = new String(data, StandardCharsets.UTF_8);
-    for (DocImporter.Format f : new DocImporter.Format[] {DocImporter.Format.TEXT, DocImporter.Format.HTML}) {
+    for (DocImporter.Format f : DocImporter.Format.values()) {
       Draft d = DocImporter.importText("fuzz.txt", text, f, "fuzz");
       assertThat(YAML.readTree(d.toYaml()).get("product").asText()).isEqualTo("fuzz");
       d.product().requirements().forEach(r -> assertThat(r.provenance().line()).isPositive());
       d.warnings().forEach(w -> assertThat(w.position().file()).isEqualTo("fuzz.txt"));
     }
+  }
+
+  /** Any sentence gives valid services from the prose reader, never an exception. */
+  @FuzzTest(maxDuration = "20s")
+  void anySentenceGivesValidProseStatements(byte[] data) {
+    String text = new String(data, StandardCharsets.UTF_8);
+    for (ProsePorts.Statement st : ProsePorts.read(text, true, true, null))
+      for (Service s : st.services()) assertThat(Service.parse(s.notation())).isEqualTo(s);
   }
 
   /** Any port expression gives services in valid catalog notation, with notes positioned inside the text. */

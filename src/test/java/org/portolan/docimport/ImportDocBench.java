@@ -32,5 +32,22 @@ public final class ImportDocBench {
       Arrays.sort(ms);
       System.out.printf(Locale.ROOT, "| %s | %d | %d | %.2f | %.2f |%n", s.file(), text.length(), reqs, ms[runs / 2], ms[0]);
     }
+    System.out.println();
+    System.out.println("| page | layout | bytes | requirements | median ms | min ms |");
+    System.out.println("|---|---|---|---|---|---|");
+    for (CorpusRecoveryTest.Page p : CorpusRecoveryTest.pages()) {
+      String text = Files.readString(p.file());
+      DocImporter.Format f = DocImporter.formatOf(p.file().getFileName().toString(), text);
+      int reqs = DocImporter.importText(p.name(), text, f, "bench").product().requirements().size();
+      for (int i = 0; i < 10; i++) DocImporter.importText(p.name(), text, f, "bench").toYaml();
+      double[] ms = new double[21];
+      for (int i = 0; i < ms.length; i++) {
+        long t0 = System.nanoTime();
+        DocImporter.importText(p.name(), text, f, "bench").toYaml();
+        ms[i] = (System.nanoTime() - t0) / 1e6;
+      }
+      Arrays.sort(ms);
+      System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.2f | %.2f |%n", p.name(), p.layout(), text.length(), reqs, ms[ms.length / 2], ms[0]);
+    }
   }
 }

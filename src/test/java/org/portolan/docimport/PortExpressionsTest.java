@@ -14,6 +14,11 @@ class PortExpressionsTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
       TCP 636 and 3269                          |                                   | tcp/636,3269                    | false
+      53/TCP/UDP                                |                                   | tcp/53 udp/53                   | false
+      9094/tcp+udp                              |                                   | tcp/9094 udp/9094               | false
+      TCP and UDP 53                            |                                   | tcp/53 udp/53                   | false
+      ICMP 8/0                                  |                                   | icmp/8/0                        | false
+      ICMP 3                                    |                                   | icmp/3                          | false
       1024/udp to 65535/udp                     |                                   | udp/1024-65535                  | false
       6010/tcp and above                        |                                   | tcp/6010+                       | false
       TCP, UDP 2049                             |                                   | tcp/2049 udp/2049               | false

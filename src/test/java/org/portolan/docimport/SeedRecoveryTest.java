@@ -101,7 +101,7 @@ class SeedRecoveryTest {
     for (CatalogLoader.Source src : CatalogLoader.bundledSources()) if (src.name().endsWith("service-sets.yaml")) sources.add(src);
     sources.add(new CatalogLoader.Source("draft.yaml", draft.toYaml(), false));
     Catalog c = CatalogLoader.fromSources(sources, d);
-    assertThat(d.errors()).as("draft loads without errors").isEmpty();
+    assertThat(d.errors()).as("draft loads without errors: %s", d.errors()).isEmpty();
     assertThat(c.products()).hasSize(1);
     return c.products().getFirst();
   }

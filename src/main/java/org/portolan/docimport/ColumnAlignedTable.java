@@ -1,0 +1,125 @@
+package org.portolan.docimport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.portolan.docimport.SourceDocument.Block;
+import org.portolan.docimport.SourceDocument.Row;
+import org.portolan.docimport.SourceDocument.Shape;
+import org.portolan.docimport.SourceDocument.Table;
+
+/**
+ * A plain-text table laid out in fixed columns, as man pages, README files and text exports
+ * write it: a header whose cells are two or more spaces apart, one of them about ports, an
+ * optional rule of dashes or equals signs under it, then rows cut at the column positions.
+ * A line with nothing in the first column continues the row above ("Jenkins web UI and /
+ * REST API"). Hand-written: a column layout, not a format any library reads.
+ */
+final class ColumnAlignedTable {
+  private ColumnAlignedTable() {}
+
+  private static final Pattern GAP = Pattern.compile("\\S++(?: \\S++)*+");
+  private static final Pattern RULE = Pattern.compile("^\\s*[-=]{3,}(?:\\s+[-=]{3,})+\\s*$|^\\s*[-=]{10,}\\s*$");
+  private static final Pattern HEADER_WORD = Pattern.compile("(?i)\\b(ports?|tcp|udp|protocol)\\b");
+
+  static int tryRead(List<String> lines, int i, List<Block> blocks) {
+    String head = lines.get(i);
+    if (head.indexOf('\t') >= 0 || head.indexOf('|') >= 0) return i;
+    List<int[]> headCells = cells(head);
+    if (headCells.size() < 2 || !HEADER_WORD.matcher(head).find()) return i;
+    for (int[] c : headCells) {
+      String t = head.substring(c[0], c[1]);
+      if (t.length() > 30 || t.matches(".*\\d{2,}.*")) return i;
+    }
+    int n = lines.size();
+    int k = i + 1;
+    List<Integer> starts = new ArrayList<>();
+    if (k < n && RULE.matcher(lines.get(k)).matches()) {
+      List<int[]> segs = cells(lines.get(k));
+      if (segs.size() >= 2) for (int[] s : segs) starts.add(s[0]);
+      else for (int[] s : headCells) starts.add(s[0]);
+      k++;
+    } else {
+      for (int[] s : headCells) starts.add(s[0]);
+      // Without a rule the first row must line up with the header.
+      if (k >= n || TextDocumentReader.isBlank(lines.get(k))) return i;
+      List<int[]> first = cells(lines.get(k));
+      if (first.size() < 2 || first.getFirst()[0] != starts.getFirst()) return i;
+      int aligned = 0;
+      for (int[] c : first) if (starts.contains(c[0])) aligned++;
+      if (aligned < 2) return i;
+    }
+    List<String> header = cut(head, starts);
+    List<List<String>> rows = new ArrayList<>();
+    List<Integer> rowLines = new ArrayList<>();
+    while (k < n) {
+      String l = lines.get(k);
+      if (TextDocumentReader.isBlank(l)) {
+        // One blank line inside the table: it goes on if the next line starts in the first column with cells.
+        if (k + 1 < n && !TextDocumentReader.isBlank(lines.get(k + 1)) && cells(lines.get(k + 1)).size() >= 2
+            && leading(lines.get(k + 1)) == starts.getFirst()) {
+          k++;
+          continue;
+        }
+        break;
+      }
+      if (RULE.matcher(l).matches()) {
+        k++;
+        continue;
+      }
+      if (l.indexOf('|') >= 0 || l.indexOf('\t') >= 0) break;
+      List<String> cells = cut(l, starts);
+      boolean continuation = cells.getFirst().isEmpty() && !rows.isEmpty();
+      if (continuation) {
+        List<String> prev = rows.getLast();
+        for (int c = 0; c < cells.size(); c++)
+          if (!cells.get(c).isEmpty()) prev.set(c, (prev.get(c) + " " + cells.get(c)).strip());
+      } else {
+        if (cells(l).size() < 2 && rows.isEmpty()) return i;
+        rows.add(new ArrayList<>(cells));
+        rowLines.add(k + 1);
+      }
+      k++;
+    }
+    if (rows.isEmpty()) return i;
+    List<Row> out = new ArrayList<>();
+    for (int r = 0; r < rows.size(); r++) out.add(new Row(rowLines.get(r), rows.get(r).stream().map(TextDocumentReader::clean).toList()));
+    blocks.add(new Table(i + 1, Shape.COLUMN_ALIGNED, header.stream().map(TextDocumentReader::clean).toList(), out));
+    return k;
+  }
+
+  private static int leading(String l) {
+    int k = 0;
+    while (k < l.length() && l.charAt(k) == ' ') k++;
+    return k;
+  }
+
+  /** Runs of text separated by two or more spaces: [start, end) each. */
+  static List<int[]> cells(String line) {
+    List<int[]> out = new ArrayList<>();
+    Matcher m = GAP.matcher(line);
+    while (m.find()) out.add(new int[] {m.start(), m.end()});
+    return out;
+  }
+
+  /** The line cut at the column starts; a word running over a start stays in its column. */
+  private static List<String> cut(String line, List<Integer> starts) {
+    List<String> out = new ArrayList<>();
+    int from = 0;
+    for (int c = 0; c < starts.size(); c++) {
+      int end = c + 1 < starts.size() ? starts.get(c + 1) : line.length();
+      end = Math.min(end, line.length());
+      while (end < line.length() && end > 0 && line.charAt(end - 1) != ' ' && line.charAt(end) != ' ') end++;
+      if (from > end) end = from;
+      out.add(line.substring(Math.min(from, line.length()), end).strip());
+      from = end;
+    }
+    return out;
+  }
+
+  static boolean mentionsPort(String s) {
+    return s.toLowerCase(Locale.ROOT).contains("port");
+  }
+}

@@ -1,0 +1,440 @@
+package org.portolan.docimport;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.portolan.model.PortRange;
+import org.portolan.model.PortSpec;
+import org.portolan.model.PortTerm;
+import org.portolan.model.Protocol;
+import org.portolan.model.Service;
+
+/**
+ * Reads the ports that running text and bullets state: "X listens on TCP 8443", "open port
+ * 2377/tcp", "TCP and UDP port 7946", "ports 7946 TCP/UDP", "the default port is 4646",
+ * "Web interface: 8006 (TCP, HTTP/1.1 over TLS)", "22000/TCP: sync traffic", "4567 is
+ * reserved … TCP and UDP", "needs port 6443 and 9345". A number is a port only in a port
+ * context: a protocol beside it, the word "port(s)" before it, a list or range continuing
+ * such a number, "listens on"/"default", or at the start of a list item on a page section
+ * about ports. Service names never become ports here. Hand-written: a small tokenizer over
+ * one sentence, linear in its length (no regular expression scans the sentence).
+ */
+final class ProsePorts {
+  private ProsePorts() {}
+
+  /** A sentence that states ports, with the component and direction when it says them. */
+  record Statement(String sentence, List<Service> services, List<String> notes, int firstPort) {
+    Statement {
+      services = List.copyOf(services);
+      notes = List.copyOf(notes);
+    }
+
+    /** Who listens, when the sentence says it (read only when asked: most sentences repeat ports already known). */
+    String responder() {
+      return ProsePorts.responder(sentence);
+    }
+
+    String initiator() {
+      return ProsePorts.initiator(sentence);
+    }
+
+    /** What the port is for, in up to three words. */
+    String label() {
+      return ProsePorts.label(sentence, tokenize(sentence), firstPort);
+    }
+  }
+
+  private enum K { NUM, PROTO, WORD, PUNCT }
+
+  private record Tok(K kind, int at, int end, String text, int value, Protocol proto) {}
+
+  private static final Set<String> UNITS = Set.of("ms", "s", "sec", "secs", "seconds", "second", "minutes", "minute", "min", "hours", "hour", "h",
+      "days", "day", "mb", "gb", "kb", "tb", "mib", "gib", "kib", "ghz", "mhz", "cpu", "cpus", "cores", "core", "nodes", "node", "times", "bytes",
+      "byte", "bit", "bits", "x", "percent", "vcpu", "vcpus", "gbps", "mbps", "users", "servers", "hosts", "members", "instances", "replicas",
+      "characters", "chars", "lines", "rows", "items", "years", "months", "weeks", "am", "pm", "utc", "k", "m", "g", "rpm");
+
+  /** Words that may stand between "port(s)" and its number: "port number 8080", "the default port is 4646". */
+  private static final Set<String> BRIDGE = Set.of("in", "number", "numbers", "no", "is", "are", "of", "default", "the", "range", "ranges", "set",
+      "to", "defaults", "value", "was", "be", "will", "by", "listening", "on", "uses", "use", "at");
+
+  private static final Set<String> SEP_WORDS = Set.of("and", "or", "as", "well", "plus");
+
+  private static final Pattern DEFAULT_PROTOCOL = Pattern.compile(
+      "(?i)\\b(?:(tcp|udp)\\b[^.;]{0,40}?\\bunless\\s+(?:otherwise\\s+)?(?:noted|stated|specified|indicated|marked)"
+          + "|all\\s+(?:the\\s+)?(?:ports|port\\s+numbers)(?:\\s+(?:listed|below|above|here|on\\s+this\\s+page))?\\s+(?:are|use)\\s+(tcp|udp)\\b)");
+
+  /** The protocol a page gives its unmarked ports ("All ports are TCP unless noted"), if it says one. */
+  static Protocol defaultProtocol(String text) {
+    Matcher m = DEFAULT_PROTOCOL.matcher(text);
+    if (!m.find()) return null;
+    String p = m.group(1) != null ? m.group(1) : m.group(2);
+    return p.equalsIgnoreCase("udp") ? Protocol.UDP : Protocol.TCP;
+  }
+
+  /**
+   * The statements of one paragraph or list item.
+   *
+   * @param item the text is a list item or definition (a port at its start counts when {@code portSection})
+   * @param portSection the heading or lead-in of this text is about ports
+   * @param defaultProtocol the page's protocol for unmarked ports, or {@code null}
+   */
+  static List<Statement> read(String text, boolean item, boolean portSection, Protocol defaultProtocol) {
+    List<Statement> out = new ArrayList<>();
+    if (!hasDigit(text)) return out;
+    for (String sentence : sentences(text)) {
+      if (!hasDigit(sentence)) continue;
+      Statement s = sentence(sentence, text, item && out.isEmpty(), portSection, defaultProtocol);
+      if (s != null) out.add(s);
+    }
+    return out;
+  }
+
+  private static boolean hasDigit(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') return true;
+    }
+    return false;
+  }
+
+  /** Sentences: cut at ". " followed by an upper-case letter or a digit, and at "; ". */
+  static List<String> sentences(String text) {
+    List<String> out = new ArrayList<>();
+    int from = 0;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      boolean cut = (c == '.' || c == '!' || c == '?') && i + 2 < n && text.charAt(i + 1) == ' '
+          && (Character.isUpperCase(text.charAt(i + 2)) || Character.isDigit(text.charAt(i + 2)))
+          && !(i >= 2 && text.regionMatches(true, i - 2, "e.g", 0, 3)) && !(i >= 1 && text.regionMatches(true, i - 1, "i.e", 0, 3));
+      if (cut) {
+        out.add(text.substring(from, i + 1).strip());
+        from = i + 2;
+      }
+    }
+    if (from < n) out.add(text.substring(from).strip());
+    out.removeIf(String::isEmpty);
+    return out;
+  }
+
+  private static Statement sentence(String s, String whole, boolean itemStart, boolean portSection, Protocol defaultProtocol) {
+    List<Tok> toks = tokenize(s);
+    int n = toks.size();
+    boolean[] port = new boolean[n];
+    // Ranges: "30000-32767", "8300 to 8302".
+    int[] rangeEnd = new int[n];
+    java.util.Arrays.fill(rangeEnd, -1);
+    for (int i = 0; i + 2 < n; i++) {
+      Tok a = toks.get(i);
+      Tok r = toks.get(i + 1);
+      Tok b = toks.get(i + 2);
+      if (a.kind() == K.NUM && b.kind() == K.NUM && b.value() >= a.value()
+          && (r.kind() == K.PUNCT && "-\u2013\u2014:".contains(r.text()) && r.at() - a.end() <= 1 && b.at() - r.end() <= 1
+              || r.kind() == K.WORD && (r.text().equals("to") || r.text().equals("through") || r.text().equals("thru")))) rangeEnd[i] = i + 2;
+    }
+    for (int i = 0; i < n; i++) {
+      Tok t = toks.get(i);
+      if (t.kind() != K.NUM || !plausible(toks, i)) continue;
+      int last = rangeEnd[i] >= 0 ? rangeEnd[i] : i;
+      boolean p = attachedAfter(toks, last) != null || attachedBefore(toks, i) != null || portWordBefore(toks, i) || listenBefore(toks, i, whole)
+          || itemStart && portSection && firstNumber(toks, i) && startsItem(toks, i, last);
+      if (p) {
+        port[i] = true;
+        if (rangeEnd[i] >= 0) port[rangeEnd[i]] = true;
+      }
+    }
+    // Lists continue a port: "ports 6443 and 9345", "4567, 4568 and 4444".
+    for (int i = 0; i < n; i++) {
+      if (!port[i]) continue;
+      int j = rangeEnd[i] >= 0 ? rangeEnd[i] + 1 : i + 1;
+      while (j < n && isSep(toks.get(j))) j++;
+      if (j < n && j > (rangeEnd[i] >= 0 ? rangeEnd[i] + 1 : i + 1) && toks.get(j).kind() == K.NUM && !port[j] && plausible(toks, j)) port[j] = true;
+    }
+    // Terms with their own protocols.
+    record Term(PortTerm term, List<Protocol> protocols, int at) {}
+    List<Term> terms = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    Set<Integer> usedProto = new java.util.HashSet<>();
+    for (int i = 0; i < n; i++) {
+      if (!port[i] || toks.get(i).kind() != K.NUM) continue;
+      if (i > 0 && rangeEnd[Math.max(i - 2, 0)] == i && port[i - 2]) continue;
+      int last = rangeEnd[i] >= 0 ? rangeEnd[i] : i;
+      PortTerm term = rangeEnd[i] >= 0 ? new PortTerm.Fixed(new PortRange(toks.get(i).value(), toks.get(last).value()))
+          : new PortTerm.Fixed(PortRange.of(toks.get(i).value()));
+      List<Protocol> protos = new ArrayList<>();
+      int[] after = attachedAfter(toks, last);
+      if (after != null) {
+        for (int k = after[0]; k <= after[1]; k++) if (toks.get(k).kind() == K.PROTO) { addProto(protos, toks.get(k).proto()); usedProto.add(k); }
+      }
+      int[] before = attachedBefore(toks, i);
+      if (protos.isEmpty() && before != null)
+        for (int k = before[0]; k <= before[1]; k++) if (toks.get(k).kind() == K.PROTO) { addProto(protos, toks.get(k).proto()); usedProto.add(k); }
+      terms.add(new Term(term, protos, i));
+    }
+    if (terms.isEmpty()) return null;
+    // A list shares the protocols stated at its head or its tail: "TCP ports 80 and 443", "ports 80, 443 TCP".
+    for (int a = 0; a < terms.size(); a++) {
+      if (!terms.get(a).protocols().isEmpty()) continue;
+      for (int d : new int[] {-1, 1}) {
+        int b = a + d;
+        if (b < 0 || b >= terms.size() || terms.get(b).protocols().isEmpty()) continue;
+        int lo = Math.min(terms.get(a).at(), terms.get(b).at());
+        int hi = Math.max(terms.get(a).at(), terms.get(b).at());
+        boolean onlySeps = true;
+        for (int k = lo + 1; k < hi && onlySeps; k++) if (!(isSep(toks.get(k)) || toks.get(k).kind() == K.NUM || toks.get(k).text().equals("-"))) onlySeps = false;
+        if (onlySeps) {
+          terms.set(a, new Term(terms.get(a).term(), terms.get(b).protocols(), terms.get(a).at()));
+          break;
+        }
+      }
+    }
+    List<Protocol> sentenceProtos = new ArrayList<>();
+    for (int k = 0; k < n; k++) if (toks.get(k).kind() == K.PROTO && !usedProto.contains(k) && !(toks.get(k).proto() instanceof Protocol.Icmp)) addProto(sentenceProtos, toks.get(k).proto());
+    if (sentenceProtos.isEmpty() && whole.length() > s.length()) {
+      // The item says the protocol in another sentence ("HTTP API (Default 4646). … TCP only.").
+      List<Tok> all = tokenize(whole);
+      boolean otherPorts = false;
+      for (Tok t : all) if (t.kind() == K.PROTO) addProto(sentenceProtos, t.proto());
+      if (otherPorts) sentenceProtos.clear();
+    }
+    Map<Protocol, List<PortTerm>> by = new LinkedHashMap<>();
+    for (Term t : terms) {
+      List<Protocol> protos = t.protocols();
+      if (protos.isEmpty() && !sentenceProtos.isEmpty()) {
+        protos = sentenceProtos;
+        notes.add(t.term().notation() + ": protocol " + String.join("/", protos.stream().map(Protocol::keyword).toList()) + " read from the sentence");
+      }
+      if (protos.isEmpty()) {
+        Protocol d = defaultProtocol != null ? defaultProtocol : Protocol.TCP;
+        protos = List.of(d);
+        notes.add(defaultProtocol != null ? t.term().notation() + ": no protocol in the sentence; " + d.keyword() + " as the page says for unmarked ports"
+            : "no protocol stated: TCP assumed for " + t.term().notation());
+      }
+      for (Protocol p : protos) {
+        List<PortTerm> list = by.computeIfAbsent(p, x -> new ArrayList<>());
+        if (!list.contains(t.term())) list.add(t.term());
+      }
+    }
+    List<Service> services = new ArrayList<>();
+    by.forEach((p, ts) -> services.add(new Service(p, new PortSpec(ts))));
+    return new Statement(s, services, notes, terms.getFirst().at());
+  }
+
+  private static void addProto(List<Protocol> list, Protocol p) {
+    if (p instanceof Protocol.Icmp) return;
+    if (!list.contains(p)) list.add(p);
+  }
+
+  private static boolean isSep(Tok t) {
+    return t.kind() == K.PUNCT && (t.text().equals(",") || t.text().equals("/") || t.text().equals("&"))
+        || t.kind() == K.WORD && SEP_WORDS.contains(t.text());
+  }
+
+  /** Not a version, an address, a time, a size or a count. */
+  private static boolean plausible(List<Tok> toks, int i) {
+    Tok t = toks.get(i);
+    if (t.value() < 0 || t.value() > PortRange.MAX) return false;
+    Tok next = i + 1 < toks.size() ? toks.get(i + 1) : null;
+    if (next != null && next.kind() == K.WORD && next.at() - t.end() <= 1 && UNITS.contains(next.text())) return false;
+    if (next != null && next.kind() == K.PUNCT && next.text().equals("%")) return false;
+    return true;
+  }
+
+  /** Protocol tokens right after the number (or its range): "/tcp", " TCP/UDP", " (TCP, …", " TCP and UDP". Returns [first, last] token index. */
+  private static int[] attachedAfter(List<Tok> toks, int i) {
+    int k = i + 1;
+    int n = toks.size();
+    if (k < n && toks.get(k).kind() == K.PUNCT && (toks.get(k).text().equals("/") || toks.get(k).text().equals("("))) k++;
+    if (k < n && toks.get(k).kind() == K.WORD && (toks.get(k).text().equals("over") || toks.get(k).text().equals("via"))) k++;
+    if (k >= n || toks.get(k).kind() != K.PROTO) return null;
+    int first = k;
+    int last = k;
+    while (last + 2 < n && isSep(toks.get(last + 1)) && toks.get(last + 2).kind() == K.PROTO) last += 2;
+    return new int[] {first, last};
+  }
+
+  /** Protocol tokens right before the number: "TCP 2377", "TCP/2377", "TCP and UDP port 7946", "UDP ports 500, 4500". */
+  private static int[] attachedBefore(List<Tok> toks, int i) {
+    int k = i - 1;
+    if (k >= 0 && toks.get(k).kind() == K.PUNCT && (toks.get(k).text().equals("/") || toks.get(k).text().equals(":"))) k--;
+    if (k >= 0 && toks.get(k).kind() == K.WORD && (toks.get(k).text().equals("port") || toks.get(k).text().equals("ports"))) k--;
+    if (k < 0 || toks.get(k).kind() != K.PROTO) return null;
+    int last = k;
+    int first = k;
+    while (first - 2 >= 0 && isSep(toks.get(first - 1)) && toks.get(first - 2).kind() == K.PROTO) first -= 2;
+    return new int[] {first, last};
+  }
+
+  private static boolean portWordBefore(List<Tok> toks, int i) {
+    for (int k = i - 1, seen = 0; k >= 0 && seen < 5; k--, seen++) {
+      Tok t = toks.get(k);
+      if (t.kind() == K.WORD && (t.text().equals("port") || t.text().equals("ports") || t.text().equals("portnumber"))) return true;
+      if (t.kind() == K.PROTO) continue;
+      if (t.kind() == K.WORD && BRIDGE.contains(t.text())) continue;
+      if (t.kind() == K.PUNCT && (t.text().equals(":") || t.text().equals("=") || t.text().equals("(") || t.text().equals("/") || t.text().equals("#"))) continue;
+      return false;
+    }
+    return false;
+  }
+
+  /** "listens on 8443", "listening on TCP 8443", "(default 4646)", "defaults to 8080" in a sentence about ports or listening. */
+  private static boolean listenBefore(List<Tok> toks, int i, String s) {
+    for (int k = i - 1, seen = 0; k >= 0 && seen < 4; k--, seen++) {
+      Tok t = toks.get(k);
+      if (t.kind() == K.WORD && (t.text().startsWith("listen") || t.text().equals("binds") || t.text().equals("bound"))) return true;
+      if (t.kind() == K.WORD && (t.text().equals("default") || t.text().equals("defaults"))) {
+        String l = s.toLowerCase(Locale.ROOT);
+        return l.contains("port") || l.contains("listen") || l.contains("tcp") || l.contains("udp");
+      }
+      if (t.kind() == K.PROTO || t.kind() == K.WORD && (t.text().equals("on") || t.text().equals("to") || t.text().equals("at") || t.text().equals("is")
+          || t.text().equals("port"))) continue;
+      if (t.kind() == K.PUNCT && (t.text().equals(":") || t.text().equals("("))) continue;
+      return false;
+    }
+    return false;
+  }
+
+  private static boolean firstNumber(List<Tok> toks, int i) {
+    for (int k = 0; k < i; k++) {
+      Tok t = toks.get(k);
+      if (t.kind() == K.NUM) return false;
+      // "Web interface: 8006", "Port 22000:": a short label before the number is allowed.
+      if (k > 6) return false;
+    }
+    if (i == 0) return true;
+    Tok prev = toks.get(i - 1);
+    return prev.kind() == K.PUNCT && (prev.text().equals(":") || prev.text().equals("-") || prev.text().equals("\u2013"));
+  }
+
+  /** After the number: a protocol, "(", ":", a dash, "for", "is", "used", or the end. */
+  private static boolean startsItem(List<Tok> toks, int i, int last) {
+    if (last + 1 >= toks.size()) return true;
+    Tok t = toks.get(last + 1);
+    if (t.kind() == K.PROTO) return true;
+    if (t.kind() == K.PUNCT) return "(:-\u2013\u2014/,".contains(t.text());
+    return t.kind() == K.WORD && Set.of("for", "is", "are", "used", "and", "or", "to", "should", "must", "needs", "required", "allows").contains(t.text());
+  }
+
+  private static List<Tok> tokenize(String s) {
+    List<Tok> out = new ArrayList<>();
+    int n = s.length();
+    int i = 0;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        int st = i;
+        while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
+        boolean glued = st > 0 && (Character.isLetter(s.charAt(st - 1)) || s.charAt(st - 1) == '.' || s.charAt(st - 1) == '_' || s.charAt(st - 1) == '$'
+            || s.charAt(st - 1) == ',' && st > 1 && Character.isDigit(s.charAt(st - 2)))
+            || i < n && (Character.isLetter(s.charAt(i)) && !(i + 2 < n && s.regionMatches(true, i, "tcp", 0, 3)) && !(i + 2 < n && s.regionMatches(true, i, "udp", 0, 3))
+                || s.charAt(i) == '_')
+            || i + 1 < n && (s.charAt(i) == '.' || s.charAt(i) == ',' && Character.isDigit(s.charAt(i + 1)) && i + 3 < n && Character.isDigit(s.charAt(i + 3))) && Character.isDigit(s.charAt(i + 1));
+        if (glued || i - st > 5) {
+          while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '.' || s.charAt(i) == '_' || s.charAt(i) == ',' && i + 1 < n && Character.isDigit(s.charAt(i + 1)))) i++;
+          out.add(new Tok(K.WORD, st, i, s.substring(st, i).toLowerCase(Locale.ROOT), -1, null));
+          continue;
+        }
+        out.add(new Tok(K.NUM, st, i, s.substring(st, i), Integer.parseInt(s.substring(st, i)), null));
+      } else if (Character.isLetter(c)) {
+        int st = i;
+        while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '-' && i + 1 < n && Character.isLetter(s.charAt(i + 1)))) i++;
+        String w = lower(s.substring(st, i));
+        Protocol p = switch (w) {
+          case "tcp" -> Protocol.TCP;
+          case "udp" -> Protocol.UDP;
+          case "icmp" -> Protocol.ICMP_ANY;
+          default -> null;
+        };
+        out.add(new Tok(p != null ? K.PROTO : K.WORD, st, i, w, -1, p));
+      } else if (Character.isWhitespace(c) || c == '*' || c == '`' || c == '"' || c == '\'' || c == '\u201c' || c == '\u201d') {
+        i++;
+      } else {
+        out.add(new Tok(K.PUNCT, i, i + 1, String.valueOf(c), -1, null));
+        i++;
+      }
+    }
+    return out;
+  }
+
+  /** Lower case without a copy when the word has no upper-case letter (most words of running text). */
+  private static String lower(String w) {
+    for (int i = 0; i < w.length(); i++) if (!Character.isLowerCase(w.charAt(i)) && Character.isLetter(w.charAt(i))) return w.toLowerCase(Locale.ROOT);
+    return w;
+  }
+
+  private static final Pattern LISTENER = Pattern.compile(
+      "^(?:[Tt]he\\s+)?([A-Za-z][\\w.-]*(?:\\s+[A-Za-z][\\w.-]*){0,4}?)\\s+(?:service\\s+|daemon\\s+|process\\s+)?(?:listens|is\\s+listening|listen|accepts|serves|exposes|binds)\\b");
+  private static final Pattern OPEN_ON = Pattern.compile(
+      "(?i)\\b(?:open(?:ed)?|available|reachable|accessible|allowed|required|needed)\\s+(?:only\\s+)?on\\s+(?:the\\s+|all\\s+|each\\s+|every\\s+)?((?:[\\w-]+\\s+){0,3}(?:nodes?|servers?|hosts?|managers?|workers?|masters?|agents?|machines?|members?|appliances?))\\b");
+  private static final Pattern INBOUND_TO = Pattern.compile(
+      "(?i)\\b(?:inbound|incoming)\\s+(?:traffic\\s+)?(?:to|on)\\s+(?:the\\s+|all\\s+|each\\s+)?((?:[\\w-]+\\s+){0,3}(?:nodes?|servers?|hosts?|managers?|workers?|masters?|agents?))\\b");
+  private static final Pattern FROM = Pattern.compile(
+      "(?i)\\bfrom\\s+(?:the\\s+|all\\s+|other\\s+|each\\s+|any\\s+)?((?:[\\w-]+\\s+){0,3}(?:nodes?|servers?|hosts?|clients?|agents?|browsers?|managers?|workers?|members?|peers?|devices?|consoles?))\\b");
+
+  private static final Pattern SUBJECT = Pattern.compile(
+      "^(?:[Tt]he\\s+|[Ee]ach\\s+|[Ee]very\\s+)?([A-Za-z][\\w.-]*(?:\\s+[A-Za-z][\\w.-]*){0,3}?)\\s+(?:also\\s+|only\\s+)?(uses|opens|needs|requires|makes|connects|sends|reaches|contacts)\\b");
+  private static final Pattern OUTGOING = Pattern.compile("(?i)\\b(?:outgoing|outbound|connects?\\s+to|connection\\s+to|sends?\\b|reach(?:es)?|contacts?)\\b");
+
+  /** The sentence's subject when it is the side that connects: "The server also makes an outgoing connection to …". */
+  private static String subjectThatConnects(String s) {
+    Matcher m = SUBJECT.matcher(s.strip());
+    if (!m.find() || m.group(1).matches("(?i)(?:it|this|that|which|port|ports|you|we|they)")) return null;
+    return OUTGOING.matcher(s).find() ? m.group(1) : null;
+  }
+
+  /** Who listens, when the sentence says it. */
+  static String responder(String s) {
+    Matcher sub = SUBJECT.matcher(s.strip());
+    if (sub.find() && subjectThatConnects(s) == null && !sub.group(1).matches("(?i)(?:it|this|that|which|port|ports|you|we|they)")
+        && sub.group(2).matches("uses|opens|needs|requires")) return sub.group(1);
+    Matcher m = LISTENER.matcher(s.strip());
+    if (m.find() && m.group(1).split("\\s+").length <= 5 && !m.group(1).matches("(?i)(?:it|this|that|which|port|ports|you|we)")) return m.group(1);
+    m = OPEN_ON.matcher(s);
+    if (m.find()) return m.group(1).strip();
+    m = INBOUND_TO.matcher(s);
+    if (m.find()) return m.group(1).strip();
+    return null;
+  }
+
+  /** Who connects, when the sentence says it ("from other swarm nodes"). */
+  static String initiator(String s) {
+    String subject = subjectThatConnects(s);
+    if (subject != null) return subject;
+    Matcher m = FROM.matcher(s);
+    return m.find() ? m.group(1).strip() : null;
+  }
+
+  private static final Set<String> LABEL_STOP = Set.of("the", "a", "an", "port", "ports", "is", "are", "used", "for", "by", "to", "and", "or", "of",
+      "on", "in", "tcp", "udp", "this", "that", "must", "be", "open", "opened", "should", "needs", "need", "required", "traffic", "default", "with",
+      "it", "its", "only", "also", "all", "over", "via", "communication", "protocol", "number", "listens", "listening", "reserved", "allow", "allows");
+
+  /** What the port is for, in up to three words: the words after "for"/"used by"/":" or the label before the number. */
+  static String label(String s, List<Tok> toks, int firstNum) {
+    List<String> words = new ArrayList<>();
+    // A label before the number ("Web interface: 8006", "- corosync cluster traffic: 5405-5412").
+    boolean colon = false;
+    for (int k = 0; k < firstNum; k++) {
+      if (toks.get(k).kind() == K.WORD && !LABEL_STOP.contains(toks.get(k).text())) words.add(toks.get(k).text());
+      if (toks.get(k).kind() == K.PUNCT && toks.get(k).text().equals(":")) colon = true;
+    }
+    List<String> prefix = List.copyOf(words);
+    if (!colon || words.isEmpty() || words.size() > 4) {
+      words.clear();
+      boolean go = false;
+      for (int k = firstNum + 1; k < toks.size() && words.size() < 3; k++) {
+        Tok t = toks.get(k);
+        if (t.kind() == K.WORD && (t.text().equals("for") || t.text().equals("by"))) go = true;
+        else if (t.kind() == K.PUNCT && (t.text().equals(":") || t.text().equals("(") || t.text().equals("-"))) go = true;
+        else if (go && t.kind() == K.WORD && !LABEL_STOP.contains(t.text())) words.add(t.text());
+        else if (go && t.kind() == K.PUNCT && (t.text().equals(".") || t.text().equals(",") || t.text().equals(")")) && !words.isEmpty()) break;
+      }
+    }
+    if (words.isEmpty() && !prefix.isEmpty() && prefix.size() <= 4) words = new ArrayList<>(prefix);
+    return String.join(" ", words.subList(0, Math.min(words.size(), 3)));
+  }
+}

@@ -1,0 +1,50 @@
+package org.portolan.docimport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No catastrophic backtracking and no quadratic pass: the import time of a page grows about
+ * linearly with its size. Measured as a scaling check (time at 8x the size against 8x the
+ * time at the small size, with a generous factor for a busy machine), not a tight timer.
+ */
+class DocImportScalingTest {
+  private static long time(String text, DocImporter.Format f) {
+    long t0 = System.nanoTime();
+    DocImporter.importText("big", text, f, "big").toYaml();
+    return System.nanoTime() - t0;
+  }
+
+  private static void scalesLinearly(IntFunction<String> page, int small, DocImporter.Format f) {
+    time(page.apply(small), f); // warm-up
+    long a = Math.max(time(page.apply(small), f), 20_000_000L);
+    long b = time(page.apply(small * 8), f);
+    // Linear: about 8x; quadratic would be 64x. Allow 32x for noise on a shared machine.
+    assertThat(b).as("8x the input took %d ms against %d ms", b / 1_000_000, a / 1_000_000).isLessThan(a * 32);
+  }
+
+  @Test
+  void manyRowsWithTheSameLabelAreLinear() {
+    scalesLinearly(n -> "| Port | Description |\n|---|---|\n" + "| TCP 443 | Web console |\n".repeat(n), 2_000, DocImporter.Format.TEXT);
+  }
+
+  @Test
+  void runsOfDigitsAndCommasAreLinear() {
+    scalesLinearly(n -> "Open ports " + "1,".repeat(n) + " and " + "9".repeat(n) + " over TCP.\n", 50_000, DocImporter.Format.TEXT);
+    scalesLinearly(n -> "port " + "12345, ".repeat(n) + "\n", 20_000, DocImporter.Format.MARKDOWN);
+  }
+
+  @Test
+  void aTwentyMegabytePageFinishes() {
+    String para = "The agent listens on TCP 8443 for the console; version 1.2.3 needs 4 GB. See https://example.com/a,b,c.\n\n";
+    StringBuilder b = new StringBuilder();
+    while (b.length() < 20_000_000) b.append(para);
+    long t0 = System.nanoTime();
+    Draft d = DocImporter.importText("big.txt", b.toString(), DocImporter.Format.TEXT, "big");
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    System.out.println("SCALING | 20 MB prose page | " + ms + " ms | " + d.product().requirements().size() + " requirements");
+    assertThat(d.product().requirements()).hasSize(1);
+  }
+}
