@@ -81,7 +81,10 @@ class CompileRoundTripTest {
         Acl acl = RulesetImporter.read(new String(o.content(), StandardCharsets.UTF_8), o.fileName(), Optional.empty(), id)
             .orElseThrow(() -> new AssertionError(o.fileName() + ": " + id.all()));
         // an NSG without outbound rules leaves outbound to Azure's default rules, whose service tags the file cannot resolve: said, and allowed here
-        assertThat(id.all().stream().filter(x -> !(dialect.equals("azure-nsg") && x.message().contains("an Azure default rule"))).toList()).as("import of %s", o.fileName()).isEmpty();
+        // Windows' RPCEPMap/RPC keywords (compile writes them for dynamic RPC, as Windows' own rules do) name
+        // ports the host's endpoint mapper assigns at run time: verify says so and abstains, never guesses
+        assertThat(id.all().stream().filter(x -> !(dialect.equals("azure-nsg") && x.message().contains("an Azure default rule")))
+            .filter(x -> !(dialect.equals("windows") && x.message().contains("endpoint mapper assigns at run time"))).toList()).as("import of %s", o.fileName()).isEmpty();
         files++;
         VerifyResult r = Verifier.verify(acl, plan, VerifyOptions.DEFAULT, List.of());
         for (FlowResult f : r.flows()) {
@@ -94,8 +97,15 @@ class CompileRoundTripTest {
     }
     assertThat(files).isGreaterThan(0);
     assertThat(verdicts.keySet()).containsExactlyInAnyOrderElementsOf(plan.flows().stream().map(f -> f.name()).toList());
-    assertThat(verdicts).allSatisfy((name, v) -> assertThat(v).as(dialect + " " + name).isEqualTo("allowed"));
-    assertThat(excess).as(dialect + " excess").isEmpty();
+    Map<String, org.portolan.plan.Flow> byName = new HashMap<>();
+    plan.flows().forEach(f -> byName.put(f.name(), f));
+    assertThat(verdicts).allSatisfy((name, v) -> {
+      boolean rpcKeyword = dialect.equals("windows") && v.equals("undetermined")
+          && byName.get(name).traces().stream().anyMatch(t -> t.purpose().toLowerCase(java.util.Locale.ROOT).contains("rpc"));
+      if (!rpcKeyword) assertThat(v).as(dialect + " " + name).isEqualTo("allowed");
+    });
+    // an excess that rests on a doubted keyword line is "not verified", never claimed
+    assertThat(excess.stream().filter(x -> !(dialect.equals("windows") && !x.verified())).toList()).as(dialect + " excess").isEmpty();
   }
 
 }
