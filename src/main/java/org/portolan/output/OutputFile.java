@@ -1,8 +1,12 @@
 package org.portolan.output;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -54,6 +58,49 @@ public final class OutputFile {
           while (b.hasRemaining()) ch.write(b);
           ch.force(true);
         }
+        keepPermissions(target, temp);
+        refuseLinkOrSpecial(target);
+        try {
+          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          throw new IOException("the file system cannot rename atomically in " + dir, e);
+        }
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+      syncDirectory(dir);
+      return true;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + message(e), e);
+    }
+  }
+
+  /** Text written piece by piece to a {@link Writer}, for outputs too large to hold as one string. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(Writer out) throws IOException;
+  }
+
+  /**
+   * Like {@link #write(Path, byte[])}, but streamed: {@code content} writes UTF-8 text into
+   * the temporary file, so the output is never held in memory whole. The same guarantees: all
+   * or nothing, an unchanged file left alone (compared on disk), links refused.
+   */
+  public static boolean write(Path file, Content content) {
+    Path target = file.toAbsolutePath();
+    Path dir = target.getParent();
+    try {
+      refuseLinkOrSpecial(target);
+      Files.createDirectories(dir);
+      Path temp = createTemp(dir, target.getFileName().toString());
+      try {
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE);
+            Writer w = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(ch), StandardCharsets.UTF_8), 1 << 16)) {
+          content.writeTo(w);
+          w.flush();
+          ch.force(true);
+        }
+        if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && Files.mismatch(target, temp) == -1) return false;
         keepPermissions(target, temp);
         refuseLinkOrSpecial(target);
         try {
