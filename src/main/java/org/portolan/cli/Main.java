@@ -72,7 +72,7 @@ public final class Main implements Runnable {
    * which cost a cold {@code --version} or {@code plan} a third of its class loading.
    */
   private static final java.util.List<String> COMMANDS = java.util.List.of("demo", "catalog", "plan", "doc", "compile",
-      "verify", "probe", "listen", "fleet", "results", "capture", "diagram", "report", "import-doc", "aot-training");
+      "verify", "change", "probe", "listen", "fleet", "results", "capture", "observe", "diagram", "report", "import-doc", "aot-training");
 
   /** A switch, not a map of constructor references, so only the command run is loaded. */
   private static Object command(String name) {
@@ -83,11 +83,13 @@ public final class Main implements Runnable {
       case "doc" -> new DocCommand();
       case "compile" -> new CompileCommand();
       case "verify" -> new VerifyCommand();
+      case "change" -> new ChangeCommand();
       case "probe" -> new ProbeCommand();
       case "listen" -> new ListenCommand();
       case "fleet" -> new FleetCommand();
       case "results" -> new ResultsCommand();
       case "capture" -> new CaptureCommand();
+      case "observe" -> new ObserveCommand();
       case "diagram" -> new DiagramCommand();
       case "report" -> new ReportCommand();
       case "import-doc" -> new ImportDocCommand();
@@ -162,6 +164,7 @@ public final class Main implements Runnable {
       java.util.Map.entry("doc", "Port tables per component, like the vendors' \"ports used by\" pages."),
       java.util.Map.entry("compile", "Least-privilege firewall rules for a site, in 14 dialects."),
       java.util.Map.entry("verify", "Check an existing ruleset, exactly, against the required flows."),
+      java.util.Map.entry("change", "The smallest change to an existing ruleset that makes the flows work."),
       java.util.Map.entry("probe", "Test, from this host, every flow it must be able to open."),
       java.util.Map.entry("listen", "Stand in for a product before go-live: listen where it will."),
       java.util.Map.entry("fleet", "Probe and listen from every host of a site at once, through Ansible."),

@@ -48,18 +48,23 @@ public final class VerifyJson {
         g.writeStringField("path", f.path());
         g.writeStringField("verdict", f.verdict().keyword());
         rule(g, "rule", f.verdict().rule());
+        if (f.verdict() instanceof Verdict.Allowed a && !a.rateLimitedBy().isEmpty()) {
+          g.writeArrayFieldStart("rate_limited_by");
+          for (LineSource l : a.rateLimitedBy()) rule(g, null, l);
+          g.writeEndArray();
+        }
         g.writeArrayFieldStart("blocked");
-        for (BlockedPart x : f.verdict().blockedParts()) {
-          g.writeStartObject();
-          g.writeStringField("src", x.src());
-          g.writeStringField("dst", x.dst());
-          g.writeStringField("proto", x.proto());
-          g.writeStringField("ports", x.ports());
-          g.writeStringField("traffic", x.traffic());
-          rule(g, "rule", x.rule());
+        for (BlockedPart x : f.verdict().blockedParts()) part(g, x);
+        g.writeEndArray();
+        if (f.verdict() instanceof Verdict.Undetermined u) {
+          g.writeObjectFieldStart("undetermined");
+          g.writeStringField("construct", u.doubt().construct());
+          g.writeStringField("hint", u.doubt().hint());
+          g.writeArrayFieldStart("parts");
+          for (BlockedPart x : u.undetermined()) part(g, x);
+          g.writeEndArray();
           g.writeEndObject();
         }
-        g.writeEndArray();
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -69,6 +74,7 @@ public final class VerifyJson {
         rule(g, "rule", e.rule());
         g.writeStringField("path", e.path());
         g.writeStringField("beyond", e.beyond());
+        if (!e.verified()) g.writeBooleanField("verified", false);
         g.writeObjectFieldStart("example");
         g.writeStringField("src", e.example().src());
         g.writeStringField("dst", e.example().dst());
@@ -88,6 +94,7 @@ public final class VerifyJson {
         for (LineSource l : s.by()) rule(g, null, l);
         g.writeEndArray();
         g.writeStringField("note", s.note());
+        if (!s.verified()) g.writeBooleanField("verified", false);
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -105,6 +112,17 @@ public final class VerifyJson {
       g.writeEndObject();
     }
     out.write("\n");
+  }
+
+  private static void part(JsonGenerator g, BlockedPart x) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("src", x.src());
+    g.writeStringField("dst", x.dst());
+    g.writeStringField("proto", x.proto());
+    g.writeStringField("ports", x.ports());
+    g.writeStringField("traffic", x.traffic());
+    rule(g, "rule", x.rule());
+    g.writeEndObject();
   }
 
   /** {@code {"file", "line", "text"}}, as a field of the object being written or (name null) an array element. */
