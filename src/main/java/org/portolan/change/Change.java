@@ -211,6 +211,7 @@ public final class Change {
           case Action.Reject x -> ok = false;
           case Action.Call x -> { }
           case Action.Continue x -> { }
+          case Action.Unknown x -> ok = false; // an action the model does not know: never a place to add before
         }
       }
       if (!ok || exit.isPresent() && where.chainOf(exit.get()).isEmpty()) continue;
