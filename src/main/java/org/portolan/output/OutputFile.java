@@ -45,34 +45,10 @@ public final class OutputFile {
    *     link or not a regular file
    */
   public static boolean write(Path file, byte[] content) {
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    try {
-      refuseLinkOrSpecial(target);
-      if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && sameContent(target, content)) return false;
-      Files.createDirectories(dir);
-      Path temp = createTemp(dir, target.getFileName().toString());
-      try {
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-          ByteBuffer b = ByteBuffer.wrap(content);
-          while (b.hasRemaining()) ch.write(b);
-          ch.force(true);
-        }
-        keepPermissions(target, temp);
-        refuseLinkOrSpecial(target);
-        try {
-          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          throw new IOException("the file system cannot rename atomically in " + dir, e);
-        }
-      } finally {
-        Files.deleteIfExists(temp);
-      }
-      syncDirectory(dir);
-      return true;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + message(e), e);
-    }
+    return replace(file, target -> sameContent(target, content), ch -> {
+      ByteBuffer b = ByteBuffer.wrap(content);
+      while (b.hasRemaining()) ch.write(b);
+    });
   }
 
   /** Text written piece by piece to a {@link Writer}, for outputs too large to hold as one string. */
@@ -87,20 +63,41 @@ public final class OutputFile {
    * or nothing, an unchanged file left alone (compared on disk), links refused.
    */
   public static boolean write(Path file, Content content) {
+    return replace(file, null, ch -> {
+      Writer w = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(ch), StandardCharsets.UTF_8), 1 << 16);
+      content.writeTo(w);
+      w.flush();
+    });
+  }
+
+  private interface Check {
+    boolean test(Path target) throws IOException;
+  }
+
+  private interface Body {
+    void write(FileChannel ch) throws IOException;
+  }
+
+  /**
+   * The one way a file is replaced: {@code body} fills a temporary file beside the target, which
+   * is forced to disk and renamed over it. {@code unchanged} (null: compare on disk afterwards)
+   * says before any writing that the target already holds the content.
+   */
+  private static boolean replace(Path file, Check unchanged, Body body) {
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
     try {
       refuseLinkOrSpecial(target);
+      boolean exists = Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS);
+      if (exists && unchanged != null && unchanged.test(target)) return false;
       Files.createDirectories(dir);
       Path temp = createTemp(dir, target.getFileName().toString());
       try {
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE);
-            Writer w = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(ch), StandardCharsets.UTF_8), 1 << 16)) {
-          content.writeTo(w);
-          w.flush();
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+          body.write(ch);
           ch.force(true);
         }
-        if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && Files.mismatch(target, temp) == -1) return false;
+        if (exists && unchanged == null && Files.mismatch(target, temp) == -1) return false;
         keepPermissions(target, temp);
         refuseLinkOrSpecial(target);
         try {
