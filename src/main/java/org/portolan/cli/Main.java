@@ -18,26 +18,6 @@ import picocli.CommandLine.Command;
       "firewall rules, ruleset verification, live probes and packet-trace diagnosis.",
       "",
       "Exit codes: 0 ok, 1 findings, 2 usage error, 3 invalid input, 4 runtime failure."
-    },
-    subcommands = {
-      DemoCommand.class,
-      CatalogCommand.class,
-      PlanCommand.class,
-      DocCommand.class,
-      CompileCommand.class,
-      VerifyCommand.class,
-      ChangeCommand.class,
-      ProbeCommand.class,
-      ListenCommand.class,
-      FleetCommand.class,
-      ResultsCommand.class,
-      CaptureCommand.class,
-      ObserveCommand.class,
-      DiagramCommand.class,
-      ReportCommand.class,
-      ImportDocCommand.class,
-      AotTrainingCommand.class,
-      CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
   static {
@@ -68,6 +48,7 @@ public final class Main implements Runnable {
   /** Runs one command line with the given writers and returns its exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new Main());
+    addSubcommands(cl, args);
     reflow(cl);
     cl.setOut(out);
     cl.setErr(err);
@@ -83,6 +64,53 @@ public final class Main implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * The commands in the order --help lists them. Made on demand: picocli reflects over every
+   * command object it is given, loading the types of its fields (POI, Jackson, IPAddress...),
+   * which cost a cold {@code --version} or {@code plan} a third of its class loading.
+   */
+  private static final java.util.List<String> COMMANDS = java.util.List.of("demo", "catalog", "plan", "doc", "compile",
+      "verify", "change", "probe", "listen", "fleet", "results", "capture", "observe", "diagram", "report", "import-doc", "aot-training");
+
+  /** A switch, not a map of constructor references, so only the command run is loaded. */
+  private static Object command(String name) {
+    return switch (name) {
+      case "demo" -> new DemoCommand();
+      case "catalog" -> new CatalogCommand();
+      case "plan" -> new PlanCommand();
+      case "doc" -> new DocCommand();
+      case "compile" -> new CompileCommand();
+      case "verify" -> new VerifyCommand();
+      case "change" -> new ChangeCommand();
+      case "probe" -> new ProbeCommand();
+      case "listen" -> new ListenCommand();
+      case "fleet" -> new FleetCommand();
+      case "results" -> new ResultsCommand();
+      case "capture" -> new CaptureCommand();
+      case "observe" -> new ObserveCommand();
+      case "diagram" -> new DiagramCommand();
+      case "report" -> new ReportCommand();
+      case "import-doc" -> new ImportDocCommand();
+      case "aot-training" -> new AotTrainingCommand();
+      default -> throw new IllegalArgumentException(name);
+    };
+  }
+
+  /**
+   * Only the command named first when there is one ({@code portolan plan ...}), none for
+   * {@code --version}, every command otherwise (help, a mistyped name's suggestions).
+   */
+  private static void addSubcommands(CommandLine cl, String[] args) {
+    String first = args.length == 0 ? "" : args[0];
+    if (COMMANDS.contains(first)) {
+      cl.addSubcommand(first, command(first));
+      return;
+    }
+    if (first.equals("--version") || first.equals("-V")) return;
+    for (String name : COMMANDS) cl.addSubcommand(name, command(name));
+    cl.addSubcommand("help", new CommandLine.HelpCommand());
   }
 
   /**

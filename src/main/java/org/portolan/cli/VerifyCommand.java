@@ -96,18 +96,29 @@ final class VerifyCommand implements Callable<Integer> {
     List<FirewallPlacement.PlacedFlow> placed = rs.place(loaded, notes, UsageException::new, "are not verified against it");
     rs.checkPath(acl.get());
     VerifyResult r = Verifier.verify(acl.get(), placed, opt, notes);
-    String rendered = switch (format) {
-      case table -> VerifyTable.render(r);
-      case json -> VerifyJson.render(r);
-      case junit -> VerifyJunit.render(r);
-      case sarif -> VerifySarif.render(r);
+    // JSON is streamed: a 100,000-flow result is never a tree and a string in memory at once
+    org.portolan.output.OutputFile.Content content = switch (format) {
+      case table -> text(VerifyTable.render(r));
+      case json -> w -> VerifyJson.write(r, w);
+      case junit -> text(VerifyJunit.render(r));
+      case sarif -> text(VerifySarif.render(r));
     };
     if (output != null) {
-      Outputs.writeFile(output, rendered);
+      org.portolan.output.OutputFile.write(output, content);
     } else {
-      spec.commandLine().getOut().print(rendered);
+      java.io.PrintWriter out = spec.commandLine().getOut();
+      try {
+        content.writeTo(out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      out.flush();
     }
     return failing(r, failOn == null ? EnumSet.of(FailOn.blocked, FailOn.partial, FailOn.unverified, FailOn.undetermined) : EnumSet.copyOf(failOn)) ? ExitCode.FINDINGS : ExitCode.OK;
+  }
+
+  private static org.portolan.output.OutputFile.Content text(String s) {
+    return w -> w.write(s);
   }
 
   static boolean failing(VerifyResult r, Set<FailOn> on) {

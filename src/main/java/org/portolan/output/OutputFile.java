@@ -1,8 +1,12 @@
 package org.portolan.output;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -41,19 +45,59 @@ public final class OutputFile {
    *     link or not a regular file
    */
   public static boolean write(Path file, byte[] content) {
+    return replace(file, target -> sameContent(target, content), ch -> {
+      ByteBuffer b = ByteBuffer.wrap(content);
+      while (b.hasRemaining()) ch.write(b);
+    });
+  }
+
+  /** Text written piece by piece to a {@link Writer}, for outputs too large to hold as one string. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(Writer out) throws IOException;
+  }
+
+  /**
+   * Like {@link #write(Path, byte[])}, but streamed: {@code content} writes UTF-8 text into
+   * the temporary file, so the output is never held in memory whole. The same guarantees: all
+   * or nothing, an unchanged file left alone (compared on disk), links refused.
+   */
+  public static boolean write(Path file, Content content) {
+    return replace(file, null, ch -> {
+      Writer w = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(ch), StandardCharsets.UTF_8), 1 << 16);
+      content.writeTo(w);
+      w.flush();
+    });
+  }
+
+  private interface Check {
+    boolean test(Path target) throws IOException;
+  }
+
+  private interface Body {
+    void write(FileChannel ch) throws IOException;
+  }
+
+  /**
+   * The one way a file is replaced: {@code body} fills a temporary file beside the target, which
+   * is forced to disk and renamed over it. {@code unchanged} (null: compare on disk afterwards)
+   * says before any writing that the target already holds the content.
+   */
+  private static boolean replace(Path file, Check unchanged, Body body) {
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
     try {
       refuseLinkOrSpecial(target);
-      if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && sameContent(target, content)) return false;
+      boolean exists = Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS);
+      if (exists && unchanged != null && unchanged.test(target)) return false;
       Files.createDirectories(dir);
       Path temp = createTemp(dir, target.getFileName().toString());
       try {
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-          ByteBuffer b = ByteBuffer.wrap(content);
-          while (b.hasRemaining()) ch.write(b);
+          body.write(ch);
           ch.force(true);
         }
+        if (exists && unchanged == null && Files.mismatch(target, temp) == -1) return false;
         keepPermissions(target, temp);
         refuseLinkOrSpecial(target);
         try {

@@ -43,7 +43,8 @@ public final class FlowsCsv {
   }
 
   public static FlowPlan read(String content, String fileName, Diagnostics diagnostics) {
-    String[] rawLines = content.split("\r?\n", -1);
+    // where each line starts, not the lines themselves: a 100,000-flow file is not held twice
+    int[] lineStarts = lineStarts(content);
     List<Flow> flows = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
     CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
@@ -65,7 +66,7 @@ public final class FlowsCsv {
           for (int i = HEADER.size(); i < row.length; i++) if (row[i].trim().equalsIgnoreCase("purpose")) purposeColumn = i;
           continue;
         }
-        String raw = line - 1 < rawLines.length ? rawLines[line - 1] : "";
+        String raw = rawLine(content, lineStarts, line);
         Flow f = parseRow(row, fileName, line, raw, purposeColumn, diagnostics);
         if (f == null) continue;
         Integer previous = seen.putIfAbsent(f.name(), line);
@@ -90,6 +91,24 @@ public final class FlowsCsv {
       diagnostics.error(SourcePosition.of(fileName), "not a readable CSV file: " + e.getMessage());
     }
     return new FlowPlan("", flows, List.of());
+  }
+
+  static int[] lineStarts(String content) {
+    int n = 1;
+    for (int i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1)) n++;
+    int[] starts = new int[n];
+    int k = 1;
+    for (int i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1)) starts[k++] = i + 1;
+    return starts;
+  }
+
+  /** Line {@code line} (1-based) without its line break, "" past the end. */
+  static String rawLine(String content, int[] starts, int line) {
+    if (line - 1 >= starts.length) return "";
+    int from = starts[line - 1];
+    int to = line < starts.length ? starts[line] - 1 : content.length();
+    if (to > from && content.charAt(to - 1) == '\r') to--;
+    return content.substring(from, to);
   }
 
   /** Where the quote that is never closed opened (RFC 4180: {@code ""} inside quotes is a quote). */

@@ -145,4 +145,23 @@ class OutputFileTest {
       }
     }
   }
+
+  @Test
+  void aStreamedWriteReplacesLeavesAnUnchangedFileAloneAndKeepsTheOldOneOnFailure(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("out.json");
+    assertThat(OutputFile.write(f, w -> { for (int i = 0; i < 100_000; i++) w.write(i + "\n"); })).isTrue();
+    assertThat(Files.readAllLines(f)).hasSize(100_000).endsWith("99999");
+    FileTime old = FileTime.fromMillis(1_000_000_000_000L);
+    Files.setLastModifiedTime(f, old);
+    assertThat(OutputFile.write(f, w -> { for (int i = 0; i < 100_000; i++) w.write(i + "\n"); })).isFalse();
+    assertThat(Files.getLastModifiedTime(f)).isEqualTo(old);
+    assertThatThrownBy(() -> OutputFile.write(f, w -> {
+      w.write("half");
+      throw new java.io.IOException("disk full");
+    })).isInstanceOf(UncheckedIOException.class).hasMessageContaining("out.json").hasMessageContaining("disk full");
+    assertThat(Files.readAllLines(f)).hasSize(100_000);
+    try (var s = Files.list(dir)) {
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactly("out.json");
+    }
+  }
 }
