@@ -201,6 +201,7 @@ class FleetNetIT {
       assertThat(np.path("flows")).hasSize(2);
       assertThat(probed(result)).isEqualTo(expectedProbes(List.of("client1", "web1", "app1")));
       assertThat(r.out()).contains("not probed: client2: host unreachable");
+      assertThat(leftovers(r)).as(r.err()).isEmpty();
       // the report reads the site result: client2's flows are not probed, not blocked
       Path html = dir.resolve("report.html");
       Cli rep = portolan("report", site.toString(), "--catalog", CATALOG.toString(), "--probe", out.resolve("site-result.json").toString(), "-o", html.toString());
@@ -249,6 +250,22 @@ class FleetNetIT {
       assertThat(lab.listening(h, port)).as("listener on %s still running; %s", h, r.err()).isFalse();
     }
     // nothing left on the hosts: both the probe and the listener folders of this run are gone
+    assertThat(leftovers(r)).as(r.err()).isEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void aProbeThatFailsOnTheHostStillLeavesNothingThere() throws Exception {
+    // the probe on the host refuses an option it does not know (exit 2): the task fails after
+    // the folder was staged, and the folder must go all the same
+    Path out = dir.resolve("run4");
+    Cli r = portolan(fleetArgs("probe", out, "--limit", "web1", "--probe-option=--no-such-option").toArray(String[]::new));
+    assertThat(r.code()).as(r.err()).isEqualTo(1);
+    JsonNode result = JSON.readTree(out.resolve("site-result.json").toFile());
+    assertThat(result.path("not_probed")).hasSize(1);
+    assertThat(result.path("not_probed").get(0).path("host").asText()).isEqualTo("web1");
+    assertThat(result.path("not_probed").get(0).path("reason").asText()).startsWith("error in task 'probe | run' (exit 2)");
+    assertThat(r.err()).doesNotContain("could not remove");
     assertThat(leftovers(r)).as(r.err()).isEmpty();
   }
 }
