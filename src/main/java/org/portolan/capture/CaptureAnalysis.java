@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.portolan.attribution.Attributor;
 import org.portolan.plan.Endpoint;
 import org.portolan.plan.Flow;
 import org.portolan.plan.FlowPlan;

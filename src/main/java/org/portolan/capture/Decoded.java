@@ -29,9 +29,9 @@ final class Decoded {
   long qSrcHi, qSrcLo, qDstHi, qDstLo;
   int qProto, qSrcPort, qDstPort;
 
-  static final long V4_MAPPED = 0xFFFF_0000_0000L;
+  static final long V4_MAPPED = org.portolan.attribution.Ip.V4_MAPPED;
 
   static boolean isV4(long hi, long lo) {
-    return hi == 0 && (lo >>> 32) == 0xFFFF;
+    return org.portolan.attribution.Ip.isV4(hi, lo);
   }
 }

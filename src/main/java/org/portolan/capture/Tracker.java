@@ -1,5 +1,8 @@
 package org.portolan.capture;
 
+import org.portolan.attribution.Attributor;
+import org.portolan.attribution.Ip;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -180,7 +183,9 @@ final class Tracker {
       if (e != null && e.epm != null) {
         e.lastTime = now;
         for (EpmConversation.Found found : e.epm.fromServer(d.seq, pk.data, d.payloadOffset, d.payloadLength, pk.number)) {
-          attributor.endpointMapperSaid(e.key, found.endpoint(), found.packet());
+          attributor.endpointMapperSaid(e.key.aHi(), e.key.aLo(), e.key.bHi(), e.key.bLo(), found.endpoint().ipProtocol().getAsInt(),
+              found.endpoint().port().getAsInt(),
+              found.endpoint().ipv4(), found.packet());
           epmEndpoints++;
         }
       }
@@ -298,7 +303,7 @@ final class Tracker {
     p.decided = true;
     if (!o.works()) failed++;
     Key k = p.key;
-    Attributor.Match m = attributor.match(k);
+    Attributor.Match m = attributor.match(k.aHi(), k.aLo(), k.bHi(), k.bLo(), k.proto(), k.serverPort());
     List<Long> packets = new ArrayList<>(p.evidenceCount);
     for (int i = 0; i < p.evidenceCount; i++) packets.add(p.evidence[i]);
     List<String> also = new ArrayList<>();
@@ -310,6 +315,6 @@ final class Tracker {
   }
 
   private static String ip(long hi, long lo) {
-    return Addresses.text(hi, lo);
+    return Ip.text(hi, lo);
   }
 }

@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Run the main job on the bundled example site (all five seed products in one site)",
         "and write every result into a folder: the flow plan, port tables per product and for the site,",
-        "firewall rules in every dialect, verification, capture diagnosis and the HTML report."})
+        "firewall rules in every dialect, verification, the change to the core firewall's existing ruleset, capture diagnosis,",
+        "flow logs observed and the HTML report."})
 final class DemoCommand implements Callable<Integer> {
   static final String SITE = "examples/site.yaml";
 
@@ -65,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
     d.throwIfErrors();
 
     List<Path> written = new ArrayList<>();
-    for (String sub : List.of("verify", "capture", "diagram")) {
+    for (String sub : List.of("verify", "capture", "observe", "diagram")) {
       try {
         java.nio.file.Files.createDirectories(dir.resolve(sub));
       } catch (IOException e) {
@@ -99,12 +100,31 @@ final class DemoCommand implements Callable<Integer> {
       verifyJson = Optional.of(json);
     }
 
+    // change: the brownfield core firewall as it runs today, and the smallest change that makes the site work on it
+    Optional<Path> changeJson = Optional.empty();
+    if (core.isPresent() && core.get().name().equals(BROWNFIELD_FIREWALL)) {
+      Path existing = write("change/" + BROWNFIELD_FIREWALL + ".nft", bundled(BROWNFIELD));
+      written.add(existing);
+      step(out, "change", "--ruleset", existing.toString(), siteFile.toString(), "--firewall", BROWNFIELD_FIREWALL, "--tighten", "-o", dir.resolve("change").toString());
+      for (String f : List.of("change.nft", "change.md", "change.csv", "change.xlsx", "change.json", "tighten.nft")) written.add(dir.resolve("change/" + f));
+      changeJson = Optional.of(dir.resolve("change/change.json"));
+    }
+
     // capture: a real trace of the ConfigMgr primary site talking to a root DC, diagnosed against the site's plan
     List<Path> capture = DemoRuns.capture(dir.resolve("capture"));
     written.addAll(capture);
     Path trace = capture.getFirst();
     Path captureJson = write("capture/site-capture.json", step(out, "capture", trace.toString(), siteFile.toString(), "--format", "json"));
     written.add(captureJson);
+
+    // observe: a small VPC flow-log sample of the site against its requirements
+    Path vpc = write("observe/site-vpc-flows.log", org.portolan.observe.ObserveDemo.vpcSample(plan, 24));
+    written.add(vpc);
+    Path observeJson = dir.resolve("observe/observe.json"), observeTxt = dir.resolve("observe/observe.txt"),
+        draft = dir.resolve("observe/draft-catalog.yaml");
+    step(out, "observe", vpc.toString(), siteFile.toString(), "--format", "json", "-o", observeJson.toString());
+    step(out, "observe", vpc.toString(), siteFile.toString(), "-o", observeTxt.toString(), "--draft", draft.toString());
+    written.addAll(List.of(observeJson, observeTxt, draft));
 
     // probe: a go-live rehearsal on loopback of what the ConfigMgr primary site server initiates
     Optional<Path> probeJson = Optional.empty();
@@ -125,9 +145,10 @@ final class DemoCommand implements Callable<Integer> {
     }
     List<String> report = new ArrayList<>(List.of("report", siteFile.toString(), "-o", dir.resolve("report.html").toString(),
         "--xlsx", dir.resolve("report.xlsx").toString(), "--rules", dir.resolve("rules/iptables").toString(),
-        "--capture", captureJson.toString()));
+        "--capture", captureJson.toString(), "--observe", observeJson.toString()));
     verifyJson.ifPresent(v -> report.addAll(List.of("--verify", v.toString())));
     probeJson.ifPresent(p -> report.addAll(List.of("--probe", p.toString())));
+    changeJson.ifPresent(c -> report.addAll(List.of("--change", c.toString())));
     step(out, report.toArray(String[]::new));
     written.add(dir.resolve("report.html"));
     written.add(dir.resolve("report.xlsx"));
@@ -142,6 +163,8 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  " + dir.resolve("plan/plan.txt") + "   every flow and the requirement it serves");
     out.println("  " + dir.resolve("rules") + "/   firewall rules, one folder per dialect");
     out.println("  " + dir.resolve("capture/capture.txt") + "   a failing trace, diagnosed");
+    if (changeJson.isPresent()) out.println("  " + dir.resolve("change/change.nft") + "   the lines to add to the core firewall as it runs today (change/change.md: the change request)");
+    out.println("  " + dir.resolve("observe/observe.txt") + "   flow logs against the requirements");
     return ExitCode.OK;
   }
 
@@ -174,6 +197,8 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   static final String REHEARSAL_HOST = "cm-pss";
+  /** The demo's existing ruleset: the core firewall as it runs today (some flows open, many missing, one over-broad line). */
+  static final String BROWNFIELD = "demo/core-fw.nft", BROWNFIELD_FIREWALL = "core-fw";
 
   /** Runs one CLI step of the demo; a step that does not succeed stops the demo with its messages. */
   private String step(PrintWriter out, String... args) {

@@ -14,6 +14,10 @@ final class Outputs {
       out.flush();
       return;
     }
+    Path parent = file.toAbsolutePath().getParent();
+    // -o FILE names a file in a folder that exists: a typo must not become a tree of new folders
+    if (parent != null && !java.nio.file.Files.isDirectory(parent))
+      throw new UsageException("-o " + file + ": the folder " + parent + " does not exist; create it first or write elsewhere");
     writeFile(file, text);
   }
 

@@ -43,12 +43,16 @@ final class ReportCommand implements Callable<Integer> {
 
   @Mixin ResultOptions results;
 
+  @Option(names = "--change", paramLabel = "C.json", description = "A change result (portolan change --format json) for the \"Changes\" section.")
+  Path change;
+
   @Mixin CatalogOptions catalogOptions;
 
   @Override
   public Integer call() {
     if (rules != null && !Files.isDirectory(rules)) throw new UsageException("--rules needs a folder; not found: " + rules);
     Results results = this.results.read();
+    if (change != null) results = results.withChanges(org.portolan.render.ChangeSection.read(change));
     Inputs.Loaded in = Inputs.load(deployment, flows, catalogOptions.dirs);
     List<Path> written = SiteReport.write(in.plan(), in.deployment(), in.catalog(), results, output, Optional.ofNullable(xlsx), Optional.ofNullable(rules));
     for (Path p : written) spec.commandLine().getOut().println("wrote " + p);

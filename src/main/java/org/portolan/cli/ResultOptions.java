@@ -6,7 +6,7 @@ import java.util.List;
 import org.portolan.render.Results;
 import picocli.CommandLine.Option;
 
-/** {@code --verify/--probe/--capture}: the result files that colour diagrams and reports; each may be given several times. */
+/** {@code --verify/--probe/--capture/--observe}: the result files that colour diagrams and reports; each may be given several times. */
 final class ResultOptions {
   @Option(names = "--verify", paramLabel = "R.json", description = "verify results (JSON); repeat for several firewalls.")
   List<Path> verify = new ArrayList<>();
@@ -17,11 +17,14 @@ final class ResultOptions {
   @Option(names = "--capture", paramLabel = "C.json", description = "capture results (JSON); repeat for several traces.")
   List<Path> capture = new ArrayList<>();
 
+  @Option(names = "--observe", paramLabel = "O.json", description = "observe results (JSON) from flow and firewall logs; repeat for several.")
+  List<Path> observe = new ArrayList<>();
+
   boolean any() {
-    return !verify.isEmpty() || !probe.isEmpty() || !capture.isEmpty();
+    return !verify.isEmpty() || !probe.isEmpty() || !capture.isEmpty() || !observe.isEmpty();
   }
 
   Results read() {
-    return Results.read(verify, probe, capture);
+    return Results.read(verify, probe, capture, observe);
   }
 }

@@ -63,6 +63,15 @@ public final class RulesetImporter {
 
   /** Imports {@code content}; errors and warnings go to {@code d}. */
   public static Optional<Acl> read(String content, String file, Optional<Format> format, Diagnostics d) {
+    return read(content, file, format, org.portolan.ingest.acl.HostFacts.NONE, d);
+  }
+
+  /**
+   * Imports {@code content}; {@code facts} holds the firewall host's own addresses (from
+   * {@code --local}), what address-type conditions are read against, and its ipsets.
+   */
+  public static Optional<Acl> read(String content, String file, Optional<Format> format, org.portolan.ingest.acl.HostFacts facts, Diagnostics d) {
+    org.portolan.ingest.acl.Addrs local = facts.local();
     // "nft"/"nftables" names the dialect; whether the dump is text or `nft -j` JSON the content says
     Optional<Format> f = format.map(x -> x == Format.NFT && content.stripLeading().startsWith("{") ? Format.NFT_JSON : x).or(() -> detect(content));
     if (f.isEmpty()) {
@@ -70,9 +79,9 @@ public final class RulesetImporter {
       return Optional.empty();
     }
     Optional<Acl> acl = switch (f.get()) {
-      case IPTABLES -> IptablesImporter.read(content, file, d);
-      case NFT_JSON -> NftJsonImporter.read(content, file, d);
-      case NFT -> NftTextImporter.read(content, file, d);
+      case IPTABLES -> IptablesImporter.read(content, file, facts, d);
+      case NFT_JSON -> NftJsonImporter.read(content, file, local, d);
+      case NFT -> NftTextImporter.read(content, file, local, d);
       case ASA -> AsaImporter.read(content, file, d);
       case AWS -> AwsImporter.read(content, file, d);
     };
@@ -100,6 +109,7 @@ public final class RulesetImporter {
         case org.portolan.ingest.acl.Action.Reject x -> null;
         case org.portolan.ingest.acl.Action.Return x -> null;
         case org.portolan.ingest.acl.Action.Continue x -> null;
+        case org.portolan.ingest.acl.Action.Unknown x -> null;
       };
       if (target == null || !acl.chains().containsKey(target)) continue;
       if (state.get(target) != null && state.get(target) == 1 || depth > 60) {

@@ -14,7 +14,7 @@ public sealed interface Evidence {
 
   Status status();
 
-  /** "verify", "probe" or "capture". */
+  /** "verify", "probe", "capture" or "observe". */
   String kind();
 
   /** One line a network engineer reads: what was tested and what happened. */
@@ -36,6 +36,7 @@ public sealed interface Evidence {
         case ALLOWED -> Status.OK;
         case PARTIAL -> Status.PARTIAL;
         case BLOCKED -> Status.FAILED;
+        case UNDETERMINED -> Status.UNKNOWN;
         case NOT_VERIFIED -> Status.UNKNOWN;
       };
     }
@@ -67,7 +68,7 @@ public sealed interface Evidence {
   }
 
   enum VerdictKind {
-    ALLOWED, PARTIAL, BLOCKED, NOT_VERIFIED;
+    ALLOWED, PARTIAL, BLOCKED, NOT_VERIFIED, UNDETERMINED;
 
     String word() {
       return name().toLowerCase(Locale.ROOT).replace('_', ' ');
@@ -149,6 +150,33 @@ public sealed interface Evidence {
 
     String word() {
       return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * What observe found in flow and firewall logs for a required flow: its status keyword
+   * (working, denied, seen_undetermined, not_seen), the record counts, and where it was denied.
+   */
+  record Observed(String flow, String state, long records, long accepted, long denied, String where) implements Evidence {
+    public Observed {
+      where = where == null ? "" : where;
+    }
+
+    public Status status() {
+      return switch (state) {
+        case "working" -> Status.OK;
+        case "denied" -> accepted > 0 ? Status.PARTIAL : Status.FAILED;
+        default -> Status.UNKNOWN;
+      };
+    }
+
+    public String kind() {
+      return "observe";
+    }
+
+    public String summary() {
+      String s = state.replace('_', ' ') + " in the logs: " + records + " records, " + accepted + " accepted, " + denied + " denied";
+      return where.isEmpty() ? s : s + " — denied by " + where;
     }
   }
 }

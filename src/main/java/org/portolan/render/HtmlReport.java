@@ -99,11 +99,13 @@ final class HtmlReport {
     b.append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
     b.append("<header><h1>Connectivity report — ").append(escape(data.site())).append("</h1>\n");
     b.append("<nav>\n<a href=\"#summary\">Summary</a>\n<a href=\"#diagram\">Diagrams</a>\n<a href=\"#flows\">Flows</a>\n")
-        .append("<a href=\"#findings\">Findings</a>\n<a href=\"#ports\">Port tables</a>\n<a href=\"#firewalls\">Firewalls</a>\n</nav></header>\n");
+        .append("<a href=\"#findings\">Findings</a>\n").append(data.results().changes().isPresent() ? "<a href=\"#changes\">Changes</a>\n" : "")
+        .append("<a href=\"#ports\">Port tables</a>\n<a href=\"#firewalls\">Firewalls</a>\n</nav></header>\n");
     summary(b, data);
     diagrams(b, data, diagrams);
     flows(b, data);
     findings(b, data);
+    data.results().changes().ifPresent(c -> ChangeSection.html(b, c));
     ports(b, data);
     firewalls(b, data, rules);
     notes(b, data);

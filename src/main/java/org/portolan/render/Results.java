@@ -24,6 +24,7 @@ public final class Results {
   private final List<Finding> findings;
   private final List<String> sources;
   private final Map<String, List<Evidence>> byFlow;
+  private final Optional<ChangeSection.Changes> changes;
 
   /**
    * @param evidence every piece of evidence, in file order
@@ -31,12 +32,28 @@ public final class Results {
    * @param sources the result files read ("verify: r.json"), for the report's summary
    */
   Results(List<Evidence> evidence, List<Finding> findings, List<String> sources) {
+    this(evidence, findings, sources, Optional.empty());
+  }
+
+  private Results(List<Evidence> evidence, List<Finding> findings, List<String> sources, Optional<ChangeSection.Changes> changes) {
+    this.changes = changes;
     this.evidence = List.copyOf(evidence);
     this.findings = List.copyOf(findings);
     this.sources = List.copyOf(sources);
     Map<String, List<Evidence>> index = new java.util.HashMap<>();
     for (Evidence e : this.evidence) index.computeIfAbsent(e.flow(), k -> new ArrayList<>()).add(e);
     this.byFlow = index;
+  }
+
+  /** These results with a change result, for the report's "Changes" section. */
+  public Results withChanges(ChangeSection.Changes c) {
+    List<String> s = new ArrayList<>(sources);
+    s.add("change: " + c.file());
+    return new Results(evidence, findings, s, Optional.of(c));
+  }
+
+  public Optional<ChangeSection.Changes> changes() {
+    return changes;
   }
 
   /** Every piece of evidence, in file order. */
@@ -67,11 +84,16 @@ public final class Results {
    * several hosts, several traces); evidence from all of them is kept, each naming its file.
    */
   public static Results read(List<Path> verify, List<Path> probe, List<Path> capture) {
+    return read(verify, probe, capture, List.of());
+  }
+
+  public static Results read(List<Path> verify, List<Path> probe, List<Path> capture, List<Path> observe) {
     Diagnostics d = new Diagnostics();
     List<Results> parts = new ArrayList<>();
     for (Path p : verify) parts.add(ResultsJson.verify(ResultsJson.readFile(p, d), p.toString(), d));
     for (Path p : probe) parts.add(ResultsJson.probe(ResultsJson.readFile(p, d), p.toString(), d));
     for (Path p : capture) parts.add(ResultsJson.capture(ResultsJson.readFile(p, d), p.toString(), d));
+    for (Path p : observe) parts.add(ResultsJson.observe(ResultsJson.readFile(p, d), p.toString(), d));
     d.throwIfErrors();
     return merge(parts);
   }
@@ -92,11 +114,11 @@ public final class Results {
     return sources.isEmpty();
   }
 
-  /** The evidence about one plan flow, verify first, then probe, then capture. */
+  /** The evidence about one plan flow, verify first, then probe, capture and observe. */
   public List<Evidence> evidence(String flowName) {
     List<Evidence> mine = byFlow.getOrDefault(flowName, List.of());
     List<Evidence> out = new ArrayList<>();
-    for (String kind : List.of("verify", "probe", "capture"))
+    for (String kind : List.of("verify", "probe", "capture", "observe"))
       for (Evidence e : mine) if (e.kind().equals(kind)) out.add(e);
     return out;
   }

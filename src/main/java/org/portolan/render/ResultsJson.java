@@ -22,7 +22,7 @@ import org.portolan.diag.Diagnostics;
 import org.portolan.diag.SourcePosition;
 
 /**
- * Reads the JSON that verify, probe and capture write (Jackson tree model). Optional fields
+ * Reads the JSON that verify, probe, capture and observe write (Jackson tree model). Optional fields
  * may be missing; a wrong type or an unknown verdict/state/outcome is an error naming the
  * file and the JSON path ({@code $.flows[3].verdict}); JSON syntax errors carry line and
  * column. Nothing unknown is silently turned into a status.
@@ -163,6 +163,35 @@ final class ResultsJson {
     List<Finding> findings = new ArrayList<>();
     for (var item : r.array(root.get(), "unexplained", "$", false)) findings.add(new Finding(Finding.Kind.UNEXPLAINED, "capture", describe(item.node())));
     return new Results(evidence, findings, List.of("capture: " + file));
+  }
+
+  /** observe's result (schemas/observe-result.schema.json): per flow its status; unexplained candidates as findings. */
+  static Results observe(String text, String file, Diagnostics d) {
+    Optional<JsonNode> root = parse(text, file, d);
+    if (root.isEmpty()) return Results.NONE;
+    Reader r = new Reader(file, d);
+    r.requireObject(root.get(), "$");
+    List<Evidence> evidence = new ArrayList<>();
+    for (var item : r.array(root.get(), "flows", "$", true)) {
+      JsonNode n = item.node();
+      String at = item.path();
+      if (!r.requireObject(n, at)) continue;
+      String flow = r.string(n, "flow", at, true);
+      String status = r.string(n, "status", at, true);
+      if (status != null && !List.of("working", "denied", "seen_undetermined", "not_seen").contains(status)) {
+        r.error(at + ".status", "expected working, denied, seen_undetermined or not_seen, got " + status);
+        continue;
+      }
+      if (flow == null || status == null || status.equals("not_seen")) continue; // not seen: no evidence either way
+      List<String> where = new ArrayList<>();
+      for (var den : r.array(n, "denials", at, false))
+        where.add((den.node().path("device").asText("") + " " + den.node().path("rule").asText("")).strip());
+      evidence.add(new Evidence.Observed(flow, status, n.path("records").asLong(0), n.path("accepted").asLong(0), n.path("denied").asLong(0),
+          String.join("; ", where)));
+    }
+    List<Finding> findings = new ArrayList<>();
+    for (var item : r.array(root.get(), "unexplained", "$", false)) findings.add(new Finding(Finding.Kind.UNEXPLAINED, "observe", describe(item.node())));
+    return new Results(evidence, findings, List.of("observe: " + file));
   }
 
   private static Optional<JsonNode> parse(String text, String file, Diagnostics d) {

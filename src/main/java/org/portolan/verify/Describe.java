@@ -68,6 +68,30 @@ final class Describe {
     return out;
   }
 
+  private static long wellKnown(Ranges ports) {
+    for (long p : WELL_KNOWN) if (ports.contains(0, p)) return p;
+    return -1;
+  }
+
+  private static long lowestNonZero(Ranges ports) {
+    if (!ports.contains(0, 0)) return ports.firstLo();
+    return ports.contains(0, 1) ? 1 : ports.intervals() > 1 ? ports.fromLo(1) : 0;
+  }
+
+  /** An address of the set a host can have: the first one after a network address (x.x.x.0) when the set holds it. */
+  static String host(int family, Ranges r) {
+    long lo = r.firstLo(), hi = r.firstHi();
+    if (family == 4) {
+      java.util.Optional<String> name = org.portolan.ingest.acl.Addrs.nameOf(lo);
+      if (name.isPresent()) return name.get();
+      long a = lo;
+      if ((a & 0xFF) == 0 && r.contains(0, a + 1)) a++;
+      return quad(a);
+    }
+    long l2 = lo == 0 && r.contains(hi, 1) ? 1 : lo;
+    return address(6, hi, l2).toCanonicalString();
+  }
+
   static String quad(long v) {
     return ((v >>> 24) & 255) + "." + ((v >>> 16) & 255) + "." + ((v >>> 8) & 255) + "." + (v & 255);
   }
@@ -149,17 +173,54 @@ final class Describe {
     return new Summary(String.join(" ", src), String.join(" ", dst), String.join(" ", proto), String.join(" ", ports), String.join(", ", services));
   }
 
-  /** One concrete packet of a non-empty space: lowest addresses, tcp/udp preferred, lowest port. */
+  /**
+   * What a space opens, per source block: "from 198.18.0.0/24: tcp 22 443, udp 53 to
+   * 198.19.0.0/16; from …". At most six blocks are itemised, then how many more there are.
+   */
+  static String beyond(Space s) {
+    record Key(int family, Ranges src) {}
+    java.util.Map<Key, List<Box>> bySrc = new java.util.LinkedHashMap<>();
+    for (Box b : s.boxes()) bySrc.computeIfAbsent(new Key(b.family(), b.get(Box.SRC)), k -> new ArrayList<>()).add(b);
+    // blocks opening the same services to the same destinations are one line
+    java.util.Map<String, Ranges[]> lines = new java.util.LinkedHashMap<>();
+    for (var e : bySrc.entrySet()) {
+      Space part = Space.union(e.getValue());
+      Summary sum = summary(part);
+      String what = sum.services() + " to " + sum.dst();
+      Ranges[] acc = lines.computeIfAbsent(what + "|" + e.getKey().family(), k -> new Ranges[] {Ranges.EMPTY});
+      acc[0] = acc[0].union(e.getKey().src());
+    }
+    List<String> out = new ArrayList<>();
+    int n = 0;
+    for (var e : lines.entrySet()) {
+      if (n++ == 6) { out.add("… (" + (lines.size() - 6) + " more source blocks)"); break; }
+      String[] wf = e.getKey().split("\\|");
+      out.add("from " + addresses(Integer.parseInt(wf[1]), e.getValue()[0]) + ": " + wf[0]);
+    }
+    return String.join("; ", out);
+  }
+
+  /** Ports people recognise, in the order an example prefers them. */
+  static final long[] WELL_KNOWN = {22, 80, 443, 53, 25, 3389, 445, 389, 636, 123, 161, 3306, 5432, 1433, 8080, 8443, 21, 23, 110, 143};
+
+  /**
+   * One concrete packet of a non-empty space a person can act on: IPv4 and tcp/udp preferred,
+   * host addresses (never a network or broadcast address when the block has others), a port
+   * people recognise when there is one, else the lowest non-zero port, ICMP echo request first.
+   */
   static Excess.Packet example(Space s) {
     Box b = s.boxes().getFirst();
-    for (Box x : s.boxes()) if (x.get(Box.PROTO).contains(0, 6) || x.get(Box.PROTO).contains(0, 17)) { b = x; break; }
+    int best = -1;
+    for (Box x : s.boxes()) {
+      int score = (x.family() == 4 ? 2 : 0) + (x.get(Box.PROTO).contains(0, 6) || x.get(Box.PROTO).contains(0, 17) ? 4 : 0) + (wellKnown(x.get(Box.DPORT)) >= 0 ? 1 : 0);
+      if (score > best) { best = score; b = x; }
+    }
     Ranges pr = b.get(Box.PROTO);
-    int proto = pr.contains(0, 6) ? 6 : pr.contains(0, 17) ? 17 : (int) pr.firstLo();
-    String src = b.family() == 4 ? org.portolan.ingest.acl.Addrs.nameOf(b.get(Box.SRC).firstLo()).orElse(address(4, 0, b.get(Box.SRC).firstLo()).toCanonicalString())
-        : address(6, b.get(Box.SRC).firstHi(), b.get(Box.SRC).firstLo()).toCanonicalString();
-    String dst = b.family() == 4 ? org.portolan.ingest.acl.Addrs.nameOf(b.get(Box.DST).firstLo()).orElse(address(4, 0, b.get(Box.DST).firstLo()).toCanonicalString())
-        : address(6, b.get(Box.DST).firstHi(), b.get(Box.DST).firstLo()).toCanonicalString();
-    long port = b.get(Box.DPORT).firstLo();
+    int proto = pr.contains(0, 6) ? 6 : pr.contains(0, 17) ? 17 : pr.contains(0, 1) ? 1 : pr.contains(0, 58) ? 58 : (int) pr.firstLo();
+    String src = host(b.family(), b.get(Box.SRC)), dst = host(b.family(), b.get(Box.DST));
+    Ranges dp = b.get(Box.DPORT);
+    long port = proto == 6 || proto == 17 ? (wellKnown(dp) >= 0 ? wellKnown(dp) : lowestNonZero(dp)) : dp.firstLo();
+    if ((proto == 1 && dp.contains(0, 8 * 256)) || (proto == 58 && dp.contains(0, 128 * 256))) port = proto == 1 ? 8 * 256 : 128 * 256;
     String p = proto == 6 || proto == 17 ? Long.toString(port) : proto == 1 || proto == 58 ? port / 256 + "/" + port % 256 : "";
     return new Excess.Packet(src, dst, protocol(proto), p);
   }

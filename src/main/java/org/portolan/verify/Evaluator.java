@@ -22,6 +22,7 @@ import org.portolan.ingest.acl.Stage;
  */
 final class Evaluator {
   static final int MAX_DEPTH = 64;
+  private static final Space NEW_STATE = org.portolan.ingest.acl.Match.any().state(org.portolan.ingest.acl.Ranges.single(Box.NEW), false).build();
 
   private final Acl acl;
   private final Context context;
@@ -71,22 +72,63 @@ final class Evaluator {
           if (st.families().contains(b.family())) mine = mine.plusDisjoint(Space.of(b));
           else passing = passing.plusDisjoint(Space.of(b));
         }
-        if (!passing.isEmpty()) next.add(new Decision(passing, true, d.rule()));
+        if (st.firstPacketOnly()) { // nat: later packets of a connection skip it
+          Space later = mine.minus(NEW_STATE);
+          if (!later.isEmpty()) passing = passing.plusDisjoint(later);
+          mine = mine.intersect(NEW_STATE);
+        }
+        if (!passing.isEmpty()) next.add(d.withSpace(passing));
         if (mine.isEmpty()) continue;
         List<Decision> decided = new ArrayList<>();
-        Space returned = chain(st.chain(), mine, 0, decided);
+        List<Taint> taints = new ArrayList<>();
+        Space returned = chain(st.chain(), mine, 0, decided, taints);
         if (!returned.isEmpty()) decided.add(policy(acl.chains().get(st.chain()), returned));
         LineSource policy = acl.chains().get(st.chain()).policySource();
-        for (Decision x : decided) {
-          if (!x.accept()) out.add(x);
+        for (Decision x : taints.isEmpty() ? decided : doubt(decided, taints)) {
           // a later stage that passes by its policy leaves the earlier accepting line as the reason
-          else next.add(x.rule() == policy && d.rule().line() > 0 ? new Decision(x.space(), true, d.rule()) : x);
+          if (x.accept() && (x.rule() == policy || st.auxiliary()) && (d.rule().line() > 0 || st.auxiliary())) x = new Decision(x.space(), true, d.rule(), x.doubt());
+          if (x.denied()) out.add(x);
+          else if (x.accept() && d.undetermined() && x.doubt().isEmpty()) next.add(x.doubted(d.doubt().get()));
+          else next.add(x); // accepted, or undetermined: a later stage may still drop it for certain
         }
       }
       current = next;
     }
     out.addAll(current);
     return out;
+  }
+
+  /** A hit on a line whose match is only an upper bound (or whose action is not modelled); {@code alt}: what the line decides when it does match. */
+  private record Taint(Space hit, AclLine line, Boolean alt) {}
+
+  /**
+   * The stage's decisions with their doubts: a packet that passed a doubted line (read as not
+   * matching) is certain only when every doubted line it passed would have decided the same
+   * had it matched (the first one that matches decides). Otherwise it is undetermined, naming
+   * the first such line.
+   */
+  private static List<Decision> doubt(List<Decision> decided, List<Taint> taints) {
+    List<Decision> out = new ArrayList<>();
+    for (Decision x : decided) {
+      Space rest = x.space();
+      for (Taint t : taints) {
+        if (rest.isEmpty()) break;
+        if (t.alt() != null && t.alt() == x.accept()) continue;
+        if (!rest.intersects(t.hit())) continue;
+        Space ov = rest.intersect(t.hit());
+        rest = rest.minus(t.hit());
+        out.add(new Decision(ov, x.accept(), x.rule(), Optional.of(doubtOf(t, x))));
+      }
+      if (!rest.isEmpty()) out.add(x.withSpace(rest));
+    }
+    return out;
+  }
+
+  private static Doubt doubtOf(Taint t, Decision x) {
+    String construct = t.line().doubt().orElse(t.line().action() instanceof Action.Unknown u ? u.what() : "a condition that is not modelled");
+    String ifMatches = t.alt() == null ? "not modelled" : t.alt() ? "accepted by it" : "blocked by it";
+    String otherwise = (x.accept() ? "accepted" : "blocked") + (x.rule().line() > 0 ? " by line " + x.rule().line() : "");
+    return new Doubt(t.line().source(), construct, "if line " + t.line().source().line() + " matches: " + ifMatches + "; if not: " + otherwise);
   }
 
   private static Decision policy(Chain base, Space s) {
@@ -99,12 +141,13 @@ final class Evaluator {
       case Action.Goto g -> throw new IllegalStateException("policy cannot goto");
       case Action.Return r -> throw new IllegalStateException("policy cannot return");
       case Action.Continue c -> throw new IllegalStateException("policy cannot continue");
+      case Action.Unknown u -> throw new IllegalStateException("policy cannot be unknown");
     };
     return new Decision(s, accept, base.policySource());
   }
 
   /** Evaluates one chain; decided parts go to {@code out}; returns what the chain returns. */
-  private Space chain(String name, Space in, int depth, List<Decision> out) {
+  private Space chain(String name, Space in, int depth, List<Decision> out, List<Taint> taints) {
     if (depth > MAX_DEPTH) throw new IllegalStateException("chain calls nest deeper than " + MAX_DEPTH + " at " + name + " (a loop?)");
     Chain c = acl.chains().get(name);
     if (c == null) throw new IllegalStateException("unknown chain " + name);
@@ -120,20 +163,40 @@ final class Evaluator {
       Space hit = rest.intersect(m);
       if (hit.isEmpty()) continue;
       if (hits != null) hits.merge(line, hit, Space::plusDisjoint);
+      if (line.rate().isPresent() && !line.rate().get().firstConnectionMatches()) continue; // over the rate: not the first connection
+      if (line.action() instanceof Action.Unknown) { taints.add(new Taint(hit, line, null)); continue; }
+      Space unsure = line.doubt().isPresent() && !(line.action() instanceof Action.Continue) ? hit.intersect(line.doubtRegion()) : Space.EMPTY;
+      if (!unsure.isEmpty()) {
+        // may or may not match: read as not matching, and remember what it would decide
+        taints.add(new Taint(unsure, line, switch (line.action()) {
+          case Action.Accept a -> Boolean.TRUE;
+          case Action.Drop x -> Boolean.FALSE;
+          case Action.Reject x -> Boolean.FALSE;
+          case Action.Call x -> null;
+          case Action.Goto x -> null;
+          case Action.Return x -> null;
+          case Action.Continue x -> null;
+          case Action.Unknown x -> null;
+        }));
+        hit = hit.minus(line.doubtRegion());
+        if (hit.isEmpty()) continue;
+        m = hit; // only the certain part is taken from what goes on
+      }
       switch (line.action()) {
         case Action.Accept a -> { rest = rest.minus(m); out.add(new Decision(hit, true, line.source())); }
         case Action.Drop d -> { rest = rest.minus(m); out.add(new Decision(hit, false, line.source())); }
         case Action.Reject r -> { rest = rest.minus(m); out.add(new Decision(hit, false, line.source())); }
         case Action.Call call -> {
           rest = rest.minus(m);
-          rest = rest.plusDisjoint(chain(call.chain(), hit, depth + 1, out));
+          rest = rest.plusDisjoint(chain(call.chain(), hit, depth + 1, out, taints));
         }
         case Action.Goto g -> {
           rest = rest.minus(m);
-          returned = returned.plusDisjoint(chain(g.chain(), hit, depth + 1, out));
+          returned = returned.plusDisjoint(chain(g.chain(), hit, depth + 1, out, taints));
         }
         case Action.Return r -> { rest = rest.minus(m); returned = returned.plusDisjoint(hit); }
         case Action.Continue k -> { }
+        case Action.Unknown u -> { }
       }
     }
     return returned.plusDisjoint(rest);

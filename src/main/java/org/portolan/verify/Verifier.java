@@ -84,6 +84,8 @@ public final class Verifier {
       results.add(new FlowResult(f.name(), planFlow, placed.where(), endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
           verdict(acl, evaluators, fctx, path, f, fwd)));
     }
+    PathHint.warn(acl, results.stream().map(FlowResult::path).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)), opt,
+        flows.stream().anyMatch(p -> !(p.crossing() instanceof FirewallPlacement.Crossing.Unknown)), d);
     if (otherFamily > 0)
       d.warning(SourcePosition.of(acl.file()), otherFamily + " flows also have IPv" + (acl.families().contains(4) ? 6 : 4) + " endpoints; this ruleset holds IPv"
           + acl.families().iterator().next() + " rules only, so only their IPv" + acl.families().iterator().next() + " part is verified");
@@ -136,9 +138,11 @@ public final class Verifier {
     return out;
   }
 
-  /** A path filters when one of its stages has lines or a policy other than accept. */
+  /** A path filters when one of its own stages (not shared with input: prerouting, raw, mangle) has lines or a policy other than accept. */
   private static boolean filters(Acl acl, String path) {
+    List<Stage> shared = acl.paths().getOrDefault(path.replaceFirst("^forward", "input"), List.of());
     for (Stage s : acl.paths().get(path)) {
+      if (s.auxiliary() || shared.stream().anyMatch(x -> x.chain().equals(s.chain()))) continue;
       Chain c = acl.chains().get(s.chain());
       if (!c.lines().isEmpty() || !(c.policy().orElse(Action.ACCEPT) instanceof Action.Accept)) return true;
     }
@@ -219,37 +223,70 @@ public final class Verifier {
     Context back = new Context(ctx.out(), ctx.in(), ctx.loopback());
     Evaluator evBack = evaluators.computeIfAbsent(back.toString(), k -> new Evaluator(acl, back));
     List<Stage> stages = stagesOf(acl, path);
-    List<Decision> ds = ev.evaluate(stages, fwd);
-    List<Decision> accepted = new ArrayList<>(), denied = new ArrayList<>();
-    for (Decision x : ds) (x.accept() ? accepted : denied).add(x);
+    Map<AclLine, Space> hits = new IdentityHashMap<>();
+    List<Decision> ds = ev.recordingHits(hits).evaluate(stages, fwd);
+    List<Decision> accepted = new ArrayList<>();
     List<BlockedPart> blocked = new ArrayList<>();
-    for (Decision x : denied) blocked.add(blocked(x.space(), x.rule(), "new"));
-    Space acceptedSpace = Space.EMPTY;
+    List<Decision> doubted = new ArrayList<>();
+    for (Decision x : ds) {
+      if (x.accepted()) accepted.add(x);
+      else if (x.denied()) blocked.add(blocked(x.space(), x.rule(), "new"));
+      else doubted.add(x);
+    }
+    Space acceptedSpace = Space.EMPTY, doubtedSpace = Space.EMPTY;
     for (Decision x : accepted) acceptedSpace = acceptedSpace.plusDisjoint(x.space());
+    for (Decision x : doubted) doubtedSpace = doubtedSpace.plusDisjoint(x.space());
+    Space passing = acceptedSpace.plusDisjoint(doubtedSpace);
+    // packets later in the connection: certainly dropped (blocked) or undetermined
     Space later = Space.EMPTY;
+    record Later(Decision d, String traffic) {}
+    List<Later> laterDoubts = new ArrayList<>();
     boolean stateful = f.protocol().hasPorts() || f.protocol() instanceof Protocol.Icmp;
-    if (!acl.implicitReturn() && stateful && !acceptedSpace.isEmpty()) {
-      for (Decision r : evBack.evaluate(stagesOf(acl, returnPath(path)), reverse(acceptedSpace))) {
-        if (r.accept()) continue;
-        Space part = acceptedSpace.intersect(forwardOf(r.space())).minus(later);
+    if (!acl.implicitReturn() && stateful && !passing.isEmpty()) {
+      for (Decision r : evBack.evaluate(stagesOf(acl, returnPath(path)), reverse(passing))) {
+        if (r.accepted()) continue;
+        Space part = passing.intersect(forwardOf(r.space())).minus(later);
         if (part.isEmpty()) continue;
+        if (r.undetermined()) { laterDoubts.add(new Later(r.withSpace(part), "reply")); continue; }
         later = later.plus(part);
         blocked.add(blocked(part, r.rule(), "reply"));
       }
-      for (Decision r : ev.evaluate(stages, withState(acceptedSpace, Box.ESTABLISHED))) {
-        if (r.accept()) continue;
-        Space part = acceptedSpace.intersect(withState(r.space(), -1)).minus(later);
+      for (Decision r : ev.evaluate(stages, withState(passing, Box.ESTABLISHED))) {
+        if (r.accepted()) continue;
+        Space part = passing.intersect(withState(r.space(), -1)).minus(later);
         if (part.isEmpty()) continue;
+        if (r.undetermined()) { laterDoubts.add(new Later(r.withSpace(part), "established")); continue; }
         later = later.plus(part);
         blocked.add(blocked(part, r.rule(), "established"));
       }
     }
-    Space allowed = acceptedSpace.minus(later);
+    List<BlockedPart> open = new ArrayList<>();
+    Doubt first = null;
+    Space unsure = Space.EMPTY;
+    for (Decision x : doubted) {
+      Space part = x.space().minus(later);
+      if (part.isEmpty()) continue;
+      unsure = unsure.plus(part);
+      if (first == null) first = x.doubt().get();
+      open.add(blocked(part, x.doubt().get().line(), "new"));
+    }
+    for (Later l : laterDoubts) {
+      Space part = l.d().space().minus(later).minus(unsure);
+      if (part.isEmpty()) continue;
+      unsure = unsure.plus(part);
+      if (first == null) first = l.d().doubt().get();
+      open.add(blocked(part, l.d().doubt().get().line(), l.traffic()));
+    }
+    Space allowed = acceptedSpace.minus(later).minus(unsure);
     LineSource acceptRule = null;
     for (Decision x : accepted) if (x.space().intersects(allowed) && (acceptRule == null || acceptRule.line() == 0)) acceptRule = x.rule();
+    if (first != null) return new Verdict.Undetermined(first, blocked, open);
     if (blocked.isEmpty()) {
       if (acceptRule == null) return new Verdict.NotVerified(acl.file(), "flow has no packets to verify");
-      return new Verdict.Allowed(acceptRule);
+      List<LineSource> rated = new ArrayList<>();
+      for (var h : hits.entrySet()) if (h.getKey().rate().isPresent() && !h.getValue().isEmpty()) rated.add(h.getKey().source());
+      rated.sort(java.util.Comparator.comparingInt(LineSource::line));
+      return new Verdict.Allowed(acceptRule, rated);
     }
     if (allowed.isEmpty()) return new Verdict.Blocked(blocked.getFirst().rule(), blocked);
     return new Verdict.Partial(acceptRule, blocked);
@@ -302,11 +339,21 @@ public final class Verifier {
     return out;
   }
 
+  /** Chains reachable from the auxiliary stages of a path (raw, mangle, nat): their accepting lines are not what lets a flow pass. */
+  static Set<String> auxiliary(Acl acl, String path) {
+    Set<String> out = new java.util.HashSet<>();
+    for (Stage s : stagesOf(acl, path)) if (s.auxiliary()) out.addAll(reachableFrom(acl, List.of(s.chain())));
+    return out;
+  }
+
   /** Chains a path can reach, in call order. */
   static Set<String> reachable(Acl acl, String path) {
+    return reachableFrom(acl, stagesOf(acl, path).stream().map(Stage::chain).toList());
+  }
+
+  static Set<String> reachableFrom(Acl acl, List<String> start) {
     Set<String> seen = new LinkedHashSet<>();
-    Deque<String> todo = new ArrayDeque<>();
-    for (Stage s : stagesOf(acl, path)) todo.add(s.chain());
+    Deque<String> todo = new ArrayDeque<>(start);
     while (!todo.isEmpty()) {
       String c = todo.poll();
       if (!seen.add(c)) continue;
@@ -319,6 +366,7 @@ public final class Verifier {
           case Action.Reject x -> { }
           case Action.Return x -> { }
           case Action.Continue x -> { }
+          case Action.Unknown x -> { }
         }
       }
     }
@@ -375,35 +423,51 @@ public final class Verifier {
   static List<Excess> excess(Acl acl, Evaluator ev, String path, Required required, Diagnostics d) {
     List<Stage> stages = stagesOf(acl, path);
     List<Excess> out = new ArrayList<>();
+    Set<String> aux = auxiliary(acl, path);
     for (String c : reachable(acl, path)) {
       Chain chain = acl.chains().get(c);
       for (AclLine l : chain.lines()) {
-        if (!(l.action() instanceof Action.Accept)) continue;
+        if (!(l.action() instanceof Action.Accept) || aux.contains(c)) continue;
         Space x = required.subtractFrom(ev.effective(l).intersect(NEW_ONLY));
         if (x.isEmpty()) continue;
-        Space mine = Space.EMPTY;
-        for (Decision dd : ev.evaluate(stages, x)) if (dd.accept() && dd.rule().equals(l.source())) mine = mine.plusDisjoint(dd.space());
-        if (!mine.isEmpty()) out.add(excessOf(l.source(), path, mine));
+        Space mine = Space.EMPTY, maybe = Space.EMPTY;
+        if (l.doubt().isPresent()) {
+          // what it may accept: every packet that may reach it with a match (an upper bound, not verified)
+          Map<AclLine, Space> hits = new IdentityHashMap<>();
+          ev.recordingHits(hits).evaluate(stages, x);
+          maybe = hits.getOrDefault(l, Space.EMPTY);
+        } else {
+          for (Decision dd : ev.evaluate(stages, x)) {
+            if (!dd.accept() || !dd.rule().equals(l.source())) continue;
+            if (dd.undetermined()) maybe = maybe.plusDisjoint(dd.space());
+            else mine = mine.plusDisjoint(dd.space());
+          }
+        }
+        if (!mine.isEmpty()) out.add(excessOf(l.source(), path, mine, true));
+        else if (!maybe.isEmpty()) out.add(excessOf(l.source(), path, maybe, false));
       }
-      if (chain.policy().orElse(Action.DROP) instanceof Action.Accept && stages.stream().anyMatch(s -> s.chain().equals(c))) {
+      if (chain.policy().orElse(Action.DROP) instanceof Action.Accept && !aux.contains(c) && stages.stream().anyMatch(s -> s.chain().equals(c))) {
         Space mine = Space.EMPTY;
-        for (Decision dd : ev.evaluate(stages, NEW_ONLY)) if (dd.accept() && dd.rule().equals(chain.policySource())) mine = mine.plusDisjoint(dd.space());
+        boolean sure = true;
+        for (Decision dd : ev.evaluate(stages, NEW_ONLY))
+          if (dd.accept() && dd.rule().equals(chain.policySource())) {
+            mine = mine.plusDisjoint(dd.space());
+            sure &= !dd.undetermined();
+          }
         if (mine.boxes().size() > MAX_POLICY_BOXES) {
           d.warning(new SourcePosition(acl.file(), chain.policySource().line(), 0), "what the accept policy of " + c + " lets through fragments into "
               + mine.boxes().size() + " boxes; its excess is not itemised");
           continue;
         }
         mine = required.subtractFrom(mine);
-        if (!mine.isEmpty()) out.add(excessOf(chain.policySource(), path, mine));
+        if (!mine.isEmpty()) out.add(excessOf(chain.policySource(), path, mine, sure));
       }
     }
     return out;
   }
 
-  private static Excess excessOf(LineSource rule, String path, Space s) {
-    Describe.Summary sum = Describe.summary(s);
-    String beyond = sum.services() + " from " + sum.src() + " to " + sum.dst();
-    return new Excess(rule, path, beyond, Describe.example(s));
+  private static Excess excessOf(LineSource rule, String path, Space s, boolean verified) {
+    return new Excess(rule, path, Describe.beyond(s), Describe.example(s), verified);
   }
 
   /** Shadowed and redundant lines on the analysed paths; lines in chains no path reaches are shadowed. */
@@ -414,6 +478,7 @@ public final class Verifier {
     for (String path : paths) {
       List<Stage> stages = stagesOf(acl, path);
       Set<String> chains = reachable(acl, path);
+      Set<String> aux = auxiliary(acl, path);
       reachedChains.addAll(chains);
       for (String c : chains) {
         List<AclLine> lines = acl.chains().get(c).lines();
@@ -425,6 +490,7 @@ public final class Verifier {
           Map<AclLine, Space> hits = new IdentityHashMap<>();
           if (!m.isEmpty()) ev.recordingHits(hits).evaluate(stages, m);
           Space hit = hits.get(l);
+          if ((hit == null || hit.isEmpty()) && m.isEmpty() && !l.match().isEmpty()) continue; // its interfaces are not those of the flows: it applies to other traffic
           if (hit == null || hit.isEmpty()) {
             List<LineSource> by = new ArrayList<>();
             for (int k = 0; k < i && by.size() < 3; k++) if (!(lines.get(k).action() instanceof Action.Continue) && ev.effective(lines.get(k)).intersects(m)) by.add(lines.get(k).source());
@@ -434,16 +500,17 @@ public final class Verifier {
           }
           decisive.add(l.source());
           shadowed.remove(l.source());
-          if (!l.action().terminal()) continue;
+          if (!l.action().terminal() || l.doubt().isPresent() || aux.contains(c) && l.action() instanceof Action.Accept) continue; // a doubted line is read as not matching: its redundancy cannot be judged
           boolean accept = l.action() instanceof Action.Accept;
           Set<LineSource> by = new LinkedHashSet<>();
-          boolean same = true;
+          boolean same = true, sure = true;
           for (Decision x : base.skipping(l).evaluate(stages, hit)) {
             if (x.accept() != accept) { same = false; break; }
+            sure &= !x.undetermined();
             if (by.size() < 3) by.add(x.rule());
           }
           if (same) redundant.putIfAbsent(l.source(), new RuleFinding(RuleFinding.Kind.REDUNDANT, l.source(), path, List.copyOf(by),
-              "without it the same packets are " + (accept ? "accepted" : "blocked") + " anyway"));
+              "without it the same packets are " + (accept ? "accepted" : "blocked") + " anyway", sure));
           else redundant.remove(l.source());
         }
       }

@@ -26,11 +26,25 @@ public final class VerifyJson {
       o.put("path", f.path());
       o.put("verdict", f.verdict().keyword());
       rule(o.putObject("rule"), f.verdict().rule());
+      if (f.verdict() instanceof Verdict.Allowed a && !a.rateLimitedBy().isEmpty()) {
+        ArrayNode rl = o.putArray("rate_limited_by");
+        for (LineSource l : a.rateLimitedBy()) rule(rl.addObject(), l);
+      }
       ArrayNode b = o.putArray("blocked");
       for (BlockedPart x : f.verdict().blockedParts()) {
         ObjectNode bo = b.addObject();
         bo.put("src", x.src()).put("dst", x.dst()).put("proto", x.proto()).put("ports", x.ports()).put("traffic", x.traffic());
         rule(bo.putObject("rule"), x.rule());
+      }
+      if (f.verdict() instanceof Verdict.Undetermined u) {
+        ObjectNode uo = o.putObject("undetermined");
+        uo.put("construct", u.doubt().construct()).put("hint", u.doubt().hint());
+        ArrayNode parts = uo.putArray("parts");
+        for (BlockedPart x : u.undetermined()) {
+          ObjectNode po = parts.addObject();
+          po.put("src", x.src()).put("dst", x.dst()).put("proto", x.proto()).put("ports", x.ports()).put("traffic", x.traffic());
+          rule(po.putObject("rule"), x.rule());
+        }
       }
     }
     ArrayNode ex = root.putArray("excess");
@@ -38,6 +52,7 @@ public final class VerifyJson {
       ObjectNode o = ex.addObject();
       rule(o.putObject("rule"), e.rule());
       o.put("path", e.path()).put("beyond", e.beyond());
+      if (!e.verified()) o.put("verified", false);
       o.putObject("example").put("src", e.example().src()).put("dst", e.example().dst()).put("proto", e.example().proto()).put("port", e.example().port());
     }
     ArrayNode sh = root.putArray("shadowed");
@@ -49,6 +64,7 @@ public final class VerifyJson {
       ArrayNode by = o.putArray("by");
       for (LineSource l : s.by()) rule(by.addObject(), l);
       o.put("note", s.note());
+      if (!s.verified()) o.put("verified", false);
     }
     ArrayNode w = root.putArray("warnings");
     for (Diagnostic d : r.warnings()) {

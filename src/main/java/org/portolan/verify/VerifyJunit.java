@@ -3,7 +3,7 @@ package org.portolan.verify;
 import java.util.OptionalDouble;
 import org.portolan.output.JunitXml;
 
-/** JUnit XML for pipelines: one test case per flow; partial and blocked flows fail. Pure. */
+/** JUnit XML for pipelines: one test case per flow; partial, blocked and undetermined flows fail (type undetermined: the answer depends on a line that is not modelled). Pure. */
 public final class VerifyJunit {
   private VerifyJunit() {}
 
@@ -15,6 +15,8 @@ public final class VerifyJunit {
         case Verdict.Partial p -> JunitXml.TestCase.failed(f.path(), f.name(), OptionalDouble.empty(), "partial", message(f));
         case Verdict.Blocked b -> JunitXml.TestCase.failed(f.path(), f.name(), OptionalDouble.empty(), "blocked", message(f));
         case Verdict.NotVerified n -> JunitXml.TestCase.skipped(f.path(), f.name(), "not verified: " + n.reason());
+        case Verdict.Undetermined u -> JunitXml.TestCase.failed(f.path(), f.name(), OptionalDouble.empty(), "undetermined", message(f) + "; depends on line "
+            + u.doubt().line().line() + " (" + u.doubt().construct() + "); hint, not a verdict: " + u.doubt().hint());
       });
     }
     return suite.render();

@@ -77,4 +77,13 @@ class MainTest {
     assertThat(r.code()).isEqualTo(ExitCode.INVALID_INPUT);
     assertThat(r.err()).contains(f + ":1:10: error: not UTF-8: byte 0xE9");
   }
+
+  @Test
+  void anOutputFileInAFolderThatDoesNotExistIsAUsageError() throws Exception {
+    java.nio.file.Path missing = java.nio.file.Files.createTempDirectory("out").resolve("no/such/dir/plan.txt");
+    Cli r = Cli.run("plan", "examples/site.yaml", "-o", missing.toString());
+    assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(r.err()).contains("does not exist");
+    assertThat(missing.getParent().getParent()).doesNotExist();
+  }
 }

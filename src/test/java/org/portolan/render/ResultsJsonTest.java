@@ -79,7 +79,7 @@ class ResultsJsonTest {
   void wrongValuesAreAllReportedWithTheirJsonPath() {
     assertThatThrownBy(() -> Results.read(Optional.of(Fixtures.resource("results/bad-verdict.json")), Optional.empty(), Optional.empty()))
         .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.diagnostics()).extracting(Diagnostic::message).containsExactly(
-            "$.flows[1].verdict: expected one of allowed|partial|blocked|not_verified, got 'maybe'",
+            "$.flows[1].verdict: expected one of allowed|partial|blocked|not_verified|undetermined, got 'maybe'",
             "$.flows[1].rule: expected a JSON object, got a string",
             "$.flows[2]: missing \"name\""));
   }
@@ -115,5 +115,31 @@ class ResultsJsonTest {
     assertThat(Status.mix(java.util.List.of(Status.UNKNOWN))).isEqualTo(Status.UNKNOWN);
     assertThat(Status.worse(Status.OK, Status.FAILED)).isEqualTo(Status.FAILED);
     assertThat(Status.worse(Status.UNKNOWN, Status.OK)).isEqualTo(Status.OK);
+  }
+
+  @Test
+  void observeResultsGiveEvidencePerSeenFlowAndUnexplainedFindings() {
+    Diagnostics d = new Diagnostics();
+    Results r = ResultsJson.observe("""
+        {"flows":[
+          {"flow":"web","status":"working","records":5,"accepted":5,"denied":0,"denials":[]},
+          {"flow":"ssh","status":"denied","records":2,"accepted":0,"denied":2,"denials":[{"device":"fw1","rule":"outside_in","records":2}]},
+          {"flow":"nfs","status":"seen_undetermined","records":3,"accepted":0,"denied":0,"denials":[]},
+          {"flow":"ldap","status":"not_seen","records":0,"accepted":0,"denied":0,"denials":[]}],
+         "unexplained":[{"src":"a","dst":"c","proto":"tcp","port":3389}]}""", "o.json", d);
+    assertThat(d.all()).isEmpty();
+    assertThat(r.evidence()).extracting(Evidence::flow).containsExactly("web", "ssh", "nfs");
+    assertThat(r.status("web")).isEqualTo(Status.OK);
+    assertThat(r.status("ssh")).isEqualTo(Status.FAILED);
+    assertThat(r.status("nfs")).isEqualTo(Status.UNKNOWN);
+    assertThat(r.evidence("ssh").getFirst().summary()).isEqualTo("denied in the logs: 2 records, 0 accepted, 2 denied — denied by fw1 outside_in");
+    assertThat(r.findings(Fixtures.plan())).extracting(Finding::kind).contains(Finding.Kind.UNEXPLAINED);
+  }
+
+  @Test
+  void anUnknownObserveStatusIsAnErrorAtItsPath() {
+    Diagnostics d = new Diagnostics();
+    ResultsJson.observe("{\"flows\":[{\"flow\":\"web\",\"status\":\"fine\"}]}", "o.json", d);
+    assertThat(d.all()).singleElement().satisfies(x -> assertThat(x.message()).contains("$.flows[0].status"));
   }
 }

@@ -56,9 +56,15 @@ class KernelDifferentialTest {
   static void setUp() throws Exception {
     Lab.requireTools("iptables-restore", "iptables-save", "nft", "python3");
     lab = Lab.create();
-    client = lab.host("client");
-    router = lab.router("router");
-    server = lab.host("server");
+    Lab.Host[] h = clientRouterServer(lab, resource("listener.py"));
+    client = h[0];
+    router = h[1];
+    server = h[2];
+  }
+
+  /** A client and a server namespace joined by a router, listeners on every port of {@link RandomRuleset#PORTS} at the servers. */
+  static Lab.Host[] clientRouterServer(Lab lab, Path listener) throws Exception {
+    Lab.Host client = lab.host("client"), router = lab.router("router"), server = lab.host("server");
     lab.link(client, "c0", "", router, IN, "198.18.1.1/24");
     lab.link(server, "s0", "", router, OUT, "198.19.2.1/24");
     for (String a : CLIENTS) client.addr("c0", a + "/24");
@@ -66,7 +72,8 @@ class KernelDifferentialTest {
     client.run("ip", "route", "add", "default", "via", "198.18.1.1");
     server.run("ip", "route", "add", "default", "via", "198.19.2.1");
     String ports = String.join(",", RandomRuleset.PORTS.stream().map(String::valueOf).toList());
-    server.start("python3", resource("listener.py").toString(), String.join(",", SERVERS), ports, "300").await("ready");
+    server.start("python3", listener.toString(), String.join(",", SERVERS), ports, "300").await("ready");
+    return new Lab.Host[] {client, router, server};
   }
 
   @AfterAll

@@ -48,7 +48,8 @@ class VerifyCommandTest {
     assertThat(Cli.run("verify", "--ruleset", rules.toString(), "--flows", flows.toString()).code()).isEqualTo(0);
     Cli strict = Cli.run("verify", "--ruleset", rules.toString(), "--flows", flows.toString(), "--fail-on", "excess");
     assertThat(strict.code()).isEqualTo(1);
-    assertThat(strict.out()).contains("permits tcp 22 from 198.18.1.5 to 198.19.0.0/29 198.19.0.8/31 198.19.0.11-198.19.0.255", "e.g. tcp 198.18.1.5 -> 198.19.0.0 port 22");
+    // per source block, and the example is a host address (never the network address)
+    assertThat(strict.out()).contains("permits from 198.18.1.5: tcp 22 to 198.19.0.0/29 198.19.0.8/31 198.19.0.11-198.19.0.255", "e.g. tcp 198.18.1.5 -> 198.19.0.1 port 22");
   }
 
   @Test

@@ -28,6 +28,12 @@ public sealed interface Action {
   /** No effect on the verdict (LOG, counters, marks); evaluation continues. */
   record Continue(String what) implements Action {}
 
+  /**
+   * Does something to the packet that is not modelled here (NFQUEUE, DNAT before the filter
+   * table, an unknown target): whatever it matches has an undetermined fate, named by this line.
+   */
+  record Unknown(String what) implements Action {}
+
   default boolean terminal() {
     return switch (this) {
       case Accept a -> true;
@@ -37,6 +43,7 @@ public sealed interface Action {
       case Goto g -> false;
       case Return r -> false;
       case Continue c -> false;
+      case Unknown u -> false;
     };
   }
 }

@@ -22,6 +22,13 @@ public record Addrs(Ranges v4, Ranges v6) {
     return new Addrs(v4.union(o.v4), v6.union(o.v6));
   }
 
+  /** The union of many address sets at once (sorted merge; see {@link Ranges#unionAll}). */
+  public static Addrs unionAll(java.util.Collection<Addrs> all) {
+    java.util.List<Ranges> v4 = new java.util.ArrayList<>(all.size()), v6 = new java.util.ArrayList<>();
+    for (Addrs a : all) { if (!a.v4.isEmpty()) v4.add(a.v4); if (!a.v6.isEmpty()) v6.add(a.v6); }
+    return new Addrs(Ranges.unionAll(v4), Ranges.unionAll(v6));
+  }
+
   public Addrs minus(Addrs o) {
     return new Addrs(v4.minus(o.v4), v6.minus(o.v6));
   }
@@ -74,15 +81,53 @@ public record Addrs(Ranges v4, Ranges v6) {
     return new Addrs(Ranges.EMPTY, Ranges.of128(l.shiftRight(64).longValue(), l.longValue(), h.shiftRight(64).longValue(), h.longValue()));
   }
 
+  /** Above this many intervals a non-contiguous mask is refused (the line is then doubted, never approximated). */
+  public static final int MAX_MASK_INTERVALS = 1 << 20;
+
+  /**
+   * The IPv4 addresses {@code a} with {@code a & mask == value & mask}, exactly as the kernel
+   * applies a mask (contiguous or not, e.g. iptables-save's {@code 0.0.2.5/0.0.255.255}, nft
+   * {@code ip saddr & 0.0.255.255 == 0.0.2.5}). Empty when that set has more than
+   * {@link #MAX_MASK_INTERVALS} intervals.
+   */
+  public static Optional<Addrs> masked(long value, long mask) {
+    mask &= 0xFFFF_FFFFL;
+    long v = value & mask;
+    if (mask == 0) return Optional.of(new Addrs(Box.allAddresses(4), Ranges.EMPTY));
+    int t = Long.numberOfTrailingZeros(mask);
+    long low = (1L << t) - 1;
+    // the free bits above the lowest mask bit, lowest first
+    int[] free = new int[32];
+    int k = 0;
+    for (int b = t; b < 32; b++) if ((mask & (1L << b)) == 0) free[k++] = b;
+    if ((1L << k) > MAX_MASK_INTERVALS) return Optional.empty();
+    int n = 1 << k;
+    long[] from = new long[n], to = new long[n];
+    for (int c = 0; c < n; c++) {
+      long a = v;
+      for (int j = 0; j < k; j++) if ((c & (1 << j)) != 0) a |= 1L << free[j];
+      from[c] = a;
+      to[c] = a | low;
+    }
+    return Optional.of(new Addrs(Ranges.ofSortedSmall(from, to, n), Ranges.EMPTY));
+  }
+
   /**
    * Parses an address as rulesets write it: {@code 10.1.2.3}, {@code 10.0.0.0/8} (host bits
-   * are masked, as the kernel does), {@code 2001:db8::/32}, {@code a-b}. Empty when it is none.
+   * are masked, as the kernel does), {@code 10.0.2.5/0.0.255.255} (a dotted mask, contiguous
+   * or not: see {@link #masked}), {@code 2001:db8::/32}, {@code a-b}. Empty when it is none.
    */
   public static Optional<Addrs> parse(String text) {
     String t = text.trim();
     if (t.isEmpty()) return Optional.empty();
     Optional<Addrs> fast = quad(t);
     if (fast.isPresent()) return fast;
+    int slash = t.indexOf('/');
+    if (slash > 0 && t.indexOf('.', slash) > 0) {
+      Optional<Long> a = v4(t.substring(0, slash)), m = v4(t.substring(slash + 1));
+      if (a.isEmpty() || m.isEmpty()) return Optional.empty();
+      return masked(a.get(), m.get());
+    }
     int dash = t.indexOf('-');
     if (dash > 0 && !t.contains("/")) {
       Optional<IPAddress> a = single(t.substring(0, dash)), b = single(t.substring(dash + 1));
@@ -125,6 +170,13 @@ public record Addrs(Ranges v4, Ranges v6) {
     long mask = len == 0 ? 0 : (0xFFFF_FFFFL << (32 - len)) & 0xFFFF_FFFFL;
     long lo = v & mask, hi = lo | (~mask & 0xFFFF_FFFFL);
     return Optional.of(new Addrs(Ranges.of(lo, hi), Ranges.EMPTY));
+  }
+
+  /** A dotted-quad IPv4 address as its value. */
+  public static Optional<Long> v4(String t) {
+    Optional<Addrs> a = quad(t.trim());
+    if (a.isEmpty() || t.contains("/")) return Optional.empty();
+    return Optional.of(a.get().v4().firstLo());
   }
 
   private static Optional<IPAddress> single(String text) {

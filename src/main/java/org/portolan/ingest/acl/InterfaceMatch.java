@@ -1,22 +1,36 @@
 package org.portolan.ingest.acl;
 
+import java.util.List;
+
 /**
- * An input or output interface condition: a name, a prefix when it ends in {@code +}
- * (iptables) or {@code *} (nftables), possibly negated.
+ * An input or output interface condition: one name or a set of names (nft
+ * {@code iifname { "eth0", "eth1" }}), each a prefix when it ends in {@code +} (iptables) or
+ * {@code *} (nftables); possibly negated (then none of them).
  */
-public record InterfaceMatch(String name, boolean negated) {
+public record InterfaceMatch(List<String> names, boolean negated) {
   public InterfaceMatch {
-    if (name == null || name.isBlank()) throw new IllegalArgumentException("interface name missing");
+    names = List.copyOf(names);
+    if (names.isEmpty() || names.stream().anyMatch(n -> n == null || n.isBlank())) throw new IllegalArgumentException("interface name missing");
+  }
+
+  public InterfaceMatch(String name, boolean negated) {
+    this(List.of(name == null ? "" : name), negated);
+  }
+
+  /** The name (the first of a set). */
+  public String name() {
+    return names.getFirst();
   }
 
   public boolean matches(String iface) {
-    boolean m = name.endsWith("+") || name.endsWith("*")
-        ? iface.startsWith(name.substring(0, name.length() - 1))
-        : iface.equals(name);
+    boolean m = false;
+    for (String name : names)
+      m |= name.endsWith("+") || name.endsWith("*") ? iface.startsWith(name.substring(0, name.length() - 1)) : iface.equals(name);
     return m != negated;
   }
 
+  /** Only loopback traffic matches (lo, or a set of only lo). */
   public boolean isLoopback() {
-    return name.equals("lo");
+    return names.stream().allMatch(n -> n.equals("lo"));
   }
 }

@@ -36,6 +36,53 @@ public final class Ranges {
     return new Ranges(new long[] {fromHi, fromLo, toHi, toLo});
   }
 
+  /**
+   * Sorted, disjoint, non-adjacent intervals of small values given as {@code from[i]..to[i]};
+   * checked, so a caller's mistake cannot break the invariant.
+   */
+  static Ranges ofSortedSmall(long[] from, long[] to, int n) {
+    long[] v = new long[4 * n];
+    for (int i = 0; i < n; i++) {
+      if (Long.compareUnsigned(from[i], to[i]) > 0 || i > 0 && Long.compareUnsigned(to[i - 1] + 1, from[i]) >= 0)
+        throw new IllegalArgumentException("intervals must be sorted, disjoint and not adjacent");
+      v[4 * i + 1] = from[i];
+      v[4 * i + 3] = to[i];
+    }
+    return n == 0 ? EMPTY : new Ranges(v);
+  }
+
+  /**
+   * The union of many sets at once: every interval sorted, then merged in one pass
+   * (O(n log n); folding {@link #union} one set at a time is quadratic for a 200,000-element set).
+   */
+  public static Ranges unionAll(java.util.Collection<Ranges> sets) {
+    int n = 0;
+    for (Ranges r : sets) n += r.v.length / 4;
+    if (n == 0) return EMPTY;
+    Integer[] order = new Integer[n];
+    long[] all = new long[4 * n];
+    int k = 0;
+    for (Ranges r : sets) { System.arraycopy(r.v, 0, all, 4 * k, r.v.length); k += r.v.length / 4; }
+    for (int i = 0; i < n; i++) order[i] = i;
+    java.util.Arrays.sort(order, (x, y) -> cmp(all[4 * x], all[4 * x + 1], all[4 * y], all[4 * y + 1]));
+    long[] out = new long[4 * n];
+    int m = 0;
+    for (int idx : order) {
+      long fh = all[4 * idx], fl = all[4 * idx + 1], th = all[4 * idx + 2], tl = all[4 * idx + 3];
+      if (m > 0) {
+        long ph = out[m - 2], pl = out[m - 1];
+        boolean atMax = ph == -1L && pl == -1L;
+        long nh = ph + (pl == -1L ? 1 : 0), nl = pl + 1;
+        if (atMax || cmp(fh, fl, nh, nl) <= 0) {
+          if (cmp(th, tl, ph, pl) > 0) { out[m - 2] = th; out[m - 1] = tl; }
+          continue;
+        }
+      }
+      out[m++] = fh; out[m++] = fl; out[m++] = th; out[m++] = tl;
+    }
+    return new Ranges(Arrays.copyOf(out, m));
+  }
+
   public int intervals() {
     return v.length / 4;
   }

@@ -9,17 +9,15 @@ public final class Unmodelled {
   private Unmodelled() {}
 
   /**
-   * The stated reading: a rule that accepts is read as matching nothing (what it may allow is
-   * reported blocked); any other rule is read without those conditions (it may block more than
-   * it does). {@code acceptWord} is the vendor's name for the action ("ACCEPT", "accept").
+   * The line read with the modelled conditions only, as an upper bound of what it matches, and
+   * doubting the rest: a verdict that depends on whether those conditions hold is
+   * undetermined, naming this line (see {@link AclLine#doubt()}). A rule that only counts or
+   * logs (no verdict) changes nothing either way and is kept without a warning.
    */
-  public static Space conservative(Space match, Action action, List<String> problems, SourcePosition at, Diagnostics d, String acceptWord) {
+  public static AclLine doubtful(AclLine line, List<String> problems, SourcePosition at, Diagnostics d) {
     String what = String.join(", ", problems);
-    if (action instanceof Action.Accept) {
-      d.warning(at, "not modelled: " + what + "; this " + acceptWord + " rule is read as matching nothing (conservative: flows it may allow are reported blocked)");
-      return Space.EMPTY;
-    }
-    d.warning(at, "not modelled: " + what + "; this rule is read without those conditions (conservative: it may block more than it does)");
-    return match;
+    if (line.action() instanceof Action.Continue) return line;
+    d.warning(at, "not modelled: " + what + "; a verdict that depends on this line is undetermined");
+    return line.doubting(what);
   }
 }

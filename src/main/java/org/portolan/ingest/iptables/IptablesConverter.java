@@ -19,6 +19,7 @@ import org.portolan.ingest.acl.Ports;
 import org.portolan.ingest.acl.Protocols;
 import org.portolan.ingest.acl.Ranges;
 import org.portolan.ingest.acl.Space;
+import org.portolan.ingest.acl.TcpFlags;
 import org.portolan.ingest.acl.Unmodelled;
 import org.portolan.ingest.iptables.IptablesRule.Neg;
 
@@ -43,12 +44,41 @@ final class IptablesConverter {
       case "DROP" -> Action.DROP;
       case "REJECT" -> Action.REJECT;
       case "RETURN" -> Action.RETURN;
+      case "SNAT", "MASQUERADE" -> Action.ACCEPT; // nat POSTROUTING, after filtering: the packet goes on
+      case "DNAT", "REDIRECT", "NETMAP", "TPROXY" -> {
+        d.warning(at, "-j " + n + " rewrites where the packet goes before the filter table; that is not modelled, so a verdict for what it matches is undetermined");
+        yield new Action.Unknown("-j " + n + " (rewrites the destination before the filter table)");
+      }
       default -> {
         if (NON_TERMINAL.contains(n)) yield new Action.Continue(n);
-        d.warning(at, "target '" + n + "' is not modelled; read as DROP (conservative: flows it would pass are reported blocked)");
-        yield Action.DROP;
+        d.warning(at, "target '" + n + "' is not modelled; a verdict that depends on this line is undetermined");
+        yield new Action.Unknown("target " + n);
       }
     };
+  }
+
+  /**
+   * A line of the raw, mangle, nat or security table: calls name the table's own chains;
+   * DNAT, REDIRECT, NETMAP, TPROXY (they rewrite where the packet goes before the filter table)
+   * and raw NOTRACK (the packet is then untracked) are not modelled, so what they match is
+   * undetermined; SNAT and MASQUERADE (after filtering) let the packet go on.
+   */
+  static AclLine inTable(String table, IptablesRule r, AclLine l, String prefix, String file, Diagnostics d) {
+    String target = r.target().name();
+    Action a = switch (l.action()) {
+      case Action.Call c -> new Action.Call(prefix + c.chain());
+      case Action.Goto g -> new Action.Goto(prefix + g.chain());
+      case Action.Unknown u -> u;
+      case Action.Continue c -> (target.equals("NOTRACK") || target.equals("CT") && r.text().contains("--notrack"))
+          ? new Action.Unknown("*" + table + " -j " + target + " (the packets become untracked; not modelled)") : c;
+      case Action.Accept x -> x;
+      case Action.Drop x -> x;
+      case Action.Reject x -> x;
+      case Action.Return x -> x;
+    };
+    if (a instanceof Action.Unknown u && !(l.action() instanceof Action.Unknown))
+      d.warning(new SourcePosition(file, r.line(), 1), u.what() + ": a verdict for what it matches is undetermined");
+    return new AclLine(l.match(), l.in(), l.out(), a, l.source(), l.doubt(), l.rate());
   }
 
   /** Conntrack states: NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED (SNAT/DNAT are read as any). */
@@ -82,11 +112,18 @@ final class IptablesConverter {
 
   /** Converts one rule; unknown or unreadable conditions are warnings with a stated reading. */
   static AclLine line(IptablesRule r, int family, Set<String> userChains, String file, Diagnostics d) {
+    return line(r, family, userChains, org.portolan.ingest.acl.HostFacts.NONE, file, d);
+  }
+
+  /** {@code facts}: the host's own addresses ({@code -m addrtype}) and ipsets ({@code -m set}). */
+  static AclLine line(IptablesRule r, int family, Set<String> userChains, org.portolan.ingest.acl.HostFacts facts, String file, Diagnostics d) {
     SourcePosition at = new SourcePosition(file, r.line(), 1);
     Action action = action(r.target(), userChains, at, d);
     List<String> problems = new ArrayList<>();
-    for (IptablesRule.Unknown u : r.unknown()) problems.add("'" + u.option() + "' (column " + u.column() + ")");
     Match m = Match.any().family(family);
+    List<String> rates = new ArrayList<>();
+    List<Space> unsure = new ArrayList<>();
+    boolean firstConnectionMatches = modules(r, problems, rates, m, facts, unsure);
     r.protocol().ifPresent(p -> {
       // iptables(8): "The number zero is equivalent to all" — every protocol, not protocol 0.
       if (p.value().equalsIgnoreCase("all") || p.value().matches("0+")) {
@@ -106,6 +143,14 @@ final class IptablesConverter {
     r.states().ifPresent(s -> states(s.value()).ifPresentOrElse(v -> m.state(v, s.negated()), () -> problems.add("state '" + s.value() + "'")));
     r.icmpType().ifPresent(s -> icmpType(s.value()).ifPresentOrElse(v -> m.dport(v, s.negated()), () -> problems.add("ICMP type '" + s.value() + "'")));
     if (r.syn()) m.state(Ranges.single(Box.NEW), false);
+    r.tcpFlags().ifPresent(f -> {
+      String[] mc = f.value().split(" ");
+      Optional<Integer> mask = TcpFlags.parse(mc[0]), comp = TcpFlags.parse(mc[1]);
+      if (mask.isEmpty() || comp.isEmpty()) { problems.add("--tcp-flags " + f.value()); return; }
+      TcpFlags.Reading rd = TcpFlags.read(mask.get(), comp.get() & mask.get(), f.negated());
+      m.proto(Ranges.single(6), false).state(rd.states(), false);
+      if (!rd.exact()) unsure.add(Match.any().state(Ranges.single(Box.ESTABLISHED), false).build());
+    });
     Space match = m.build();
     Optional<Neg<Ranges>> any = ports(r.anyPorts(), problems);
     if (any.isPresent()) {
@@ -114,19 +159,114 @@ final class IptablesConverter {
       Space bothV = Match.any().sport(v, false).build().plus(Match.any().dport(v, false).build());
       match = any.get().negated() ? match.minus(bothV) : match.intersect(bothV);
     }
-    if (!problems.isEmpty()) match = Unmodelled.conservative(match, action, problems, at, d, "ACCEPT");
     Optional<InterfaceMatch> in = r.inInterface().map(i -> new InterfaceMatch(i.value(), i.negated()));
     Optional<InterfaceMatch> out = r.outInterface().map(i -> new InterfaceMatch(i.value(), i.negated()));
-    return new AclLine(match, in, out, action, new LineSource(file, r.line(), r.text()));
+    AclLine line = new AclLine(match, in, out, action, new LineSource(file, r.line(), r.text()));
+    if (!rates.isEmpty()) line = line.rateLimited(String.join(" ", rates), firstConnectionMatches);
+    if (problems.isEmpty() && !unsure.isEmpty()) {
+      Space region = Space.EMPTY;
+      for (Space u : unsure) region = region.plus(u);
+      d.warning(at, "the address type or TCP flags of some packets this line matches are not known here (give --local with the host's addresses); a verdict that depends on them is undetermined");
+      return line.doubting("address type or TCP flags of these packets (-m addrtype / --tcp-flags)", region);
+    }
+    return problems.isEmpty() ? line : Unmodelled.doubtful(line, problems, at, d);
   }
 
+
+  /**
+   * The match modules the save holds beyond the modelled options. Rate conditions are read as
+   * they are for the first connection of a flow: {@code -m limit}, {@code hashlimit} (upto),
+   * {@code connlimit --connlimit-upto}, {@code recent --set} match; {@code hashlimit-above},
+   * {@code connlimit-above}, {@code recent --rcheck/--update} with {@code --hitcount} of 2 or
+   * more do not. Returns false when the line does not match a first connection; anything else
+   * not modelled goes to {@code problems}.
+   */
+  static boolean modules(IptablesRule r, List<String> problems, List<String> rates, Match m, org.portolan.ingest.acl.HostFacts facts, List<Space> unsure) {
+    Addrs local = facts.local();
+    java.util.Map<String, List<IptablesRule.Unknown>> byModule = new java.util.LinkedHashMap<>();
+    for (IptablesRule.Unknown u : r.unknown()) {
+      String o = u.option();
+      byModule.computeIfAbsent(o.startsWith("-m ") ? o.split(" ")[1] : "", k -> new ArrayList<>()).add(u);
+    }
+    boolean matches = true;
+    for (var e : byModule.entrySet()) {
+      String mod = e.getKey();
+      String all = String.join(" ", e.getValue().stream().map(u -> u.option().startsWith("-m ") ? u.option().substring(3 + mod.length()).strip() : u.option()).toList());
+      String shown = "-m " + mod + " " + all;
+      switch (mod) {
+        case "comment" -> { }
+        case "set" -> {
+          // --match-set NAME src|dst (one address per member); other flags or set types: doubted
+          for (IptablesRule.Unknown u : e.getValue()) {
+            String[] w = u.option().substring(3 + mod.length()).strip().split("\\s+");
+            boolean neg = w[0].equals("!");
+            int k = neg ? 1 : 0;
+            if (w.length < k + 1 || !w[k].equals("--match-set")) {
+              if (Set.of("--return-nomatch", "--update-counters", "--update-subcounters").contains(w[k])) continue;
+              problems.add("'" + u.option() + "'");
+              continue;
+            }
+            if (w.length < k + 3) { problems.add("'" + u.option() + "'"); continue; }
+            Optional<Addrs> members = facts.ipsets().getOrDefault(w[k + 1], Optional.empty());
+            if (members.isEmpty() || !(w[k + 2].equals("src") || w[k + 2].equals("dst"))) {
+              problems.add("'" + u.option() + "' (" + (facts.ipsets().containsKey(w[k + 1]) ? "a set type or flags not modelled" : "the members of ipset " + w[k + 1] + " are not known: give its 'ipset save' output with --ipset FILE") + ")");
+              continue;
+            }
+            if (w[k + 2].equals("src")) m.src(members.get(), neg); else m.dst(members.get(), neg);
+          }
+        }
+        case "addrtype" -> {
+          for (IptablesRule.Unknown u : e.getValue()) {
+            String[] w = u.option().substring(3 + mod.length()).strip().split("\\s+");
+            boolean neg = w[0].equals("!");
+            int k = neg ? 1 : 0;
+            if (w.length < k + 2 || !(w[k].equals("--src-type") || w[k].equals("--dst-type"))) { problems.add("'" + u.option() + "'"); continue; }
+            Addrs sure = Addrs.NONE, maybe = Addrs.NONE;
+            boolean ok = true;
+            for (String type : w[k + 1].split(",")) {
+              Optional<org.portolan.ingest.acl.AddressTypes.Reading> rd = org.portolan.ingest.acl.AddressTypes.of(type, local);
+              if (rd.isEmpty()) { ok = false; break; }
+              sure = sure.union(rd.get().sure());
+              maybe = maybe.union(rd.get().maybe());
+            }
+            if (!ok) { problems.add("'" + u.option() + "'"); continue; }
+            maybe = maybe.minus(sure);
+            if (neg) sure = Addrs.ANY.minus(sure).minus(maybe);
+            boolean src = w[k].equals("--src-type");
+            Addrs upper = sure.union(maybe);
+            if (src) m.src(upper, false); else m.dst(upper, false);
+            if (!maybe.isEmpty()) unsure.add(src ? Match.any().src(maybe, false).build() : Match.any().dst(maybe, false).build());
+          }
+        }
+        case "limit" -> rates.add(shown);
+        case "hashlimit" -> { rates.add(shown); if (all.contains("--hashlimit-above")) matches = false; }
+        case "connlimit" -> {
+          if (all.contains("--connlimit-above") && !all.contains("--connlimit-above 0")) { rates.add(shown); matches = false; }
+          else if (all.contains("--connlimit-upto") && !all.contains("--connlimit-upto 0")) rates.add(shown);
+          else problems.add("'" + shown + "'");
+        }
+        case "recent" -> {
+          java.util.regex.Matcher hc = java.util.regex.Pattern.compile("--hitcount (\\d+)").matcher(all);
+          int hitcount = hc.find() ? Integer.parseInt(hc.group(1)) : 1;
+          if (all.contains("--set")) rates.add(shown);
+          else if ((all.contains("--rcheck") || all.contains("--update")) && hitcount >= 2) { rates.add(shown); matches = false; }
+          else problems.add("'" + shown + "' (whether the source is already listed depends on earlier packets)");
+        }
+        default -> { for (IptablesRule.Unknown u : e.getValue()) problems.add("'" + u.option() + "' (column " + u.column() + ")"); }
+      }
+    }
+    return matches;
+  }
 
   private static Optional<Neg<Addrs>> addr(Optional<Neg<String>> v, List<String> problems, String what) {
     if (v.isEmpty()) return Optional.empty();
     Addrs all = Addrs.NONE;
     for (String part : v.get().value().split(",")) {
       Optional<Addrs> a = Addrs.parse(part);
-      if (a.isEmpty()) { problems.add(what + " '" + part + "' (not an address)"); return Optional.empty(); }
+      if (a.isEmpty()) {
+        problems.add(what + " '" + part + "' (" + (part.matches("[0-9.]+/[0-9.]+\\.[0-9.]+") ? "a mask whose address set has more than " + Addrs.MAX_MASK_INTERVALS + " ranges is not represented" : "not an address") + ")");
+        return Optional.empty();
+      }
       all = all.union(a.get());
     }
     return Optional.of(new Neg<>(all, v.get().negated()));

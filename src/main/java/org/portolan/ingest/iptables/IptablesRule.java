@@ -25,6 +25,7 @@ record IptablesRule(
     Optional<Neg<String>> srcRange,
     Optional<Neg<String>> dstRange,
     boolean syn,
+    Optional<Neg<String>> tcpFlags,
     Optional<String> comment,
     Target target,
     List<Unknown> unknown) {

@@ -109,7 +109,14 @@ final class IptablesSaveParser {
           continue;
         }
         case "-m", "--match" -> { module = i + 1 < t.size() ? t.get(i + 1).text() : ""; i += 2; neg = false; continue; }
-        case "--syn" -> { syn = true; if (neg) unknown.add(new Unknown("! --syn", col)); neg = false; i++; continue; }
+        case "--syn" -> { opts.put("flags", new Neg<>("FIN,SYN,RST,ACK SYN", neg)); neg = false; i++; continue; }
+        case "--tcp-flags" -> {
+          if (i + 2 >= t.size()) { d.error(new SourcePosition(file, no, col), "expected MASK COMP after --tcp-flags"); return null; }
+          opts.put("flags", new Neg<>(t.get(i + 1).text() + " " + t.get(i + 2).text(), neg));
+          neg = false;
+          i += 3;
+          continue;
+        }
         default -> { }
       }
       String key = switch (o) {
@@ -152,7 +159,7 @@ final class IptablesSaveParser {
     }
     return new IptablesRule(chain, no, raw, o(opts, "p"), o(opts, "s"), o(opts, "d"), o(opts, "i"), o(opts, "o"),
         o(opts, "sport"), o(opts, "dport"), o(opts, "ports"), o(opts, "state"), o(opts, "icmp"), o(opts, "srcrange"), o(opts, "dstrange"),
-        syn, comment, target, unknown);
+        syn, o(opts, "flags"), comment, target, unknown);
   }
 
   private static Optional<Neg<String>> o(Map<String, Neg<String>> m, String k) {

@@ -36,6 +36,14 @@ final class Nft {
   /** accept, drop, reject, jump, goto, return, continue, queue. */
   record Verdict(String kind, String target) implements Statement {}
 
+  /** A rate condition (limit, meter, ct count): {@code over} when it matches only above the rate. */
+  record Rate(String text, boolean over) implements Statement {}
+
+  /** {@code FIELD vmap { KEY : VERDICT, … }}: one line per element (keys are disjoint). */
+  record VerdictMap(Field left, List<Entry> entries) implements Statement {
+    record Entry(Value key, Verdict verdict) {}
+  }
+
   /** A statement that does not decide (counter, log, comment) or that is not modelled (limit, meter…). */
   record Other(String name, boolean affectsMatching) implements Statement {}
 
@@ -48,6 +56,12 @@ final class Nft {
   record Ct(String key) implements Field {}
 
   record UnknownField(String text) implements Field {}
+
+  /** {@code PAYLOAD & MASK}, as in {@code ip saddr & 0.0.255.255 == 0.0.2.5} and {@code tcp flags & (syn|ack)}. */
+  record Masked(Payload payload, String mask) implements Field {}
+
+  /** {@code fib saddr|daddr [. iif|. oif] type}: the address type the routing table gives. */
+  record Fib(String text) implements Field {}
 
   sealed interface Value {}
 

@@ -44,15 +44,30 @@ final class NftConverter {
     return switch (family) {
       case "ip" -> Optional.of(Set.of(4));
       case "ip6" -> Optional.of(Set.of(6));
-      case "inet" -> Optional.of(Set.of(4, 6));
+      case "inet", "netdev" -> Optional.of(Set.of(4, 6));
       default -> Optional.empty();
     };
   }
 
-  /** Builds the ACL: every filter base chain at input/forward/output becomes a stage of that path, in priority order. */
+  /** The hooks a path traverses, in order: netdev ingress, prerouting, the path's own hook, postrouting, netdev egress. */
+  static final Map<String, List<String>> PATHS = Map.of(
+      "input", List.of("ingress", "prerouting", "input"),
+      "forward", List.of("ingress", "prerouting", "forward", "postrouting", "egress"),
+      "output", List.of("output", "postrouting", "egress"));
+
+  /**
+   * Builds the ACL: every base chain of type filter, route or nat on an IP path becomes a
+   * stage of that path, hook by hook and by priority within a hook (nat chains see only the
+   * first packet of a connection; dnat/redirect there are undetermined).
+   */
   static Optional<Acl> acl(Nft.Ruleset rs, String file, Diagnostics d) {
+    return acl(rs, file, Addrs.NONE, d);
+  }
+
+  /** {@code local}: the host's own addresses, for {@code fib daddr type}; none known: empty. */
+  static Optional<Acl> acl(Nft.Ruleset rs, String file, Addrs local, Diagnostics d) {
     Map<String, Chain> chains = new HashMap<>();
-    record Base(String key, int prio, Set<Integer> fams) {}
+    record Base(String key, int prio, Set<Integer> fams, boolean nat) {}
     Map<String, List<Base>> bases = new HashMap<>();
     for (Nft.Table t : rs.tables()) {
       Optional<Set<Integer>> fams = families(t.family());
@@ -62,21 +77,23 @@ final class NftConverter {
       }
       for (Nft.ChainDef c : t.chains()) {
         List<AclLine> lines = new ArrayList<>();
-        for (Nft.Rule r : c.rules()) lines.add(line(r, t, fams.get(), file, d));
+        for (Nft.Rule r : c.rules()) for (Nft.Rule x : expand(r)) lines.add(line(x, t, fams.get(), local, file, d));
         Optional<Action> policy = Optional.empty();
         if (c.hook().isPresent()) policy = Optional.of(c.policy().orElse("accept").equals("drop") ? Action.DROP : Action.ACCEPT);
         String text = c.hook().isPresent() ? "chain " + c.name() + " { type " + c.type() + " hook " + c.hook().get() + " priority " + c.priority() + "; policy " + c.policy().orElse("accept") + "; }" : "chain " + c.name();
         chains.put(t.key(c.name()), new Chain(t.key(c.name()), lines, policy, new LineSource(file, c.line(), t.family() + " " + t.name() + " " + text)));
         if (c.hook().isPresent()) {
           String h = c.hook().get();
-          if (!c.type().equals("filter")) {
-            if (!c.rules().isEmpty()) d.warning(new SourcePosition(file, c.line(), 1), "chain " + t.key(c.name()) + " of type " + c.type() + " is not evaluated; only filter chains decide here");
-            chains.remove(t.key(c.name()));
+          boolean netdev = t.family().equals("netdev");
+          boolean known = netdev ? List.of("ingress", "egress").contains(h) : List.of("prerouting", "input", "forward", "output", "postrouting").contains(h);
+          if (!known || !List.of("filter", "route", "nat").contains(c.type())) {
+            if (!c.rules().isEmpty() || c.policy().orElse("accept").equals("drop"))
+              d.warning(new SourcePosition(file, c.line(), 1), "chain " + t.key(c.name()) + " (type " + c.type() + " hook " + h + ") is not on an IP path and is not evaluated");
             continue;
           }
-          if (List.of("input", "forward", "output").contains(h)) bases.computeIfAbsent(h, k -> new ArrayList<>()).add(new Base(t.key(c.name()), c.priority(), fams.get()));
-          else if (!c.rules().isEmpty() || c.policy().orElse("accept").equals("drop"))
-            d.warning(new SourcePosition(file, c.line(), 1), "chain " + t.key(c.name()) + " at hook " + h + " is not evaluated (only input, forward and output are)");
+          if (netdev && (!c.rules().isEmpty() || c.policy().orElse("accept").equals("drop")))
+            d.warning(new SourcePosition(file, c.line(), 1), "netdev chain " + t.key(c.name()) + " is bound to one device; it is read as seeing every flow (the flows' devices are not known here)");
+          bases.computeIfAbsent(h, k -> new ArrayList<>()).add(new Base(t.key(c.name()), c.priority(), fams.get(), c.type().equals("nat")));
         }
       }
     }
@@ -90,19 +107,49 @@ final class NftConverter {
           case Action.Reject x -> { }
           case Action.Return x -> { }
           case Action.Continue x -> { }
+          case Action.Unknown x -> { }
         }
     if (d.hasErrors()) return Optional.empty();
     Map<String, List<Stage>> paths = new HashMap<>();
-    for (var e : bases.entrySet()) {
-      List<Base> bs = new ArrayList<>(e.getValue());
-      bs.sort((a, b) -> Integer.compare(a.prio(), b.prio()));
-      paths.put(e.getKey(), bs.stream().map(b -> new Stage(b.key(), b.fams())).toList());
+    for (var e : PATHS.entrySet()) {
+      if (e.getValue().stream().noneMatch(bases::containsKey)) continue;
+      List<Stage> st = new ArrayList<>();
+      for (String hook : e.getValue()) {
+        List<Base> bs = new ArrayList<>(bases.getOrDefault(hook, List.of()));
+        bs.sort((a, b) -> Integer.compare(a.prio(), b.prio()));
+        for (Base b : bs) st.add(new Stage(b.key(), b.fams(), b.nat(), b.nat()));
+      }
+      paths.put(e.getKey(), List.copyOf(st));
     }
     return Optional.of(new Acl(file, "nftables", chains, paths, false));
   }
 
-  /** One rule → one ACL line; conditions not modelled are warnings with the conservative reading. */
+  /**
+   * A rule with a verdict map ({@code ct state vmap { established : accept, invalid : drop }})
+   * as one rule per element: {@code FIELD == KEY VERDICT}. The keys of a map are disjoint, so
+   * their order does not matter; statements after the map are never reached.
+   */
+  static List<Nft.Rule> expand(Nft.Rule r) {
+    int at = -1;
+    for (int i = 0; i < r.statements().size(); i++) if (r.statements().get(i) instanceof Nft.VerdictMap) { at = i; break; }
+    if (at < 0) return List.of(r);
+    Nft.VerdictMap vm = (Nft.VerdictMap) r.statements().get(at);
+    List<Nft.Rule> out = new ArrayList<>();
+    for (Nft.VerdictMap.Entry e : vm.entries()) {
+      List<Nft.Statement> st = new ArrayList<>(r.statements().subList(0, at));
+      st.add(new Nft.Match(vm.left(), "==", e.key()));
+      st.add(e.verdict());
+      out.add(new Nft.Rule(r.line(), r.column(), r.text(), st));
+    }
+    return out;
+  }
+
+  /** One rule → one ACL line; conditions not modelled are warnings, and a verdict that depends on them undetermined. */
   static AclLine line(Nft.Rule r, Nft.Table t, Set<Integer> fams, String file, Diagnostics d) {
+    return line(r, t, fams, Addrs.NONE, file, d);
+  }
+
+  static AclLine line(Nft.Rule r, Nft.Table t, Set<Integer> fams, Addrs local, String file, Diagnostics d) {
     SourcePosition at = new SourcePosition(file, r.line(), r.column());
     Match m = Match.any().families(fams);
     List<String> problems = new ArrayList<>();
@@ -110,6 +157,8 @@ final class NftConverter {
     Action action = new Action.Continue("no verdict");
     boolean decided = false;
     List<Space> extra = new ArrayList<>();
+    List<Nft.Rate> rates = new ArrayList<>();
+    List<Space> unsure = new ArrayList<>();
     for (Nft.Statement s : r.statements()) {
       if (decided) break;
       switch (s) {
@@ -125,9 +174,9 @@ final class NftConverter {
             case Meta meta -> {
               switch (meta.key()) {
                 case "iifname", "oifname", "iif", "oif" -> {
-                  Optional<String> name = singleWord(x.right());
-                  if (name.isEmpty()) { problems.add("interface set"); continue; }
-                  InterfaceMatch im = new InterfaceMatch(name.get(), neg);
+                  Optional<List<String>> names = words(x.right(), t);
+                  if (names.isEmpty() || names.get().isEmpty()) { problems.add("interface set"); continue; }
+                  InterfaceMatch im = new InterfaceMatch(names.get(), neg);
                   if (meta.key().startsWith("i")) in = Optional.of(im); else out = Optional.of(im);
                 }
                 case "l4proto" -> protos(x.right(), t).ifPresentOrElse(v -> m.proto(v, neg), () -> problems.add("meta l4proto value"));
@@ -148,6 +197,26 @@ final class NftConverter {
               } else problems.add("ct " + ct.key());
             }
             case Nft.UnknownField u -> problems.add(u.text());
+            case Nft.Masked mk -> masked(mk, x.right(), neg, m, problems, unsure);
+            case Nft.Fib f -> {
+              boolean src = f.text().equals("fib saddr type");
+              Optional<List<String>> types = words(x.right(), t);
+              if (!(src || f.text().equals("fib daddr type")) || types.isEmpty()) { problems.add(f.text() + " (what the routing table says)"); continue; }
+              Addrs sure = Addrs.NONE, maybe = Addrs.NONE;
+              boolean ok = true;
+              for (String ty : types.get()) {
+                Optional<org.portolan.ingest.acl.AddressTypes.Reading> rd = org.portolan.ingest.acl.AddressTypes.of(ty, local);
+                if (rd.isEmpty()) { ok = false; break; }
+                sure = sure.union(rd.get().sure());
+                maybe = maybe.union(rd.get().maybe());
+              }
+              if (!ok) { problems.add(f.text() + " " + String.join(",", types.get())); continue; }
+              maybe = maybe.minus(sure);
+              if (neg) sure = Addrs.ANY.minus(sure).minus(maybe);
+              Addrs upper = sure.union(maybe);
+              if (src) m.src(upper, false); else m.dst(upper, false);
+              if (!maybe.isEmpty()) unsure.add(src ? Match.any().src(maybe, false).build() : Match.any().dst(maybe, false).build());
+            }
           }
         }
         case Nft.Verdict v -> {
@@ -159,20 +228,67 @@ final class NftConverter {
             case "jump" -> new Action.Call(t.key(v.target()));
             case "goto" -> new Action.Goto(t.key(v.target()));
             case "continue" -> new Action.Continue("continue");
+            case "snat", "masquerade" -> Action.ACCEPT; // after filtering: the packet goes on
+            case "dnat", "redirect", "tproxy" -> {
+              d.warning(at, v.kind() + " rewrites where the packet goes; that is not modelled, so a verdict for what it matches is undetermined");
+              yield new Action.Unknown(v.kind() + " (rewrites the destination; not modelled)");
+            }
+            case "xt" -> {
+              d.warning(at, "iptables target " + v.target() + " is held only as an opaque xt object: this dump lost what it does; import iptables-save output, which keeps it");
+              yield new Action.Unknown("xt target " + v.target() + " (lost by this dump; iptables-save keeps it)");
+            }
             default -> {
-              d.warning(at, "verdict '" + v.kind() + "' is read as drop (conservative)");
-              yield Action.DROP;
+              d.warning(at, "verdict '" + v.kind() + "' is not modelled; a verdict that depends on this line is undetermined");
+              yield new Action.Unknown("verdict " + v.kind());
             }
           };
           decided = !(action instanceof Action.Continue);
         }
-        case Nft.Other o -> { if (o.affectsMatching()) problems.add("'" + o.name() + "'"); }
+        case Nft.Other o -> {
+          if (o.affectsMatching() && o.name().startsWith("xt "))
+            problems.add("'" + o.name() + "': an iptables condition this dump holds only as an opaque xt object (lost here; import iptables-save output, which keeps it)");
+          else if (o.affectsMatching()) problems.add("'" + o.name() + "'");
+        }
+        case Nft.Rate rt -> rates.add(rt);
+        case Nft.VerdictMap vm -> problems.add("verdict map");
       }
     }
     Space match = m.build();
     for (Space e : extra) match = match.intersect(e);
-    if (!problems.isEmpty()) match = Unmodelled.conservative(match, action, problems, at, d, "accept");
-    return new AclLine(match, in, out, action, new LineSource(file, r.line(), r.text()));
+    AclLine line = new AclLine(match, in, out, action, new LineSource(file, r.line(), r.text()));
+    if (!rates.isEmpty())
+      line = line.rateLimited(String.join(" ", rates.stream().map(Nft.Rate::text).toList()), rates.stream().noneMatch(Nft.Rate::over));
+    if (problems.isEmpty() && !unsure.isEmpty()) {
+      Space region = Space.EMPTY;
+      for (Space u : unsure) region = region.plus(u);
+      d.warning(at, "the address type or TCP flags of some packets this rule matches are not known here (give --local with the host's addresses); a verdict that depends on them is undetermined");
+      return line.doubting("address type or TCP flags of these packets (fib / tcp flags)", region);
+    }
+    return problems.isEmpty() ? line : Unmodelled.doubtful(line, problems, at, d);
+  }
+
+  /** {@code ip saddr & MASK == VALUE} (any mask, exactly) and {@code tcp flags & MASK == VALUE}. */
+  private static void masked(Nft.Masked mk, Value right, boolean neg, Match m, List<String> problems, List<Space> unsure) {
+    String what = mk.payload().protocol() + " " + mk.payload().field();
+    switch (what) {
+      case "ip saddr", "ip daddr" -> {
+        Optional<Long> mask = Addrs.v4(mk.mask()), val = right instanceof Single s ? Addrs.v4(s.text()) : Optional.empty();
+        Optional<Addrs> a = mask.isPresent() && val.isPresent() ? Addrs.masked(val.get(), mask.get()) : Optional.empty();
+        if (a.isEmpty()) { problems.add(what + " & " + mk.mask()); return; }
+        m.family(4);
+        if (mk.payload().field().equals("saddr")) m.src(a.get(), neg); else m.dst(a.get(), neg);
+      }
+      case "tcp flags" -> {
+        Optional<Integer> mask = org.portolan.ingest.acl.TcpFlags.parse(mk.mask());
+        Optional<Integer> val = right instanceof Single s ? org.portolan.ingest.acl.TcpFlags.parse(s.text())
+            : right instanceof Words w ? org.portolan.ingest.acl.TcpFlags.parse(String.join("|", w.words())) : Optional.empty();
+        if (mask.isEmpty() || val.isEmpty()) { problems.add(what + " & " + mk.mask()); return; }
+        org.portolan.ingest.acl.TcpFlags.Reading rd = org.portolan.ingest.acl.TcpFlags.read(mask.get(), val.get() & mask.get(), neg);
+        m.proto(Ranges.single(6), false).state(rd.states(), false);
+        if (!rd.exact()) unsure.add(Match.any().state(Ranges.single(Box.ESTABLISHED), false).build());
+      }
+      default -> problems.add(what + " & " + mk.mask());
+    }
   }
 
 
@@ -188,6 +304,18 @@ final class NftConverter {
       case ">=" -> Optional.of(new Range(Integer.toString(x), "65535"));
       default -> Optional.empty();
     };
+  }
+
+  /** Interface names of a value: one name, an anonymous set or a named set of names. */
+  private static Optional<List<String>> words(Value v, Nft.Table t) {
+    Optional<List<Value>> els = elements(v, t);
+    if (els.isEmpty()) return Optional.empty();
+    List<String> out = new ArrayList<>();
+    for (Value e : els.get()) {
+      if (!(e instanceof Single s)) return Optional.empty();
+      out.add(s.text());
+    }
+    return Optional.of(out);
   }
 
   private static Optional<String> singleWord(Value v) {
@@ -216,7 +344,7 @@ final class NftConverter {
   static Optional<Addrs> addresses(Value v, Nft.Table t) {
     Optional<List<Value>> els = elements(v, t);
     if (els.isEmpty()) return Optional.empty();
-    Addrs a = Addrs.NONE;
+    List<Addrs> parts = new ArrayList<>(els.get().size());
     for (Value e : els.get()) {
       Optional<Addrs> x = switch (e) {
         case Single s -> Addrs.parse(s.text());
@@ -227,9 +355,9 @@ final class NftConverter {
         case Words w -> Optional.empty();
       };
       if (x.isEmpty()) return Optional.empty();
-      a = a.union(x.get());
+      parts.add(x.get());
     }
-    return Optional.of(a);
+    return Optional.of(Addrs.unionAll(parts));
   }
 
   private static final Map<String, Integer> SERVICES = Map.ofEntries(Map.entry("ssh", 22), Map.entry("http", 80), Map.entry("https", 443),

@@ -25,9 +25,14 @@ public final class NftJsonImporter {
       .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   public static Optional<Acl> read(String content, String file, Diagnostics d) {
+    return read(content, file, org.portolan.ingest.acl.Addrs.NONE, d);
+  }
+
+  /** {@code local}: the host's own addresses (for {@code fib … type}), taken as all of them; none known: empty. */
+  public static Optional<Acl> read(String content, String file, org.portolan.ingest.acl.Addrs local, Diagnostics d) {
     Optional<Nft.Ruleset> rs = parse(content, file, d);
     if (rs.isEmpty() || d.hasErrors()) return Optional.empty();
-    return NftConverter.acl(rs.get(), file, d);
+    return NftConverter.acl(rs.get(), file, local, d);
   }
 
   private record Item(JsonNode node, int line, int column) {}
@@ -156,9 +161,41 @@ public final class NftJsonImporter {
         if (r.isEmpty()) yield new Nft.Other("match " + abbreviate(v.path("right").toString()), true);
         yield new Nft.Match(f, op, r.get());
       }
-      case "accept", "drop", "return", "continue", "reject", "queue" -> new Nft.Verdict(k, "");
+      case "accept", "drop", "return", "continue", "reject", "queue", "dnat", "snat", "masquerade", "redirect", "tproxy" -> new Nft.Verdict(k, "");
+      case "xt" -> v.path("type").asText().equals("target") ? new Nft.Verdict("xt", v.path("name").asText("?"))
+          : new Nft.Other("xt " + v.path("type").asText("match") + " " + v.path("name").asText("?"), true);
+      case "limit" -> new Nft.Rate("limit rate " + (v.path("inv").asBoolean(false) ? "over " : "") + v.path("rate").asText() + "/" + v.path("per").asText("second"), v.path("inv").asBoolean(false));
+      case "meter" -> {
+        String body = v.path("stmt").toString();
+        yield body.contains("\"limit\"") ? new Nft.Rate("meter " + v.path("name").asText() + " " + abbreviate(body), v.path("stmt").path("limit").path("inv").asBoolean(false))
+            : new Nft.Other("meter " + v.path("name").asText(), false);
+      }
+      case "set" -> {
+        JsonNode stmts = v.path("stmt");
+        String body = stmts.toString();
+        if (body.contains("\"limit\"")) {
+          boolean over = false;
+          for (JsonNode x : stmts) over |= x.path("limit").path("inv").asBoolean(false);
+          yield new Nft.Rate(v.path("op").asText() + " " + v.path("set").asText() + " " + abbreviate(body), over);
+        }
+        yield new Nft.Other(v.path("op").asText() + " " + v.path("set").asText(), false);
+      }
+      case "vmap" -> {
+        Nft.Field f = field(v.path("key"));
+        List<Nft.VerdictMap.Entry> entries = new ArrayList<>();
+        JsonNode set = v.path("data").path("set");
+        if (!set.isArray()) yield new Nft.Other("vmap " + abbreviate(v.path("data").toString()), true);
+        for (JsonNode pair : set) {
+          if (!pair.isArray() || pair.size() != 2) yield new Nft.Other("vmap element " + abbreviate(pair.toString()), true);
+          Optional<Nft.Value> key = value(pair.get(0));
+          Nft.Statement verdict = statement(pair.get(1));
+          if (key.isEmpty() || !(verdict instanceof Nft.Verdict vd)) yield new Nft.Other("vmap element " + abbreviate(pair.toString()), true);
+          entries.add(new Nft.VerdictMap.Entry(key.get(), vd));
+        }
+        yield new Nft.VerdictMap(f, entries);
+      }
       case "jump", "goto" -> new Nft.Verdict(k, v.path("target").asText());
-      case "counter", "log", "comment", "meta", "ct", "mangle", "notrack" -> new Nft.Other(k, false);
+      case "counter", "log", "comment", "meta", "ct", "mangle", "notrack", "ct helper", "ct timeout", "ct expectation" -> new Nft.Other(k, false);
       default -> new Nft.Other(k, true);
     };
   }
@@ -167,6 +204,13 @@ public final class NftJsonImporter {
     if (l.has("payload")) return new Nft.Payload(l.get("payload").path("protocol").asText(), l.get("payload").path("field").asText());
     if (l.has("meta")) return new Nft.Meta(l.get("meta").path("key").asText());
     if (l.has("ct")) return new Nft.Ct(l.get("ct").path("key").asText());
+    if (l.has("&") && l.get("&").isArray() && l.get("&").size() == 2 && l.get("&").get(0).has("payload")) {
+      JsonNode pl = l.get("&").get(0).get("payload"), mask = l.get("&").get(1);
+      String m = mask.isArray() ? String.join("|", java.util.stream.StreamSupport.stream(mask.spliterator(), false).map(JsonNode::asText).toList()) : mask.asText();
+      return new Nft.Masked(new Nft.Payload(pl.path("protocol").asText(), pl.path("field").asText()), m);
+    }
+    if (l.has("fib")) return new Nft.Fib("fib " + String.join(" . ", java.util.stream.StreamSupport.stream(l.get("fib").path("flags").spliterator(), false).map(JsonNode::asText).toList())
+        + " " + l.get("fib").path("result").asText());
     return new Nft.UnknownField(abbreviate(l.toString()));
   }
 

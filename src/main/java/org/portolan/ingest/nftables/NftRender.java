@@ -16,6 +16,8 @@ final class NftRender {
       case Nft.Match m -> field(m.left()) + (m.op().equals("==") || m.op().equals("in") ? " " : " " + m.op() + " ") + value(m.right());
       case Nft.Verdict v -> v.target().isEmpty() ? v.kind() : v.kind() + " " + v.target();
       case Nft.Other o -> o.name();
+      case Nft.Rate r -> r.text();
+      case Nft.VerdictMap v -> field(v.left()) + " vmap { " + String.join(", ", v.entries().stream().map(e -> value(e.key()) + " : " + statement(e.verdict())).toList()) + " }";
     };
   }
 
@@ -25,6 +27,8 @@ final class NftRender {
       case Nft.Meta m -> "meta " + m.key();
       case Nft.Ct c -> "ct " + c.key();
       case Nft.UnknownField u -> u.text();
+      case Nft.Masked m -> m.payload().protocol() + " " + m.payload().field() + " & " + m.mask();
+      case Nft.Fib fib -> fib.text();
     };
   }
 

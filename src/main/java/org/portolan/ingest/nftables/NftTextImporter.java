@@ -20,9 +20,14 @@ public final class NftTextImporter {
   private NftTextImporter() {}
 
   public static Optional<Acl> read(String content, String file, Diagnostics d) {
+    return read(content, file, org.portolan.ingest.acl.Addrs.NONE, d);
+  }
+
+  /** {@code local}: the host's own addresses (for {@code fib … type}), taken as all of them; none known: empty. */
+  public static Optional<Acl> read(String content, String file, org.portolan.ingest.acl.Addrs local, Diagnostics d) {
     Optional<Nft.Ruleset> rs = new Reader(content, file, d).ruleset();
     if (rs.isEmpty() || d.hasErrors()) return Optional.empty();
-    return NftConverter.acl(rs.get(), file, d);
+    return NftConverter.acl(rs.get(), file, local, d);
   }
 
   /** A word, string, brace, semicolon, comma or line end, with its position. */
@@ -234,6 +239,7 @@ public final class NftTextImporter {
         case "filter" -> 0;
         case "security" -> 50;
         case "srcnat" -> 100;
+        case "out" -> 100; // bridge family: filter is -200 there, out 100
         default -> null;
       };
       if (base == null) {
@@ -281,6 +287,7 @@ public final class NftTextImporter {
         }
         case "jump", "goto" -> { return new Nft.Verdict(w, next().text()); }
         case "queue" -> { skipToEnd(); return new Nft.Verdict("queue", ""); }
+        case "dnat", "snat", "masquerade", "redirect", "tproxy" -> { skipExpression(); return new Nft.Verdict(w, ""); }
         case "counter" -> {
           while (peek().is("packets") || peek().is("bytes")) { p++; next(); }
           return new Nft.Other("counter", false);
@@ -296,27 +303,93 @@ public final class NftTextImporter {
         case "comment" -> { next(); return new Nft.Other("comment", false); }
         case "meta" -> {
           Tok key = next();
-          if (Set.of("mark", "priority", "nftrace").contains(key.text()) && peek().is("set")) { p++; value(); return new Nft.Other("meta " + key.text() + " set", false); }
+          if (peek().is("set")) { p++; skipExpression(); return new Nft.Other("meta " + key.text() + " set", false); }
           return match(new Nft.Meta(key.text()));
         }
         case "ct" -> {
           Tok key = next();
-          if (peek().is("set")) { p++; value(); return new Nft.Other("ct " + key.text() + " set", false); }
+          if (peek().is("set")) { p++; skipExpression(); return new Nft.Other("ct " + key.text() + " set", false); }
+          if (key.is("count")) {
+            boolean over = peek().is("over");
+            if (over) p++;
+            return new Nft.Rate("ct count " + (over ? "over " : "") + next().text(), over);
+          }
           return match(new Nft.Ct(key.text()));
         }
+        case "limit" -> {
+          StringBuilder sb = new StringBuilder("limit");
+          boolean over = false;
+          while (!atEnd() && !peek().is("\n") && !peek().is(";") && !peek().is("}") && !isVerdictWord(peek())
+              && (Set.of("rate", "over", "burst", "packets", "bytes", "kbytes", "mbytes").contains(peek().text()) || Character.isDigit(peek().text().isEmpty() ? 'x' : peek().text().charAt(0)))) {
+            over |= peek().is("over");
+            sb.append(' ').append(next().text());
+          }
+          return new Nft.Rate(sb.toString(), over);
+        }
+        case "meter", "add", "update" -> {
+          // meter NAME [size N] { KEY limit rate [over] … } / add @set { KEY [limit …] }
+          StringBuilder sb = new StringBuilder(w);
+          int start = p;
+          while (!atEnd() && !peek().is("{") && !peek().is("\n") && !peek().is(";")) sb.append(' ').append(next().text());
+          if (!peek().is("{")) { p = start; return new Nft.Other(w, true); }
+          int from = p;
+          skipBalanced();
+          StringBuilder inner = new StringBuilder();
+          for (int k = from; k < p; k++) inner.append(k == from ? "" : " ").append(t.get(k).text());
+          String body = inner.toString();
+          sb.append(' ').append(body);
+          if (body.contains("limit") || body.contains("ct count")) return new Nft.Rate(sb.toString(), body.contains("over"));
+          return new Nft.Other(sb.toString(), false);
+        }
+        case "xt" -> {
+          String kind = next().text(), name = next().text();
+          if (kind.equals("target")) return new Nft.Verdict("xt", name);
+          return new Nft.Other("xt " + kind + " " + name, true);
+        }
+        case "fib" -> {
+          StringBuilder sb = new StringBuilder("fib");
+          while (!atEnd() && !peek().is("\n") && !peek().is(";")) {
+            String k = next().text();
+            sb.append(' ').append(k);
+            if (k.equals("type") || k.equals("oif") || k.equals("oifname")) break;
+          }
+          return match(new Nft.Fib(sb.toString()));
+        }
+        case "notrack" -> { return new Nft.Other("notrack", false); }
+        case "{" -> { p--; skipBalanced(); return new Nft.Other("{ … }", true); }
         default -> { }
       }
       if (META_BARE.contains(w)) return match(new Nft.Meta(w));
       if (HEADERS.contains(w)) {
         Tok field = next();
-        return match(new Nft.Payload(w, field.text()));
+        Nft.Payload pl = new Nft.Payload(w, field.text());
+        if (peek().is("&")) { p++; String mask = next().text(); return match(new Nft.Masked(pl, mask.replace("(", "").replace(")", ""))); }
+        return match(pl);
       }
       // not modelled: keep reading to find the verdict; the rule is read conservatively
       return new Nft.Other(w, true);
     }
 
     private boolean isVerdictWord(Tok x) {
-      return Set.of("accept", "drop", "return", "continue", "jump", "goto", "counter", "log", "comment").contains(x.text()) && !x.quoted();
+      return Set.of("accept", "drop", "return", "continue", "jump", "goto", "counter", "log", "comment", "dnat", "snat", "masquerade", "redirect").contains(x.text()) && !x.quoted();
+    }
+
+    /** Skips a balanced { … } group at the current '{' (it may span lines). */
+    void skipBalanced() {
+      int depth = 0;
+      while (!atEnd()) {
+        Tok x = next();
+        if (x.is("{")) depth++;
+        else if (x.is("}") && --depth <= 0) return;
+      }
+    }
+
+    /** Skips the value expression of a {@code set} statement ({@code udp dport map { 69 : "tftp-69" }}) up to the next verdict or statement end. */
+    void skipExpression() {
+      while (!atEnd() && !peek().is("\n") && !peek().is(";") && !peek().is("}") && !isVerdictWord(peek())) {
+        if (peek().is("{")) skipBalanced();
+        else p++;
+      }
     }
 
     void skipToEnd() {
@@ -336,9 +409,56 @@ public final class NftTextImporter {
           default -> t.get(p - 1).text();
         };
       }
+      if (peek().is("vmap")) {
+        p++;
+        return verdictMap(f);
+      }
+      boolean implicit = op.equals("==") && !OPS.contains(t.get(p - 1).text());
       Optional<Nft.Value> v = value();
       if (v.isEmpty()) return new Nft.Other(NftRender.field(f) + " value", true);
+      if (peek().is("/") && f instanceof Nft.Payload pl) { // tcp flags syn / fin,syn,rst,ack
+        p++;
+        Optional<Nft.Value> mask = value();
+        if (mask.isEmpty()) return new Nft.Other(NftRender.field(f) + " value", true);
+        return new Nft.Match(new Nft.Masked(pl, NftRender.value(mask.get()).replace(",", "|")), op, v.get());
+      }
+      if (implicit && f instanceof Nft.Payload pl && pl.field().equals("flags") && v.get() instanceof Nft.Single s) // tcp flags syn: the bit is set
+        return new Nft.Match(new Nft.Masked(pl, s.text()), "==", v.get());
       return new Nft.Match(f, op, v.get());
+    }
+
+    /** {@code { KEY : VERDICT, … }} after vmap; keys may be ranges, prefixes or sets of words. */
+    Nft.Statement verdictMap(Nft.Field f) {
+      Tok open = peek();
+      if (!peek().is("{")) {
+        // vmap @name: a named verdict map, not modelled
+        next();
+        return new Nft.Other(NftRender.field(f) + " vmap " + open.text(), true);
+      }
+      p++;
+      List<Nft.VerdictMap.Entry> entries = new ArrayList<>();
+      while (!atEnd()) {
+        while (peek().is("\n") || peek().is(",")) p++;
+        if (peek().is("}")) { p++; return new Nft.VerdictMap(f, entries); }
+        Tok k = next();
+        if (k.is("{")) break;
+        Nft.Value key = single(k);
+        if (!peek().is(":")) {
+          // "established : accept" may be lexed as "established" ":" or "established:" …
+          if (k.text().endsWith(":")) key = single(new Tok(k.text().substring(0, k.text().length() - 1), k.line(), k.column(), k.quoted()));
+          else { d.error(at(peek()), "expected ':' after a verdict-map key, got '" + show(peek()) + "'"); return new Nft.Other("vmap", true); }
+        } else p++;
+        Tok vw = next();
+        Nft.Verdict v = switch (vw.text()) {
+          case "jump", "goto" -> new Nft.Verdict(vw.text(), next().text());
+          case "accept", "drop", "return", "continue", "reject" -> new Nft.Verdict(vw.text(), "");
+          default -> null;
+        };
+        if (v == null) { d.error(at(vw), "expected a verdict (accept, drop, jump CHAIN…) in the verdict map, got '" + show(vw) + "'"); return new Nft.Other("vmap", true); }
+        entries.add(new Nft.VerdictMap.Entry(key, v));
+      }
+      d.error(at(open), "verdict map opened with '{' is not closed with '}'");
+      return new Nft.Other("vmap", true);
     }
 
     /** A value: {@code @set}, {@code { a, b-c, d/len }}, or words joined by commas. */

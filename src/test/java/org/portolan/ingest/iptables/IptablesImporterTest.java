@@ -16,6 +16,7 @@ import org.portolan.ingest.acl.Box;
 import org.portolan.ingest.acl.Ranges;
 import org.portolan.ingest.acl.Space;
 import org.portolan.verify.FlowResult;
+import org.portolan.verify.Verdict;
 
 class IptablesImporterTest {
   final Diagnostics d = new Diagnostics();
@@ -59,28 +60,36 @@ class IptablesImporterTest {
   }
 
   @Test
-  void unknownTargetIsDropWithAWarningAtItsLine() {
+  void unknownTargetIsUndeterminedWithAWarningAtItsLine() {
     Diagnostics w = new Diagnostics();
     Action a = IptablesConverter.action(new IptablesRule.Target("TARPIT", false), Set.of(), new SourcePosition("f", 7, 1), w);
-    assertThat(a).isEqualTo(Action.DROP);
+    assertThat(a).isEqualTo(new Action.Unknown("target TARPIT"));
     assertThat(w.warnings()).singleElement().satisfies(x -> assertThat(x.render()).startsWith("f:7:1: warning: target 'TARPIT'"));
     assertThat(IptablesConverter.action(new IptablesRule.Target("LOG", false), Set.of(), new SourcePosition("f", 7, 1), w)).isInstanceOf(Action.Continue.class);
     assertThat(IptablesConverter.action(new IptablesRule.Target("U1", true), Set.of("U1"), new SourcePosition("f", 7, 1), w)).isEqualTo(new Action.Goto("U1"));
   }
 
   @Test
-  void unmodelledMatchReadsAcceptAsNothingAndDropAsWider() {
-    String text = "*filter\n:FORWARD DROP [0:0]\n-A FORWARD -p tcp -m limit --limit 5/s -m tcp --dport 22 -j ACCEPT\n"
-        + "-A FORWARD -p tcp -m recent --rcheck -j DROP\n-A FORWARD -j ACCEPT\nCOMMIT\n";
+  void unmodelledMatchMakesTheVerdictUndeterminedOnlyWhereItCouldChangeIt() {
+    String text = "*filter\n:FORWARD DROP [0:0]\n-A FORWARD -p tcp -m time --timestart 09:00 -m tcp --dport 22 -j ACCEPT\n"
+        + "-A FORWARD -p tcp -m statistic --mode random --probability 0.5 -j DROP\n-A FORWARD -p udp -m statistic --mode nth --every 2 -j DROP\n"
+        + "-A FORWARD -p udp -m udp --dport 9 -j DROP\n-A FORWARD -j ACCEPT\nCOMMIT\n";
     Diagnostics w = new Diagnostics();
     Acl a = IptablesImporter.read(text, "t.save", w).orElseThrow();
-    assertThat(w.warnings()).hasSize(2);
+    assertThat(w.warnings()).hasSize(3);
     assertThat(w.warnings().getFirst().position()).isEqualTo(new SourcePosition("t.save", 3, 1));
-    assertThat(w.warnings().getFirst().message()).contains("-m limit", "matching nothing");
-    assertThat(a.chains().get("FORWARD").lines().getFirst().match()).isEqualTo(Space.EMPTY);
-    // the DROP without its -m recent condition blocks all tcp
-    assertThat(verdict(a, "198.18.1.1", "198.19.0.1", "tcp", "22").verdict().rule().line()).isEqualTo(4);
-    assertThat(verdict(a, "198.18.1.1", "198.19.0.1", "udp", "53").verdict().keyword()).isEqualTo("allowed");
+    assertThat(w.warnings().getFirst().message()).contains("-m time", "undetermined");
+    // tcp 22: line 3 would accept (as line 7 does), but line 4 may drop: undetermined, naming line 4
+    FlowResult ssh = verdict(a, "198.18.1.1", "198.19.0.1", "tcp", "22");
+    assertThat(ssh.verdict()).isInstanceOfSatisfying(Verdict.Undetermined.class, u -> {
+      assertThat(u.doubt().line().line()).isEqualTo(4);
+      assertThat(u.doubt().construct()).contains("-m statistic");
+      assertThat(u.doubt().hint()).contains("if line 4 matches: blocked", "accepted by line 7");
+    });
+    // udp 9: dropped whether or not line 5 matches
+    assertThat(verdict(a, "198.18.1.1", "198.19.0.1", "udp", "9").verdict()).isInstanceOfSatisfying(Verdict.Blocked.class, b -> assertThat(b.rule().line()).isEqualTo(6));
+    assertThat(verdict(a, "198.18.1.1", "198.19.0.1", "udp", "53").verdict().keyword()).isEqualTo("undetermined");
+    assertThat(verdict(a, "198.18.1.1", "198.19.0.1", "icmp", "8").verdict().keyword()).isEqualTo("allowed");
   }
 
   @Test

@@ -83,13 +83,17 @@ class NftImporterTest {
   }
 
   @Test
-  void unmodelledStatementIsAWarningWithTheConservativeReading() {
+  void unmodelledStatementIsAWarningAndTheVerdictUndetermined() {
     Diagnostics d = new Diagnostics();
-    Acl a = NftTextImporter.read("table ip f {\n chain c {\n  type filter hook forward priority 0; policy drop;\n  tcp dport 22 limit rate 10/second accept\n  meta skuid 0 drop\n }\n}\n", "l.nft", d).orElseThrow();
+    Acl a = NftTextImporter.read("table ip f {\n chain c {\n  type filter hook forward priority 0; policy drop;\n  ct state established,related accept\n  tcp dport 22 meta cpu 1 accept\n  meta skuid 0 drop\n  udp dport 53 accept\n }\n}\n", "l.nft", d).orElseThrow();
     assertThat(d.warnings()).hasSize(2);
-    assertThat(d.warnings().getFirst().position().line()).isEqualTo(4);
-    assertThat(d.warnings().getFirst().message()).contains("limit", "matching nothing");
-    assertThat(d.warnings().get(1).message()).contains("meta skuid", "without those conditions");
-    assertThat(verdict(a, "198.18.1.1", "198.19.0.1", "tcp", "22").verdict().keyword()).isEqualTo("blocked");
+    assertThat(d.warnings().getFirst().position().line()).isEqualTo(5);
+    assertThat(d.warnings().getFirst().message()).contains("meta cpu", "undetermined");
+    assertThat(verdict(a, "198.18.1.1", "198.19.0.1", "tcp", "22").verdict()).isInstanceOfSatisfying(org.portolan.verify.Verdict.Undetermined.class,
+        u -> assertThat(u.doubt().line().line()).isEqualTo(5));
+    // blocked by the policy whether line 5 matches or not
+    assertThat(verdict(a, "198.18.1.1", "198.19.0.1", "tcp", "80").verdict().keyword()).isEqualTo("blocked");
+    assertThat(verdict(a, "198.18.1.1", "198.19.0.1", "udp", "53").verdict().keyword()).isEqualTo("undetermined");
   }
+
 }

@@ -1,0 +1,90 @@
+package org.portolan.change;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The delta written in the ruleset's own dialect and structure, one class per dialect. A
+ * renderer is a pure function from the change result to text: the native script (ready for
+ * the real tool), the exact commands and the position of each addition (for the change
+ * request), and the commands of each tightening.
+ */
+sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta {
+  /** The delta for the real tool; empty when nothing is to be added. */
+  String script(ChangeResult r);
+
+  /** File name of the native script under {@code -o DIR}. */
+  String fileName(ChangeResult r);
+
+  /** The exact commands of every addition, in the order the script applies them. */
+  Map<Addition, List<String>> commands(ChangeResult r);
+
+  /** Where an addition goes, as a person reads it ("chain INPUT, before rule 3 (line 12)"). */
+  String position(ChangeResult r, Addition a);
+
+  /** The commands that apply a tightening (after the additions), or none when it can only be described. */
+  List<String> tighten(ChangeResult r, Tightening t);
+
+  /** Where the lines of a result's ruleset are, computed once per result (renderers ask per addition). */
+  static Change.Locations where(ChangeResult r) {
+    return Memo.LOCATIONS.get(r.acl(), Change.Locations::new);
+  }
+
+  static NftHandles handles(ChangeResult r) {
+    return Memo.HANDLES.get(r.rulesetText(), NftHandles::of);
+  }
+
+  /** The last value computed for one key, by identity (a result is rendered in several formats in a row). */
+  final class Memo<K, V> {
+    static final Memo<org.portolan.ingest.acl.Acl, Change.Locations> LOCATIONS = new Memo<>();
+    static final Memo<String, NftHandles> HANDLES = new Memo<>();
+    private K key;
+    private V value;
+
+    synchronized V get(K k, java.util.function.Function<K, V> compute) {
+      if (k != key) {
+        value = compute.apply(k);
+        key = k;
+      }
+      return value;
+    }
+  }
+
+  static Delta of(String format) {
+    return switch (format) {
+      case "iptables" -> new IptablesDelta();
+      case "nftables" -> new NftDelta();
+      case "asa" -> new AsaDelta();
+      case "aws" -> new AwsDelta();
+      default -> throw new IllegalArgumentException("no change dialect for ruleset format " + format);
+    };
+  }
+
+  /**
+   * Additions in applying order for dialects that insert by position number: per chain,
+   * the highest position first, so every number still counts the original lines; appends last.
+   */
+  static List<Addition> byPositionDescending(ChangeResult r, Change.Locations where) {
+    List<Addition> out = new ArrayList<>(r.additions());
+    out.sort(Comparator.comparing(Addition::chain)
+        .thenComparing((Addition a) -> a.before().isPresent() ? 0 : 1)
+        .thenComparing((Addition a) -> a.before().map(where::indexOf).orElse(Integer.MAX_VALUE), Comparator.reverseOrder()));
+    return out;
+  }
+
+  /** Why the end of the chain: before its own policy, or where the packets come back out of a user chain. */
+  static String endNote(ChangeResult r, Addition a) {
+    var c = r.acl().chains().get(a.chain());
+    if (c != null && c.policy().isPresent()) return " (before its policy, line " + a.decidedBy().line() + ")";
+    return " (the packets come back out of it; today line " + a.decidedBy().line() + " drops them)";
+  }
+
+  /** Text safe inside a double-quoted comment: no quotes, no control characters, at most {@code max} characters. */
+  static String clean(String s, int max) {
+    String t = s.replaceAll("[\"\\\\`$\\p{Cntrl}]", "'").replaceAll("\\s+", " ").strip();
+    if (t.length() <= max) return t;
+    return t.substring(0, max - 1) + "…";
+  }
+}

@@ -1,0 +1,99 @@
+package org.portolan.ingest.acl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.portolan.ingest.acl.AclAssert.verdict;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.portolan.diag.Diagnostics;
+import org.portolan.ingest.RulesetImporter;
+import org.portolan.verify.Verdict;
+import org.portolan.verify.VerifyOptions;
+
+/** The attacker's list of issue #13: each case where verify once said "allowed" and the kernel dropped. */
+class AttackerListTest {
+  static Acl read(String text) {
+    Diagnostics d = new Diagnostics();
+    return RulesetImporter.read(text, "a", Optional.empty(), d).orElseThrow(() -> new AssertionError(d.all()));
+  }
+
+  @Test
+  void nonContiguousMaskIsExactlyTheKernelsAgainstBruteForce() {
+    Random rnd = new Random(13);
+    for (int k = 0; k < 200; k++) {
+      long mask = rnd.nextLong() & 0xFFFF_FFFFL | 0xFFF0_0000L; // at most 20 free bits
+      long value = rnd.nextLong() & 0xFFFF_FFFFL;
+      Addrs a = Addrs.masked(value, mask).orElseThrow();
+      for (int i = 0; i < 200; i++) {
+        long x = i % 2 == 0 ? rnd.nextLong() & 0xFFFF_FFFFL : (value & mask) | (rnd.nextLong() & ~mask & 0xFFFF_FFFFL);
+        assertThat(a.v4().contains(0, x)).as("%x & %x == %x", x, mask, value & mask).isEqualTo((x & mask) == (value & mask));
+      }
+    }
+    assertThat(Addrs.masked(12, 0xFF)).as("2^24 ranges are refused, never approximated").isEmpty();
+  }
+
+  @Test
+  void theKernelsOwnSaveFormOfAMaskDrops() {
+    Acl a = read("*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -s 0.0.2.5/0.0.255.255 -j DROP\nCOMMIT\n");
+    assertThat(verdict(a, VerifyOptions.DEFAULT.withPath("input"), "198.18.2.5", "198.19.0.1", "tcp", "22").verdict().keyword()).isEqualTo("blocked");
+    assertThat(verdict(a, VerifyOptions.DEFAULT.withPath("input"), "198.18.2.6", "198.19.0.1", "tcp", "22").verdict().keyword()).isEqualTo("allowed");
+  }
+
+  @Test
+  void dropsInOtherTablesAndHooksAreEvaluated() {
+    VerifyOptions in = VerifyOptions.DEFAULT.withPath("input");
+    Acl mangle = read("*mangle\n:PREROUTING DROP [0:0]\nCOMMIT\n*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n");
+    assertThat(verdict(mangle, in, "198.18.1.1", "198.19.0.1", "tcp", "22").verdict()).isInstanceOfSatisfying(Verdict.Blocked.class, b -> assertThat(b.rule().line()).isEqualTo(2));
+    Acl raw = read("*raw\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -p tcp --dport 22 -j DROP\nCOMMIT\n*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n");
+    assertThat(verdict(raw, in, "198.18.1.1", "198.19.0.1", "tcp", "22").verdict().keyword()).isEqualTo("blocked");
+    Acl dnat = read("*nat\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -p tcp --dport 80 -j DNAT --to-destination 198.19.0.9:8080\nCOMMIT\n*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n");
+    assertThat(verdict(dnat, in, "198.18.1.1", "198.19.0.1", "tcp", "80").verdict().keyword()).isEqualTo("undetermined");
+    assertThat(verdict(dnat, in, "198.18.1.1", "198.19.0.1", "tcp", "81").verdict().keyword()).isEqualTo("allowed");
+    Acl route = read("table ip m {\n chain o { type route hook output priority mangle; policy drop; }\n}\ntable ip f {\n chain i { type filter hook input priority 0; policy accept; }\n}\n");
+    assertThat(verdict(route, in, "198.18.1.1", "198.19.0.1", "tcp", "22").verdict()).as("the reply leaves by the route chain").isInstanceOf(Verdict.Blocked.class);
+    Acl pre = read("table netdev n {\n chain g { type filter hook ingress device \"eth0\" priority 0; policy accept; tcp dport 22 drop; }\n}\ntable inet f {\n chain i { type filter hook input priority 0; policy accept; }\n}\n");
+    assertThat(verdict(pre, in, "198.18.1.1", "198.19.0.1", "tcp", "22").verdict().keyword()).isEqualTo("blocked");
+  }
+
+  @Test
+  void theStandardVerdictMapIdiomsAreRead() {
+    Acl a = read("table inet f {\n chain i {\n  type filter hook input priority 0; policy drop;\n  ct state vmap { established : accept, related : accept, invalid : drop }\n"
+        + "  meta l4proto vmap { tcp : jump t, udp : jump u }\n }\n chain t { tcp dport 22 accept; }\n chain u { udp dport 53 accept; }\n}\n");
+    VerifyOptions in = VerifyOptions.DEFAULT.withPath("input");
+    assertThat(verdict(a, in, "198.18.1.1", "198.19.0.1", "tcp", "22").verdict().keyword()).isEqualTo("allowed");
+    assertThat(verdict(a, in, "198.18.1.1", "198.19.0.1", "udp", "53").verdict().keyword()).isEqualTo("allowed");
+    assertThat(verdict(a, in, "198.18.1.1", "198.19.0.1", "tcp", "23").verdict().keyword()).isEqualTo("blocked");
+  }
+
+  @Test
+  void rateConditionsAreReadForTheFirstConnection() {
+    Acl ufwLimit = read("*filter\n:INPUT DROP [0:0]\n-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n"
+        + "-A INPUT -p tcp --dport 22 -m conntrack --ctstate NEW -m recent --set --name DEFAULT --mask 255.255.255.255 --rsource\n"
+        + "-A INPUT -p tcp --dport 22 -m conntrack --ctstate NEW -m recent --update --seconds 30 --hitcount 6 --name DEFAULT --mask 255.255.255.255 --rsource -j DROP\n"
+        + "-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n");
+    assertThat(verdict(ufwLimit, VerifyOptions.DEFAULT.withPath("input"), "198.18.1.1", "198.19.0.1", "tcp", "22").verdict())
+        .isInstanceOfSatisfying(Verdict.Allowed.class, x -> assertThat(x.rateLimitedBy()).extracting(LineSource::line).containsExactly(5));
+  }
+
+  @Test
+  void tcpFlagsAreReadAgainstTheModelsPackets() {
+    assertThat(TcpFlags.read(TcpFlags.FIN | TcpFlags.SYN | TcpFlags.RST | TcpFlags.ACK, TcpFlags.SYN, false)).isEqualTo(new TcpFlags.Reading(Ranges.single(Box.NEW), true));
+    assertThat(TcpFlags.read(TcpFlags.FIN | TcpFlags.SYN | TcpFlags.RST | TcpFlags.ACK, TcpFlags.SYN, true)).isEqualTo(new TcpFlags.Reading(Ranges.single(Box.ESTABLISHED), true));
+    assertThat(TcpFlags.read(TcpFlags.SYN, TcpFlags.SYN, false).exact()).as("SYN is set on the reply's SYN-ACK, not on its ACKs").isFalse();
+    assertThat(TcpFlags.read(0x3F, 0, false).states()).as("a null scan matches none of a connection's packets").isEqualTo(Ranges.EMPTY);
+  }
+
+  @Test
+  void addressTypesAgainstTheHostsAddresses() {
+    Addrs local = Addrs.parse("198.19.0.1").orElseThrow();
+    AddressTypes.Reading lo = AddressTypes.of("LOCAL", local).orElseThrow();
+    assertThat(lo.sure().v4().contains(0, 0xC6130001L)).isTrue();
+    assertThat(lo.maybe().isEmpty()).isTrue();
+    AddressTypes.Reading bc = AddressTypes.of("BROADCAST", local).orElseThrow();
+    assertThat(bc.sure().v4().contains(0, 0xFFFFFFFFL)).isTrue();
+    assertThat(bc.maybe().v4().contains(0, 0xC6130001L)).as("a local address is never a broadcast").isFalse();
+    assertThat(List.of("ANYCAST", "BLACKHOLE")).allSatisfy(t -> assertThat(AddressTypes.of(t, local)).isEmpty());
+  }
+}

@@ -1,0 +1,229 @@
+package org.portolan.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.portolan.diag.Diagnostics;
+import org.portolan.ingest.RulesetImporter;
+import org.portolan.ingest.acl.Acl;
+import org.portolan.plan.Flow;
+import org.portolan.plan.FlowPlan;
+import org.portolan.testing.Lab;
+import org.portolan.testing.NetworkTest;
+
+/**
+ * Rulesets as real front-ends write them, judged by the kernel. Each front-end runs only
+ * inside the lab's server namespace (ufw with a private copy of its configuration bind-mounted
+ * over /etc/ufw in a private mount namespace; ferm on a configuration in the test
+ * resources; nft on nftables' shipped example and a hand-typed ruleset with the constructs
+ * real rulesets use). Each ruleset is dumped three ways (iptables-save, nft list ruleset,
+ * nft -j list ruleset) and every dump is verified for the same 104 flows that the client then
+ * tries for real. A verdict is wrong when it is allowed or blocked and the kernel disagrees;
+ * undetermined is an abstention, allowed only where the dump lacks the information.
+ */
+@NetworkTest
+class FrontEndDifferentialTest {
+  static final List<String> CLIENTS = KernelDifferentialTest.CLIENTS, SERVERS = KernelDifferentialTest.SERVERS;
+  static Lab lab;
+  static Lab.Host client, router, server;
+  @TempDir static Path tmp;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    Lab.requireTools("iptables-restore", "iptables-save", "nft", "python3");
+    lab = Lab.create();
+    Lab.Host[] h = KernelDifferentialTest.clientRouterServer(lab, kernelScript("listener.py"));
+    client = h[0];
+    router = h[1];
+    server = h[2];
+  }
+
+  /** Runs a command in the server namespace with {@code stdin} (none when null); its output; fails unless it exits 0. */
+  static String inServer(String stdin, String... cmd) {
+    return server.exec(Lab.TIMEOUT, stdin, cmd).ok();
+  }
+
+  @AfterAll
+  static void tearDown() {
+    if (lab != null) lab.close();
+  }
+
+  /** One tally per front-end and dump. */
+  record Tally(String label, int flows, int agree, int abstain, List<String> wrong) {
+    @Override
+    public String toString() {
+      return String.format("%-28s flows %3d  agreements %3d  abstentions %3d  wrong %d", label, flows, agree, abstain, wrong.size());
+    }
+  }
+
+  @Test
+  void ufw() throws Exception {
+    assumeTrue(Lab.installed("ufw"), "ufw not installed");
+    Path cfg = tmp.resolve("ufw");
+    Files.createDirectories(cfg);
+    inServer(null, "cp", "-a", "/etc/ufw", cfg.resolve("etc-ufw").toString());
+    inServer(null, "cp", "/etc/default/ufw", cfg.resolve("default-ufw").toString());
+    reset();
+    // never on the host: the bind mounts live in a private mount namespace inside the server's network namespace
+    inServer(null, "unshare", "-m", "sh", "-ec", "mount --bind " + cfg.resolve("etc-ufw") + " /etc/ufw; mount --bind " + cfg.resolve("default-ufw") + " /etc/default/ufw; "
+        + "ufw --force enable; ufw allow 1001/tcp; ufw limit 2000/tcp; ufw deny 3000; ufw allow from 198.18.1.10 to any port 5000 proto udp; "
+        + "ufw reject 6000/tcp; ufw allow 4444; ufw allow 7777/udp");
+    judge("ufw", true);
+  }
+
+  @Test
+  void ferm() throws Exception {
+    assumeTrue(Lab.installed("ferm"), "ferm not installed");
+    reset();
+    Path conf = copy("server.ferm");
+    // --remote: ferm writes the iptables-restore script instead of loading it; it is loaded here, in the namespace
+    String script = inServer(null, "ferm", "--remote", "--noflush", conf.toString());
+    inServer(script, "iptables-restore");
+    judge("ferm", true);
+  }
+
+  @Test
+  void nftablesShippedExampleAndHandTyped() throws Exception {
+    reset();
+    inServer(null, "nft", "-f", "/usr/share/doc/nftables/examples/workstation.nft");
+    Tally w = judge("nftables workstation.nft", false);
+    assertThat(w.agree()).isGreaterThan(0);
+    reset();
+    inServer(null, "nft", "-f", copy("hand.nft").toString());
+    judge("hand-typed nft", false);
+  }
+
+  /** The listener and prober of {@link KernelDifferentialTest}. */
+  static Path kernelScript(String name) throws IOException {
+    Path p = tmp.resolve(name);
+    if (Files.exists(p)) return p;
+    try (InputStream in = FrontEndDifferentialTest.class.getResourceAsStream("/verify/kernel/" + name)) {
+      Files.copy(in, p);
+    }
+    return p;
+  }
+
+  /** The server namespace's 'ipset save' at the time of the dumps (empty when it has none). */
+  static String ipsetSave = "";
+
+  static java.util.Map<String, Optional<org.portolan.ingest.acl.Addrs>> ipsets() {
+    Diagnostics d = new Diagnostics();
+    var sets = org.portolan.ingest.iptables.IpsetSave.parse(ipsetSave, "ipset.save", d);
+    assertThat(d.errors()).as("ipset save").isEmpty();
+    return sets;
+  }
+
+  private static void reset() {
+    inServer(null, "nft", "flush", "ruleset");
+    ipsetSave = "";
+  }
+
+  @Test
+  void iptablesWithIpsets() throws Exception {
+    assumeTrue(Lab.installed("ipset"), "ipset not installed");
+    reset();
+    inServer(null, "sh", "-ec", "ipset destroy 2>/dev/null || true; ipset create banned hash:ip; ipset add banned 198.18.1.12; ipset add banned 203.0.113.9 timeout 0 2>/dev/null || true; "
+        + "ipset create nets hash:net; ipset add nets 198.18.1.8/30; ipset create svc hash:ip,port; ipset add svc 198.19.2.10,tcp:1002");
+    inServer("*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\n"
+        + "-A INPUT -m set --match-set banned src -j DROP\n-A INPUT -p tcp -m set --match-set nets src -m tcp --dport 1001 -j ACCEPT\n"
+        + "-A INPUT -p udp -m set ! --match-set nets src -j DROP\n-A INPUT -p tcp -m set --match-set svc dst,dst -j ACCEPT\n-A INPUT -p udp -j ACCEPT\nCOMMIT\n", "iptables-restore");
+    ipsetSave = inServer(null, "ipset", "save");
+    judge("ipset", true);
+    inServer(null, "sh", "-ec", "iptables -F; ipset destroy");
+  }
+
+  private static Path copy(String name) throws IOException {
+    Path p = tmp.resolve(name);
+    try (InputStream in = FrontEndDifferentialTest.class.getResourceAsStream("/verify/frontends/" + name)) {
+      Files.copy(in, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    return p;
+  }
+
+  /** 4 clients × tcp/udp × 12 ports (each once: rate conditions judge first connections) and 8 more to other servers. */
+  static List<Flow> flows() {
+    Random rnd = new Random(4711);
+    List<Flow> out = new ArrayList<>();
+    for (String src : CLIENTS)
+      for (String proto : List.of("tcp", "udp"))
+        for (int port : RandomRuleset.PORTS)
+          out.add(KernelDifferentialTest.flow("f" + out.size(), src, SERVERS.get(rnd.nextInt(SERVERS.size())), proto, port));
+    for (int i = 0; i < 8; i++)
+      out.add(KernelDifferentialTest.flow("f" + out.size(), CLIENTS.get(i % 4), SERVERS.get(3 - i % 4), i < 4 ? "tcp" : "udp", i % 2 == 0 ? 1001 : 5001));
+    return out;
+  }
+
+  /** Dumps three ways, probes for real, verifies each dump; fails on any wrong verdict. Returns the tally of the first dump. */
+  private static Tally judge(String frontEnd, boolean iptablesMade) throws Exception {
+    List<Flow> flows = flows();
+    StringBuilder probes = new StringBuilder();
+    for (Flow f : flows) {
+      String src = f.sources().getFirst().csvNotation(), dst = f.destinations().getFirst().csvNotation();
+      probes.append(f.name()).append(' ').append(src).append(' ').append(dst).append(' ').append(f.protocol().keyword()).append(' ').append(f.ports().notation()).append('\n');
+    }
+    Path probeFile = tmp.resolve("probes-" + frontEnd.replaceAll("\\W", "_") + ".txt");
+    Files.writeString(probeFile, probes);
+    Map<String, String> dumps = new java.util.LinkedHashMap<>();
+    if (iptablesMade) dumps.put("iptables-save", inServer(null, "iptables-save"));
+    dumps.put("nft list ruleset", inServer(null, "nft", "list", "ruleset"));
+    dumps.put("nft -j list ruleset", inServer(null, "nft", "-j", "list", "ruleset"));
+    Map<String, String> kernel = new HashMap<>();
+    String probed = client.exec(java.time.Duration.ofSeconds(150), null, "timeout", "120", "python3", kernelScript("prober.py").toString(), probeFile.toString(), "1.0").ok();
+    for (String line : probed.lines().toList()) {
+      String[] p = line.split(" ", 2);
+      kernel.put(p[0], p[1]);
+    }
+    FlowPlan plan = new FlowPlan(frontEnd, flows, List.of());
+    VerifyOptions opt = VerifyOptions.DEFAULT.withPath("input").withInterfaces(Optional.of("s0"), Optional.empty()).withoutRuleAnalysis();
+    List<Tally> tallies = new ArrayList<>();
+    for (var dump : dumps.entrySet()) {
+      String label = frontEnd + " (" + dump.getKey() + ")";
+      Diagnostics d = new Diagnostics();
+      RulesetImporter.Format format = dump.getKey().equals("iptables-save") ? RulesetImporter.Format.IPTABLES
+          : dump.getKey().contains("-j") ? RulesetImporter.Format.NFT_JSON : RulesetImporter.Format.NFT;
+      org.portolan.ingest.acl.Addrs local = org.portolan.ingest.acl.Addrs.NONE;
+      for (String s : SERVERS) local = local.union(org.portolan.ingest.acl.Addrs.parse(s).orElseThrow());
+      Acl acl = RulesetImporter.read(dump.getValue(), label, Optional.of(format), new org.portolan.ingest.acl.HostFacts(local, ipsets()), d).orElseThrow(() -> new AssertionError(label + ": " + d.all()));
+      VerifyResult r = Verifier.verify(acl, plan, opt, List.of());
+      int agree = 0, abstain = 0;
+      List<String> wrong = new ArrayList<>();
+      for (FlowResult f : r.flows()) {
+        String k = kernel.get(f.name());
+        assertThat(k).as(label + " " + f.name() + " kernel result").isNotNull();
+        boolean kernelAllows = k.equals("ok");
+        switch (f.verdict()) {
+          case Verdict.Undetermined u -> abstain++;
+          case Verdict.Allowed a -> { if (kernelAllows) agree++; else wrong.add(describe(f, k)); }
+          case Verdict.Blocked b -> { if (!kernelAllows) agree++; else wrong.add(describe(f, k)); }
+          case Verdict.Partial p -> wrong.add(describe(f, k));
+          case Verdict.NotVerified n -> wrong.add(describe(f, k));
+        }
+      }
+      Tally t = new Tally(label, flows.size(), agree, abstain, wrong);
+      System.out.println("front-end differential: " + t);
+      tallies.add(t);
+    }
+    for (Tally t : tallies) assertThat(t.wrong()).as(t.label() + " wrong verdicts").isEmpty();
+    for (Tally t : tallies) assertThat(t.flows()).isGreaterThanOrEqualTo(100);
+    return tallies.getFirst();
+  }
+
+  private static String describe(FlowResult f, String kernel) {
+    return f.name() + " " + f.proto() + " " + f.src() + " -> " + f.dst() + ":" + f.ports() + ": kernel " + kernel + ", verify " + f.verdict().keyword()
+        + " by line " + f.verdict().rule().line() + " " + f.verdict().rule().text();
+  }
+}
