@@ -191,7 +191,7 @@ public final class Fleet {
     List<String> left = new ArrayList<>();
     for (var r : c.hosts().values()) if (r.failed || r.unreachable) left.add(r.host + " (" + r.reason + ")");
     if (!left.isEmpty()) {
-      err.println("fleet: could not remove the " + kind + " folder /tmp/portolan-fleet-" + work.getFileName() + "-" + kind + "-HOST on: " + String.join(", ", left));
+      err.println("fleet: could not make sure the " + kind + " folder /tmp/portolan-fleet-" + work.getFileName() + "-" + kind + "-HOST is gone on: " + String.join(", ", left));
       err.flush();
     }
   }

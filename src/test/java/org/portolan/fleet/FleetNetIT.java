@@ -265,7 +265,7 @@ class FleetNetIT {
     assertThat(result.path("not_probed")).hasSize(1);
     assertThat(result.path("not_probed").get(0).path("host").asText()).isEqualTo("web1");
     assertThat(result.path("not_probed").get(0).path("reason").asText()).startsWith("error in task 'probe | run' (exit 2)");
-    assertThat(r.err()).doesNotContain("could not remove");
+    assertThat(r.err()).doesNotContain("could not make sure");
     assertThat(leftovers(r)).as(r.err()).isEmpty();
   }
 }
