@@ -140,7 +140,7 @@ public final class CatalogWriter {
       ArrayNode sets = o.putArray("service_sets");
       r.serviceSets().forEach(sets::add);
       o.putObject("source").put("document", r.provenance().document()).put("table", r.provenance().table())
-          .put("row", r.provenance().row()).put("line", r.provenance().line());
+          .put("row", r.provenance().row()).put("line", r.provenance().line()).put("url", r.provenance().url());
     }
     try {
       return JSON.writeValueAsString(root) + "\n";

@@ -221,7 +221,7 @@ final class ProductReader {
 
   private static Provenance provenance(JsonNode s) {
     if (s == null || s.isNull()) return Provenance.NONE;
-    return new Provenance(text(s, "document"), text(s, "table"), text(s, "row"), s.path("line").asInt(0));
+    return new Provenance(text(s, "document"), text(s, "table"), text(s, "row"), s.path("line").asInt(0), text(s, "url"));
   }
 
   private static String text(JsonNode n, String field) {

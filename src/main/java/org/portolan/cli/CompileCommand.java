@@ -59,6 +59,12 @@ final class CompileCommand implements Callable<Integer> {
   @Option(names = "--outbound", description = "Host firewalls also get outbound rules on the initiating hosts.")
   boolean outbound;
 
+  @Option(names = "--manage", paramLabel = "ADDR|CIDR", split = ",",
+      description = {"Management stations: every host firewall also accepts SSH (tcp/22) from them to the host's own addresses,",
+          "so that its rules do not lock out its administrators (rule 'portolan/manage'). Without it the host firewall's notes say",
+          "that administration is dropped unless a required flow allows it. Repeatable or comma-separated."})
+  List<String> manage = new java.util.ArrayList<>();
+
   @Option(names = "--partial", description = "Write what the dialect can express; list refused flows instead of failing.")
   boolean partial;
 
@@ -93,7 +99,7 @@ final class CompileCommand implements Callable<Integer> {
     Map<RuleSet, List<Output>> rendered = new java.util.LinkedHashMap<>();
     Map<RuleSet, Dialect> dialectOf = new java.util.LinkedHashMap<>();
     for (var job : jobs.entrySet()) {
-      CompileOptions options = new CompileOptions(job.getKey(), outbound, resolve, partial, null);
+      CompileOptions options = new CompileOptions(job.getKey(), outbound, resolve, partial, null).withManage(manageStations());
       var part = Compiler.render(loaded.plan(), loaded.deployment(), job.getValue(), options, diags);
       rendered.putAll(part);
       part.keySet().forEach(rs -> dialectOf.put(rs, job.getValue()));
@@ -126,5 +132,18 @@ final class CompileCommand implements Callable<Integer> {
     }
     out.flush();
     return refused > 0 ? ExitCode.FINDINGS : ExitCode.OK;
+  }
+
+  private List<inet.ipaddr.IPAddress> manageStations() {
+    List<inet.ipaddr.IPAddress> out = new java.util.ArrayList<>();
+    for (String m : manage) {
+      try {
+        out.addAll(org.portolan.model.AddressBlocks.parse(m.trim()));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--manage " + m + ": " + e.getMessage());
+      }
+      if (org.portolan.model.AddressBlocks.isFqdn(m.trim())) throw new UsageException("--manage " + m + ": expected an address or CIDR block, not a name");
+    }
+    return out;
   }
 }

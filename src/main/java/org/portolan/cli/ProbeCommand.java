@@ -48,7 +48,7 @@ final class ProbeCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin CatalogOptions catalog;
 
-  @Option(names = "--format", defaultValue = "table", description = "table, json or junit (default: ${DEFAULT-VALUE})")
+  @Option(names = "--format", defaultValue = "table", description = "table (a summary: one line per flow), details (every probe; a sampled range's ports with the same outcome on one line), json or junit (default: ${DEFAULT-VALUE})")
   ProbeFormat format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE instead of standard output")

@@ -10,8 +10,17 @@ import java.util.Optional;
  * @param resolve resolve FQDN endpoints at compile time for dialects without FQDN objects
  * @param partial write what the dialect can express and list the rest, instead of failing
  * @param resolver name resolution used by {@code resolve}
+ * @param manage management stations: every host firewall also accepts SSH (tcp/22) from them
+ *     to the host's own addresses, so that writing its rules does not lock out its admins
  */
-public record CompileOptions(Optional<String> firewall, boolean outbound, boolean resolve, boolean partial, Resolver resolver) {
+public record CompileOptions(Optional<String> firewall, boolean outbound, boolean resolve, boolean partial, Resolver resolver, List<IPAddress> manage) {
+  /** The management SSH port {@code manage} opens. */
+  public static final int MANAGE_PORT = 22;
+
+  public CompileOptions(Optional<String> firewall, boolean outbound, boolean resolve, boolean partial, Resolver resolver) {
+    this(firewall, outbound, resolve, partial, resolver, List.of());
+  }
+
   /** Resolves a host name to its addresses; empty when it does not resolve. */
   @FunctionalInterface
   public interface Resolver {
@@ -21,6 +30,11 @@ public record CompileOptions(Optional<String> firewall, boolean outbound, boolea
   public CompileOptions {
     firewall = firewall == null ? Optional.empty() : firewall;
     if (resolver == null) resolver = CompileOptions::systemResolve;
+    manage = manage == null ? List.of() : List.copyOf(manage);
+  }
+
+  public CompileOptions withManage(List<IPAddress> stations) {
+    return new CompileOptions(firewall, outbound, resolve, partial, resolver, stations);
   }
 
   public static CompileOptions defaults() {
@@ -28,7 +42,7 @@ public record CompileOptions(Optional<String> firewall, boolean outbound, boolea
   }
 
   public CompileOptions withPartial(boolean p) {
-    return new CompileOptions(firewall, outbound, resolve, p, resolver);
+    return new CompileOptions(firewall, outbound, resolve, p, resolver, manage);
   }
 
   /** The system resolver (java.net.InetAddress): what the firewall host would get. */

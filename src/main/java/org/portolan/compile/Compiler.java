@@ -86,6 +86,7 @@ public final class Compiler {
         }
       }
       for (RuleSet.Refusal r : unplaceable) refused.putIfAbsent(r.flow(), r);
+      if (t.host().isPresent()) management(t.host().get(), options, rules, notes);
       List<Rule> merged = Minimiser.minimise(rules);
       if (!caps.portLists()) merged = Minimiser.splitPortLists(merged);
       for (var r : refused.values()) {
@@ -169,6 +170,32 @@ public final class Compiler {
    * The rules of one placed piece: each source and destination side of matching IP version.
    * {@code planFlow} names the rules' reasons; {@code piece} holds the endpoints that cross here.
    */
+  /**
+   * A host firewall drops what no flow needs, SSH from its administrators included: with
+   * {@code --manage} it also accepts tcp/22 from the management stations to the host's own
+   * addresses; without, its notes say so.
+   */
+  private static void management(org.portolan.deployment.Host host, CompileOptions options, List<Rule> rules, java.util.Set<String> notes) {
+    if (options.manage().isEmpty()) {
+      notes.add("management access: no --manage given, so SSH and other administration of host " + host.name()
+          + " is dropped unless a required flow allows it; compile with --manage ADDR|CIDR to keep SSH (tcp/" + CompileOptions.MANAGE_PORT + ") from your management stations");
+      return;
+    }
+    Reasons why = new Reasons(List.of("portolan/manage"), List.of("portolan/manage"), List.of("management access (compile --manage)"), List.of());
+    int added = 0;
+    for (boolean v4 : List.of(true, false)) {
+      List<IPAddress> src = options.manage().stream().filter(a -> a.isIPv4() == v4).toList();
+      List<IPAddress> dst = host.addresses().stream().filter(a -> a.isIPv4() == v4).toList();
+      if (src.isEmpty() || dst.isEmpty()) continue;
+      rules.add(new Rule(Placement.INBOUND, Side.of(src, "management stations"), Side.of(dst, host.name()),
+          new org.portolan.model.Protocol.Tcp(), org.portolan.model.PortSet.of(CompileOptions.MANAGE_PORT), true, why));
+      added++;
+    }
+    notes.add(added > 0
+        ? "management access: SSH (tcp/" + CompileOptions.MANAGE_PORT + ") from the --manage stations to " + host.name() + " is accepted (rule portolan/manage)"
+        : "management access: no --manage station shares an IP version with host " + host.name() + ": no management rule written");
+  }
+
   private static List<Rule> atomise(Flow piece, Flow planFlow, Placement where, Optional<String> refusal, Map<Endpoint, List<Side>> cache) {
     Reasons why = Reasons.of(planFlow);
     List<Rule> out = new ArrayList<>();

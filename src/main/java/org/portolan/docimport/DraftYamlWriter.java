@@ -81,6 +81,7 @@ final class DraftYamlWriter {
         if (!s.table().isEmpty()) b.append(", table: ").append(quoted(s.table()));
         if (!s.row().isEmpty()) b.append(", row: ").append(quoted(s.row()));
         if (s.line() > 0) b.append(", line: ").append(s.line());
+        if (!s.url().isEmpty()) b.append(", url: ").append(quoted(s.url()));
         b.append("}\n");
       }
     }

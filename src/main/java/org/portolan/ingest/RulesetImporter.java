@@ -8,9 +8,14 @@ import org.portolan.diag.SourcePosition;
 import org.portolan.ingest.acl.Acl;
 import org.portolan.ingest.asa.AsaImporter;
 import org.portolan.ingest.aws.AwsImporter;
+import org.portolan.ingest.azure.NsgImporter;
+import org.portolan.ingest.gcp.GcpImporter;
 import org.portolan.ingest.iptables.IptablesImporter;
 import org.portolan.ingest.nftables.NftJsonImporter;
 import org.portolan.ingest.nftables.NftTextImporter;
+import org.portolan.ingest.panos.PanOsImporter;
+import org.portolan.ingest.srx.SrxImporter;
+import org.portolan.ingest.windows.WindowsImporter;
 
 /** Detects a ruleset's format and hands it to that format's importer. */
 public final class RulesetImporter {
@@ -18,7 +23,8 @@ public final class RulesetImporter {
 
   /** The formats verify reads. */
   public enum Format {
-    IPTABLES("iptables"), NFT_JSON("nft-json"), NFT("nft"), ASA("asa"), AWS("aws");
+    IPTABLES("iptables"), NFT_JSON("nft-json"), NFT("nft"), ASA("asa"), AWS("aws"),
+    SRX("srx"), PANOS("panos"), AZURE_NSG("azure-nsg"), GCP("gcp"), WINDOWS("windows");
 
     private final String keyword;
 
@@ -46,6 +52,9 @@ public final class RulesetImporter {
   private static final Pattern ASA = Pattern.compile("(?m)^\\s*(access-list|access-group|object-group|object)\\s");
   private static final Pattern IPT = Pattern.compile("(?m)^(\\*filter|\\*raw|\\*nat|\\*mangle|:[A-Za-z_-]+ (ACCEPT|DROP|-) |-A \\S+)");
 
+  private static final Pattern SRX = Pattern.compile("(?m)^\\s*set (security (policies|address-book|zones)|applications application) ");
+  private static final Pattern PANOS = Pattern.compile("(?m)^\\s*set ((shared|vsys \\S+|device-group \\S+) )?((pre-|post-)?rulebase security rules|address \\S+ (ip-netmask|ip-range|fqdn)|service \\S+ protocol) ");
+
   /** Detects the format from the content; empty when it looks like none of them. */
   public static Optional<Format> detect(String content) {
     String head = content.length() > 200_000 ? content.substring(0, 200_000) : content;
@@ -53,11 +62,17 @@ public final class RulesetImporter {
     if (t.startsWith("{") || t.startsWith("[")) {
       if (head.contains("\"nftables\"")) return Optional.of(Format.NFT_JSON);
       if (head.contains("\"SecurityGroups\"") || head.contains("\"IpPermissions\"")) return Optional.of(Format.AWS);
+      if (head.contains("\"securityRules\"") || head.contains("Microsoft.Network/networkSecurityGroups")) return Optional.of(Format.AZURE_NSG);
+      if (head.contains("\"compute#firewall\"") || head.contains("\"google_compute_firewall\"") || head.contains("\"sourceRanges\"") && head.contains("\"IPProtocol\"")) return Optional.of(Format.GCP);
+      if (head.contains("\"Direction\"") && head.contains("\"Action\"") && (head.contains("\"DisplayName\"") || head.contains("\"LocalPort\"") || head.contains("\"RemoteAddress\""))) return Optional.of(Format.WINDOWS);
       return Optional.empty();
     }
+    if (head.contains("New-NetFirewallRule") || head.contains("Set-NetFirewallProfile")) return Optional.of(Format.WINDOWS);
     if (IPT.matcher(head).find()) return Optional.of(Format.IPTABLES);
     if (NFT_TABLE.matcher(head).find()) return Optional.of(Format.NFT);
     if (ASA.matcher(head).find()) return Optional.of(Format.ASA);
+    if (SRX.matcher(head).find()) return Optional.of(Format.SRX);
+    if (PANOS.matcher(head).find()) return Optional.of(Format.PANOS);
     return Optional.empty();
   }
 
@@ -75,7 +90,8 @@ public final class RulesetImporter {
     // "nft"/"nftables" names the dialect; whether the dump is text or `nft -j` JSON the content says
     Optional<Format> f = format.map(x -> x == Format.NFT && content.stripLeading().startsWith("{") ? Format.NFT_JSON : x).or(() -> detect(content));
     if (f.isEmpty()) {
-      d.error(SourcePosition.of(file), "cannot tell the ruleset format; expected iptables-save output, nft (text or -j JSON), Cisco ASA configuration or AWS describe-security-groups JSON; give --ruleset-format");
+      d.error(SourcePosition.of(file), "cannot tell the ruleset format; expected iptables-save output, nft (text or -j JSON), Cisco ASA configuration, AWS describe-security-groups JSON, "
+          + "Juniper SRX or PAN-OS set commands, Azure NSG or GCP firewall-rule JSON, or Windows Firewall (JSON or PowerShell); give --ruleset-format");
       return Optional.empty();
     }
     Optional<Acl> acl = switch (f.get()) {
@@ -84,6 +100,11 @@ public final class RulesetImporter {
       case NFT -> NftTextImporter.read(content, file, local, d);
       case ASA -> AsaImporter.read(content, file, d);
       case AWS -> AwsImporter.read(content, file, d);
+      case SRX -> SrxImporter.read(content, file, d);
+      case PANOS -> PanOsImporter.read(content, file, d);
+      case AZURE_NSG -> NsgImporter.read(content, file, d);
+      case GCP -> GcpImporter.read(content, file, d);
+      case WINDOWS -> WindowsImporter.read(content, file, d);
     };
     if (acl.isPresent() && !noCallCycles(acl.get(), d)) return Optional.empty();
     return acl;

@@ -8,8 +8,9 @@ public final class DynamicRange {
   private DynamicRange() {}
 
   /**
-   * Defaults. {@code nfs-filer} has none on purpose: the filer chooses it, so a deployment
-   * using it must say which range its filer uses (never silently "any").
+   * Defaults. {@code nfs-filer}, {@code sql-named} and {@code sql-dac-named} have none on
+   * purpose: the filer or the instance chooses them, so a deployment using them must say which
+   * ports its servers use (never silently "any").
    */
   public static final Map<String, PortSet> DEFAULTS = Map.of(
       // Windows Vista / Server 2008 and later (IANA dynamic range).
@@ -23,7 +24,9 @@ public final class DynamicRange {
       "rpc", "Windows RPC dynamic ports (49152-65535, Windows Server 2008 and later)",
       "rpc-legacy", "Windows RPC dynamic ports on older Windows (1025-5000)",
       "rpc-wide", "RPC dynamic ports as documented for mixed estates (1024-65535)",
-      "nfs-filer", "NFSv3 mountd/statd/lockd ports chosen by the filer (no default: set it per deployment)");
+      "nfs-filer", "NFSv3 mountd/statd/lockd ports chosen by the filer (no default: set it per deployment)",
+      "sql-named", "TCP port a SQL Server named instance picks when it starts (no default: fix the instance's port and set it per deployment)",
+      "sql-dac-named", "TCP port of a SQL Server named instance's dedicated admin connection, shown in its error log (no default: set it per deployment)");
 
   public static Optional<PortSet> defaultOf(String name) {
     return Optional.ofNullable(DEFAULTS.get(name));

@@ -30,6 +30,7 @@ public final class LoopbackRehearsal {
     List<Flow> moved = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     List<InetAddress> stands = new ArrayList<>();
+    java.util.Map<String, java.util.Set<String>> standsFor = new java.util.HashMap<>();
     for (Flow f : mine) {
       if (!f.protocol().hasPorts()) {
         skipped.add(f.name() + ": " + f.protocol().keyword() + " has no ports to rehearse");
@@ -39,7 +40,11 @@ public final class LoopbackRehearsal {
       for (Endpoint e : f.destinations())
         if (e instanceof Endpoint.Addresses a)
           for (IPAddress b : a.blocks())
-            if (b.isIPv4() && b.getCount().intValue() == 1) dst.add(loopbackFor(b));
+            if (b.isIPv4() && b.getCount().intValue() == 1) {
+              IPAddress lo = loopbackFor(b);
+              dst.add(lo);
+              standsFor.computeIfAbsent(lo.withoutPrefixLength().toCanonicalString(), k -> new java.util.TreeSet<>()).add(b.withoutPrefixLength().toCanonicalString());
+            }
       if (dst.isEmpty()) {
         skipped.add(f.name() + ": destinations are networks, IPv6-only hosts or names");
         continue;
@@ -53,8 +58,24 @@ public final class LoopbackRehearsal {
     ProbeOptions o = new ProbeOptions(timeout, 1, 64, 1000, 500, Duration.ofMinutes(2), 16, 1, false);
     try (Listener l = Listener.start(moved, stands, o.maxPortsPerFlow(), 512)) {
       ProbeReport r = new Prober(o, name -> List.of(), (d, t) -> { }).probe(moved, "127.0.0.1");
-      return new Result(r, l.bindings(), skipped);
+      return new Result(explained(r, standsFor), l.bindings(), skipped);
     }
+  }
+
+  /**
+   * Every result says why its addresses are 127.x: which deployment address the loopback
+   * destination stands in for, so that the report's evidence cannot be read as a probe of the
+   * real network.
+   */
+  static ProbeReport explained(ProbeReport r, java.util.Map<String, java.util.Set<String>> standsFor) {
+    List<ProbeResult> out = new ArrayList<>();
+    for (ProbeResult x : r.results()) {
+      java.util.Set<String> real = standsFor.getOrDefault(x.dst(), java.util.Set.of());
+      String why = "loopback rehearsal: " + x.dst() + (real.isEmpty() ? "" : " stands in for " + String.join(", ", real))
+          + ", probed from 127.0.0.1 (nothing left this machine)";
+      out.add(new ProbeResult(x.name(), x.src(), x.dst(), x.proto(), x.port(), x.state(), x.rttMs(), x.detail().isEmpty() ? why : x.detail() + "; " + why));
+    }
+    return new ProbeReport(out, r.endpointMaps());
   }
 
   static IPAddress loopbackFor(IPAddress v4) {

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.portolan.model.FlowRequirement;
 import org.portolan.model.PortTerm;
 import org.portolan.model.Product;
+import org.portolan.model.PortRange;
 import org.portolan.model.Protocol;
 import org.portolan.model.Role;
 import org.portolan.model.Service;
@@ -74,10 +76,34 @@ public final class PortTables {
     String source = r.provenance().notation();
     List<Row> out = new ArrayList<>();
     for (Service s : r.services()) {
-      out.add(new Row(component.name(), portText(s), protocolText(s.protocol()), direction, peer, r.purpose(),
+      out.add(new Row(component.name(), portText(s), protocolText(s.protocol()), direction, peer, r.purpose() + doubt(s).map(d -> " [" + d + "]").orElse(""),
           r.condition().notation(), configurable(s), r.id(), source, r.initiator(), responder));
     }
     return out;
+  }
+
+  /** The flag of a vendor row that is probably a documentation slip, kept as stated: "as the vendor states; review". */
+  static final String REVIEW = "as the vendor states; review";
+
+  /**
+   * Why a vendor row looks wrong, when it does: NTP is UDP/123 (RFC 5905), so a TCP/123 row is
+   * most likely a table that says "TCP, UDP" for every service; the 49152-65535 range is where
+   * Windows hands out dynamic RPC ports over TCP, so a UDP row for it usually copies the TCP
+   * one. The row is still required as written; the flag asks a person to confirm it.
+   */
+  static Optional<String> doubt(Service s) {
+    PortRange windowsDynamic = new PortRange(49152, 65535);
+    for (PortTerm t : s.ports().terms()) {
+      if (s.protocol() instanceof Protocol.Tcp && t instanceof PortTerm.Fixed f && f.range().contains(123) && f.range().size() < 16)
+        return Optional.of(REVIEW + ": NTP uses UDP/123, TCP/123 is unusual");
+      if (s.protocol() instanceof Protocol.Udp) {
+        boolean dynamic = t instanceof PortTerm.Fixed f && f.range().equals(windowsDynamic)
+            || t instanceof PortTerm.Dynamic d && (d.name().startsWith("rpc")
+                || org.portolan.model.DynamicRange.defaultOf(d.name()).map(ps -> ps.ranges().contains(windowsDynamic)).orElse(false));
+        if (dynamic) return Optional.of(REVIEW + ": UDP on the dynamic RPC range is unusual, the dynamic RPC ports are TCP");
+      }
+    }
+    return Optional.empty();
   }
 
   private static String roleText(Role r) {

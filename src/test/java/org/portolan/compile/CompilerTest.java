@@ -124,4 +124,24 @@ class CompilerTest {
     assertThat(rs.rules()).allMatch(r -> r.ports().ranges().size() <= 1);
     assertThat(CompilePropertyTest.rulesSpace(rs.rules()).sameAs(CompilePropertyTest.flowsSpace(Fixtures.kernelPlan().flows(), (a, b) -> true))).isTrue();
   }
+
+  /** A host firewall keeps its administrators' SSH when --manage names them, and says so when it does not. */
+  @Test
+  void hostFirewallsKeepManagementAccessOrSayTheyDoNot() {
+    var station = new inet.ipaddr.IPAddressString("198.18.99.0/24").getAddress();
+    RuleSet with = Compiler.compile(Fixtures.kernelPlan(), Optional.of(KernelTest.HOST), new Iptables(),
+        CompileOptions.defaults().withManage(List.of(station)), new Diagnostics()).getFirst();
+    assertThat(with.kind()).isEqualTo(RuleSet.Kind.HOST);
+    assertThat(with.rules()).anySatisfy(r -> {
+      assertThat(r.placement()).isInstanceOf(Placement.Inbound.class);
+      assertThat(r.source().notations()).containsExactly("198.18.99.0/24");
+      assertThat(r.ports()).isEqualTo(PortSet.of(22));
+      assertThat(r.reasons().refs()).isEqualTo("portolan/manage");
+    });
+    String text = new String(new Nftables().render(with).getFirst().content(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(text).contains("comment \"portolan/manage\"", "set management-stations {");
+    RuleSet without = Compiler.compile(Fixtures.kernelPlan(), Optional.of(KernelTest.HOST), new Iptables(), CompileOptions.defaults(), new Diagnostics()).getFirst();
+    assertThat(without.rules()).noneSatisfy(r -> assertThat(r.reasons().refs()).isEqualTo("portolan/manage"));
+    assertThat(without.notes()).anySatisfy(n -> assertThat(n).contains("no --manage given", "--manage ADDR|CIDR"));
+  }
 }

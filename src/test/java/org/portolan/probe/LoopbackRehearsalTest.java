@@ -34,6 +34,8 @@ class LoopbackRehearsalTest {
     assertThat(r.report().results()).allSatisfy(x -> {
       assertThat(x.dst()).startsWith("127.77.");
       assertThat(x.state()).as("%s", x).isEqualTo(ProbeState.OPEN);
+      // the evidence says why its addresses are 127.x, and which real address each stands for
+      assertThat(x.detail()).contains("loopback rehearsal: " + x.dst() + " stands in for ", "nothing left this machine");
     });
     assertThat(r.bindings()).isNotEmpty().allSatisfy(b -> assertThat(b.address().isLoopbackAddress()).isTrue());
   }

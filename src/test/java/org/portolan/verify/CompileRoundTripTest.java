@@ -22,7 +22,7 @@ import org.portolan.ingest.acl.AclAssert;
 import org.portolan.plan.FlowPlan;
 import org.portolan.plan.FlowsCsv;
 
-/** verify(compile(x)): every required flow allowed, nothing permitted beyond them, for iptables, nftables and ASA output. */
+/** verify(compile(x)): every required flow allowed, nothing permitted beyond them, for every dialect verify reads. */
 class CompileRoundTripTest {
   static FlowPlan plan() {
     Diagnostics d = new Diagnostics();
@@ -31,11 +31,22 @@ class CompileRoundTripTest {
     return p;
   }
 
+  /** Flows a dialect cannot express (compile refuses them by its capabilities: single ICMP types, GRE). */
+  private static final Map<String, java.util.Set<String>> UNWRITABLE = Map.of(
+      "panos", java.util.Set.of("ping"), "azure-nsg", java.util.Set.of("ping", "gre"), "gcp", java.util.Set.of("ping"), "k8s", java.util.Set.of("ping", "gre"));
+
+  /** The round-trip plan without the flows {@code dialect} cannot express. */
+  static FlowPlan plan(String dialect) {
+    FlowPlan all = plan();
+    java.util.Set<String> skip = UNWRITABLE.getOrDefault(dialect, java.util.Set.of());
+    return new FlowPlan("", all.flows().stream().filter(f -> !skip.contains(f.name())).toList(), List.of());
+  }
+
   /** The round trip can fail: rules compiled without the "api" flow leave it blocked, and with an extra flow show excess. */
   @ParameterizedTest
-  @ValueSource(strings = {"iptables", "nftables", "asa"})
+  @ValueSource(strings = {"iptables", "nftables", "asa", "srx", "panos", "azure-nsg", "gcp", "windows"})
   void aMissingOrExtraRuleIsCaught(String dialect) {
-    FlowPlan all = plan();
+    FlowPlan all = plan(dialect);
     FlowPlan fewer = new FlowPlan("", all.flows().stream().filter(f -> !f.name().equals("api")).toList(), List.of());
     FlowPlan more = new FlowPlan("", all.flows().stream().filter(f -> !f.name().equals("dns")).toList(), List.of());
     for (var compiled : List.of(fewer, all)) {
@@ -55,9 +66,9 @@ class CompileRoundTripTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"iptables", "nftables", "asa"})
+  @ValueSource(strings = {"iptables", "nftables", "asa", "srx", "panos", "azure-nsg", "gcp", "windows"})
   void everyFlowAllowedAndNoExcess(String dialect) {
-    FlowPlan plan = plan();
+    FlowPlan plan = plan(dialect);
     Diagnostics d = new Diagnostics();
     Map<RuleSet, List<Output>> rendered = Compiler.render(plan, Optional.empty(), Dialects.byName(dialect).orElseThrow(), CompileOptions.defaults(), d);
     assertThat(d.errors()).as("compile errors").isEmpty();
@@ -69,7 +80,8 @@ class CompileRoundTripTest {
         Diagnostics id = new Diagnostics();
         Acl acl = RulesetImporter.read(new String(o.content(), StandardCharsets.UTF_8), o.fileName(), Optional.empty(), id)
             .orElseThrow(() -> new AssertionError(o.fileName() + ": " + id.all()));
-        assertThat(id.all()).as("import of %s", o.fileName()).isEmpty();
+        // an NSG without outbound rules leaves outbound to Azure's default rules, whose service tags the file cannot resolve: said, and allowed here
+        assertThat(id.all().stream().filter(x -> !(dialect.equals("azure-nsg") && x.message().contains("an Azure default rule"))).toList()).as("import of %s", o.fileName()).isEmpty();
         files++;
         VerifyResult r = Verifier.verify(acl, plan, VerifyOptions.DEFAULT, List.of());
         for (FlowResult f : r.flows()) {

@@ -17,10 +17,10 @@ import org.portolan.compile.Side;
 import org.portolan.model.Protocol;
 
 /**
- * AWS security groups in the EC2 API's JSON shapes: one group per destination (attach it to
- * the destination's instances) with {@code IpPermissions} as
- * {@code AuthorizeSecurityGroupIngress} takes them; outbound rules go to a group per source
- * as {@code IpPermissionsEgress}. A permission has one port range, so port lists become
+ * AWS security groups as the EC2 API takes them: one group per destination (attach it to the
+ * destination's instances) with the {@code CreateSecurityGroup} and
+ * {@code AuthorizeSecurityGroupIngress} inputs; outbound rules go to a group per source with
+ * an {@code AuthorizeSecurityGroupEgress} input. A permission has one port range, so port lists become
  * several permissions. Each address range carries the requirements in its Description.
  */
 public final class AwsSecurityGroup implements Dialect {
@@ -64,20 +64,30 @@ public final class AwsSecurityGroup implements Dialect {
     return "security groups deny all inbound traffic not permitted" + (rs.hasOutbound() ? "; remove a new group's default allow-all egress rule so that outbound is limited to the egress permissions" : "") + "; replies to permitted traffic pass (stateful).";
   }
 
+  /**
+   * {@code Portolan} (the header lines) and {@code SecurityGroups}: per group the addresses to
+   * attach it to ({@code AttachTo}, Portolan's, not the API's) and the exact inputs of the API
+   * calls — {@code CreateSecurityGroup}, {@code AuthorizeSecurityGroupIngress},
+   * {@code AuthorizeSecurityGroupEgress} — each one a valid {@code --cli-input-json} once the
+   * group id ({@code --group-id}) is given; no key the API does not know.
+   */
   @Override
   public List<Output> render(RuleSet rs) {
     ObjectNode root = Json.object();
-    root.set("Comment", Json.strings(Texts.header(rs, name(), defaultText(rs), approximations(rs))));
+    root.set("Portolan", Json.strings(Texts.header(rs, name(), defaultText(rs), approximations(rs))));
     ArrayNode groups = root.putArray("SecurityGroups");
     for (Group g : groups(rs)) {
       ObjectNode o = groups.addObject();
-      o.put("GroupName", g.name());
-      o.put("Description", description("Portolan " + rs.name() + ": " + String.join(", ", g.attachedTo().names())));
       o.set("AttachTo", Json.strings(g.attachedTo().notations()));
-      ArrayNode in = o.putArray("IpPermissions");
-      for (Rule r : g.ingress()) in.add(permission(r, r.source()));
+      ObjectNode create = o.putObject("CreateSecurityGroup");
+      create.put("GroupName", g.name());
+      create.put("Description", description("Portolan " + rs.name() + ": " + String.join(", ", g.attachedTo().names())));
+      if (!g.ingress().isEmpty()) {
+        ArrayNode in = o.putObject("AuthorizeSecurityGroupIngress").putArray("IpPermissions");
+        for (Rule r : g.ingress()) in.add(permission(r, r.source()));
+      }
       if (!g.egress().isEmpty()) {
-        ArrayNode out = o.putArray("IpPermissionsEgress");
+        ArrayNode out = o.putObject("AuthorizeSecurityGroupEgress").putArray("IpPermissions");
         for (Rule r : g.egress()) out.add(permission(r, r.destination()));
       }
     }
@@ -101,14 +111,20 @@ public final class AwsSecurityGroup implements Dialect {
     for (String cidr : peer.cidrs()) {
       ObjectNode range = ranges.addObject();
       range.put(v6 ? "CidrIpv6" : "CidrIp", cidr);
-      range.put("Description", description(r.reasons().refs()));
+      range.put("Description", description(Texts.refs(r, DESCRIPTION_MAX)));
     }
     return p;
   }
 
-  /** AWS descriptions: at most 255 characters from a-zA-Z0-9. _-:/()#,@[]+=&;{}!$*. */
+  /** The EC2 API's limit on group and IP-range descriptions. */
+  static final int DESCRIPTION_MAX = 255;
+
+  /**
+   * AWS descriptions (CreateSecurityGroup, IpRange, Ipv6Range): at most 255 characters from
+   * {@code a-zA-Z0-9}, space and {@code ._-:/()#,@[]+=&;{}!$*}; anything else becomes "_"
+   * ({@code $} too: {@link Texts#clean} keeps shells' metacharacters out).
+   */
   static String description(String s) {
-    String t = Texts.clean(s, 255).replaceAll("[^a-zA-Z0-9. _\\-:/()#,@\\[\\]+=&;{}!*]", "_");
-    return t;
+    return Texts.clean(s, DESCRIPTION_MAX).replaceAll("[^a-zA-Z0-9. _\\-:/()#,@\\[\\]+=&;{}!*]", "_");
   }
 }

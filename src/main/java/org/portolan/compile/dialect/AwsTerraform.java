@@ -51,7 +51,7 @@ public final class AwsTerraform implements Dialect {
   private static ObjectNode block(Rule r, Side peer) {
     ObjectNode b = Json.object();
     boolean v6 = r.ipv6();
-    b.put("description", AwsSecurityGroup.description(r.reasons().refs()));
+    b.put("description", AwsSecurityGroup.description(Texts.refs(r, AwsSecurityGroup.DESCRIPTION_MAX)));
     switch (r.protocol()) {
       case Protocol.Tcp t -> { b.put("protocol", "tcp"); b.put("from_port", r.ports().ranges().getFirst().from()); b.put("to_port", r.ports().ranges().getFirst().to()); }
       case Protocol.Udp u -> { b.put("protocol", "udp"); b.put("from_port", r.ports().ranges().getFirst().from()); b.put("to_port", r.ports().ranges().getFirst().to()); }

@@ -60,7 +60,7 @@ public final class AzureNsg implements Dialect {
       rule.put("name", "portolan-" + priority);
       requirements.set("portolan-" + priority, Json.strings(r.reasons().requirements().isEmpty() ? r.reasons().flows() : r.reasons().requirements()));
       ObjectNode p = rule.putObject("properties");
-      p.put("description", Texts.clean(r.reasons().refs(), 140));
+      p.put("description", Texts.refs(r, 140));
       p.put("protocol", switch (r.protocol()) {
         case Protocol.Tcp t -> "Tcp";
         case Protocol.Udp u -> "Udp";

@@ -47,7 +47,7 @@ public final class GcpTerraform implements Dialect {
       ObjectNode f = fws.putObject(name.replace('-', '_'));
       f.put("name", name);
       f.put("network", "${var.network}");
-      f.put("description", Texts.clean(r.reasons().refs(), 2048));
+      f.put("description", Texts.refs(r, 2048));
       f.put("direction", out ? "EGRESS" : "INGRESS");
       f.put("priority", 1000);
       f.set("source_ranges", Json.strings(r.source().cidrs()));

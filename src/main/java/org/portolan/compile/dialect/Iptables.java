@@ -88,14 +88,13 @@ public final class Iptables implements Dialect {
         case Placement.Outbound o -> "OUTPUT";
         case Placement.Through t -> "FORWARD";
       };
-      b.append("# ").append(Texts.line(r.reasons().refs()));
-      if (!r.reasons().purposes().isEmpty()) b.append(" — ").append(Texts.line(String.join("; ", r.reasons().purposes())));
-      b.append('\n');
+      String refs = Texts.refs(r, COMMENT_MAX);
+      b.append("# ").append(Texts.above(r, refs)).append('\n');
       StringBuilder m = new StringBuilder("-A ").append(chain);
       if (r.placement() instanceof Placement.Through t) m.append(" -i ").append(t.in()).append(" -o ").append(t.out());
       m.append(" -s ").append(String.join(",", r.source().cidrs()));
       m.append(" -d ").append(String.join(",", r.destination().cidrs()));
-      String comment = " -m comment --comment \"" + Texts.clean(r.reasons().refs(), COMMENT_MAX) + "\" -j ACCEPT\n";
+      String comment = " -m comment --comment \"" + refs + "\" -j ACCEPT\n";
       for (String proto : protocolMatches(r, v6)) b.append(m).append(proto).append(comment);
     }
     b.append("COMMIT\n");

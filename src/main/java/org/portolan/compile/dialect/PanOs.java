@@ -63,7 +63,7 @@ public final class PanOs implements Dialect {
       }
       String name = String.format("portolan-%03d", n);
       rules.add("set rulebase security rules " + name + " from " + from + " to " + to + " source " + src + " destination " + dst
-          + " service " + service + " application " + app + " action allow description \"" + Texts.clean(r.reasons().refs(), 1000) + "\"");
+          + " service " + service + " application " + app + " action allow description \"" + Texts.refs(r, 1000) + "\"");
     }
     StringBuilder b = new StringBuilder();
     for (String l : Texts.prefixed("# ", Texts.header(rs, name(), "the last rule, portolan-default-deny, denies everything not allowed above; replies to allowed sessions pass (stateful).", approx))) b.append(l).append('\n');

@@ -57,7 +57,7 @@ public final class Srx implements Dialect {
         case Placement.Inbound i -> "set security policies global policy " + pname;
         case Placement.Outbound o -> "set security policies global policy " + pname;
       };
-      policies.add(scope + " description \"" + Texts.clean(r.reasons().refs(), 900) + "\"");
+      policies.add(scope + " description \"" + Texts.refs(r, 900) + "\"");
       policies.add(scope + " match source-address " + src + " destination-address " + dst + " application " + app);
       policies.add(scope + " then permit");
     }

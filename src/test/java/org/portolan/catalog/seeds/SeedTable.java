@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.portolan.catalog.Catalog;
 import org.portolan.catalog.CatalogLoader;
@@ -23,6 +25,7 @@ import org.portolan.model.PortSet;
 import org.portolan.model.PortTerm;
 import org.portolan.model.Product;
 import org.portolan.model.Protocol;
+import org.portolan.model.Provenance;
 import org.portolan.model.Service;
 
 /**
@@ -39,7 +42,7 @@ import org.portolan.model.Service;
 final class SeedTable {
   private SeedTable() {}
 
-  record Row(int line, String from, String to, String proto, String ports, String when, boolean stateful, boolean loopback)
+  record Row(String line, String from, String to, String proto, String ports, String when, boolean stateful, boolean loopback)
       implements Comparable<Row> {
     String key() {
       return line + " | " + from + " -> " + to + " | " + proto + " | when " + (when.isEmpty() ? "-" : when)
@@ -80,7 +83,7 @@ final class SeedTable {
       for (String f : flags.split("\\s+")) {
         if (!f.isEmpty() && !f.equals("stateless") && !f.equals("loopback")) throw new IllegalArgumentException("unknown flag '" + f + "' in: " + text);
       }
-      rows.add(new Row(Integer.parseInt(c[0].strip()), c[1].strip(), c[2].strip(), c[3].strip(), c[4].strip(), c[5].strip(),
+      rows.add(new Row(c[0].strip(), c[1].strip(), c[2].strip(), c[3].strip(), c[4].strip(), c[5].strip(),
           !flags.contains("stateless"), flags.contains("loopback")));
     }
     return normalise(rows);
@@ -88,8 +91,26 @@ final class SeedTable {
 
   /** Every (requirement, responder, service) of the product as a row, ports resolved with {@code bindings}. */
   static Set<Row> actual(Product product, Bindings bindings) {
+    return actual(product, bindings, r -> true, p -> String.valueOf(p.line()));
+  }
+
+  /**
+   * The rows of the requirements read from one public page ({@code url}), each keyed by the
+   * row label its provenance gives (pages have no line numbers).
+   */
+  static Set<Row> actualFromPage(Product product, Bindings bindings, String url) {
+    return actual(product, bindings, r -> r.provenance().url().equals(url), Provenance::row);
+  }
+
+  /** The rows of the requirements whose provenance names {@code document} (a product read from several documents). */
+  static Set<Row> actualFromDocument(Product product, Bindings bindings, String document) {
+    return actual(product, bindings, r -> r.provenance().document().equals(document), p -> String.valueOf(p.line()));
+  }
+
+  private static Set<Row> actual(Product product, Bindings bindings, Predicate<FlowRequirement> which, Function<Provenance, String> at) {
     List<Row> rows = new ArrayList<>();
     for (FlowRequirement r : product.requirements()) {
+      if (!which.test(r)) continue;
       for (String responder : r.responders()) {
         for (Service s : r.services()) {
           String ports = switch (s.protocol()) {
@@ -98,7 +119,7 @@ final class SeedTable {
             case Protocol.Icmp i -> i.typeNotation();
             case Protocol.Ip ip -> "";
           };
-          rows.add(new Row(r.provenance().line(), r.initiator(), responder, s.protocol().keyword(), ports,
+          rows.add(new Row(at.apply(r.provenance()), r.initiator(), responder, s.protocol().keyword(), ports,
               r.condition().notation(), r.stateful(), r.loopback()));
         }
       }
@@ -170,10 +191,33 @@ final class SeedTable {
     return product.features().stream().collect(Collectors.toMap(Feature::name, Feature::enabledByDefault, (a, b) -> a, TreeMap::new));
   }
 
+  /**
+   * Every requirement of a page-sourced product (all but those read from a seed document) names
+   * the page's address (one of {@code urls}), a document title, the section and the row, and
+   * has a purpose; every page is used.
+   */
+  static void assertPageProvenance(Product product, String... urls) {
+    Set<String> used = new TreeSet<>();
+    for (FlowRequirement r : product.requirements()) {
+      Provenance p = r.provenance();
+      if (p.url().isEmpty() && p.document().endsWith(".txt")) continue; // a seed document: assertProvenance
+      assertThat(p.url()).as(r.id() + " url").isIn((Object[]) urls);
+      assertThat(p.document()).as(r.id() + " document").isNotBlank();
+      assertThat(p.table()).as(r.id() + " section").isNotBlank();
+      assertThat(p.row()).as(r.id() + " row").isNotBlank();
+      assertThat(r.purpose()).as(r.id() + " purpose").isNotBlank();
+      used.add(p.url());
+    }
+    assertThat(used).as("pages used by " + product.id()).containsExactlyInAnyOrder(urls);
+  }
+
   /** Every requirement says where in which seed it comes from. */
   static void assertProvenance(Product product, String document, int documentLines) {
-    assertThat(product.documents()).containsExactly(document);
+    boolean pages = product.requirements().stream().anyMatch(r -> !r.provenance().url().isEmpty());
+    if (pages) assertThat(product.documents()).contains(document);
+    else assertThat(product.documents()).containsExactly(document);
     for (FlowRequirement r : product.requirements()) {
+      if (!r.provenance().url().isEmpty()) continue; // read from a public page: assertPageProvenance
       assertThat(r.provenance().document()).as(r.id() + " document").isEqualTo(document);
       assertThat(r.provenance().line()).as(r.id() + " line").isBetween(1, documentLines);
       assertThat(r.provenance().row()).as(r.id() + " row").isNotBlank();

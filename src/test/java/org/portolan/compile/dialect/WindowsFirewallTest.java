@@ -52,4 +52,34 @@ public class WindowsFirewallTest {
       }
     }
   }
+
+  static String render(org.portolan.compile.Rule... rules) {
+    var rs = new org.portolan.compile.RuleSet("dc1", "site", "dc1", org.portolan.compile.RuleSet.Kind.HOST, List.of(rules), List.of(), List.of());
+    return new String(new WindowsFirewall().render(rs).getFirst().content(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  static org.portolan.compile.Rule rule(org.portolan.compile.Placement where, org.portolan.model.PortSet ports, String purpose) {
+    return new org.portolan.compile.Rule(where, NftablesTest.side("clients", "198.18.20.0/24"), NftablesTest.side("dc1", "198.18.10.5"),
+        new org.portolan.model.Protocol.Tcp(), ports, true, new org.portolan.compile.Reasons(List.of("ad/x"), List.of("ad/x"), List.of(purpose), List.of("ad")));
+  }
+
+  @Test
+  void dynamicRpcInboundUsesTheKeywordsWindowsHasForIt() {
+    var ports = org.portolan.model.PortSet.parse("135,445,49152-65535");
+    String ps = render(rule(new org.portolan.compile.Placement.Inbound(), ports, "RPC endpoint mapper and dynamic ports"));
+    assertThat(ps).contains("-LocalPort 'RPCEPMap'", "-LocalPort 'RPC'", "-LocalPort '445'").doesNotContain("'49152-65535'").doesNotContain("'135'");
+    // not an RPC requirement: the numbers stay
+    String web = render(rule(new org.portolan.compile.Placement.Inbound(), ports, "vendor agent ports"));
+    assertThat(web).contains("-LocalPort '135','445','49152-65535'").doesNotContain("RPCEPMap");
+    // the keywords exist only for -LocalPort of inbound TCP rules
+    String out = render(rule(new org.portolan.compile.Placement.Outbound(), ports, "RPC to the DC"));
+    assertThat(out).contains("-RemotePort '135','445','49152-65535'").doesNotContain("RPCEPMap");
+  }
+
+  @Test
+  void theHeaderDoesNotClaimNothingElseIsPermittedWhileBuiltInRulesRemain() {
+    String ps = render(rule(new org.portolan.compile.Placement.Inbound(), org.portolan.model.PortSet.of(445), "SMB"));
+    assertThat(ps).doesNotContain("nothing else is permitted").contains("Windows' built-in rules", "Get-NetFirewallRule -Enabled True -Action Allow");
+    for (String line : ps.lines().toList()) if (!line.startsWith("#")) assertThat(balanced(line)).as(line).isTrue();
+  }
 }

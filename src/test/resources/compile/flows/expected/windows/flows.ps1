@@ -2,8 +2,8 @@
 # A complete policy: it replaces the firewall's own rules, it does not add to them.
 # For a firewall that already has rules, 'portolan change --ruleset EXISTING' writes the lines to add instead.
 # Rule set: flows — no placement known: works as the responders' host firewall and as a network firewall between initiators and responders
-# Default: inbound connections not allowed below are blocked (Set-NetFirewallProfile -DefaultInboundAction Block); replies to allowed connections pass (the firewall is stateful).
-# Every rule permits exactly the required flows named in its comment; nothing else is permitted.
+# Default: inbound connections no enabled rule allows are blocked (Set-NetFirewallProfile -DefaultInboundAction Block); replies to allowed connections pass (the firewall is stateful).
+# Every rule of group 'Portolan flows' permits exactly the required flows named in its description. Windows' built-in rules and rules of other groups stay in force (this script replaces only its own group): list what else is allowed with Get-NetFirewallRule -Enabled True -Action Allow | Where-Object Group -ne 'Portolan flows'.
 # APPROXIMATION: Windows does not filter forwarded traffic: run this on the responding hosts
 # Note: flow lo (lo) stays on the host (loopback): no rule needed
 # REFUSED (not permitted, fail closed): flow cdn: the dialect has no FQDN objects and the flow goes to updates.example.com; resolve it now with --resolve (recompile when its addresses change), or compile to a dialect with FQDN objects (asa, srx, panos)

@@ -3,8 +3,9 @@
 # For a firewall that already has rules, 'portolan change --ruleset EXISTING' writes the lines to add instead.
 # Site: Example enterprise
 # Rule set: servers-fw-db1 — host firewall servers-fw (inbound and outbound)
-# Default: inbound and outbound connections not allowed below are blocked (Set-NetFirewallProfile -DefaultInboundAction Block -DefaultOutboundAction Block); replies to allowed connections pass (the firewall is stateful).
-# Every rule permits exactly the required flows named in its comment; nothing else is permitted.
+# Default: inbound and outbound connections no enabled rule allows are blocked (Set-NetFirewallProfile -DefaultInboundAction Block -DefaultOutboundAction Block); replies to allowed connections pass (the firewall is stateful).
+# Every rule of group 'Portolan servers-fw-db1' permits exactly the required flows named in its description. Windows' built-in rules and rules of other groups stay in force (this script replaces only its own group): list what else is allowed with Get-NetFirewallRule -Enabled True -Action Allow | Where-Object Group -ne 'Portolan servers-fw-db1'.
+# Note: management access: no --manage given, so SSH and other administration of host db1 is dropped unless a required flow allows it; compile with --manage ADDR|CIDR to keep SSH (tcp/22) from your management stations
 # REFUSED (not permitted, fail closed): flow erp/telemetry/telemetry/tcp: the dialect has no FQDN objects and the flow goes to *.telemetry.example.net (role 'server'); send it through your explicit proxy (deployment: via: {server: "PROXY-HOST:PORT"}), name single hosts of the domain (a wildcard cannot be resolved), or compile to a dialect with FQDN objects (asa, srx, panos)
 #Requires -Modules NetSecurity
 $ErrorActionPreference = 'Stop'
@@ -15,7 +16,13 @@ Set-NetFirewallProfile -Profile Domain,Private,Public -Enabled True -DefaultInbo
 New-NetFirewallRule -Name 'portolan-servers-fw-db1-001' -DisplayName 'Portolan servers-fw-db1-001: erp/db' -Group 'Portolan servers-fw-db1' -Direction Inbound -Action Allow -Protocol TCP -LocalPort '1433' -LocalAddress '198.18.10.20' -RemoteAddress '198.18.10.10' -Description 'erp/db | Application to database' | Out-Null
 
 # erp/legacy, erp/rpc
-New-NetFirewallRule -Name 'portolan-servers-fw-db1-002' -DisplayName 'Portolan servers-fw-db1-002: erp/legacy, erp/rpc' -Group 'Portolan servers-fw-db1' -Direction Inbound -Action Allow -Protocol TCP -LocalPort '135','2000','2002','2004','2006','2008','2010','2012','2014','2016','2018','2020','2022','2024','2026','2028','2030','2032','2034','2036','2038','49152-65535' -LocalAddress '198.18.10.20' -RemoteAddress '198.18.20.0/24','198.18.21.0/25' -Description 'erp/legacy, erp/rpc | Legacy client ports, one per instance; RPC endpoint mapper and dynamic ports' | Out-Null
+New-NetFirewallRule -Name 'portolan-servers-fw-db1-002' -DisplayName 'Portolan servers-fw-db1-002: erp/legacy, erp/rpc' -Group 'Portolan servers-fw-db1' -Direction Inbound -Action Allow -Protocol TCP -LocalPort '2000','2002','2004','2006','2008','2010','2012','2014','2016','2018','2020','2022','2024','2026','2028','2030','2032','2034','2036','2038' -LocalAddress '198.18.10.20' -RemoteAddress '198.18.20.0/24','198.18.21.0/25' -Description 'erp/legacy, erp/rpc | Legacy client ports, one per instance; RPC endpoint mapper and dynamic ports' | Out-Null
+
+# erp/legacy, erp/rpc — tcp/135 as RPCEPMap: the RPC endpoint mapper
+New-NetFirewallRule -Name 'portolan-servers-fw-db1-003' -DisplayName 'Portolan servers-fw-db1-003: erp/legacy, erp/rpc' -Group 'Portolan servers-fw-db1' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 'RPCEPMap' -LocalAddress '198.18.10.20' -RemoteAddress '198.18.20.0/24','198.18.21.0/25' -Description 'erp/legacy, erp/rpc | Legacy client ports, one per instance; RPC endpoint mapper and dynamic ports' | Out-Null
+
+# erp/legacy, erp/rpc — the dynamic range as RPC: only the ports the endpoint mapper assigned
+New-NetFirewallRule -Name 'portolan-servers-fw-db1-004' -DisplayName 'Portolan servers-fw-db1-004: erp/legacy, erp/rpc' -Group 'Portolan servers-fw-db1' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 'RPC' -LocalAddress '198.18.10.20' -RemoteAddress '198.18.20.0/24','198.18.21.0/25' -Description 'erp/legacy, erp/rpc | Legacy client ports, one per instance; RPC endpoint mapper and dynamic ports' | Out-Null
 
 # crm/ntp, erp/ntp
-New-NetFirewallRule -Name 'portolan-servers-fw-db1-003' -DisplayName 'Portolan servers-fw-db1-003: crm/ntp, erp/ntp' -Group 'Portolan servers-fw-db1' -Direction Outbound -Action Allow -Protocol UDP -RemotePort '123' -LocalAddress '198.18.10.20' -RemoteAddress '198.18.30.1' -Description 'crm/ntp, erp/ntp | Time' | Out-Null
+New-NetFirewallRule -Name 'portolan-servers-fw-db1-005' -DisplayName 'Portolan servers-fw-db1-005: crm/ntp, erp/ntp' -Group 'Portolan servers-fw-db1' -Direction Outbound -Action Allow -Protocol UDP -RemotePort '123' -LocalAddress '198.18.10.20' -RemoteAddress '198.18.30.1' -Description 'crm/ntp, erp/ntp | Time' | Out-Null

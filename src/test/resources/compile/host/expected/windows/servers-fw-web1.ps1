@@ -3,9 +3,10 @@
 # For a firewall that already has rules, 'portolan change --ruleset EXISTING' writes the lines to add instead.
 # Site: Example enterprise
 # Rule set: servers-fw-web1 — host firewall servers-fw (inbound and outbound)
-# Default: inbound and outbound connections not allowed below are blocked (Set-NetFirewallProfile -DefaultInboundAction Block -DefaultOutboundAction Block); replies to allowed connections pass (the firewall is stateful).
-# Every rule permits exactly the required flows named in its comment; nothing else is permitted.
+# Default: inbound and outbound connections no enabled rule allows are blocked (Set-NetFirewallProfile -DefaultInboundAction Block -DefaultOutboundAction Block); replies to allowed connections pass (the firewall is stateful).
+# Every rule of group 'Portolan servers-fw-web1' permits exactly the required flows named in its description. Windows' built-in rules and rules of other groups stay in force (this script replaces only its own group): list what else is allowed with Get-NetFirewallRule -Enabled True -Action Allow | Where-Object Group -ne 'Portolan servers-fw-web1'.
 # Note: flow erp/agent/web-server/tcp (erp/agent) stays on the host (loopback): no rule needed
+# Note: management access: no --manage given, so SSH and other administration of host web1 is dropped unless a required flow allows it; compile with --manage ADDR|CIDR to keep SSH (tcp/22) from your management stations
 # REFUSED (not permitted, fail closed): flow erp/updates/patch-cdn/tcp: the dialect has no FQDN objects and the flow goes to updates.example.com (role 'server'); send it through your explicit proxy (deployment: via: {server: "PROXY-HOST:PORT"}), resolve it now with --resolve (recompile when its addresses change), or compile to a dialect with FQDN objects (asa, srx, panos)
 #Requires -Modules NetSecurity
 $ErrorActionPreference = 'Stop'

@@ -3,8 +3,8 @@
 # For a firewall that already has rules, 'portolan change --ruleset EXISTING' writes the lines to add instead.
 # Site: Example enterprise
 # Rule set: core — network firewall core
-# Default: inbound connections not allowed below are blocked (Set-NetFirewallProfile -DefaultInboundAction Block); replies to allowed connections pass (the firewall is stateful).
-# Every rule permits exactly the required flows named in its comment; nothing else is permitted.
+# Default: inbound connections no enabled rule allows are blocked (Set-NetFirewallProfile -DefaultInboundAction Block); replies to allowed connections pass (the firewall is stateful).
+# Every rule of group 'Portolan core' permits exactly the required flows named in its description. Windows' built-in rules and rules of other groups stay in force (this script replaces only its own group): list what else is allowed with Get-NetFirewallRule -Enabled True -Action Allow | Where-Object Group -ne 'Portolan core'.
 # APPROXIMATION: Windows Defender Firewall filters only a host's own traffic: the rules for network firewall core are written as inbound rules to run on each destination host
 # REFUSED (not permitted, fail closed): flow erp/updates/patch-cdn/tcp: the dialect has no FQDN objects and the flow goes to updates.example.com (role 'server'); send it through your explicit proxy (deployment: via: {server: "PROXY-HOST:PORT"}), resolve it now with --resolve (recompile when its addresses change), or compile to a dialect with FQDN objects (asa, srx, panos)
 # REFUSED (not permitted, fail closed): flow erp/telemetry/telemetry/tcp: the dialect has no FQDN objects and the flow goes to *.telemetry.example.net (role 'server'); send it through your explicit proxy (deployment: via: {server: "PROXY-HOST:PORT"}), name single hosts of the domain (a wildcard cannot be resolved), or compile to a dialect with FQDN objects (asa, srx, panos)
@@ -20,13 +20,19 @@ New-NetFirewallRule -Name 'portolan-core-001' -DisplayName 'Portolan core-001: c
 New-NetFirewallRule -Name 'portolan-core-002' -DisplayName 'Portolan core-002: erp/admin-ssh' -Group 'Portolan core' -Direction Inbound -Action Allow -Protocol TCP -LocalPort '22' -LocalAddress '2001:db8:10::10' -RemoteAddress '2001:db8:20::/64' -Description 'erp/admin-ssh | Administrators'' SSH (IPv6)' | Out-Null
 
 # erp/legacy, erp/rpc
-New-NetFirewallRule -Name 'portolan-core-003' -DisplayName 'Portolan core-003: erp/legacy, erp/rpc' -Group 'Portolan core' -Direction Inbound -Action Allow -Protocol TCP -LocalPort '135','2000','2002','2004','2006','2008','2010','2012','2014','2016','2018','2020','2022','2024','2026','2028','2030','2032','2034','2036','2038','49152-65535' -LocalAddress '198.18.10.20' -RemoteAddress '198.18.20.0/24','198.18.21.0/25' -Description 'erp/legacy, erp/rpc | Legacy client ports, one per instance; RPC endpoint mapper and dynamic ports' | Out-Null
+New-NetFirewallRule -Name 'portolan-core-003' -DisplayName 'Portolan core-003: erp/legacy, erp/rpc' -Group 'Portolan core' -Direction Inbound -Action Allow -Protocol TCP -LocalPort '2000','2002','2004','2006','2008','2010','2012','2014','2016','2018','2020','2022','2024','2026','2028','2030','2032','2034','2036','2038' -LocalAddress '198.18.10.20' -RemoteAddress '198.18.20.0/24','198.18.21.0/25' -Description 'erp/legacy, erp/rpc | Legacy client ports, one per instance; RPC endpoint mapper and dynamic ports' | Out-Null
+
+# erp/legacy, erp/rpc — tcp/135 as RPCEPMap: the RPC endpoint mapper
+New-NetFirewallRule -Name 'portolan-core-004' -DisplayName 'Portolan core-004: erp/legacy, erp/rpc' -Group 'Portolan core' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 'RPCEPMap' -LocalAddress '198.18.10.20' -RemoteAddress '198.18.20.0/24','198.18.21.0/25' -Description 'erp/legacy, erp/rpc | Legacy client ports, one per instance; RPC endpoint mapper and dynamic ports' | Out-Null
+
+# erp/legacy, erp/rpc — the dynamic range as RPC: only the ports the endpoint mapper assigned
+New-NetFirewallRule -Name 'portolan-core-005' -DisplayName 'Portolan core-005: erp/legacy, erp/rpc' -Group 'Portolan core' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 'RPC' -LocalAddress '198.18.10.20' -RemoteAddress '198.18.20.0/24','198.18.21.0/25' -Description 'erp/legacy, erp/rpc | Legacy client ports, one per instance; RPC endpoint mapper and dynamic ports' | Out-Null
 
 # erp/ping
-New-NetFirewallRule -Name 'portolan-core-004' -DisplayName 'Portolan core-004: erp/ping' -Group 'Portolan core' -Direction Inbound -Action Allow -Protocol ICMPv4 -IcmpType '8' -LocalAddress '198.18.10.10' -RemoteAddress '198.18.20.0/24','198.18.21.0/25' -Description 'erp/ping | Clients check the server is up' | Out-Null
+New-NetFirewallRule -Name 'portolan-core-006' -DisplayName 'Portolan core-006: erp/ping' -Group 'Portolan core' -Direction Inbound -Action Allow -Protocol ICMPv4 -IcmpType '8' -LocalAddress '198.18.10.10' -RemoteAddress '198.18.20.0/24','198.18.21.0/25' -Description 'erp/ping | Clients check the server is up' | Out-Null
 
 # crm/ntp, erp/ntp
-New-NetFirewallRule -Name 'portolan-core-005' -DisplayName 'Portolan core-005: crm/ntp, erp/ntp' -Group 'Portolan core' -Direction Inbound -Action Allow -Protocol UDP -LocalPort '123' -LocalAddress '198.18.30.1' -RemoteAddress '198.18.10.10','198.18.10.20' -Description 'crm/ntp, erp/ntp | Time' | Out-Null
+New-NetFirewallRule -Name 'portolan-core-007' -DisplayName 'Portolan core-007: crm/ntp, erp/ntp' -Group 'Portolan core' -Direction Inbound -Action Allow -Protocol UDP -LocalPort '123' -LocalAddress '198.18.30.1' -RemoteAddress '198.18.10.10','198.18.10.20' -Description 'crm/ntp, erp/ntp | Time' | Out-Null
 
 # erp/tunnel
-New-NetFirewallRule -Name 'portolan-core-006' -DisplayName 'Portolan core-006: erp/tunnel' -Group 'Portolan core' -Direction Inbound -Action Allow -Protocol 47 -LocalAddress '198.18.10.10' -RemoteAddress '198.18.20.0/24','198.18.21.0/25' -Description 'erp/tunnel | GRE tunnel' | Out-Null
+New-NetFirewallRule -Name 'portolan-core-008' -DisplayName 'Portolan core-008: erp/tunnel' -Group 'Portolan core' -Direction Inbound -Action Allow -Protocol 47 -LocalAddress '198.18.10.10' -RemoteAddress '198.18.20.0/24','198.18.21.0/25' -Description 'erp/tunnel | GRE tunnel' | Out-Null
