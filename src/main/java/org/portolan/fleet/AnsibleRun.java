@@ -71,6 +71,9 @@ final class AnsibleRun {
     env.put("ANSIBLE_LOCAL_TEMP", work.resolve("tmp").toString());
     env.put("ANSIBLE_SSH_CONTROL_PATH_DIR", work.resolve("cp").toString());
     env.put("ANSIBLE_PIPELINING", "True");
+    // one SSH connection per host for the whole run, kept open between tasks; no -C (Ansible's
+    // default): the jar is already compressed and compressing it again costs CPU per host
+    env.put("ANSIBLE_SSH_ARGS", "-o ControlMaster=auto -o ControlPersist=120s");
     env.put("ANSIBLE_TIMEOUT", Long.toString(Math.max(1, s.connectTimeout().toSeconds())));
     env.put("ANSIBLE_PYTHON_INTERPRETER", "auto_silent");
     env.put("ANSIBLE_RETRY_FILES_ENABLED", "False");
@@ -135,9 +138,10 @@ final class AnsibleRun {
           }
           case "failed", "item_failed" -> {
             if (!(e.raw().path("ignored").asBoolean(false))) {
+              // the first failure is the cause; later ones (a rescue's own 'fail') follow from it
+              if (!r.failed) r.reason = failure(e);
               r.failed = true;
               r.state = "failed";
-              r.reason = failure(e);
             }
           }
           case "unreachable" -> {

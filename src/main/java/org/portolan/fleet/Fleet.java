@@ -41,7 +41,7 @@ public final class Fleet {
 
   /** The files of {@code ansible/}, carried in the jar under {@code /ansible/}. */
   static final List<String> ANSIBLE_FILES = List.of(
-      "probe.yml", "listen-start.yml", "listen-stop.yml", "README.md",
+      "probe.yml", "listen-start.yml", "listen-stop.yml", "cleanup.yml", "README.md",
       "callback_plugins/portolan_progress.py",
       "roles/portolan/defaults/main.yml",
       "roles/portolan/tasks/stage.yml", "roles/portolan/tasks/probe.yml", "roles/portolan/tasks/listen_start.yml",
@@ -84,6 +84,7 @@ public final class Fleet {
     Path work = workDir();
     try {
       prepare(s, d, work);
+      announce(work, err);
       Map<String, List<String>> initiators = initiators(d, plan);
       List<String> selected = select(s, work, List.copyOf(initiators.keySet()));
       return probeIn(s, d, work, initiators, selected, err);
@@ -100,12 +101,16 @@ public final class Fleet {
     Path work = workDir();
     try {
       prepare(s, d, work);
+      announce(work, err);
       List<String> responders = select(s, work, responders(d, plan));
       Map<String, Object> listenVars = new LinkedHashMap<>(vars(s, work));
       listenVars.put("portolan_listen_duration", Math.max(1, duration.toSeconds()));
+      // listen-stop.yml fetches each listener's log into the hosts folder of the result
+      listenVars.put("portolan_results", hostsDir(s).toAbsolutePath().toString());
       Path vf = writeVars(work, "listen-vars.json", listenVars);
       err.println("fleet: starting listeners on " + responders.size() + " host(s) for " + duration.toSeconds() + " s");
       err.flush();
+      createHostsDir(s);
       AnsibleRun.Outcome started = AnsibleRun.run(s, work, work.resolve("ansible/listen-start.yml"), responders, vf,
           e -> { }, line -> passThrough(err, line));
       List<String> listening = new ArrayList<>();
@@ -131,12 +136,17 @@ public final class Fleet {
         OutputFile.write(run.file(), SiteResult.text(result));
         return run;
       } finally {
-        if (!listening.isEmpty()) {
-          AnsibleRun.Outcome stopped = AnsibleRun.run(s, work, work.resolve("ansible/listen-stop.yml"), listening, vf, e -> { }, line -> passThrough(err, line));
+        // on every responder, not only those listening: a host whose start failed half-way
+        // may still hold a staged folder (stopping where nothing runs is a no-op)
+        if (!responders.isEmpty()) {
+          AnsibleRun.Outcome stopped = AnsibleRun.run(s, work, work.resolve("ansible/listen-stop.yml"), responders, vf, e -> { }, line -> passThrough(err, line));
           List<String> notStopped = new ArrayList<>();
-          for (var r : stopped.hosts().values()) if (r.failed || r.unreachable) notStopped.add(r.host + " (" + r.reason + "; it stops itself after " + duration.toSeconds() + " s)");
-          err.println("fleet: listeners stopped on " + (listening.size() - notStopped.size()) + " host(s)" + (notStopped.isEmpty() ? "" : "; not stopped: " + String.join(", ", notStopped)));
+          for (var r : stopped.hosts().values())
+            if ((r.failed || r.unreachable) && listening.contains(r.host)) notStopped.add(r.host + " (" + r.reason + "; it stops itself after " + duration.toSeconds() + " s)");
+          if (!listening.isEmpty())
+            err.println("fleet: listeners stopped on " + (listening.size() - notStopped.size()) + " host(s)" + (notStopped.isEmpty() ? "" : "; not stopped: " + String.join(", ", notStopped)));
           err.flush();
+          cleanupAfter(s, work, stopped, "listen", err);
         }
       }
     } finally {
@@ -144,10 +154,52 @@ public final class Fleet {
     }
   }
 
-  private static ProbeRun probeIn(Settings s, Deployment d, Path work, Map<String, List<String>> initiators, List<String> selected, PrintWriter err) {
-    Path hostsDir = s.outDir().resolve("hosts");
+  private static Path hostsDir(Settings s) {
+    return s.outDir().resolve("hosts");
+  }
+
+  private static void createHostsDir(Settings s) {
     try {
-      Files.createDirectories(hostsDir);
+      Files.createDirectories(hostsDir(s));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write into " + s.outDir() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The run's id names its folders on the hosts ({@code /tmp/portolan-fleet-ID-KIND-HOST}). */
+  private static void announce(Path work, PrintWriter err) {
+    err.println("fleet: run " + work.getFileName());
+    err.flush();
+  }
+
+  /**
+   * The controller's side of cleaning up: after a run in which a host failed, was unreachable
+   * or the run was ended at --max-time, the playbook's own 'always' may not have run there;
+   * cleanup.yml removes the run's folders of that kind on those hosts (best effort: a host
+   * still unreachable keeps them, and that is said).
+   */
+  private static void cleanupAfter(Settings s, Path work, AnsibleRun.Outcome out, String kind, PrintWriter err) {
+    List<String> hosts = new ArrayList<>();
+    for (var r : out.hosts().values()) if (r.failed || r.unreachable || out.timedOut()) hosts.add(r.host);
+    if (hosts.isEmpty()) return;
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("portolan_run", work.getFileName().toString());
+    v.put("portolan_cleanup_kinds", List.of(kind));
+    Path vf = writeVars(work, "cleanup-" + kind + "-vars.json", v);
+    AnsibleRun.Outcome c = AnsibleRun.run(s.withMaxTime(Duration.ofSeconds(Math.max(60, s.connectTimeout().toSeconds() * 4))), work,
+        work.resolve("ansible/cleanup.yml"), hosts, vf, e -> { }, line -> passThrough(err, line));
+    List<String> left = new ArrayList<>();
+    for (var r : c.hosts().values()) if (r.failed || r.unreachable) left.add(r.host + " (" + r.reason + ")");
+    if (!left.isEmpty()) {
+      err.println("fleet: could not make sure the " + kind + " folder /tmp/portolan-fleet-" + work.getFileName() + "-" + kind + "-HOST is gone on: " + String.join(", ", left));
+      err.flush();
+    }
+  }
+
+  private static ProbeRun probeIn(Settings s, Deployment d, Path work, Map<String, List<String>> initiators, List<String> selected, PrintWriter err) {
+    Path hostsDir = hostsDir(s);
+    createHostsDir(s);
+    try {
       for (String h : selected) Files.deleteIfExists(hostsDir.resolve(h + ".json"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write into " + s.outDir() + ": " + e.getMessage(), e);
@@ -164,9 +216,13 @@ public final class Fleet {
       err.println("fleet: no host to probe" + s.limit().map(l -> " (--limit " + l + ")").orElse(""));
       out = new AnsibleRun.Outcome(0, false, Map.of(), List.of());
     } else {
-      out = AnsibleRun.run(s, work, work.resolve("ansible/probe.yml"), selected, vf, progress::event, line -> passThrough(err, line));
+      try {
+        out = AnsibleRun.run(s, work, work.resolve("ansible/probe.yml"), selected, vf, progress::event, line -> passThrough(err, line));
+      } finally {
+        progress.finish();
+      }
+      cleanupAfter(s, work, out, "probe", err);
     }
-    progress.finish();
     List<SiteResult.Part> parts = new ArrayList<>();
     List<HostOutcome.NotProbed> missing = new ArrayList<>();
     for (String h : selected) {

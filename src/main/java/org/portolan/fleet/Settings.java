@@ -35,6 +35,11 @@ public record Settings(
     limit = limit.filter(l -> !l.isBlank());
   }
 
+  /** The same settings with another bound on one ansible-playbook run. */
+  Settings withMaxTime(Duration d) {
+    return new Settings(deployment, catalogs, jar, limit, forks, outDir, privateKey, knownHosts, d, connectTimeout, probeArgs, ansiblePlaybook, runtimeImage, cacheDir);
+  }
+
   /** The {@code ansible} command beside {@code ansible-playbook}, for resolving host patterns. */
   String ansible() {
     return ansiblePlaybook.endsWith("ansible-playbook") ? ansiblePlaybook.substring(0, ansiblePlaybook.length() - "-playbook".length()) : "ansible";

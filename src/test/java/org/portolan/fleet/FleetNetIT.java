@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -129,6 +131,19 @@ class FleetNetIT {
     return out;
   }
 
+  /**
+   * The folders the run named in its "fleet: run ID" line left in /tmp (the hosts share the
+   * test machine's file system): /tmp/portolan-fleet-ID-KIND-HOST.
+   */
+  static List<String> leftovers(Cli r) throws Exception {
+    Matcher m = Pattern.compile("(?m)^fleet: run (pf-[A-Za-z0-9-]+)$").matcher(r.err());
+    assertThat(m.find()).as("the run names its id; stderr:\n%s", r.err()).isTrue();
+    String prefix = "portolan-fleet-" + m.group(1) + "-";
+    try (var tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return tmp.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().toList();
+    }
+  }
+
   @Test
   @Order(1)
   void theMergedResultEqualsTheKernelsTruthFlowByFlow() throws Exception {
@@ -166,10 +181,8 @@ class FleetNetIT {
           .contains(h.path("host").asText().equals("app1") ? "/runtime/bin/java" : "temurin-25");
     // progress lines were printed as hosts finished, naming failing flows
     assertThat(r.err()).contains("5 done, 0 failed, 0 running, 0 waiting").contains("filtered");
-    // nothing left on the hosts
-    try (var tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      assertThat(tmp.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("portolan-fleet-")).toList()).isEmpty();
-    }
+    // nothing left on the hosts (this run's folders; other suites may be running fleet at the same time)
+    assertThat(leftovers(r)).as(r.err()).isEmpty();
   }
 
   @Test
@@ -188,6 +201,7 @@ class FleetNetIT {
       assertThat(np.path("flows")).hasSize(2);
       assertThat(probed(result)).isEqualTo(expectedProbes(List.of("client1", "web1", "app1")));
       assertThat(r.out()).contains("not probed: client2: host unreachable");
+      assertThat(leftovers(r)).as(r.err()).isEmpty();
       // the report reads the site result: client2's flows are not probed, not blocked
       Path html = dir.resolve("report.html");
       Cli rep = portolan("report", site.toString(), "--catalog", CATALOG.toString(), "--probe", out.resolve("site-result.json").toString(), "-o", html.toString());
@@ -235,9 +249,23 @@ class FleetNetIT {
       while (System.nanoTime() < end && lab.listening(h, port)) Thread.sleep(100);
       assertThat(lab.listening(h, port)).as("listener on %s still running; %s", h, r.err()).isFalse();
     }
-    // nothing left on the hosts: both the probe and the listener folders are gone
-    try (var tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      assertThat(tmp.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("portolan-fleet-")).toList()).as(r.err()).isEmpty();
-    }
+    // nothing left on the hosts: both the probe and the listener folders of this run are gone
+    assertThat(leftovers(r)).as(r.err()).isEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void aProbeThatFailsOnTheHostStillLeavesNothingThere() throws Exception {
+    // the probe on the host refuses an option it does not know (exit 2): the task fails after
+    // the folder was staged, and the folder must go all the same
+    Path out = dir.resolve("run4");
+    Cli r = portolan(fleetArgs("probe", out, "--limit", "web1", "--probe-option=--no-such-option").toArray(String[]::new));
+    assertThat(r.code()).as(r.err()).isEqualTo(1);
+    JsonNode result = JSON.readTree(out.resolve("site-result.json").toFile());
+    assertThat(result.path("not_probed")).hasSize(1);
+    assertThat(result.path("not_probed").get(0).path("host").asText()).isEqualTo("web1");
+    assertThat(result.path("not_probed").get(0).path("reason").asText()).startsWith("error in task 'probe | run' (exit 2)");
+    assertThat(r.err()).doesNotContain("could not make sure");
+    assertThat(leftovers(r)).as(r.err()).isEmpty();
   }
 }
