@@ -170,6 +170,7 @@ public final class Main implements Runnable {
       java.util.Map.entry("fleet", "Probe and listen from every host of a site at once, through Ansible."),
       java.util.Map.entry("results", "Merge probe results from many hosts into one site result."),
       java.util.Map.entry("capture", "Diagnose a pcap/pcapng trace: which required flows failed, and why."),
+      java.util.Map.entry("observe", "Flow logs and firewall logs against the required flows: working, denied, not seen."),
       java.util.Map.entry("diagram", "Connection diagrams (DOT, SVG, Mermaid), coloured by results."),
       java.util.Map.entry("report", "A self-contained HTML report and an XLSX workbook for change boards."),
       java.util.Map.entry("import-doc", "Draft a catalog entry from a vendor's port document."),
