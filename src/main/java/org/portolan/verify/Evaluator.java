@@ -32,29 +32,51 @@ final class Evaluator {
   private final Map<AclLine, Space> hits;
   /** A line to read as absent (redundancy check). */
   private final AclLine skipped;
+  /** When not null, evaluation stops (and {@link #evaluate} gives null) at the first final decision that accepts (true) or denies (false). */
+  private final Boolean stopOn;
 
   Evaluator(Acl acl, Context context) {
-    this(acl, context, new IdentityHashMap<>(), new java.util.HashMap<>(), null, null);
+    this(acl, context, new IdentityHashMap<>(), new java.util.HashMap<>(), null, null, null);
   }
 
-  private Evaluator(Acl acl, Context context, Map<AclLine, Space> matchCache, Map<String, ChainIndex> indexes, Map<AclLine, Space> hits, AclLine skipped) {
+  private Evaluator(Acl acl, Context context, Map<AclLine, Space> matchCache, Map<String, ChainIndex> indexes, Map<AclLine, Space> hits, AclLine skipped, Boolean stopOn) {
     this.acl = acl;
     this.context = context;
     this.matchCache = matchCache;
     this.indexes = indexes;
     this.hits = hits;
     this.skipped = skipped;
+    this.stopOn = stopOn;
   }
 
   /** The same evaluator (sharing its caches) recording into {@code hits} the space that reaches and matches each line. */
   Evaluator recordingHits(Map<AclLine, Space> hits) {
-    return new Evaluator(acl, context, matchCache, indexes, hits, skipped);
+    return new Evaluator(acl, context, matchCache, indexes, hits, skipped, stopOn);
   }
 
   /** The same evaluator reading {@code line} as absent. */
   Evaluator skipping(AclLine line) {
-    return new Evaluator(acl, context, matchCache, indexes, null, line);
+    return new Evaluator(acl, context, matchCache, indexes, null, line, null);
   }
+
+  /**
+   * The same evaluator reading {@code line} as absent and giving up as soon as some packet is
+   * certain to end accepted ({@code stopOn} true) or denied (false): {@link #evaluate} then gives
+   * null. The redundancy check of a broad line needs only that first contrary decision, not the
+   * whole fragmented partition of its space by every later line.
+   */
+  Evaluator skipping(AclLine line, boolean stopOn) {
+    return new Evaluator(acl, context, matchCache, indexes, null, line, stopOn);
+  }
+
+  /** Thrown (preallocated, without a stack trace) to end an evaluation that met its {@link #stopOn} decision. */
+  private static final class Stop extends RuntimeException {
+    Stop() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static final Stop STOP = new Stop();
 
   /**
    * Decides every packet of {@code in} along the stages of a path. A packet must be accepted
@@ -62,9 +84,22 @@ final class Evaluator {
    * A family no stage sees is accepted unfiltered, attributed to line 0 of the file.
    */
   List<Decision> evaluate(List<Stage> stages, Space in) {
+    try {
+      List<Decision> out = evaluateAll(stages, in);
+      if (stopOn != null) for (Decision x : out) if (x.accept() == stopOn) return null;
+      return out;
+    } catch (Stop s) {
+      return null;
+    }
+  }
+
+  private List<Decision> evaluateAll(List<Stage> stages, Space in) {
     List<Decision> out = new ArrayList<>();
     List<Decision> current = List.of(new Decision(in, true, new LineSource(acl.file(), 0, "no rule of this path filters this traffic")));
-    for (Stage st : stages) {
+    for (int si = 0; si < stages.size(); si++) {
+      Stage st = stages.get(si);
+      // in the last stage every decision a line makes is final: a contrary one can stop the evaluation there
+      boolean watch = stopOn != null && si == stages.size() - 1;
       List<Decision> next = new ArrayList<>();
       for (Decision d : current) {
         Space mine = Space.EMPTY, passing = Space.EMPTY;
@@ -81,7 +116,7 @@ final class Evaluator {
         if (mine.isEmpty()) continue;
         List<Decision> decided = new ArrayList<>();
         List<Taint> taints = new ArrayList<>();
-        Space returned = chain(st.chain(), mine, 0, decided, taints);
+        Space returned = chain(st.chain(), mine, 0, decided, taints, watch);
         if (!returned.isEmpty()) decided.add(policy(acl.chains().get(st.chain()), returned));
         LineSource policy = acl.chains().get(st.chain()).policySource();
         for (Decision x : taints.isEmpty() ? decided : doubt(decided, taints)) {
@@ -147,7 +182,7 @@ final class Evaluator {
   }
 
   /** Evaluates one chain; decided parts go to {@code out}; returns what the chain returns. */
-  private Space chain(String name, Space in, int depth, List<Decision> out, List<Taint> taints) {
+  private Space chain(String name, Space in, int depth, List<Decision> out, List<Taint> taints, boolean watch) {
     if (depth > MAX_DEPTH) throw new IllegalStateException("chain calls nest deeper than " + MAX_DEPTH + " at " + name + " (a loop?)");
     Chain c = acl.chains().get(name);
     if (c == null) throw new IllegalStateException("unknown chain " + name);
@@ -183,16 +218,16 @@ final class Evaluator {
         m = hit; // only the certain part is taken from what goes on
       }
       switch (line.action()) {
-        case Action.Accept a -> { rest = rest.minus(m); out.add(new Decision(hit, true, line.source())); }
-        case Action.Drop d -> { rest = rest.minus(m); out.add(new Decision(hit, false, line.source())); }
-        case Action.Reject r -> { rest = rest.minus(m); out.add(new Decision(hit, false, line.source())); }
+        case Action.Accept a -> { if (watch && stopOn) throw STOP; rest = rest.minus(m); out.add(new Decision(hit, true, line.source())); }
+        case Action.Drop d -> { if (watch && !stopOn) throw STOP; rest = rest.minus(m); out.add(new Decision(hit, false, line.source())); }
+        case Action.Reject r -> { if (watch && !stopOn) throw STOP; rest = rest.minus(m); out.add(new Decision(hit, false, line.source())); }
         case Action.Call call -> {
           rest = rest.minus(m);
-          rest = rest.plusDisjoint(chain(call.chain(), hit, depth + 1, out, taints));
+          rest = rest.plusDisjoint(chain(call.chain(), hit, depth + 1, out, taints, watch));
         }
         case Action.Goto g -> {
           rest = rest.minus(m);
-          returned = returned.plusDisjoint(chain(g.chain(), hit, depth + 1, out, taints));
+          returned = returned.plusDisjoint(chain(g.chain(), hit, depth + 1, out, taints, watch));
         }
         case Action.Return r -> { rest = rest.minus(m); returned = returned.plusDisjoint(hit); }
         case Action.Continue k -> { }

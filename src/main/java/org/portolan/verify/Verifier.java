@@ -503,9 +503,10 @@ public final class Verifier {
           if (!l.action().terminal() || l.doubt().isPresent() || aux.contains(c) && l.action() instanceof Action.Accept) continue; // a doubted line is read as not matching: its redundancy cannot be judged
           boolean accept = l.action() instanceof Action.Accept;
           Set<LineSource> by = new LinkedHashSet<>();
-          boolean same = true, sure = true;
-          for (Decision x : base.skipping(l).evaluate(stages, hit)) {
-            if (x.accept() != accept) { same = false; break; }
+          boolean sure = true;
+          List<Decision> without = base.skipping(l, !accept).evaluate(stages, hit); // null: some packet would be decided otherwise
+          boolean same = without != null;
+          if (same) for (Decision x : without) {
             sure &= !x.undetermined();
             if (by.size() < 3) by.add(x.rule());
           }
