@@ -1,6 +1,5 @@
 package org.portolan.verify;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -21,7 +20,7 @@ final class ChainIndex {
 
   private final Space[] matches;
   private final long[][] byBlock;
-  private final Map<Integer, long[]> cache = new HashMap<>();
+  private final Map<Integer, long[]> cache = new java.util.concurrent.ConcurrentHashMap<>();
   private final int words;
   private final int blockBits, blocks;
 

@@ -36,7 +36,9 @@ final class Evaluator {
   private final Boolean stopOn;
 
   Evaluator(Acl acl, Context context) {
-    this(acl, context, new IdentityHashMap<>(), new java.util.HashMap<>(), null, null, null);
+    // shared by the threads that give verdicts: the line-match cache is synchronized (it is off
+    // the hot path: a chain's index keeps the matches once built), the chain indexes concurrent
+    this(acl, context, java.util.Collections.synchronizedMap(new IdentityHashMap<>()), new java.util.concurrent.ConcurrentHashMap<>(), null, null, null);
   }
 
   private Evaluator(Acl acl, Context context, Map<AclLine, Space> matchCache, Map<String, ChainIndex> indexes, Map<AclLine, Space> hits, AclLine skipped, Boolean stopOn) {

@@ -50,39 +50,28 @@ public final class Verifier {
 
   /** Verifies placed flows (see {@link FirewallPlacement}): each piece on the path its crossing takes. */
   public static VerifyResult verify(Acl acl, List<FirewallPlacement.PlacedFlow> flows, VerifyOptions opt, List<Diagnostic> importWarnings) {
+    return verify(acl, flows, opt, importWarnings, true);
+  }
+
+  /** As above; {@code parallel} false gives every verdict on the calling thread (the differential check that both agree). */
+  static VerifyResult verify(Acl acl, List<FirewallPlacement.PlacedFlow> flows, VerifyOptions opt, List<Diagnostic> importWarnings, boolean parallel) {
     Diagnostics d = new Diagnostics();
     Context ctx = new Context(opt.in(), opt.out(), false);
     if (flows.stream().noneMatch(p -> p.crossing() instanceof FirewallPlacement.Crossing.Through)) warnInterfaces(acl, opt, d);
-    List<FlowResult> results = new ArrayList<>();
+    List<FlowResult> results = new ArrayList<>(flows.size());
     Map<String, List<Box>> required = new LinkedHashMap<>();
-    Map<String, Evaluator> evaluators = new HashMap<>();
+    Map<String, Evaluator> evaluators = new java.util.concurrent.ConcurrentHashMap<>();
     int otherFamily = 0;
-    for (FirewallPlacement.PlacedFlow placed : flows) {
-      Flow f = placed.flow();
-      String planFlow = placed.planFlow().name();
-      Optional<String> fin = opt.in(), fout = opt.out();
-      if (placed.crossing() instanceof FirewallPlacement.Crossing.Through t) {
-        fin = Optional.of(t.in());
-        fout = Optional.of(t.out());
-      }
-      String path = choosePath(acl, f, placed.crossing(), opt.withInterfaces(fin, fout));
-      if (path.equals("loopback")) {
-        results.add(new FlowResult(f.name(), planFlow, placed.where(), endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
-            new Verdict.Allowed(new LineSource(acl.file(), 0, "loopback flow: it stays on the host and never crosses this firewall"))));
-        continue;
-      }
-      Space all = flowSpace(f, EPHEMERAL, d);
-      Space fwd = only(all, acl.families());
-      if (fwd.isEmpty() && !all.isEmpty()) {
-        results.add(new FlowResult(f.name(), planFlow, placed.where(), endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
-            new Verdict.NotVerified(acl.file(), "this ruleset holds IPv" + acl.families().iterator().next() + " rules only")));
-        continue;
-      }
-      if (fwd != all) otherFamily++;
-      for (Box b : fwd.boxes()) required.computeIfAbsent(path, k -> new ArrayList<>()).add(b.get(Box.PROTO).equals(Ranges.single(6)) || b.get(Box.PROTO).equals(Ranges.single(17)) ? b.with(Box.SPORT, Box.ALL_PORTS) : b);
-      Context fctx = new Context(fin, fout, f.loopback());
-      results.add(new FlowResult(f.name(), planFlow, placed.where(), endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
-          verdict(acl, evaluators, fctx, path, f, fwd)));
+    // each flow is judged on its own (the evaluators' caches are thread-safe); the results are
+    // gathered in the flows' order, so the output is the same as one thread's, byte for byte
+    java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, flows.size());
+    if (parallel && flows.size() >= PARALLEL_FROM) indexes = indexes.parallel();
+    List<Judged> judged = indexes.mapToObj(i -> judge(acl, flows.get(i), opt, evaluators)).toList();
+    for (Judged j : judged) {
+      results.add(j.result());
+      if (j.otherFamily()) otherFamily++;
+      if (!j.required().isEmpty()) required.computeIfAbsent(j.result().path(), k -> new ArrayList<>()).addAll(j.required());
+      for (Diagnostic w : j.warnings()) d.add(w);
     }
     PathHint.warn(acl, results.stream().map(FlowResult::path).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)), opt,
         flows.stream().anyMatch(p -> !(p.crossing() instanceof FirewallPlacement.Crossing.Unknown)), d);
@@ -97,6 +86,37 @@ public final class Verifier {
     List<Diagnostic> warnings = new ArrayList<>(importWarnings);
     warnings.addAll(d.all());
     return new VerifyResult(acl.file(), acl.format(), results, excess, findings, warnings);
+  }
+
+  /** Below this many flows verdicts are given on one thread: splitting costs more than it saves. */
+  static final int PARALLEL_FROM = 256;
+
+  /** One flow's verdict, the packets it requires on its path, and what it warns of. */
+  private record Judged(FlowResult result, List<Box> required, boolean otherFamily, List<Diagnostic> warnings) {}
+
+  private static Judged judge(Acl acl, FirewallPlacement.PlacedFlow placed, VerifyOptions opt, Map<String, Evaluator> evaluators) {
+    Flow f = placed.flow();
+    String planFlow = placed.planFlow().name();
+    Optional<String> fin = opt.in(), fout = opt.out();
+    if (placed.crossing() instanceof FirewallPlacement.Crossing.Through t) {
+      fin = Optional.of(t.in());
+      fout = Optional.of(t.out());
+    }
+    String path = choosePath(acl, f, placed.crossing(), opt.withInterfaces(fin, fout));
+    if (path.equals("loopback"))
+      return new Judged(new FlowResult(f.name(), planFlow, placed.where(), endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
+          new Verdict.Allowed(new LineSource(acl.file(), 0, "loopback flow: it stays on the host and never crosses this firewall"))), List.of(), false, List.of());
+    Diagnostics d = new Diagnostics();
+    Space all = flowSpace(f, EPHEMERAL, d);
+    Space fwd = only(all, acl.families());
+    if (fwd.isEmpty() && !all.isEmpty())
+      return new Judged(new FlowResult(f.name(), planFlow, placed.where(), endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
+          new Verdict.NotVerified(acl.file(), "this ruleset holds IPv" + acl.families().iterator().next() + " rules only")), List.of(), false, d.all());
+    List<Box> required = new ArrayList<>(fwd.boxes().size());
+    for (Box b : fwd.boxes()) required.add(b.get(Box.PROTO).equals(Ranges.single(6)) || b.get(Box.PROTO).equals(Ranges.single(17)) ? b.with(Box.SPORT, Box.ALL_PORTS) : b);
+    Context fctx = new Context(fin, fout, f.loopback());
+    return new Judged(new FlowResult(f.name(), planFlow, placed.where(), endpoints(f.sources()), endpoints(f.destinations()), f.protocol().keyword(), portsOf(f), path,
+        verdict(acl, evaluators, fctx, path, f, fwd)), required, fwd != all, d.all());
   }
 
   private static void warnInterfaces(Acl acl, VerifyOptions opt, Diagnostics d) {
