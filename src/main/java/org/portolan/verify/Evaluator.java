@@ -34,14 +34,16 @@ final class Evaluator {
   private final AclLine skipped;
   /** When not null, evaluation stops (and {@link #evaluate} gives null) at the first final decision that accepts (true) or denies (false). */
   private final Boolean stopOn;
+  /** When not null, evaluation stops (and {@link #evaluate} gives null) once this line has a hit. */
+  private final AclLine stopAt;
 
   Evaluator(Acl acl, Context context) {
     // shared by the threads that give verdicts: the line-match cache is synchronized (it is off
     // the hot path: a chain's index keeps the matches once built), the chain indexes concurrent
-    this(acl, context, java.util.Collections.synchronizedMap(new IdentityHashMap<>()), new java.util.concurrent.ConcurrentHashMap<>(), null, null, null);
+    this(acl, context, java.util.Collections.synchronizedMap(new IdentityHashMap<>()), new java.util.concurrent.ConcurrentHashMap<>(), null, null, null, null);
   }
 
-  private Evaluator(Acl acl, Context context, Map<AclLine, Space> matchCache, Map<String, ChainIndex> indexes, Map<AclLine, Space> hits, AclLine skipped, Boolean stopOn) {
+  private Evaluator(Acl acl, Context context, Map<AclLine, Space> matchCache, Map<String, ChainIndex> indexes, Map<AclLine, Space> hits, AclLine skipped, Boolean stopOn, AclLine stopAt) {
     this.acl = acl;
     this.context = context;
     this.matchCache = matchCache;
@@ -49,16 +51,27 @@ final class Evaluator {
     this.hits = hits;
     this.skipped = skipped;
     this.stopOn = stopOn;
+    this.stopAt = stopAt;
   }
 
   /** The same evaluator (sharing its caches) recording into {@code hits} the space that reaches and matches each line. */
   Evaluator recordingHits(Map<AclLine, Space> hits) {
-    return new Evaluator(acl, context, matchCache, indexes, hits, skipped, stopOn);
+    return new Evaluator(acl, context, matchCache, indexes, hits, skipped, stopOn, null);
+  }
+
+  /**
+   * Records hits into {@code hits} and stops at the first hit on {@code line} ({@link #evaluate}
+   * then gives null): whether a line is reached at all, without following what it passes on.
+   * A line that calls a chain with everything would otherwise be followed through the whole
+   * called chain, its space fragmenting at every line.
+   */
+  Evaluator recordingFirstHit(Map<AclLine, Space> hits, AclLine line) {
+    return new Evaluator(acl, context, matchCache, indexes, hits, skipped, null, line);
   }
 
   /** The same evaluator reading {@code line} as absent. */
   Evaluator skipping(AclLine line) {
-    return new Evaluator(acl, context, matchCache, indexes, null, line, null);
+    return new Evaluator(acl, context, matchCache, indexes, null, line, null, null);
   }
 
   /**
@@ -68,7 +81,7 @@ final class Evaluator {
    * whole fragmented partition of its space by every later line.
    */
   Evaluator skipping(AclLine line, boolean stopOn) {
-    return new Evaluator(acl, context, matchCache, indexes, null, line, stopOn);
+    return new Evaluator(acl, context, matchCache, indexes, null, line, stopOn, null);
   }
 
   /** Thrown (preallocated, without a stack trace) to end an evaluation that met its {@link #stopOn} decision. */
@@ -200,6 +213,7 @@ final class Evaluator {
       Space hit = rest.intersect(m);
       if (hit.isEmpty()) continue;
       if (hits != null) hits.merge(line, hit, Space::plusDisjoint);
+      if (line == stopAt) throw STOP;
       if (line.rate().isPresent() && !line.rate().get().firstConnectionMatches()) continue; // over the rate: not the first connection
       if (line.action() instanceof Action.Unknown) { taints.add(new Taint(hit, line, null)); continue; }
       Space unsure = line.doubt().isPresent() && !(line.action() instanceof Action.Continue) ? hit.intersect(line.doubtRegion()) : Space.EMPTY;

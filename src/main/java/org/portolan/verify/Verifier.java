@@ -508,7 +508,8 @@ public final class Verifier {
           Evaluator ev = base;
           Space m = ev.effective(l);
           Map<AclLine, Space> hits = new IdentityHashMap<>();
-          if (!m.isEmpty()) ev.recordingHits(hits).evaluate(stages, m);
+          // a line that only passes packets on (a call, a goto, a return) needs only to be reached; a deciding line its whole hit
+          if (!m.isEmpty()) (l.action().terminal() ? ev.recordingHits(hits) : ev.recordingFirstHit(hits, l)).evaluate(stages, m);
           Space hit = hits.get(l);
           if ((hit == null || hit.isEmpty()) && m.isEmpty() && !l.match().isEmpty()) continue; // its interfaces are not those of the flows: it applies to other traffic
           if (hit == null || hit.isEmpty()) {

@@ -101,10 +101,33 @@ public final class Ranges {
     return c != 0 ? c : Long.compareUnsigned(al, bl);
   }
 
+  /** Above this ratio of interval counts the small set's intervals are looked up in the large one (binary search) instead of merging both. */
+  private static final int GALLOP = 16;
+
+  /** The first interval of {@code b} at or after index {@code j} (a multiple of 4) that ends at or after (h, l); {@code b.length} if none. */
+  private static int seek(long[] b, int j, long h, long l) {
+    int lo = j >>> 2, hi = b.length >>> 2;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (cmp(b[4 * mid + 2], b[4 * mid + 3], h, l) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return 4 * lo;
+  }
+
   /** True when the two sets share a value; allocates nothing. */
   public boolean intersects(Ranges o) {
     int i = 0, j = 0;
     long[] a = v, b = o.v;
+    if (a.length > 0 && b.length > 0 && (b.length >= GALLOP * a.length || a.length >= GALLOP * b.length)) {
+      long[] small = a.length < b.length ? a : b, big = small == a ? b : a;
+      for (int k = 0; k < small.length; k += 4) {
+        j = seek(big, j, small[k], small[k + 1]);
+        if (j >= big.length) return false;
+        if (cmp(big[j], big[j + 1], small[k + 2], small[k + 3]) <= 0) return true;
+      }
+      return false;
+    }
     while (i < a.length && j < b.length) {
       // a_i.to < b_j.from -> advance i
       if (cmp(a[i + 2], a[i + 3], b[j], b[j + 1]) < 0) i += 4;
@@ -117,6 +140,7 @@ public final class Ranges {
   public Ranges intersect(Ranges o) {
     if (o == this) return this;
     long[] a = v, b = o.v;
+    if (a.length > 0 && b.length > 0 && (b.length >= GALLOP * a.length || a.length >= GALLOP * b.length)) return intersectGalloping(o);
     long[] out = new long[Math.max(0, a.length + b.length)];
     int n = 0, i = 0, j = 0;
     while (i < a.length && j < b.length) {
@@ -133,6 +157,34 @@ public final class Ranges {
     return n == 0 ? EMPTY : new Ranges(Arrays.copyOf(out, n));
   }
 
+  /** As {@link #seek}, walking: the usual case, both sets of similar size. */
+  private static int skip(long[] b, int j, long h, long l) {
+    while (j < b.length && cmp(b[j + 2], b[j + 3], h, l) < 0) j += 4;
+    return j;
+  }
+
+  /** {@link #intersect} when one set has far fewer intervals: each of them is looked up in the other. */
+  private Ranges intersectGalloping(Ranges o) {
+    long[] a = v, b = o.v;
+    long[] small = a.length < b.length ? a : b, big = small == a ? b : a;
+    long[] out = new long[small.length + 8];
+    int n = 0, j = 0;
+    for (int k = 0; k < small.length; k += 4) {
+      j = seek(big, j, small[k], small[k + 1]);
+      for (int x = j; x < big.length && cmp(big[x], big[x + 1], small[k + 2], small[k + 3]) <= 0; x += 4) {
+        boolean loBig = cmp(big[x], big[x + 1], small[k], small[k + 1]) >= 0;
+        boolean hiBig = cmp(big[x + 2], big[x + 3], small[k + 2], small[k + 3]) <= 0;
+        if (n + 4 > out.length) out = Arrays.copyOf(out, 2 * out.length);
+        out[n++] = loBig ? big[x] : small[k];
+        out[n++] = loBig ? big[x + 1] : small[k + 1];
+        out[n++] = hiBig ? big[x + 2] : small[k + 2];
+        out[n++] = hiBig ? big[x + 3] : small[k + 3];
+      }
+    }
+    if (n == a.length && Arrays.equals(a, 0, n, out, 0, n)) return this;
+    return n == 0 ? EMPTY : new Ranges(Arrays.copyOf(out, n));
+  }
+
   public Ranges minus(Ranges o) {
     if (o.v.length == 0 || v.length == 0) return this;
     long[] a = v, b = o.v;
@@ -143,7 +195,7 @@ public final class Ranges {
       long ch = a[i], cl = a[i + 1];
       long eh = a[i + 2], el = a[i + 3];
       boolean alive = true;
-      while (j < b.length && cmp(b[j + 2], b[j + 3], ch, cl) < 0) j += 4;
+      j = b.length >= GALLOP * a.length ? seek(b, j, ch, cl) : skip(b, j, ch, cl);
       int k = j;
       while (alive && k < b.length && cmp(b[k], b[k + 1], eh, el) <= 0) {
         changed = true;
