@@ -37,6 +37,7 @@ public final class VerifyBenchmark {
       case "generate-ipset" -> generateIpset(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Path.of(args[4]));
       case "generate-asa" -> generateAsa(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
       case "generate-nftset" -> generateNftSet(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
+      case "generate-shorewall" -> generateShorewall(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
       case "run" -> run(Path.of(args[1]), Integer.parseInt(args[2]), args.length > 3 ? Optional.of(args[3]) : Optional.empty());
       default -> throw new IllegalArgumentException("generate RULES FLOWS DIR | generate-ipset RULES FLOWS ENTRIES DIR | generate-asa LINES FLOWS DIR | generate-nftset ADDRESSES FLOWS DIR | run DIR N [PATH]");
     }
@@ -198,6 +199,33 @@ public final class VerifyBenchmark {
         String proto = rnd.nextInt(5) == 0 ? "udp" : "tcp";
         int port = proto.equals("udp") ? 53 : List.of(22, 22, 80, 443, 8080).get(rnd.nextInt(5));
         w.write("f" + i + ",10." + (a >>> 16) + "." + ((a >>> 8) & 255) + "." + (a & 255) + ",198.19.0.1," + proto + "," + port + "\n");
+      }
+    }
+  }
+
+  /**
+   * Shorewall {@code rules} lines (appended by bench/verify.sh to Shorewall's three-interfaces
+   * example, then compiled by Shorewall itself): {@code rules} ACCEPT (85 %) and DROP lines
+   * from hosts of the loc zone to hosts of the dmz zone, and flows from loc to dmz.
+   */
+  static void generateShorewall(int rules, int flows, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Random rnd = new Random(5);
+    List<Rule> accepted = new ArrayList<>();
+    try (Writer w = Files.newBufferedWriter(dir.resolve("rules.generated"), StandardCharsets.UTF_8)) {
+      for (int i = 0; i < rules; i++) {
+        Rule r = new Rule(rnd.nextInt(1 << 16), rnd.nextInt(65536), rnd.nextBoolean() ? "tcp" : "udp", 1 + rnd.nextInt(20000));
+        boolean drop = rnd.nextInt(100) < 15;
+        String from = rnd.nextInt(4) == 0 ? "loc:198.18." + (r.srcNet() >>> 8) + ".0/24" : "loc:" + src(r.srcNet());
+        w.write((drop ? "DROP" : "ACCEPT") + "\t" + from + "\tdmz:" + dst(r.dst()) + "\t" + r.proto() + "\t" + r.port() + "\n");
+        if (!drop) accepted.add(r);
+      }
+    }
+    try (Writer w = Files.newBufferedWriter(dir.resolve("flows.csv"), StandardCharsets.UTF_8)) {
+      w.write("name,src,dst,proto,ports\n");
+      for (int i = 0; i < flows; i++) {
+        Rule r = rnd.nextBoolean() ? accepted.get(rnd.nextInt(accepted.size())) : new Rule(rnd.nextInt(1 << 16), rnd.nextInt(65536), rnd.nextBoolean() ? "tcp" : "udp", 1 + rnd.nextInt(20000));
+        w.write("f" + i + "," + src(r.srcNet()) + "," + dst(r.dst()) + "," + r.proto() + "," + r.port() + "\n");
       }
     }
   }

@@ -24,6 +24,8 @@ public final class IpsetSave {
 
   public static Map<String, Optional<Addrs>> parse(String content, String file, Diagnostics d) {
     Map<String, Optional<Addrs>> sets = new LinkedHashMap<>();
+    // members gathered per set and merged once at the end: folding 100,000 members in one at a time is quadratic
+    Map<String, List<Addrs>> members = new java.util.HashMap<>();
     String[] lines = content.split("\r?\n|\r", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
@@ -34,6 +36,7 @@ public final class IpsetSave {
         case "create", "-N", "-exist" -> {
           if (t.size() < 3) { d.error(at, "expected 'create NAME TYPE …'"); continue; }
           sets.put(t.get(1).text(), ADDRESS_TYPES.contains(t.get(2).text()) ? Optional.of(Addrs.NONE) : Optional.empty());
+          members.remove(t.get(1).text());
         }
         case "add", "-A" -> {
           if (t.size() < 3) { d.error(at, "expected 'add NAME MEMBER'"); continue; }
@@ -42,11 +45,12 @@ public final class IpsetSave {
           if (sets.get(name).isEmpty()) continue;
           Optional<Addrs> a = Addrs.parse(t.get(2).text());
           if (a.isEmpty()) { d.error(new SourcePosition(file, i + 1, t.get(2).column()), "expected an address, CIDR or range as member of " + name + ", got '" + t.get(2).text() + "'"); continue; }
-          sets.put(name, Optional.of(sets.get(name).get().union(a.get())));
+          members.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(a.get());
         }
         default -> d.error(at, "expected 'create NAME TYPE …' or 'add NAME MEMBER' (ipset save output), got '" + IptablesSaveParser.abbreviate(line) + "'");
       }
     }
+    for (var e : members.entrySet()) if (sets.get(e.getKey()).isPresent()) sets.put(e.getKey(), Optional.of(Addrs.unionAll(e.getValue())));
     return sets;
   }
 }
