@@ -5,22 +5,15 @@
 # compile every required flow into a new policy and diff it against the existing ruleset
 # (lines that differ), on rule count. Usage: bench/change.sh [RULES] [FLOWS]
 set -euo pipefail
-cd "$(dirname "$0")/.."
 rules=${1:-10000}
 flows=${2:-10000}
-. .mvn/jdk.sh && portolan_find_jdk
-./mvnw -q -B -DskipTests package >/dev/null
-./mvnw -q -B test-compile >/dev/null
-cp="target/test-classes:target/portolan.jar"
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+. "$(dirname "$0")/lib/common.sh"
+bench_init
 "$JAVA_HOME/bin/java" -cp "$cp" org.portolan.change.ChangeBenchmark generate "$rules" "$flows" "$dir"
 echo "ruleset: $(wc -l < "$dir/ruleset.save") lines; flows: $(($(wc -l < "$dir/flows.csv") - 1))"
 "$JAVA_HOME/bin/java" -Xmx2g -cp "$cp" org.portolan.change.ChangeBenchmark run "$dir" 3
-for i in 1 2 3; do
-  /usr/bin/time -f "cli run $i: wall %e s, peak RSS %M KB" ./portolan change --ruleset "$dir/ruleset.save" --flows "$dir/flows.csv" \
-    --path forward --in-interface eth0 --out-interface eth1 > "$dir/cli.iptables"
-done
+BENCH_OUT="$dir/cli.iptables" bench_cli 3 "cli" ./portolan change --ruleset "$dir/ruleset.save" --flows "$dir/flows.csv" \
+  --path forward --in-interface eth0 --out-interface eth1
 echo "change (CLI): $(grep -c '^-[IA] ' "$dir/cli.iptables") lines to add, 0 to remove"
 # the naive way: a complete new policy for every required flow, diffed against what runs today
 ./portolan compile --flows "$dir/flows.csv" --dialect iptables -o "$dir/compiled" >/dev/null

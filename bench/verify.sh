@@ -1,21 +1,62 @@
 #!/usr/bin/env bash
-# Verify benchmark: a generated 10,000-line iptables-save ruleset against 100,000 flows.
-# Prints in-process medians (import, verdicts + excess, with rule analysis) and the whole CLI's
-# wall time and peak RSS (/usr/bin/time, 5 runs). Usage: bench/verify.sh [RULES] [FLOWS]
+# Verify benchmark. Default: a generated 10,000-line iptables-save ruleset against 100,000
+# flows; in-process medians (import, verdicts + excess, with rule analysis) and the whole CLI
+# with its default options (rule analysis on): wall, CPU, peak RSS, 5 runs.
+# 'frontends': the rulesets of issue #13, each against 100,000 flows with rule analysis —
+# a Shorewall-compiled one (Shorewall's three-interfaces example plus 2,000 generated rules,
+# compiled by Debian's shorewall inside a network namespace of its own), the 10,000-line
+# ruleset with ipsets of 100,000 entries (--ipset), a 100,000-line ASA configuration and an
+# nft set of 200,000 addresses; 3 CLI runs each.
+# Usage: bench/verify.sh [RULES] [FLOWS] | bench/verify.sh frontends [FLOWS]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-rules=${1:-10000}
+. "$(dirname "$0")/lib/common.sh"
+bench_init
+bench() { "$JAVA_HOME/bin/java" -Xmx3g -cp "$cp" org.portolan.verify.VerifyBenchmark "$@"; }
+
+if [ "${1:-}" != frontends ]; then
+  rules=${1:-10000}
+  flows=${2:-100000}
+  bench generate "$rules" "$flows" "$dir"
+  echo "ruleset: $(wc -l < "$dir/ruleset.save") lines; flows: $(($(wc -l < "$dir/flows.csv") - 1))"
+  bench run "$dir" 5
+  bench_cli 5 "cli (default options)" ./portolan verify --ruleset "$dir/ruleset.save" --flows "$dir/flows.csv" --format json -o "$dir/out.json"
+  exit 0
+fi
+
 flows=${2:-100000}
-. .mvn/jdk.sh && portolan_find_jdk
-./mvnw -q -B -DskipTests package >/dev/null
-./mvnw -q -B test-compile >/dev/null
-cp="target/test-classes:target/portolan.jar"
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-"$JAVA_HOME/bin/java" -cp "$cp" org.portolan.verify.VerifyBenchmark generate "$rules" "$flows" "$dir"
-echo "ruleset: $(wc -l < "$dir/ruleset.save") lines; flows: $(($(wc -l < "$dir/flows.csv") - 1))"
-"$JAVA_HOME/bin/java" -Xmx2g -cp "$cp" org.portolan.verify.VerifyBenchmark run "$dir" 5
-for i in 1 2 3 4 5; do
-  /usr/bin/time -f "cli run $i: wall %e s, peak RSS %M KB" ./portolan verify --ruleset "$dir/ruleset.save" --flows "$dir/flows.csv" \
-    --no-rule-analysis --format json -o "$dir/out.json" || test $? -eq 1
+
+# Shorewall: the compiler probes the kernel's capabilities with iptables, so it runs in a
+# namespace of its own (its own netfilter tables), removed on exit; no Shorewall service runs.
+# The compiled script holds the iptables-restore input of 'start' as here-documents (before
+# stop_firewall, which has its own); they are taken out as they are (Shorewall's run-time
+# chain-name checksums given fixed names).
+ns="pvbench-sw-$$"
+trap 'ip netns del "$ns" 2>/dev/null; rm -rf "$dir"' EXIT
+sw="$dir/shorewall"
+mkdir -p "$sw/cfg"
+cp /usr/share/doc/shorewall/examples/three-interfaces/* "$sw/cfg/"
+for f in "$sw"/cfg/*.gz; do [ -e "$f" ] && gunzip -f "$f"; done
+bench generate-shorewall 2000 "$flows" "$sw"
+cat "$sw/rules.generated" >> "$sw/cfg/rules"
+ip netns add "$ns"
+ip netns exec "$ns" shorewall compile "$sw/cfg" "$sw/firewall" >/dev/null
+awk '/^stop_firewall\(\)/ {exit} /cat >&3 << __EOF__/ {on = 1; next} /^__EOF__/ {on = 0} on' "$sw/firewall" \
+  | sed -e 's/\$g_sha1sum1/sha1sum1/; s/\$g_sha1sum2/sha1sum2/' > "$sw/ruleset.save"
+ip netns del "$ns"
+echo "shorewall: $(grep -c . "$sw/cfg/rules") lines of rules compiled to $(wc -l < "$sw/ruleset.save") lines of iptables-save"
+
+bench generate-ipset 10000 "$flows" 100000 "$dir/ipset"
+bench generate-asa 100000 "$flows" "$dir/asa"
+bench generate-nftset 200000 "$flows" "$dir/nft"
+
+for c in shorewall ipset asa nft; do
+  d="$dir/$c"
+  r=$(ls "$d"/ruleset.*)
+  opts=()
+  [ -f "$d/ipset.save" ] && opts+=(--ipset "$d/ipset.save")
+  # Shorewall's FORWARD dispatches on interfaces: the flows go from loc (eth1) to dmz (eth2)
+  [ $c = shorewall ] && opts+=(--in-interface eth1 --out-interface eth2)
+  echo "== $c: $(wc -l < "$r") lines ($(du -h "$r" | cut -f1)), $(($(wc -l < "$d/flows.csv") - 1)) flows"
+  bench run "$d" 3 ${opts[@]+"${opts[@]}"} || echo "$c: in-process run failed"
+  bench_cli 3 "$c cli" ./portolan verify --ruleset "$r" --flows "$d/flows.csv" ${opts[@]+"${opts[@]}"} --format json -o "$d/out.json" || echo "$c: CLI failed"
 done

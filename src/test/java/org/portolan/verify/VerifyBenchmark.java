@@ -21,7 +21,7 @@ import org.portolan.plan.FlowsCsv;
 /**
  * Verify benchmark (not part of {@code mvn verify}; run by bench/verify.sh): a generated
  * 10,000-line iptables-save ruleset against 100,000 flows. {@code generate RULES FLOWS DIR}
- * writes the files; {@code run DIR N [PATH]} prints import and verify medians of N runs (the
+ * writes the files; {@code run DIR N [OPTIONS]} prints import and verify medians of N runs (the
  * ruleset is DIR/ruleset.*, with DIR/ipset.save when present). The rulesets of issue #13:
  * {@code generate-ipset RULES FLOWS ENTRIES DIR} (the same ruleset with lines matching ipsets
  * of ENTRIES members, in {@code ipset save} form), {@code generate-asa LINES FLOWS DIR} (an ASA
@@ -38,8 +38,8 @@ public final class VerifyBenchmark {
       case "generate-asa" -> generateAsa(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
       case "generate-nftset" -> generateNftSet(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
       case "generate-shorewall" -> generateShorewall(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
-      case "run" -> run(Path.of(args[1]), Integer.parseInt(args[2]), args.length > 3 ? Optional.of(args[3]) : Optional.empty());
-      default -> throw new IllegalArgumentException("generate RULES FLOWS DIR | generate-ipset RULES FLOWS ENTRIES DIR | generate-asa LINES FLOWS DIR | generate-nftset ADDRESSES FLOWS DIR | run DIR N [PATH]");
+      case "run" -> run(Path.of(args[1]), Integer.parseInt(args[2]), options(Arrays.copyOfRange(args, 3, args.length)));
+      default -> throw new IllegalArgumentException("generate RULES FLOWS DIR | generate-ipset RULES FLOWS ENTRIES DIR | generate-asa LINES FLOWS DIR | generate-nftset ADDRESSES FLOWS DIR | run DIR N [--path P] [--in-interface I] [--out-interface O] [--ipset F]");
     }
   }
 
@@ -238,7 +238,23 @@ public final class VerifyBenchmark {
     return "198.19." + (x >>> 8) + "." + (x & 255);
   }
 
-  static void run(Path dir, int n, Optional<String> path) throws IOException {
+  /** The CLI's path and interface options (--ipset is read from DIR/ipset.save). */
+  static VerifyOptions options(String[] args) {
+    VerifyOptions opt = VerifyOptions.DEFAULT;
+    Optional<String> in = Optional.empty(), out = Optional.empty();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--path" -> opt = opt.withPath(args[i + 1]);
+        case "--in-interface" -> in = Optional.of(args[i + 1]);
+        case "--out-interface" -> out = Optional.of(args[i + 1]);
+        case "--ipset" -> { }
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    return opt.withInterfaces(in, out);
+  }
+
+  static void run(Path dir, int n, VerifyOptions opt) throws IOException {
     Path file;
     try (var files = Files.list(dir)) {
       file = files.filter(f -> f.getFileName().toString().startsWith("ruleset.")).findFirst().orElseThrow();
@@ -248,7 +264,6 @@ public final class VerifyBenchmark {
     Diagnostics sd = new Diagnostics();
     if (Files.exists(dir.resolve("ipset.save"))) sets = org.portolan.ingest.iptables.IpsetSave.parse(Files.readString(dir.resolve("ipset.save")), "ipset.save", sd);
     HostFacts facts = new HostFacts(org.portolan.ingest.acl.Addrs.NONE, sets);
-    VerifyOptions opt = path.map(VerifyOptions.DEFAULT::withPath).orElse(VerifyOptions.DEFAULT);
     Diagnostics fd = new Diagnostics();
     FlowPlan plan = FlowsCsv.read(dir.resolve("flows.csv"), fd);
     fd.throwIfErrors();

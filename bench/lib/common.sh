@@ -1,0 +1,31 @@
+# Shared by the bench/ scripts that generate their data with a Java benchmark class and time the
+# CLI (sourced, not run; bench/all.sh runs only bench/*.sh). After bench_init: $cp (the test
+# classes and the jar), $dir (a temporary directory removed on exit), $JAVA_HOME.
+bench_init() {
+  cd "$(dirname "${BASH_SOURCE[1]}")/.."
+  . .mvn/jdk.sh && portolan_find_jdk
+  ./mvnw -q -B -DskipTests package >/dev/null
+  ./mvnw -q -B test-compile >/dev/null
+  cp="target/test-classes:target/portolan.jar"
+  dir=$(mktemp -d)
+  trap 'rm -rf "$dir"' EXIT
+}
+
+# bench_cli RUNS LABEL COMMAND...: runs the whole command RUNS times under /usr/bin/time (exit 1,
+# "findings", counts as a run; its standard output goes to $BENCH_OUT, default /dev/null), one
+# line per run, then the medians of wall time, CPU time
+# (user + system) and peak RSS, and the load average when it ended.
+bench_cli() {
+  local runs=$1 label=$2 i t
+  shift 2
+  t=$(mktemp)
+  for ((i = 1; i <= runs; i++)); do
+    /usr/bin/time -o "$t" -a -f "%e %U %S %M" "$@" >"${BENCH_OUT:-/dev/null}" || test $? -eq 1
+    tail -1 "$t" | awk -v l="$label" -v i="$i" '{printf "%s run %d: wall %.2f s, cpu %.2f s, peak RSS %d MB\n", l, i, $1, $2 + $3, $4 / 1024}'
+  done
+  sort -n -k1 "$t" | awk -v l="$label" '{w[NR] = $1} END {printf "%s median wall %.2f s", l, w[int((NR + 1) / 2)]}'
+  awk '{print $2 + $3}' "$t" | sort -n | awk '{c[NR] = $1} END {printf ", cpu %.2f s", c[int((NR + 1) / 2)]}'
+  awk '{print $4}' "$t" | sort -n | awk '{m[NR] = $1} END {printf ", peak RSS %d MB", m[int((NR + 1) / 2)] / 1024}'
+  echo " (of $runs; load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  rm -f "$t"
+}
