@@ -1,6 +1,7 @@
 package org.portolan.catalog.seeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.portolan.catalog.seeds.SeedTable.actualFromPage;
 import static org.portolan.catalog.seeds.SeedTable.assertSameRows;
 import static org.portolan.catalog.seeds.SeedTable.parse;
@@ -8,6 +9,7 @@ import static org.portolan.catalog.seeds.SeedTable.parse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.portolan.model.Bindings;
+import org.portolan.model.PortSet;
 import org.portolan.model.Product;
 
 /**
@@ -38,18 +40,36 @@ class CitrixCvadCatalogTest {
       Delivery Controller: StoreFront, Director, Studio over TLS, TCP 443   | studio              | delivery-controller | tcp   | 443         | controller-transport=https   |
       """;
 
+  static final String LICENSING = "https://docs.citrix.com/en-us/xenapp-and-xendesktop/xenapp-6/ps-maintain-wrapper-sub/ps-maintain-upd-lic-srv-settings.html";
+
+  /** The vendor daemon's port has no default: a deployment names the static port it set (7279 here, the port XenServer's seed names). */
+  static final Bindings STATIC_VENDOR_DAEMON = new Bindings(Map.of(), 1, Map.of("citrix-vendor-daemon", PortSet.range(7279, 7279)));
+
+  static final String LICENSE_SERVER = """
+      License server port number (default 27000) | delivery-controller | citrix-license-server | tcp | 27000 | |
+      static Citrix vendor daemon port number     | delivery-controller | citrix-license-server | tcp | 7279  | |
+      """;
+
   @Test
-  void catalogHoldsExactlyTheRowsOfTheStoredTable() {
+  void catalogHoldsExactlyTheRowsOfTheStoredTableAndTheLicensingPage() {
     Product p = SeedTable.product("citrix-cvad");
     assertSameRows(parse(NETWORK_PORTS), actualFromPage(p, Bindings.DEFAULTS, PAGE));
-    SeedTable.assertPageProvenance(p, PAGE);
+    assertSameRows(parse(LICENSE_SERVER), actualFromPage(p, STATIC_VENDOR_DAEMON, LICENSING));
+    SeedTable.assertPageProvenance(p, PAGE, LICENSING);
+  }
+
+  @Test
+  void theVendorDaemonPortIsNeverGuessed() {
+    Product p = SeedTable.product("citrix-cvad");
+    assertThatThrownBy(() -> actualFromPage(p, Bindings.DEFAULTS, LICENSING)).hasMessageContaining("citrix-vendor-daemon");
+    assertThat(SeedTable.configurables(p)).isEqualTo(Map.of("license_server_port", "27000"));
   }
 
   @Test
   void vdasRegisterOnPort80WhateverTheConsolesUse() {
     Product p = SeedTable.product("citrix-cvad");
     assertThat(SeedTable.active(p, Map.of(), Map.of()))
-        .containsExactlyInAnyOrder("ica", "ica-session-reliability", "controller-to-vda", "vda-to-controller",
+        .containsExactlyInAnyOrder("ica", "ica-session-reliability", "controller-to-vda", "vda-to-controller", "license-server", "license-vendor-daemon",
             "storefront-to-controller", "director-to-controller", "studio-to-controller");
     assertThat(SeedTable.active(p, Map.of(), Map.of("controller-transport", "https")))
         .contains("vda-to-controller", "storefront-to-controller-tls").doesNotContain("storefront-to-controller");
