@@ -13,11 +13,12 @@ import org.portolan.model.Product;
 
 /**
  * Veeam Backup &amp; Replication, Nutanix AHV "Ports": the Workers table and the Backup Server
- * rows of the stored copy, read by hand (first cell: From → To, protocol and port as the page
+ * rows of the stored copy, and the console row of the Explorers Guide, read by hand (first cell: From → To, protocol and port as the page
  * gives them).
  */
 class VeeamCatalogTest {
   static final String PAGE = "https://helpcenter.veeam.com/docs/vbr/userguide/ahv_used_ports.html";
+  static final String EXPLORERS = "https://helpcenter.veeam.com/docs/backup/explorers/vesql_used_ports.html";
 
   static final String PORTS = """
       # row                                                                   | from                | to                      | proto | ports     | when | flags
@@ -37,7 +38,9 @@ class VeeamCatalogTest {
   void catalogHoldsExactlyTheRowsOfTheStoredPage() {
     Product p = SeedTable.product("veeam");
     assertSameRows(parse(PORTS), actualFromPage(p, Bindings.DEFAULTS, PAGE));
-    SeedTable.assertPageProvenance(p, PAGE);
+    assertSameRows(parse("Veeam Backup & Replication console → Backup server, TCP 443 | veeam-console | veeam-backup-server | tcp | 443 | |"),
+        actualFromPage(p, Bindings.DEFAULTS, EXPLORERS));
+    SeedTable.assertPageProvenance(p, PAGE, EXPLORERS);
   }
 
   @Test
