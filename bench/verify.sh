@@ -6,7 +6,8 @@
 # a Shorewall-compiled one (Shorewall's three-interfaces example plus 2,000 generated rules,
 # compiled by Debian's shorewall inside a network namespace of its own), the 10,000-line
 # ruleset with ipsets of 100,000 entries (--ipset), a 100,000-line ASA configuration and an
-# nft set of 200,000 addresses; 3 CLI runs each.
+# nft set of 200,000 addresses; 3 CLI runs each, then one in-process run (import, verdicts,
+# rule analysis timed apart).
 # Usage: bench/verify.sh [RULES] [FLOWS] | bench/verify.sh frontends [FLOWS]
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
@@ -57,6 +58,6 @@ for c in shorewall ipset asa nft; do
   # Shorewall's FORWARD dispatches on interfaces: the flows go from loc (eth1) to dmz (eth2)
   [ $c = shorewall ] && opts+=(--in-interface eth1 --out-interface eth2)
   echo "== $c: $(wc -l < "$r") lines ($(du -h "$r" | cut -f1)), $(($(wc -l < "$d/flows.csv") - 1)) flows"
-  bench run "$d" 3 ${opts[@]+"${opts[@]}"} || echo "$c: in-process run failed"
   bench_cli 3 "$c cli" ./portolan verify --ruleset "$r" --flows "$d/flows.csv" ${opts[@]+"${opts[@]}"} --format json -o "$d/out.json" || echo "$c: CLI failed"
+  bench run "$d" 1 ${opts[@]+"${opts[@]}"} || echo "$c: in-process run failed"
 done
