@@ -8,7 +8,7 @@
 # ruleset with ipsets of 100,000 entries (--ipset), a 100,000-line ASA configuration and an
 # nft set of 200,000 addresses; 3 CLI runs each, then one in-process run (import, verdicts,
 # rule analysis timed apart).
-# Usage: bench/verify.sh [RULES] [FLOWS] | bench/verify.sh frontends [FLOWS]
+# Usage: bench/verify.sh [RULES] [FLOWS] | bench/verify.sh frontends [FLOWS [CASE...]]
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 bench_init
@@ -25,12 +25,17 @@ if [ "${1:-}" != frontends ]; then
 fi
 
 flows=${2:-100000}
+cases=("${@:3}")
+[ ${#cases[@]} -eq 0 ] && cases=(shorewall ipset asa nft)
+
+wants() { [[ " ${cases[*]} " == *" $1 "* ]]; }
 
 # Shorewall: the compiler probes the kernel's capabilities with iptables, so it runs in a
 # namespace of its own (its own netfilter tables), removed on exit; no Shorewall service runs.
 # The compiled script holds the iptables-restore input of 'start' as here-documents (before
 # stop_firewall, which has its own); they are taken out as they are (Shorewall's run-time
 # chain-name checksums given fixed names).
+if wants shorewall; then
 ns="pvbench-sw-$$"
 trap 'ip netns del "$ns" 2>/dev/null; rm -rf "$dir"' EXIT
 sw="$dir/shorewall"
@@ -45,12 +50,13 @@ awk '/^stop_firewall\(\)/ {exit} /cat >&3 << __EOF__/ {on = 1; next} /^__EOF__/ 
   | sed -e 's/\$g_sha1sum1/sha1sum1/; s/\$g_sha1sum2/sha1sum2/' > "$sw/ruleset.save"
 ip netns del "$ns"
 echo "shorewall: $(grep -c . "$sw/cfg/rules") lines of rules compiled to $(wc -l < "$sw/ruleset.save") lines of iptables-save"
+fi
 
-bench generate-ipset 10000 "$flows" 100000 "$dir/ipset"
-bench generate-asa 100000 "$flows" "$dir/asa"
-bench generate-nftset 200000 "$flows" "$dir/nft"
+if wants ipset; then bench generate-ipset 10000 "$flows" 100000 "$dir/ipset"; fi
+if wants asa; then bench generate-asa 100000 "$flows" "$dir/asa"; fi
+if wants nft; then bench generate-nftset 200000 "$flows" "$dir/nft"; fi
 
-for c in shorewall ipset asa nft; do
+for c in "${cases[@]}"; do
   d="$dir/$c"
   r=$(ls "$d"/ruleset.*)
   opts=()
