@@ -23,6 +23,8 @@ bench_cli() {
     /usr/bin/time -o "$t" -a -f "%e %U %S %M" "$@" >"${BENCH_OUT:-/dev/null}" || test $? -eq 1
     tail -1 "$t" | awk -v l="$label" -v i="$i" '{printf "%s run %d: wall %.2f s, cpu %.2f s, peak RSS %d MB\n", l, i, $1, $2 + $3, $4 / 1024}'
   done
+  # /usr/bin/time also writes "Command exited with non-zero status 1" into the file: figures only
+  grep -E '^[0-9.]+ [0-9.]+ [0-9.]+ [0-9]+$' "$t" > "$t.n" && mv "$t.n" "$t"
   sort -n -k1 "$t" | awk -v l="$label" '{w[NR] = $1} END {printf "%s median wall %.2f s", l, w[int((NR + 1) / 2)]}'
   awk '{print $2 + $3}' "$t" | sort -n | awk '{c[NR] = $1} END {printf ", cpu %.2f s", c[int((NR + 1) / 2)]}'
   awk '{print $4}' "$t" | sort -n | awk '{m[NR] = $1} END {printf ", peak RSS %d MB", m[int((NR + 1) / 2)] / 1024}'
