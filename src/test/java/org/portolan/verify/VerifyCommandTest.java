@@ -97,6 +97,20 @@ class VerifyCommandTest {
     assertThat(Cli.run("verify", site.toString(), "--ruleset", rules.toString(), "--firewall", "nope").code()).isEqualTo(2);
   }
 
+  /** Issue 14: with the deployment given but not --firewall, the interface warning names --firewall (not only --in-interface). */
+  @Test
+  void theInterfaceWarningNamesFirewallWhenTheDeploymentIsGiven() throws IOException {
+    Path site = Path.of("examples/site.yaml");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(site), "the bundled example site is not here");
+    Path rules = write("core.save", "*filter\n:FORWARD DROP [0:0]\n-A FORWARD -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\n"
+        + "-A FORWARD -i eth2 -o eth1 -p tcp -m multiport --dports 80,443 -j ACCEPT\nCOMMIT\n");
+    Cli r = Cli.run("verify", site.toString(), "--ruleset", rules.toString(), "--no-rule-analysis");
+    String warning = (r.out() + r.err()).lines().filter(l -> l.contains("interfaces are unknown")).findFirst().orElseThrow();
+    assertThat(warning).contains("core.save:4:1", "--firewall FW");
+    // and which firewalls the deployment has, to choose from
+    assertThat(r.out() + r.err()).contains("give --firewall core-fw, edge-fw");
+  }
+
   @Test
   void usageErrorsGiveExitTwo() throws IOException {
     String flows = copy("/verify/cli/flows.csv", "f.csv").toString();
