@@ -59,7 +59,10 @@ public final class SiteReport {
     return HtmlReport.render(data, diagrams, rules);
   }
 
-  /** Zone to zone, then one per product instance; a flows file (no deployment) gets one diagram of all flows. */
+  /**
+   * One per product instance (the zone matrix stands for the zone-to-zone diagram); a flows
+   * file (no deployment) gets one diagram of all flows.
+   */
   static List<Map.Entry<String, Graph>> graphs(FlowPlan plan, Optional<Deployment> deployment, Optional<Catalog> catalog, Results results) {
     List<Map.Entry<String, Graph>> out = new ArrayList<>();
     if (deployment.isEmpty() || deployment.get().products().isEmpty()) {
@@ -67,7 +70,6 @@ public final class SiteReport {
       return out;
     }
     Deployment d = deployment.get();
-    out.add(Map.entry("Zone to zone", GraphBuilder.zones(plan, deployment, results)));
     for (ProductInstance pi : d.products()) {
       String name = catalog.flatMap(c -> c.product(pi.product())).map(Product::name).orElse(pi.product());
       Graph g = GraphBuilder.instance(plan, d, results, pi.instance(), name);

@@ -62,7 +62,18 @@ class ReportTest {
         + "<a href=\"#flow-4\">#4 zcm/db-mssql/database/tcp</a></p>");
     assertThat(html).contains("<tr id=\"flow-3\">");
     // zone matrix: clients -> servers carries 3 flows, one failed and one partial
-    assertThat(html).contains("<tr><th>clients</th><td class=\"num\">3 <span class=\"badge failed\">1 failed</span> <span class=\"badge partial\">1 partial</span></td>");
+    // coloured by its worst flow and linked to its drill-down, which lists the three with their evidence, each linked to its row
+    assertThat(html).containsPattern("<tr><th scope=\"row\">clients</th>(<td[^>]*>[^<]*(<a[^>]*>[^<]*</a>)?[^<]*(<span[^>]*>[^<]*</span>[^<]*)*</td>)*"
+        + "<td class=\"num cell-failed\"><a href=\"#zones-(\\d+)-(\\d+)\" title=\"clients to servers\">3</a> <span class=\"badge failed\">1 failed</span> <span class=\"badge partial\">1 partial</span></td>");
+    var cell = java.util.regex.Pattern.compile("title=\"clients to servers\">3</a>").matcher(html);
+    assertThat(cell.find()).isTrue();
+    String id = html.substring(html.lastIndexOf("href=\"#", cell.start()) + 7, cell.start() - 2);
+    int block = html.lastIndexOf("<details class=\"cell-flows\">", html.indexOf("<div class=\"scroll\" id=\"" + id + "\">"));
+    assertThat(block).as("drill-down block %s", id).isPositive();
+    String drill = html.substring(block, html.indexOf("</table>", block));
+    assertThat(drill).contains("<summary>clients → servers: 3 flows").contains("blocked by core.nft:30 drop");
+    assertThat(java.util.regex.Pattern.compile("<a href=\"#flow-\\d+\">").matcher(drill).results().count()).isEqualTo(3);
+    assertThat(html).doesNotContain("Zone to zone");
     assertThat(html).contains("<h3>Rules for firewall core</h3>\n<h4>core/core.nft</h4>")
         .contains("<h3>Rules for firewall server-hosts</h3>\n<h4>server-hosts/zcm1.rules</h4>");
     if (Diagrams.graphvizAvailable()) assertThat(html).contains("<div class=\"diagram\">\n<svg").doesNotContain("<?xml");
@@ -71,8 +82,7 @@ class ReportTest {
   @Test
   void withoutGraphvizTheMermaidSourceIsEmbeddedAsText() {
     String html = SiteReport.html(Fixtures.plan(), Optional.of(Fixtures.deployment()), Optional.of(Fixtures.catalog()), Results.NONE, Optional.empty(), List.of());
-    assertThat(html).contains("<pre class=\"mermaid-source\">---\ntitle: &quot;Zone to zone: Example site&quot;")
-        .contains("<pre class=\"mermaid-source\">---\ntitle: &quot;Example site — zcm (ZENworks mini)&quot;").contains("flowchart LR")
+    assertThat(html).contains("<pre class=\"mermaid-source\">---\ntitle: &quot;Example site — zcm (ZENworks mini)&quot;").contains("flowchart LR")
         .doesNotContain("<svg").doesNotContainIgnoringCase("<script");
     assertThat(html).contains("none given: every flow is shown as unknown").contains("No verify or capture results were given");
   }
