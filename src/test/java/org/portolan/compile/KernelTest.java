@@ -180,9 +180,9 @@ class KernelTest {
     try (Lab n = Lab.create()) {
       Site s = build(n);
       listen(s);
-      assertThat(probe(s.a(), FROM_A)).as("control run from A, no rules").isEqualTo(all(true, FROM_A));
-      assertThat(probe(s.b(), FROM_B)).as("control run from B, no rules").isEqualTo(all(true, FROM_B));
-      assertThat(probe(s.c(), FROM_C)).as("control run from C, no rules").isEqualTo(all(true, FROM_C));
+      assertThat(probe(s.a(), fromA)).as("control run from A, no rules").isEqualTo(all(true, fromA));
+      assertThat(probe(s.b(), fromB)).as("control run from B, no rules").isEqualTo(all(true, fromB));
+      assertThat(probe(s.c(), fromC)).as("control run from C, no rules").isEqualTo(all(true, fromC));
       Lab.Host target = switch (where) {
         case "c" -> s.c();
         case "a" -> s.a();
@@ -190,9 +190,9 @@ class KernelTest {
       };
       List<String> load = loader.equals("nft") ? List.of("nft", "-f", "-") : List.of("iptables-restore");
       target.exec(Lab.TIMEOUT, file, load.toArray(String[]::new)).ok();
-      assertThat(probe(s.a(), FROM_A)).as("from A with rules:\n%s", file).isEqualTo(fromA);
-      assertThat(probe(s.b(), FROM_B)).as("from B with rules:\n%s", file).isEqualTo(fromB);
-      assertThat(probe(s.c(), FROM_C)).as("from C with rules:\n%s", file).isEqualTo(fromC);
+      assertThat(probe(s.a(), fromA)).as("from A with rules:\n%s", file).isEqualTo(fromA);
+      assertThat(probe(s.b(), fromB)).as("from B with rules:\n%s", file).isEqualTo(fromB);
+      assertThat(probe(s.c(), fromC)).as("from C with rules:\n%s", file).isEqualTo(fromC);
     }
   }
 
@@ -267,6 +267,29 @@ class KernelTest {
           .map(o -> new String(o.content(), StandardCharsets.UTF_8)).orElseThrow();
       assertThat(file).contains(dialect.name().equals("nftables") ? "chain output" : ":OUTPUT DROP");
       judgeIn(file, dialect.name().equals("nftables") ? "nft" : "iptables", "a", FROM_A, all(true, FROM_B), FROM_C);
+    }
+  }
+
+  /**
+   * {@code compile --manage A}: C's host firewall keeps SSH (a TCP/22 listener on C) from the
+   * management station A, and from nowhere else (B); every other verdict is unchanged. Without
+   * --manage A's SSH is dropped like any port the plan does not require (the other tests).
+   */
+  @Test
+  void manageKeepsSshFromTheStationOnlyOnAHostFirewall() throws Exception {
+    Map<String, Boolean> fromA = new LinkedHashMap<>(FROM_A), fromB = new LinkedHashMap<>(FROM_B);
+    fromA.put("tcp@" + C + "@22", true);
+    fromB.put("tcp@" + C + "@22", false);
+    var station = new inet.ipaddr.IPAddressString(A + "/32").getAddress();
+    for (Dialect dialect : List.<Dialect>of(new Iptables(), new Nftables())) {
+      boolean nft = dialect.name().equals("nftables");
+      Diagnostics d = new Diagnostics();
+      var rendered = Compiler.render(Fixtures.kernelPlan(), Optional.of(HOST), dialect, CompileOptions.defaults().withManage(List.of(station)), d);
+      assertThat(d.all()).isEmpty();
+      String file = rendered.values().iterator().next().stream().filter(o -> o.fileName().endsWith(nft ? ".nft" : ".iptables")).findFirst()
+          .map(o -> new String(o.content(), StandardCharsets.UTF_8)).orElseThrow();
+      assertThat(file).contains("portolan/manage");
+      judgeIn(file, nft ? "nft" : "iptables", "c", fromA, fromB, all(true, FROM_C));
     }
   }
 
