@@ -23,6 +23,8 @@ final class HtmlReport {
     record Svg(String svg) implements Diagram {}
     /** {@code why}: why there is no SVG (Graphviz missing, or too slow for this site). */
     record MermaidSource(String source, String why) implements Diagram {}
+    /** Too large to be read when drawn: only why. */
+    record TooLarge(String why) implements Diagram {}
   }
 
   /** One diagram of the report with its heading. */
@@ -168,6 +170,7 @@ final class HtmlReport {
         case Diagram.MermaidSource m -> b.append("<p class=\"muted\">").append(escape(m.why())).append(" The diagram ")
             .append("is therefore given as Mermaid source: paste it into any Mermaid viewer.</p>\n")
             .append("<pre class=\"mermaid-source\">").append(escape(m.source())).append("</pre>\n");
+        case Diagram.TooLarge t2 -> b.append("<p class=\"muted\">").append(escape(t2.why())).append("</p>\n");
       }
     }
     b.append("</section>\n");

@@ -87,6 +87,51 @@ class ReportTest {
     assertThat(html).contains("none given: every flow is shown as unknown").contains("No verify or capture results were given");
   }
 
+  /** Issue 18: the report's Graphviz layouts run side by side (two of them meet at a barrier that a one-at-a-time report never reaches). */
+  @Test
+  void theDiagramsAreLaidOutSideBySide() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "one core: the layouts run one at a time");
+    Path site = Path.of("examples/site.yaml");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(site), "the bundled example site is not here");
+    var catalog = org.portolan.catalog.CatalogLoader.bundled();
+    var d = new org.portolan.diag.Diagnostics();
+    var dep = org.portolan.deployment.DeploymentLoader.parse(Files.readString(site), site.toString(), catalog, d);
+    var plan = org.portolan.plan.Planner.plan(catalog, dep, d);
+    var barrier = new java.util.concurrent.CyclicBarrier(2);
+    java.util.concurrent.atomic.AtomicInteger met = new java.util.concurrent.atomic.AtomicInteger();
+    String html = SiteReport.html(plan, Optional.of(dep), Optional.of(catalog), Results.NONE, Optional.of(dot -> {
+      try {
+        barrier.await(20, java.util.concurrent.TimeUnit.SECONDS);
+        met.incrementAndGet();
+      } catch (Exception e) {
+        // a layout alone at the barrier: not side by side (the rest fall through once it is broken)
+      }
+      return "<svg><text>drawn</text></svg>";
+    }), List.of());
+    assertThat(met.get()).as("layouts that met another at the barrier").isGreaterThanOrEqualTo(2);
+    assertThat(html).contains("<svg><text>drawn</text></svg>");
+  }
+
+  /** Issue 18: a diagram of more arrows than can be read is not laid out at all, and the report says why. */
+  @Test
+  void aDiagramTooLargeToReadIsNotLaidOut() {
+    List<Graph.Node> nodes = new ArrayList<>();
+    List<Graph.Edge> edges = new ArrayList<>();
+    for (int i = 0; i <= SiteReport.MAX_READABLE_ARROWS; i++) {
+      nodes.add(new Graph.Node("n" + i, "host " + i, List.of(), ""));
+      edges.add(new Graph.Edge("n0", "n" + i, List.of("tcp/" + (1000 + i)), "", Optional.empty(), false));
+    }
+    Graph g = new Graph("big", List.of(), nodes, edges, List.of());
+    java.util.concurrent.atomic.AtomicInteger layouts = new java.util.concurrent.atomic.AtomicInteger();
+    HtmlReport.Diagram drawn = SiteReport.draw(g, Optional.of(dot -> { layouts.incrementAndGet(); return "<svg/>"; }));
+    assertThat(layouts.get()).isZero();
+    assertThat(drawn).isInstanceOfSatisfying(HtmlReport.Diagram.TooLarge.class,
+        t -> assertThat(t.why()).contains((SiteReport.MAX_READABLE_ARROWS + 1) + " arrows", "zone matrix"));
+    Graph small = new Graph("small", List.of(), nodes.subList(0, 3), edges.subList(0, 3), List.of());
+    assertThat(SiteReport.draw(small, Optional.of(dot -> { layouts.incrementAndGet(); return "<svg/>"; }))).isInstanceOf(HtmlReport.Diagram.Svg.class);
+    assertThat(layouts.get()).isOne();
+  }
+
   @Test
   void ruleFilesBelongToTheFirewallTheyAreNamedAfter() {
     assertThat(HtmlReport.belongsTo("core.nft", "core")).isTrue();
