@@ -249,23 +249,16 @@ final class HtmlReport {
     return "zones-" + (from + 1) + "-" + (to + 1);
   }
 
-  /** failed, then partial, then unknown (no result), then ok. */
+  /** Failed, then partial; a cell of ok flows with one that no result names is unknown, never ok. */
   private static Status worst(List<org.portolan.plan.Flow> flows, Results results) {
-    Status worst = Status.OK;
+    Status worst = Status.UNKNOWN;
+    boolean unknown = false;
     for (org.portolan.plan.Flow f : flows) {
       Status s = results.status(f.name());
-      if (rank(s) > rank(worst)) worst = s;
+      unknown |= s == Status.UNKNOWN;
+      worst = Status.worse(worst, s);
     }
-    return worst;
-  }
-
-  private static int rank(Status s) {
-    return switch (s) {
-      case OK -> 0;
-      case UNKNOWN -> 1;
-      case PARTIAL -> 2;
-      case FAILED -> 3;
-    };
+    return worst == Status.OK && unknown ? Status.UNKNOWN : worst;
   }
 
   private static void evidence(StringBuilder b, ReportData.FlowRow f, Results results) {

@@ -113,16 +113,8 @@ class ChromiumReportTest {
     String measure = "<script>window.addEventListener('load',()=>{const t=document.querySelector('#flows table');"
         + "const ths=[...t.querySelectorAll('thead th')];const ev=ths[ths.length-1];"
         + "document.body.setAttribute('data-m',t.offsetWidth+' '+t.parentElement.clientWidth+' '+ev.textContent+' '+ev.offsetWidth);});</script>";
-    Path probe = dir.resolve("evidence-measure.html");
-    Files.writeString(probe, Files.readString(html).replaceFirst("<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "").replace("</body>", measure + "</body>"));
-    Path profile = Files.createTempDirectory(dir, "profile");
-    Process p = new ProcessBuilder(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--user-data-dir=" + profile, "--window-size=1280,2000", "--virtual-time-budget=5000", "--dump-dom", probe.toUri().toString()))
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
-    var m = java.util.regex.Pattern.compile("data-m=\"(\\d+) (\\d+) Evidence (\\d+)\"").matcher(dom);
-    assertThat(m.find()).as("the measuring script ran").isTrue();
+    var m = java.util.regex.Pattern.compile("(\\d+) (\\d+) Evidence (\\d+)").matcher(measured(html, measure, "evidence", ""));
+    assertThat(m.matches()).as("the measuring script ran").isTrue();
     int table = Integer.parseInt(m.group(1)), window = Integer.parseInt(m.group(2)), evidence = Integer.parseInt(m.group(3));
     assertThat(table).as("flows table width within the %d px it has", window).isLessThanOrEqualTo(window);
     assertThat(evidence).as("Evidence column width").isGreaterThanOrEqualTo(250);
@@ -163,18 +155,9 @@ class ChromiumReportTest {
         + "const svgs=[...document.querySelectorAll('.diagram svg')];m.svgs=svgs.length;let h=99;"
         + "for(const s of svgs)for(const x of s.querySelectorAll('text'))h=Math.min(h,x.getBoundingClientRect().height);m.svgtext=Math.floor(h);"
         + "document.body.setAttribute('data-m',Object.entries(m).map(([k,v])=>k+'='+v).join(' '));},200));</script>";
-    Path probe = dir.resolve("zones-measure.html");
-    Files.writeString(probe, Files.readString(html).replaceFirst("<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "").replace("</body>", measure + "</body>"));
-    Path profile = Files.createTempDirectory(dir, "profile");
-    Process p = new ProcessBuilder(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--user-data-dir=" + profile, "--window-size=1280,2000", "--virtual-time-budget=5000", "--dump-dom", probe.toUri() + "#" + cell))
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
-    var found = java.util.regex.Pattern.compile("data-m=\"([^\"]*)\"").matcher(dom);
-    assertThat(found.find()).as("the measuring script ran").isTrue();
+    String found = measured(html, measure, "zones", "#" + cell);
     java.util.Map<String, String> m = new java.util.HashMap<>();
-    for (String kv : found.group(1).split(" ")) m.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+    for (String kv : found.split(" ")) m.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
     assertThat(Integer.parseInt(m.get("table"))).as("matrix width within the %s px it has", m.get("box")).isLessThanOrEqualTo(Integer.parseInt(m.get("box")));
     assertThat(Double.parseDouble(m.get("font"))).as("smallest matrix text, px").isGreaterThanOrEqualTo(12);
     assertThat(Integer.parseInt(m.get("overlaps"))).as("overlapping labels in the matrix").isZero();
@@ -185,6 +168,24 @@ class ChromiumReportTest {
       assertThat(Integer.parseInt(m.get("svgs"))).as("product diagrams drawn").isEqualTo(dep.products().size());
       assertThat(Integer.parseInt(m.get("svgtext"))).as("smallest diagram text, px").isGreaterThanOrEqualTo(10);
     }
+  }
+
+  /**
+   * Opens a copy of {@code html} without its CSP and with the measuring {@code script} (which
+   * sets the body's {@code data-m}) at 1280 px, at {@code fragment}; returns data-m.
+   */
+  static String measured(Path html, String script, String name, String fragment) throws Exception {
+    Path probe = dir.resolve(name + "-measure.html");
+    Files.writeString(probe, Files.readString(html).replaceFirst("<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "").replace("</body>", script + "</body>"));
+    Path profile = Files.createTempDirectory(dir, "profile");
+    Process p = new ProcessBuilder(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--user-data-dir=" + profile, "--window-size=1280,2000", "--virtual-time-budget=5000", "--dump-dom", probe.toUri() + fragment))
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
+    var found = java.util.regex.Pattern.compile("data-m=\"([^\"]*)\"").matcher(dom);
+    assertThat(found.find()).as("the measuring script ran in %s", probe).isTrue();
+    return found.group(1);
   }
 
   @Test
