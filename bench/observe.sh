@@ -8,7 +8,7 @@
 # its per-flow and unexplained counts are checked against Portolan's. Then B bytes (default
 # 1,000,000,000) of NetFlow v9 export packets in 16 pcap files, by 1 and 2 (DuckDB reads no
 # NetFlow). Prints wall time, records/s, peak RSS (/usr/bin/time) and the load average before
-# each. Usage: bench/observe.sh [N [B]]
+# each. Usage: bench/observe.sh [N [B]] (B = 0: VPC only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-10000000}
@@ -62,6 +62,7 @@ print("duckdb == portolan (per flow records/accepted/denied/replies, unexplained
       duck == ours and (int(g[1]), int(g[2])) == (len(e["unexplained"]), sum(c["records"] for c in e["unexplained"])))
 PY
 rm -rf "$dir/logs"
+[ "$nfbytes" -gt 0 ] || exit 0 # B = 0: no NetFlow part
 nf=$("$J" -cp "$cp" org.portolan.bench.VpcLogGenerator netflow "$nfbytes" 16 "$dir/netflow")
 echo "netflow v9: $nf flow records, $(du -sb "$dir/netflow" | cut -f1) bytes of export pcaps in 16 files"
 measure "portolan observe (nf9)" "$nf" "$J" -jar target/portolan.jar observe "$dir"/netflow/*.pcap --flows "$dir/flows.csv" --format json -o "$dir/nf-embedded.json"
