@@ -176,6 +176,12 @@ final class CandidateRows {
         Set<String> keys = new HashSet<>();
         for (Service sv : st.services()) keys.addAll(ServiceKeys.of(sv));
         if (known.containsAll(keys)) continue;
+        if (st.legacy()) {
+          // "Older code and documentation still name ports 4001 and 7001": not ports to open; said for review.
+          note("product", "line " + c.line() + ": " + st.services().stream().map(Service::notation).reduce((a, b) -> a + ", " + b).orElse("")
+              + " named as what older versions or documents used (\"" + shorten(st.sentence()) + "\"): not imported; add them if your version still uses them");
+          continue;
+        }
         known.addAll(keys);
         List<String> notes = new ArrayList<>(st.notes());
         notes.add("read from the sentence \"" + shorten(st.sentence()) + "\"");
@@ -194,17 +200,18 @@ final class CandidateRows {
           roleFqdns.computeIfAbsent(to, x -> new ArrayList<>());
           for (String h : hosts) if (!roleFqdns.get(to).contains(h)) roleFqdns.get(to).add(h);
           notes.add("external host named in the sentence: " + String.join(", ", hosts));
-        } else if (st.responder() != null) to = role(st.responder(), false);
+        } else if (st.responder() != null && !st.loopback()) to = role(st.responder(), false);
+        else if (st.loopback() && (st.responder() != null || component != null)) to = role(st.responder() != null ? st.responder() : component, st.responder() == null);
         else if (component != null) {
           to = role(component, true);
           notes.add("responder taken from the heading '" + c.heading() + "'");
         } else to = unknown(UNKNOWN_TO, notes);
-        String from = st.initiator() != null ? role(st.initiator(), false) : unknown(UNKNOWN_FROM, notes);
+        String from = st.loopback() ? to : st.initiator() != null ? role(st.initiator(), false) : unknown(UNKNOWN_FROM, notes);
         List<Condition> conditions = new ArrayList<>();
         for (TextClues.Toggle tg : TextClues.toggles(st.sentence())) conditions.add(feature(tg, notes));
         String label = st.label().isBlank() ? st.services().getFirst().notation().replaceAll("[^a-z0-9]+", " ").strip() : st.label();
         Provenance source = new Provenance(document, c.heading() == null ? "text at line " + c.line() : c.heading(), shorten(st.sentence()), c.line());
-        Candidate r = Candidate.of(label, from, List.of(to), st.services(), st.sentence(), Candidate.allOf(conditions), source, notes);
+        Candidate r = new Candidate(label, from, List.of(to), st.services(), st.sentence(), Candidate.allOf(conditions), st.loopback(), true, false, source, notes);
         reqs.add(r);
         added++;
       }
@@ -378,6 +385,7 @@ final class CandidateRows {
           parsed = new PortExpressions.Result(all, n2, false, false);
         }
       }
+      if (!parsed.isEmpty()) parsed = withCellPorts(parsed, purpose, protoCell);
       Provenance source = new Provenance(document, tableName, portCell.length() > 60 ? portCell.substring(0, 60) : portCell, row.line());
       if (parsed.isEmpty()) {
         if (!portCell.isBlank())
@@ -415,6 +423,32 @@ final class CandidateRows {
       if (!cols.containsKey(Col.DOMAIN)) externalHosts(purpose, services, label, source, conditions, row);
       if (component != null && cols.containsKey(Col.DIRECTION)) portsOnPeer(purpose, role(component, true), label, source, conditions);
     }
+  }
+
+  /**
+   * Ports the purpose or notes cell states beside the port cell's own ("Behind a proxy on 443",
+   * "the client then reconnects on a random port (1024+)"), with the row's protocol when the cell
+   * names none; each one noted for review.
+   */
+  private PortExpressions.Result withCellPorts(PortExpressions.Result parsed, String cell, String protoCell) {
+    if (cell.isBlank()) return parsed;
+    List<Service> protoOnly = PortExpressions.parse(protoCell.isBlank() ? "" : protoCell + " 1").services();
+    Protocol rowProtocol = protoOnly.size() == 1 ? protoOnly.getFirst().protocol() : defaultProtocol;
+    Set<String> have = new HashSet<>();
+    for (Service sv : parsed.services()) have.addAll(ServiceKeys.of(sv));
+    List<Service> all = new ArrayList<>(parsed.services());
+    List<PortExpressions.Note> notes = new ArrayList<>(parsed.notes());
+    for (ProsePorts.Statement st : ProsePorts.read(cell, false, false, rowProtocol, true)) {
+      // "See the description of port 7199": a cross-reference to another row, not a port of this one.
+      if (st.legacy() || st.sentence().regionMatches(true, 0, "see ", 0, 4)) continue;
+      for (Service sv : st.services()) {
+        if (have.containsAll(ServiceKeys.of(sv))) continue;
+        have.addAll(ServiceKeys.of(sv));
+        all.add(sv);
+        notes.add(new PortExpressions.Note(0, sv.notation() + " read from the row's text \"" + shorten(st.sentence()) + "\"; confirm it belongs to this flow"));
+      }
+    }
+    return all.size() == parsed.services().size() ? parsed : new PortExpressions.Result(all, notes, parsed.protocolAssumed(), parsed.fromServiceName());
   }
 
   /** A service named without a number counts only where the page itself pairs that name with the number ("TCP 25 (SMTP)"). */

@@ -157,4 +157,45 @@ class DocImporterTest {
       throw new java.io.UncheckedIOException(e);
     }
   }
+
+  @Test
+  void plainTextTableWithSectionRowsAndContinuationLines(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path page = dir.resolve("ports.txt");
+    java.nio.file.Files.writeString(page, """
+        Firewall ports
+
+        Port      Description
+        Public Ports
+        22        SSH port.
+        Cluster Ports
+        7000      Inter-node traffic. See the description of port
+                  7199.
+        7199      JMX monitoring; the client then reconnects on a random
+                  port (1024+).
+        """);
+    Draft d = DocImporter.importDocument(page, "sections");
+    Product p = SeedRecoveryTest.reload(d);
+    assertThat(Recovery.pairs(p)).containsExactlyInAnyOrder("tcp/22", "tcp/7000", "tcp/7199", "tcp/1024+");
+    // The cross-reference to port 7199 stays on its own row; the section rows are not ports.
+    assertThat(p.requirements().stream().filter(r -> r.services().contains(Service.tcp(7000))).findFirst().orElseThrow().services())
+        .containsExactly(Service.tcp(7000));
+    assertThat(d.toYaml()).contains("'Public Ports'").doesNotContain("tcp/0");
+  }
+
+  @Test
+  void aNotesCellPortBesideThePortCellIsReadWithTheRowProtocol(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path page = dir.resolve("ports.md");
+    java.nio.file.Files.writeString(page, """
+        # Network requirements
+
+        | Service     | Port(s) | Protocol | Notes                        |
+        |-------------|---------|----------|------------------------------|
+        | Web and API | 8065    | TCP      | Behind a proxy on 443        |
+        | Metrics     | 8067    | TCP      | Scraped every 15 s by 2 hosts |
+        """);
+    Draft d = DocImporter.importDocument(page, "notes-cell");
+    Product p = SeedRecoveryTest.reload(d);
+    assertThat(Recovery.pairs(p)).containsExactlyInAnyOrder("tcp/8065", "tcp/443", "tcp/8067");
+    assertThat(d.toYaml()).contains("tcp/443 read from the row's text");
+  }
 }
