@@ -198,4 +198,11 @@ class DocImporterTest {
     assertThat(Recovery.pairs(p)).containsExactlyInAnyOrder("tcp/8065", "tcp/443", "tcp/8067");
     assertThat(d.toYaml()).contains("tcp/443 read from the row's text");
   }
+
+  @Test
+  void anAcronymKeepsItsFinalSInTheRoleId() {
+    assertThat(RoleNames.id("NATS")).isEqualTo("nats");
+    assertThat(RoleNames.id("worker VMs")).isEqualTo("worker-vm");
+    assertThat(RoleNames.id("monitoring servers")).isEqualTo("monitoring-server");
+  }
 }
