@@ -202,7 +202,7 @@ class DocImporterTest {
   @Test
   void anAcronymKeepsItsFinalSInTheRoleId() {
     assertThat(RoleNames.id("NATS")).isEqualTo("nats");
-    assertThat(RoleNames.id("worker VMs")).isEqualTo("worker-vm");
+    assertThat(RoleNames.id("Worker Nodes")).isEqualTo("worker-node");
     assertThat(RoleNames.id("monitoring servers")).isEqualTo("monitoring-server");
   }
 }
