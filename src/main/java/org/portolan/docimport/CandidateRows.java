@@ -110,17 +110,26 @@ final class CandidateRows {
     List<ProseCandidate> prose = new ArrayList<>();
     String leadIn = "";
     int tables = 0;
+    // A heading that is only a port ("### 8086", "=== 8088/tcp") titles the paragraph under it.
+    String portHeading = null;
+    String outerHeading = null;
     for (Block b : doc.blocks()) {
       switch (b) {
         case Heading h -> {
-          heading = h.text();
+          boolean port = PORT_HEADING.matcher(h.text()).matches();
+          portHeading = port ? h.text().replace("`", "").strip() : null;
+          if (!port) outerHeading = h.text();
+          heading = port && outerHeading != null ? outerHeading : h.text();
           context.clear();
           leadIn = "";
         }
         case Paragraph p -> {
           context.add(p.text());
           before.add(p.text());
-          prose.add(new ProseCandidate(p.line(), p.text(), heading, portSection(heading, leadIn)));
+          if (portHeading != null) {
+            prose.add(new ProseCandidate(p.line(), portHeading + ": " + p.text(), heading, true));
+            portHeading = null;
+          } else prose.add(new ProseCandidate(p.line(), p.text(), heading, portSection(heading, leadIn)));
           leadIn = p.text();
         }
         case ListItem li -> {
@@ -156,6 +165,7 @@ final class CandidateRows {
   /** A paragraph or list item to read for port statements once the tables are read. */
   private record ProseCandidate(int line, String text, String heading, boolean portSection) {}
 
+  private static final Pattern PORT_HEADING = Pattern.compile("(?i)\\s*`?\\d{1,5}(?:\\s*[-\u2013]\\s*\\d{1,5})?(?:\\s*/\\s*(?:tcp|udp))?`?\\s*");
   private static final Pattern PORT_SECTION = Pattern.compile("(?i)\\b(ports?|firewall|network(?:ing)?|inbound|outbound|ingress|egress|traffic|connectivity|listen\\w*)\\b");
   private static final Pattern INBOUND_HEADING = Pattern.compile("(?i)^(?:inbound|incoming)\\s+(?:traffic\\s+|rules\\s+|ports\\s+)?(?:to|on|for)\\s+(?:the\\s+)?(.+)$");
 
@@ -246,6 +256,11 @@ final class CandidateRows {
         }
         continue;
       }
+      else if (h.matches("(?:tcp|udp)\\s+(?:or|and)\\s+(?:tcp|udp)")) {
+        // "UDP or TCP": the column says which protocol, not the port.
+        cols.put(Col.PROTOCOL, i);
+        continue;
+      }
       else if (h.matches(".*\\b(source|from|initiator|client)\\b.*")) c = Col.SOURCE;
       else if (h.matches(".*\\b(destination|to|target|responder|listener)\\b.*")) c = Col.DESTINATION;
       else if (h.matches("(?:ip\\s+)?(?:protocol|transport|type)s?(?:\\s*\\(s\\))?")) {
@@ -328,6 +343,15 @@ final class CandidateRows {
   private void readRows(Table t, String heading, List<String> context, List<String> before) {
     Map<Col, Integer> cols = t.header().isEmpty() ? inferColumns(t) : columns(t.header());
     String tableName = heading != null ? heading : "table at line " + t.line();
+    if (!cols.containsKey(Col.PORT) && cols.containsKey(Col.PROTOCOL) && !t.rows().isEmpty()) {
+      // "Destination | Protocol | When" with "UDP 53", "TCP 80/443": the protocol column carries the ports.
+      int withNumber = 0;
+      for (Row r : t.rows()) if (r.cell(cols.get(Col.PROTOCOL)).matches("(?i).*\\b(?:tcp|udp)\\b.*\\d.*|.*\\d.*\\b(?:tcp|udp)\\b.*")) withNumber++;
+      if (2 * withNumber > t.rows().size()) {
+        cols = new LinkedHashMap<>(cols);
+        cols.put(Col.PORT, cols.remove(Col.PROTOCOL));
+      }
+    }
     if (!cols.containsKey(Col.PORT)) {
       if (t.shape() != Shape.PORT_LIST) {
         note("product", "table at line " + t.line() + " (" + String.join(" | ", t.header()) + ") has no port column: skipped");

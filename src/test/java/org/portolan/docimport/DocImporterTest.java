@@ -205,4 +205,52 @@ class DocImporterTest {
     assertThat(RoleNames.id("Worker Nodes")).isEqualTo("worker-node");
     assertThat(RoleNames.id("monitoring servers")).isEqualTo("monitoring-server");
   }
+
+  @Test
+  void aHeadingThatIsOnlyAPortTitlesTheParagraphUnderIt(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path page = dir.resolve("ports.md");
+    java.nio.file.Files.writeString(page, """
+        # Ports
+
+        ## Enabled ports
+
+        ### `8086`
+
+        The default port of the HTTP service.
+
+        ### 8089
+
+        The default port of the UDP listener.
+
+        ## Sizing
+
+        Plan 4 cores per node.
+        """);
+    Product p = SeedRecoveryTest.reload(DocImporter.importDocument(page, "headings"));
+    assertThat(Recovery.pairs(p)).containsExactlyInAnyOrder("tcp/8086", "udp/8089");
+  }
+
+  @Test
+  void captionRowUdpOrTcpHeaderAndPortsInTheProtocolColumn(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path html = dir.resolve("ports.html");
+    java.nio.file.Files.writeString(html, """
+        <table>
+        <tr><td colspan="3"><b>TABLE 1: Protocols</b></td></tr>
+        <tr><td><b>Protocol</b></td><td><b>UDP or TCP</b></td><td><b>Port</b></td></tr>
+        <tr><td>LDAP</td><td>Both</td><td>389</td></tr>
+        <tr><td>RPC</td><td>TCP</td><td>&gt;1023</td></tr>
+        </table>
+        """);
+    assertThat(Recovery.pairs(SeedRecoveryTest.reload(DocImporter.importDocument(html, "caption")))).containsExactlyInAnyOrder("tcp/389", "udp/389", "tcp/1024+");
+    Path md = dir.resolve("outbound.md");
+    java.nio.file.Files.writeString(md, """
+        ## Outbound from the server
+
+        | Destination | Protocol | When |
+        |---|---|---|
+        | Public DNS | UDP 53 | Resolving host names |
+        | Link previews | TCP 80/443 | If enabled |
+        """);
+    assertThat(Recovery.pairs(SeedRecoveryTest.reload(DocImporter.importDocument(md, "outbound")))).containsExactlyInAnyOrder("udp/53", "tcp/80", "tcp/443");
+  }
 }
