@@ -165,6 +165,7 @@ final class CandidateRows {
   /** A paragraph or list item to read for port statements once the tables are read. */
   private record ProseCandidate(int line, String text, String heading, boolean portSection) {}
 
+  private static final Pattern OFF_BY_DEFAULT = Pattern.compile("(?i)\\b(?:disabled|optional)\\b");
   private static final Pattern PORT_HEADING = Pattern.compile("(?i)\\s*`?\\d{1,5}(?:\\s*[-\u2013]\\s*\\d{1,5})?(?:\\s*/\\s*(?:tcp|udp))?`?\\s*");
   private static final Pattern PORT_SECTION = Pattern.compile("(?i)\\b(ports?|firewall|network(?:ing)?|inbound|outbound|ingress|egress|traffic|connectivity|listen\\w*)\\b");
   private static final Pattern INBOUND_HEADING = Pattern.compile("(?i)^(?:inbound|incoming)\\s+(?:traffic\\s+|rules\\s+|ports\\s+)?(?:to|on|for)\\s+(?:the\\s+)?(.+)$");
@@ -219,6 +220,9 @@ final class CandidateRows {
         String from = st.loopback() ? to : st.initiator() != null ? role(st.initiator(), false) : unknown(UNKNOWN_FROM, notes);
         List<Condition> conditions = new ArrayList<>();
         for (TextClues.Toggle tg : TextClues.toggles(st.sentence())) conditions.add(feature(tg, notes));
+        if (conditions.isEmpty()) TextClues.unencodedCondition(st.sentence()).ifPresent(x -> notes.add("the text states a condition not encoded here: \"" + x + "\""));
+        if (conditions.isEmpty() && c.heading() != null && OFF_BY_DEFAULT.matcher(c.heading()).find())
+          notes.add("under the heading '" + c.heading() + "': off by default; the condition that turns it on is not encoded");
         String label = st.label().isBlank() ? st.services().getFirst().notation().replaceAll("[^a-z0-9]+", " ").strip() : st.label();
         Provenance source = new Provenance(document, c.heading() == null ? "text at line " + c.line() : c.heading(), shorten(st.sentence()), c.line());
         Candidate r = new Candidate(label, from, List.of(to), st.services(), st.sentence(), Candidate.allOf(conditions), st.loopback(), true, false, source, notes);
@@ -274,7 +278,7 @@ final class CandidateRows {
       else if (h.matches(".*\\b(domain|fqdn|host ?name|url)\\b.*")) c = Col.DOMAIN;
       else if (h.equals("stateful")) c = Col.STATEFUL;
       else if (h.equals("location")) c = Col.LOCATION;
-      else if (h.matches(".*\\b(purpose|description|details|notes?|use|usage|comments?|service|function|used for|remarks?)\\b.*")) c = Col.PURPOSE;
+      else if (h.matches(".*\\b(purpose|description|details|notes?|use|usage|comments?|service|function|used for|remarks?|when|conditions?)\\b.*")) c = Col.PURPOSE;
       else continue;
       cols.putIfAbsent(c, i);
       if (c == Col.PURPOSE && h.matches(".*\\b(notes?|comments?|remarks?)\\b.*")) cols.putIfAbsent(Col.NOTES, i);

@@ -253,4 +253,34 @@ class DocImporterTest {
         """);
     assertThat(Recovery.pairs(SeedRecoveryTest.reload(DocImporter.importDocument(md, "outbound")))).containsExactlyInAnyOrder("udp/53", "tcp/80", "tcp/443");
   }
+
+  @Test
+  void conditionsFromAWhenColumnAWhenClauseAndADisabledHeading(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path page = dir.resolve("ports.md");
+    java.nio.file.Files.writeString(page, """
+        # Server ports
+
+        | Destination | Protocol | When |
+        |---|---|---|
+        | Push service | TCP 443 | Push notifications, if enabled |
+        | Public DNS | UDP 53 | Resolving host names |
+
+        Sessions use TCP port 2598 when session reliability is enabled.
+
+        * `5349/tcp` for TURN over TLS, if you configure it
+
+        ## Disabled ports
+
+        ### 4242
+
+        The default port of the OpenTSDB service.
+        """);
+    Draft d = DocImporter.importDocument(page, "conditions");
+    Product p = SeedRecoveryTest.reload(d);
+    assertThat(flow(p, "unknown-initiator", "push-service", "tcp/443").orElseThrow().condition()).isEqualTo(new Condition.Feature("push-notifications"));
+    assertThat(p.requirements().stream().filter(r -> r.services().contains(Service.udp(53))).findFirst().orElseThrow().condition()).isEqualTo(Condition.ALWAYS);
+    assertThat(p.requirements().stream().filter(r -> r.services().contains(Service.tcp(2598))).findFirst().orElseThrow().condition())
+        .isEqualTo(new Condition.Feature("session-reliability"));
+    assertThat(d.toYaml()).contains("condition not encoded here: \"if you configure it\"").contains("under the heading 'Disabled ports': off by default");
+  }
 }
