@@ -62,6 +62,8 @@ final class CandidateRows {
   private final Map<String, String> featureDescriptions = new LinkedHashMap<>();
   private final Map<String, List<String>> reviews = new LinkedHashMap<>();
   private List<Candidate> reqs = new ArrayList<>();
+  /** Ports a row's purpose or notes cell added beside its port cell's, by candidate index: checked against the other rows once all tables are read. */
+  private final Map<Integer, List<Service>> cellExtras = new HashMap<>();
   private final Set<String> variables = new HashSet<>();
   private final List<String> prose = new ArrayList<>();
   private final List<Diagnostic> warnings = new ArrayList<>();
@@ -143,6 +145,7 @@ final class CandidateRows {
         }
       }
     }
+    dropCrossReferences();
     int fromProse = readProse(prose);
     if (tables == 0 && fromProse == 0) {
       note("product", "no port table found in the document");
@@ -413,7 +416,10 @@ final class CandidateRows {
           parsed = new PortExpressions.Result(all, n2, false, false);
         }
       }
+      List<Service> beforeCell = parsed.services();
       if (!parsed.isEmpty()) parsed = withCellPorts(parsed, purpose, protoCell);
+      List<Service> extras = new ArrayList<>(parsed.services());
+      extras.removeAll(beforeCell);
       Provenance source = new Provenance(document, tableName, portCell.length() > 60 ? portCell.substring(0, 60) : portCell, row.line());
       if (parsed.isEmpty()) {
         if (!portCell.isBlank())
@@ -446,6 +452,7 @@ final class CandidateRows {
         all.addAll(bd.notes());
         Candidate r = new Candidate(label, bd.initiator(), bd.responders(), services, purpose, Candidate.allOf(conditions), bd.loopback(), stateful,
             false, source, all);
+        if (!extras.isEmpty()) cellExtras.put(reqs.size(), extras);
         reqs.add(r);
       }
       if (!cols.containsKey(Col.DOMAIN)) externalHosts(purpose, services, label, source, conditions, row);
@@ -463,7 +470,11 @@ final class CandidateRows {
     List<Service> protoOnly = PortExpressions.parse(protoCell.isBlank() ? "" : protoCell + " 1").services();
     Protocol rowProtocol = protoOnly.size() == 1 ? protoOnly.getFirst().protocol() : defaultProtocol;
     Set<String> have = new HashSet<>();
-    for (Service sv : parsed.services()) have.addAll(ServiceKeys.of(sv));
+    Set<Integer> numbers = new HashSet<>();
+    for (Service sv : parsed.services()) {
+      have.addAll(ServiceKeys.of(sv));
+      for (PortTerm t : sv.ports().terms()) if (t instanceof PortTerm.Fixed f) for (int q = f.range().from(); q <= f.range().to() && q - f.range().from() < 64; q++) numbers.add(q);
+    }
     List<Service> all = new ArrayList<>(parsed.services());
     List<PortExpressions.Note> notes = new ArrayList<>(parsed.notes());
     for (ProsePorts.Statement st : ProsePorts.read(cell, false, false, rowProtocol, true)) {
@@ -471,12 +482,38 @@ final class CandidateRows {
       if (st.legacy() || st.sentence().regionMatches(true, 0, "see ", 0, 4)) continue;
       for (Service sv : st.services()) {
         if (have.containsAll(ServiceKeys.of(sv))) continue;
+        // "The standard DHCP port (67) is used …" beside "UDP 67": the same number, restated.
+        if (sv.ports().terms().stream().allMatch(t -> t instanceof PortTerm.Fixed f && f.range().isSingle() && numbers.contains(f.range().from()))) continue;
         have.addAll(ServiceKeys.of(sv));
         all.add(sv);
         notes.add(new PortExpressions.Note(0, sv.notation() + " read from the row's text \"" + shorten(st.sentence()) + "\"; confirm it belongs to this flow"));
       }
     }
     return all.size() == parsed.services().size() ? parsed : new PortExpressions.Result(all, notes, parsed.protocolAssumed(), parsed.fromServiceName());
+  }
+
+  /**
+   * A port a row's text names that another row states in its port cell ("when the Tomcat server
+   * listening on Port 443 is busy") refers to that row: it is taken off this one, noted.
+   */
+  private void dropCrossReferences() {
+    if (cellExtras.isEmpty()) return;
+    Set<String> stated = new HashSet<>();
+    for (int i = 0; i < reqs.size(); i++) {
+      List<Service> extra = cellExtras.getOrDefault(i, List.of());
+      for (Service sv : reqs.get(i).services()) if (!extra.contains(sv)) stated.addAll(ServiceKeys.of(sv));
+    }
+    cellExtras.forEach((i, extra) -> {
+      Candidate c = reqs.get(i);
+      List<Service> keep = new ArrayList<>(c.services());
+      for (Service sv : extra) {
+        if (!stated.containsAll(ServiceKeys.of(sv))) continue;
+        keep.remove(sv);
+        c = c.noting(sv.notation() + " is also named in this row's text, but another row states it: read as a reference to that row",
+            sv.notation() + " read from the row's text");
+      }
+      if (keep.size() != c.services().size() && !keep.isEmpty()) reqs.set(i, c.withServices(keep));
+    });
   }
 
   /** A service named without a number counts only where the page itself pairs that name with the number ("TCP 25 (SMTP)"). */

@@ -283,4 +283,24 @@ class DocImporterTest {
         .isEqualTo(new Condition.Feature("session-reliability"));
     assertThat(d.toYaml()).contains("condition not encoded here: \"if you configure it\"").contains("under the heading 'Disabled ports': off by default");
   }
+
+  @Test
+  void aRowsTextThatRestatesItsPortOrPointsAtAnotherRowAddsNothing(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path page = dir.resolve("ports.md");
+    java.nio.file.Files.writeString(page, """
+        # Ports
+
+        | Port | Protocol | Purpose |
+        |---|---|---|
+        | 443 | TCP | Web console |
+        | 67 | UDP | Proxy DHCP. The standard DHCP port (67) is used unless the server runs DHCP. |
+        | 7628 | TCP | Agent tokens, when the server listening on port 443 is busy. |
+        """);
+    Draft d = DocImporter.importDocument(page, "restated");
+    Product p = SeedRecoveryTest.reload(d);
+    assertThat(Recovery.pairs(p)).containsExactlyInAnyOrder("tcp/443", "udp/67", "tcp/7628");
+    assertThat(p.requirements().stream().filter(r -> r.services().contains(Service.tcp(7628))).findFirst().orElseThrow().services())
+        .containsExactly(Service.tcp(7628));
+    assertThat(d.toYaml()).contains("another row states it");
+  }
 }
