@@ -336,7 +336,9 @@ final class ProsePorts {
     if (colon.kind() != K.PUNCT || !colon.text().equals(":") || colon.end() != num.at()) return 0;
     int end = colon.at();
     int st = end;
-    while (st > 0 && (Character.isLetterOrDigit(s.charAt(st - 1)) || ".-_[]:*".indexOf(s.charAt(st - 1)) >= 0)) st--;
+    // Bounded: a host name has at most 253 characters, so a run of "1:1:1:…" stays linear.
+    while (st > 0 && end - st < 260 && (Character.isLetterOrDigit(s.charAt(st - 1)) || ".-_[]:*".indexOf(s.charAt(st - 1)) >= 0)) st--;
+    if (end - st >= 260) return 0;
     String host = s.substring(st, end);
     if (host.isEmpty()) return 0;
     String h = host.toLowerCase(Locale.ROOT);
