@@ -78,8 +78,6 @@ final class VerifyCommand implements Callable<Integer> {
       throw new UncheckedIOException("cannot read " + rs.ruleset + ": " + e.getMessage(), e);
     }
     Diagnostics d = new Diagnostics();
-    org.portolan.ingest.acl.Addrs hostAddrs = org.portolan.ingest.acl.Addrs.NONE;
-    for (IPAddress a : rs.localAddresses()) hostAddrs = hostAddrs.union(org.portolan.ingest.acl.Addrs.of(a.isPrefixed() ? a.toPrefixBlock() : a));
     java.util.Map<String, Optional<org.portolan.ingest.acl.Addrs>> sets = java.util.Map.of();
     if (ipset != null) {
       if (!Files.isRegularFile(ipset)) throw new UsageException("--ipset: no such file: " + ipset);
@@ -89,7 +87,7 @@ final class VerifyCommand implements Callable<Integer> {
         throw new UncheckedIOException("cannot read " + ipset + ": " + e.getMessage(), e);
       }
     }
-    Optional<Acl> acl = RulesetImporter.read(text, rs.ruleset.toString(), fmt, new org.portolan.ingest.acl.HostFacts(hostAddrs, sets), d);
+    Optional<Acl> acl = RulesetImporter.read(text, rs.ruleset.toString(), fmt, org.portolan.ingest.acl.HostFacts.of(rs.hostAddresses(loaded), sets), d);
     d.throwIfErrors();
     VerifyOptions opt = rs.options(!noRuleAnalysis);
     List<org.portolan.diag.Diagnostic> notes = new ArrayList<>(d.warnings());

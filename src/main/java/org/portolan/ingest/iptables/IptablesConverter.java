@@ -224,7 +224,7 @@ final class IptablesConverter {
             Addrs sure = Addrs.NONE, maybe = Addrs.NONE;
             boolean ok = true;
             for (String type : w[k + 1].split(",")) {
-              Optional<org.portolan.ingest.acl.AddressTypes.Reading> rd = org.portolan.ingest.acl.AddressTypes.of(type, local);
+              Optional<org.portolan.ingest.acl.AddressTypes.Reading> rd = org.portolan.ingest.acl.AddressTypes.of(type, facts);
               if (rd.isEmpty()) { ok = false; break; }
               sure = sure.union(rd.get().sure());
               maybe = maybe.union(rd.get().maybe());

@@ -61,11 +61,11 @@ final class NftConverter {
    * first packet of a connection; dnat/redirect there are undetermined).
    */
   static Optional<Acl> acl(Nft.Ruleset rs, String file, Diagnostics d) {
-    return acl(rs, file, Addrs.NONE, d);
+    return acl(rs, file, org.portolan.ingest.acl.HostFacts.NONE, d);
   }
 
-  /** {@code local}: the host's own addresses, for {@code fib daddr type}; none known: empty. */
-  static Optional<Acl> acl(Nft.Ruleset rs, String file, Addrs local, Diagnostics d) {
+  /** {@code local}: the host's own addresses and broadcast addresses, for {@code fib daddr type}; none known: empty. */
+  static Optional<Acl> acl(Nft.Ruleset rs, String file, org.portolan.ingest.acl.HostFacts local, Diagnostics d) {
     Map<String, Chain> chains = new HashMap<>();
     record Base(String key, int prio, Set<Integer> fams, boolean nat) {}
     Map<String, List<Base>> bases = new HashMap<>();
@@ -146,10 +146,10 @@ final class NftConverter {
 
   /** One rule → one ACL line; conditions not modelled are warnings, and a verdict that depends on them undetermined. */
   static AclLine line(Nft.Rule r, Nft.Table t, Set<Integer> fams, String file, Diagnostics d) {
-    return line(r, t, fams, Addrs.NONE, file, d);
+    return line(r, t, fams, org.portolan.ingest.acl.HostFacts.NONE, file, d);
   }
 
-  static AclLine line(Nft.Rule r, Nft.Table t, Set<Integer> fams, Addrs local, String file, Diagnostics d) {
+  static AclLine line(Nft.Rule r, Nft.Table t, Set<Integer> fams, org.portolan.ingest.acl.HostFacts local, String file, Diagnostics d) {
     SourcePosition at = new SourcePosition(file, r.line(), r.column());
     Match m = Match.any().families(fams);
     List<String> problems = new ArrayList<>();

@@ -30,6 +30,11 @@ public final class NftJsonImporter {
 
   /** {@code local}: the host's own addresses (for {@code fib … type}), taken as all of them; none known: empty. */
   public static Optional<Acl> read(String content, String file, org.portolan.ingest.acl.Addrs local, Diagnostics d) {
+    return read(content, file, new org.portolan.ingest.acl.HostFacts(local, java.util.Map.of()), d);
+  }
+
+  /** {@code facts}: the host's own addresses and, when known, its broadcast addresses (for {@code fib … type}). */
+  public static Optional<Acl> read(String content, String file, org.portolan.ingest.acl.HostFacts local, Diagnostics d) {
     Optional<Nft.Ruleset> rs = parse(content, file, d);
     if (rs.isEmpty() || d.hasErrors()) return Optional.empty();
     return NftConverter.acl(rs.get(), file, local, d);
