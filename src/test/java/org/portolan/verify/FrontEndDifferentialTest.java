@@ -184,6 +184,70 @@ class FrontEndDifferentialTest {
     }
   }
 
+  /**
+   * fail2ban with each banaction: fail2ban-server in the server namespace with a private copy
+   * of /etc/fail2ban (its socket, pid file and database under the temporary folder, Debian's
+   * jail.d left out), one jail guarding tcp 1001, 1002 and 3000 behind a host firewall that
+   * accepts the rest; two clients banned with {@code banip}, so the ban rules land in the
+   * kernel as the banaction writes them.
+   */
+  @ParameterizedTest(name = "fail2ban banaction {0}")
+  @ValueSource(strings = {"iptables-multiport", "iptables-ipset[type=multiport]", "nftables"})
+  void fail2ban(String banaction) throws Exception {
+    assumeTrue(Lab.installed("fail2ban-server") && Lab.installed("fail2ban-client"), "fail2ban not installed");
+    reset();
+    inServer(null, "sh", "-ec", "ipset destroy 2>/dev/null || true");
+    inServer("*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\n"
+        + "-A INPUT -p tcp -m multiport --dports 1001,1002,3000,4444 -j ACCEPT\n-A INPUT -p udp -j ACCEPT\nCOMMIT\n", "iptables-restore");
+    Path dir = tmp.resolve("fail2ban-" + banaction.replaceAll("\\W", "_"));
+    Path conf = dir.resolve("conf");
+    Files.createDirectories(dir);
+    inServer(null, "cp", "-a", "/etc/fail2ban", conf.toString());
+    inServer(null, "sh", "-ec", "rm -f " + conf.resolve("jail.d") + "/*");
+    Path socket = dir.resolve("fail2ban.sock"), log = dir.resolve("auth.log");
+    Files.writeString(log, "");
+    Files.writeString(conf.resolve("fail2ban.local"), "[Definition]\nloglevel = INFO\nlogtarget = STDOUT\nsocket = %s\npidfile = %s\ndbfile = %s\n"
+        .formatted(socket, dir.resolve("fail2ban.pid"), dir.resolve("fail2ban.sqlite3")));
+    Files.writeString(conf.resolve("jail.local"), "[DEFAULT]\nbackend = polling\nbantime = 1h\n\n[lab]\nenabled = true\nfilter = sshd\nlogpath = %s\nbanaction = %s\nport = 1001,1002,3000\nprotocol = tcp\n"
+        .formatted(log, banaction));
+    List<String> client = List.of("fail2ban-client", "-c", conf.toString(), "-s", socket.toString());
+    Lab.Proc f2b = null;
+    try {
+      f2b = server.start("fail2ban-server", "-f", "-x", "-c", conf.toString(), "-s", socket.toString(), "-p", dir.resolve("fail2ban.pid").toString());
+      Lab.Proc daemon = f2b;
+      Lab.await("fail2ban-server answering on its socket", Lab.TIMEOUT, () -> {
+        if (!daemon.alive()) throw new IllegalStateException("fail2ban-server ended:\n" + daemon.output());
+        Lab.Result r = server.exec(Lab.TIMEOUT, null, concat(client, "ping"));
+        return r.exit() == 0 && r.out().contains("pong");
+      });
+      inServer(null, concat(client, "set", "lab", "banip", "198.18.1.10", "198.18.1.12"));
+      // the actions run in the server's own thread: wait until both bans are in the kernel
+      try {
+        Lab.await("both bans in the kernel", Lab.TIMEOUT, () -> {
+          String k = inServer(null, "nft", "list", "ruleset") + (Lab.installed("ipset") ? server.exec(Lab.TIMEOUT, null, "ipset", "save").out() : "");
+          return k.contains("198.18.1.10") && k.contains("198.18.1.12");
+        });
+      } catch (IllegalStateException e) {
+        throw new IllegalStateException(e.getMessage() + "; fail2ban-server printed:\n" + daemon.output(), e);
+      }
+      if (banaction.contains("ipset")) ipsetSave = inServer(null, "ipset", "save");
+      // iptables-save cannot hold the nftables banaction's own table: that one is dumped by nft only
+      judge("fail2ban " + banaction, !banaction.equals("nftables"));
+    } finally {
+      if (f2b != null) {
+        server.exec(Lab.TIMEOUT, null, concat(client, "stop"));
+        f2b.stop();
+      }
+      server.exec(Lab.TIMEOUT, null, "sh", "-c", "iptables -F; iptables -X; nft flush ruleset; ipset destroy");
+    }
+  }
+
+  private static String[] concat(List<String> head, String... tail) {
+    List<String> all = new ArrayList<>(head);
+    all.addAll(List.of(tail));
+    return all.toArray(String[]::new);
+  }
+
   @Test
   void nftablesShippedExampleAndHandTyped() throws Exception {
     reset();
@@ -208,9 +272,9 @@ class FrontEndDifferentialTest {
   /** The server namespace's 'ipset save' at the time of the dumps (empty when it has none). */
   static String ipsetSave = "";
 
-  static java.util.Map<String, Optional<org.portolan.ingest.acl.Addrs>> ipsets() {
+  static org.portolan.ingest.iptables.IpsetSave.Sets ipsets() {
     Diagnostics d = new Diagnostics();
-    var sets = org.portolan.ingest.iptables.IpsetSave.parse(ipsetSave, "ipset.save", d);
+    var sets = org.portolan.ingest.iptables.IpsetSave.read(ipsetSave, "ipset.save", d);
     assertThat(d.errors()).as("ipset save").isEmpty();
     return sets;
   }
@@ -225,9 +289,20 @@ class FrontEndDifferentialTest {
     assumeTrue(Lab.installed("ipset"), "ipset not installed");
     reset();
     inServer(null, "sh", "-ec", "ipset destroy 2>/dev/null || true; ipset create banned hash:ip; ipset add banned 198.18.1.12; ipset add banned 203.0.113.9 timeout 0 2>/dev/null || true; "
-        + "ipset create nets hash:net; ipset add nets 198.18.1.8/30; ipset create svc hash:ip,port; ipset add svc 198.19.2.10,tcp:1002");
+        + "ipset create nets hash:net; ipset add nets 198.18.1.8/30; ipset create svc hash:ip,port; ipset add svc 198.19.2.10,tcp:1002; "
+        // sets of tuples: each field is the packet's source or destination as the rule's flags say
+        + "ipset create np hash:net,port; ipset add np 198.18.1.10/31,udp:3000; ipset add np 198.18.1.13,tcp:2000; "
+        + "ipset create ipi hash:ip,port,ip; ipset add ipi 198.19.2.11,tcp:4444,198.18.1.13; ipset add ipi 198.19.2.13,tcp:4444,198.18.1.13; "
+        + "ipset create ipn hash:ip,port,net; ipset add ipn 198.19.2.12,udp:6000,198.18.1.8/30; ipset add ipn 198.19.2.10,udp:6000,198.18.1.10; "
+        + "ipset create ni hash:net,iface; ipset add ni 198.18.1.0/24,s0");
     inServer("*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\n"
-        + "-A INPUT -m set --match-set banned src -j DROP\n-A INPUT -p tcp -m set --match-set nets src -m tcp --dport 1001 -j ACCEPT\n"
+        + "-A INPUT -m set --match-set banned src -j DROP\n"
+        // fewer flags than the set has fields: the kernel matches nothing
+        + "-A INPUT -m set --match-set ipn dst,dst -j DROP\n-A INPUT -m set --match-set np src,dst -j ACCEPT\n-A INPUT -m set --match-set ipi dst,dst,src -j ACCEPT\n"
+        + "-A INPUT -p udp -m udp --dport 6000 -m set ! --match-set ipn dst,dst,src -j DROP\n"
+        // an interface field is not modelled: udp 7777 abstains
+        + "-A INPUT -p udp -m udp --dport 7777 -m set --match-set ni src,src -j DROP\n"
+        + "-A INPUT -p tcp -m set --match-set nets src -m tcp --dport 1001 -j ACCEPT\n"
         + "-A INPUT -p udp -m set ! --match-set nets src -j DROP\n-A INPUT -p tcp -m set --match-set svc dst,dst -j ACCEPT\n-A INPUT -p udp -j ACCEPT\nCOMMIT\n", "iptables-restore");
     ipsetSave = inServer(null, "ipset", "save");
     judge("ipset", true);
@@ -285,7 +360,7 @@ class FrontEndDifferentialTest {
           : dump.getKey().contains("-j") ? RulesetImporter.Format.NFT_JSON : RulesetImporter.Format.NFT;
       // the server's own addresses as 'ip addr' shows them: with their /24, so its subnet's broadcast address is known
       List<inet.ipaddr.IPAddress> own = SERVERS.stream().map(a -> new inet.ipaddr.IPAddressString(a + "/24").getAddress()).toList();
-      Acl acl = RulesetImporter.read(dump.getValue(), label, Optional.of(format), org.portolan.ingest.acl.HostFacts.of(own, ipsets()), d).orElseThrow(() -> new AssertionError(label + ": " + d.all()));
+      Acl acl = RulesetImporter.read(dump.getValue(), label, Optional.of(format), org.portolan.ingest.acl.HostFacts.of(own, ipsets().single(), ipsets().tuples()), d).orElseThrow(() -> new AssertionError(label + ": " + d.all()));
       VerifyResult r = Verifier.verify(acl, plan, opt, List.of());
       int agree = 0, abstain = 0;
       List<String> wrong = new ArrayList<>();

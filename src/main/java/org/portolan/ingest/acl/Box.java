@@ -33,6 +33,15 @@ public final class Box {
   public static final Ranges ALL_PROTO = Ranges.of(0, 255);
   public static final Ranges ALL_PORTS = Ranges.of(0, 65535);
   public static final Ranges ALL_STATES = Ranges.of(0, 4);
+
+  /**
+   * The states whose packets may carry the DNAT status ({@code --ctstate DNAT}, nft
+   * {@code ct status dnat}): established and related ones, whose connection may have been
+   * rewritten earlier. A new connection's first packet carries it only once a DNAT or REDIRECT
+   * on its path rewrote it, and those make the verdict undetermined where they match; so for
+   * the first packet the status is exactly false, and the line is doubted only for the rest.
+   */
+  public static final Ranges DNAT_STATUS = Ranges.single(ESTABLISHED).union(Ranges.single(RELATED));
   private static final Ranges ALL_V4 = allAddresses(4), ALL_V6 = allAddresses(6);
 
   /** Every packet of a family. */

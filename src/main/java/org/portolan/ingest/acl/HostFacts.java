@@ -9,25 +9,27 @@ import java.util.Optional;
  * What a ruleset refers to but does not hold: the firewall host's own addresses (for address
  * types; from {@code --local} or the deployment, taken as all of them), the directed broadcast
  * addresses of its interfaces when their prefixes are known, and the members of its ipsets
- * (from {@code ipset save}, {@code --ipset FILE}): a set that is absent, or whose type is not
- * modelled, is not known here.
+ * (from {@code ipset save}, {@code --ipset FILE}): one address per member in {@code ipsets},
+ * tuples ({@code hash:ip,port}…) in {@code tuples}; a set that is absent, or whose type is not
+ * modelled, is empty in {@code ipsets} and absent from {@code tuples}.
  *
  * @param broadcast the subnet broadcast addresses of every IPv4 interface of the host; empty
  *     when some interface's prefix is not known (then any non-local unicast address may be a
  *     broadcast address to the host)
  */
-public record HostFacts(Addrs local, Optional<Addrs> broadcast, Map<String, Optional<Addrs>> ipsets) {
+public record HostFacts(Addrs local, Optional<Addrs> broadcast, Map<String, Optional<Addrs>> ipsets, Map<String, IpsetTuples> tuples) {
   public static final HostFacts NONE = new HostFacts(Addrs.NONE, Map.of());
 
   public HostFacts {
     local = local == null ? Addrs.NONE : local;
     broadcast = broadcast == null ? Optional.empty() : broadcast;
     ipsets = ipsets == null ? Map.of() : Map.copyOf(ipsets);
+    tuples = tuples == null ? Map.of() : Map.copyOf(tuples);
     if (broadcast.isPresent() && local.isEmpty()) throw new IllegalArgumentException("broadcast addresses are known only with the host's own addresses");
   }
 
   public HostFacts(Addrs local, Map<String, Optional<Addrs>> ipsets) {
-    this(local, Optional.empty(), ipsets);
+    this(local, Optional.empty(), ipsets, Map.of());
   }
 
   /**
@@ -38,6 +40,11 @@ public record HostFacts(Addrs local, Optional<Addrs> broadcast, Map<String, Opti
    * broadcast addresses are known when every IPv4 address is in the first form.
    */
   public static HostFacts of(List<IPAddress> addresses, Map<String, Optional<Addrs>> ipsets) {
+    return of(addresses, ipsets, Map.of());
+  }
+
+  /** As {@link #of(List, Map)}, with the ipsets whose members are tuples. */
+  public static HostFacts of(List<IPAddress> addresses, Map<String, Optional<Addrs>> ipsets, Map<String, IpsetTuples> tuples) {
     Addrs local = Addrs.NONE, bc = Addrs.NONE;
     boolean prefixesKnown = true, anyV4 = false;
     for (IPAddress a : addresses) {
@@ -49,7 +56,7 @@ public record HostFacts(Addrs local, Optional<Addrs> broadcast, Map<String, Opti
       // a /31 and a /32 have no broadcast address (RFC 3021)
       else if (a.getNetworkPrefixLength() <= 30) bc = bc.union(Addrs.of(a.toPrefixBlock().getUpper().withoutPrefixLength()));
     }
-    return new HostFacts(local, prefixesKnown && anyV4 ? Optional.of(bc) : Optional.empty(), ipsets);
+    return new HostFacts(local, prefixesKnown && anyV4 ? Optional.of(bc) : Optional.empty(), ipsets, tuples);
   }
 
   /** An address with a prefix length and host bits set: an interface's address on its subnet. */

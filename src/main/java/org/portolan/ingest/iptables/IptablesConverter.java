@@ -123,7 +123,8 @@ final class IptablesConverter {
     Match m = Match.any().family(family);
     List<String> rates = new ArrayList<>();
     List<Space> unsure = new ArrayList<>();
-    boolean firstConnectionMatches = modules(r, problems, rates, m, facts, unsure);
+    List<Space> sets = new ArrayList<>();
+    boolean firstConnectionMatches = modules(r, problems, rates, m, facts, unsure, sets);
     r.protocol().ifPresent(p -> {
       // iptables(8): "The number zero is equivalent to all" — every protocol, not protocol 0.
       if (p.value().equalsIgnoreCase("all") || p.value().matches("0+")) {
@@ -140,7 +141,21 @@ final class IptablesConverter {
     range(r.dstRange(), problems).ifPresent(a -> m.dst(a.value(), a.negated()));
     ports(r.sourcePorts(), problems).ifPresent(p -> m.sport(p.value(), p.negated()));
     ports(r.destinationPorts(), problems).ifPresent(p -> m.dport(p.value(), p.negated()));
-    r.states().ifPresent(s -> states(s.value()).ifPresentOrElse(v -> m.state(v, s.negated()), () -> problems.add("state '" + s.value() + "'")));
+    Space dnatStatus = Space.EMPTY;
+    if (r.states().isPresent()) {
+      Neg<String> s = r.states().get();
+      // the virtual state DNAT (the connection's destination was rewritten): see Box.DNAT_STATUS
+      List<String> words = List.of(s.value().toUpperCase(Locale.ROOT).split(","));
+      boolean dnat = words.contains("DNAT");
+      String real = String.join(",", words.stream().filter(w -> !w.equals("DNAT")).toList());
+      Optional<Ranges> v = real.isEmpty() ? Optional.of(Ranges.EMPTY) : states(real);
+      if (v.isEmpty()) problems.add("state '" + s.value() + "'");
+      else {
+        Ranges sure = v.get(), upper = dnat ? sure.union(Box.DNAT_STATUS) : sure;
+        m.state(s.negated() ? sure : upper, s.negated());
+        if (dnat && !Box.DNAT_STATUS.minus(sure).isEmpty()) dnatStatus = Match.any().state(Box.DNAT_STATUS.minus(sure), false).build();
+      }
+    }
     r.icmpType().ifPresent(s -> icmpType(s.value()).ifPresentOrElse(v -> m.dport(v, s.negated()), () -> problems.add("ICMP type '" + s.value() + "'")));
     if (r.syn()) m.state(Ranges.single(Box.NEW), false);
     r.tcpFlags().ifPresent(f -> {
@@ -152,6 +167,7 @@ final class IptablesConverter {
       if (!rd.exact()) unsure.add(Match.any().state(Ranges.single(Box.ESTABLISHED), false).build());
     });
     Space match = m.build();
+    for (Space set : sets) match = match.intersect(set);
     Optional<Neg<Ranges>> any = ports(r.anyPorts(), problems);
     if (any.isPresent()) {
       // --ports: source OR destination port in the list; negated: neither
@@ -163,6 +179,9 @@ final class IptablesConverter {
     Optional<InterfaceMatch> out = r.outInterface().map(i -> new InterfaceMatch(i.value(), i.negated()));
     AclLine line = new AclLine(match, in, out, action, new LineSource(file, r.line(), r.text()));
     if (!rates.isEmpty()) line = line.rateLimited(String.join(" ", rates), firstConnectionMatches);
+    if (problems.isEmpty() && !dnatStatus.isEmpty() && unsure.isEmpty())
+      return line.doubting("whether the connection of an established or related packet was DNATed (--ctstate DNAT)", dnatStatus);
+    if (!dnatStatus.isEmpty()) unsure.add(dnatStatus);
     if (problems.isEmpty() && !unsure.isEmpty()) {
       Space region = Space.EMPTY;
       for (Space u : unsure) region = region.plus(u);
@@ -181,7 +200,7 @@ final class IptablesConverter {
    * more do not. Returns false when the line does not match a first connection; anything else
    * not modelled goes to {@code problems}.
    */
-  static boolean modules(IptablesRule r, List<String> problems, List<String> rates, Match m, org.portolan.ingest.acl.HostFacts facts, List<Space> unsure) {
+  static boolean modules(IptablesRule r, List<String> problems, List<String> rates, Match m, org.portolan.ingest.acl.HostFacts facts, List<Space> unsure, List<Space> sets) {
     Addrs local = facts.local();
     java.util.Map<String, List<IptablesRule.Unknown>> byModule = new java.util.LinkedHashMap<>();
     for (IptablesRule.Unknown u : r.unknown()) {
@@ -207,12 +226,21 @@ final class IptablesConverter {
               continue;
             }
             if (w.length < k + 3) { problems.add("'" + u.option() + "'"); continue; }
+            org.portolan.ingest.acl.IpsetTuples tuples = facts.tuples().get(w[k + 1]);
+            List<String> flags = List.of(w[k + 2].split(","));
+            if (tuples != null && flags.stream().allMatch(f -> f.equals("src") || f.equals("dst"))) {
+              Space region = tuples.matching(flags.stream().map(f -> f.equals("src")).toList());
+              sets.add(neg ? Space.universe().minus(region) : region);
+              continue;
+            }
             Optional<Addrs> members = facts.ipsets().getOrDefault(w[k + 1], Optional.empty());
-            if (members.isEmpty() || !(w[k + 2].equals("src") || w[k + 2].equals("dst"))) {
+            // a one-field set reads the first flag; the kernel ignores the others
+            String dir = flags.getFirst();
+            if (members.isEmpty() || !flags.stream().allMatch(f -> f.equals("src") || f.equals("dst"))) {
               problems.add("'" + u.option() + "' (" + (facts.ipsets().containsKey(w[k + 1]) ? "a set type or flags not modelled" : "the members of ipset " + w[k + 1] + " are not known: give its 'ipset save' output with --ipset FILE") + ")");
               continue;
             }
-            if (w[k + 2].equals("src")) m.src(members.get(), neg); else m.dst(members.get(), neg);
+            if (dir.equals("src")) m.src(members.get(), neg); else m.dst(members.get(), neg);
           }
         }
         case "addrtype" -> {

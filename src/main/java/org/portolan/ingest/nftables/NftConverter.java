@@ -158,7 +158,7 @@ final class NftConverter {
     boolean decided = false;
     List<Space> extra = new ArrayList<>();
     List<Nft.Rate> rates = new ArrayList<>();
-    List<Space> unsure = new ArrayList<>();
+    List<Space> unsure = new ArrayList<>(), dnatStatus = new ArrayList<>();
     for (Nft.Statement s : r.statements()) {
       if (decided) break;
       switch (s) {
@@ -194,6 +194,11 @@ final class NftConverter {
                 Optional<Ranges> st = states(x.right(), t);
                 if (st.isEmpty()) problems.add("ct state value");
                 else m.state(st.get(), neg);
+              } else if (ct.key().equals("status") && words(x.right(), t).filter(w -> w.equals(List.of("dnat"))).isPresent()) {
+                // see Box.DNAT_STATUS: false for a first packet, unknown for the rest
+                Ranges later = Box.DNAT_STATUS;
+                if (!neg) m.state(later, false);
+                dnatStatus.add(Match.any().state(later, false).build());
               } else problems.add("ct " + ct.key());
             }
             case Nft.UnknownField u -> problems.add(u.text());
@@ -258,6 +263,9 @@ final class NftConverter {
     AclLine line = new AclLine(match, in, out, action, new LineSource(file, r.line(), r.text()));
     if (!rates.isEmpty())
       line = line.rateLimited(String.join(" ", rates.stream().map(Nft.Rate::text).toList()), rates.stream().noneMatch(Nft.Rate::over));
+    if (problems.isEmpty() && !dnatStatus.isEmpty() && unsure.isEmpty())
+      return line.doubting("whether the connection of an established or related packet was DNATed (ct status dnat)", dnatStatus.getFirst());
+    unsure.addAll(dnatStatus);
     if (problems.isEmpty() && !unsure.isEmpty()) {
       Space region = Space.EMPTY;
       for (Space u : unsure) region = region.plus(u);
@@ -447,8 +455,13 @@ final class NftConverter {
     return Optional.of(r);
   }
 
-  private static final Map<String, Integer> ICMPV6 = Map.of("echo-request", 128, "echo-reply", 129, "destination-unreachable", 1,
-      "packet-too-big", 2, "time-exceeded", 3, "parameter-problem", 4, "nd-neighbor-solicit", 135, "nd-neighbor-advert", 136, "nd-router-solicit", 133, "nd-router-advert", 134);
+  /** Every icmpv6 type name nft(8) knows (its ICMPV6 TYPE TYPE table). */
+  private static final Map<String, Integer> ICMPV6 = Map.ofEntries(Map.entry("destination-unreachable", 1), Map.entry("packet-too-big", 2),
+      Map.entry("time-exceeded", 3), Map.entry("parameter-problem", 4), Map.entry("echo-request", 128), Map.entry("echo-reply", 129),
+      Map.entry("mld-listener-query", 130), Map.entry("mld-listener-report", 131), Map.entry("mld-listener-done", 132), Map.entry("mld-listener-reduction", 132),
+      Map.entry("nd-router-solicit", 133), Map.entry("nd-router-advert", 134), Map.entry("nd-neighbor-solicit", 135), Map.entry("nd-neighbor-advert", 136),
+      Map.entry("nd-redirect", 137), Map.entry("router-renumbering", 138), Map.entry("ind-neighbor-solicit", 141), Map.entry("ind-neighbor-advert", 142),
+      Map.entry("mld2-listener-report", 143));
 
   private static OptionalInt icmpType(String s) {
     return Protocols.icmpType(s);

@@ -96,4 +96,48 @@ class AttackerListTest {
     assertThat(bc.maybe().v4().contains(0, 0xC6130001L)).as("a local address is never a broadcast").isFalse();
     assertThat(List.of("ANYCAST", "BLACKHOLE")).allSatisfy(t -> assertThat(AddressTypes.of(t, local)).isEmpty());
   }
+
+  /** Shorewall's anti-smurf line: with the host's interface prefixes every broadcast source is known, so the verdict is exact. */
+  @Test
+  void broadcastSourcesAreExactWhenTheInterfacePrefixesAreKnown() {
+    String save = "*filter\n:INPUT DROP [0:0]\n-A INPUT -m addrtype --src-type BROADCAST -j DROP\n-A INPUT -p tcp -j ACCEPT\nCOMMIT\n";
+    var iface = List.of(new inet.ipaddr.IPAddressString("198.19.2.10/24").getAddress());
+    var bare = List.of(new inet.ipaddr.IPAddressString("198.19.2.10").getAddress());
+    VerifyOptions in = VerifyOptions.DEFAULT.withPath("input");
+    Acl exact = RulesetImporter.read(save, "s", Optional.empty(), HostFacts.of(iface, java.util.Map.of()), new Diagnostics()).orElseThrow();
+    Acl unsure = RulesetImporter.read(save, "s", Optional.empty(), HostFacts.of(bare, java.util.Map.of()), new Diagnostics()).orElseThrow();
+    assertThat(verdict(exact, in, "198.18.1.10", "198.19.2.10", "tcp", "1001").verdict()).isInstanceOf(Verdict.Allowed.class);
+    assertThat(verdict(exact, in, "198.19.2.255", "198.19.2.10", "tcp", "1001").verdict()).as("the subnet's broadcast address").isInstanceOf(Verdict.Blocked.class);
+    assertThat(verdict(unsure, in, "198.18.1.10", "198.19.2.10", "tcp", "1001").verdict()).as("without the prefix 198.18.1.10 may be a directed broadcast").isInstanceOf(Verdict.Undetermined.class);
+    assertThat(HostFacts.of(iface, java.util.Map.of()).local().v4().contains(0, 0xC613020BL)).as("198.19.2.10/24 is one address, not the block").isFalse();
+    assertThat(HostFacts.of(List.of(new inet.ipaddr.IPAddressString("198.19.2.0/24").getAddress()), java.util.Map.of()).broadcast()).as("a block says nothing of the subnets").isEmpty();
+  }
+
+  /** nft prints iptables' --tcp-flags ALL NONE as 'tcp flags ! fin,syn,rst,psh,ack,urg': no packet of a connection has none of them. */
+  @Test
+  void nftTcpFlagsNoneOfAList() {
+    String nft = "table ip f {\n chain in {\n  type filter hook input priority 0; policy accept;\n  tcp flags ! fin,syn,rst,psh,ack,urg drop\n  tcp dport 22 drop\n }\n}\n";
+    Diagnostics d = new Diagnostics();
+    Acl acl = RulesetImporter.read(nft, "f.nft", Optional.empty(), d).orElseThrow();
+    assertThat(d.warnings()).isEmpty();
+    VerifyOptions in = VerifyOptions.DEFAULT.withPath("input");
+    assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.10", "tcp", "80").verdict()).isInstanceOf(Verdict.Allowed.class);
+    assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.10", "tcp", "22").verdict().rule().line()).isEqualTo(5);
+  }
+
+  /** firewalld's 'ct status dnat accept' and '--ctstate RELATED,ESTABLISHED,DNAT': false for a first packet no DNAT rewrote. */
+  @Test
+  void dnatStatusIsFalseForAFirstPacketNoDnatRewrote() {
+    VerifyOptions in = VerifyOptions.DEFAULT.withPath("input");
+    String save = "*filter\n:INPUT DROP [0:0]\n-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED,DNAT -j ACCEPT\n-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n";
+    String nft = "table inet f {\n chain in {\n  type filter hook input priority 0; policy drop;\n  ct status dnat accept\n  tcp dport 22 accept\n }\n}\n";
+    for (String rs : List.of(save, nft)) {
+      Acl acl = RulesetImporter.read(rs, "r", Optional.empty(), new Diagnostics()).orElseThrow();
+      assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.10", "tcp", "22").verdict()).as(rs).isInstanceOf(Verdict.Allowed.class);
+      assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.10", "tcp", "80").verdict()).as(rs).isInstanceOf(Verdict.Blocked.class);
+    }
+    String dnatFirst = "*nat\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -p tcp --dport 80 -j DNAT --to-destination 198.19.2.11:22\nCOMMIT\n" + save;
+    Acl acl = RulesetImporter.read(dnatFirst, "r", Optional.empty(), new Diagnostics()).orElseThrow();
+    assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.10", "tcp", "80").verdict()).as("rewritten first: not known").isInstanceOf(Verdict.Undetermined.class);
+  }
 }
