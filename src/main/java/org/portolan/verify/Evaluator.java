@@ -87,7 +87,9 @@ final class Evaluator {
         for (Decision x : taints.isEmpty() ? decided : doubt(decided, taints)) {
           // a later stage that passes by its policy leaves the earlier accepting line as the reason
           if (x.accept() && (x.rule() == policy || st.auxiliary()) && (d.rule().line() > 0 || st.auxiliary())) x = new Decision(x.space(), true, d.rule(), x.doubt());
-          if (x.denied()) out.add(x);
+          // after a line whose action is not modelled (DNAT, REDIRECT, NOTRACK… rewrite the packet) a later stage's drop of the
+          // packet as it was is no certainty: the packet it sees may differ
+          if (x.denied()) out.add(d.undetermined() && d.doubt().get().unknownAction() ? x.doubted(d.doubt().get()) : x);
           else if (x.accept() && d.undetermined() && x.doubt().isEmpty()) next.add(x.doubted(d.doubt().get()));
           else next.add(x); // accepted, or undetermined: a later stage may still drop it for certain
         }
@@ -128,7 +130,8 @@ final class Evaluator {
     String construct = t.line().doubt().orElse(t.line().action() instanceof Action.Unknown u ? u.what() : "a condition that is not modelled");
     String ifMatches = t.alt() == null ? "not modelled" : t.alt() ? "accepted by it" : "blocked by it";
     String otherwise = (x.accept() ? "accepted" : "blocked") + (x.rule().line() > 0 ? " by line " + x.rule().line() : "");
-    return new Doubt(t.line().source(), construct, "if line " + t.line().source().line() + " matches: " + ifMatches + "; if not: " + otherwise);
+    return new Doubt(t.line().source(), construct, "if line " + t.line().source().line() + " matches: " + ifMatches + "; if not: " + otherwise,
+        t.line().action() instanceof Action.Unknown);
   }
 
   private static Decision policy(Chain base, Space s) {

@@ -61,6 +61,6 @@ public record HostFacts(Addrs local, Optional<Addrs> broadcast, Map<String, Opti
 
   /** An address with a prefix length and host bits set: an interface's address on its subnet. */
   public static boolean isInterfaceAddress(IPAddress a) {
-    return a.isPrefixed() && !a.withoutPrefixLength().equals(a.toPrefixBlock().getLower().withoutPrefixLength());
+    return a.isPrefixed() && !a.isMultiple();
   }
 }

@@ -140,4 +140,21 @@ class AttackerListTest {
     Acl acl = RulesetImporter.read(dnatFirst, "r", Optional.empty(), new Diagnostics()).orElseThrow();
     assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.10", "tcp", "80").verdict()).as("rewritten first: not known").isInstanceOf(Verdict.Undetermined.class);
   }
+
+  /** hash:ip,port,net with the rule's flags: field i is the source or the destination as flag i says; fewer flags than fields match nothing. */
+  @Test
+  void tupleIpsetsAreReadFieldByField() {
+    Diagnostics d = new Diagnostics();
+    var sets = org.portolan.ingest.iptables.IpsetSave.read("create ipn hash:ip,port,net family inet\nadd ipn 198.19.2.12,udp:6000,198.18.1.8/30\n"
+        + "create ex hash:net family inet\nadd ex 198.18.1.0/24\nadd ex 198.18.1.8/30 nomatch\n", "s", d);
+    assertThat(d.all()).isEmpty();
+    assertThat(sets.single().get("ex")).as("nomatch exceptions are not modelled").isEmpty();
+    String save = "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m set --match-set ipn dst,dst -j DROP\n-A INPUT -m set --match-set ipn dst,dst,src -j DROP\nCOMMIT\n";
+    Acl acl = RulesetImporter.read(save, "r", Optional.empty(), HostFacts.of(List.of(), sets.single(), sets.tuples()), new Diagnostics()).orElseThrow();
+    VerifyOptions in = VerifyOptions.DEFAULT.withPath("input");
+    assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.12", "udp", "6000").verdict().rule().line()).isEqualTo(4);
+    assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.12", "tcp", "6000").verdict()).isInstanceOf(Verdict.Allowed.class);
+    assertThat(verdict(acl, in, "198.18.1.13", "198.19.2.12", "udp", "6000").verdict()).isInstanceOf(Verdict.Allowed.class);
+    assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.11", "udp", "6000").verdict()).isInstanceOf(Verdict.Allowed.class);
+  }
 }
