@@ -170,6 +170,8 @@ public final class NftJsonImporter {
       case "xt" -> v.path("type").asText().equals("target") ? new Nft.Verdict("xt", v.path("name").asText("?"))
           : new Nft.Other("xt " + v.path("type").asText("match") + " " + v.path("name").asText("?"), true);
       case "limit" -> new Nft.Rate("limit rate " + (v.path("inv").asBoolean(false) ? "over " : "") + v.path("rate").asText() + "/" + v.path("per").asText("second"), v.path("inv").asBoolean(false));
+      // {"ct count": {"val": N, "inv": true}}: what 'ct count over N' is in the text
+      case "ct count" -> new Nft.Rate("ct count " + (v.path("inv").asBoolean(false) ? "over " : "") + v.path("val").asText(), v.path("inv").asBoolean(false));
       case "meter" -> {
         String body = v.path("stmt").toString();
         yield body.contains("\"limit\"") ? new Nft.Rate("meter " + v.path("name").asText() + " " + abbreviate(body), v.path("stmt").path("limit").path("inv").asBoolean(false))

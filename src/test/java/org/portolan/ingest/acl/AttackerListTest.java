@@ -157,4 +157,17 @@ class AttackerListTest {
     assertThat(verdict(acl, in, "198.18.1.13", "198.19.2.12", "udp", "6000").verdict()).isInstanceOf(Verdict.Allowed.class);
     assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.11", "udp", "6000").verdict()).isInstanceOf(Verdict.Allowed.class);
   }
+
+  /** 'ct count over 100' as nft -j writes it: a rate condition the first connection does not exceed, not an unknown statement. */
+  @Test
+  void nftJsonCtCountIsARateCondition() {
+    String json = "{\"nftables\":[{\"table\":{\"family\":\"inet\",\"name\":\"t\",\"handle\":1}},{\"chain\":{\"family\":\"inet\",\"table\":\"t\",\"name\":\"c\",\"handle\":1,"
+        + "\"type\":\"filter\",\"hook\":\"input\",\"prio\":0,\"policy\":\"accept\"}},{\"rule\":{\"family\":\"inet\",\"table\":\"t\",\"chain\":\"c\",\"handle\":2,\"expr\":["
+        + "{\"match\":{\"op\":\"==\",\"left\":{\"payload\":{\"protocol\":\"tcp\",\"field\":\"dport\"}},\"right\":3000}},{\"ct count\":{\"val\":100,\"inv\":true}},"
+        + "{\"reject\":{\"type\":\"icmpx\",\"expr\":\"port-unreachable\"}}]}}]}";
+    Diagnostics d = new Diagnostics();
+    Acl acl = RulesetImporter.read(json, "r.json", Optional.empty(), d).orElseThrow();
+    assertThat(d.warnings()).isEmpty();
+    assertThat(verdict(acl, VerifyOptions.DEFAULT.withPath("input"), "198.18.1.10", "198.19.2.10", "tcp", "3000").verdict()).isInstanceOf(Verdict.Allowed.class);
+  }
 }
