@@ -248,6 +248,47 @@ class FrontEndDifferentialTest {
     return all.toArray(String[]::new);
   }
 
+  /**
+   * Marks set earlier on the path (mangle MARK in PREROUTING, nft meta mark set at priority
+   * mangle) and matched in the filter: exact where the path set the mark, undetermined where
+   * nothing did (the mark a packet arrives with is not known here).
+   */
+  @Test
+  void marksSetOnThePath() throws Exception {
+    reset();
+    inServer("*mangle\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n"
+        // .10 and .11 get a known mark; .12 and .13 only bits of an unknown one (undetermined), unless tcp 1001 sets it whole
+        + "-A PREROUTING -s 198.18.1.10/31 -j MARK --set-mark 0x0\n-A PREROUTING -s 198.18.1.12/31 -j MARK --set-xmark 0x2/0xff\n"
+        + "-A PREROUTING -p tcp -m tcp --dport 1001 -j MARK --set-mark 0x1\n-A PREROUTING -s 198.18.1.11 -p tcp -m tcp --dport 2000:3000 -j MARK --set-mark 0x2\n"
+        + "-A PREROUTING -p udp -m udp --dport 5000:6000 -j MARK --or-mark 0x10\nCOMMIT\n"
+        + "*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n"
+        + "-A INPUT -m mark --mark 0x1 -j ACCEPT\n-A INPUT -p tcp -m mark --mark 0x2/0x2 -j ACCEPT\n-A INPUT -m mark ! --mark 0x0/0x10 -j ACCEPT\n"
+        + "-A INPUT -p tcp -m tcp --dport 4444 -j ACCEPT\nCOMMIT\n", "iptables-restore");
+    Tally ipt = judge("marks (iptables)", true);
+    assertThat(ipt.agree()).as("flows whose mark the path set are decided").isGreaterThan(50);
+    reset();
+    inServer("""
+        table inet m {
+          chain pre {
+            type filter hook prerouting priority mangle; policy accept;
+            ip saddr 198.18.1.10/31 meta mark set 0x0
+            ip saddr 198.18.1.12/31 meta mark set meta mark or 0x2
+            tcp dport 1001 meta mark set 0x1
+            ip saddr 198.18.1.11 tcp dport 2000-3000 meta mark set 0x2
+          }
+          chain in {
+            type filter hook input priority 0; policy drop;
+            ct state established,related accept
+            meta mark 0x1 accept
+            meta mark { 0x2, 0x3 } tcp dport != 3000 accept
+            tcp dport 4444 accept
+          }
+        }
+        """, "nft", "-f", "-");
+    Tally nft = judge("marks (nft)", false);
+    assertThat(nft.agree()).as("flows whose mark the path set are decided").isGreaterThan(50);
+  }
+
   @Test
   void nftablesShippedExampleAndHandTyped() throws Exception {
     reset();

@@ -110,6 +110,74 @@ final class IptablesConverter {
     return Optional.of(Ports.icmp(type.getAsInt(), code));
   }
 
+  /**
+   * {@code VALUE[/MASK]} (hex or decimal, 32 bits): the marks {@code m & MASK == VALUE & MASK},
+   * as intervals; where those are too fragmented, the ones among {@code reachable} (the only
+   * marks a packet can have on the path, besides one nothing set); empty when unreadable or
+   * neither is known.
+   */
+  static Optional<Ranges> markValues(String text, Optional<Set<Long>> reachable) {
+    String[] p = text.split("/", -1);
+    Optional<Long> v = mark32(p[0]), mask = p.length == 1 ? Optional.of(0xFFFF_FFFFL) : p.length == 2 ? mark32(p[1]) : Optional.empty();
+    if (v.isEmpty() || mask.isEmpty()) return Optional.empty();
+    Optional<Ranges> exact = Addrs.masked(v.get() & mask.get(), mask.get()).map(Addrs::v4);
+    if (exact.isPresent() || reachable.isEmpty()) return exact;
+    Ranges r = Ranges.EMPTY;
+    for (long x : reachable.get()) if ((x & mask.get()) == (v.get() & mask.get())) r = r.union(Ranges.single(x));
+    return Optional.of(r);
+  }
+
+  /** The marks the ruleset's MARK targets can give a packet starting from none set: closed under every target, at most 4,096 (else empty). */
+  static Optional<Set<Long>> reachableMarks(List<IptablesRule> rules) {
+    List<Action.SetMark> ops = new ArrayList<>();
+    for (IptablesRule r : rules) if (r.target().name().equals("MARK")) {
+      Optional<Action.SetMark> s = setMark(r.text());
+      if (s.isEmpty()) return Optional.empty();
+      ops.add(s.get());
+    }
+    Set<Long> seen = new java.util.HashSet<>();
+    java.util.ArrayDeque<Long> todo = new java.util.ArrayDeque<>();
+    for (Action.SetMark o : ops) if (o.mask() == 0xFFFF_FFFFL && seen.add(o.xor())) todo.add(o.xor());
+    while (!todo.isEmpty()) {
+      long x = todo.poll();
+      for (Action.SetMark o : ops) {
+        long y = o.apply(x);
+        if (seen.add(y)) {
+          if (seen.size() > 4096) return Optional.empty();
+          todo.add(y);
+        }
+      }
+    }
+    return Optional.of(seen);
+  }
+
+  /** {@code (mask, xor)} of a MARK target's options as iptables-save writes them ({@code --set-xmark 0x1/0xffffffff}), or as typed. */
+  static Optional<Action.SetMark> setMark(String ruleText) {
+    java.util.regex.Matcher x = java.util.regex.Pattern.compile("-j MARK --(set-xmark|set-mark|and-mark|or-mark|xor-mark) (\\S+)\\s*$").matcher(ruleText.strip());
+    if (!x.find()) return Optional.empty();
+    String[] p = x.group(2).split("/", -1);
+    Optional<Long> v = mark32(p[0]), mask = p.length == 1 ? Optional.of(0xFFFF_FFFFL) : p.length == 2 ? mark32(p[1]) : Optional.empty();
+    if (v.isEmpty() || mask.isEmpty() || (p.length == 2 && !x.group(1).startsWith("set"))) return Optional.empty();
+    long a = v.get(), mk = mask.get();
+    // libxt_MARK: --set-mark V/M is V xor into the mask M|V; --and-mark B clears ~B; --or-mark B sets B; --xor-mark B flips B
+    return Optional.of(switch (x.group(1)) {
+      case "set-xmark" -> new Action.SetMark(a, mk);
+      case "set-mark" -> new Action.SetMark(a, mk | a);
+      case "and-mark" -> new Action.SetMark(0, ~a & 0xFFFF_FFFFL);
+      case "or-mark" -> new Action.SetMark(a, a);
+      default -> new Action.SetMark(a, 0);
+    });
+  }
+
+  private static Optional<Long> mark32(String t) {
+    try {
+      long n = t.startsWith("0x") || t.startsWith("0X") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
+      return n >= 0 && n <= 0xFFFF_FFFFL ? Optional.of(n) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
   /** Converts one rule; unknown or unreadable conditions are warnings with a stated reading. */
   static AclLine line(IptablesRule r, int family, Set<String> userChains, String file, Diagnostics d) {
     return line(r, family, userChains, org.portolan.ingest.acl.HostFacts.NONE, file, d);
@@ -117,6 +185,11 @@ final class IptablesConverter {
 
   /** {@code facts}: the host's own addresses ({@code -m addrtype}) and ipsets ({@code -m set}). */
   static AclLine line(IptablesRule r, int family, Set<String> userChains, org.portolan.ingest.acl.HostFacts facts, String file, Diagnostics d) {
+    return line(r, family, userChains, facts, Optional.empty(), file, d);
+  }
+
+  /** {@code marks}: every mark the ruleset's MARK targets can give a packet whose mark nothing else set ({@link #reachableMarks}); empty: not known. */
+  static AclLine line(IptablesRule r, int family, Set<String> userChains, org.portolan.ingest.acl.HostFacts facts, Optional<Set<Long>> marks, String file, Diagnostics d) {
     SourcePosition at = new SourcePosition(file, r.line(), 1);
     Action action = action(r.target(), userChains, at, d);
     List<String> problems = new ArrayList<>();
@@ -124,7 +197,7 @@ final class IptablesConverter {
     List<String> rates = new ArrayList<>();
     List<Space> unsure = new ArrayList<>();
     List<Space> sets = new ArrayList<>();
-    boolean firstConnectionMatches = modules(r, problems, rates, m, facts, unsure, sets);
+    boolean firstConnectionMatches = modules(r, problems, rates, m, facts, unsure, sets, marks);
     r.protocol().ifPresent(p -> {
       // iptables(8): "The number zero is equivalent to all" — every protocol, not protocol 0.
       if (p.value().equalsIgnoreCase("all") || p.value().matches("0+")) {
@@ -177,11 +250,31 @@ final class IptablesConverter {
     }
     Optional<InterfaceMatch> in = r.inInterface().map(i -> new InterfaceMatch(i.value(), i.negated()));
     Optional<InterfaceMatch> out = r.outInterface().map(i -> new InterfaceMatch(i.value(), i.negated()));
+    if (r.target().name().equals("MARK") && action instanceof Action.Continue c) {
+      Optional<Action.SetMark> set = setMark(r.text());
+      if (set.isPresent()) action = new Action.Continue(c.what(), set);
+      else {
+        // a mark set in a way not read here: what later mark conditions see is unknown, so this line is doubted as setting it to anything
+        action = new Action.Continue(c.what(), Optional.of(new Action.SetMark(0, 0)));
+        problems.add("MARK target options");
+      }
+    }
+    if (r.target().name().equals("CONNMARK") && r.text().contains("--restore-mark") && action instanceof Action.Continue c) {
+      // the packet mark becomes the connection's, which is not followed: doubted, so the mark is unknown after it
+      action = new Action.Continue(c.what(), Optional.of(new Action.SetMark(0, 0)));
+      problems.add("CONNMARK --restore-mark (the connection's mark is not followed)");
+    }
     AclLine line = new AclLine(match, in, out, action, new LineSource(file, r.line(), r.text()));
     if (!rates.isEmpty()) line = line.rateLimited(String.join(" ", rates), firstConnectionMatches);
-    if (problems.isEmpty() && !dnatStatus.isEmpty() && unsure.isEmpty())
-      return line.doubting("whether the connection of an established or related packet was DNATed (--ctstate DNAT)", dnatStatus);
-    if (!dnatStatus.isEmpty()) unsure.add(dnatStatus);
+    Space special = dnatStatus;
+    List<String> why = new ArrayList<>();
+    if (!dnatStatus.isEmpty()) why.add("whether the connection of an established or related packet was DNATed (--ctstate DNAT)");
+    if (r.unknown().stream().anyMatch(u -> u.option().startsWith("-m mark "))) {
+      special = special.plus(Match.MARK_DOUBT);
+      why.add("the packet mark, where no line earlier on the path set it (-m mark)");
+    }
+    if (problems.isEmpty() && !special.isEmpty() && unsure.isEmpty()) return line.doubting(String.join("; ", why), special);
+    if (!special.isEmpty()) unsure.add(special);
     if (problems.isEmpty() && !unsure.isEmpty()) {
       Space region = Space.EMPTY;
       for (Space u : unsure) region = region.plus(u);
@@ -200,7 +293,7 @@ final class IptablesConverter {
    * more do not. Returns false when the line does not match a first connection; anything else
    * not modelled goes to {@code problems}.
    */
-  static boolean modules(IptablesRule r, List<String> problems, List<String> rates, Match m, org.portolan.ingest.acl.HostFacts facts, List<Space> unsure, List<Space> sets) {
+  static boolean modules(IptablesRule r, List<String> problems, List<String> rates, Match m, org.portolan.ingest.acl.HostFacts facts, List<Space> unsure, List<Space> sets, Optional<Set<Long>> reachable) {
     Addrs local = facts.local();
     java.util.Map<String, List<IptablesRule.Unknown>> byModule = new java.util.LinkedHashMap<>();
     for (IptablesRule.Unknown u : r.unknown()) {
@@ -264,6 +357,17 @@ final class IptablesConverter {
             Addrs upper = sure.union(maybe);
             if (src) m.src(upper, false); else m.dst(upper, false);
             if (!maybe.isEmpty()) unsure.add(src ? Match.any().src(maybe, false).build() : Match.any().dst(maybe, false).build());
+          }
+        }
+        case "mark" -> {
+          // --mark VALUE[/MASK]: exact on the mark the path set (see Box.MARK_UNSET; line() doubts the rest)
+          for (IptablesRule.Unknown u : e.getValue()) {
+            String[] w = u.option().substring(3 + mod.length()).strip().split("\\s+");
+            boolean neg = w[0].equals("!");
+            int k = neg ? 1 : 0;
+            Optional<Ranges> marks = w.length == k + 2 && w[k].equals("--mark") ? markValues(w[k + 1], reachable) : Optional.empty();
+            if (marks.isEmpty()) problems.add("'" + u.option() + "'");
+            else m.mark(marks.get(), neg);
           }
         }
         case "limit" -> rates.add(shown);

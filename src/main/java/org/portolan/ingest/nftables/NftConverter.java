@@ -159,6 +159,8 @@ final class NftConverter {
     List<Space> extra = new ArrayList<>();
     List<Nft.Rate> rates = new ArrayList<>();
     List<Space> unsure = new ArrayList<>(), dnatStatus = new ArrayList<>();
+    Optional<Action.SetMark> markSet = Optional.empty();
+    boolean markMatched = false;
     for (Nft.Statement s : r.statements()) {
       if (decided) break;
       switch (s) {
@@ -178,6 +180,20 @@ final class NftConverter {
                   if (names.isEmpty() || names.get().isEmpty()) { problems.add("interface set"); continue; }
                   InterfaceMatch im = new InterfaceMatch(names.get(), neg);
                   if (meta.key().startsWith("i")) in = Optional.of(im); else out = Optional.of(im);
+                }
+                case "mark" -> {
+                  // exact where the path set the mark (Box.MARK_UNSET is doubted below)
+                  Optional<List<Value>> els = elements(x.right(), t);
+                  Ranges marks = Ranges.EMPTY;
+                  boolean ok = els.isPresent();
+                  for (Value e : els.orElse(List.of())) {
+                    java.util.OptionalLong n = e instanceof Single sv ? markNumber(sv.text()) : java.util.OptionalLong.empty();
+                    if (n.isEmpty()) { ok = false; break; }
+                    marks = marks.union(Ranges.single(n.getAsLong()));
+                  }
+                  if (!ok) { problems.add("meta mark value"); continue; }
+                  m.mark(marks, neg);
+                  markMatched = true;
                 }
                 case "l4proto" -> protos(x.right(), t).ifPresentOrElse(v -> m.proto(v, neg), () -> problems.add("meta l4proto value"));
                 case "nfproto", "protocol" -> {
@@ -255,16 +271,24 @@ final class NftConverter {
           else if (o.affectsMatching()) problems.add("'" + o.name() + "'");
         }
         case Nft.Rate rt -> rates.add(rt);
+        case Nft.MarkSet ms -> {
+          if (ms.value().isPresent()) markSet = Optional.of(new Action.SetMark(ms.value().getAsLong(), 0xFFFF_FFFFL));
+          else { markSet = Optional.of(new Action.SetMark(0, 0)); problems.add(ms.text() + " (what the mark becomes is not read)"); }
+        }
         case Nft.VerdictMap vm -> problems.add("verdict map");
       }
     }
     Space match = m.build();
     for (Space e : extra) match = match.intersect(e);
+    if (markSet.isPresent() && action instanceof Action.Continue c) action = new Action.Continue(c.what(), markSet);
+    if (markMatched) dnatStatus.add(org.portolan.ingest.acl.Match.MARK_DOUBT);
     AclLine line = new AclLine(match, in, out, action, new LineSource(file, r.line(), r.text()));
     if (!rates.isEmpty())
       line = line.rateLimited(String.join(" ", rates.stream().map(Nft.Rate::text).toList()), rates.stream().noneMatch(Nft.Rate::over));
     if (problems.isEmpty() && !dnatStatus.isEmpty() && unsure.isEmpty())
-      return line.doubting("whether the connection of an established or related packet was DNATed (ct status dnat)", dnatStatus.getFirst());
+      return line.doubting(markMatched && dnatStatus.size() == 1 ? "the packet mark, where no line earlier on the path set it (meta mark)"
+          : "whether the connection of an established or related packet was DNATed (ct status dnat), or the packet mark where no line earlier on the path set it",
+          dnatStatus.stream().reduce(Space.EMPTY, Space::plus));
     unsure.addAll(dnatStatus);
     if (problems.isEmpty() && !unsure.isEmpty()) {
       Space region = Space.EMPTY;
@@ -273,6 +297,16 @@ final class NftConverter {
       return line.doubting("address type or TCP flags of these packets (fib / tcp flags)", region);
     }
     return problems.isEmpty() ? line : Unmodelled.doubtful(line, problems, at, d);
+  }
+
+  /** A mark as nft writes it (0x00000001) or a decimal, 32 bits. */
+  static java.util.OptionalLong markNumber(String t) {
+    try {
+      long n = t.startsWith("0x") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
+      return n >= 0 && n <= 0xFFFF_FFFFL ? java.util.OptionalLong.of(n) : java.util.OptionalLong.empty();
+    } catch (NumberFormatException e) {
+      return java.util.OptionalLong.empty();
+    }
   }
 
   /** {@code ip saddr & MASK == VALUE} (any mask, exactly) and {@code tcp flags & MASK == VALUE}. */

@@ -202,7 +202,12 @@ public final class NftJsonImporter {
         yield new Nft.VerdictMap(f, entries);
       }
       case "jump", "goto" -> new Nft.Verdict(k, v.path("target").asText());
-      case "counter", "log", "comment", "meta", "ct", "mangle", "notrack", "ct helper", "ct timeout", "ct expectation" -> new Nft.Other(k, false);
+      // {"mangle": {"key": {"meta": {"key": "mark"}}, "value": N}}: meta mark set N
+      case "mangle" -> !v.path("key").path("meta").path("key").asText().equals("mark") ? new Nft.Other(k, false)
+          : v.path("value").canConvertToLong() && v.path("value").asLong() >= 0 && v.path("value").asLong() <= 0xFFFF_FFFFL
+              ? new Nft.MarkSet(java.util.OptionalLong.of(v.path("value").asLong()), "meta mark set " + v.path("value").asText())
+              : new Nft.MarkSet(java.util.OptionalLong.empty(), "meta mark set " + abbreviate(v.path("value").toString()));
+      case "counter", "log", "comment", "meta", "ct", "notrack", "ct helper", "ct timeout", "ct expectation" -> new Nft.Other(k, false);
       default -> new Nft.Other(k, true);
     };
   }

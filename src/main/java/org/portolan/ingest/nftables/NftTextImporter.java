@@ -308,6 +308,14 @@ public final class NftTextImporter {
         case "comment" -> { next(); return new Nft.Other("comment", false); }
         case "meta" -> {
           Tok key = next();
+          if (peek().is("set") && key.text().equals("mark")) {
+            p++;
+            int from = p;
+            skipExpression();
+            // one number: the mark is that; anything else (ct mark, an expression, a map) is not read
+            java.util.OptionalLong v = p == from + 1 ? NftConverter.markNumber(t.get(from).text()) : java.util.OptionalLong.empty();
+            return new Nft.MarkSet(v, "meta mark set " + String.join(" ", t.subList(from, p).stream().map(Tok::text).toList()));
+          }
           if (peek().is("set")) { p++; skipExpression(); return new Nft.Other("meta " + key.text() + " set", false); }
           return match(new Nft.Meta(key.text()));
         }

@@ -170,4 +170,20 @@ class AttackerListTest {
     assertThat(d.warnings()).isEmpty();
     assertThat(verdict(acl, VerifyOptions.DEFAULT.withPath("input"), "198.18.1.10", "198.19.2.10", "tcp", "3000").verdict()).isInstanceOf(Verdict.Allowed.class);
   }
+
+  /** A mark set earlier on the path decides a mark condition; where nothing set it the condition is doubted. */
+  @Test
+  void marksSetOnThePathAreFollowed() {
+    String save = "*mangle\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -p tcp -m tcp --dport 1001 -j MARK --set-xmark 0x1/0xffffffff\nCOMMIT\n"
+        + "*filter\n:INPUT DROP [0:0]\n-A INPUT -m mark --mark 0x1 -j ACCEPT\n-A INPUT -p udp -j ACCEPT\nCOMMIT\n";
+    String nft = "table inet m {\n chain pre {\n  type filter hook prerouting priority mangle; policy accept;\n  tcp dport 1001 meta mark set 0x1\n }\n"
+        + " chain in {\n  type filter hook input priority 0; policy drop;\n  meta mark 0x00000001 accept\n  meta l4proto udp accept\n }\n}\n";
+    VerifyOptions in = VerifyOptions.DEFAULT.withPath("input");
+    for (String rs : List.of(save, nft)) {
+      Diagnostics d = new Diagnostics();
+      Acl acl = RulesetImporter.read(rs, "r", Optional.empty(), d).orElseThrow();
+      assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.10", "tcp", "1001").verdict()).as(rs + d.all()).isInstanceOf(Verdict.Allowed.class);
+      assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.10", "tcp", "1002").verdict()).as("nothing set the mark").isInstanceOf(Verdict.Undetermined.class);
+    }
+  }
 }
