@@ -100,6 +100,10 @@ final class RulesetOptions {
     // the deployment places the flows only when it says which of its firewalls the ruleset belongs to
     Optional<Deployment> placedOn = Optional.empty();
     if (loaded.deployment().isPresent() && firewall != null) placedOn = loaded.deployment();
+    if (loaded.deployment().isPresent() && firewall == null && !loaded.deployment().get().firewalls().isEmpty())
+      notes.add(Diagnostic.warning(SourcePosition.of(loaded.deployment().get().file()), "the deployment does not place the flows on this ruleset "
+          + "until it says which of its firewalls the ruleset is: give --firewall " + String.join(", ",
+          loaded.deployment().get().firewalls().stream().map(org.portolan.deployment.Firewall::name).toList()) + " (each flow is checked whole meanwhile)"));
     // an interface address (198.19.2.10/24) is that one address; its prefix tells only the subnet's broadcast address
     List<IPAddress> localAddrs = localAddresses().stream().map(a -> HostFacts.isInterfaceAddress(a) ? a.withoutPrefixLength() : a).toList();
     Diagnostics placing = new Diagnostics();
