@@ -7,7 +7,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.portolan.attribution.Attributor;
@@ -80,7 +79,7 @@ public final class CaptureAnalysis {
   static CaptureResult analyze(Path file, FlowPlan plan, Consumer<Attempt> sink, int tableCapacity, int windowBytes, int batch) {
     Attributor attributor = new Attributor(plan);
     Reports reports = new Reports(attributor.flows(), plan != null);
-    PriorityQueue<Attempt> reorder = new PriorityQueue<>(Comparator.comparingLong(Attempt::firstPacket));
+    FirstPacketOrder reorder = new FirstPacketOrder();
     Tracker tracker = new Tracker(attributor, (a, flows) -> {
       reports.add(a, flows);
       reorder.add(a);
