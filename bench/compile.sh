@@ -16,11 +16,11 @@ n=${2:-9}
 ./mvnw -q -B -DskipTests package >/dev/null
 ./mvnw -q -B test-compile >/dev/null
 "$JAVA_HOME/bin/java" -cp target/test-classes:target/portolan.jar org.portolan.compile.CompileBenchmark "$flows" "$n"
-./portolan --version >/dev/null
-for i in $(seq 1 240); do [ -f target/portolan.aot ] && [ target/portolan.aot -nt target/portolan.jar ] && break; sleep 1; done
 d=target/bench-compile
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+. bench/aot.sh
+aot_ready compile --flows "$d/flows.csv" --dialect iptables -o "$out/o"
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 modes=(portolan portolan-noaot aclgen)
 for m in "${modes[@]}"; do : > "$out/$m.w"; : > "$out/$m.c"; done

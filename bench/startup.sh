@@ -1,20 +1,19 @@
 #!/usr/bin/env bash
 # Start-up benchmark: every command a user runs cold on the example site, each run whole (the
 # launcher, the JVM, the command), in four JVM set-ups, alternating, N runs each (default 5):
-#   aot     the launcher as it is (JDK AOT cache, full tiering except where the launcher says)
+#   aot     the launcher as it is (its AOT cache for the command; C1 only where it says)
 #   jit     PORTOLAN_AOT=off
 #   aot-c1  the AOT cache and C1 only (-XX:TieredStopAtLevel=1 via PORTOLAN_JAVA_OPTS)
 #   jit-c1  no cache, C1 only
+# (for the commands the launcher runs with C1 already, aot = aot-c1 and jit = jit-c1).
 # Prints per command the median wall and CPU (user + sys) time of each, so that the launcher's
 # per-command choice of C1 can be checked. Usage: bench/startup.sh [N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-5}
-./portolan --version >/dev/null               # build the jar if needed
-for i in $(seq 1 240); do [ -f target/portolan.aot ] && [ target/portolan.aot -nt target/portolan.jar ] && break; sleep 1; done
-[ -f target/portolan.aot ] || { echo "no AOT cache after 240 s" >&2; exit 1; }
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+. bench/aot.sh
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # Inputs the later commands read: the core firewall's compiled ruleset, a small real capture.
 ./portolan compile examples/site.yaml --dialect iptables --partial -o "$out/rules" >/dev/null 2>&1 || true
@@ -33,6 +32,7 @@ commands=(
   "capture $cap/input.pcap --flows $cap/flows.csv"
   "report examples/site.yaml -o OUT/r.html"
 )
+for c in "${commands[@]}"; do aot_ready ${c//OUT/$out}; done
 modes=(aot jit aot-c1 jit-c1)
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) before; $n runs per command and mode, alternating"
 printf '%-44s' command; for m in "${modes[@]}"; do printf ' %9s' "wall $m"; done; for m in "${modes[@]}"; do printf ' %9s' "cpu $m"; done; echo
