@@ -374,7 +374,7 @@ public final class Change {
         }
         for (List<AclLine> rest : before.values()) lines.addAll(rest); // a line not found (never: additions name lines of this chain)
         lines.addAll(atEnd);
-        chains.put(c.name(), new Chain(c.name(), lines, c.policy(), c.policySource()));
+        chains.put(c.name(), c.withLines(lines));
       }
     }
 

@@ -65,8 +65,12 @@ final class K8sConverter {
     in.addAll(inIsolate);
     out.addAll(outIsolate);
     Map<String, Chain> chains = new LinkedHashMap<>();
-    chains.put(INGRESS, new Chain(INGRESS, in, Optional.of(Action.ACCEPT), new LineSource(file, 0, "a pod no policy selects for Ingress is not isolated: all ingress allowed")));
-    chains.put(EGRESS, new Chain(EGRESS, out, Optional.of(Action.ACCEPT), new LineSource(file, 0, "a pod no policy selects for Egress is not isolated: all egress allowed")));
+    // with the cluster's pods known, a packet to (from) an address that is no pod is not NetworkPolicy's to filter: not excess
+    Addrs pods = c.pods().isEmpty() ? Addrs.ANY : addresses(c.pods());
+    chains.put(INGRESS, new Chain(INGRESS, in, Optional.of(Action.ACCEPT), new LineSource(file, 0, "a pod no policy selects for Ingress is not isolated: all ingress allowed"),
+        Match.any().dst(pods, false).build()));
+    chains.put(EGRESS, new Chain(EGRESS, out, Optional.of(Action.ACCEPT), new LineSource(file, 0, "a pod no policy selects for Egress is not isolated: all egress allowed"),
+        Match.any().src(pods, false).build()));
     Map<String, List<Stage>> paths = new LinkedHashMap<>();
     paths.put("forward", List.of(Stage.both(EGRESS), Stage.both(INGRESS)));
     paths.put(INGRESS, List.of(Stage.both(INGRESS)));
