@@ -85,6 +85,7 @@ public final class Change {
       pending.put(i, flows.get(i));
     }
 
+    Optional<Delta> dialect = Delta.known(acl.format());
     Work work = new Work(acl);
     List<Addition> additions = new ArrayList<>();
     Set<String> refused = new HashSet<>();
@@ -118,6 +119,17 @@ public final class Change {
         Optional<Refusal> no = refusal(f, missing, hits, unmodelled, where, acl);
         if (no.isPresent()) {
           refusals.add(no.get());
+          refused.add(f.name());
+          continue;
+        }
+        Optional<Refusal> inexpressible = Optional.empty();
+        for (Missing m : missing) {
+          Space accept = widen(m.space(), m.traffic());
+          Optional<String> why = accept.isEmpty() ? Optional.empty() : dialect.flatMap(x -> x.cannotWrite(rulesetText, acl.file(), where.chainOf(m.rule()).orElse(""), accept));
+          if (why.isPresent() && inexpressible.isEmpty()) inexpressible = Optional.of(new Refusal(f.name(), why.get(), m.rule()));
+        }
+        if (inexpressible.isPresent()) {
+          refusals.add(inexpressible.get());
           refused.add(f.name());
           continue;
         }

@@ -11,7 +11,7 @@ import java.util.Map;
  * the real tool), the exact commands and the position of each addition (for the change
  * request), and the commands of each tightening.
  */
-sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta {
+sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta, K8sDelta {
   /** The delta for the real tool; empty when nothing is to be added. */
   String script(ChangeResult r);
 
@@ -26,6 +26,14 @@ sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta {
 
   /** The commands that apply a tightening (after the additions), or none when it can only be described. */
   List<String> tighten(ChangeResult r, Tightening t);
+
+  /**
+   * Why this dialect cannot permit exactly {@code accept} in {@code chain} of the ruleset
+   * {@code rulesetText} (then the flow is refused, never widened); empty when it can.
+   */
+  default java.util.Optional<String> cannotWrite(String rulesetText, String file, String chain, org.portolan.ingest.acl.Space accept) {
+    return java.util.Optional.empty();
+  }
 
   /** Where the lines of a result's ruleset are, computed once per result (renderers ask per addition). */
   static Change.Locations where(ChangeResult r) {
@@ -52,12 +60,22 @@ sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta {
     }
   }
 
+  /** The dialect of a ruleset format, when change writes one. */
+  static java.util.Optional<Delta> known(String format) {
+    try {
+      return java.util.Optional.of(of(format));
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   static Delta of(String format) {
     return switch (format) {
       case "iptables" -> new IptablesDelta();
       case "nftables" -> new NftDelta();
       case "asa" -> new AsaDelta();
       case "aws" -> new AwsDelta();
+      case "k8s" -> new K8sDelta();
       default -> throw new IllegalArgumentException("no change dialect for ruleset format " + format);
     };
   }
