@@ -76,7 +76,7 @@ final class K8sDelta implements Delta {
 
   /** Why NetworkPolicy cannot permit exactly {@code accept} in {@code chain} with the input's pods, if it cannot. */
   @Override
-  public java.util.Optional<String> cannotWrite(String rulesetText, String file, String chain, org.portolan.ingest.acl.Space accept) {
+  public java.util.Optional<String> cannotWrite(String rulesetText, String file, String chain, org.portolan.ingest.acl.LineSource blockedBy, org.portolan.ingest.acl.Space accept) {
     PodInventory inv = PodInventory.of(rulesetText, file);
     List<String> no = new ArrayList<>();
     for (Fields f : Fields.of(accept)) one(inv, null, f, chain.equals("ingress"), 0, new ArrayList<>(), no, new ArrayList<>());
