@@ -11,7 +11,7 @@ import java.util.Map;
  * the real tool), the exact commands and the position of each addition (for the change
  * request), and the commands of each tightening.
  */
-sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta, K8sDelta, GcpDelta {
+sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta, K8sDelta, GcpDelta, AzureDelta {
   /** The delta for the real tool; empty when nothing is to be added. */
   String script(ChangeResult r);
 
@@ -77,6 +77,7 @@ sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta, K8sD
       case "aws" -> new AwsDelta();
       case "k8s" -> new K8sDelta();
       case "gcp" -> new GcpDelta();
+      case "azure-nsg" -> new AzureDelta();
       default -> throw new IllegalArgumentException("no change dialect for ruleset format " + format);
     };
   }
