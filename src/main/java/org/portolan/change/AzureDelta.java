@@ -38,7 +38,7 @@ final class AzureDelta implements Delta {
   }
 
   @Override
-  public Optional<String> cannotWrite(String rulesetText, String file, String chain, LineSource blockedBy, Space accept) {
+  public Optional<String> cannotWrite(org.portolan.ingest.acl.Acl acl, String rulesetText, String chain, LineSource blockedBy, Space accept) {
     if (NsgImporter.priorityOf(blockedBy).orElse(65500) <= 100) return Optional.of("the rule that blocks it has priority 100, the first an NSG rule may take: no rule can come before it");
     for (Fields f : Fields.of(accept)) {
       if (!f.icmp().isEmpty()) return Optional.of("an NSG rule matches ICMP as a whole protocol, not single types");

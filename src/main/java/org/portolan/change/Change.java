@@ -125,7 +125,7 @@ public final class Change {
         Optional<Refusal> inexpressible = Optional.empty();
         for (Missing m : missing) {
           Space accept = widen(m.space(), m.traffic());
-          Optional<String> why = accept.isEmpty() ? Optional.empty() : dialect.flatMap(x -> x.cannotWrite(rulesetText, acl.file(), where.chainOf(m.rule()).orElse(""), m.rule(), accept));
+          Optional<String> why = accept.isEmpty() ? Optional.empty() : dialect.flatMap(x -> x.cannotWrite(acl, rulesetText, where.chainOf(m.rule()).orElse(""), m.rule(), accept));
           if (why.isPresent() && inexpressible.isEmpty()) inexpressible = Optional.of(new Refusal(f.name(), why.get(), m.rule()));
         }
         if (inexpressible.isPresent()) {

@@ -11,7 +11,7 @@ import java.util.Map;
  * the real tool), the exact commands and the position of each addition (for the change
  * request), and the commands of each tightening.
  */
-sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta, K8sDelta, GcpDelta, AzureDelta {
+sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta, K8sDelta, GcpDelta, AzureDelta, WindowsDelta {
   /** The delta for the real tool; empty when nothing is to be added. */
   String script(ChangeResult r);
 
@@ -31,7 +31,7 @@ sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta, K8sD
    * Why this dialect cannot permit exactly {@code accept} in {@code chain} (before {@code blockedBy}) of the ruleset
    * {@code rulesetText} (then the flow is refused, never widened); empty when it can.
    */
-  default java.util.Optional<String> cannotWrite(String rulesetText, String file, String chain, org.portolan.ingest.acl.LineSource blockedBy, org.portolan.ingest.acl.Space accept) {
+  default java.util.Optional<String> cannotWrite(org.portolan.ingest.acl.Acl acl, String rulesetText, String chain, org.portolan.ingest.acl.LineSource blockedBy, org.portolan.ingest.acl.Space accept) {
     return java.util.Optional.empty();
   }
 
@@ -78,6 +78,7 @@ sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta, K8sD
       case "k8s" -> new K8sDelta();
       case "gcp" -> new GcpDelta();
       case "azure-nsg" -> new AzureDelta();
+      case "windows" -> new WindowsDelta();
       default -> throw new IllegalArgumentException("no change dialect for ruleset format " + format);
     };
   }

@@ -41,7 +41,7 @@ final class GcpDelta implements Delta {
   }
 
   @Override
-  public Optional<String> cannotWrite(String rulesetText, String file, String chain, LineSource blockedBy, Space accept) {
+  public Optional<String> cannotWrite(org.portolan.ingest.acl.Acl acl, String rulesetText, String chain, LineSource blockedBy, Space accept) {
     if (GcpImporter.priorityOf(blockedBy).orElse(1) == 0) return Optional.of("the rule that blocks it has priority 0: no allow rule can come before it");
     for (Fields f : Fields.of(accept)) {
       if (!f.icmp().isEmpty()) return Optional.of("GCP firewall rules match ICMP as a whole protocol, not single types");

@@ -76,8 +76,8 @@ final class K8sDelta implements Delta {
 
   /** Why NetworkPolicy cannot permit exactly {@code accept} in {@code chain} with the input's pods, if it cannot. */
   @Override
-  public java.util.Optional<String> cannotWrite(String rulesetText, String file, String chain, org.portolan.ingest.acl.LineSource blockedBy, org.portolan.ingest.acl.Space accept) {
-    PodInventory inv = PodInventory.of(rulesetText, file);
+  public java.util.Optional<String> cannotWrite(org.portolan.ingest.acl.Acl acl, String rulesetText, String chain, org.portolan.ingest.acl.LineSource blockedBy, org.portolan.ingest.acl.Space accept) {
+    PodInventory inv = PodInventory.of(rulesetText, acl.file());
     List<String> no = new ArrayList<>();
     for (Fields f : Fields.of(accept)) one(inv, null, f, chain.equals("ingress"), 0, new ArrayList<>(), no, new ArrayList<>());
     return no.stream().findFirst().map(x -> "NetworkPolicy cannot say it exactly: " + x);
