@@ -31,17 +31,9 @@ class AzureChangeTest {
   static final Set<String> REQUIRED = Set.of("198.18.1.5 198.19.1.10 tcp|8443", "198.18.1.5 198.19.1.10 tcp|23", "198.18.1.5 198.19.1.53 udp|53", "198.18.9.9 198.19.1.53 udp|53");
 
   static String verdicts(Acl acl, String path) {
-    StringBuilder b = new StringBuilder();
-    for (String s : ADDRS)
-      for (String t : ADDRS)
-        for (String p : PORTS) {
-          String[] pp = p.split("\\|");
-          if (s.equals(t) || REQUIRED.contains(s + " " + t + " " + p)) continue;
-          b.append(s).append(' ').append(t).append(' ').append(p).append(' ')
-              .append(AclAssert.verdict(acl, VerifyOptions.DEFAULT.withPath(path), s, t, pp[0], pp[1]).verdict().keyword()).append('\n');
-        }
-    return b.toString();
+    return ProbeGrid.verdicts(acl, VerifyOptions.DEFAULT.withPath(path), ADDRS, PORTS, REQUIRED);
   }
+
 
   @Test
   void newAllowRulesAtFreePrioritiesBelowTheBlockingRule() throws Exception {

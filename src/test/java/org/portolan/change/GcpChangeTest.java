@@ -36,17 +36,9 @@ class GcpChangeTest {
   }
 
   static String verdicts(Acl acl, String path) {
-    StringBuilder b = new StringBuilder();
-    for (String s : ADDRS)
-      for (String t : ADDRS)
-        for (String p : PORTS) {
-          String[] pp = p.split("\\|");
-          if (s.equals(t) || REQUIRED.contains(s + " " + t + " " + p)) continue;
-          b.append(s).append(' ').append(t).append(' ').append(p).append(' ')
-              .append(AclAssert.verdict(acl, VerifyOptions.DEFAULT.withPath(path), s, t, pp[0], pp[1]).verdict().keyword()).append('\n');
-        }
-    return b.toString();
+    return ProbeGrid.verdicts(acl, VerifyOptions.DEFAULT.withPath(path), ADDRS, PORTS, REQUIRED);
   }
+
 
   @Test
   void newAllowRulesBeforeTheBlockingRuleAllowExactlyTheMissingFlows() throws Exception {

@@ -11,7 +11,6 @@ import org.portolan.ingest.acl.Acl;
 import org.portolan.ingest.acl.AclAssert;
 import org.portolan.plan.FlowPlan;
 import org.portolan.testing.Golden;
-import org.portolan.verify.FlowResult;
 import org.portolan.verify.Verifier;
 import org.portolan.verify.VerifyOptions;
 
@@ -38,19 +37,9 @@ class K8sChangeTest {
   }
 
   static String verdicts(Acl acl, FlowPlan required) {
-    StringBuilder b = new StringBuilder();
-    for (String s : ADDRS)
-      for (String t : ADDRS) {
-        if (s.equals(t)) continue;
-        for (String p : PORTS) {
-          String[] pp = p.split("\\|");
-          if (REQUIRED.contains(s + " " + t + " " + p)) continue;
-          FlowResult r = AclAssert.verdict(acl, s, t, pp[0], pp[1]);
-          b.append(s).append(' ').append(t).append(' ').append(p).append(' ').append(r.verdict().keyword()).append('\n');
-        }
-      }
-    return b.toString();
+    return ProbeGrid.verdicts(acl, VerifyOptions.DEFAULT, ADDRS, PORTS, REQUIRED);
   }
+
 
   @Test
   void deltaIsNewPoliciesThatAllowExactlyTheMissingFlows() {

@@ -28,16 +28,9 @@ class WindowsChangeTest {
   static final Set<String> REQUIRED = Set.of("198.18.1.5 198.19.1.10 tcp|8443", "198.18.9.9 198.19.1.10 tcp|443", "198.18.9.9 198.19.1.10 tcp|8443", "198.18.9.9 198.19.1.10 udp|53", "198.18.1.5 198.19.1.10 icmp|8");
 
   static String verdicts(Acl acl) {
-    StringBuilder b = new StringBuilder();
-    for (String s : ADDRS)
-      for (String t : ADDRS)
-        for (String p : PORTS) {
-          String[] pp = p.split("\\|");
-          if (s.equals(t) || REQUIRED.contains(s + " " + t + " " + p)) continue;
-          b.append(s).append(' ').append(t).append(' ').append(p).append(' ').append(AclAssert.verdict(acl, s, t, pp[0], pp[1]).verdict().keyword()).append('\n');
-        }
-    return b.toString();
+    return ProbeGrid.verdicts(acl, VerifyOptions.DEFAULT, ADDRS, PORTS, REQUIRED);
   }
+
 
   @Test
   void allowRulesWhereTheDefaultBlocksAndRefusalWhereABlockRuleDoes() {
