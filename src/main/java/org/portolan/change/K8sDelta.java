@@ -176,7 +176,7 @@ final class K8sDelta implements Delta {
     Map<Addition, List<String>> out = new LinkedHashMap<>();
     for (var e : written(r).entrySet()) {
       List<String> lines = new ArrayList<>();
-      for (ObjectNode p : e.getValue().policies()) lines.add("kubectl apply -f - <<'EOF'\n" + json(p) + "\nEOF");
+      for (ObjectNode p : e.getValue().policies()) lines.add("echo '" + json(p).replace("'", "'\\''") + "' | kubectl apply -f -");
       for (String x : e.getValue().notWritten()) lines.add("# not written: " + x);
       out.put(e.getKey(), lines);
     }
