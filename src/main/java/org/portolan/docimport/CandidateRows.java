@@ -62,6 +62,8 @@ final class CandidateRows {
   private final Map<String, String> featureDescriptions = new LinkedHashMap<>();
   private final Map<String, List<String>> reviews = new LinkedHashMap<>();
   private List<Candidate> reqs = new ArrayList<>();
+  /** Ports a row's purpose or notes cell added beside its port cell's, by candidate index: checked against the other rows once all tables are read. */
+  private final Map<Integer, List<Service>> cellExtras = new HashMap<>();
   private final Set<String> variables = new HashSet<>();
   private final List<String> prose = new ArrayList<>();
   private final List<Diagnostic> warnings = new ArrayList<>();
@@ -110,17 +112,26 @@ final class CandidateRows {
     List<ProseCandidate> prose = new ArrayList<>();
     String leadIn = "";
     int tables = 0;
+    // A heading that is only a port ("### 8086", "=== 8088/tcp") titles the paragraph under it.
+    String portHeading = null;
+    String outerHeading = null;
     for (Block b : doc.blocks()) {
       switch (b) {
         case Heading h -> {
-          heading = h.text();
+          boolean port = PORT_HEADING.matcher(h.text()).matches();
+          portHeading = port ? h.text().replace("`", "").strip() : null;
+          if (!port) outerHeading = h.text();
+          heading = port && outerHeading != null ? outerHeading : h.text();
           context.clear();
           leadIn = "";
         }
         case Paragraph p -> {
           context.add(p.text());
           before.add(p.text());
-          prose.add(new ProseCandidate(p.line(), p.text(), heading, portSection(heading, leadIn)));
+          if (portHeading != null) {
+            prose.add(new ProseCandidate(p.line(), portHeading + ": " + p.text(), heading, true));
+            portHeading = null;
+          } else prose.add(new ProseCandidate(p.line(), p.text(), heading, portSection(heading, leadIn)));
           leadIn = p.text();
         }
         case ListItem li -> {
@@ -134,6 +145,7 @@ final class CandidateRows {
         }
       }
     }
+    dropCrossReferences();
     int fromProse = readProse(prose);
     if (tables == 0 && fromProse == 0) {
       note("product", "no port table found in the document");
@@ -156,6 +168,8 @@ final class CandidateRows {
   /** A paragraph or list item to read for port statements once the tables are read. */
   private record ProseCandidate(int line, String text, String heading, boolean portSection) {}
 
+  private static final Pattern OFF_BY_DEFAULT = Pattern.compile("(?i)\\b(?:disabled|optional)\\b");
+  private static final Pattern PORT_HEADING = Pattern.compile("(?i)\\s*`?\\d{1,5}(?:\\s*[-\u2013]\\s*\\d{1,5})?(?:\\s*/\\s*(?:tcp|udp))?`?\\s*");
   private static final Pattern PORT_SECTION = Pattern.compile("(?i)\\b(ports?|firewall|network(?:ing)?|inbound|outbound|ingress|egress|traffic|connectivity|listen\\w*)\\b");
   private static final Pattern INBOUND_HEADING = Pattern.compile("(?i)^(?:inbound|incoming)\\s+(?:traffic\\s+|rules\\s+|ports\\s+)?(?:to|on|for)\\s+(?:the\\s+)?(.+)$");
 
@@ -176,6 +190,12 @@ final class CandidateRows {
         Set<String> keys = new HashSet<>();
         for (Service sv : st.services()) keys.addAll(ServiceKeys.of(sv));
         if (known.containsAll(keys)) continue;
+        if (st.legacy()) {
+          // "Older code and documentation still name ports 4001 and 7001": not ports to open; said for review.
+          note("product", "line " + c.line() + ": " + st.services().stream().map(Service::notation).reduce((a, b) -> a + ", " + b).orElse("")
+              + " named as what older versions or documents used (\"" + shorten(st.sentence()) + "\"): not imported; add them if your version still uses them");
+          continue;
+        }
         known.addAll(keys);
         List<String> notes = new ArrayList<>(st.notes());
         notes.add("read from the sentence \"" + shorten(st.sentence()) + "\"");
@@ -194,17 +214,21 @@ final class CandidateRows {
           roleFqdns.computeIfAbsent(to, x -> new ArrayList<>());
           for (String h : hosts) if (!roleFqdns.get(to).contains(h)) roleFqdns.get(to).add(h);
           notes.add("external host named in the sentence: " + String.join(", ", hosts));
-        } else if (st.responder() != null) to = role(st.responder(), false);
+        } else if (st.responder() != null && !st.loopback()) to = role(st.responder(), false);
+        else if (st.loopback() && (st.responder() != null || component != null)) to = role(st.responder() != null ? st.responder() : component, st.responder() == null);
         else if (component != null) {
           to = role(component, true);
           notes.add("responder taken from the heading '" + c.heading() + "'");
         } else to = unknown(UNKNOWN_TO, notes);
-        String from = st.initiator() != null ? role(st.initiator(), false) : unknown(UNKNOWN_FROM, notes);
+        String from = st.loopback() ? to : st.initiator() != null ? role(st.initiator(), false) : unknown(UNKNOWN_FROM, notes);
         List<Condition> conditions = new ArrayList<>();
         for (TextClues.Toggle tg : TextClues.toggles(st.sentence())) conditions.add(feature(tg, notes));
+        if (conditions.isEmpty()) TextClues.unencodedCondition(st.sentence()).ifPresent(x -> notes.add("the text states a condition not encoded here: \"" + x + "\""));
+        if (conditions.isEmpty() && c.heading() != null && OFF_BY_DEFAULT.matcher(c.heading()).find())
+          notes.add("under the heading '" + c.heading() + "': off by default; the condition that turns it on is not encoded");
         String label = st.label().isBlank() ? st.services().getFirst().notation().replaceAll("[^a-z0-9]+", " ").strip() : st.label();
         Provenance source = new Provenance(document, c.heading() == null ? "text at line " + c.line() : c.heading(), shorten(st.sentence()), c.line());
-        Candidate r = Candidate.of(label, from, List.of(to), st.services(), st.sentence(), Candidate.allOf(conditions), source, notes);
+        Candidate r = new Candidate(label, from, List.of(to), st.services(), st.sentence(), Candidate.allOf(conditions), st.loopback(), true, false, source, notes);
         reqs.add(r);
         added++;
       }
@@ -239,6 +263,11 @@ final class CandidateRows {
         }
         continue;
       }
+      else if (h.matches("(?:tcp|udp)\\s+(?:or|and)\\s+(?:tcp|udp)")) {
+        // "UDP or TCP": the column says which protocol, not the port.
+        cols.put(Col.PROTOCOL, i);
+        continue;
+      }
       else if (h.matches(".*\\b(source|from|initiator|client)\\b.*")) c = Col.SOURCE;
       else if (h.matches(".*\\b(destination|to|target|responder|listener)\\b.*")) c = Col.DESTINATION;
       else if (h.matches("(?:ip\\s+)?(?:protocol|transport|type)s?(?:\\s*\\(s\\))?")) {
@@ -252,7 +281,7 @@ final class CandidateRows {
       else if (h.matches(".*\\b(domain|fqdn|host ?name|url)\\b.*")) c = Col.DOMAIN;
       else if (h.equals("stateful")) c = Col.STATEFUL;
       else if (h.equals("location")) c = Col.LOCATION;
-      else if (h.matches(".*\\b(purpose|description|details|notes?|use|usage|comments?|service|function|used for|remarks?)\\b.*")) c = Col.PURPOSE;
+      else if (h.matches(".*\\b(purpose|description|details|notes?|use|usage|comments?|service|function|used for|remarks?|when|conditions?)\\b.*")) c = Col.PURPOSE;
       else continue;
       cols.putIfAbsent(c, i);
       if (c == Col.PURPOSE && h.matches(".*\\b(notes?|comments?|remarks?)\\b.*")) cols.putIfAbsent(Col.NOTES, i);
@@ -321,6 +350,15 @@ final class CandidateRows {
   private void readRows(Table t, String heading, List<String> context, List<String> before) {
     Map<Col, Integer> cols = t.header().isEmpty() ? inferColumns(t) : columns(t.header());
     String tableName = heading != null ? heading : "table at line " + t.line();
+    if (!cols.containsKey(Col.PORT) && cols.containsKey(Col.PROTOCOL) && !t.rows().isEmpty()) {
+      // "Destination | Protocol | When" with "UDP 53", "TCP 80/443": the protocol column carries the ports.
+      int withNumber = 0;
+      for (Row r : t.rows()) if (r.cell(cols.get(Col.PROTOCOL)).matches("(?i).*\\b(?:tcp|udp)\\b.*\\d.*|.*\\d.*\\b(?:tcp|udp)\\b.*")) withNumber++;
+      if (2 * withNumber > t.rows().size()) {
+        cols = new LinkedHashMap<>(cols);
+        cols.put(Col.PORT, cols.remove(Col.PROTOCOL));
+      }
+    }
     if (!cols.containsKey(Col.PORT)) {
       if (t.shape() != Shape.PORT_LIST) {
         note("product", "table at line " + t.line() + " (" + String.join(" | ", t.header()) + ") has no port column: skipped");
@@ -378,6 +416,10 @@ final class CandidateRows {
           parsed = new PortExpressions.Result(all, n2, false, false);
         }
       }
+      List<Service> beforeCell = parsed.services();
+      if (!parsed.isEmpty()) parsed = withCellPorts(parsed, purpose, protoCell);
+      List<Service> extras = new ArrayList<>(parsed.services());
+      extras.removeAll(beforeCell);
       Provenance source = new Provenance(document, tableName, portCell.length() > 60 ? portCell.substring(0, 60) : portCell, row.line());
       if (parsed.isEmpty()) {
         if (!portCell.isBlank())
@@ -410,11 +452,68 @@ final class CandidateRows {
         all.addAll(bd.notes());
         Candidate r = new Candidate(label, bd.initiator(), bd.responders(), services, purpose, Candidate.allOf(conditions), bd.loopback(), stateful,
             false, source, all);
+        if (!extras.isEmpty()) cellExtras.put(reqs.size(), extras);
         reqs.add(r);
       }
       if (!cols.containsKey(Col.DOMAIN)) externalHosts(purpose, services, label, source, conditions, row);
       if (component != null && cols.containsKey(Col.DIRECTION)) portsOnPeer(purpose, role(component, true), label, source, conditions);
     }
+  }
+
+  /**
+   * Ports the purpose or notes cell states beside the port cell's own ("Behind a proxy on 443",
+   * "the client then reconnects on a random port (1024+)"), with the row's protocol when the cell
+   * names none; each one noted for review.
+   */
+  private PortExpressions.Result withCellPorts(PortExpressions.Result parsed, String cell, String protoCell) {
+    if (cell.isBlank()) return parsed;
+    List<Service> protoOnly = PortExpressions.parse(protoCell.isBlank() ? "" : protoCell + " 1").services();
+    Protocol rowProtocol = protoOnly.size() == 1 ? protoOnly.getFirst().protocol() : defaultProtocol;
+    Set<String> have = new HashSet<>();
+    Set<Integer> numbers = new HashSet<>();
+    for (Service sv : parsed.services()) {
+      have.addAll(ServiceKeys.of(sv));
+      for (PortTerm t : sv.ports().terms()) if (t instanceof PortTerm.Fixed f) for (int q = f.range().from(); q <= f.range().to() && q - f.range().from() < 64; q++) numbers.add(q);
+    }
+    List<Service> all = new ArrayList<>(parsed.services());
+    List<PortExpressions.Note> notes = new ArrayList<>(parsed.notes());
+    for (ProsePorts.Statement st : ProsePorts.read(cell, false, false, rowProtocol, true)) {
+      // "See the description of port 7199": a cross-reference to another row, not a port of this one.
+      if (st.legacy() || st.sentence().regionMatches(true, 0, "see ", 0, 4)) continue;
+      for (Service sv : st.services()) {
+        if (have.containsAll(ServiceKeys.of(sv))) continue;
+        // "The standard DHCP port (67) is used …" beside "UDP 67": the same number, restated.
+        if (sv.ports().terms().stream().allMatch(t -> t instanceof PortTerm.Fixed f && f.range().isSingle() && numbers.contains(f.range().from()))) continue;
+        have.addAll(ServiceKeys.of(sv));
+        all.add(sv);
+        notes.add(new PortExpressions.Note(0, sv.notation() + " read from the row's text \"" + shorten(st.sentence()) + "\"; confirm it belongs to this flow"));
+      }
+    }
+    return all.size() == parsed.services().size() ? parsed : new PortExpressions.Result(all, notes, parsed.protocolAssumed(), parsed.fromServiceName());
+  }
+
+  /**
+   * A port a row's text names that another row states in its port cell ("when the Tomcat server
+   * listening on Port 443 is busy") refers to that row: it is taken off this one, noted.
+   */
+  private void dropCrossReferences() {
+    if (cellExtras.isEmpty()) return;
+    Set<String> stated = new HashSet<>();
+    for (int i = 0; i < reqs.size(); i++) {
+      List<Service> extra = cellExtras.getOrDefault(i, List.of());
+      for (Service sv : reqs.get(i).services()) if (!extra.contains(sv)) stated.addAll(ServiceKeys.of(sv));
+    }
+    cellExtras.forEach((i, extra) -> {
+      Candidate c = reqs.get(i);
+      List<Service> keep = new ArrayList<>(c.services());
+      for (Service sv : extra) {
+        if (!stated.containsAll(ServiceKeys.of(sv))) continue;
+        keep.remove(sv);
+        c = c.noting(sv.notation() + " is also named in this row's text, but another row states it: read as a reference to that row",
+            sv.notation() + " read from the row's text");
+      }
+      if (keep.size() != c.services().size() && !keep.isEmpty()) reqs.set(i, c.withServices(keep));
+    });
   }
 
   /** A service named without a number counts only where the page itself pairs that name with the number ("TCP 25 (SMTP)"). */

@@ -43,9 +43,11 @@ final class ColumnAlignedTable {
       k++;
     } else {
       for (int[] s : headCells) starts.add(s[0]);
-      // Without a rule the first row must line up with the header.
-      if (k >= n || TextDocumentReader.isBlank(lines.get(k))) return i;
-      List<int[]> first = cells(lines.get(k));
+      // Without a rule the first row must line up with the header (after any section rows: "Public Facing Ports").
+      int probe = k;
+      while (probe < n && probe - k < 3 && isSectionRow(lines.get(probe), starts.getFirst())) probe++;
+      if (probe >= n || TextDocumentReader.isBlank(lines.get(probe))) return i;
+      List<int[]> first = cells(lines.get(probe));
       if (first.size() < 2 || first.getFirst()[0] != starts.getFirst()) return i;
       int aligned = 0;
       for (int[] c : first) if (starts.contains(c[0])) aligned++;
@@ -71,13 +73,18 @@ final class ColumnAlignedTable {
       }
       if (l.indexOf('|') >= 0 || l.indexOf('\t') >= 0) break;
       List<String> cells = cut(l, starts);
+      if (isSectionRow(l, starts.getFirst())) {
+        // A section row keeps its words together in the first cell.
+        cells = new ArrayList<>(java.util.Collections.nCopies(starts.size(), ""));
+        cells.set(0, l.strip());
+      }
       boolean continuation = cells.getFirst().isEmpty() && !rows.isEmpty();
       if (continuation) {
         List<String> prev = rows.getLast();
         for (int c = 0; c < cells.size(); c++)
           if (!cells.get(c).isEmpty()) prev.set(c, (prev.get(c) + " " + cells.get(c)).strip());
       } else {
-        if (cells(l).size() < 2 && rows.isEmpty()) return i;
+        if (cells(l).size() < 2 && rows.isEmpty() && !isSectionRow(l, starts.getFirst())) return i;
         rows.add(new ArrayList<>(cells));
         rowLines.add(k + 1);
       }
@@ -88,6 +95,13 @@ final class ColumnAlignedTable {
     for (int r = 0; r < rows.size(); r++) out.add(new Row(rowLines.get(r), rows.get(r).stream().map(TextDocumentReader::clean).toList()));
     blocks.add(new Table(i + 1, Shape.COLUMN_ALIGNED, header.stream().map(TextDocumentReader::clean).toList(), out));
     return k;
+  }
+
+  /** A line naming a group of rows ("Inter-node Ports"): one cell in the first column, no number. */
+  private static boolean isSectionRow(String l, int firstColumn) {
+    if (TextDocumentReader.isBlank(l) || leading(l) != firstColumn || cells(l).size() != 1) return false;
+    for (int c = 0; c < l.length(); c++) if (Character.isDigit(l.charAt(c))) return false;
+    return true;
   }
 
   private static int leading(String l) {

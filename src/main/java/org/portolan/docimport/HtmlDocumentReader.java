@@ -158,6 +158,8 @@ final class HtmlDocumentReader {
         col++;
       }
       if (cells.isEmpty()) continue;
+      // A first row of one cell spread over the whole table is its caption ("TABLE 1: Key protocols").
+      if (first && cells.size() > 1 && cells.stream().distinct().count() == 1 && tr.children().size() == 1) continue;
       boolean inHead = tr.parent() != null && tr.parent().normalName().equals("thead");
       if (first && (allTh || inHead || TextDocumentReader.looksLikeHeader(cells))) header = cells;
       else rows.add(new Row(line(tr), cells));

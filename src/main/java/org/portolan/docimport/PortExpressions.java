@@ -357,6 +357,22 @@ final class PortExpressions {
       } else if (c == '-' || c == '\u2013' || c == '\u2014' || c == '\u2012') {
         out.add(new Token(Kind.RANGE, i, String.valueOf(c), 0, null));
         i++;
+      } else if ((c == '>' || c == '\u2265') && i + 1 < n) {
+        // ">1023" is 1024 and above; ">=1024" and "≥1024" are 1024 and above.
+        int s = i;
+        int k = i + 1;
+        boolean orEqual = c == '\u2265';
+        if (k < n && t.charAt(k) == '=') { orEqual = true; k++; }
+        while (k < n && t.charAt(k) == ' ') k++;
+        int d = k;
+        while (k < n && isDigit(t.charAt(k)) && k - d < 6) k++;
+        if (k > d && k - d <= 5 && Integer.parseInt(t.substring(d, k)) + (orEqual ? 0 : 1) <= PortRange.MAX) {
+          int from = Integer.parseInt(t.substring(d, k)) + (orEqual ? 0 : 1);
+          out.add(new Token(Kind.NUM, s, Integer.toString(from), from, null));
+          out.add(new Token(Kind.ABOVE, s, t.substring(s, k), 0, null));
+          if (!orEqual) notes.add(new Note(s, "'" + t.substring(s, k) + "' read as " + from + " and above"));
+          i = k;
+        } else i++;
       } else if (c == '+') {
         out.add(new Token(Kind.ABOVE, i, "+", 0, null));
         i++;

@@ -28,7 +28,11 @@ final class ProsePorts {
   private ProsePorts() {}
 
   /** A sentence that states ports, with the component and direction when it says them. */
-  record Statement(String sentence, List<Service> services, List<String> notes, int firstPort) {
+  /**
+   * @param loopback the ports were written with a loopback address ("127.0.0.1:8080", "localhost:2379")
+   * @param legacy the sentence names the ports as what older versions or documents used ("older code still names ports 4001 and 7001"): not a port to open, a review hint
+   */
+  record Statement(String sentence, List<Service> services, List<String> notes, int firstPort, boolean loopback, boolean legacy) {
     Statement {
       services = List.copyOf(services);
       notes = List.copyOf(notes);
@@ -84,15 +88,49 @@ final class ProsePorts {
    * @param defaultProtocol the page's protocol for unmarked ports, or {@code null}
    */
   static List<Statement> read(String text, boolean item, boolean portSection, Protocol defaultProtocol) {
+    return read(text, item, portSection, defaultProtocol, false);
+  }
+
+  /**
+   * As {@link #read(String, boolean, boolean, Protocol)}; {@code portTableCell}: the text is a
+   * notes or purpose cell of a port table, where "behind a proxy on 443" states a port too.
+   */
+  static List<Statement> read(String text, boolean item, boolean portSection, Protocol defaultProtocol, boolean portTableCell) {
     List<Statement> out = new ArrayList<>();
-    if (!hasDigit(text)) return out;
+    boolean icmp = mentionsIcmp(text);
+    if (!hasDigit(text) && !icmp) return out;
     for (String sentence : sentences(text)) {
-      if (!hasDigit(sentence)) continue;
-      Statement s = sentence(sentence, text, item && out.isEmpty(), portSection, defaultProtocol);
+      if (!hasDigit(sentence) && !mentionsIcmp(sentence)) continue;
+      Statement s = sentence(sentence, text, item && out.isEmpty(), portSection, defaultProtocol, portTableCell);
       if (s != null) out.add(s);
     }
     return out;
   }
+
+  private static boolean mentionsIcmp(String s) {
+    for (int i = 0; i + 4 <= s.length(); i++) if ((s.charAt(i) == 'i' || s.charAt(i) == 'I') && s.regionMatches(true, i, "icmp", 0, 4)) return true;
+    return false;
+  }
+
+  /** ICMP that a sentence asks to let through: "answers ICMP echo requests", "allow ICMP", "ICMP must be permitted". */
+  private static final Pattern ICMP_ALLOWED = Pattern.compile(
+      "(?i)\\b(?:answer\\w*|respond\\w*|repl(?:y|ies)|allow\\w*|permit\\w*|open\\w*|accept\\w*|requir\\w*|needs?|needed|must|enabl\\w*|reach\\w*|ping\\w*|uses?)\\b");
+  /** A refusal beside the ICMP ("ICMP is not needed", "block ICMP"); a double negation ("must not be blocked") still allows. */
+  private static final Pattern ICMP_REFUSED = Pattern.compile("(?i)\\b(?:not|no|never|blocks?|blocked|drops?|dropped|den(?:y|ies|ied)|disabl\\w*|reject\\w*)\\b");
+  private static final Pattern ICMP_DOUBLE_NEGATION = Pattern.compile("(?i)\\b(?:must|should|do|does)\\s+not\\s+(?:be\\s+)?(?:block|blocked|drop|dropped|filter|filtered|den(?:y|ied))\\b");
+  private static final Pattern ECHO = Pattern.compile("(?i)\\b(?:echo|ping\\w*)\\b");
+
+  /**
+   * Ports named as what older versions or documents used, not as ports to open: "older code and
+   * documentation still name ports 4001 and 7001", "port 7001 is no longer used".
+   */
+  private static final Pattern LEGACY = Pattern.compile(
+      "(?i)\\b(?:legacy|older|old|obsolete|former|previous|earlier)\\s+(?:code|documentation|docs|versions?|releases?|clients?|installations?|deployments?)\\b"
+          + "|\\bno\\s+longer\\b|\\bformerly\\b|\\bpreviously\\b|\\bused\\s+to\\s+(?:be|listen|run)\\b");
+
+  /** A change away from the default: "if you move the UI to another port, for example 946" names no port the product opens. */
+  private static final Pattern OTHER_PORT = Pattern.compile(
+      "(?i)\\b(?:another|a\\s+different|other|custom|non-?standard|non-?default|alternate|alternative|unused)\\s+(?:tcp\\s+|udp\\s+)?port\\b");
 
   private static boolean hasDigit(String s) {
     for (int i = 0; i < s.length(); i++) {
@@ -115,6 +153,9 @@ final class ProsePorts {
       if (cut) {
         out.add(text.substring(from, i + 1).strip());
         from = i + 2;
+      } else if (c == ';' && i + 1 < n && text.charAt(i + 1) == ' ') {
+        out.add(text.substring(from, i).strip());
+        from = i + 2;
       }
     }
     if (from < n) out.add(text.substring(from).strip());
@@ -122,10 +163,16 @@ final class ProsePorts {
     return out;
   }
 
-  private static Statement sentence(String s, String whole, boolean itemStart, boolean portSection, Protocol defaultProtocol) {
+  private static Statement sentence(String s, String whole, boolean itemStart, boolean portSection, Protocol defaultProtocol, boolean portTableCell) {
     List<Tok> toks = tokenize(s);
     int n = toks.size();
     boolean[] port = new boolean[n];
+    boolean[] icmpType = new boolean[n];
+    boolean loopback = false;
+    List<String> notes = new ArrayList<>();
+    boolean portWord = false;
+    for (Tok t : toks) if (t.kind() == K.WORD && (t.text().equals("port") || t.text().equals("ports"))) portWord = true;
+    boolean otherPort = OTHER_PORT.matcher(s).find();
     // Ranges: "30000-32767", "8300 to 8302".
     int[] rangeEnd = new int[n];
     java.util.Arrays.fill(rangeEnd, -1);
@@ -141,8 +188,24 @@ final class ProsePorts {
       Tok t = toks.get(i);
       if (t.kind() != K.NUM || !plausible(toks, i)) continue;
       int last = rangeEnd[i] >= 0 ? rangeEnd[i] : i;
+      if (icmpOnly(toks, attachedBefore(toks, i)) && attachedAfter(toks, last) == null) {
+        // "ICMP 8", "ICMP type 3": a type, not a port.
+        icmpType[i] = true;
+        continue;
+      }
+      int addr = addressBefore(s, toks, i);
+      if (addr != 0) {
+        // "127.0.0.1:8080", "http://localhost:2379", "[::1]:9000", "example.com:443": the number after the address is its port.
+        port[i] = true;
+        if (addr < 0) loopback = true;
+        continue;
+      }
+      boolean example = portWord && !otherPort && exampleNear(toks, i, last);
       boolean p = attachedAfter(toks, last) != null || attachedBefore(toks, i) != null || portWordBefore(toks, i) || listenBefore(toks, i, whole)
-          || itemStart && portSection && firstNumber(toks, i) && startsItem(toks, i, last);
+          || itemStart && portSection && firstNumber(toks, i) && startsItem(toks, i, last) || example
+          || portTableCell && onBefore(toks, i) && t.value() >= 20;
+      if (p && example && !(attachedAfter(toks, last) != null || attachedBefore(toks, i) != null || portWordBefore(toks, i) || listenBefore(toks, i, whole)))
+        notes.add(t.text() + ": the sentence gives it as an example port; confirm it is the port this product uses");
       if (p) {
         port[i] = true;
         if (rangeEnd[i] >= 0) port[rangeEnd[i]] = true;
@@ -151,20 +214,24 @@ final class ProsePorts {
     // Lists continue a port: "ports 6443 and 9345", "4567, 4568 and 4444".
     for (int i = 0; i < n; i++) {
       if (!port[i]) continue;
-      int j = rangeEnd[i] >= 0 ? rangeEnd[i] + 1 : i + 1;
+      int after = rangeEnd[i] >= 0 ? rangeEnd[i] + 1 : i + 1;
+      // "2379 for client requests and 2380 for peer traffic", "8300 (RPC) and 8301 (gossip)": the list goes on after what each port is for.
+      after = skipPurpose(toks, after);
+      int j = after;
       while (j < n && isSep(toks.get(j))) j++;
-      if (j < n && j > (rangeEnd[i] >= 0 ? rangeEnd[i] + 1 : i + 1) && toks.get(j).kind() == K.NUM && !port[j] && plausible(toks, j)) port[j] = true;
+      if (j < n && j > after && toks.get(j).kind() == K.NUM && !port[j] && !icmpType[j] && plausible(toks, j)) port[j] = true;
     }
     // Terms with their own protocols.
     record Term(PortTerm term, List<Protocol> protocols, int at) {}
     List<Term> terms = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
     Set<Integer> usedProto = new java.util.HashSet<>();
     for (int i = 0; i < n; i++) {
       if (!port[i] || toks.get(i).kind() != K.NUM) continue;
       if (i > 0 && rangeEnd[Math.max(i - 2, 0)] == i && port[i - 2]) continue;
       int last = rangeEnd[i] >= 0 ? rangeEnd[i] : i;
+      boolean plus = rangeEnd[i] < 0 && i + 1 < n && toks.get(i + 1).kind() == K.PUNCT && toks.get(i + 1).text().equals("+") && toks.get(i + 1).at() == toks.get(i).end();
       PortTerm term = rangeEnd[i] >= 0 ? new PortTerm.Fixed(new PortRange(toks.get(i).value(), toks.get(last).value()))
+          : plus ? new PortTerm.OpenEnded(toks.get(i).value()) // "1024+": that port and every one above it
           : new PortTerm.Fixed(PortRange.of(toks.get(i).value()));
       List<Protocol> protos = new ArrayList<>();
       int[] after = attachedAfter(toks, last);
@@ -176,7 +243,14 @@ final class ProsePorts {
         for (int k = before[0]; k <= before[1]; k++) if (toks.get(k).kind() == K.PROTO) { addProto(protos, toks.get(k).proto()); usedProto.add(k); }
       terms.add(new Term(term, protos, i));
     }
-    if (terms.isEmpty()) return null;
+    List<Service> icmpServices = new ArrayList<>();
+    for (int i = 0; i < n; i++) if (icmpType[i] && toks.get(i).value() <= 255) addService(icmpServices, new Service(Protocol.Icmp.ofType(toks.get(i).value()), PortSpec.NONE));
+    if (icmpServices.isEmpty() && icmpAllowed(s, toks))
+      icmpServices.add(new Service(ECHO.matcher(s).find() ? Protocol.Icmp.ofType(8) : Protocol.ICMP_ANY, PortSpec.NONE));
+    if (!icmpServices.isEmpty()) notes.add("ICMP read from the sentence; " + (ECHO.matcher(s).find() ? "echo request (type 8) as it says echo or ping" : "no type stated: any ICMP"));
+    if (terms.isEmpty() && icmpServices.isEmpty()) return null;
+    boolean legacy = LEGACY.matcher(s).find();
+    if (terms.isEmpty()) return new Statement(s, icmpServices, notes, firstProto(toks), false, legacy);
     // A list shares the protocols stated at its head or its tail: "TCP ports 80 and 443", "ports 80, 443 TCP".
     for (int a = 0; a < terms.size(); a++) {
       if (!terms.get(a).protocols().isEmpty()) continue;
@@ -222,7 +296,97 @@ final class ProsePorts {
     }
     List<Service> services = new ArrayList<>();
     by.forEach((p, ts) -> services.add(new Service(p, new PortSpec(ts))));
-    return new Statement(s, services, notes, terms.getFirst().at());
+    for (Service sv : icmpServices) addService(services, sv);
+    if (loopback) notes.add("the sentence writes the port with a loopback address: the flow stays on the host");
+    return new Statement(s, services, notes, terms.getFirst().at(), loopback, legacy);
+  }
+
+  private static void addService(List<Service> list, Service s) {
+    if (!list.contains(s)) list.add(s);
+  }
+
+  private static int firstProto(List<Tok> toks) {
+    for (int k = 0; k < toks.size(); k++) if (toks.get(k).kind() == K.PROTO) return k;
+    return 0;
+  }
+
+  /** ICMP named as something to let through, not as something refused. */
+  private static boolean icmpAllowed(String s, List<Tok> toks) {
+    boolean icmp = false;
+    for (Tok t : toks) if (t.kind() == K.PROTO && t.proto() instanceof Protocol.Icmp) icmp = true;
+    if (!icmp || !ICMP_ALLOWED.matcher(s).find()) return false;
+    return !ICMP_REFUSED.matcher(s).find() || ICMP_DOUBLE_NEGATION.matcher(s).find();
+  }
+
+  /** The protocol tokens attached before a number are ICMP only ("ICMP 8", "ICMP type 3"). */
+  private static boolean icmpOnly(List<Tok> toks, int[] span) {
+    if (span == null) return false;
+    for (int k = span[0]; k <= span[1]; k++) if (toks.get(k).kind() == K.PROTO && !(toks.get(k).proto() instanceof Protocol.Icmp)) return false;
+    return true;
+  }
+
+  /**
+   * The number follows an address and a colon with no space ("127.0.0.1:8080", "localhost:2379",
+   * "[::1]:9000", "*:8080", "example.com:443"): 1 for an address, -1 for a loopback one, 0 when none.
+   */
+  private static int addressBefore(String s, List<Tok> toks, int i) {
+    if (i < 2) return 0;
+    Tok colon = toks.get(i - 1);
+    Tok num = toks.get(i);
+    if (colon.kind() != K.PUNCT || !colon.text().equals(":") || colon.end() != num.at()) return 0;
+    int end = colon.at();
+    int st = end;
+    // Bounded: a host name has at most 253 characters, so a run of "1:1:1:…" stays linear.
+    while (st > 0 && end - st < 260 && (Character.isLetterOrDigit(s.charAt(st - 1)) || ".-_[]:*".indexOf(s.charAt(st - 1)) >= 0)) st--;
+    if (end - st >= 260) return 0;
+    String host = s.substring(st, end);
+    if (host.isEmpty()) return 0;
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.equals("localhost") || h.startsWith("127.") && h.matches("127(?:\\.\\d{1,3}){3}") || h.equals("[::1]")) return -1;
+    if (h.matches("\\d{1,3}(?:\\.\\d{1,3}){3}") || h.equals("*") || h.startsWith("[") && h.endsWith("]") && h.indexOf(':') >= 0) return 1;
+    // A host name with a dot and a letter in its last label ("example.com", "db.internal").
+    int dot = h.lastIndexOf('.');
+    if (dot > 0 && dot < h.length() - 1 && h.substring(dot + 1).chars().allMatch(Character::isLetter) && h.chars().noneMatch(c -> c == ':' || c == '[')) return 1;
+    return 0;
+  }
+
+  /** "for example 6379", "e.g. 8080", "such as 9090", "16379 in the example": a port the sentence gives as its example. */
+  private static boolean exampleNear(List<Tok> toks, int i, int last) {
+    for (int k = i - 1; k >= Math.max(0, i - 3); k--) {
+      Tok t = toks.get(k);
+      if (t.kind() == K.WORD && (t.text().equals("example") || t.text().equals("eg") || t.text().equals("e") && k + 2 < toks.size() && toks.get(k + 2).text().equals("g")
+          || t.text().equals("such") && k + 1 < toks.size() && toks.get(k + 1).text().equals("as"))) return true;
+      if (t.kind() == K.NUM) return false;
+    }
+    for (int k = last + 1; k <= Math.min(toks.size() - 1, last + 3); k++) {
+      Tok t = toks.get(k);
+      if (t.kind() == K.WORD && t.text().equals("example")) return true;
+      if (t.kind() == K.NUM || t.kind() == K.PUNCT && !t.text().equals(",")) return false;
+    }
+    return false;
+  }
+
+  /** "on 443", "via 8443", "through 3128" right before the number (a port table's notes cell). */
+  private static boolean onBefore(List<Tok> toks, int i) {
+    if (i < 1) return false;
+    Tok t = toks.get(i - 1);
+    return t.kind() == K.WORD && (t.text().equals("on") || t.text().equals("via") || t.text().equals("through") || t.text().equals("at"));
+  }
+
+  /** Past what a port is for: "for client requests", "(RPC)"; up to five words, stopping at a number or a separator. */
+  private static int skipPurpose(List<Tok> toks, int k) {
+    int n = toks.size();
+    if (k < n && toks.get(k).kind() == K.PUNCT && toks.get(k).text().equals("(")) {
+      int j = k + 1;
+      while (j < n && j - k <= 6 && !toks.get(j).text().equals(")")) j++;
+      return j < n && toks.get(j).text().equals(")") ? j + 1 : k;
+    }
+    if (k < n && toks.get(k).kind() == K.WORD && toks.get(k).text().equals("for")) {
+      int j = k + 1;
+      while (j < n && j - k <= 5 && toks.get(j).kind() == K.WORD && !SEP_WORDS.contains(toks.get(j).text())) j++;
+      if (j < n && (isSep(toks.get(j)) || toks.get(j).kind() == K.PUNCT && toks.get(j).text().equals(","))) return j;
+    }
+    return k;
   }
 
   private static void addProto(List<Protocol> list, Protocol p) {
@@ -368,7 +532,7 @@ final class ProsePorts {
   }
 
   private static final Pattern LISTENER = Pattern.compile(
-      "^(?:[Tt]he\\s+)?([A-Za-z][\\w.-]*(?:\\s+[A-Za-z][\\w.-]*){0,4}?)\\s+(?:service\\s+|daemon\\s+|process\\s+)?(?:listens|is\\s+listening|listen|accepts|serves|exposes|binds)\\b");
+      "^(?:[Tt]he\\s+)?([A-Za-z][\\w.-]*(?:\\s+[A-Za-z][\\w.-]*){0,4}?)\\s+(?:service\\s+|daemon\\s+|process\\s+)?(?:also\\s+|only\\s+)?(?:listens|is\\s+listening|listen|accepts|serves|exposes|binds|answers|responds|replies)\\b");
   private static final Pattern OPEN_ON = Pattern.compile(
       "(?i)\\b(?:open(?:ed)?|available|reachable|accessible|allowed|required|needed)\\s+(?:only\\s+)?on\\s+(?:the\\s+|all\\s+|each\\s+|every\\s+)?((?:[\\w-]+\\s+){0,3}(?:nodes?|servers?|hosts?|managers?|workers?|masters?|agents?|machines?|members?|appliances?))\\b");
   private static final Pattern INBOUND_TO = Pattern.compile(

@@ -46,7 +46,11 @@ final class RoleNames {
     String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").strip();
     if (s.isEmpty()) return "unnamed";
     List<String> words = new ArrayList<>(List.of(s.split(" ")));
-    words.set(words.size() - 1, singular(words.getLast()));
+    String[] original = name.strip().split("[^A-Za-z0-9]+");
+    String last = original.length == 0 ? "" : original[original.length - 1];
+    // An acronym ("NATS", "DNS") keeps its final S; "VMs" and "servers" become singular.
+    boolean acronym = last.length() >= 2 && last.chars().allMatch(c -> Character.isUpperCase(c) || Character.isDigit(c));
+    if (!acronym) words.set(words.size() - 1, singular(words.getLast()));
     if (words.size() == 1 && words.getFirst().equals("dc")) return "domain-controller";
     if (words.getLast().equals("dc") && words.size() >= 2 && words.get(words.size() - 2).equals("domain")) words.remove(words.size() - 2);
     String id = String.join("-", words);

@@ -154,6 +154,9 @@ final class TextClues {
   private static final Pattern ONLY_IF = Pattern.compile("(?i)\\bonly\\s+if\\s+(.+?)(?:[.,;]|\\s+and\\s+|$)");
   private static final Pattern ENABLED = Pattern.compile("(?i)\\bif\\s+(.+?)\\s+(?:is|are)\\s+(?:currently\\s+)?(?:enabled|installed|used)\\b");
   private static final Pattern YOU_USE = Pattern.compile("(?i)\\bif\\s+you\\s+use\\s+(.+?)\\s+in\\s+your\\s+environment");
+  private static final Pattern WHEN_ENABLED = Pattern.compile("(?i)\\bwhen\\s+(.+?)\\s+(?:is|are)\\s+(?:enabled|on|turned\\s+on|in\\s+use|configured)\\b");
+  /** "Push notifications, if enabled", "Link previews (if enabled)": the words before name the feature. */
+  private static final Pattern IF_ENABLED_TAIL = Pattern.compile("(?i)^\\s*([A-Za-z][\\w /-]{1,60}?)\\s*,?\\s*\\(?\\bif\\s+(?:enabled|configured|used|in\\s+use)\\)?\\s*\\.?\\s*$");
   private static final Pattern REQUIRED_IF = Pattern.compile("(?i)\\brequired\\s+if\\s+(.+?)(?:[.,;]|$)");
 
   /** Feature toggles in {@code text}; "whether or not …" clauses are not conditions. */
@@ -168,6 +171,8 @@ final class TextClues {
     else if ((m = ENABLED.matcher(t)).find()) add(out, featureName(m.group(1)), m.group(), false);
     if ((m = YOU_USE.matcher(t)).find()) add(out, featureName(m.group(1)), m.group(), false);
     if ((m = REQUIRED_IF.matcher(t)).find()) add(out, featureName(m.group(1)), m.group(), false);
+    if ((m = WHEN_ENABLED.matcher(t)).find()) add(out, featureName(m.group(1)), m.group(), false);
+    if ((m = IF_ENABLED_TAIL.matcher(t)).find()) add(out, featureName(m.group(1)), m.group(), false);
     return out;
   }
 

@@ -8,9 +8,10 @@ public final class DynamicRange {
   private DynamicRange() {}
 
   /**
-   * Defaults. {@code nfs-filer}, {@code sql-named} and {@code sql-dac-named} have none on
-   * purpose: the filer or the instance chooses them, so a deployment using them must say which
-   * ports its servers use (never silently "any").
+   * Defaults. {@code nfs-filer}, {@code sql-named}, {@code sql-dac-named} and
+   * {@code citrix-vendor-daemon} have none on purpose: the filer, the instance or the service
+   * chooses them, so a deployment using them must say which ports its servers use (never
+   * silently "any").
    */
   public static final Map<String, PortSet> DEFAULTS = Map.of(
       // Windows Vista / Server 2008 and later (IANA dynamic range).
@@ -26,7 +27,8 @@ public final class DynamicRange {
       "rpc-wide", "RPC dynamic ports as documented for mixed estates (1024-65535)",
       "nfs-filer", "NFSv3 mountd/statd/lockd ports chosen by the filer (no default: set it per deployment)",
       "sql-named", "TCP port a SQL Server named instance picks when it starts (no default: fix the instance's port and set it per deployment)",
-      "sql-dac-named", "TCP port of a SQL Server named instance's dedicated admin connection, shown in its error log (no default: set it per deployment)");
+      "sql-dac-named", "TCP port of a SQL Server named instance's dedicated admin connection, shown in its error log (no default: set it per deployment)",
+      "citrix-vendor-daemon", "TCP port of the Citrix vendor daemon on a Citrix License Server, chosen when the service starts unless made static (no default: set the static port per deployment)");
 
   public static Optional<PortSet> defaultOf(String name) {
     return Optional.ofNullable(DEFAULTS.get(name));

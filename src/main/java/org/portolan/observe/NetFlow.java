@@ -29,6 +29,11 @@ final class NetFlow {
   private record Template(int[] ies, int[] lengths, int scopeFields) {}
 
   private final Map<TemplateKey, Template> templates = new HashMap<>();
+  /**
+   * systemInitTimeMilliseconds per exporter and observation domain, from options data (how
+   * softflowd's IPFIX anchors its flowStart/EndSysUpTime): applies to the data records after it.
+   */
+  private final Map<TemplateKey, Long> boots = new HashMap<>();
   private long record;
 
   /** Decodes one export packet; every flow record goes to {@code sink} numbered in arrival order. */
@@ -90,7 +95,8 @@ final class NetFlow {
       return;
     }
     long now = be32(b, off + 4) * 1000, domain = be32(b, off + 12);
-    sets(b, off + 16, off + length, exHi, exLo, domain, true, now, Long.MIN_VALUE, file, pos, sink);
+    sets(b, off + 16, off + length, exHi, exLo, domain, true, now, boots.getOrDefault(new TemplateKey(exHi, exLo, domain, 0), Long.MIN_VALUE), file,
+        pos, sink);
   }
 
   private void sets(byte[] b, int p, int end, long exHi, long exLo, long domain, boolean ipfix, long now, long bootMillis, String file,
@@ -113,7 +119,13 @@ final class NetFlow {
         Template t = templates.get(new TemplateKey(exHi, exLo, domain, id));
         if (t == null) {
           sink.malformed(new Malformed(file, ++record, pos, "data set " + id + " before its template (no template from this exporter yet)"));
-        } else data(b, body, setEnd, t, exHi, exLo, ipfix, now, bootMillis, file, pos, sink);
+        } else {
+          long boot = data(b, body, setEnd, t, exHi, exLo, ipfix, now, bootMillis, file, pos, sink);
+          if (ipfix && boot != bootMillis) {
+            boots.put(new TemplateKey(exHi, exLo, domain, 0), boot);
+            bootMillis = boot;
+          }
+        }
       } else if (id > 3 || !ipfix && id > 1) {
         // reserved set ids: skipped by their length
       }
@@ -162,18 +174,20 @@ final class NetFlow {
     return true;
   }
 
-  private void data(byte[] b, int p, int end, Template t, long exHi, long exLo, boolean ipfix, long now, long bootMillis, String file,
+  /** Decodes a data set; returns the systemInitTimeMilliseconds an options record in it gave, else {@code bootMillis}. */
+  private long data(byte[] b, int p, int end, Template t, long exHi, long exLo, boolean ipfix, long now, long bootMillis, String file,
       long pos, RecordSink sink) {
+    long found = bootMillis;
     int fixed = 0;
     boolean variable = false;
     for (int l : t.lengths) {
       if (l == 65535) variable = true;
       else fixed += l;
     }
-    if (fixed == 0 && !variable) return;
+    if (fixed == 0 && !variable) return found;
     String device = Ip.text(exHi, exLo);
     while (p < end) {
-      if (!variable && end - p < fixed) return; // padding
+      if (!variable && end - p < fixed) return found; // padding
       long srcHi = 0, srcLo = 0, dstHi = 0, dstLo = 0, bytes = 0, packets = 0;
       long start = LogRecord.NO_TIME, stop = LogRecord.NO_TIME, startUp = -1, stopUp = -1, boot = bootMillis;
       int proto = -1, sport = 0, dport = 0, flags = -1, input = -1, forwarding = -1;
@@ -181,18 +195,18 @@ final class NetFlow {
       for (int i = 0; i < t.ies.length; i++) {
         int l = t.lengths[i];
         if (l == 65535) {
-          if (p >= end) return;
+          if (p >= end) return found;
           l = b[p] & 0xFF;
           p++;
           if (l == 255) {
-            if (p + 2 > end) return;
+            if (p + 2 > end) return found;
             l = be16(b, p);
             p += 2;
           }
         }
         if (p + l > end) {
           sink.malformed(new Malformed(file, ++record, pos, "data record runs past its set"));
-          return;
+          return found;
         }
         switch (t.ies[i]) {
           case 1 -> bytes = uint(b, p, l);
@@ -219,6 +233,7 @@ final class NetFlow {
         p += l;
       }
       if (t.scopeFields > 0) { // options data: exporter statistics, not flows
+        if (ipfix && boot != bootMillis) found = boot;
         sink.skipped();
         continue;
       }
@@ -233,6 +248,7 @@ final class NetFlow {
       sink.record(new LogRecord(start, stop, srcHi, srcLo, dstHi, dstLo, proto, sport, dport, action(proto, flags, forwarding), 1, packets, bytes,
           input >= 0 ? device + " if" + input : device, "", ++record));
     }
+    return found;
   }
 
   static Action action(int proto, int flags, int forwarding) {

@@ -11,7 +11,10 @@ import java.sql.Statement;
  * The peer of the observe benchmark: DuckDB (JDBC, its own JVM) doing the same attribution
  * with SQL — read_csv of the VPC logs, a range join to the flows (address ranges, protocol,
  * port range), the same reply rule (a record no flow explains, whose reverse one does), per-flow
- * accepted/denied counts and the unexplained groups by source, destination, protocol, port.
+ * records/accepted/denied/replies and the unexplained groups as Portolan forms them (source: the
+ * smallest site block holding it, else its /24; destination address; protocol; port; a record
+ * from a port below 1024 to one above read as that service's reply). bench/observe.sh checks
+ * the counts against Portolan's.
  * IPv4 only (the test site's addresses), as integers: the INET extension would need a download.
  * {@code ObserveDuckDb FLOWS-RANGES.csv LOG-GLOB}; prints records and per-flow counts.
  */
@@ -27,6 +30,9 @@ public final class ObserveDuckDb {
     long t0 = System.nanoTime();
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
       s.execute("SET threads TO 2");
+      // spill under the benchmark's temp directory (deleted with it), not in the working directory
+      s.execute("SET memory_limit = '6GB'");
+      s.execute("SET temp_directory = '" + System.getProperty("duckdb.tmp", System.getProperty("java.io.tmpdir") + "/portolan-duckdb") + "'");
       s.execute("CREATE TABLE flows AS SELECT * FROM read_csv('" + flows + "', header=true)");
       s.execute("""
           CREATE MACRO v4(a) AS (split_part(a, '.', 1)::BIGINT << 24) + (split_part(a, '.', 2)::BIGINT << 16)
@@ -45,22 +51,33 @@ public final class ObserveDuckDb {
           CREATE TABLE rev AS SELECT r.id, f.name, r.action FROM recs r ANTI JOIN fwd USING (id) JOIN flows f
             ON r.protocol = f.proto AND r.srcport BETWEEN f.port_lo AND f.port_hi
            AND r.dst BETWEEN f.src_lo AND f.src_hi AND r.src BETWEEN f.dst_lo AND f.dst_hi""");
+      // unexplained: the rest, a port-below-1024-to-above record read as the reply of that service (the embedded rule), grouped
+      // by the smallest site block holding the source (else its /24) and by destination address, as Portolan names them
+      s.execute("""
+          CREATE TABLE blocks AS SELECT DISTINCT lo, hi FROM (SELECT src_lo AS lo, src_hi AS hi FROM flows UNION SELECT dst_lo, dst_hi FROM flows)""");
+      s.execute("""
+          CREATE TABLE un AS SELECT id, CASE WHEN lr THEN dst ELSE src END AS s, CASE WHEN lr THEN src ELSE dst END AS d, protocol,
+            CASE WHEN protocol IN (6, 17, 132) THEN CASE WHEN lr THEN srcport ELSE dstport END ELSE 0 END AS port
+          FROM (SELECT *, protocol IN (6, 17) AND srcport < 1024 AND dstport >= 1024 AS lr FROM recs r ANTI JOIN fwd USING (id) ANTI JOIN rev USING (id))""");
+      s.execute("""
+          CREATE TABLE named AS SELECT un.id, arg_min(b.lo, b.hi - b.lo) AS block FROM un JOIN blocks b ON un.s BETWEEN b.lo AND b.hi GROUP BY un.id""");
       long records;
       try (ResultSet rs = s.executeQuery("SELECT count(*) FROM recs")) {
         rs.next();
         records = rs.getLong(1);
       }
       try (ResultSet rs = s.executeQuery("""
-          SELECT name, count(*) FILTER (WHERE action = 'ACCEPT'), count(*) FILTER (WHERE action = 'REJECT')
-          FROM (SELECT * FROM fwd UNION ALL SELECT * FROM rev) GROUP BY name ORDER BY name""")) {
-        while (rs.next()) System.out.println("duckdb flow " + rs.getString(1) + " accepted " + rs.getLong(2) + " denied " + rs.getLong(3));
+          SELECT name, count(*), count(*) FILTER (WHERE action = 'ACCEPT'), count(*) FILTER (WHERE action = 'REJECT'), sum(reply::INT)
+          FROM (SELECT *, false AS reply FROM fwd UNION ALL SELECT *, true FROM rev) GROUP BY name ORDER BY name"""))  {
+        while (rs.next())
+          System.out.println("duckdb flow " + rs.getString(1) + " records " + rs.getLong(2) + " accepted " + rs.getLong(3) + " denied " + rs.getLong(4)
+              + " replies " + rs.getLong(5));
       }
       try (ResultSet rs = s.executeQuery("""
-          SELECT count(*) FROM (SELECT src, dst, protocol, dstport, count(*) FROM recs r
-           WHERE NOT EXISTS (SELECT 1 FROM fwd WHERE fwd.id = r.id) AND NOT EXISTS (SELECT 1 FROM rev WHERE rev.id = r.id)
-           GROUP BY ALL)""")) {
+          SELECT count(*), sum(n) FROM (SELECT coalesce(named.block, -1 - (un.s >> 8)) AS src, d, protocol, port, count(*) AS n
+          FROM un LEFT JOIN named USING (id) GROUP BY ALL)""")) {
         rs.next();
-        System.out.println("duckdb unexplained groups " + rs.getLong(1));
+        System.out.println("duckdb unexplained groups " + rs.getLong(1) + " records " + rs.getLong(2));
       }
       double secs = (System.nanoTime() - t0) / 1e9;
       System.out.printf("duckdb records %d in %.2f s: %.0f records/s%n", records, secs, records / secs);

@@ -34,6 +34,9 @@ class DocImportScalingTest {
   void runsOfDigitsAndCommasAreLinear() {
     scalesLinearly(n -> "Open ports " + "1,".repeat(n) + " and " + "9".repeat(n) + " over TCP.\n", 50_000, DocImporter.Format.TEXT);
     scalesLinearly(n -> "port " + "12345, ".repeat(n) + "\n", 20_000, DocImporter.Format.MARKDOWN);
+    // Address:port forms: each number after a colon looks back for a host name, bounded.
+    scalesLinearly(n -> "The API listens on " + "1:".repeat(n) + "8080 over TCP.\n", 20_000, DocImporter.Format.TEXT);
+    scalesLinearly(n -> "for example " + "8080 for x and ".repeat(n) + "9090 port.\n", 5_000, DocImporter.Format.TEXT);
   }
 
   @Test

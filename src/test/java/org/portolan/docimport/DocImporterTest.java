@@ -157,4 +157,150 @@ class DocImporterTest {
       throw new java.io.UncheckedIOException(e);
     }
   }
+
+  @Test
+  void plainTextTableWithSectionRowsAndContinuationLines(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path page = dir.resolve("ports.txt");
+    java.nio.file.Files.writeString(page, """
+        Firewall ports
+
+        Port      Description
+        Public Ports
+        22        SSH port.
+        Cluster Ports
+        7000      Inter-node traffic. See the description of port
+                  7199.
+        7199      JMX monitoring; the client then reconnects on a random
+                  port (1024+).
+        """);
+    Draft d = DocImporter.importDocument(page, "sections");
+    Product p = SeedRecoveryTest.reload(d);
+    assertThat(Recovery.pairs(p)).containsExactlyInAnyOrder("tcp/22", "tcp/7000", "tcp/7199", "tcp/1024+");
+    // The cross-reference to port 7199 stays on its own row; the section rows are not ports.
+    assertThat(p.requirements().stream().filter(r -> r.services().contains(Service.tcp(7000))).findFirst().orElseThrow().services())
+        .containsExactly(Service.tcp(7000));
+    assertThat(d.toYaml()).contains("'Public Ports'").doesNotContain("tcp/0");
+  }
+
+  @Test
+  void aNotesCellPortBesideThePortCellIsReadWithTheRowProtocol(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path page = dir.resolve("ports.md");
+    java.nio.file.Files.writeString(page, """
+        # Network requirements
+
+        | Service     | Port(s) | Protocol | Notes                        |
+        |-------------|---------|----------|------------------------------|
+        | Web and API | 8065    | TCP      | Behind a proxy on 443        |
+        | Metrics     | 8067    | TCP      | Scraped every 15 s by 2 hosts |
+        """);
+    Draft d = DocImporter.importDocument(page, "notes-cell");
+    Product p = SeedRecoveryTest.reload(d);
+    assertThat(Recovery.pairs(p)).containsExactlyInAnyOrder("tcp/8065", "tcp/443", "tcp/8067");
+    assertThat(d.toYaml()).contains("tcp/443 read from the row's text");
+  }
+
+  @Test
+  void anAcronymKeepsItsFinalSInTheRoleId() {
+    assertThat(RoleNames.id("NATS")).isEqualTo("nats");
+    assertThat(RoleNames.id("Worker Nodes")).isEqualTo("worker-node");
+    assertThat(RoleNames.id("monitoring servers")).isEqualTo("monitoring-server");
+  }
+
+  @Test
+  void aHeadingThatIsOnlyAPortTitlesTheParagraphUnderIt(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path page = dir.resolve("ports.md");
+    java.nio.file.Files.writeString(page, """
+        # Ports
+
+        ## Enabled ports
+
+        ### `8086`
+
+        The default port of the HTTP service.
+
+        ### 8089
+
+        The default port of the UDP listener.
+
+        ## Sizing
+
+        Plan 4 cores per node.
+        """);
+    Product p = SeedRecoveryTest.reload(DocImporter.importDocument(page, "headings"));
+    assertThat(Recovery.pairs(p)).containsExactlyInAnyOrder("tcp/8086", "udp/8089");
+  }
+
+  @Test
+  void captionRowUdpOrTcpHeaderAndPortsInTheProtocolColumn(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path html = dir.resolve("ports.html");
+    java.nio.file.Files.writeString(html, """
+        <table>
+        <tr><td colspan="3"><b>TABLE 1: Protocols</b></td></tr>
+        <tr><td><b>Protocol</b></td><td><b>UDP or TCP</b></td><td><b>Port</b></td></tr>
+        <tr><td>LDAP</td><td>Both</td><td>389</td></tr>
+        <tr><td>RPC</td><td>TCP</td><td>&gt;1023</td></tr>
+        </table>
+        """);
+    assertThat(Recovery.pairs(SeedRecoveryTest.reload(DocImporter.importDocument(html, "caption")))).containsExactlyInAnyOrder("tcp/389", "udp/389", "tcp/1024+");
+    Path md = dir.resolve("outbound.md");
+    java.nio.file.Files.writeString(md, """
+        ## Outbound from the server
+
+        | Destination | Protocol | When |
+        |---|---|---|
+        | Public DNS | UDP 53 | Resolving host names |
+        | Link previews | TCP 80/443 | If enabled |
+        """);
+    assertThat(Recovery.pairs(SeedRecoveryTest.reload(DocImporter.importDocument(md, "outbound")))).containsExactlyInAnyOrder("udp/53", "tcp/80", "tcp/443");
+  }
+
+  @Test
+  void conditionsFromAWhenColumnAWhenClauseAndADisabledHeading(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path page = dir.resolve("ports.md");
+    java.nio.file.Files.writeString(page, """
+        # Server ports
+
+        | Destination | Protocol | When |
+        |---|---|---|
+        | Push service | TCP 443 | Push notifications, if enabled |
+        | Public DNS | UDP 53 | Resolving host names |
+
+        Sessions use TCP port 2598 when session reliability is enabled.
+
+        * `5349/tcp` for TURN over TLS, if you configure it
+
+        ## Disabled ports
+
+        ### 4242
+
+        The default port of the OpenTSDB service.
+        """);
+    Draft d = DocImporter.importDocument(page, "conditions");
+    Product p = SeedRecoveryTest.reload(d);
+    assertThat(flow(p, "unknown-initiator", "push-service", "tcp/443").orElseThrow().condition()).isEqualTo(new Condition.Feature("push-notifications"));
+    assertThat(p.requirements().stream().filter(r -> r.services().contains(Service.udp(53))).findFirst().orElseThrow().condition()).isEqualTo(Condition.ALWAYS);
+    assertThat(p.requirements().stream().filter(r -> r.services().contains(Service.tcp(2598))).findFirst().orElseThrow().condition())
+        .isEqualTo(new Condition.Feature("session-reliability"));
+    assertThat(d.toYaml()).contains("condition not encoded here: \"if you configure it\"").contains("under the heading 'Disabled ports': off by default");
+  }
+
+  @Test
+  void aRowsTextThatRestatesItsPortOrPointsAtAnotherRowAddsNothing(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path page = dir.resolve("ports.md");
+    java.nio.file.Files.writeString(page, """
+        # Ports
+
+        | Port | Protocol | Purpose |
+        |---|---|---|
+        | 443 | TCP | Web console |
+        | 67 | UDP | Proxy DHCP. The standard DHCP port (67) is used unless the server runs DHCP. |
+        | 7628 | TCP | Agent tokens, when the server listening on port 443 is busy. |
+        """);
+    Draft d = DocImporter.importDocument(page, "restated");
+    Product p = SeedRecoveryTest.reload(d);
+    assertThat(Recovery.pairs(p)).containsExactlyInAnyOrder("tcp/443", "udp/67", "tcp/7628");
+    assertThat(p.requirements().stream().filter(r -> r.services().contains(Service.tcp(7628))).findFirst().orElseThrow().services())
+        .containsExactly(Service.tcp(7628));
+    assertThat(d.toYaml()).contains("another row states it");
+  }
 }

@@ -20,6 +20,8 @@ class PortExpressionsTest {
       ICMP 8/0                                  |                                   | icmp/8/0                        | false
       ICMP 3                                    |                                   | icmp/3                          | false
       1024/udp to 65535/udp                     |                                   | udp/1024-65535                  | false
+      TCP >1023                                 |                                   | tcp/1024+                       | false
+      TCP ≥ 49152                               |                                   | tcp/49152+                      | false
       6010/tcp and above                        |                                   | tcp/6010+                       | false
       TCP, UDP 2049                             |                                   | tcp/2049 udp/2049               | false
       137-139                                   |                                   | udp/137-138 tcp/139             | true

@@ -31,6 +31,14 @@ class ProsePortsTest {
       corosync cluster traffic: 5405-5412 UDP                                  | udp/5405-5412
       5672, 5671: used by AMQP 0-9-1 clients                                   | tcp/5672,5671
       HTTP API (Default 4646). Used by clients and servers. TCP only.          | tcp/4646
+      The signaling server listens on `127.0.0.1:8080` and needs no rule.      | tcp/8080
+      Point the clients at https://db.example.com:8443/api over the VPN.       | tcp/8443
+      Its peers connect to http://10.0.0.1:2380 and to [::1]:9000 locally.     | tcp/2380,9000
+      A Redis TCP port serves clients, for example ``6379``, plus the port obtained by adding 10000 to it, so ``16379`` in the example. | tcp/6379,16379
+      Defaults such as 9090 are fine for the metrics port.                     | tcp/9090
+      The official ports are 2379 for client requests and 2380 for peer traffic. | tcp/2379,2380
+      Members talk on ports 8300 (RPC) and 8301 (gossip) over TCP.             | tcp/8300,8301
+      The JMX client then reconnects on a randomly chosen port (1024+).        | tcp/1024+
       """)
   void readsThePortsASentenceStates(String sentence, String expected) {
     assertThat(read(sentence)).isEqualTo(expected);
@@ -44,6 +52,9 @@ class ProsePortsTest {
       The API answers 404 when the key is wrong.
       Allow at least 100 slots per virtual server.
       The web console uses HTTPS and the agent reports over DNS.
+      If you move the Admin UI to another port, for example 946, update the firewall.
+      Release 3.4 came out at 10:30 on 2024-05-01.
+      ICMP is not needed and may be blocked.
       """)
   void numbersThatAreNotPortsAndNamesWithoutNumbersGiveNothing(String sentence) {
     assertThat(read(sentence)).isEmpty();
@@ -66,5 +77,34 @@ class ProsePortsTest {
     assertThat(s.initiator()).isEqualTo("monitoring servers");
     assertThat(ProsePorts.read("It only needs to be opened on manager nodes: TCP 2377.", true, true, null).getFirst().responder()).isEqualTo("manager nodes");
     assertThat(s.services()).isEqualTo(List.of(Service.tcp(10050)));
+  }
+
+  @org.junit.jupiter.api.Test
+  void icmpNamedInRunningTextIsReadAndItsTypeIsNeverAPort() {
+    List<Service> echo = ProsePorts.read("The gateway also answers ICMP echo requests from the monitoring host.", false, false, null).getFirst().services();
+    assertThat(echo).containsExactly(new Service(Protocol.Icmp.ofType(8), org.portolan.model.PortSpec.NONE));
+    assertThat(ProsePorts.read("ICMP must not be blocked between the nodes.", false, false, null).getFirst().services().getFirst().protocol())
+        .isInstanceOf(Protocol.Icmp.class);
+    // "ICMP 3" is a type: no tcp/3 beside it.
+    List<Service> typed = ProsePorts.read("Allow ICMP 3 and TCP port 22 from the monitoring host.", false, false, null).getFirst().services();
+    assertThat(typed).containsExactlyInAnyOrder(Service.tcp(22), new Service(Protocol.Icmp.ofType(3), org.portolan.model.PortSpec.NONE));
+    assertThat(ProsePorts.read("The gateway uses ICMP, but never from outside.", false, false, null)).isEmpty();
+  }
+
+  @org.junit.jupiter.api.Test
+  void aLoopbackAddressMarksTheStatementAndLegacyPortsAreMarkedNotOpened() {
+    assertThat(ProsePorts.read("The API listens on 127.0.0.1:4711 only.", false, false, null).getFirst().loopback()).isTrue();
+    assertThat(ProsePorts.read("The API listens on 0.0.0.0:4711.", false, false, null).getFirst().loopback()).isFalse();
+    ProsePorts.Statement old = ProsePorts.read("Some older code and documentation still name ports 4001 and 7001.", false, false, null).getFirst();
+    assertThat(old.legacy()).isTrue();
+    assertThat(ProsePorts.read("A normal TCP port is used to serve clients on port 6379.", false, false, null).getFirst().legacy()).isFalse();
+    assertThat(ProsePorts.read("UDP: 5353 (older Bonjour/Avahi network discovery)", true, true, null).getFirst().legacy()).isFalse();
+  }
+
+  @org.junit.jupiter.api.Test
+  void aPortTableCellStatesPortsAfterOnOrVia() {
+    assertThat(ProsePorts.read("Behind a proxy on 443", false, false, Protocol.TCP, true).getFirst().services()).containsExactly(Service.tcp(443));
+    assertThat(ProsePorts.read("Behind a proxy on 443", false, false, Protocol.TCP, false)).isEmpty();
+    assertThat(ProsePorts.read("Runs on 2 nodes at least", false, false, Protocol.TCP, true)).isEmpty();
   }
 }

@@ -5,9 +5,8 @@ import java.nio.ByteBuffer;
 
 /**
  * NetFlow v5, v9 and IPFIX export packets built byte by byte from the RFCs (3954, 7011) and
- * Cisco's v5 layout, for reader tests. (softflowd 1.1.0 processes no packets on this machine's
- * veth captures — libpcap counts them, softflowd's "packets processed" stays 0 — so no test
- * uses it yet; see docs/observe.md.)
+ * Cisco's v5 layout, for reader tests of what softflowd does not send (forwardingStatus,
+ * malformed packets); the real producer is in {@link SoftflowdTest}.
  */
 final class ExportPackets {
   private ExportPackets() {}

@@ -102,4 +102,50 @@ public final class ObserveTestLogs {
       }
     }
   }
+
+  /**
+   * NetFlow v9 export packets of the same traffic mix as {@link #vpc} (30 flows a packet, the
+   * template every 20 packets, as exporters refresh it) in a pcap file of about {@code bytes}
+   * (Ethernet, IPv4, UDP to 2055 from exporter 198.18.9.1), for the benchmark; returns the number of
+   * flow records written. TCP that was accepted carries SYN and ACK, denied TCP only SYN.
+   */
+  public static long netflowPcap(Path file, long bytes, long seed) throws IOException {
+    Random r = new Random(seed);
+    long records = 0, written = 24, t = 1764547200L;
+    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+      java.nio.ByteBuffer g = java.nio.ByteBuffer.allocate(24).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      g.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+      out.write(g.array());
+      for (int packet = 0; written < bytes; packet++) {
+        ExportPackets.Flow[] flows = new ExportPackets.Flow[30];
+        for (int i = 0; i < flows.length; i++) flows[i] = flow(r);
+        records += flows.length;
+        if (packet % 100 == 0) t++;
+        byte[] payload = ExportPackets.v9(t, packet % 20 == 0, flows);
+        java.nio.ByteBuffer p = java.nio.ByteBuffer.allocate(16 + 42 + payload.length);
+        p.order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt((int) t).putInt(packet % 1_000_000).putInt(42 + payload.length).putInt(42 + payload.length);
+        p.order(java.nio.ByteOrder.BIG_ENDIAN).put(new byte[] {0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1}).putShort((short) 0x0800);
+        p.put((byte) 0x45).put((byte) 0).putShort((short) (28 + payload.length)).putInt(0).put((byte) 64).put((byte) 17).putShort((short) 0)
+            .putInt(ExportPackets.v4("198.18.9.1")).putInt(ExportPackets.v4("198.18.9.2"));
+        p.putShort((short) 40000).putShort((short) 2055).putShort((short) (8 + payload.length)).putShort((short) 0).put(payload);
+        out.write(p.array());
+        written += p.capacity();
+      }
+    }
+    return records;
+  }
+
+  private static ExportPackets.Flow flow(Random r) {
+    int c = r.nextInt(100);
+    int src = ExportPackets.v4("198.18.1.0") + 1 + r.nextInt(200), sport = 32768 + r.nextInt(28000), dst, dport, proto = 6, flags = 0x1a;
+    if (c < 40) { dst = ExportPackets.v4("198.18.2.10"); dport = 443; }
+    else if (c < 55) { dst = ExportPackets.v4("198.18.2.53"); dport = 53; proto = 17; flags = 0; }
+    else if (c < 60) { src = ExportPackets.v4("198.18.1.5"); dst = ExportPackets.v4("198.18.2.10"); dport = 22; if (r.nextInt(4) == 0) flags = 0x02; }
+    else if (c < 70) { dst = ExportPackets.v4("198.18.2.20"); dport = 49152 + r.nextInt(16384); }
+    else if (c < 85) { // a reply of web
+      return new ExportPackets.Flow(ExportPackets.v4("198.18.2.10"), src, 443, sport, 6, 0x1a, 1 + r.nextInt(50), 100 + r.nextInt(90000));
+    } else if (c < 92) { dst = ExportPackets.v4("198.18.2.10"); dport = 3389; }
+    else { src = ExportPackets.v4("203.0.113.0") + r.nextInt(256); dst = ExportPackets.v4("198.18.2.0") + 1 + r.nextInt(30); dport = 23; flags = 0x02; }
+    return new ExportPackets.Flow(src, dst, sport, dport, proto, flags, 1 + r.nextInt(50), 100 + r.nextInt(90000));
+  }
 }

@@ -34,14 +34,16 @@ import scala.Tuple2;
  *
  * <pre>
  * spark-submit --class org.portolan.observe.spark.ObserveJob target/portolan.jar \
- *     --flows flows.csv --out s3a://bucket/observe/result.json s3a://bucket/AWSLogs/.../vpcflowlogs/
+ *     --flows flows.csv --out s3a://bucket/observe/result.json [--parquet s3a://bucket/observe/result/] \
+ *     s3a://bucket/AWSLogs/.../vpcflowlogs/
  * </pre>
  *
  * Each log file (plain, gzip or Parquet; any Hadoop file system: file:, hdfs:, s3a:, abfs:, gs:)
  * is one task, read and attributed by the embedded engine's own reader and attribution
  * ({@link Partial}); the driver merges the per-file partials in path order. The result is the
  * same JSON (and the same bytes) the embedded {@code portolan observe --format json} writes for
- * the same files — a test holds the two to that. Flow logs arrive as many files (one per
+ * the same files — a test holds the two to that — and, with {@code --parquet DIR}, the same result
+ * as Parquet tables ({@link ResultParquet}). Flow logs arrive as many files (one per
  * interval and interface), so files are the unit of parallelism; one huge file is one task.
  */
 public final class ObserveJob {
@@ -52,18 +54,20 @@ public final class ObserveJob {
 
   public static void main(String[] args) throws IOException {
     List<String> inputs = new ArrayList<>();
-    String flows = null, out = null, since = null, until = null, format = null;
+    String flows = null, out = null, parquet = null, since = null, until = null, format = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--flows" -> flows = args[++i];
         case "--out" -> out = args[++i];
+        case "--parquet" -> parquet = args[++i];
         case "--since" -> since = args[++i];
         case "--until" -> until = args[++i];
         case "--log-format" -> format = args[++i];
         case "--help", "-h" -> {
           System.out.println("usage: spark-submit --class org.portolan.observe.spark.ObserveJob portolan.jar --flows FLOWS.csv --out RESULT.json"
-              + " [--log-format F] [--since T] [--until T] LOG-PATH...\n(FLOWS.csv: `portolan plan SITE.yaml --format csv`; paths may be"
-              + " directories or globs on any Hadoop file system)");
+              + " [--parquet DIR] [--log-format F] [--since T] [--until T] LOG-PATH...\n(FLOWS.csv: `portolan plan SITE.yaml --format csv`; paths may be"
+              + " directories or globs on any Hadoop file system; --parquet DIR also writes the result as the Parquet tables"
+              + " DIR/flows, DIR/unexplained, DIR/rules and DIR/stats)");
           return;
         }
         default -> inputs.add(args[i]);
@@ -85,6 +89,7 @@ public final class ObserveJob {
       try (OutputStream o = op.getFileSystem(conf).create(op, true)) {
         o.write(ObserveJson.write(r).getBytes(StandardCharsets.UTF_8));
       }
+      if (parquet != null) ResultParquet.write(spark, r, parquet);
     }
   }
 
