@@ -11,7 +11,7 @@ import java.util.Map;
  * the real tool), the exact commands and the position of each addition (for the change
  * request), and the commands of each tightening.
  */
-sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta, K8sDelta, GcpDelta, AzureDelta, WindowsDelta {
+sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta, K8sDelta, GcpDelta, AzureDelta, WindowsDelta, SrxDelta {
   /** The delta for the real tool; empty when nothing is to be added. */
   String script(ChangeResult r);
 
@@ -79,6 +79,7 @@ sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta, K8sD
       case "gcp" -> new GcpDelta();
       case "azure-nsg" -> new AzureDelta();
       case "windows" -> new WindowsDelta();
+      case "srx" -> new SrxDelta();
       default -> throw new IllegalArgumentException("no change dialect for ruleset format " + format);
     };
   }
