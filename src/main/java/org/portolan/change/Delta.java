@@ -11,7 +11,7 @@ import java.util.Map;
  * the real tool), the exact commands and the position of each addition (for the change
  * request), and the commands of each tightening.
  */
-sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta, K8sDelta, GcpDelta, AzureDelta, WindowsDelta, SrxDelta {
+sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta, K8sDelta, GcpDelta, AzureDelta, WindowsDelta, SrxDelta, PanOsDelta {
   /** The delta for the real tool; empty when nothing is to be added. */
   String script(ChangeResult r);
 
@@ -80,6 +80,7 @@ sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta, K8sD
       case "azure-nsg" -> new AzureDelta();
       case "windows" -> new WindowsDelta();
       case "srx" -> new SrxDelta();
+      case "panos" -> new PanOsDelta();
       default -> throw new IllegalArgumentException("no change dialect for ruleset format " + format);
     };
   }

@@ -86,8 +86,8 @@ final class ChangeCommand implements Callable<Integer> {
     Diagnostics d = new Diagnostics();
     Optional<Acl> acl = RulesetImporter.read(text, rs.ruleset.toString(), fmt, d);
     d.throwIfErrors();
-    if (!List.of("iptables", "nftables", "asa", "aws", "k8s", "gcp", "azure-nsg", "windows", "srx").contains(acl.get().format()))
-      throw new InvalidInputException(SourcePosition.of(rs.ruleset.toString()), "change cannot write a delta for ruleset format " + acl.get().format() + " yet (it writes iptables, nftables, asa, aws-sg, srx, azure-nsg, gcp, windows and k8s deltas); verify reads this ruleset");
+    if (!List.of("iptables", "nftables", "asa", "aws", "k8s", "gcp", "azure-nsg", "windows", "srx", "panos").contains(acl.get().format()))
+      throw new InvalidInputException(SourcePosition.of(rs.ruleset.toString()), "change cannot write a delta for ruleset format " + acl.get().format() + " yet (it writes iptables, nftables, asa, aws-sg, srx, panos, azure-nsg, gcp, windows and k8s deltas); verify reads this ruleset");
     rs.checkPath(acl.get());
     VerifyOptions opt = rs.options(tighten);
     List<Diagnostic> notes = new ArrayList<>(d.warnings());
