@@ -87,6 +87,10 @@ final class RulesetOptions {
     // the deployment places the flows only when it says which of its firewalls the ruleset belongs to
     Optional<Deployment> placedOn = Optional.empty();
     if (loaded.deployment().isPresent() && firewall != null) placedOn = loaded.deployment();
+    if (loaded.deployment().isPresent() && firewall == null && !loaded.deployment().get().firewalls().isEmpty())
+      notes.add(Diagnostic.warning(SourcePosition.of(loaded.deployment().get().file()), "the deployment does not place the flows on this ruleset "
+          + "until it says which of its firewalls the ruleset is: give --firewall " + String.join(", ",
+          loaded.deployment().get().firewalls().stream().map(org.portolan.deployment.Firewall::name).toList()) + " (each flow is checked whole meanwhile)"));
     List<IPAddress> localAddrs = localAddresses();
     Diagnostics placing = new Diagnostics();
     List<FirewallPlacement.Target> targets = FirewallPlacement.place(loaded.plan(), placedOn, VerifyCommand.placement(firewall, localAddrs), placing);

@@ -23,6 +23,8 @@ final class HtmlReport {
     record Svg(String svg) implements Diagram {}
     /** {@code why}: why there is no SVG (Graphviz missing, or too slow for this site). */
     record MermaidSource(String source, String why) implements Diagram {}
+    /** Too large to be read when drawn: only why. */
+    record TooLarge(String why) implements Diagram {}
   }
 
   /** One diagram of the report with its heading. */
@@ -46,6 +48,12 @@ final class HtmlReport {
       td.num{text-align:right;font-variant-numeric:tabular-nums}
       table.matrix{min-width:0}
       table.matrix th,table.matrix td{min-width:0;white-space:nowrap}
+      table.matrix td a{font-weight:600;color:inherit;padding:0 .2rem}
+      td.cell-ok{background:#e8f5e9} td.cell-partial{background:#fff3e0} td.cell-failed{background:#ffebee} td.cell-unknown{background:#f1f3f4}
+      .cell-flows{margin:.2rem 0}
+      .cell-flows div:target{outline:3px solid #37474f;outline-offset:2px;scroll-margin-top:2.5rem}
+      .cell-flows summary{font-weight:600;cursor:pointer}
+      a.up{font-size:.8rem;font-weight:normal;margin-left:.6rem}
       td.nowrap,th.nowrap{white-space:nowrap}
       tr.not-needed td{color:#90a4ae}
       .badge{display:inline-block;border-radius:3px;padding:0 .4rem;color:#fff;font-size:.8rem;font-weight:600;white-space:nowrap}
@@ -57,7 +65,7 @@ final class HtmlReport {
       dl.facts dt{font-weight:600}
       dl.facts dd{margin:0}
       .diagram{border:1px solid var(--line);border-radius:4px;padding:.5rem;overflow-x:auto;background:#fff}
-      .diagram svg{max-width:100%;height:auto}
+      .diagram svg{max-width:none;height:auto}
       pre{background:#f5f7f8;border:1px solid var(--line);padding:.5rem;overflow-x:auto;font-size:.8rem;white-space:pre}
       ul.evidence{margin:0;padding-left:1rem}
       td.evidence{min-width:16rem;width:30%}
@@ -73,12 +81,12 @@ final class HtmlReport {
         td.evidence{min-width:24rem}
         td.num,th.num,td.nowrap{min-width:0}
         dl.facts{grid-template-columns:1fr}
-        .diagram svg{max-width:none}
       }
       @media print{
         body{font-size:10pt;padding:0}
         nav{display:none}
         .scroll,.diagram,pre{overflow:visible}
+        .diagram svg{max-width:100%}
         pre{white-space:pre-wrap;word-break:break-all}
         table{font-size:8pt}
         th{position:static}
@@ -152,38 +160,55 @@ final class HtmlReport {
 
   private static void diagrams(StringBuilder b, ReportData data, List<TitledDiagram> diagrams) {
     b.append("<section id=\"diagram\"><h2>Connection diagrams</h2>\n");
-    if (diagrams.size() > 1) b.append("<p class=\"muted\">First the zones and the flows that cross between them (what the firewalls ")
-        .append("must let through), then each product instance with its hosts and groups.</p>\n");
-    data.crossings().ifPresent(c -> zoneMatrix(b, c, data.results()));
+    if (data.crossings().isPresent() && !diagrams.isEmpty()) b.append("<p class=\"muted\">First the zones and the flows that cross between them (what the firewalls ")
+        .append("must let through), then a diagram of each product instance with its hosts and groups.</p>\n");
+    data.crossings().ifPresent(c -> zoneMatrix(b, data, c, data.results()));
     for (TitledDiagram t : diagrams) {
-      if (diagrams.size() > 1) b.append("<h3>").append(escape(t.title())).append("</h3>\n");
+      if (diagrams.size() > 1 || data.crossings().isPresent()) b.append("<h3>").append(escape(t.title())).append("</h3>\n");
       switch (t.diagram()) {
         case Diagram.Svg s -> b.append("<div class=\"diagram\">\n").append(Graphviz.inlineSvg(s.svg())).append("\n</div>\n");
         case Diagram.MermaidSource m -> b.append("<p class=\"muted\">").append(escape(m.why())).append(" The diagram ")
             .append("is therefore given as Mermaid source: paste it into any Mermaid viewer.</p>\n")
             .append("<pre class=\"mermaid-source\">").append(escape(m.source())).append("</pre>\n");
+        case Diagram.TooLarge t2 -> b.append("<p class=\"muted\">").append(escape(t2.why())).append("</p>\n");
       }
     }
     b.append("</section>\n");
   }
 
-  /** Flows from each zone (rows) to each zone (columns): what every firewall between them must pass. */
-  private static void zoneMatrix(StringBuilder b, GraphBuilder.Crossings c, Results results) {
+  /**
+   * Flows from each zone (rows) to each zone (columns): what every firewall between them must
+   * pass. A cell with flows is coloured by its worst status and links to its drill-down: the
+   * cell's flows with their evidence, each linked to its row of the flows table. It replaces
+   * the zone-to-zone diagram, whose labels Graphviz cannot keep legible on a real site.
+   */
+  private static void zoneMatrix(StringBuilder b, ReportData d, GraphBuilder.Crossings c, Results results) {
     if (c.zones().isEmpty()) return;
+    Map<String, Integer> index = new java.util.HashMap<>();
+    Map<String, ReportData.FlowRow> rows = new java.util.HashMap<>();
+    for (int i = 0; i < d.flows().size(); i++) {
+      index.putIfAbsent(d.flows().get(i).name(), i + 1);
+      rows.putIfAbsent(d.flows().get(i).name(), d.flows().get(i));
+    }
+    List<String> zones = c.zones();
     b.append("<h3>Zone matrix</h3>\n<p class=\"muted\">Number of required flows from the zone of the row to the zone of the column")
-        .append(results.isEmpty() ? "" : ", with how many of them failed or partly failed").append(".</p>\n");
-    b.append("<div class=\"scroll\"><table class=\"matrix\">\n<thead><tr><th>from \\ to</th>");
-    for (String z : c.zones()) b.append("<th>").append(escape(z)).append("</th>");
+        .append(results.isEmpty() ? "" : ", with how many of them failed or partly failed; a cell takes the colour of its worst flow")
+        .append(". Choose a number for that cell's flows and their evidence.</p>\n");
+    b.append("<div class=\"scroll\"><table class=\"matrix\" id=\"zone-matrix\">\n<thead><tr><th>from \\ to</th>");
+    for (String z : zones) b.append("<th scope=\"col\">").append(escape(z)).append("</th>");
     b.append("</tr></thead>\n<tbody>\n");
-    for (String from : c.zones()) {
-      b.append("<tr><th>").append(escape(from)).append("</th>");
-      for (String to : c.zones()) {
-        List<org.portolan.plan.Flow> flows = c.flows().getOrDefault(List.of(from, to), List.of());
+    for (int i = 0; i < zones.size(); i++) {
+      String from = zones.get(i);
+      b.append("<tr><th scope=\"row\">").append(escape(from)).append("</th>");
+      for (int j = 0; j < zones.size(); j++) {
+        List<org.portolan.plan.Flow> flows = c.flows().getOrDefault(List.of(from, zones.get(j)), List.of());
         if (flows.isEmpty()) {
           b.append("<td class=\"num muted\">·</td>");
           continue;
         }
-        b.append("<td class=\"num\">").append(flows.size());
+        Status worst = results.isEmpty() ? Status.UNKNOWN : worst(flows, results);
+        b.append("<td class=\"num cell-").append(results.isEmpty() ? "none" : worst.word()).append("\"><a href=\"#").append(cellId(i, j))
+            .append("\" title=\"").append(escape(from + " to " + zones.get(j))).append("\">").append(flows.size()).append("</a>");
         if (!results.isEmpty()) {
           long failed = flows.stream().filter(f -> results.status(f.name()) == Status.FAILED).count();
           long partial = flows.stream().filter(f -> results.status(f.name()) == Status.PARTIAL).count();
@@ -195,6 +220,56 @@ final class HtmlReport {
       b.append("</tr>\n");
     }
     b.append("</tbody></table></div>\n");
+    // the drill-down: one block per cell with flows, in the matrix's order
+    b.append("<div class=\"cells\"><p class=\"muted\">The flows of each cell:</p>\n");
+    for (int i = 0; i < zones.size(); i++)
+      for (int j = 0; j < zones.size(); j++) {
+        List<org.portolan.plan.Flow> flows = c.flows().getOrDefault(List.of(zones.get(i), zones.get(j)), List.of());
+        if (flows.isEmpty()) continue;
+        // closed until asked for: a link to the cell opens it (browsers open the <details> that holds a link's target)
+        b.append("<details class=\"cell-flows\"><summary>").append(escape(zones.get(i))).append(" → ")
+            .append(escape(zones.get(j))).append(": ").append(flows.size()).append(flows.size() == 1 ? " flow" : " flows")
+            .append(" <a class=\"up\" href=\"#zone-matrix\">back to the matrix</a></summary>\n");
+        b.append("<div class=\"scroll\" id=\"").append(cellId(i, j)).append("\"><table>\n<thead><tr><th class=\"num\">#</th><th>Status</th><th>Flow</th><th>Service</th><th>Evidence</th></tr></thead>\n<tbody>\n");
+        for (org.portolan.plan.Flow f : flows) {
+          ReportData.FlowRow r = rows.get(f.name());
+          int n = index.get(f.name());
+          b.append("<tr><td class=\"num\"><a href=\"#flow-").append(n).append("\">").append(n).append("</a></td><td>").append(badge(r.status()))
+              .append("</td><td class=\"req\">").append(escape(r.name())).append("</td><td class=\"nowrap\">").append(escape(r.protocol()))
+              .append(' ').append(escape(r.ports())).append("</td><td class=\"evidence\">");
+          evidence(b, r, d.results());
+          b.append("</td></tr>\n");
+        }
+        b.append("</tbody></table></div>\n</details>\n");
+      }
+    b.append("</div>\n");
+  }
+
+  static String cellId(int from, int to) {
+    return "zones-" + (from + 1) + "-" + (to + 1);
+  }
+
+  /** Failed, then partial; a cell of ok flows with one that no result names is unknown, never ok. */
+  private static Status worst(List<org.portolan.plan.Flow> flows, Results results) {
+    Status worst = Status.UNKNOWN;
+    boolean unknown = false;
+    for (org.portolan.plan.Flow f : flows) {
+      Status s = results.status(f.name());
+      unknown |= s == Status.UNKNOWN;
+      worst = Status.worse(worst, s);
+    }
+    return worst == Status.OK && unknown ? Status.UNKNOWN : worst;
+  }
+
+  private static void evidence(StringBuilder b, ReportData.FlowRow f, Results results) {
+    if (f.evidence().isEmpty()) {
+      b.append("<span class=\"muted\">").append(results.isEmpty() ? "—" : "no result names this flow").append("</span>");
+      return;
+    }
+    b.append("<ul class=\"evidence\">");
+    for (Evidence e : f.evidence())
+      b.append("<li>").append(badge(e.status())).append(' ').append(escape(e.kind())).append(": ").append(escape(e.summary())).append("</li>");
+    b.append("</ul>");
   }
 
   private static void flows(StringBuilder b, ReportData d) {
@@ -216,13 +291,7 @@ final class HtmlReport {
       b.append("<td class=\"wide\">").append(escape(f.purpose())).append("</td>");
       b.append("<td class=\"req\">").append(escape(f.requirements())).append("<br><span class=\"muted\">").append(escape(f.name())).append("</span></td>");
       b.append("<td class=\"evidence\">");
-      if (f.evidence().isEmpty()) b.append("<span class=\"muted\">").append(d.results().isEmpty() ? "—" : "no result names this flow").append("</span>");
-      else {
-        b.append("<ul class=\"evidence\">");
-        for (Evidence e : f.evidence())
-          b.append("<li>").append(badge(e.status())).append(' ').append(escape(e.kind())).append(": ").append(escape(e.summary())).append("</li>");
-        b.append("</ul>");
-      }
+      evidence(b, f, d.results());
       b.append("</td></tr>\n");
       i++;
     }

@@ -53,13 +53,50 @@ public final class SiteReport {
 
   private static String render(FlowPlan plan, Optional<Deployment> deployment, Optional<Catalog> catalog, Results results,
                                Optional<UnaryOperator<String>> dotToSvg, List<RulesText> rules) {
-    ReportData data = ReportData.of(plan, deployment, catalog, results);
+    // the layouts (one Graphviz process each) run side by side, on as many threads as there are
+    // cores, while the report's rows are built here
+    List<Map.Entry<String, Graph>> graphs = graphs(plan, deployment, catalog, results);
+    int threads = Math.max(1, Math.min(graphs.size(), Runtime.getRuntime().availableProcessors()));
     List<HtmlReport.TitledDiagram> diagrams = new ArrayList<>();
-    for (var titled : graphs(plan, deployment, catalog, results)) diagrams.add(new HtmlReport.TitledDiagram(titled.getKey(), draw(titled.getValue(), dotToSvg)));
+    ReportData data;
+    try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "portolan-layout");
+      t.setDaemon(true);
+      return t;
+    })) {
+      List<java.util.concurrent.Future<HtmlReport.Diagram>> drawn = new ArrayList<>();
+      for (var titled : graphs) drawn.add(pool.submit(() -> draw(titled.getValue(), dotToSvg)));
+      data = ReportData.of(plan, deployment, catalog, results);
+      for (int i = 0; i < graphs.size(); i++) diagrams.add(new HtmlReport.TitledDiagram(graphs.get(i).getKey(), join(drawn.get(i))));
+    }
     return HtmlReport.render(data, diagrams, rules);
   }
 
-  /** Zone to zone, then one per product instance; a flows file (no deployment) gets one diagram of all flows. */
+  private static <T> T join(java.util.concurrent.Future<T> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UncheckedIOException(new IOException("interrupted while drawing the diagrams"));
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error err) throw err;
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * More arrows than this and a drawn diagram cannot be read (labels pile up, text shrinks):
+   * it is not laid out, and the report says so; the zone matrix and the flows table hold the
+   * same flows. The site diagram is drawn by role from 150 host-to-host arrows on, so this is
+   * reached only by a site with very many roles.
+   */
+  static final int MAX_READABLE_ARROWS = 200;
+
+  /**
+   * One per product instance (the zone matrix stands for the zone-to-zone diagram); a flows
+   * file (no deployment) gets one diagram of all flows.
+   */
   static List<Map.Entry<String, Graph>> graphs(FlowPlan plan, Optional<Deployment> deployment, Optional<Catalog> catalog, Results results) {
     List<Map.Entry<String, Graph>> out = new ArrayList<>();
     if (deployment.isEmpty() || deployment.get().products().isEmpty()) {
@@ -67,7 +104,6 @@ public final class SiteReport {
       return out;
     }
     Deployment d = deployment.get();
-    out.add(Map.entry("Zone to zone", GraphBuilder.zones(plan, deployment, results)));
     for (ProductInstance pi : d.products()) {
       String name = catalog.flatMap(c -> c.product(pi.product())).map(Product::name).orElse(pi.product());
       Graph g = GraphBuilder.instance(plan, d, results, pi.instance(), name);
@@ -77,7 +113,11 @@ public final class SiteReport {
     return out;
   }
 
-  private static HtmlReport.Diagram draw(Graph g, Optional<UnaryOperator<String>> dotToSvg) {
+  static HtmlReport.Diagram draw(Graph g, Optional<UnaryOperator<String>> dotToSvg) {
+    if (g.edges().size() > MAX_READABLE_ARROWS)
+      return new HtmlReport.Diagram.TooLarge(g.edges().size() + " arrows: more than the " + MAX_READABLE_ARROWS
+          + " a drawn diagram can show legibly, so it is not drawn; the zone matrix and the flows table above and below list the same flows"
+          + " (portolan diagram --format dot writes it whole).");
     if (dotToSvg.isEmpty())
       return new HtmlReport.Diagram.MermaidSource(MermaidWriter.write(g),
           "Graphviz is not installed where this report was made (Debian/Ubuntu: apt-get install graphviz).");

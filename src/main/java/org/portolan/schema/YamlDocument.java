@@ -38,14 +38,62 @@ public final class YamlDocument {
 
   private final String file;
   private final JsonNode root;
-  private final Map<String, SourcePosition> keys;
-  private final Map<String, SourcePosition> values;
+  private final Positions positions;
 
-  private YamlDocument(String file, JsonNode root, Map<String, SourcePosition> keys, Map<String, SourcePosition> values) {
+  private YamlDocument(String file, JsonNode root, Positions positions) {
     this.file = file;
     this.root = root;
-    this.keys = keys;
-    this.values = values;
+    this.positions = positions;
+  }
+
+  /**
+   * Where a node and its children start, as a tree beside Jackson's: two packed longs per node
+   * (line and column of its key, and of its value) and the children by field name or index.
+   * Nothing is built per node but this: no JSON-pointer strings, no hash entries, no
+   * {@link SourcePosition} until one is asked for — on a 50,000-host site that was two hash
+   * maps of about 600,000 pointer strings each, more than the YAML tokenizer's own time.
+   */
+  private static final class Positions {
+    static final Positions[] NONE = new Positions[0];
+    final long key;
+    final long value;
+    String[] names; // field names of a mapping (null for a list or a scalar), in order; duplicates: the last wins
+    Positions[] children = NONE;
+    int size;
+
+    Positions(long key, long value) {
+      this.key = key;
+      this.value = value;
+    }
+
+    void add(String name, Positions child) {
+      if (size == children.length) {
+        children = java.util.Arrays.copyOf(children, Math.max(4, size * 2));
+        if (names != null) names = java.util.Arrays.copyOf(names, children.length);
+      }
+      if (names != null) names[size] = name;
+      children[size++] = child;
+    }
+
+    /** The child at one pointer segment (unescaped), or null. */
+    Positions child(String segment) {
+      if (names != null) {
+        for (int i = size - 1; i >= 0; i--) if (names[i].equals(segment)) return children[i];
+        return null;
+      }
+      if (segment.isEmpty() || segment.length() > 9) return null;
+      for (int i = 0; i < segment.length(); i++) if (segment.charAt(i) < '0' || segment.charAt(i) > '9') return null;
+      int i = Integer.parseInt(segment);
+      return i < size ? children[i] : null;
+    }
+  }
+
+  private static long pack(JsonLocation loc) {
+    return (long) Math.max(1, loc.getLineNr()) << 32 | Math.max(1, loc.getColumnNr());
+  }
+
+  private SourcePosition unpack(long packed) {
+    return new SourcePosition(file, (int) (packed >>> 32), (int) packed);
   }
 
   public String file() {
@@ -66,21 +114,22 @@ public final class YamlDocument {
   /** Parses {@code text}; syntax errors go to {@code d} with their position. */
   public static Optional<YamlDocument> parse(String text, String file, Diagnostics d) {
     if (!linesWithinLimit(text, file, d)) return Optional.empty();
-    Map<String, SourcePosition> keys = new HashMap<>();
-    Map<String, SourcePosition> values = new HashMap<>();
     try (JsonParser p = YAML.createParser(text)) {
       JsonToken t = p.nextToken();
       if (t == null) {
         d.error(SourcePosition.of(file), "empty file: expected a YAML mapping");
         return Optional.empty();
       }
-      JsonNode root = new Reader(p, file, keys, values, d).read("", 0);
+      Reader reader = new Reader(p, file, d);
+      long at = pack(p.currentTokenLocation());
+      Positions top = new Positions(at, at);
+      JsonNode root = reader.read(top, 0);
       if (root == null) return Optional.empty();
       if (p.nextToken() != null) {
         d.error(pos(file, p.currentTokenLocation()), "expected one YAML document, found more");
         return Optional.empty();
       }
-      return Optional.of(new YamlDocument(file, root, keys, values));
+      return Optional.of(new YamlDocument(file, root, top));
     } catch (JsonProcessingException e) {
       syntaxError(e, file, d);
       return Optional.empty();
@@ -147,33 +196,31 @@ public final class YamlDocument {
     private static final int MAX_ALIAS_NODES = 100_000;
     private final JsonParser p;
     private final String file;
-    private final Map<String, SourcePosition> keys;
-    private final Map<String, SourcePosition> values;
     private final Diagnostics d;
     private final Map<String, JsonNode> anchors = new HashMap<>();
     private int aliasNodes;
 
-    Reader(JsonParser p, String file, Map<String, SourcePosition> keys, Map<String, SourcePosition> values, Diagnostics d) {
+    Reader(JsonParser p, String file, Diagnostics d) {
       this.p = p;
       this.file = file;
-      this.keys = keys;
-      this.values = values;
       this.d = d;
     }
 
-    JsonNode read(String ptr, int depth) throws IOException {
-      SourcePosition here = pos(file, p.currentTokenLocation());
-      values.put(ptr, here);
-      keys.putIfAbsent(ptr, here);
+    /** The node at the current token; {@code at} holds its positions and receives its children's. */
+    JsonNode read(Positions at, int depth) throws IOException {
       if (depth > MAX_DEPTH) {
-        d.error(here, "nesting deeper than " + MAX_DEPTH + " levels");
+        d.error(here(at), "nesting deeper than " + MAX_DEPTH + " levels");
         return null;
       }
       String anchor = p.canReadObjectId() && p.getObjectId() instanceof String id ? id : null;
-      if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && y.isCurrentAlias()) return alias(p.getText(), here);
-      JsonNode node = node(ptr, depth, here);
+      if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && y.isCurrentAlias()) return alias(p.getText(), here(at));
+      JsonNode node = node(at, depth);
       if (node != null && anchor != null) anchors.put(anchor, node);
       return node;
+    }
+
+    private SourcePosition here(Positions at) {
+      return new SourcePosition(file, (int) (at.value >>> 32), (int) at.value);
     }
 
     private JsonNode alias(String name, SourcePosition here) {
@@ -196,19 +243,20 @@ public final class YamlDocument {
       return c;
     }
 
-    private JsonNode node(String ptr, int depth, SourcePosition here) throws IOException {
+    private JsonNode node(Positions at, int depth) throws IOException {
       JsonNodeFactory f = JsonNodeFactory.instance;
       JsonToken t = p.currentToken();
       switch (t) {
         case START_OBJECT -> {
           ObjectNode o = f.objectNode();
+          at.names = new String[0];
           while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
-            String child = ptr + "/" + escape(name);
-            SourcePosition keyAt = pos(file, p.currentTokenLocation());
-            if (o.has(name)) d.error(keyAt, "duplicate key '" + name + "'");
-            keys.put(child, keyAt);
+            long keyAt = pack(p.currentTokenLocation());
+            if (o.has(name)) d.error(new SourcePosition(file, (int) (keyAt >>> 32), (int) keyAt), "duplicate key '" + name + "'");
             p.nextToken();
+            Positions child = new Positions(keyAt, pack(p.currentTokenLocation()));
+            at.add(name, child);
             JsonNode v = read(child, depth + 1);
             if (v == null) return null;
             o.set(name, v);
@@ -217,10 +265,10 @@ public final class YamlDocument {
         }
         case START_ARRAY -> {
           ArrayNode a = f.arrayNode();
-          int i = 0;
           while (p.nextToken() != JsonToken.END_ARRAY) {
-            String child = ptr + "/" + i++;
-            keys.put(child, pos(file, p.currentTokenLocation()));
+            long itemAt = pack(p.currentTokenLocation());
+            Positions child = new Positions(itemAt, itemAt);
+            at.add(null, child);
             JsonNode v = read(child, depth + 1);
             if (v == null) return null;
             a.add(v);
@@ -231,7 +279,7 @@ public final class YamlDocument {
         case VALUE_NUMBER_INT -> {
           String raw = p.getText().strip();
           if (!DECIMAL.matcher(raw).matches()) {
-            d.error(here, "'" + raw + "' is not a decimal integer (YAML 1.1 reads it as " + p.getNumberValue()
+            d.error(here(at), "'" + raw + "' is not a decimal integer (YAML 1.1 reads it as " + p.getNumberValue()
                 + "); write it in decimal without leading zeros, or quote it if it is text");
             return null;
           }
@@ -242,7 +290,7 @@ public final class YamlDocument {
         case VALUE_FALSE -> { return f.booleanNode(false); }
         case VALUE_NULL -> { return f.nullNode(); }
         default -> {
-          d.error(here, "unexpected YAML token " + t);
+          d.error(here(at), "unexpected YAML token " + t);
           return null;
         }
       }
@@ -261,21 +309,30 @@ public final class YamlDocument {
 
   /** Where the value at {@code pointer} starts (its key when it is a mapping entry), or the nearest parent. */
   public SourcePosition at(String pointer) {
-    return nearest(pointer, keys);
+    return unpack(nearest(pointer).key);
   }
 
   /** Where the scalar value at {@code pointer} itself starts (for offsets inside it). */
   public SourcePosition valueAt(String pointer) {
-    return nearest(pointer, values);
+    return unpack(nearest(pointer).value);
   }
 
-  private SourcePosition nearest(String pointer, Map<String, SourcePosition> map) {
-    String p = pointer;
-    while (true) {
-      SourcePosition s = map.get(p);
-      if (s != null) return s;
-      if (p.isEmpty()) return SourcePosition.of(file);
-      p = p.substring(0, p.lastIndexOf('/'));
+  /** The deepest node on {@code pointer}'s path that the document has. */
+  private Positions nearest(String pointer) {
+    Positions at = positions;
+    int i = pointer.startsWith("/") ? 1 : pointer.length() + 1;
+    while (i <= pointer.length()) {
+      int end = pointer.indexOf('/', i);
+      if (end < 0) end = pointer.length();
+      Positions child = at.child(unescape(pointer.substring(i, end)));
+      if (child == null) return at;
+      at = child;
+      i = end + 1;
     }
+    return at;
+  }
+
+  private static String unescape(String segment) {
+    return segment.indexOf('~') < 0 ? segment : segment.replace("~1", "/").replace("~0", "~");
   }
 }

@@ -104,7 +104,7 @@ public final class Verifier {
     for (Chain c : acl.chains().values())
       for (AclLine l : c.lines())
         if (l.in().filter(i -> !i.isLoopback()).isPresent() && opt.in().isEmpty() || l.out().filter(i -> !i.isLoopback()).isPresent() && opt.out().isEmpty()) {
-          d.warning(new SourcePosition(acl.file(), l.source().line(), 1), "rules match interfaces but the flows' interfaces are unknown (give --in-interface/--out-interface or a deployment): interface conditions other than 'lo' are read as satisfied");
+          d.warning(new SourcePosition(acl.file(), l.source().line(), 1), "rules match interfaces but the flows' interfaces are unknown (with a deployment, name the ruleset's firewall: --firewall FW; with a flows file, give --in-interface/--out-interface): interface conditions other than 'lo' are read as satisfied");
           return;
         }
   }

@@ -113,19 +113,79 @@ class ChromiumReportTest {
     String measure = "<script>window.addEventListener('load',()=>{const t=document.querySelector('#flows table');"
         + "const ths=[...t.querySelectorAll('thead th')];const ev=ths[ths.length-1];"
         + "document.body.setAttribute('data-m',t.offsetWidth+' '+t.parentElement.clientWidth+' '+ev.textContent+' '+ev.offsetWidth);});</script>";
-    Path probe = dir.resolve("evidence-measure.html");
-    Files.writeString(probe, Files.readString(html).replaceFirst("<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "").replace("</body>", measure + "</body>"));
-    Path profile = Files.createTempDirectory(dir, "profile");
-    Process p = new ProcessBuilder(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--user-data-dir=" + profile, "--window-size=1280,2000", "--virtual-time-budget=5000", "--dump-dom", probe.toUri().toString()))
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
-    var m = java.util.regex.Pattern.compile("data-m=\"(\\d+) (\\d+) Evidence (\\d+)\"").matcher(dom);
-    assertThat(m.find()).as("the measuring script ran").isTrue();
+    var m = java.util.regex.Pattern.compile("(\\d+) (\\d+) Evidence (\\d+)").matcher(measured(html, measure, "evidence", ""));
+    assertThat(m.matches()).as("the measuring script ran").isTrue();
     int table = Integer.parseInt(m.group(1)), window = Integer.parseInt(m.group(2)), evidence = Integer.parseInt(m.group(3));
     assertThat(table).as("flows table width within the %d px it has", window).isLessThanOrEqualTo(window);
     assertThat(evidence).as("Evidence column width").isGreaterThanOrEqualTo(250);
+  }
+
+  /**
+   * Issue 14: the demo site's zones as a reader sees them at 1280 px. The zone matrix (which
+   * replaced the zone-to-zone diagram, illegible at this size) fits the window, its text is
+   * at least 12 px, no label overlaps another, it has one linked cell per zone pair with flows,
+   * and a link to a cell opens that cell's flows (as many rows as the cell says). Every text of
+   * the product diagrams is drawn at least 10 px high: they scroll sideways instead of shrinking.
+   */
+  @Test
+  void theZoneMatrixAndDiagramsAreLegibleAtDesktopWidth() throws Exception {
+    Path site = Path.of("examples/site.yaml");
+    assumeTrue(Files.isRegularFile(site), "the bundled example site is not here");
+    org.portolan.catalog.Catalog catalog = org.portolan.catalog.CatalogLoader.bundled();
+    org.portolan.diag.Diagnostics diags = new org.portolan.diag.Diagnostics();
+    var dep = org.portolan.deployment.DeploymentLoader.parse(Files.readString(site), site.toString(), catalog, diags);
+    var plan = org.portolan.plan.Planner.plan(catalog, dep, diags);
+    var crossings = GraphBuilder.crossings(plan, java.util.Optional.of(dep));
+    int pairs = crossings.flows().size();
+    // the cell of the most flows, and where it is in the matrix
+    var biggest = crossings.flows().entrySet().stream().max(java.util.Map.Entry.comparingByValue(java.util.Comparator.comparingInt(List::size))).orElseThrow();
+    String cell = HtmlReport.cellId(crossings.zones().indexOf(biggest.getKey().get(0)), crossings.zones().indexOf(biggest.getKey().get(1)));
+
+    Path html = dir.resolve("zones-report.html");
+    assertThat(org.portolan.testing.Cli.run("report", site.toString(), "-o", html.toString()).code()).isZero();
+    String measure = "<script>window.addEventListener('load',()=>setTimeout(()=>{const m={};const t=document.getElementById('zone-matrix');"
+        + "m.table=t.offsetWidth;m.box=t.parentElement.clientWidth;m.links=t.querySelectorAll('td a').length;"
+        + "const labels=[...t.querySelectorAll('th,td a,td .badge')];"
+        + "m.font=Math.min(...labels.map(e=>parseFloat(getComputedStyle(e).fontSize)));"
+        + "const over=(a,b)=>a.left<b.right-0.5&&b.left<a.right-0.5&&a.top<b.bottom-0.5&&b.top<a.bottom-0.5;"
+        + "const pairs=(rs)=>{let n=0;for(let i=0;i<rs.length;i++)for(let j=i+1;j<rs.length;j++)if(over(rs[i],rs[j]))n++;return n;};"
+        + "m.overlaps=pairs(labels.map(e=>e.getBoundingClientRect()));"
+        + "const c=document.getElementById(location.hash.slice(1));m.open=!!(c&&c.closest('details').open);"
+        + "m.rows=c?[...c.querySelectorAll('tbody tr')].filter(r=>r.getBoundingClientRect().height>0).length:-1;"
+        + "const svgs=[...document.querySelectorAll('.diagram svg')];m.svgs=svgs.length;let h=99;"
+        + "for(const s of svgs)for(const x of s.querySelectorAll('text'))h=Math.min(h,x.getBoundingClientRect().height);m.svgtext=Math.floor(h);"
+        + "document.body.setAttribute('data-m',Object.entries(m).map(([k,v])=>k+'='+v).join(' '));},200));</script>";
+    String found = measured(html, measure, "zones", "#" + cell);
+    java.util.Map<String, String> m = new java.util.HashMap<>();
+    for (String kv : found.split(" ")) m.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+    assertThat(Integer.parseInt(m.get("table"))).as("matrix width within the %s px it has", m.get("box")).isLessThanOrEqualTo(Integer.parseInt(m.get("box")));
+    assertThat(Double.parseDouble(m.get("font"))).as("smallest matrix text, px").isGreaterThanOrEqualTo(12);
+    assertThat(Integer.parseInt(m.get("overlaps"))).as("overlapping labels in the matrix").isZero();
+    assertThat(Integer.parseInt(m.get("links"))).as("linked cells = zone pairs with flows").isEqualTo(pairs);
+    assertThat(m.get("open")).as("the cell %s opens when its link is followed", cell).isEqualTo("true");
+    assertThat(Integer.parseInt(m.get("rows"))).as("rows shown for cell %s", cell).isEqualTo(biggest.getValue().size());
+    if (Diagrams.graphvizAvailable()) {
+      assertThat(Integer.parseInt(m.get("svgs"))).as("product diagrams drawn").isEqualTo(dep.products().size());
+      assertThat(Integer.parseInt(m.get("svgtext"))).as("smallest diagram text, px").isGreaterThanOrEqualTo(10);
+    }
+  }
+
+  /**
+   * Opens a copy of {@code html} without its CSP and with the measuring {@code script} (which
+   * sets the body's {@code data-m}) at 1280 px, at {@code fragment}; returns data-m.
+   */
+  static String measured(Path html, String script, String name, String fragment) throws Exception {
+    Path probe = dir.resolve(name + "-measure.html");
+    Files.writeString(probe, Files.readString(html).replaceFirst("<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "").replace("</body>", script + "</body>"));
+    Path profile = Files.createTempDirectory(dir, "profile");
+    Process p = new ProcessBuilder(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--user-data-dir=" + profile, "--window-size=1280,2000", "--virtual-time-budget=5000", "--dump-dom", probe.toUri() + fragment))
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
+    var found = java.util.regex.Pattern.compile("data-m=\"([^\"]*)\"").matcher(dom);
+    assertThat(found.find()).as("the measuring script ran in %s", probe).isTrue();
+    return found.group(1);
   }
 
   @Test

@@ -62,7 +62,18 @@ class ReportTest {
         + "<a href=\"#flow-4\">#4 zcm/db-mssql/database/tcp</a></p>");
     assertThat(html).contains("<tr id=\"flow-3\">");
     // zone matrix: clients -> servers carries 3 flows, one failed and one partial
-    assertThat(html).contains("<tr><th>clients</th><td class=\"num\">3 <span class=\"badge failed\">1 failed</span> <span class=\"badge partial\">1 partial</span></td>");
+    // coloured by its worst flow and linked to its drill-down, which lists the three with their evidence, each linked to its row
+    assertThat(html).containsPattern("<tr><th scope=\"row\">clients</th>(<td[^>]*>[^<]*(<a[^>]*>[^<]*</a>)?[^<]*(<span[^>]*>[^<]*</span>[^<]*)*</td>)*"
+        + "<td class=\"num cell-failed\"><a href=\"#zones-(\\d+)-(\\d+)\" title=\"clients to servers\">3</a> <span class=\"badge failed\">1 failed</span> <span class=\"badge partial\">1 partial</span></td>");
+    var cell = java.util.regex.Pattern.compile("title=\"clients to servers\">3</a>").matcher(html);
+    assertThat(cell.find()).isTrue();
+    String id = html.substring(html.lastIndexOf("href=\"#", cell.start()) + 7, cell.start() - 2);
+    int block = html.lastIndexOf("<details class=\"cell-flows\">", html.indexOf("<div class=\"scroll\" id=\"" + id + "\">"));
+    assertThat(block).as("drill-down block %s", id).isPositive();
+    String drill = html.substring(block, html.indexOf("</table>", block));
+    assertThat(drill).contains("<summary>clients → servers: 3 flows").contains("blocked by core.nft:30 drop");
+    assertThat(java.util.regex.Pattern.compile("<a href=\"#flow-\\d+\">").matcher(drill).results().count()).isEqualTo(3);
+    assertThat(html).doesNotContain("Zone to zone");
     assertThat(html).contains("<h3>Rules for firewall core</h3>\n<h4>core/core.nft</h4>")
         .contains("<h3>Rules for firewall server-hosts</h3>\n<h4>server-hosts/zcm1.rules</h4>");
     if (Diagrams.graphvizAvailable()) assertThat(html).contains("<div class=\"diagram\">\n<svg").doesNotContain("<?xml");
@@ -71,10 +82,54 @@ class ReportTest {
   @Test
   void withoutGraphvizTheMermaidSourceIsEmbeddedAsText() {
     String html = SiteReport.html(Fixtures.plan(), Optional.of(Fixtures.deployment()), Optional.of(Fixtures.catalog()), Results.NONE, Optional.empty(), List.of());
-    assertThat(html).contains("<pre class=\"mermaid-source\">---\ntitle: &quot;Zone to zone: Example site&quot;")
-        .contains("<pre class=\"mermaid-source\">---\ntitle: &quot;Example site — zcm (ZENworks mini)&quot;").contains("flowchart LR")
+    assertThat(html).contains("<pre class=\"mermaid-source\">---\ntitle: &quot;Example site — zcm (ZENworks mini)&quot;").contains("flowchart LR")
         .doesNotContain("<svg").doesNotContainIgnoringCase("<script");
     assertThat(html).contains("none given: every flow is shown as unknown").contains("No verify or capture results were given");
+  }
+
+  /** Issue 18: the report's Graphviz layouts run side by side (two of them meet at a barrier that a one-at-a-time report never reaches). */
+  @Test
+  void theDiagramsAreLaidOutSideBySide() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "one core: the layouts run one at a time");
+    Path site = Path.of("examples/site.yaml");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(site), "the bundled example site is not here");
+    var catalog = org.portolan.catalog.CatalogLoader.bundled();
+    var d = new org.portolan.diag.Diagnostics();
+    var dep = org.portolan.deployment.DeploymentLoader.parse(Files.readString(site), site.toString(), catalog, d);
+    var plan = org.portolan.plan.Planner.plan(catalog, dep, d);
+    var barrier = new java.util.concurrent.CyclicBarrier(2);
+    java.util.concurrent.atomic.AtomicInteger met = new java.util.concurrent.atomic.AtomicInteger();
+    String html = SiteReport.html(plan, Optional.of(dep), Optional.of(catalog), Results.NONE, Optional.of(dot -> {
+      try {
+        barrier.await(20, java.util.concurrent.TimeUnit.SECONDS);
+        met.incrementAndGet();
+      } catch (Exception e) {
+        // a layout alone at the barrier: not side by side (the rest fall through once it is broken)
+      }
+      return "<svg><text>drawn</text></svg>";
+    }), List.of());
+    assertThat(met.get()).as("layouts that met another at the barrier").isGreaterThanOrEqualTo(2);
+    assertThat(html).contains("<svg><text>drawn</text></svg>");
+  }
+
+  /** Issue 18: a diagram of more arrows than can be read is not laid out at all, and the report says why. */
+  @Test
+  void aDiagramTooLargeToReadIsNotLaidOut() {
+    List<Graph.Node> nodes = new ArrayList<>();
+    List<Graph.Edge> edges = new ArrayList<>();
+    for (int i = 0; i <= SiteReport.MAX_READABLE_ARROWS; i++) {
+      nodes.add(new Graph.Node("n" + i, "host " + i, List.of(), ""));
+      edges.add(new Graph.Edge("n0", "n" + i, List.of("tcp/" + (1000 + i)), "", Optional.empty(), false));
+    }
+    Graph g = new Graph("big", List.of(), nodes, edges, List.of());
+    java.util.concurrent.atomic.AtomicInteger layouts = new java.util.concurrent.atomic.AtomicInteger();
+    HtmlReport.Diagram drawn = SiteReport.draw(g, Optional.of(dot -> { layouts.incrementAndGet(); return "<svg/>"; }));
+    assertThat(layouts.get()).isZero();
+    assertThat(drawn).isInstanceOfSatisfying(HtmlReport.Diagram.TooLarge.class,
+        t -> assertThat(t.why()).contains((SiteReport.MAX_READABLE_ARROWS + 1) + " arrows", "zone matrix"));
+    Graph small = new Graph("small", List.of(), nodes.subList(0, 3), edges.subList(0, 3), List.of());
+    assertThat(SiteReport.draw(small, Optional.of(dot -> { layouts.incrementAndGet(); return "<svg/>"; }))).isInstanceOf(HtmlReport.Diagram.Svg.class);
+    assertThat(layouts.get()).isOne();
   }
 
   @Test

@@ -30,6 +30,29 @@ class YamlDocumentTest {
         .contains("while parsing a block collection (line 3, column 3)").contains("same column");
   }
 
+  /** Positions, kept as a tree beside the nodes (issue 18): keys, values, list items, escaped names, the nearest parent, aliases. */
+  @Test
+  void everyPointerIsLocatedAtItsKeyOrValueOrNearestParent() {
+    String yaml = "site: x\nhosts:\n  - name: a\n    addresses: [198.18.0.1, 198.18.0.2]\n  -   name: b\n"
+        + "ports:\n  a/b: 1\n  c~d:   2\nbase: &p {port: 80}\ncopy: *p\n";
+    YamlDocument doc = YamlDocument.parse(yaml, "f.yaml", new Diagnostics()).orElseThrow();
+    assertThat(doc.at("").toString()).isEqualTo("f.yaml:1:1");
+    assertThat(doc.at("/hosts").toString()).isEqualTo("f.yaml:2:1");
+    assertThat(doc.valueAt("/hosts").toString()).isEqualTo("f.yaml:3:3");
+    assertThat(doc.at("/hosts/0").toString()).isEqualTo("f.yaml:3:5");
+    assertThat(doc.at("/hosts/1/name").toString()).isEqualTo("f.yaml:5:7");
+    assertThat(doc.valueAt("/hosts/0/addresses/1").toString()).isEqualTo("f.yaml:4:29");
+    assertThat(doc.at("/ports/a~1b").toString()).isEqualTo("f.yaml:7:3");
+    assertThat(doc.valueAt("/ports/c~0d").toString()).isEqualTo("f.yaml:8:10");
+    // a pointer the document does not have: its nearest parent
+    assertThat(doc.at("/hosts/7/name").toString()).isEqualTo("f.yaml:2:1");
+    assertThat(doc.at("/hosts/0/zone").toString()).isEqualTo("f.yaml:3:5");
+    assertThat(doc.at("/hosts/x").toString()).isEqualTo("f.yaml:2:1");
+    // inside an alias: the alias itself
+    assertThat(doc.at("/copy/port").toString()).isEqualTo("f.yaml:10:1");
+    assertThat(doc.valueAt("/copy/port").toString()).isEqualTo("f.yaml:10:7");
+  }
+
   @Test
   void aliasesOfMappingsResolveToTheAnchoredValue() {
     Diagnostics d = new Diagnostics();

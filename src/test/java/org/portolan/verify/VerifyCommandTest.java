@@ -33,6 +33,18 @@ class VerifyCommandTest {
     return Files.writeString(dir.resolve(name), text);
   }
 
+  static Path exampleSite() {
+    Path site = Path.of("examples/site.yaml");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(site), "the bundled example site is not here");
+    return site;
+  }
+
+  /** A core firewall that lets web traffic from eth2 to eth1 only. */
+  Path coreRules() throws IOException {
+    return write("core.save", "*filter\n:FORWARD DROP [0:0]\n-A FORWARD -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\n"
+        + "-A FORWARD -i eth2 -o eth1 -p tcp -m multiport --dports 80,443 -j ACCEPT\nCOMMIT\n");
+  }
+
   @Test
   void findingsGiveExitOneAndTheTableNamesTheDecidingLines() throws IOException {
     Cli r = Cli.run("verify", "--ruleset", copy("/ingest/iptables/sample.save", "r.save").toString(), "--flows", copy("/verify/cli/flows.csv", "f.csv").toString());
@@ -86,15 +98,25 @@ class VerifyCommandTest {
 
   @Test
   void deploymentPlacementSplitsFlowsPerInterfacePair() throws IOException {
-    Path site = Path.of("examples/site.yaml");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(site), "the bundled example site is not here");
-    Path rules = write("core.save", "*filter\n:FORWARD DROP [0:0]\n-A FORWARD -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\n"
-        + "-A FORWARD -i eth2 -o eth1 -p tcp -m multiport --dports 80,443 -j ACCEPT\nCOMMIT\n");
+    Path site = exampleSite();
+    Path rules = coreRules();
     Cli r = Cli.run("verify", site.toString(), "--ruleset", rules.toString(), "--firewall", "core-fw", "--no-rule-analysis");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).contains("allowed  zcm/content-http/primary-server/tcp [eth2>eth1]", "blocked  zcm/content-http/primary-server/tcp [wan0>eth1]",
         "do not cross firewall core-fw", "holds IPv4 rules only");
     assertThat(Cli.run("verify", site.toString(), "--ruleset", rules.toString(), "--firewall", "nope").code()).isEqualTo(2);
+  }
+
+  /** Issue 14: with the deployment given but not --firewall, the interface warning names --firewall (not only --in-interface). */
+  @Test
+  void theInterfaceWarningNamesFirewallWhenTheDeploymentIsGiven() throws IOException {
+    Path site = exampleSite();
+    Path rules = coreRules();
+    Cli r = Cli.run("verify", site.toString(), "--ruleset", rules.toString(), "--no-rule-analysis");
+    String warning = (r.out() + r.err()).lines().filter(l -> l.contains("interfaces are unknown")).findFirst().orElseThrow();
+    assertThat(warning).contains("core.save:4:1", "--firewall FW");
+    // and which firewalls the deployment has, to choose from
+    assertThat(r.out() + r.err()).contains("give --firewall core-fw, edge-fw");
   }
 
   @Test

@@ -85,7 +85,7 @@ final class AsaConverter {
       String pick = ins.isEmpty() ? "global" : ins.getFirst();
       paths.put("forward", paths.get(pick));
       if (ins.size() > 1) d.warning(SourcePosition.of(file), "several interfaces have access-groups (" + String.join(", ", ins)
-          + "); flows without an entry interface (--in-interface or a deployment) are evaluated on " + pick);
+          + "); flows without an entry interface (--in-interface, or a deployment with --firewall) are evaluated on " + pick);
     }
     if (cfg.bindings().isEmpty() && !lists.isEmpty()) {
       d.warning(SourcePosition.of(file), "no access-group binds an access-list; each list is offered as path acl:NAME (choose with --path)");
