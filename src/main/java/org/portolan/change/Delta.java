@@ -104,6 +104,23 @@ sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta, K8sD
     return " (the packets come back out of it; today line " + a.decidedBy().line() + " drops them)";
   }
 
+  /** A script of every addition's commands, each under a comment naming what it serves, after {@code header}; empty when nothing is added. */
+  static String commented(ChangeResult r, String header, Map<Addition, List<String>> commands) {
+    if (r.additions().isEmpty()) return "";
+    StringBuilder b = new StringBuilder(header);
+    for (var e : commands.entrySet()) {
+      b.append("# ").append(clean(e.getKey().why(), 300)).append('\n');
+      for (String l : e.getValue()) b.append(l).append('\n');
+    }
+    return b.toString();
+  }
+
+  /** A flow's name as part of an object name: lower-case letters, digits and '-', at most 40 characters. */
+  static String slug(String flow) {
+    String t = flow.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+    return t.length() > 40 ? t.substring(0, 40) : t.isEmpty() ? "flow" : t;
+  }
+
   /** Text safe inside a double-quoted comment: no quotes, no control characters, at most {@code max} characters. */
   static String clean(String s, int max) {
     String t = s.replaceAll("[\"\\\\`$\\p{Cntrl}]", "'").replaceAll("\\s+", " ").strip();

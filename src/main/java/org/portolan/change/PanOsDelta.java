@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -79,7 +78,7 @@ final class PanOsDelta implements Delta {
       Base b = base(r.rulesetText(), a.before());
       String objects = "set " + b.scope();
       for (Fields f : Fields.of(a.accept())) {
-        String name = "portolan-" + slug(a.flow()) + "-" + String.format("%03d", ++n);
+        String name = "portolan-" + Delta.slug(a.flow()) + "-" + String.format("%03d", ++n);
         List<String> src = addresses(objects, r.rulesetText(), Fields.withLength(f.src(), f.family()), defined, lines);
         List<String> dst = addresses(objects, r.rulesetText(), Fields.withLength(f.dst(), f.family()), defined, lines);
         String service = "any", application = "any";
@@ -117,20 +116,9 @@ final class PanOsDelta implements Delta {
     return names;
   }
 
-  private static String slug(String s) {
-    String t = s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
-    return t.length() > 40 ? t.substring(0, 40) : t.isEmpty() ? "flow" : t;
-  }
-
   @Override
   public String script(ChangeResult r) {
-    if (r.additions().isEmpty()) return "";
-    StringBuilder b = new StringBuilder("# Portolan change for ").append(r.acl().file()).append(": new security rules only; nothing existing is changed. Enter in configuration mode, then commit.\n");
-    for (var e : commands(r).entrySet()) {
-      b.append("# ").append(Delta.clean(e.getKey().why(), 300)).append('\n');
-      for (String l : e.getValue()) b.append(l).append('\n');
-    }
-    return b.toString();
+    return Delta.commented(r, "# Portolan change for " + r.acl().file() + ": new security rules only; nothing existing is changed. Enter in configuration mode, then commit.\n", commands(r));
   }
 
   @Override

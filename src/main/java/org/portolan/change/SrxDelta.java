@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,7 +52,7 @@ final class SrxDelta implements Delta {
       String where = global ? "set security policies global policy " : "set security policies from-zone " + from + " to-zone " + to + " policy ";
       for (Fields f : Fields.of(a.accept()))
         for (Fields g : f.splitIcmp()) {
-          String name = "portolan-" + slug(a.flow()) + "-" + String.format("%03d", ++n);
+          String name = "portolan-" + Delta.slug(a.flow()) + "-" + String.format("%03d", ++n);
           List<String> src = addresses(r.rulesetText(), from, Fields.withLength(g.src(), g.family()), defined, lines);
           List<String> dst = addresses(r.rulesetText(), to, Fields.withLength(g.dst(), g.family()), defined, lines);
           List<String> apps = applications(g, defined, lines);
@@ -118,20 +117,9 @@ final class SrxDelta implements Delta {
     return names;
   }
 
-  private static String slug(String s) {
-    String t = s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
-    return t.length() > 40 ? t.substring(0, 40) : t.isEmpty() ? "flow" : t;
-  }
-
   @Override
   public String script(ChangeResult r) {
-    if (r.additions().isEmpty()) return "";
-    StringBuilder b = new StringBuilder("# Portolan change for ").append(r.acl().file()).append(": new policies only; nothing existing is changed. Load in configuration mode, then commit.\n");
-    for (var e : commands(r).entrySet()) {
-      b.append("# ").append(Delta.clean(e.getKey().why(), 300)).append('\n');
-      for (String l : e.getValue()) b.append(l).append('\n');
-    }
-    return b.toString();
+    return Delta.commented(r, "# Portolan change for " + r.acl().file() + ": new policies only; nothing existing is changed. Load in configuration mode, then commit.\n", commands(r));
   }
 
   @Override

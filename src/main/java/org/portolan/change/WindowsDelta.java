@@ -3,7 +3,6 @@ package org.portolan.change;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -48,7 +47,7 @@ final class WindowsDelta implements Delta {
   }
 
   private static String rule(Addition a, Fields f, boolean outbound, int n) {
-    String id = "portolan-change-" + a.flow().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "") + "-" + String.format("%03d", n);
+    String id = "portolan-change-" + Delta.slug(a.flow()) + "-" + String.format("%03d", n);
     StringBuilder b = new StringBuilder("New-NetFirewallRule -Name ").append(WindowsFirewall.q(id));
     b.append(" -DisplayName ").append(WindowsFirewall.q("Portolan change: " + Delta.clean(a.why(), 200)));
     b.append(" -Direction ").append(outbound ? "Outbound" : "Inbound").append(" -Action Allow");
@@ -72,13 +71,7 @@ final class WindowsDelta implements Delta {
 
   @Override
   public String script(ChangeResult r) {
-    if (r.additions().isEmpty()) return "";
-    StringBuilder b = new StringBuilder("# Portolan change for ").append(r.acl().file()).append(": new Allow rules only; nothing existing is changed. Run as Administrator.\n");
-    for (var e : commands(r).entrySet()) {
-      b.append("# ").append(Delta.clean(e.getKey().why(), 300)).append('\n');
-      for (String l : e.getValue()) b.append(l).append('\n');
-    }
-    return b.toString();
+    return Delta.commented(r, "# Portolan change for " + r.acl().file() + ": new Allow rules only; nothing existing is changed. Run as Administrator.\n", commands(r));
   }
 
   @Override

@@ -2,11 +2,9 @@ package org.portolan.change;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.portolan.diag.Diagnostics;
@@ -32,25 +30,9 @@ class PanOsChangeTest {
   static final VerifyOptions PAIR = VerifyOptions.DEFAULT.withPath("zones:trust>dmz");
 
   static String apply(String config, String delta) {
-    List<String> lines = new ArrayList<>(config.lines().toList());
-    List<String[]> moves = new ArrayList<>();
-    Pattern move = Pattern.compile("^move (.*)security rules (\\S+) before (\\S+)$");
-    for (String l : delta.lines().toList()) {
-      if (l.startsWith("#")) continue;
-      Matcher m = move.matcher(l);
-      if (m.matches()) moves.add(new String[] {m.group(1), m.group(2), m.group(3)});
-      else lines.add(l);
-    }
-    for (String[] m : moves) {
-      String mine = "set " + m[0] + "security rules " + m[1] + " ", theirs = "set " + m[0] + "security rules " + m[2] + " ";
-      List<String> moved = lines.stream().filter(l -> l.startsWith(mine)).toList();
-      lines.removeAll(moved);
-      int at = 0;
-      while (!lines.get(at).startsWith(theirs)) at++;
-      lines.addAll(at, moved);
-    }
-    return String.join("\n", lines) + "\n";
+    return Reorder.apply(config, delta, Pattern.compile("^move (.*)security rules (\\S+) before (\\S+)$"), "set %ssecurity rules %s ");
   }
+
 
   @Test
   void newRulesMovedBeforeTheDenyingRuleOrAppended() {

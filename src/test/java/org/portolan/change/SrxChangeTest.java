@@ -2,11 +2,9 @@ package org.portolan.change;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.portolan.diag.Diagnostics;
@@ -33,25 +31,9 @@ class SrxChangeTest {
 
   /** The configuration after the delta, as {@code show configuration | display set} lists it. */
   static String apply(String config, String delta) {
-    List<String> lines = new ArrayList<>(config.lines().toList());
-    List<String[]> inserts = new ArrayList<>();
-    Pattern insert = Pattern.compile("^insert security policies (.+) policy (\\S+) before policy (\\S+)$");
-    for (String l : delta.lines().toList()) {
-      if (l.startsWith("#")) continue;
-      Matcher m = insert.matcher(l);
-      if (m.matches()) inserts.add(new String[] {m.group(1), m.group(2), m.group(3)});
-      else lines.add(l);
-    }
-    for (String[] i : inserts) {
-      String mine = "set security policies " + i[0] + " policy " + i[1] + " ", theirs = "set security policies " + i[0] + " policy " + i[2] + " ";
-      List<String> moved = lines.stream().filter(l -> l.startsWith(mine)).toList();
-      lines.removeAll(moved);
-      int at = 0;
-      while (!lines.get(at).startsWith(theirs)) at++;
-      lines.addAll(at, moved);
-    }
-    return String.join("\n", lines) + "\n";
+    return Reorder.apply(config, delta, Pattern.compile("^insert security policies (.+) policy (\\S+) before policy (\\S+)$"), "set security policies %s policy %s ");
   }
+
 
   @Test
   void newPoliciesInsertedBeforeTheBlockingPolicyOrAppended() {
