@@ -15,6 +15,7 @@ import org.portolan.ingest.RulesetImporter;
 import org.portolan.ingest.acl.Acl;
 import org.portolan.plan.FirewallPlacement;
 import org.portolan.verify.VerifyOptions;
+import org.portolan.ingest.acl.HostFacts;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,7 +43,7 @@ final class RulesetOptions {
   @Option(names = "--path", paramLabel = "P", description = "evaluate every flow on this path: input, forward, output (iptables/nft), in:IFACE (ASA), input/output (AWS, Azure, GCP, Windows; input:tag:T for GCP target tags), zones:FROM>TO (SRX, PAN-OS), forward/ingress/egress (k8s)")
   String path;
 
-  @Option(names = "--local", split = ",", paramLabel = "ADDR", description = "the firewall host's own addresses: flows to them use input, from them output")
+  @Option(names = "--local", split = ",", paramLabel = "ADDR", description = "the firewall host's own addresses: flows to them use input, from them output; ADDR/LEN with host bits (198.19.2.10/24, as ip addr shows it) is that address on that subnet, which also tells the subnet's broadcast address (-m addrtype, fib … type)")
   List<String> local = new ArrayList<>();
 
   @Option(names = "--in-interface", paramLabel = "IF", description = "interface the flows enter by")
@@ -65,6 +66,18 @@ final class RulesetOptions {
       out.add(ip);
     }
     return out;
+  }
+
+  /**
+   * The firewall host's own addresses, what address types are read against: the deployment's
+   * host when the deployment places the flows on a host firewall of one host (none known when
+   * it protects several: each has its own), otherwise {@code --local}.
+   */
+  List<IPAddress> hostAddresses(Inputs.Loaded loaded) {
+    if (loaded.deployment().isEmpty() || firewall == null) return localAddresses();
+    List<FirewallPlacement.Target> targets = FirewallPlacement.place(loaded.plan(), loaded.deployment(), VerifyCommand.placement(firewall, List.of()), new Diagnostics());
+    if (targets.size() == 1 && targets.getFirst().host().isPresent()) return targets.getFirst().host().get().addresses();
+    return List.of();
   }
 
   VerifyOptions options(boolean analyseRules) {
@@ -91,7 +104,8 @@ final class RulesetOptions {
       notes.add(Diagnostic.warning(SourcePosition.of(loaded.deployment().get().file()), "the deployment does not place the flows on this ruleset "
           + "until it says which of its firewalls the ruleset is: give --firewall " + String.join(", ",
           loaded.deployment().get().firewalls().stream().map(org.portolan.deployment.Firewall::name).toList()) + " (each flow is checked whole meanwhile)"));
-    List<IPAddress> localAddrs = localAddresses();
+    // an interface address (198.19.2.10/24) is that one address; its prefix tells only the subnet's broadcast address
+    List<IPAddress> localAddrs = localAddresses().stream().map(a -> HostFacts.isInterfaceAddress(a) ? a.withoutPrefixLength() : a).toList();
     Diagnostics placing = new Diagnostics();
     List<FirewallPlacement.Target> targets = FirewallPlacement.place(loaded.plan(), placedOn, VerifyCommand.placement(firewall, localAddrs), placing);
     if (placing.hasErrors()) throw unknown.apply(placing.errors().getFirst().message());

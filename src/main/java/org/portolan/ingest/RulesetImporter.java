@@ -93,7 +93,6 @@ public final class RulesetImporter {
    * {@code --local}), what address-type conditions are read against, and its ipsets.
    */
   public static Optional<Acl> read(String content, String file, Optional<Format> format, org.portolan.ingest.acl.HostFacts facts, Diagnostics d) {
-    org.portolan.ingest.acl.Addrs local = facts.local();
     // "nft"/"nftables" names the dialect; whether the dump is text or `nft -j` JSON the content says
     Optional<Format> f = format.map(x -> x == Format.NFT && content.stripLeading().startsWith("{") ? Format.NFT_JSON : x).or(() -> detect(content));
     if (f.isEmpty()) {
@@ -103,8 +102,8 @@ public final class RulesetImporter {
     }
     Optional<Acl> acl = switch (f.get()) {
       case IPTABLES -> IptablesImporter.read(content, file, facts, d);
-      case NFT_JSON -> NftJsonImporter.read(content, file, local, d);
-      case NFT -> NftTextImporter.read(content, file, local, d);
+      case NFT_JSON -> NftJsonImporter.read(content, file, facts, d);
+      case NFT -> NftTextImporter.read(content, file, facts, d);
       case ASA -> AsaImporter.read(content, file, d);
       case AWS -> AwsImporter.read(content, file, d);
       case SRX -> SrxImporter.read(content, file, d);
