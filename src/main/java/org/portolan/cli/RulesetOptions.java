@@ -25,10 +25,10 @@ import picocli.CommandLine.Parameters;
  */
 final class RulesetOptions {
   @Option(names = "--ruleset", required = true, paramLabel = "FILE",
-      description = "the firewall's ruleset: iptables-save, nft list ruleset (text, -a for handles, or -j JSON), Cisco ASA config, AWS describe-security-groups JSON, Juniper SRX or PAN-OS set commands, az network nsg show JSON, gcloud firewall-rules JSON, Windows Firewall JSON export or PowerShell")
+      description = "the firewall's ruleset: iptables-save, nft list ruleset (text, -a for handles, or -j JSON), Cisco ASA config, AWS describe-security-groups JSON, Juniper SRX or PAN-OS set commands, az network nsg show JSON, gcloud firewall-rules JSON, Windows Firewall JSON export or PowerShell, Kubernetes NetworkPolicies (kubectl get networkpolicy,pod,namespace -A -o yaml, or manifests)")
   Path ruleset;
 
-  @Option(names = "--ruleset-format", paramLabel = "F", description = "iptables, nftables (text or -j JSON; also nft, nft-json), asa, aws-sg (also aws), srx, panos, azure-nsg, gcp, windows; the names compile uses (default: detected)")
+  @Option(names = "--ruleset-format", paramLabel = "F", description = "iptables, nftables (text or -j JSON; also nft, nft-json), asa, aws-sg (also aws), srx, panos, azure-nsg, gcp, windows, k8s; the names compile uses (default: detected)")
   String rulesetFormat;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "DEPLOYMENT", description = "site deployment YAML")
@@ -40,7 +40,7 @@ final class RulesetOptions {
   @Option(names = "--firewall", paramLabel = "NAME", description = "the firewall of the deployment the ruleset belongs to (one host of a host firewall: FIREWALL-HOST, as compile names its file), or the security group / ACL owner")
   String firewall;
 
-  @Option(names = "--path", paramLabel = "P", description = "evaluate every flow on this path: input, forward, output (iptables/nft), in:IFACE (ASA), input/output (AWS, Azure, GCP, Windows; input:tag:T for GCP target tags), zones:FROM>TO (SRX, PAN-OS)")
+  @Option(names = "--path", paramLabel = "P", description = "evaluate every flow on this path: input, forward, output (iptables/nft), in:IFACE (ASA), input/output (AWS, Azure, GCP, Windows; input:tag:T for GCP target tags), zones:FROM>TO (SRX, PAN-OS), forward/ingress/egress (k8s)")
   String path;
 
   @Option(names = "--local", split = ",", paramLabel = "ADDR", description = "the firewall host's own addresses: flows to them use input, from them output; ADDR/LEN with host bits (198.19.2.10/24, as ip addr shows it) is that address on that subnet, which also tells the subnet's broadcast address (-m addrtype, fib … type)")
@@ -55,7 +55,7 @@ final class RulesetOptions {
   Optional<RulesetImporter.Format> format() {
     if (rulesetFormat == null) return Optional.empty();
     return Optional.of(RulesetImporter.Format.parse(rulesetFormat)
-        .orElseThrow(() -> new UsageException("--ruleset-format: expected iptables, nftables, nft-json, asa, aws-sg, srx, panos, azure-nsg, gcp or windows, got '" + rulesetFormat + "'")));
+        .orElseThrow(() -> new UsageException("--ruleset-format: expected iptables, nftables, nft-json, asa, aws-sg, srx, panos, azure-nsg, gcp, windows or k8s, got '" + rulesetFormat + "'")));
   }
 
   List<IPAddress> localAddresses() {

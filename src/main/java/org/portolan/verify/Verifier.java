@@ -459,7 +459,7 @@ public final class Verifier {
               + mine.boxes().size() + " boxes; its excess is not itemised");
           continue;
         }
-        mine = required.subtractFrom(mine);
+        mine = required.subtractFrom(mine).intersect(chain.policyScope());
         if (!mine.isEmpty()) out.add(excessOf(chain.policySource(), path, mine, sure));
       }
     }
