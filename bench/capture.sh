@@ -4,4 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -DskipTests package >/dev/null
+. bench/aot.sh
+aot_ready capture src/test/resources/capture/basic-pcap/input.pcap   # the launcher's cache for capture
 ./mvnw -B test -Dtest=CaptureBenchmark -Dportolan.bench=capture -Dsurefire.failIfNoSpecifiedTests=false | grep -v '^\[INFO\] \(Download\|---\|$\)'

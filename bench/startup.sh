@@ -1,36 +1,57 @@
 #!/usr/bin/env bash
-# Start-up benchmark: the commands a user runs cold on the example site, each run whole
-# (the launcher, the JVM, the command), with the JDK AOT cache and without it
-# (PORTOLAN_AOT=off), alternating, N runs each (default 7). Prints per command the median wall
-# time and the median CPU time (user + sys), and the ratio. Usage: bench/startup.sh [N]
+# Start-up benchmark: every command a user runs cold on the example site, each run whole (the
+# launcher, the JVM, the command), in four JVM set-ups, alternating, N runs each (default 5):
+#   aot     the launcher as it is (its AOT cache for the command; C1 only where it says)
+#   jit     PORTOLAN_AOT=off
+#   aot-c1  the AOT cache and C1 only (-XX:TieredStopAtLevel=1 via PORTOLAN_JAVA_OPTS)
+#   jit-c1  no cache, C1 only
+# (for the commands the launcher runs with C1 already, aot = aot-c1 and jit = jit-c1).
+# Prints per command the median wall and CPU (user + sys) time of each, so that the launcher's
+# per-command choice of C1 can be checked. Usage: bench/startup.sh [N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=${1:-7}
-./portolan --version >/dev/null               # build the jar if needed
-for i in $(seq 1 120); do [ -f target/portolan.aot ] && [ target/portolan.aot -nt target/portolan.jar ] && break; sleep 1; done
-[ -f target/portolan.aot ] || { echo "no AOT cache after 120 s" >&2; exit 1; }
+n=${1:-5}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+. bench/aot.sh
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# Inputs the later commands read: the core firewall's compiled ruleset, a small real capture.
+./portolan compile examples/site.yaml --dialect iptables --partial -o "$out/rules" >/dev/null 2>&1 || true
+cap=src/test/resources/capture/basic-pcap
 commands=(
   "--version"
+  "--help"
+  "catalog list"
   "catalog show zenworks"
   "plan examples/site.yaml"
   "doc examples/site.yaml"
-  "compile examples/site.yaml --dialect iptables --partial -o $out/c"
-  "report examples/site.yaml -o $out/r.html"
+  "compile examples/site.yaml --dialect iptables --partial -o OUT/c"
+  "verify examples/site.yaml --firewall core-fw --ruleset OUT/rules/core-fw.iptables"
+  "change examples/site.yaml --firewall core-fw --ruleset OUT/rules/core-fw.iptables -o OUT/ch"
+  "diagram examples/site.yaml -o OUT/d.dot"
+  "capture $cap/input.pcap --flows $cap/flows.csv"
+  "report examples/site.yaml -o OUT/r.html"
 )
-printf '%-55s %10s %10s %10s %10s %7s\n' command "wall aot" "wall jit" "cpu aot" "cpu jit" "cpu x"
+for c in "${commands[@]}"; do aot_ready ${c//OUT/$out}; done
+modes=(aot jit aot-c1 jit-c1)
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) before; $n runs per command and mode, alternating"
+printf '%-44s' command; for m in "${modes[@]}"; do printf ' %9s' "wall $m"; done; for m in "${modes[@]}"; do printf ' %9s' "cpu $m"; done; echo
 for c in "${commands[@]}"; do
-  : > "$out/aot.w"; : > "$out/aot.c"; : > "$out/jit.w"; : > "$out/jit.c"
+  c=${c//OUT/$out}
+  for m in "${modes[@]}"; do : > "$out/$m.w"; : > "$out/$m.c"; done
   for i in $(seq 1 "$n"); do
-    for mode in aot jit; do
-      if [ $mode = aot ]; then env=(); else env=(PORTOLAN_AOT=off); fi
+    for m in "${modes[@]}"; do
+      env=()
+      case $m in jit | jit-c1) env+=(PORTOLAN_AOT=off) ;; esac
+      case $m in *-c1) env+=(PORTOLAN_JAVA_OPTS=-XX:TieredStopAtLevel=1) ;; esac
       /usr/bin/time -f "%e %U %S" -o "$out/t" env "${env[@]}" ./portolan $c >/dev/null 2>&1 || true
       read -r w u s < <(tail -n 1 "$out/t")
-      echo "$w" >> "$out/$mode.w"; echo "$u $s" | awk '{print $1+$2}' >> "$out/$mode.c"
+      echo "$w" >> "$out/$m.w"; echo "$u $s" | awk '{print $1+$2}' >> "$out/$m.c"
     done
   done
-  wa=$(median < "$out/aot.w"); wj=$(median < "$out/jit.w"); ca=$(median < "$out/aot.c"); cj=$(median < "$out/jit.c")
-  printf '%-55s %9ss %9ss %9ss %9ss %7s\n' "${c/$out/OUT}" "$wa" "$wj" "$ca" "$cj" "$(awk -v a="$ca" -v j="$cj" 'BEGIN {printf "%.2f", j/a}')"
+  printf '%-44s' "$(echo "${c//$out/OUT}" | cut -c1-44)"
+  for m in "${modes[@]}"; do printf ' %8ss' "$(median < "$out/$m.w")"; done
+  for m in "${modes[@]}"; do printf ' %8ss' "$(median < "$out/$m.c")"; done
+  echo
 done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -6,14 +6,6 @@ record Key(long aHi, long aLo, long bHi, long bLo, int ports, int proto) {
     return new Key(d.srcHi, d.srcLo, d.dstHi, d.dstLo, (d.srcPort << 16) | d.dstPort, d.proto);
   }
 
-  static Key reverse(Decoded d) {
-    return new Key(d.dstHi, d.dstLo, d.srcHi, d.srcLo, (d.dstPort << 16) | d.srcPort, d.proto);
-  }
-
-  static Key quoted(Decoded d) {
-    return new Key(d.qSrcHi, d.qSrcLo, d.qDstHi, d.qDstLo, (d.qSrcPort << 16) | d.qDstPort, d.qProto);
-  }
-
   int clientPort() {
     return ports >>> 16;
   }

@@ -4,10 +4,7 @@ import org.portolan.attribution.Attributor;
 import org.portolan.attribution.Ip;
 
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,8 +32,7 @@ final class Tracker {
     void decided(Attempt attempt, int[] flows);
   }
 
-  private static final class Pending {
-    final Key key;
+  private static final class Pending extends ConnectionTable.Entry {
     final long firstPacket;
     final long firstTime;
     long lastTime;
@@ -50,7 +46,7 @@ final class Tracker {
     EpmConversation epm;
 
     Pending(Key key, long packet, long time) {
-      this.key = key;
+      super(key);
       this.firstPacket = packet;
       this.firstTime = time;
       this.lastTime = time;
@@ -68,7 +64,7 @@ final class Tracker {
   private final Attributor attributor;
   private final Listener listener;
   private final int capacity;
-  private final LinkedHashMap<Key, Pending> table;
+  private final ConnectionTable<Pending> table = new ConnectionTable<>();
   private long now;
   private long seen;
   long attempts;
@@ -80,18 +76,30 @@ final class Tracker {
     this.attributor = attributor;
     this.listener = listener;
     this.capacity = capacity;
-    this.table = new LinkedHashMap<>(1024, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Key, Pending> eldest) {
-        if (size() <= Tracker.this.capacity) return false;
-        Pending p = eldest.getValue();
-        if (!p.decided) {
-          evicted++;
-          finish(p, now, " (evicted from the full connection table)");
-        }
-        return true;
-      }
-    };
+  }
+
+  /** Adds a new attempt; past capacity the least recently active tuple goes. */
+  private void put(Pending e) {
+    table.put(e);
+    if (table.size() <= capacity) return;
+    Pending p = table.eldest();
+    if (!p.decided) {
+      evicted++;
+      finish(p, now, " (evicted from the full connection table)");
+    }
+    table.remove(p);
+  }
+
+  private Pending forward(Decoded d) {
+    return table.get(d.srcHi, d.srcLo, d.dstHi, d.dstLo, (d.srcPort << 16) | d.dstPort, d.proto);
+  }
+
+  private Pending reverse(Decoded d) {
+    return table.get(d.dstHi, d.dstLo, d.srcHi, d.srcLo, (d.dstPort << 16) | d.srcPort, d.proto);
+  }
+
+  private Pending quoted(Decoded d) {
+    return table.get(d.qSrcHi, d.qSrcLo, d.qDstHi, d.qDstLo, (d.qSrcPort << 16) | d.qDstPort, d.qProto);
   }
 
   void packet(RawPacket pk, Decoded d) {
@@ -110,8 +118,7 @@ final class Tracker {
   private void tcp(RawPacket pk, Decoded d) {
     int f = d.tcpFlags;
     if ((f & Decoded.SYN) != 0 && (f & Decoded.ACK) == 0) {
-      Key k = Key.forward(d);
-      Pending e = table.get(k);
+      Pending e = forward(d);
       if (e != null) {
         if (e.isn == d.seq) {
           e.lastTime = now;
@@ -122,18 +129,18 @@ final class Tracker {
           }
           return;
         }
-        table.remove(k);
+        table.remove(e);
         if (!e.decided) finish(e, now, " (the client then gave up and sent a new SYN)");
       }
-      e = new Pending(k, pk.number, now);
+      e = new Pending(Key.forward(d), pk.number, now);
       e.isn = d.seq;
       if (d.dstPort == 135) e.epm = new EpmConversation();
       attempts++;
-      table.put(k, e);
+      put(e);
       return;
     }
     if ((f & Decoded.SYN) != 0) {
-      Pending e = table.get(Key.reverse(d));
+      Pending e = reverse(d);
       if (e != null && !e.decided && e.answer == 0 && d.ack == ((e.isn + 1) & 0xFFFFFFFFL)) {
         e.answer = pk.number;
         e.lastTime = now;
@@ -142,30 +149,27 @@ final class Tracker {
       return;
     }
     if ((f & Decoded.RST) != 0) {
-      Key rk = Key.reverse(d);
-      Pending e = table.get(rk);
+      Pending e = reverse(d);
       if (e != null) {
         if (!e.decided) {
           e.evidence(pk.number);
           if (e.answer == 0) decide(e, AttemptOutcome.REJECTED, "TCP RST from " + ip(d.srcHi, d.srcLo) + " at packet " + pk.number + " answered the SYN");
           else decide(e, AttemptOutcome.INCOMPLETE, "SYN/ACK at packet " + e.answer + ", then RST from the responder at packet " + pk.number);
         }
-        if (e.epm == null) table.remove(rk);
+        if (e.epm == null) table.remove(e);
         return;
       }
-      Key fk = Key.forward(d);
-      e = table.get(fk);
+      e = forward(d);
       if (e != null) {
         if (!e.decided && e.answer != 0) {
           e.evidence(pk.number);
           decide(e, AttemptOutcome.INCOMPLETE, "SYN/ACK at packet " + e.answer + ", then the client reset at packet " + pk.number + " (a half-open scan?)");
         }
-        if (e.decided && e.epm == null) table.remove(fk);
+        if (e.decided && e.epm == null) table.remove(e);
       }
       return;
     }
-    Key fk = Key.forward(d);
-    Pending e = table.get(fk);
+    Pending e = forward(d);
     if (e != null) {
       e.lastTime = now;
       if (!e.decided && (f & Decoded.ACK) != 0 && d.seq == ((e.isn + 1) & 0xFFFFFFFFL)) {
@@ -175,11 +179,11 @@ final class Tracker {
             : "the client's ACK at packet " + pk.number + " shows a SYN/ACK the capture missed");
       }
       if (e.epm != null && d.payloadLength > 0) e.epm.fromClient(d.seq, pk.data, d.payloadOffset, d.payloadLength);
-      if ((f & Decoded.FIN) != 0 && e.decided && e.epm == null) table.remove(fk);
+      if ((f & Decoded.FIN) != 0 && e.decided && e.epm == null) table.remove(e);
       return;
     }
     if (d.srcPort == 135 && d.payloadLength > 0) {
-      e = table.get(Key.reverse(d));
+      e = reverse(d);
       if (e != null && e.epm != null) {
         e.lastTime = now;
         for (EpmConversation.Found found : e.epm.fromServer(d.seq, pk.data, d.payloadOffset, d.payloadLength, pk.number)) {
@@ -194,8 +198,7 @@ final class Tracker {
 
   private void udp(RawPacket pk, Decoded d) {
     if (multicastOrBroadcast(d.dstHi, d.dstLo)) return;
-    Key k = Key.forward(d);
-    Pending e = table.get(k);
+    Pending e = forward(d);
     if (e != null) {
       e.lastTime = now;
       if (!e.decided && now - e.lastSendTime >= DUPLICATE_NANOS) {
@@ -205,7 +208,7 @@ final class Tracker {
       }
       return;
     }
-    e = table.get(Key.reverse(d));
+    e = reverse(d);
     if (e != null) {
       e.lastTime = now;
       if (!e.decided) {
@@ -215,15 +218,15 @@ final class Tracker {
       }
       return;
     }
-    e = new Pending(k, pk.number, now);
+    e = new Pending(Key.forward(d), pk.number, now);
     attempts++;
-    table.put(k, e);
+    put(e);
   }
 
   private void icmp(RawPacket pk, Decoded d) {
     boolean unreachable = d.proto == Decoded.ICMP ? d.icmpType == 3 : d.icmpType == 1;
     if (!unreachable || !d.quoted) return;
-    Pending e = table.get(Key.quoted(d));
+    Pending e = quoted(d);
     if (e == null || e.decided) return;
     e.lastTime = now;
     e.evidence(pk.number);
@@ -263,11 +266,10 @@ final class Tracker {
   }
 
   private void expire() {
-    Iterator<Pending> it = table.values().iterator();
-    for (int i = 0; i < 64 && it.hasNext(); i++) {
-      Pending p = it.next();
+    for (int i = 0; i < 64 && table.size() > 0; i++) {
+      Pending p = table.eldest();
       if (now - p.lastTime < IDLE_NANOS) return;
-      it.remove();
+      table.remove(p);
       if (!p.decided) finish(p, now, "");
     }
   }

@@ -85,6 +85,7 @@ public final class Change {
       pending.put(i, flows.get(i));
     }
 
+    Optional<Delta> dialect = Delta.known(acl.format());
     Work work = new Work(acl);
     List<Addition> additions = new ArrayList<>();
     Set<String> refused = new HashSet<>();
@@ -118,6 +119,17 @@ public final class Change {
         Optional<Refusal> no = refusal(f, missing, hits, unmodelled, where, acl);
         if (no.isPresent()) {
           refusals.add(no.get());
+          refused.add(f.name());
+          continue;
+        }
+        Optional<Refusal> inexpressible = Optional.empty();
+        for (Missing m : missing) {
+          Space accept = widen(m.space(), m.traffic());
+          Optional<String> why = accept.isEmpty() ? Optional.empty() : dialect.flatMap(x -> x.cannotWrite(acl, rulesetText, where.chainOf(m.rule()).orElse(""), m.rule(), accept));
+          if (why.isPresent() && inexpressible.isEmpty()) inexpressible = Optional.of(new Refusal(f.name(), why.get(), m.rule()));
+        }
+        if (inexpressible.isPresent()) {
+          refusals.add(inexpressible.get());
           refused.add(f.name());
           continue;
         }
@@ -374,7 +386,7 @@ public final class Change {
         }
         for (List<AclLine> rest : before.values()) lines.addAll(rest); // a line not found (never: additions name lines of this chain)
         lines.addAll(atEnd);
-        chains.put(c.name(), new Chain(c.name(), lines, c.policy(), c.policySource()));
+        chains.put(c.name(), c.withLines(lines));
       }
     }
 

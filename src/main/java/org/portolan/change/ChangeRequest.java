@@ -44,9 +44,11 @@ public final class ChangeRequest {
     return Delta.of(r.acl().format()).fileName(r);
   }
 
-  /** Files beside the native delta: for AWS the --cli-input-json document of each group and the Terraform resources. */
+  /** Files beside the native delta: for AWS the --cli-input-json document of each group and the Terraform resources; for GCP and Azure the rules as JSON objects. */
   public static Map<String, String> extraFiles(ChangeResult r) {
     Map<String, String> out = new LinkedHashMap<>();
+    if (r.acl().format().equals("gcp") && !r.additions().isEmpty()) out.put("change.gcp.json", new GcpDelta().json(r));
+    if (r.acl().format().equals("azure-nsg") && !r.additions().isEmpty()) out.put("change.azure.json", new AzureDelta().json(r));
     if (!r.acl().format().equals("aws") || r.additions().isEmpty()) return out;
     AwsDelta aws = new AwsDelta();
     for (var e : aws.documents(r).entrySet()) out.put("authorize-" + (e.getKey().ingress() ? "ingress" : "egress") + "-" + e.getKey().group().replaceAll("[^A-Za-z0-9_.-]", "-") + ".json", e.getValue());

@@ -11,7 +11,7 @@ import java.util.Map;
  * the real tool), the exact commands and the position of each addition (for the change
  * request), and the commands of each tightening.
  */
-sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta {
+sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta, K8sDelta, GcpDelta, AzureDelta, WindowsDelta, SrxDelta, PanOsDelta {
   /** The delta for the real tool; empty when nothing is to be added. */
   String script(ChangeResult r);
 
@@ -26,6 +26,14 @@ sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta {
 
   /** The commands that apply a tightening (after the additions), or none when it can only be described. */
   List<String> tighten(ChangeResult r, Tightening t);
+
+  /**
+   * Why this dialect cannot permit exactly {@code accept} in {@code chain} (before {@code blockedBy}) of the ruleset
+   * {@code rulesetText} (then the flow is refused, never widened); empty when it can.
+   */
+  default java.util.Optional<String> cannotWrite(org.portolan.ingest.acl.Acl acl, String rulesetText, String chain, org.portolan.ingest.acl.LineSource blockedBy, org.portolan.ingest.acl.Space accept) {
+    return java.util.Optional.empty();
+  }
 
   /** Where the lines of a result's ruleset are, computed once per result (renderers ask per addition). */
   static Change.Locations where(ChangeResult r) {
@@ -52,12 +60,27 @@ sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta {
     }
   }
 
+  /** The dialect of a ruleset format, when change writes one. */
+  static java.util.Optional<Delta> known(String format) {
+    try {
+      return java.util.Optional.of(of(format));
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   static Delta of(String format) {
     return switch (format) {
       case "iptables" -> new IptablesDelta();
       case "nftables" -> new NftDelta();
       case "asa" -> new AsaDelta();
       case "aws" -> new AwsDelta();
+      case "k8s" -> new K8sDelta();
+      case "gcp" -> new GcpDelta();
+      case "azure-nsg" -> new AzureDelta();
+      case "windows" -> new WindowsDelta();
+      case "srx" -> new SrxDelta();
+      case "panos" -> new PanOsDelta();
       default -> throw new IllegalArgumentException("no change dialect for ruleset format " + format);
     };
   }
@@ -79,6 +102,23 @@ sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta {
     var c = r.acl().chains().get(a.chain());
     if (c != null && c.policy().isPresent()) return " (before its policy, line " + a.decidedBy().line() + ")";
     return " (the packets come back out of it; today line " + a.decidedBy().line() + " drops them)";
+  }
+
+  /** A script of every addition's commands, each under a comment naming what it serves, after {@code header}; empty when nothing is added. */
+  static String commented(ChangeResult r, String header, Map<Addition, List<String>> commands) {
+    if (r.additions().isEmpty()) return "";
+    StringBuilder b = new StringBuilder(header);
+    for (var e : commands.entrySet()) {
+      b.append("# ").append(clean(e.getKey().why(), 300)).append('\n');
+      for (String l : e.getValue()) b.append(l).append('\n');
+    }
+    return b.toString();
+  }
+
+  /** A flow's name as part of an object name: lower-case letters, digits and '-', at most 40 characters. */
+  static String slug(String flow) {
+    String t = flow.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+    return t.length() > 40 ? t.substring(0, 40) : t.isEmpty() ? "flow" : t;
   }
 
   /** Text safe inside a double-quoted comment: no quotes, no control characters, at most {@code max} characters. */

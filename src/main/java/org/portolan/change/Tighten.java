@@ -56,7 +56,7 @@ final class Tighten {
       if (!t.replacement().isEmpty()) lines.add(new AclLine(t.replacement(), l.in(), l.out(), Action.ACCEPT, new LineSource(acl.file(), 0, "narrowed from line " + t.line().line())));
     }
     Map<String, Chain> chains = new java.util.HashMap<>(acl.chains());
-    chains.put(c.name(), new Chain(c.name(), lines, c.policy(), c.policySource()));
+    chains.put(c.name(), c.withLines(lines));
     return new Acl(acl.file(), acl.format(), chains, acl.paths(), acl.implicitReturn(), acl.families());
   }
 

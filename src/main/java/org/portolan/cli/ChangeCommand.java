@@ -39,7 +39,9 @@ import picocli.CommandLine.Spec;
         "blocked sources x destinations x ports, never more), written in the ruleset's own dialect and structure,",
         "placed before the line that blocks it in the chain the traffic reaches: iptables 'iptables-restore --noflush'",
         "(-I CHAIN N), nftables 'nft -f' (insert rule … position HANDLE / add rule), Cisco ASA (access-list … line N),",
-        "AWS security groups (authorize-security-group-ingress/-egress JSON and Terraform).",
+        "AWS security groups (authorize-security-group-ingress/-egress JSON and Terraform), Juniper SRX and PAN-OS",
+        "(set commands with insert/move before the blocking policy), Azure NSG and GCP (az / gcloud rule create at a",
+        "free priority, and JSON rules), Windows (New-NetFirewallRule), Kubernetes (new NetworkPolicies).",
         "",
         "Fails closed: a flow whose verdict rests on a construct the model does not read, on a NAT rewrite or on a",
         "position that cannot be found safely is refused with the reason and the line, and the rest is still written.",
@@ -86,8 +88,8 @@ final class ChangeCommand implements Callable<Integer> {
     Diagnostics d = new Diagnostics();
     Optional<Acl> acl = RulesetImporter.read(text, rs.ruleset.toString(), fmt, d);
     d.throwIfErrors();
-    if (!List.of("iptables", "nftables", "asa", "aws").contains(acl.get().format()))
-      throw new InvalidInputException(SourcePosition.of(rs.ruleset.toString()), "change cannot write a delta for ruleset format " + acl.get().format() + " yet (it writes iptables, nftables, asa and aws-sg deltas); verify reads this ruleset");
+    if (!List.of("iptables", "nftables", "asa", "aws", "k8s", "gcp", "azure-nsg", "windows", "srx", "panos").contains(acl.get().format()))
+      throw new InvalidInputException(SourcePosition.of(rs.ruleset.toString()), "change cannot write a delta for ruleset format " + acl.get().format() + " yet (it writes iptables, nftables, asa, aws-sg, srx, panos, azure-nsg, gcp, windows and k8s deltas); verify reads this ruleset");
     rs.checkPath(acl.get());
     VerifyOptions opt = rs.options(tighten);
     List<Diagnostic> notes = new ArrayList<>(d.warnings());

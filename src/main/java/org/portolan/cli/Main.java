@@ -47,6 +47,12 @@ public final class Main implements Runnable {
 
   /** Runs one command line with the given writers and returns its exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // Answered before picocli starts: its classes are compiled for Java 5, which the JDK's AOT
+      // cache cannot hold, so loading them is most of a cold --version (BENCHMARKS.md, Start-up).
+      for (String line : versionLines()) out.println(line);
+      return ExitCode.OK;
+    }
     CommandLine cl = new CommandLine(new Main());
     addSubcommands(cl, args);
     reflow(cl);
@@ -226,8 +232,12 @@ public final class Main implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"portolan " + (v == null ? "dev" : v), "Java " + Runtime.version()};
+      return versionLines();
     }
+  }
+
+  static String[] versionLines() {
+    String v = Main.class.getPackage().getImplementationVersion();
+    return new String[] {"portolan " + (v == null ? "dev" : v), "Java " + Runtime.version()};
   }
 }

@@ -15,6 +15,7 @@ import org.portolan.ingest.RulesetImporter;
 import org.portolan.ingest.acl.Acl;
 import org.portolan.plan.FirewallPlacement;
 import org.portolan.verify.VerifyOptions;
+import org.portolan.ingest.acl.HostFacts;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,10 +25,10 @@ import picocli.CommandLine.Parameters;
  */
 final class RulesetOptions {
   @Option(names = "--ruleset", required = true, paramLabel = "FILE",
-      description = "the firewall's ruleset: iptables-save, nft list ruleset (text, -a for handles, or -j JSON), Cisco ASA config, AWS describe-security-groups JSON, Juniper SRX or PAN-OS set commands, az network nsg show JSON, gcloud firewall-rules JSON, Windows Firewall JSON export or PowerShell")
+      description = "the firewall's ruleset: iptables-save, nft list ruleset (text, -a for handles, or -j JSON), Cisco ASA config, AWS describe-security-groups JSON, Juniper SRX or PAN-OS set commands, az network nsg show JSON, gcloud firewall-rules JSON, Windows Firewall JSON export or PowerShell, Kubernetes NetworkPolicies (kubectl get networkpolicy,pod,namespace -A -o yaml, or manifests)")
   Path ruleset;
 
-  @Option(names = "--ruleset-format", paramLabel = "F", description = "iptables, nftables (text or -j JSON; also nft, nft-json), asa, aws-sg (also aws), srx, panos, azure-nsg, gcp, windows; the names compile uses (default: detected)")
+  @Option(names = "--ruleset-format", paramLabel = "F", description = "iptables, nftables (text or -j JSON; also nft, nft-json), asa, aws-sg (also aws), srx, panos, azure-nsg, gcp, windows, k8s; the names compile uses (default: detected)")
   String rulesetFormat;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "DEPLOYMENT", description = "site deployment YAML")
@@ -39,10 +40,10 @@ final class RulesetOptions {
   @Option(names = "--firewall", paramLabel = "NAME", description = "the firewall of the deployment the ruleset belongs to (one host of a host firewall: FIREWALL-HOST, as compile names its file), or the security group / ACL owner")
   String firewall;
 
-  @Option(names = "--path", paramLabel = "P", description = "evaluate every flow on this path: input, forward, output (iptables/nft), in:IFACE (ASA), input/output (AWS, Azure, GCP, Windows; input:tag:T for GCP target tags), zones:FROM>TO (SRX, PAN-OS)")
+  @Option(names = "--path", paramLabel = "P", description = "evaluate every flow on this path: input, forward, output (iptables/nft), in:IFACE (ASA), input/output (AWS, Azure, GCP, Windows; input:tag:T for GCP target tags), zones:FROM>TO (SRX, PAN-OS), forward/ingress/egress (k8s)")
   String path;
 
-  @Option(names = "--local", split = ",", paramLabel = "ADDR", description = "the firewall host's own addresses: flows to them use input, from them output")
+  @Option(names = "--local", split = ",", paramLabel = "ADDR", description = "the firewall host's own addresses: flows to them use input, from them output; ADDR/LEN with host bits (198.19.2.10/24, as ip addr shows it) is that address on that subnet, which also tells the subnet's broadcast address (-m addrtype, fib … type)")
   List<String> local = new ArrayList<>();
 
   @Option(names = "--in-interface", paramLabel = "IF", description = "interface the flows enter by")
@@ -54,7 +55,7 @@ final class RulesetOptions {
   Optional<RulesetImporter.Format> format() {
     if (rulesetFormat == null) return Optional.empty();
     return Optional.of(RulesetImporter.Format.parse(rulesetFormat)
-        .orElseThrow(() -> new UsageException("--ruleset-format: expected iptables, nftables, nft-json, asa, aws-sg, srx, panos, azure-nsg, gcp or windows, got '" + rulesetFormat + "'")));
+        .orElseThrow(() -> new UsageException("--ruleset-format: expected iptables, nftables, nft-json, asa, aws-sg, srx, panos, azure-nsg, gcp, windows or k8s, got '" + rulesetFormat + "'")));
   }
 
   List<IPAddress> localAddresses() {
@@ -65,6 +66,18 @@ final class RulesetOptions {
       out.add(ip);
     }
     return out;
+  }
+
+  /**
+   * The firewall host's own addresses, what address types are read against: the deployment's
+   * host when the deployment places the flows on a host firewall of one host (none known when
+   * it protects several: each has its own), otherwise {@code --local}.
+   */
+  List<IPAddress> hostAddresses(Inputs.Loaded loaded) {
+    if (loaded.deployment().isEmpty() || firewall == null) return localAddresses();
+    List<FirewallPlacement.Target> targets = FirewallPlacement.place(loaded.plan(), loaded.deployment(), VerifyCommand.placement(firewall, List.of()), new Diagnostics());
+    if (targets.size() == 1 && targets.getFirst().host().isPresent()) return targets.getFirst().host().get().addresses();
+    return List.of();
   }
 
   VerifyOptions options(boolean analyseRules) {
@@ -91,7 +104,8 @@ final class RulesetOptions {
       notes.add(Diagnostic.warning(SourcePosition.of(loaded.deployment().get().file()), "the deployment does not place the flows on this ruleset "
           + "until it says which of its firewalls the ruleset is: give --firewall " + String.join(", ",
           loaded.deployment().get().firewalls().stream().map(org.portolan.deployment.Firewall::name).toList()) + " (each flow is checked whole meanwhile)"));
-    List<IPAddress> localAddrs = localAddresses();
+    // an interface address (198.19.2.10/24) is that one address; its prefix tells only the subnet's broadcast address
+    List<IPAddress> localAddrs = localAddresses().stream().map(a -> HostFacts.isInterfaceAddress(a) ? a.withoutPrefixLength() : a).toList();
     Diagnostics placing = new Diagnostics();
     List<FirewallPlacement.Target> targets = FirewallPlacement.place(loaded.plan(), placedOn, VerifyCommand.placement(firewall, localAddrs), placing);
     if (placing.hasErrors()) throw unknown.apply(placing.errors().getFirst().message());

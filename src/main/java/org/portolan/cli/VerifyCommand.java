@@ -78,18 +78,16 @@ final class VerifyCommand implements Callable<Integer> {
       throw new UncheckedIOException("cannot read " + rs.ruleset + ": " + e.getMessage(), e);
     }
     Diagnostics d = new Diagnostics();
-    org.portolan.ingest.acl.Addrs hostAddrs = org.portolan.ingest.acl.Addrs.NONE;
-    for (IPAddress a : rs.localAddresses()) hostAddrs = hostAddrs.union(org.portolan.ingest.acl.Addrs.of(a.isPrefixed() ? a.toPrefixBlock() : a));
-    java.util.Map<String, Optional<org.portolan.ingest.acl.Addrs>> sets = java.util.Map.of();
+    org.portolan.ingest.iptables.IpsetSave.Sets sets = new org.portolan.ingest.iptables.IpsetSave.Sets(java.util.Map.of(), java.util.Map.of());
     if (ipset != null) {
       if (!Files.isRegularFile(ipset)) throw new UsageException("--ipset: no such file: " + ipset);
       try {
-        sets = org.portolan.ingest.iptables.IpsetSave.parse(Files.readString(ipset, StandardCharsets.UTF_8), ipset.toString(), d);
+        sets = org.portolan.ingest.iptables.IpsetSave.read(Files.readString(ipset, StandardCharsets.UTF_8), ipset.toString(), d);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + ipset + ": " + e.getMessage(), e);
       }
     }
-    Optional<Acl> acl = RulesetImporter.read(text, rs.ruleset.toString(), fmt, new org.portolan.ingest.acl.HostFacts(hostAddrs, sets), d);
+    Optional<Acl> acl = RulesetImporter.read(text, rs.ruleset.toString(), fmt, org.portolan.ingest.acl.HostFacts.of(rs.hostAddresses(loaded), sets.single(), sets.tuples()), d);
     d.throwIfErrors();
     VerifyOptions opt = rs.options(!noRuleAnalysis);
     List<org.portolan.diag.Diagnostic> notes = new ArrayList<>(d.warnings());

@@ -11,6 +11,7 @@ import org.portolan.ingest.aws.AwsImporter;
 import org.portolan.ingest.azure.NsgImporter;
 import org.portolan.ingest.gcp.GcpImporter;
 import org.portolan.ingest.iptables.IptablesImporter;
+import org.portolan.ingest.k8s.K8sImporter;
 import org.portolan.ingest.nftables.NftJsonImporter;
 import org.portolan.ingest.nftables.NftTextImporter;
 import org.portolan.ingest.panos.PanOsImporter;
@@ -24,7 +25,7 @@ public final class RulesetImporter {
   /** The formats verify reads. */
   public enum Format {
     IPTABLES("iptables"), NFT_JSON("nft-json"), NFT("nft"), ASA("asa"), AWS("aws"),
-    SRX("srx"), PANOS("panos"), AZURE_NSG("azure-nsg"), GCP("gcp"), WINDOWS("windows");
+    SRX("srx"), PANOS("panos"), AZURE_NSG("azure-nsg"), GCP("gcp"), WINDOWS("windows"), K8S("k8s");
 
     private final String keyword;
 
@@ -43,6 +44,7 @@ public final class RulesetImporter {
       return switch (k) {
         case "nftables" -> Optional.of(NFT);
         case "aws-sg" -> Optional.of(AWS);
+        case "kubernetes", "networkpolicy" -> Optional.of(K8S);
         default -> Optional.empty();
       };
     }
@@ -55,6 +57,9 @@ public final class RulesetImporter {
   private static final Pattern SRX = Pattern.compile("(?m)^\\s*set (security (policies|address-book|zones)|applications application) ");
   private static final Pattern PANOS = Pattern.compile("(?m)^\\s*set ((shared|vsys \\S+|device-group \\S+) )?((pre-|post-)?rulebase security rules|address \\S+ (ip-netmask|ip-range|fqdn)|service \\S+ protocol) ");
 
+  private static final Pattern K8S_YAML = Pattern.compile("(?m)^\\s*(- )?\\s*kind:\\s*[\"']?(NetworkPolicy|NetworkPolicyList)[\"']?\\s*$");
+  private static final Pattern K8S_JSON = Pattern.compile("\"kind\"\\s*:\\s*\"NetworkPolicy(List)?\"");
+
   /** Detects the format from the content; empty when it looks like none of them. */
   public static Optional<Format> detect(String content) {
     String head = content.length() > 200_000 ? content.substring(0, 200_000) : content;
@@ -64,9 +69,11 @@ public final class RulesetImporter {
       if (head.contains("\"SecurityGroups\"") || head.contains("\"IpPermissions\"")) return Optional.of(Format.AWS);
       if (head.contains("\"securityRules\"") || head.contains("Microsoft.Network/networkSecurityGroups")) return Optional.of(Format.AZURE_NSG);
       if (head.contains("\"compute#firewall\"") || head.contains("\"google_compute_firewall\"") || head.contains("\"sourceRanges\"") && head.contains("\"IPProtocol\"")) return Optional.of(Format.GCP);
+      if (K8S_JSON.matcher(head).find()) return Optional.of(Format.K8S);
       if (head.contains("\"Direction\"") && head.contains("\"Action\"") && (head.contains("\"DisplayName\"") || head.contains("\"LocalPort\"") || head.contains("\"RemoteAddress\""))) return Optional.of(Format.WINDOWS);
       return Optional.empty();
     }
+    if (K8S_YAML.matcher(head).find()) return Optional.of(Format.K8S);
     if (head.contains("New-NetFirewallRule") || head.contains("Set-NetFirewallProfile")) return Optional.of(Format.WINDOWS);
     if (IPT.matcher(head).find()) return Optional.of(Format.IPTABLES);
     if (NFT_TABLE.matcher(head).find()) return Optional.of(Format.NFT);
@@ -86,18 +93,17 @@ public final class RulesetImporter {
    * {@code --local}), what address-type conditions are read against, and its ipsets.
    */
   public static Optional<Acl> read(String content, String file, Optional<Format> format, org.portolan.ingest.acl.HostFacts facts, Diagnostics d) {
-    org.portolan.ingest.acl.Addrs local = facts.local();
     // "nft"/"nftables" names the dialect; whether the dump is text or `nft -j` JSON the content says
     Optional<Format> f = format.map(x -> x == Format.NFT && content.stripLeading().startsWith("{") ? Format.NFT_JSON : x).or(() -> detect(content));
     if (f.isEmpty()) {
       d.error(SourcePosition.of(file), "cannot tell the ruleset format; expected iptables-save output, nft (text or -j JSON), Cisco ASA configuration, AWS describe-security-groups JSON, "
-          + "Juniper SRX or PAN-OS set commands, Azure NSG or GCP firewall-rule JSON, or Windows Firewall (JSON or PowerShell); give --ruleset-format");
+          + "Juniper SRX or PAN-OS set commands, Azure NSG or GCP firewall-rule JSON, Windows Firewall (JSON or PowerShell), or Kubernetes NetworkPolicy YAML/JSON; give --ruleset-format");
       return Optional.empty();
     }
     Optional<Acl> acl = switch (f.get()) {
       case IPTABLES -> IptablesImporter.read(content, file, facts, d);
-      case NFT_JSON -> NftJsonImporter.read(content, file, local, d);
-      case NFT -> NftTextImporter.read(content, file, local, d);
+      case NFT_JSON -> NftJsonImporter.read(content, file, facts, d);
+      case NFT -> NftTextImporter.read(content, file, facts, d);
       case ASA -> AsaImporter.read(content, file, d);
       case AWS -> AwsImporter.read(content, file, d);
       case SRX -> SrxImporter.read(content, file, d);
@@ -105,6 +111,7 @@ public final class RulesetImporter {
       case AZURE_NSG -> NsgImporter.read(content, file, d);
       case GCP -> GcpImporter.read(content, file, d);
       case WINDOWS -> WindowsImporter.read(content, file, d);
+      case K8S -> K8sImporter.read(content, file, d);
     };
     if (acl.isPresent() && !noCallCycles(acl.get(), d)) return Optional.empty();
     return acl;

@@ -36,7 +36,7 @@ final class ChainIndex {
     for (int b = 0; b < blocks; b++) byBlock[b] = new long[words];
     for (int i = 0; i < lines.size(); i++) {
       matches[i] = effective.apply(lines.get(i));
-      if (lines.get(i).action() instanceof org.portolan.ingest.acl.Action.Continue) continue;
+      if (lines.get(i).action() instanceof org.portolan.ingest.acl.Action.Continue k && k.mark().isEmpty()) continue; // a line that sets the mark is not skipped
       for (Box b : matches[i].boxes()) {
         Ranges dp = b.get(Box.DPORT);
         for (int k = 0; k < dp.intervals(); k++) {

@@ -7,8 +7,12 @@ import org.portolan.ingest.acl.LineSource;
  * not in the dump, the construct, and what each reading of it gives ({@code hint}: never the
  * verdict).
  */
-public record Doubt(LineSource line, String construct, String hint) {
+public record Doubt(LineSource line, String construct, String hint, boolean unknownAction) {
   public Doubt {
     if (line == null || construct == null || construct.isBlank() || hint == null) throw new IllegalArgumentException("a doubt names a line, a construct and a hint");
+  }
+
+  public Doubt(LineSource line, String construct, String hint) {
+    this(line, construct, hint, false);
   }
 }

@@ -12,6 +12,7 @@ import org.portolan.ingest.acl.Box;
 import org.portolan.ingest.acl.Chain;
 import org.portolan.ingest.acl.InterfaceMatch;
 import org.portolan.ingest.acl.LineSource;
+import org.portolan.ingest.acl.Ranges;
 import org.portolan.ingest.acl.Space;
 import org.portolan.ingest.acl.Stage;
 
@@ -100,7 +101,11 @@ final class Evaluator {
    */
   List<Decision> evaluate(List<Stage> stages, Space in) {
     try {
-      List<Decision> out = evaluateAll(stages, in);
+      // a flow's packets start with a mark nothing set (Box.MARK_UNSET); what the path sets is followed, and the decisions
+      // are given back over every mark (a packet's header outside its mark never changes, so they stay disjoint)
+      List<Decision> marked = evaluateMarked(stages, in.intersect(UNSET_MARK));
+      List<Decision> out = new ArrayList<>(marked.size());
+      for (Decision d : marked) out.add(d.withSpace(allMarks(d.space())));
       if (stopOn != null) for (Decision x : out) if (x.accept() == stopOn) return null;
       return out;
     } catch (Stop s) {
@@ -108,7 +113,27 @@ final class Evaluator {
     }
   }
 
-  private List<Decision> evaluateAll(List<Stage> stages, Space in) {
+  private static final Space UNSET_MARK = org.portolan.ingest.acl.Match.MARK_DOUBT;
+
+  /** {@code s} with its mark dimension widened to every mark. */
+  static Space allMarks(Space s) {
+    // every box of a decision has one mark: boxes differ outside it
+    return s.replacing(Box.MARK, Box.ALL_MARKS);
+  }
+
+  /** {@code s} after {@code set}: each box's marks mapped (a box of many marks, which a path that sets none never has, becomes unknown). */
+  static Space setMark(Space s, org.portolan.ingest.acl.Action.SetMark set) {
+    Space out = Space.EMPTY;
+    for (Box b : s.boxes()) {
+      Ranges m = b.get(Box.MARK);
+      long to = m.size().equals(java.math.BigInteger.ONE) ? set.apply(m.firstLo()) : set.mask() == 0xFFFF_FFFFL ? set.xor() : Box.MARK_UNSET;
+      // one box of one mark each: they differ outside the mark
+      out = out.plusDisjoint(Space.of(b).replacing(Box.MARK, Ranges.single(to)));
+    }
+    return out;
+  }
+
+  private List<Decision> evaluateMarked(List<Stage> stages, Space in) {
     List<Decision> out = new ArrayList<>();
     List<Decision> current = List.of(new Decision(in, true, new LineSource(acl.file(), 0, "no rule of this path filters this traffic")));
     for (int si = 0; si < stages.size(); si++) {
@@ -137,7 +162,9 @@ final class Evaluator {
         for (Decision x : taints.isEmpty() ? decided : doubt(decided, taints)) {
           // a later stage that passes by its policy leaves the earlier accepting line as the reason
           if (x.accept() && (x.rule() == policy || st.auxiliary()) && (d.rule().line() > 0 || st.auxiliary())) x = new Decision(x.space(), true, d.rule(), x.doubt());
-          if (x.denied()) out.add(x);
+          // after a line whose action is not modelled (DNAT, REDIRECT, NOTRACK… rewrite the packet) a later stage's drop of the
+          // packet as it was is no certainty: the packet it sees may differ
+          if (x.denied()) out.add(d.undetermined() && d.doubt().get().unknownAction() ? x.doubted(d.doubt().get()) : x);
           else if (x.accept() && d.undetermined() && x.doubt().isEmpty()) next.add(x.doubted(d.doubt().get()));
           else next.add(x); // accepted, or undetermined: a later stage may still drop it for certain
         }
@@ -178,7 +205,8 @@ final class Evaluator {
     String construct = t.line().doubt().orElse(t.line().action() instanceof Action.Unknown u ? u.what() : "a condition that is not modelled");
     String ifMatches = t.alt() == null ? "not modelled" : t.alt() ? "accepted by it" : "blocked by it";
     String otherwise = (x.accept() ? "accepted" : "blocked") + (x.rule().line() > 0 ? " by line " + x.rule().line() : "");
-    return new Doubt(t.line().source(), construct, "if line " + t.line().source().line() + " matches: " + ifMatches + "; if not: " + otherwise);
+    return new Doubt(t.line().source(), construct, "if line " + t.line().source().line() + " matches: " + ifMatches + "; if not: " + otherwise,
+        t.line().action() instanceof Action.Unknown);
   }
 
   private static Decision policy(Chain base, Space s) {
@@ -194,6 +222,10 @@ final class Evaluator {
       case Action.Unknown u -> throw new IllegalStateException("policy cannot be unknown");
     };
     return new Decision(s, accept, base.policySource());
+  }
+
+  private static Space unknownMark(Space s) {
+    return s.replacing(Box.MARK, Ranges.single(Box.MARK_UNSET));
   }
 
   /** Evaluates one chain; decided parts go to {@code out}; returns what the chain returns. */
@@ -212,7 +244,7 @@ final class Evaluator {
       if (m.isEmpty() || !rest.intersects(m)) continue;
       Space hit = rest.intersect(m);
       if (hit.isEmpty()) continue;
-      if (hits != null) hits.merge(line, hit, Space::plusDisjoint);
+      if (hits != null) hits.merge(line, allMarks(hit), Space::plusDisjoint);
       if (line == stopAt) throw STOP;
       if (line.rate().isPresent() && !line.rate().get().firstConnectionMatches()) continue; // over the rate: not the first connection
       if (line.action() instanceof Action.Unknown) { taints.add(new Taint(hit, line, null)); continue; }
@@ -246,7 +278,14 @@ final class Evaluator {
           returned = returned.plusDisjoint(chain(g.chain(), hit, depth + 1, out, taints, watch));
         }
         case Action.Return r -> { rest = rest.minus(m); returned = returned.plusDisjoint(hit); }
-        case Action.Continue k -> { }
+        case Action.Continue k -> {
+          if (k.mark().isPresent()) {
+            // the mark is set for what follows; where the line is doubted, whether it was set is not known
+            Space doubted = line.doubt().isPresent() ? hit.intersect(line.doubtRegion()) : Space.EMPTY;
+            Space sure = doubted.isEmpty() ? hit : hit.minus(doubted);
+            rest = rest.minus(hit).plusDisjoint(setMark(sure, k.mark().get())).plusDisjoint(unknownMark(doubted));
+          }
+        }
         case Action.Unknown u -> { }
       }
     }

@@ -421,10 +421,14 @@ public final class Verifier {
      * are then one subtraction, not 30,000, each copying a line's 200,000-address source set.
      */
     static List<Box> mergedBySource(List<Box> boxes) {
-      record Rest(int family, Ranges dst, Ranges proto, Ranges sport, Ranges dport, Ranges state) {}
-      Map<Rest, List<Box>> groups = new LinkedHashMap<>();
-      for (Box b : boxes)
-        groups.computeIfAbsent(new Rest(b.family(), b.get(Box.DST), b.get(Box.PROTO), b.get(Box.SPORT), b.get(Box.DPORT), b.get(Box.STATE)), k -> new ArrayList<>()).add(b);
+      // the key: the family and every dimension but the source
+      Map<List<Object>, List<Box>> groups = new LinkedHashMap<>();
+      for (Box b : boxes) {
+        List<Object> rest = new ArrayList<>(Box.DIMS);
+        rest.add(b.family());
+        for (int dim = 0; dim < Box.DIMS; dim++) if (dim != Box.SRC) rest.add(b.get(dim));
+        groups.computeIfAbsent(rest, k -> new ArrayList<>()).add(b);
+      }
       if (groups.size() == boxes.size()) return boxes;
       List<Box> out = new ArrayList<>(groups.size());
       for (List<Box> g : groups.values()) {
@@ -500,7 +504,7 @@ public final class Verifier {
               + mine.boxes().size() + " boxes; its excess is not itemised");
           continue;
         }
-        mine = required.subtractFrom(mine);
+        mine = required.subtractFrom(mine).intersect(chain.policyScope());
         if (!mine.isEmpty()) out.add(excessOf(chain.policySource(), path, mine, sure));
       }
     }

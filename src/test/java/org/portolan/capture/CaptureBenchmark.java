@@ -59,15 +59,15 @@ class CaptureBenchmark {
         List<double[]> p = new ArrayList<>(), small = new ArrayList<>(), t = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {
           p.add(timed(List.of(javaBin(), "-jar", jar.toString(), "capture", file.toString(), "--format", "json")));
-          small.add(timed(List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-Xmx64m", "-jar", jar.toString(), "capture", file.toString(), "--format", "json")));
+          small.add(timed(List.of(launcher(jar).toString(), "capture", file.toString(), "--format", "json")));
           t.add(timed(List.of("tshark", "-q", "-z", "conv,tcp", "-r", file.toString())));
         }
         double gb = Files.size(file) / 1e9;
         String name = Files.size(file) / MB + " MB";
         rows.add(row(name, packets, "Portolan", p, gb));
-        rows.add(row(name, packets, "Portolan, `-XX:TieredStopAtLevel=1 -Xmx64m`", small, gb));
+        rows.add(row(name, packets, "Portolan, `./portolan` (C1 only, its AOT cache)", small, gb));
         rows.add(row(name, packets, "tshark", t, gb));
-        rows.add(String.format(Locale.ROOT, "| %s | | **ratio tshark / Portolan** (default; C1-only) | **%.1f×**; %.1f× | | %.1f×; %.1f× | |", name,
+        rows.add(String.format(Locale.ROOT, "| %s | | **ratio tshark / Portolan** (java -jar; ./portolan) | **%.1f×**; %.1f× | | %.1f×; %.1f× | |", name,
             median(t, 0) / median(p, 0), median(t, 0) / median(small, 0), median(t, 2) / median(p, 2), median(t, 2) / median(small, 2)));
         Process tp = new ProcessBuilder(javaBin(), "-cp", jar + ":" + Path.of("target/test-classes").toAbsolutePath(),
             "org.portolan.capture.CaptureThroughput", file.toString(), "5").redirectErrorStream(true).start();
@@ -99,11 +99,8 @@ class CaptureBenchmark {
 
         %s.
 
-        Summary (written by hand from the run of 2026-11-21, update it when re-running): on the 1 GB
-        trace Portolan used 3.4× less CPU and 3.5× less wall time than tshark with default JVM flags,
-        and 5.4× / 6.9× less with `-XX:TieredStopAtLevel=1`. The goal (≥ 20× tshark, ≥ 1 GB/s end to
-        end) is not met on this shared machine; in-process, warm, reading alone reached 2-8 GB/s and the
-        whole analysis 0.9-1.3 GB/s. See docs/capture.md, "Performance".
+        Summary: written by hand after the run, with the load average (BENCHMARKS.md, the goals of
+        issue #18). See docs/capture.md, "Performance".
 
         In-process (`CaptureThroughput`, one JVM, 5 passes; read = frames only, +dissect = link/IP/TCP
         headers, analyse = the whole classification), showing JIT warm-up and the machine's noise:
@@ -127,6 +124,11 @@ class CaptureBenchmark {
   public static void main(String[] args) throws Exception {
     if (args[0].equals("bench")) run(Path.of(args[1]).toAbsolutePath());
     else System.out.println(generate(Path.of(args[0]), Long.parseLong(args[1]) * MB, 42) + " packets");
+  }
+
+  /** The launcher next to the jar's target/ folder, as a user runs it. */
+  static Path launcher(Path jar) {
+    return jar.getParent().getParent().resolve("portolan");
   }
 
   static String javaBin() {

@@ -77,6 +77,13 @@ public final class CompileBenchmark {
     }
     FlowPlan plan = new FlowPlan("bench", flows, List.of());
     writeCapirca(plan, netName, dir);
+    // The same plan for the cold whole-process comparison of bench/compile.sh (portolan compile
+    // --flows against Capirca's aclgen on policies/bench.pol).
+    try (var w = Files.newBufferedWriter(dir.resolve("flows.csv"))) {
+      org.portolan.plan.FlowsCsv.write(plan, w);
+    }
+    Files.createDirectories(dir.resolve("policies"));
+    Files.copy(dir.resolve("bench.pol"), dir.resolve("policies/bench.pol"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
     // Warm up the JVM (JIT) first, then alternate: one Portolan run, one Capirca run, so both
     // see the same machine load. Capirca runs in its own Python process per run; only its

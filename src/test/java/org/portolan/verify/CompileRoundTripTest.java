@@ -44,7 +44,7 @@ class CompileRoundTripTest {
 
   /** The round trip can fail: rules compiled without the "api" flow leave it blocked, and with an extra flow show excess. */
   @ParameterizedTest
-  @ValueSource(strings = {"iptables", "nftables", "asa", "srx", "panos", "azure-nsg", "gcp", "windows"})
+  @ValueSource(strings = {"iptables", "nftables", "asa", "srx", "panos", "azure-nsg", "gcp", "windows", "k8s"})
   void aMissingOrExtraRuleIsCaught(String dialect) {
     FlowPlan all = plan(dialect);
     FlowPlan fewer = new FlowPlan("", all.flows().stream().filter(f -> !f.name().equals("api")).toList(), List.of());
@@ -53,7 +53,7 @@ class CompileRoundTripTest {
       Diagnostics d = new Diagnostics();
       var rendered = Compiler.render(compiled, Optional.empty(), Dialects.byName(dialect).orElseThrow(), CompileOptions.defaults(), d);
       Output o = rendered.values().iterator().next().getFirst();
-      Acl acl = RulesetImporter.read(new String(o.content(), StandardCharsets.UTF_8), o.fileName(), Optional.empty(), new Diagnostics()).orElseThrow();
+      Acl acl = RulesetImporter.read(withPods(dialect, new String(o.content(), StandardCharsets.UTF_8), all), o.fileName(), Optional.empty(), new Diagnostics()).orElseThrow();
       if (compiled == fewer) {
         VerifyResult r = Verifier.verify(acl, all, VerifyOptions.DEFAULT, List.of());
         assertThat(r.flows().stream().filter(f -> f.name().equals("api")).findFirst().orElseThrow().verdict().keyword()).isEqualTo("blocked");
@@ -66,7 +66,7 @@ class CompileRoundTripTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"iptables", "nftables", "asa", "srx", "panos", "azure-nsg", "gcp", "windows"})
+  @ValueSource(strings = {"iptables", "nftables", "asa", "srx", "panos", "azure-nsg", "gcp", "windows", "k8s"})
   void everyFlowAllowedAndNoExcess(String dialect) {
     FlowPlan plan = plan(dialect);
     Diagnostics d = new Diagnostics();
@@ -78,7 +78,7 @@ class CompileRoundTripTest {
     for (var e : rendered.entrySet()) {
       for (Output o : e.getValue()) {
         Diagnostics id = new Diagnostics();
-        Acl acl = RulesetImporter.read(new String(o.content(), StandardCharsets.UTF_8), o.fileName(), Optional.empty(), id)
+        Acl acl = RulesetImporter.read(withPods(dialect, new String(o.content(), StandardCharsets.UTF_8), plan), o.fileName(), Optional.empty(), id)
             .orElseThrow(() -> new AssertionError(o.fileName() + ": " + id.all()));
         // an NSG without outbound rules leaves outbound to Azure's default rules, whose service tags the file cannot resolve: said, and allowed here
         // Windows' RPCEPMap/RPC keywords (compile writes them for dynamic RPC, as Windows' own rules do) name
@@ -108,4 +108,34 @@ class CompileRoundTripTest {
     assertThat(excess.stream().filter(x -> !(dialect.equals("windows") && !x.verified())).toList()).as(dialect + " excess").isEmpty();
   }
 
+
+  /**
+   * NetworkPolicies select pods by label, not address: for k8s the cluster's pods are added as
+   * {@code kubectl get pods -o yaml} would list them, one pod per address of each destination
+   * endpoint, labelled as compile's header asks ({@code portolan.org/endpoint=<endpoint>}).
+   */
+  static String withPods(String dialect, String policies, FlowPlan plan) {
+    if (!dialect.equals("k8s")) return policies;
+    Map<String, String> labelOf = new java.util.TreeMap<>();
+    for (org.portolan.plan.Flow f : plan.flows()) {
+      if (f.loopback()) continue;
+      for (org.portolan.plan.Endpoint e : f.destinations()) {
+        if (!(e instanceof org.portolan.plan.Endpoint.Addresses a)) continue;
+        String label = org.portolan.compile.dialect.KubernetesNetworkPolicy.endpointLabel(a.name());
+        for (inet.ipaddr.IPAddress b : a.blocks()) {
+          assertThat(b.getCount().intValue()).as("pods of %s", a.name()).isLessThanOrEqualTo(256);
+          for (inet.ipaddr.IPAddress ip : b.withoutPrefixLength().getIterable()) {
+            String prev = labelOf.put(ip.toCanonicalString(), label);
+            assertThat(prev == null || prev.equals(label)).as("%s is one pod of one endpoint", ip).isTrue();
+          }
+        }
+      }
+    }
+    StringBuilder b = new StringBuilder(policies);
+    int n = 0;
+    for (var e : labelOf.entrySet())
+      b.append("\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: pod-").append(n++).append(", namespace: default, labels: {portolan.org/endpoint: \"")
+          .append(e.getValue()).append("\"}}\nstatus: {podIPs: [{ip: \"").append(e.getKey()).append("\"}]}\n");
+    return b.toString();
+  }
 }

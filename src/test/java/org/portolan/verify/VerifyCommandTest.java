@@ -140,4 +140,16 @@ class VerifyCommandTest {
     assertThat(u.code()).isEqualTo(3);
     assertThat(u.err()).contains("cannot tell the ruleset format");
   }
+
+  /** shorewall's anti-smurf line: exact with the host's interface address and prefix, undetermined with the bare address. */
+  @Test
+  void anInterfaceAddressTellsTheSubnetsBroadcast() throws IOException {
+    Path rules = write("smurf.save", "*filter\n:INPUT DROP [0:0]\n-A INPUT -m addrtype --src-type BROADCAST -j DROP\n-A INPUT -p tcp -j ACCEPT\nCOMMIT\n");
+    Path flows = write("in.csv", "name,src,dst,proto,ports\nweb,198.18.1.5,198.19.0.10,tcp,443\n");
+    Cli exact = Cli.run("verify", "--ruleset", rules.toString(), "--flows", flows.toString(), "--local", "198.19.0.10/24");
+    assertThat(exact.code()).as(exact.out()).isEqualTo(0);
+    Cli bare = Cli.run("verify", "--ruleset", rules.toString(), "--flows", flows.toString(), "--local", "198.19.0.10");
+    assertThat(bare.code()).isEqualTo(1);
+    assertThat(bare.out()).contains("undetermined", "line 3");
+  }
 }

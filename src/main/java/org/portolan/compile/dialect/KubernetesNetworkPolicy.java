@@ -68,7 +68,7 @@ public final class KubernetesNetworkPolicy implements Dialect {
       ObjectNode spec = p.putObject("spec");
       Side selected = egress ? r.source() : r.destination();
       Side peer = egress ? r.destination() : r.source();
-      spec.putObject("podSelector").putObject("matchLabels").put(LABEL, label(selected));
+      podSelector(spec.putObject("podSelector"), selected);
       spec.set("policyTypes", Json.strings(List.of(egress ? "Egress" : "Ingress")));
       ObjectNode entry = spec.putArray(egress ? "egress" : "ingress").addObject();
       ArrayNode peers = entry.putArray(egress ? "to" : "from");
@@ -95,9 +95,30 @@ public final class KubernetesNetworkPolicy implements Dialect {
     return List.of(Output.text(Names.slug(rs.name()) + ".k8s.yaml", b.toString()));
   }
 
-  /** A label value: at most 63 characters of [A-Za-z0-9._-], starting and ending alphanumeric. */
-  static String label(Side s) {
-    String v = Names.slug(String.join("_", s.names())).replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");
+  /**
+   * Selects the pods of every endpoint of the side: each pod carries its own endpoint's label
+   * (a pod has one value per label key), so a side of several endpoints is a set-based
+   * selector ({@code In}), never one joined value no pod could carry next to its own.
+   */
+  static void podSelector(ObjectNode selector, Side s) {
+    List<String> values = s.names().stream().map(KubernetesNetworkPolicy::endpointLabel).distinct().sorted().toList();
+    if (values.size() == 1) {
+      selector.putObject("matchLabels").put(LABEL, values.getFirst());
+      return;
+    }
+    ObjectNode e = selector.putArray("matchExpressions").addObject();
+    e.put("key", LABEL);
+    e.put("operator", "In");
+    e.set("values", Json.strings(values));
+  }
+
+  /**
+   * The value of the label {@code portolan.org/endpoint} that the pods of endpoint {@code name}
+   * (a host, group or address of the deployment) carry: at most 63 characters of
+   * [A-Za-z0-9._-], starting and ending alphanumeric.
+   */
+  public static String endpointLabel(String name) {
+    String v = Names.slug(name).replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");
     if (v.length() > 63) v = v.substring(0, 54) + "-" + Integer.toHexString(v.hashCode());
     return v.isEmpty() ? "x" : v;
   }

@@ -127,7 +127,7 @@ public final class WindowsFirewall implements Dialect {
   }
 
   /** A PowerShell single-quoted literal: every quote character PowerShell recognises is doubled. */
-  static String q(String s) {
+  public static String q(String s) {
     StringBuilder b = new StringBuilder("'");
     for (char c : s.toCharArray()) {
       if (c == '\'' || c == '\u2018' || c == '\u2019' || c == '\u201A' || c == '\u201B') b.append(c).append(c);

@@ -25,8 +25,33 @@ public sealed interface Action {
   /** Back to the calling chain (in a base chain: the policy). */
   record Return() implements Action {}
 
-  /** No effect on the verdict (LOG, counters, marks); evaluation continues. */
-  record Continue(String what) implements Action {}
+  /**
+   * No effect on the verdict (LOG, counters); evaluation continues. With {@code mark}, the
+   * packet's mark is set as MARK --set-xmark does ({@code (mark & ~mask) ^ xor}) for what
+   * follows on the path.
+   */
+  record Continue(String what, java.util.Optional<SetMark> mark) implements Action {
+    public Continue {
+      mark = mark == null ? java.util.Optional.empty() : mark;
+    }
+
+    public Continue(String what) {
+      this(what, java.util.Optional.empty());
+    }
+  }
+
+  /** {@code MARK --set-xmark XOR/MASK}: the new mark is {@code (mark & ~mask) ^ xor} (32 bits). */
+  record SetMark(long xor, long mask) {
+    public SetMark {
+      if (xor < 0 || xor > 0xFFFF_FFFFL || mask < 0 || mask > 0xFFFF_FFFFL) throw new IllegalArgumentException("a mark has 32 bits");
+    }
+
+    /** The mark after this, of a packet with mark {@code old} ({@link Box#MARK_UNSET}: unknown bits stay unknown unless all are set). */
+    public long apply(long old) {
+      if (old == Box.MARK_UNSET) return mask == 0xFFFF_FFFFL ? xor : Box.MARK_UNSET;
+      return (old & ~mask & 0xFFFF_FFFFL) ^ xor;
+    }
+  }
 
   /**
    * Does something to the packet that is not modelled here (NFQUEUE, DNAT before the filter

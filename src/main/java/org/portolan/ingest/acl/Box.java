@@ -7,11 +7,12 @@ import java.util.List;
 /**
  * A product of value sets, one per header dimension, within one IP family: source address,
  * destination address, IP protocol, source port, destination port (for ICMP: type * 256 +
- * code) and connection-tracking state. The unit of the header-space algebra; subtraction is
- * exact (at most one piece per dimension).
+ * code), connection-tracking state and the packet mark (its 32 bits, and {@link #MARK_UNSET}:
+ * a mark nothing on the path set, so not known here). The unit of the header-space algebra;
+ * subtraction is exact (at most one piece per dimension).
  */
 public final class Box {
-  public static final int SRC = 0, DST = 1, PROTO = 2, SPORT = 3, DPORT = 4, STATE = 5, DIMS = 6;
+  public static final int SRC = 0, DST = 1, PROTO = 2, SPORT = 3, DPORT = 4, STATE = 5, MARK = 6, DIMS = 7;
 
   /** Connection-tracking states as values of the STATE dimension. */
   public static final int NEW = 0, ESTABLISHED = 1, RELATED = 2, INVALID = 3, UNTRACKED = 4;
@@ -33,12 +34,31 @@ public final class Box {
   public static final Ranges ALL_PROTO = Ranges.of(0, 255);
   public static final Ranges ALL_PORTS = Ranges.of(0, 65535);
   public static final Ranges ALL_STATES = Ranges.of(0, 4);
+
+  /**
+   * The MARK value of a packet whose mark no line on its path has set: a flow is evaluated
+   * with it, so a mark condition is decided only where the ruleset set the mark earlier on
+   * the path (MARK --set-xmark, nft meta mark set) and doubted elsewhere.
+   */
+  public static final long MARK_UNSET = 1L << 32;
+
+  /** Every packet mark, and {@link #MARK_UNSET}. */
+  public static final Ranges ALL_MARKS = Ranges.of(0, MARK_UNSET);
+
+  /**
+   * The states whose packets may carry the DNAT status ({@code --ctstate DNAT}, nft
+   * {@code ct status dnat}): established and related ones, whose connection may have been
+   * rewritten earlier. A new connection's first packet carries it only once a DNAT or REDIRECT
+   * on its path rewrote it, and those make the verdict undetermined where they match; so for
+   * the first packet the status is exactly false, and the line is doubted only for the rest.
+   */
+  public static final Ranges DNAT_STATUS = Ranges.single(ESTABLISHED).union(Ranges.single(RELATED));
   private static final Ranges ALL_V4 = allAddresses(4), ALL_V6 = allAddresses(6);
 
   /** Every packet of a family. */
   public static Box universe(int family) {
     Ranges a = family == 4 ? ALL_V4 : ALL_V6;
-    return new Box(family, new Ranges[] {a, a, ALL_PROTO, ALL_PORTS, ALL_PORTS, ALL_STATES});
+    return new Box(family, new Ranges[] {a, a, ALL_PROTO, ALL_PORTS, ALL_PORTS, ALL_STATES, ALL_MARKS});
   }
 
   public int family() {

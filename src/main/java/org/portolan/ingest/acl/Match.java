@@ -60,6 +60,18 @@ public final class Match {
     return dim(Box.DPORT, r, negated, Box.ALL_PORTS);
   }
 
+  /** Packet marks ({@code -m mark}, nft {@code meta mark}): the upper bound, {@link Box#MARK_UNSET} included (see {@link #MARK_DOUBT}). */
+  public Match mark(Ranges r, boolean negated) {
+    return dim(Box.MARK, negated ? Box.ALL_MARKS.minus(r).union(Ranges.single(Box.MARK_UNSET)) : r.union(Ranges.single(Box.MARK_UNSET)), false, Box.ALL_MARKS);
+  }
+
+  /** Where a mark condition is doubted: packets whose mark nothing on the path set. */
+  public static final Space MARK_DOUBT = Match.any().markExactly(Ranges.single(Box.MARK_UNSET)).build();
+
+  private Match markExactly(Ranges r) {
+    return dim(Box.MARK, r, false, Box.ALL_MARKS);
+  }
+
   public Match state(Ranges r, boolean negated) {
     return dim(Box.STATE, r, negated, Box.ALL_STATES);
   }

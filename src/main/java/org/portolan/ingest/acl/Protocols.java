@@ -27,7 +27,8 @@ public final class Protocols {
       Map.entry("echo-reply", 0), Map.entry("destination-unreachable", 3), Map.entry("source-quench", 4), Map.entry("redirect", 5),
       Map.entry("echo-request", 8), Map.entry("router-advertisement", 9), Map.entry("router-solicitation", 10),
       Map.entry("time-exceeded", 11), Map.entry("parameter-problem", 12), Map.entry("timestamp-request", 13),
-      Map.entry("timestamp-reply", 14), Map.entry("echo", 8), Map.entry("unreachable", 3), Map.entry("time-exceeded ", 11));
+      Map.entry("timestamp-reply", 14), Map.entry("echo", 8), Map.entry("unreachable", 3), Map.entry("time-exceeded ", 11),
+      Map.entry("info-request", 15), Map.entry("info-reply", 16), Map.entry("address-mask-request", 17), Map.entry("address-mask-reply", 18));
 
   public static OptionalInt icmpType(String text) {
     Integer n = ICMP_TYPES.get(text.toLowerCase(Locale.ROOT));

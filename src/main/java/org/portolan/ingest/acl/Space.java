@@ -27,6 +27,17 @@ public final class Space {
     return s;
   }
 
+  /**
+   * Every box with dimension {@code dim} replaced by {@code r}, kept as separate boxes: only
+   * for a space whose boxes already differ outside {@code dim} (the caller knows why), so they
+   * stay disjoint.
+   */
+  public Space replacing(int dim, Ranges r) {
+    List<Box> out = new java.util.ArrayList<>(boxes.size());
+    for (Box b : boxes) out.add(b.get(dim).equals(r) ? b : b.with(dim, r));
+    return ofDisjoint(out);
+  }
+
   /** Boxes already known to be pairwise disjoint. */
   static Space ofDisjoint(List<Box> boxes) {
     return boxes.isEmpty() ? EMPTY : new Space(List.copyOf(boxes));

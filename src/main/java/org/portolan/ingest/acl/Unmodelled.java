@@ -16,7 +16,8 @@ public final class Unmodelled {
    */
   public static AclLine doubtful(AclLine line, List<String> problems, SourcePosition at, Diagnostics d) {
     String what = String.join(", ", problems);
-    if (line.action() instanceof Action.Continue) return line;
+    // a line that goes on changes nothing, unless it sets the mark: then what it matches decides what mark follows
+    if (line.action() instanceof Action.Continue c && c.mark().isEmpty()) return line;
     d.warning(at, "not modelled: " + what + "; a verdict that depends on this line is undetermined");
     return line.doubting(what);
   }

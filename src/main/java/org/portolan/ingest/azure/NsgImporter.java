@@ -22,4 +22,12 @@ public final class NsgImporter {
     Acl acl = NsgConverter.convert(groups, file, d);
     return d.hasErrors() ? Optional.empty() : Optional.of(acl);
   }
+
+  private static final java.util.regex.Pattern PRIORITY = java.util.regex.Pattern.compile("^\\S+ \\(priority (\\d+), ");
+
+  /** The priority of a rule line this importer made (its text names it; Azure's default rules too), or empty for another line. */
+  public static java.util.OptionalInt priorityOf(org.portolan.ingest.acl.LineSource line) {
+    java.util.regex.Matcher m = PRIORITY.matcher(line.text());
+    return m.find() ? java.util.OptionalInt.of(Integer.parseInt(m.group(1))) : java.util.OptionalInt.empty();
+  }
 }

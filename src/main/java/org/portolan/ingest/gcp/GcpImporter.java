@@ -22,4 +22,12 @@ public final class GcpImporter {
     if (d.hasErrors()) return Optional.empty();
     return Optional.of(GcpConverter.convert(rules, file, d));
   }
+
+  private static final java.util.regex.Pattern PRIORITY = java.util.regex.Pattern.compile("^\\S+ \\((?:INGRESS|EGRESS) priority (\\d+) ");
+
+  /** The priority of a rule line this importer made (its text names it), or empty for another line (an implied rule). */
+  public static java.util.OptionalInt priorityOf(org.portolan.ingest.acl.LineSource line) {
+    java.util.regex.Matcher m = PRIORITY.matcher(line.text());
+    return m.find() ? java.util.OptionalInt.of(Integer.parseInt(m.group(1))) : java.util.OptionalInt.empty();
+  }
 }

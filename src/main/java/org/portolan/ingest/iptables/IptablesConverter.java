@@ -110,6 +110,74 @@ final class IptablesConverter {
     return Optional.of(Ports.icmp(type.getAsInt(), code));
   }
 
+  /**
+   * {@code VALUE[/MASK]} (hex or decimal, 32 bits): the marks {@code m & MASK == VALUE & MASK},
+   * as intervals; where those are too fragmented, the ones among {@code reachable} (the only
+   * marks a packet can have on the path, besides one nothing set); empty when unreadable or
+   * neither is known.
+   */
+  static Optional<Ranges> markValues(String text, Optional<Set<Long>> reachable) {
+    String[] p = text.split("/", -1);
+    Optional<Long> v = mark32(p[0]), mask = p.length == 1 ? Optional.of(0xFFFF_FFFFL) : p.length == 2 ? mark32(p[1]) : Optional.empty();
+    if (v.isEmpty() || mask.isEmpty()) return Optional.empty();
+    Optional<Ranges> exact = Addrs.masked(v.get() & mask.get(), mask.get()).map(Addrs::v4);
+    if (exact.isPresent() || reachable.isEmpty()) return exact;
+    Ranges r = Ranges.EMPTY;
+    for (long x : reachable.get()) if ((x & mask.get()) == (v.get() & mask.get())) r = r.union(Ranges.single(x));
+    return Optional.of(r);
+  }
+
+  /** The marks the ruleset's MARK targets can give a packet starting from none set: closed under every target, at most 4,096 (else empty). */
+  static Optional<Set<Long>> reachableMarks(List<IptablesRule> rules) {
+    List<Action.SetMark> ops = new ArrayList<>();
+    for (IptablesRule r : rules) if (r.target().name().equals("MARK")) {
+      Optional<Action.SetMark> s = setMark(r.text());
+      if (s.isEmpty()) return Optional.empty();
+      ops.add(s.get());
+    }
+    Set<Long> seen = new java.util.HashSet<>();
+    java.util.ArrayDeque<Long> todo = new java.util.ArrayDeque<>();
+    for (Action.SetMark o : ops) if (o.mask() == 0xFFFF_FFFFL && seen.add(o.xor())) todo.add(o.xor());
+    while (!todo.isEmpty()) {
+      long x = todo.poll();
+      for (Action.SetMark o : ops) {
+        long y = o.apply(x);
+        if (seen.add(y)) {
+          if (seen.size() > 4096) return Optional.empty();
+          todo.add(y);
+        }
+      }
+    }
+    return Optional.of(seen);
+  }
+
+  /** {@code (mask, xor)} of a MARK target's options as iptables-save writes them ({@code --set-xmark 0x1/0xffffffff}), or as typed. */
+  static Optional<Action.SetMark> setMark(String ruleText) {
+    java.util.regex.Matcher x = java.util.regex.Pattern.compile("-j MARK --(set-xmark|set-mark|and-mark|or-mark|xor-mark) (\\S+)\\s*$").matcher(ruleText.strip());
+    if (!x.find()) return Optional.empty();
+    String[] p = x.group(2).split("/", -1);
+    Optional<Long> v = mark32(p[0]), mask = p.length == 1 ? Optional.of(0xFFFF_FFFFL) : p.length == 2 ? mark32(p[1]) : Optional.empty();
+    if (v.isEmpty() || mask.isEmpty() || (p.length == 2 && !x.group(1).startsWith("set"))) return Optional.empty();
+    long a = v.get(), mk = mask.get();
+    // libxt_MARK: --set-mark V/M is V xor into the mask M|V; --and-mark B clears ~B; --or-mark B sets B; --xor-mark B flips B
+    return Optional.of(switch (x.group(1)) {
+      case "set-xmark" -> new Action.SetMark(a, mk);
+      case "set-mark" -> new Action.SetMark(a, mk | a);
+      case "and-mark" -> new Action.SetMark(0, ~a & 0xFFFF_FFFFL);
+      case "or-mark" -> new Action.SetMark(a, a);
+      default -> new Action.SetMark(a, 0);
+    });
+  }
+
+  private static Optional<Long> mark32(String t) {
+    try {
+      long n = t.startsWith("0x") || t.startsWith("0X") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
+      return n >= 0 && n <= 0xFFFF_FFFFL ? Optional.of(n) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
   /** Converts one rule; unknown or unreadable conditions are warnings with a stated reading. */
   static AclLine line(IptablesRule r, int family, Set<String> userChains, String file, Diagnostics d) {
     return line(r, family, userChains, org.portolan.ingest.acl.HostFacts.NONE, file, d);
@@ -117,13 +185,19 @@ final class IptablesConverter {
 
   /** {@code facts}: the host's own addresses ({@code -m addrtype}) and ipsets ({@code -m set}). */
   static AclLine line(IptablesRule r, int family, Set<String> userChains, org.portolan.ingest.acl.HostFacts facts, String file, Diagnostics d) {
+    return line(r, family, userChains, facts, Optional.empty(), file, d);
+  }
+
+  /** {@code marks}: every mark the ruleset's MARK targets can give a packet whose mark nothing else set ({@link #reachableMarks}); empty: not known. */
+  static AclLine line(IptablesRule r, int family, Set<String> userChains, org.portolan.ingest.acl.HostFacts facts, Optional<Set<Long>> marks, String file, Diagnostics d) {
     SourcePosition at = new SourcePosition(file, r.line(), 1);
     Action action = action(r.target(), userChains, at, d);
     List<String> problems = new ArrayList<>();
     Match m = Match.any().family(family);
     List<String> rates = new ArrayList<>();
     List<Space> unsure = new ArrayList<>();
-    boolean firstConnectionMatches = modules(r, problems, rates, m, facts, unsure);
+    List<Space> sets = new ArrayList<>();
+    boolean firstConnectionMatches = modules(r, problems, rates, m, facts, unsure, sets, marks);
     r.protocol().ifPresent(p -> {
       // iptables(8): "The number zero is equivalent to all" — every protocol, not protocol 0.
       if (p.value().equalsIgnoreCase("all") || p.value().matches("0+")) {
@@ -140,7 +214,21 @@ final class IptablesConverter {
     range(r.dstRange(), problems).ifPresent(a -> m.dst(a.value(), a.negated()));
     ports(r.sourcePorts(), problems).ifPresent(p -> m.sport(p.value(), p.negated()));
     ports(r.destinationPorts(), problems).ifPresent(p -> m.dport(p.value(), p.negated()));
-    r.states().ifPresent(s -> states(s.value()).ifPresentOrElse(v -> m.state(v, s.negated()), () -> problems.add("state '" + s.value() + "'")));
+    Space dnatStatus = Space.EMPTY;
+    if (r.states().isPresent()) {
+      Neg<String> s = r.states().get();
+      // the virtual state DNAT (the connection's destination was rewritten): see Box.DNAT_STATUS
+      List<String> words = List.of(s.value().toUpperCase(Locale.ROOT).split(","));
+      boolean dnat = words.contains("DNAT");
+      String real = String.join(",", words.stream().filter(w -> !w.equals("DNAT")).toList());
+      Optional<Ranges> v = real.isEmpty() ? Optional.of(Ranges.EMPTY) : states(real);
+      if (v.isEmpty()) problems.add("state '" + s.value() + "'");
+      else {
+        Ranges sure = v.get(), upper = dnat ? sure.union(Box.DNAT_STATUS) : sure;
+        m.state(s.negated() ? sure : upper, s.negated());
+        if (dnat && !Box.DNAT_STATUS.minus(sure).isEmpty()) dnatStatus = Match.any().state(Box.DNAT_STATUS.minus(sure), false).build();
+      }
+    }
     r.icmpType().ifPresent(s -> icmpType(s.value()).ifPresentOrElse(v -> m.dport(v, s.negated()), () -> problems.add("ICMP type '" + s.value() + "'")));
     if (r.syn()) m.state(Ranges.single(Box.NEW), false);
     r.tcpFlags().ifPresent(f -> {
@@ -152,6 +240,7 @@ final class IptablesConverter {
       if (!rd.exact()) unsure.add(Match.any().state(Ranges.single(Box.ESTABLISHED), false).build());
     });
     Space match = m.build();
+    for (Space set : sets) match = match.intersect(set);
     Optional<Neg<Ranges>> any = ports(r.anyPorts(), problems);
     if (any.isPresent()) {
       // --ports: source OR destination port in the list; negated: neither
@@ -161,8 +250,31 @@ final class IptablesConverter {
     }
     Optional<InterfaceMatch> in = r.inInterface().map(i -> new InterfaceMatch(i.value(), i.negated()));
     Optional<InterfaceMatch> out = r.outInterface().map(i -> new InterfaceMatch(i.value(), i.negated()));
+    if (r.target().name().equals("MARK") && action instanceof Action.Continue c) {
+      Optional<Action.SetMark> set = setMark(r.text());
+      if (set.isPresent()) action = new Action.Continue(c.what(), set);
+      else {
+        // a mark set in a way not read here: what later mark conditions see is unknown, so this line is doubted as setting it to anything
+        action = new Action.Continue(c.what(), Optional.of(new Action.SetMark(0, 0)));
+        problems.add("MARK target options");
+      }
+    }
+    if (r.target().name().equals("CONNMARK") && r.text().contains("--restore-mark") && action instanceof Action.Continue c) {
+      // the packet mark becomes the connection's, which is not followed: doubted, so the mark is unknown after it
+      action = new Action.Continue(c.what(), Optional.of(new Action.SetMark(0, 0)));
+      problems.add("CONNMARK --restore-mark (the connection's mark is not followed)");
+    }
     AclLine line = new AclLine(match, in, out, action, new LineSource(file, r.line(), r.text()));
     if (!rates.isEmpty()) line = line.rateLimited(String.join(" ", rates), firstConnectionMatches);
+    Space special = dnatStatus;
+    List<String> why = new ArrayList<>();
+    if (!dnatStatus.isEmpty()) why.add("whether the connection of an established or related packet was DNATed (--ctstate DNAT)");
+    if (r.unknown().stream().anyMatch(u -> u.option().startsWith("-m mark "))) {
+      special = special.plus(Match.MARK_DOUBT);
+      why.add("the packet mark, where no line earlier on the path set it (-m mark)");
+    }
+    if (problems.isEmpty() && !special.isEmpty() && unsure.isEmpty()) return line.doubting(String.join("; ", why), special);
+    if (!special.isEmpty()) unsure.add(special);
     if (problems.isEmpty() && !unsure.isEmpty()) {
       Space region = Space.EMPTY;
       for (Space u : unsure) region = region.plus(u);
@@ -181,7 +293,7 @@ final class IptablesConverter {
    * more do not. Returns false when the line does not match a first connection; anything else
    * not modelled goes to {@code problems}.
    */
-  static boolean modules(IptablesRule r, List<String> problems, List<String> rates, Match m, org.portolan.ingest.acl.HostFacts facts, List<Space> unsure) {
+  static boolean modules(IptablesRule r, List<String> problems, List<String> rates, Match m, org.portolan.ingest.acl.HostFacts facts, List<Space> unsure, List<Space> sets, Optional<Set<Long>> reachable) {
     Addrs local = facts.local();
     java.util.Map<String, List<IptablesRule.Unknown>> byModule = new java.util.LinkedHashMap<>();
     for (IptablesRule.Unknown u : r.unknown()) {
@@ -207,12 +319,21 @@ final class IptablesConverter {
               continue;
             }
             if (w.length < k + 3) { problems.add("'" + u.option() + "'"); continue; }
+            org.portolan.ingest.acl.IpsetTuples tuples = facts.tuples().get(w[k + 1]);
+            List<String> flags = List.of(w[k + 2].split(","));
+            if (tuples != null && flags.stream().allMatch(f -> f.equals("src") || f.equals("dst"))) {
+              Space region = tuples.matching(flags.stream().map(f -> f.equals("src")).toList());
+              sets.add(neg ? Space.universe().minus(region) : region);
+              continue;
+            }
             Optional<Addrs> members = facts.ipsets().getOrDefault(w[k + 1], Optional.empty());
-            if (members.isEmpty() || !(w[k + 2].equals("src") || w[k + 2].equals("dst"))) {
+            // a one-field set reads the first flag; the kernel ignores the others
+            String dir = flags.getFirst();
+            if (members.isEmpty() || !flags.stream().allMatch(f -> f.equals("src") || f.equals("dst"))) {
               problems.add("'" + u.option() + "' (" + (facts.ipsets().containsKey(w[k + 1]) ? "a set type or flags not modelled" : "the members of ipset " + w[k + 1] + " are not known: give its 'ipset save' output with --ipset FILE") + ")");
               continue;
             }
-            if (w[k + 2].equals("src")) m.src(members.get(), neg); else m.dst(members.get(), neg);
+            if (dir.equals("src")) m.src(members.get(), neg); else m.dst(members.get(), neg);
           }
         }
         case "addrtype" -> {
@@ -224,7 +345,7 @@ final class IptablesConverter {
             Addrs sure = Addrs.NONE, maybe = Addrs.NONE;
             boolean ok = true;
             for (String type : w[k + 1].split(",")) {
-              Optional<org.portolan.ingest.acl.AddressTypes.Reading> rd = org.portolan.ingest.acl.AddressTypes.of(type, local);
+              Optional<org.portolan.ingest.acl.AddressTypes.Reading> rd = org.portolan.ingest.acl.AddressTypes.of(type, facts);
               if (rd.isEmpty()) { ok = false; break; }
               sure = sure.union(rd.get().sure());
               maybe = maybe.union(rd.get().maybe());
@@ -236,6 +357,17 @@ final class IptablesConverter {
             Addrs upper = sure.union(maybe);
             if (src) m.src(upper, false); else m.dst(upper, false);
             if (!maybe.isEmpty()) unsure.add(src ? Match.any().src(maybe, false).build() : Match.any().dst(maybe, false).build());
+          }
+        }
+        case "mark" -> {
+          // --mark VALUE[/MASK]: exact on the mark the path set (see Box.MARK_UNSET; line() doubts the rest)
+          for (IptablesRule.Unknown u : e.getValue()) {
+            String[] w = u.option().substring(3 + mod.length()).strip().split("\\s+");
+            boolean neg = w[0].equals("!");
+            int k = neg ? 1 : 0;
+            Optional<Ranges> marks = w.length == k + 2 && w[k].equals("--mark") ? markValues(w[k + 1], reachable) : Optional.empty();
+            if (marks.isEmpty()) problems.add("'" + u.option() + "'");
+            else m.mark(marks.get(), neg);
           }
         }
         case "limit" -> rates.add(shown);

@@ -56,6 +56,7 @@ public final class IptablesImporter {
     Map<String, Chain> chains = new HashMap<>();
     boolean sawFilter = false;
     Set<String> active = new HashSet<>();
+    Optional<Set<Long>> marks = IptablesConverter.reachableMarks(save.tables().stream().flatMap(t -> t.rules().stream()).toList());
     for (IptablesSaveParser.Table t : save.tables()) {
       boolean filter = t.name().equals("filter");
       if (!filter && !OTHER.containsKey(t.name())) {
@@ -70,7 +71,7 @@ public final class IptablesImporter {
       for (var c : t.chains().values()) if (c.policy().equals("-")) user.add(c.name());
       Map<String, List<AclLine>> lines = new HashMap<>();
       for (IptablesRule r : t.rules()) {
-        AclLine l = IptablesConverter.line(r, family, user, facts, file, d);
+        AclLine l = IptablesConverter.line(r, family, user, facts, marks, file, d);
         if (!filter) l = IptablesConverter.inTable(t.name(), r, l, prefix, file, d);
         lines.computeIfAbsent(r.chain(), k -> new ArrayList<>()).add(l);
         active.add(prefix + r.chain());

@@ -30,6 +30,9 @@ final class Nft {
 
   sealed interface Statement {}
 
+  /** {@code meta mark set VALUE}: the packet's mark for what follows on the path; empty: set to something not read here ({@code ct mark}, an expression). */
+  record MarkSet(java.util.OptionalLong value, String text) implements Statement {}
+
   /** {@code left op right}; op is ==, !=, in, <, >, <=, >=. */
   record Match(Field left, String op, Value right) implements Statement {}
 

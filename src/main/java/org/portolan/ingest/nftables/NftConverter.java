@@ -61,11 +61,11 @@ final class NftConverter {
    * first packet of a connection; dnat/redirect there are undetermined).
    */
   static Optional<Acl> acl(Nft.Ruleset rs, String file, Diagnostics d) {
-    return acl(rs, file, Addrs.NONE, d);
+    return acl(rs, file, org.portolan.ingest.acl.HostFacts.NONE, d);
   }
 
-  /** {@code local}: the host's own addresses, for {@code fib daddr type}; none known: empty. */
-  static Optional<Acl> acl(Nft.Ruleset rs, String file, Addrs local, Diagnostics d) {
+  /** {@code local}: the host's own addresses and broadcast addresses, for {@code fib daddr type}; none known: empty. */
+  static Optional<Acl> acl(Nft.Ruleset rs, String file, org.portolan.ingest.acl.HostFacts local, Diagnostics d) {
     Map<String, Chain> chains = new HashMap<>();
     record Base(String key, int prio, Set<Integer> fams, boolean nat) {}
     Map<String, List<Base>> bases = new HashMap<>();
@@ -146,10 +146,10 @@ final class NftConverter {
 
   /** One rule → one ACL line; conditions not modelled are warnings, and a verdict that depends on them undetermined. */
   static AclLine line(Nft.Rule r, Nft.Table t, Set<Integer> fams, String file, Diagnostics d) {
-    return line(r, t, fams, Addrs.NONE, file, d);
+    return line(r, t, fams, org.portolan.ingest.acl.HostFacts.NONE, file, d);
   }
 
-  static AclLine line(Nft.Rule r, Nft.Table t, Set<Integer> fams, Addrs local, String file, Diagnostics d) {
+  static AclLine line(Nft.Rule r, Nft.Table t, Set<Integer> fams, org.portolan.ingest.acl.HostFacts local, String file, Diagnostics d) {
     SourcePosition at = new SourcePosition(file, r.line(), r.column());
     Match m = Match.any().families(fams);
     List<String> problems = new ArrayList<>();
@@ -158,7 +158,9 @@ final class NftConverter {
     boolean decided = false;
     List<Space> extra = new ArrayList<>();
     List<Nft.Rate> rates = new ArrayList<>();
-    List<Space> unsure = new ArrayList<>();
+    List<Space> unsure = new ArrayList<>(), dnatStatus = new ArrayList<>();
+    Optional<Action.SetMark> markSet = Optional.empty();
+    boolean markMatched = false;
     for (Nft.Statement s : r.statements()) {
       if (decided) break;
       switch (s) {
@@ -179,6 +181,20 @@ final class NftConverter {
                   InterfaceMatch im = new InterfaceMatch(names.get(), neg);
                   if (meta.key().startsWith("i")) in = Optional.of(im); else out = Optional.of(im);
                 }
+                case "mark" -> {
+                  // exact where the path set the mark (Box.MARK_UNSET is doubted below)
+                  Optional<List<Value>> els = elements(x.right(), t);
+                  Ranges marks = Ranges.EMPTY;
+                  boolean ok = els.isPresent();
+                  for (Value e : els.orElse(List.of())) {
+                    java.util.OptionalLong n = e instanceof Single sv ? markNumber(sv.text()) : java.util.OptionalLong.empty();
+                    if (n.isEmpty()) { ok = false; break; }
+                    marks = marks.union(Ranges.single(n.getAsLong()));
+                  }
+                  if (!ok) { problems.add("meta mark value"); continue; }
+                  m.mark(marks, neg);
+                  markMatched = true;
+                }
                 case "l4proto" -> protos(x.right(), t).ifPresentOrElse(v -> m.proto(v, neg), () -> problems.add("meta l4proto value"));
                 case "nfproto", "protocol" -> {
                   Optional<String> w = singleWord(x.right());
@@ -194,6 +210,11 @@ final class NftConverter {
                 Optional<Ranges> st = states(x.right(), t);
                 if (st.isEmpty()) problems.add("ct state value");
                 else m.state(st.get(), neg);
+              } else if (ct.key().equals("status") && words(x.right(), t).filter(w -> w.equals(List.of("dnat"))).isPresent()) {
+                // see Box.DNAT_STATUS: false for a first packet, unknown for the rest
+                Ranges later = Box.DNAT_STATUS;
+                if (!neg) m.state(later, false);
+                dnatStatus.add(Match.any().state(later, false).build());
               } else problems.add("ct " + ct.key());
             }
             case Nft.UnknownField u -> problems.add(u.text());
@@ -250,14 +271,25 @@ final class NftConverter {
           else if (o.affectsMatching()) problems.add("'" + o.name() + "'");
         }
         case Nft.Rate rt -> rates.add(rt);
+        case Nft.MarkSet ms -> {
+          if (ms.value().isPresent()) markSet = Optional.of(new Action.SetMark(ms.value().getAsLong(), 0xFFFF_FFFFL));
+          else { markSet = Optional.of(new Action.SetMark(0, 0)); problems.add(ms.text() + " (what the mark becomes is not read)"); }
+        }
         case Nft.VerdictMap vm -> problems.add("verdict map");
       }
     }
     Space match = m.build();
     for (Space e : extra) match = match.intersect(e);
+    if (markSet.isPresent() && action instanceof Action.Continue c) action = new Action.Continue(c.what(), markSet);
+    if (markMatched) dnatStatus.add(org.portolan.ingest.acl.Match.MARK_DOUBT);
     AclLine line = new AclLine(match, in, out, action, new LineSource(file, r.line(), r.text()));
     if (!rates.isEmpty())
       line = line.rateLimited(String.join(" ", rates.stream().map(Nft.Rate::text).toList()), rates.stream().noneMatch(Nft.Rate::over));
+    if (problems.isEmpty() && !dnatStatus.isEmpty() && unsure.isEmpty())
+      return line.doubting(markMatched && dnatStatus.size() == 1 ? "the packet mark, where no line earlier on the path set it (meta mark)"
+          : "whether the connection of an established or related packet was DNATed (ct status dnat), or the packet mark where no line earlier on the path set it",
+          dnatStatus.stream().reduce(Space.EMPTY, Space::plus));
+    unsure.addAll(dnatStatus);
     if (problems.isEmpty() && !unsure.isEmpty()) {
       Space region = Space.EMPTY;
       for (Space u : unsure) region = region.plus(u);
@@ -265,6 +297,16 @@ final class NftConverter {
       return line.doubting("address type or TCP flags of these packets (fib / tcp flags)", region);
     }
     return problems.isEmpty() ? line : Unmodelled.doubtful(line, problems, at, d);
+  }
+
+  /** A mark as nft writes it (0x00000001) or a decimal, 32 bits. */
+  static java.util.OptionalLong markNumber(String t) {
+    try {
+      long n = t.startsWith("0x") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
+      return n >= 0 && n <= 0xFFFF_FFFFL ? java.util.OptionalLong.of(n) : java.util.OptionalLong.empty();
+    } catch (NumberFormatException e) {
+      return java.util.OptionalLong.empty();
+    }
   }
 
   /** {@code ip saddr & MASK == VALUE} (any mask, exactly) and {@code tcp flags & MASK == VALUE}. */
@@ -447,8 +489,13 @@ final class NftConverter {
     return Optional.of(r);
   }
 
-  private static final Map<String, Integer> ICMPV6 = Map.of("echo-request", 128, "echo-reply", 129, "destination-unreachable", 1,
-      "packet-too-big", 2, "time-exceeded", 3, "parameter-problem", 4, "nd-neighbor-solicit", 135, "nd-neighbor-advert", 136, "nd-router-solicit", 133, "nd-router-advert", 134);
+  /** Every icmpv6 type name nft(8) knows (its ICMPV6 TYPE TYPE table). */
+  private static final Map<String, Integer> ICMPV6 = Map.ofEntries(Map.entry("destination-unreachable", 1), Map.entry("packet-too-big", 2),
+      Map.entry("time-exceeded", 3), Map.entry("parameter-problem", 4), Map.entry("echo-request", 128), Map.entry("echo-reply", 129),
+      Map.entry("mld-listener-query", 130), Map.entry("mld-listener-report", 131), Map.entry("mld-listener-done", 132), Map.entry("mld-listener-reduction", 132),
+      Map.entry("nd-router-solicit", 133), Map.entry("nd-router-advert", 134), Map.entry("nd-neighbor-solicit", 135), Map.entry("nd-neighbor-advert", 136),
+      Map.entry("nd-redirect", 137), Map.entry("router-renumbering", 138), Map.entry("ind-neighbor-solicit", 141), Map.entry("ind-neighbor-advert", 142),
+      Map.entry("mld2-listener-report", 143));
 
   private static OptionalInt icmpType(String s) {
     return Protocols.icmpType(s);

@@ -30,6 +30,11 @@ public final class NftJsonImporter {
 
   /** {@code local}: the host's own addresses (for {@code fib … type}), taken as all of them; none known: empty. */
   public static Optional<Acl> read(String content, String file, org.portolan.ingest.acl.Addrs local, Diagnostics d) {
+    return read(content, file, new org.portolan.ingest.acl.HostFacts(local, java.util.Map.of()), d);
+  }
+
+  /** {@code facts}: the host's own addresses and, when known, its broadcast addresses (for {@code fib … type}). */
+  public static Optional<Acl> read(String content, String file, org.portolan.ingest.acl.HostFacts local, Diagnostics d) {
     Optional<Nft.Ruleset> rs = parse(content, file, d);
     if (rs.isEmpty() || d.hasErrors()) return Optional.empty();
     return NftConverter.acl(rs.get(), file, local, d);
@@ -165,6 +170,8 @@ public final class NftJsonImporter {
       case "xt" -> v.path("type").asText().equals("target") ? new Nft.Verdict("xt", v.path("name").asText("?"))
           : new Nft.Other("xt " + v.path("type").asText("match") + " " + v.path("name").asText("?"), true);
       case "limit" -> new Nft.Rate("limit rate " + (v.path("inv").asBoolean(false) ? "over " : "") + v.path("rate").asText() + "/" + v.path("per").asText("second"), v.path("inv").asBoolean(false));
+      // {"ct count": {"val": N, "inv": true}}: what 'ct count over N' is in the text
+      case "ct count" -> new Nft.Rate("ct count " + (v.path("inv").asBoolean(false) ? "over " : "") + v.path("val").asText(), v.path("inv").asBoolean(false));
       case "meter" -> {
         String body = v.path("stmt").toString();
         yield body.contains("\"limit\"") ? new Nft.Rate("meter " + v.path("name").asText() + " " + abbreviate(body), v.path("stmt").path("limit").path("inv").asBoolean(false))
@@ -195,7 +202,12 @@ public final class NftJsonImporter {
         yield new Nft.VerdictMap(f, entries);
       }
       case "jump", "goto" -> new Nft.Verdict(k, v.path("target").asText());
-      case "counter", "log", "comment", "meta", "ct", "mangle", "notrack", "ct helper", "ct timeout", "ct expectation" -> new Nft.Other(k, false);
+      // {"mangle": {"key": {"meta": {"key": "mark"}}, "value": N}}: meta mark set N
+      case "mangle" -> !v.path("key").path("meta").path("key").asText().equals("mark") ? new Nft.Other(k, false)
+          : v.path("value").canConvertToLong() && v.path("value").asLong() >= 0 && v.path("value").asLong() <= 0xFFFF_FFFFL
+              ? new Nft.MarkSet(java.util.OptionalLong.of(v.path("value").asLong()), "meta mark set " + v.path("value").asText())
+              : new Nft.MarkSet(java.util.OptionalLong.empty(), "meta mark set " + abbreviate(v.path("value").toString()));
+      case "counter", "log", "comment", "meta", "ct", "notrack", "ct helper", "ct timeout", "ct expectation" -> new Nft.Other(k, false);
       default -> new Nft.Other(k, true);
     };
   }

@@ -17,6 +17,7 @@ final class NftRender {
       case Nft.Verdict v -> v.target().isEmpty() ? v.kind() : v.kind() + " " + v.target();
       case Nft.Other o -> o.name();
       case Nft.Rate r -> r.text();
+      case Nft.MarkSet m -> m.text();
       case Nft.VerdictMap v -> field(v.left()) + " vmap { " + String.join(", ", v.entries().stream().map(e -> value(e.key()) + " : " + statement(e.verdict())).toList()) + " }";
     };
   }

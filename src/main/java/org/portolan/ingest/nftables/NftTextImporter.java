@@ -25,6 +25,11 @@ public final class NftTextImporter {
 
   /** {@code local}: the host's own addresses (for {@code fib … type}), taken as all of them; none known: empty. */
   public static Optional<Acl> read(String content, String file, org.portolan.ingest.acl.Addrs local, Diagnostics d) {
+    return read(content, file, new org.portolan.ingest.acl.HostFacts(local, java.util.Map.of()), d);
+  }
+
+  /** {@code facts}: the host's own addresses and, when known, its broadcast addresses (for {@code fib … type}). */
+  public static Optional<Acl> read(String content, String file, org.portolan.ingest.acl.HostFacts local, Diagnostics d) {
     Optional<Nft.Ruleset> rs = new Reader(content, file, d).ruleset();
     if (rs.isEmpty() || d.hasErrors()) return Optional.empty();
     return NftConverter.acl(rs.get(), file, local, d);
@@ -303,6 +308,14 @@ public final class NftTextImporter {
         case "comment" -> { next(); return new Nft.Other("comment", false); }
         case "meta" -> {
           Tok key = next();
+          if (peek().is("set") && key.text().equals("mark")) {
+            p++;
+            int from = p;
+            skipExpression();
+            // one number: the mark is that; anything else (ct mark, an expression, a map) is not read
+            java.util.OptionalLong v = p == from + 1 ? NftConverter.markNumber(t.get(from).text()) : java.util.OptionalLong.empty();
+            return new Nft.MarkSet(v, "meta mark set " + String.join(" ", t.subList(from, p).stream().map(Tok::text).toList()));
+          }
           if (peek().is("set")) { p++; skipExpression(); return new Nft.Other("meta " + key.text() + " set", false); }
           return match(new Nft.Meta(key.text()));
         }
@@ -398,6 +411,13 @@ public final class NftTextImporter {
 
     Nft.Statement match(Nft.Field f) {
       String op = "==";
+      if (f instanceof Nft.Payload pl && pl.field().equals("flags") && peek().is("!")) {
+        // tcp flags ! fin,syn,rst,psh,ack,urg: none of these is set (what nft prints for iptables' --tcp-flags ALL NONE)
+        p++;
+        Optional<Nft.Value> v = value();
+        if (v.isEmpty()) return new Nft.Other(NftRender.field(f) + " value", true);
+        return new Nft.Match(new Nft.Masked(pl, NftRender.value(v.get()).replace(",", "|")), "==", new Nft.Single("none"));
+      }
       if (OPS.contains(peek().text()) && !peek().quoted()) {
         op = switch (next().text()) {
           case "eq" -> "==";

@@ -82,7 +82,7 @@ final class PanOsConverter {
       boolean intra = a.equals(b);
       String name = "zones:" + pair;
       chains.put(name, new Chain(name, ls, Optional.of(intra ? Action.ACCEPT : Action.DROP),
-          new LineSource(file, 0, intra ? "intrazone-default: allow (predefined rule; traffic within zone " + a + ")" : "interzone-default: deny (predefined rule; traffic between zones)")));
+          new LineSource(file, 0, intra ? "intrazone-default: allow (predefined rule; traffic within zone " + a + ")" : "interzone-default: deny (predefined rule; traffic from zone " + a + " to zone " + b + ")")));
       paths.put(name, List.of(Stage.both(name)));
     }
     List<AclLine> any = new ArrayList<>();

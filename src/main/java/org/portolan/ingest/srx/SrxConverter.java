@@ -92,7 +92,8 @@ final class SrxConverter {
         if ((g.globalFrom().isEmpty() || g.globalFrom().contains(from) || g.globalFrom().contains("any")) && (g.globalTo().isEmpty() || g.globalTo().contains(to) || g.globalTo().contains("any")))
           line(g, addrs, apps, new Diagnostics()).ifPresent(ls::add);
       String name = "zones:" + pair;
-      chains.put(name, new Chain(name, ls, Optional.of(policy), policySource));
+      // each chain's default its own line, so a change placed at its end knows which chain it is
+      chains.put(name, new Chain(name, ls, Optional.of(policy), new LineSource(file, policySource.line(), policySource.text() + " (from-zone " + from + " to-zone " + to + ")")));
       paths.put(name, List.of(Stage.both(name)));
     }
     List<AclLine> gl = new ArrayList<>();

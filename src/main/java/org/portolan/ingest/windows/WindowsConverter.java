@@ -42,8 +42,9 @@ final class WindowsConverter {
     LineSource inSrc = new LineSource(file, 0, "default inbound action Block (Windows' default for every profile)");
     LineSource outSrc = new LineSource(file, 0, "default outbound action Allow (Windows' default for every profile)");
     for (WindowsRules.Profile p : doc.profiles()) {
-      if (p.inboundBlock().isPresent()) { inBlock = p.inboundBlock().get(); inSrc = new LineSource(file, p.at().line(), p.text()); }
-      if (p.outboundBlock().isPresent()) { outBlock = p.outboundBlock().get(); outSrc = new LineSource(file, p.at().line(), p.text()); }
+      // one line may set both defaults: each direction's source names its own, so the two stay distinct lines
+      if (p.inboundBlock().isPresent()) { inBlock = p.inboundBlock().get(); inSrc = new LineSource(file, p.at().line(), "default inbound action " + (inBlock ? "Block" : "Allow") + ": " + p.text()); }
+      if (p.outboundBlock().isPresent()) { outBlock = p.outboundBlock().get(); outSrc = new LineSource(file, p.at().line(), "default outbound action " + (outBlock ? "Block" : "Allow") + ": " + p.text()); }
     }
     List<AclLine> in = new ArrayList<>(), out = new ArrayList<>();
     for (boolean block : new boolean[] {true, false})

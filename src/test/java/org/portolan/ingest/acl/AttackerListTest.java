@@ -96,4 +96,94 @@ class AttackerListTest {
     assertThat(bc.maybe().v4().contains(0, 0xC6130001L)).as("a local address is never a broadcast").isFalse();
     assertThat(List.of("ANYCAST", "BLACKHOLE")).allSatisfy(t -> assertThat(AddressTypes.of(t, local)).isEmpty());
   }
+
+  /** Shorewall's anti-smurf line: with the host's interface prefixes every broadcast source is known, so the verdict is exact. */
+  @Test
+  void broadcastSourcesAreExactWhenTheInterfacePrefixesAreKnown() {
+    String save = "*filter\n:INPUT DROP [0:0]\n-A INPUT -m addrtype --src-type BROADCAST -j DROP\n-A INPUT -p tcp -j ACCEPT\nCOMMIT\n";
+    var iface = List.of(new inet.ipaddr.IPAddressString("198.19.2.10/24").getAddress());
+    var bare = List.of(new inet.ipaddr.IPAddressString("198.19.2.10").getAddress());
+    VerifyOptions in = VerifyOptions.DEFAULT.withPath("input");
+    Acl exact = RulesetImporter.read(save, "s", Optional.empty(), HostFacts.of(iface, java.util.Map.of()), new Diagnostics()).orElseThrow();
+    Acl unsure = RulesetImporter.read(save, "s", Optional.empty(), HostFacts.of(bare, java.util.Map.of()), new Diagnostics()).orElseThrow();
+    assertThat(verdict(exact, in, "198.18.1.10", "198.19.2.10", "tcp", "1001").verdict()).isInstanceOf(Verdict.Allowed.class);
+    assertThat(verdict(exact, in, "198.19.2.255", "198.19.2.10", "tcp", "1001").verdict()).as("the subnet's broadcast address").isInstanceOf(Verdict.Blocked.class);
+    assertThat(verdict(unsure, in, "198.18.1.10", "198.19.2.10", "tcp", "1001").verdict()).as("without the prefix 198.18.1.10 may be a directed broadcast").isInstanceOf(Verdict.Undetermined.class);
+    assertThat(HostFacts.of(iface, java.util.Map.of()).local().v4().contains(0, 0xC613020BL)).as("198.19.2.10/24 is one address, not the block").isFalse();
+    assertThat(HostFacts.of(List.of(new inet.ipaddr.IPAddressString("198.19.2.0/24").getAddress()), java.util.Map.of()).broadcast()).as("a block says nothing of the subnets").isEmpty();
+  }
+
+  /** nft prints iptables' --tcp-flags ALL NONE as 'tcp flags ! fin,syn,rst,psh,ack,urg': no packet of a connection has none of them. */
+  @Test
+  void nftTcpFlagsNoneOfAList() {
+    String nft = "table ip f {\n chain in {\n  type filter hook input priority 0; policy accept;\n  tcp flags ! fin,syn,rst,psh,ack,urg drop\n  tcp dport 22 drop\n }\n}\n";
+    Diagnostics d = new Diagnostics();
+    Acl acl = RulesetImporter.read(nft, "f.nft", Optional.empty(), d).orElseThrow();
+    assertThat(d.warnings()).isEmpty();
+    VerifyOptions in = VerifyOptions.DEFAULT.withPath("input");
+    assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.10", "tcp", "80").verdict()).isInstanceOf(Verdict.Allowed.class);
+    assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.10", "tcp", "22").verdict().rule().line()).isEqualTo(5);
+  }
+
+  /** firewalld's 'ct status dnat accept' and '--ctstate RELATED,ESTABLISHED,DNAT': false for a first packet no DNAT rewrote. */
+  @Test
+  void dnatStatusIsFalseForAFirstPacketNoDnatRewrote() {
+    VerifyOptions in = VerifyOptions.DEFAULT.withPath("input");
+    String save = "*filter\n:INPUT DROP [0:0]\n-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED,DNAT -j ACCEPT\n-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n";
+    String nft = "table inet f {\n chain in {\n  type filter hook input priority 0; policy drop;\n  ct status dnat accept\n  tcp dport 22 accept\n }\n}\n";
+    for (String rs : List.of(save, nft)) {
+      Acl acl = RulesetImporter.read(rs, "r", Optional.empty(), new Diagnostics()).orElseThrow();
+      assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.10", "tcp", "22").verdict()).as(rs).isInstanceOf(Verdict.Allowed.class);
+      assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.10", "tcp", "80").verdict()).as(rs).isInstanceOf(Verdict.Blocked.class);
+    }
+    String dnatFirst = "*nat\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -p tcp --dport 80 -j DNAT --to-destination 198.19.2.11:22\nCOMMIT\n" + save;
+    Acl acl = RulesetImporter.read(dnatFirst, "r", Optional.empty(), new Diagnostics()).orElseThrow();
+    assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.10", "tcp", "80").verdict()).as("rewritten first: not known").isInstanceOf(Verdict.Undetermined.class);
+  }
+
+  /** hash:ip,port,net with the rule's flags: field i is the source or the destination as flag i says; fewer flags than fields match nothing. */
+  @Test
+  void tupleIpsetsAreReadFieldByField() {
+    Diagnostics d = new Diagnostics();
+    var sets = org.portolan.ingest.iptables.IpsetSave.read("create ipn hash:ip,port,net family inet\nadd ipn 198.19.2.12,udp:6000,198.18.1.8/30\n"
+        + "create ex hash:net family inet\nadd ex 198.18.1.0/24\nadd ex 198.18.1.8/30 nomatch\n", "s", d);
+    assertThat(d.all()).isEmpty();
+    assertThat(sets.single().get("ex")).as("nomatch exceptions are not modelled").isEmpty();
+    String save = "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m set --match-set ipn dst,dst -j DROP\n-A INPUT -m set --match-set ipn dst,dst,src -j DROP\nCOMMIT\n";
+    Acl acl = RulesetImporter.read(save, "r", Optional.empty(), HostFacts.of(List.of(), sets.single(), sets.tuples()), new Diagnostics()).orElseThrow();
+    VerifyOptions in = VerifyOptions.DEFAULT.withPath("input");
+    assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.12", "udp", "6000").verdict().rule().line()).isEqualTo(4);
+    assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.12", "tcp", "6000").verdict()).isInstanceOf(Verdict.Allowed.class);
+    assertThat(verdict(acl, in, "198.18.1.13", "198.19.2.12", "udp", "6000").verdict()).isInstanceOf(Verdict.Allowed.class);
+    assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.11", "udp", "6000").verdict()).isInstanceOf(Verdict.Allowed.class);
+  }
+
+  /** 'ct count over 100' as nft -j writes it: a rate condition the first connection does not exceed, not an unknown statement. */
+  @Test
+  void nftJsonCtCountIsARateCondition() {
+    String json = "{\"nftables\":[{\"table\":{\"family\":\"inet\",\"name\":\"t\",\"handle\":1}},{\"chain\":{\"family\":\"inet\",\"table\":\"t\",\"name\":\"c\",\"handle\":1,"
+        + "\"type\":\"filter\",\"hook\":\"input\",\"prio\":0,\"policy\":\"accept\"}},{\"rule\":{\"family\":\"inet\",\"table\":\"t\",\"chain\":\"c\",\"handle\":2,\"expr\":["
+        + "{\"match\":{\"op\":\"==\",\"left\":{\"payload\":{\"protocol\":\"tcp\",\"field\":\"dport\"}},\"right\":3000}},{\"ct count\":{\"val\":100,\"inv\":true}},"
+        + "{\"reject\":{\"type\":\"icmpx\",\"expr\":\"port-unreachable\"}}]}}]}";
+    Diagnostics d = new Diagnostics();
+    Acl acl = RulesetImporter.read(json, "r.json", Optional.empty(), d).orElseThrow();
+    assertThat(d.warnings()).isEmpty();
+    assertThat(verdict(acl, VerifyOptions.DEFAULT.withPath("input"), "198.18.1.10", "198.19.2.10", "tcp", "3000").verdict()).isInstanceOf(Verdict.Allowed.class);
+  }
+
+  /** A mark set earlier on the path decides a mark condition; where nothing set it the condition is doubted. */
+  @Test
+  void marksSetOnThePathAreFollowed() {
+    String save = "*mangle\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -p tcp -m tcp --dport 1001 -j MARK --set-xmark 0x1/0xffffffff\nCOMMIT\n"
+        + "*filter\n:INPUT DROP [0:0]\n-A INPUT -m mark --mark 0x1 -j ACCEPT\n-A INPUT -p udp -j ACCEPT\nCOMMIT\n";
+    String nft = "table inet m {\n chain pre {\n  type filter hook prerouting priority mangle; policy accept;\n  tcp dport 1001 meta mark set 0x1\n }\n"
+        + " chain in {\n  type filter hook input priority 0; policy drop;\n  meta mark 0x00000001 accept\n  meta l4proto udp accept\n }\n}\n";
+    VerifyOptions in = VerifyOptions.DEFAULT.withPath("input");
+    for (String rs : List.of(save, nft)) {
+      Diagnostics d = new Diagnostics();
+      Acl acl = RulesetImporter.read(rs, "r", Optional.empty(), d).orElseThrow();
+      assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.10", "tcp", "1001").verdict()).as(rs + d.all()).isInstanceOf(Verdict.Allowed.class);
+      assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.10", "tcp", "1002").verdict()).as("nothing set the mark").isInstanceOf(Verdict.Undetermined.class);
+    }
+  }
 }
