@@ -26,6 +26,7 @@ import org.portolan.plan.Flow;
 import org.portolan.plan.FlowPlan;
 import org.portolan.testing.Lab;
 import org.portolan.testing.NetworkTest;
+import org.portolan.testing.frontends.Frontends;
 
 /**
  * Rulesets as real front-ends write them, judged by the kernel. Each front-end runs only
@@ -110,20 +111,12 @@ class FrontEndDifferentialTest {
     reset();
     Path example = Path.of("/usr/share/doc/shorewall/examples/one-interface");
     assumeTrue(Files.isDirectory(example), "shorewall's one-interface example is not installed");
-    Path dir = tmp.resolve("shorewall");
-    Files.createDirectories(dir);
-    for (String f : List.of("zones", "policy", "params")) Files.copy(example.resolve(f), dir.resolve(f));
-    Files.writeString(dir.resolve("interfaces"), Files.readString(example.resolve("interfaces")).replace("physical=eth0", "physical=s0").replace("dhcp,", ""));
-    Files.writeString(dir.resolve("rules"), Files.readString(example.resolve("rules")) + Files.readString(copy("shorewall.rules")));
-    Files.writeString(dir.resolve("shorewall.conf"), Files.readString(example.resolve("shorewall.conf"))
-        .replaceAll("(?m)^STARTUP_ENABLED=.*$", "STARTUP_ENABLED=Yes")
-        .replaceAll("(?m)^STARTUP_LOG=.*$", "STARTUP_LOG=" + dir.resolve("startup.log"))
-        .replaceAll("(?m)^LOGFILE=.*$", "LOGFILE=" + dir.resolve("log")));
-    Path script = dir.resolve("firewall");
-    inServer(null, "shorewall", "check", dir.toString());
-    inServer(null, "shorewall", "compile", dir.toString(), script.toString());
-    // -n: leave the namespace's routing alone; VARDIR: the script's state under the temporary folder, not /var/lib/shorewall
-    inServer(null, "env", "VARDIR=" + dir.resolve("var"), script.toString(), "-n", "start");
+    Frontends.shorewall(server, tmp.resolve("shorewall"), Map.of(
+        "zones", Files.readString(example.resolve("zones")),
+        "policy", Files.readString(example.resolve("policy")),
+        "params", Files.readString(example.resolve("params")),
+        "interfaces", Files.readString(example.resolve("interfaces")).replace("physical=eth0", "physical=s0").replace("dhcp,", ""),
+        "rules", Files.readString(example.resolve("rules")) + Files.readString(copy("shorewall.rules"))));
     judge("shorewall", true);
   }
 
@@ -139,48 +132,16 @@ class FrontEndDifferentialTest {
   void firewalld(String backend) throws Exception {
     assumeTrue(Lab.installed("firewalld") && Lab.installed("firewall-cmd") && Lab.installed("dbus-daemon"), "firewalld or dbus-daemon not installed");
     reset();
-    Path dir = tmp.resolve("firewalld-" + backend);
-    Path etc = dir.resolve("etc");
-    Files.createDirectories(dir);
-    inServer(null, "cp", "-a", "/etc/firewalld", etc.toString());
-    Files.writeString(etc.resolve("firewalld.conf"), Files.readString(etc.resolve("firewalld.conf")).replaceAll("(?m)^FirewallBackend=.*$", "FirewallBackend=" + backend));
-    Files.writeString(etc.resolve("services/lab.xml"), "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<service><short>lab</short><port protocol=\"tcp\" port=\"4444\"/><port protocol=\"udp\" port=\"7777\"/></service>\n");
-    Path socket = dir.resolve("bus");
-    Path busConf = dir.resolve("bus.conf");
-    Files.writeString(busConf, """
-        <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-        <busconfig>
-          <type>system</type>
-          <listen>unix:path=%s</listen>
-          <auth>EXTERNAL</auth>
-          <policy context="default"><allow user="root"/><allow own="*"/><allow send_destination="*"/><allow receive_sender="*"/></policy>
-        </busconfig>
-        """.formatted(socket));
-    String bus = "DBUS_SYSTEM_BUS_ADDRESS=unix:path=" + socket;
-    Lab.Proc dbus = null, firewalld = null;
-    try {
-      dbus = server.start("dbus-daemon", "--config-file=" + busConf, "--nofork", "--nopidfile", "--print-address").await("unix:path=");
-      firewalld = server.start("env", bus, "firewalld", "--nofork", "--nopid", "--system-config", etc.toString(), "--log-target", "console");
-      Lab.Proc fw = firewalld;
-      Lab.await("firewalld answering on the private bus", Lab.TIMEOUT, () -> {
-        if (!fw.alive()) throw new IllegalStateException("firewalld ended:\n" + fw.output());
-        Lab.Result r = server.exec(Lab.TIMEOUT, null, "env", bus, "firewall-cmd", "--state");
-        return r.exit() == 0 && r.out().strip().equals("running");
-      });
+    try (Frontends.Firewalld fw = Frontends.firewalld(server, tmp.resolve("firewalld-" + backend), backend, Map.of("services/lab.xml",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<service><short>lab</short><port protocol=\"tcp\" port=\"4444\"/><port protocol=\"udp\" port=\"7777\"/></service>\n"))) {
       for (String c : List.of("--add-port=1001/tcp", "--add-port=2000-2500/udp", "--add-service=lab", "--zone=trusted --add-source=198.18.1.13",
           "--add-rich-rule=rule family=\"ipv4\" source address=\"198.18.1.12\" port port=\"1002\" protocol=\"tcp\" reject",
           "--add-rich-rule=rule family=\"ipv4\" source address=\"198.18.1.11\" port port=\"3000\" protocol=\"tcp\" accept limit value=\"5/m\"",
           "--add-rich-rule=rule priority=\"-10\" family=\"ipv4\" source address=\"198.18.1.10\" port port=\"2001\" protocol=\"udp\" drop",
           "--add-rich-rule=rule family=\"ipv4\" source address=\"198.18.1.8/30\" port port=\"5000-5001\" protocol=\"udp\" accept",
-          "--add-rich-rule=rule family=\"ipv4\" destination address=\"198.19.2.11\" port port=\"6000\" protocol=\"tcp\" accept")) {
-        List<String> cmd = new ArrayList<>(List.of("env", bus, "firewall-cmd"));
-        cmd.addAll(c.startsWith("--add-rich-rule") ? List.of(c) : List.of(c.split(" ")));
-        inServer(null, cmd.toArray(String[]::new));
-      }
+          "--add-rich-rule=rule family=\"ipv4\" destination address=\"198.19.2.11\" port port=\"6000\" protocol=\"tcp\" accept"))
+        fw.cmd(c.startsWith("--add-rich-rule") ? new String[] {c} : c.split(" "));
       judge("firewalld (" + backend + ")", backend.equals("iptables"));
-    } finally {
-      if (firewalld != null) firewalld.stop();
-      if (dbus != null) dbus.stop();
     }
   }
 

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.portolan.testing.Lab;
 
 /**
  * Rulesets written by the real front-ends from Debian packages, generated inside a test's own
@@ -55,6 +57,99 @@ public final class Frontends {
     Path f = dir.resolve("ferm.conf");
     Files.writeString(f, config);
     return run(null, "ferm", "--remote", f.toString()).orThrow();
+  }
+
+  /**
+   * shorewall in {@code host}'s namespace: {@code files} (zones, interfaces, policy, rules…)
+   * written into {@code dir} next to the shipped example's shorewall.conf, checked and compiled
+   * inside the namespace (capability detection runs against that kernel), and the compiled
+   * script started there with -n (the namespace's routing left alone), its state, start-up log
+   * and log under {@code dir}.
+   */
+  public static void shorewall(Lab.Host host, Path dir, Map<String, String> files) throws IOException {
+    Path example = Path.of("/usr/share/doc/shorewall/examples/one-interface");
+    Files.createDirectories(dir);
+    for (var f : files.entrySet()) Files.writeString(dir.resolve(f.getKey()), f.getValue());
+    if (!files.containsKey("shorewall.conf"))
+      Files.writeString(dir.resolve("shorewall.conf"), Files.readString(example.resolve("shorewall.conf"))
+          .replaceAll("(?m)^STARTUP_ENABLED=.*$", "STARTUP_ENABLED=Yes")
+          .replaceAll("(?m)^IP_FORWARDING=.*$", "IP_FORWARDING=Keep")
+          .replaceAll("(?m)^STARTUP_LOG=.*$", "STARTUP_LOG=" + dir.resolve("startup.log"))
+          .replaceAll("(?m)^LOGFILE=.*$", "LOGFILE=" + dir.resolve("log")));
+    Path script = dir.resolve("firewall");
+    host.exec(Lab.TIMEOUT, null, "shorewall", "check", dir.toString()).ok();
+    host.exec(Lab.TIMEOUT, null, "shorewall", "compile", dir.toString(), script.toString()).ok();
+    host.exec(Lab.TIMEOUT, null, "env", "VARDIR=" + dir.resolve("var"), script.toString(), "-n", "start").ok();
+  }
+
+  /** A running firewalld and its private bus; {@link #close} stops both. */
+  public static final class Firewalld implements AutoCloseable {
+    private final Lab.Host host;
+    private final String bus;
+    private Lab.Proc dbus, firewalld;
+
+    private Firewalld(Lab.Host host, String bus) {
+      this.host = host;
+      this.bus = bus;
+    }
+
+    /** Runs firewall-cmd with {@code args} (each one argument, rich rules whole) on the private bus; fails unless it exits 0. */
+    public String cmd(String... args) {
+      List<String> cmd = new ArrayList<>(List.of("env", bus, "firewall-cmd"));
+      cmd.addAll(List.of(args));
+      return host.exec(Lab.TIMEOUT, null, cmd.toArray(String[]::new)).ok();
+    }
+
+    @Override
+    public void close() {
+      if (firewalld != null) firewalld.stop();
+      if (dbus != null) dbus.stop();
+    }
+  }
+
+  /**
+   * firewalld with {@code backend} (nftables or iptables) in {@code host}'s namespace, on a
+   * private system bus (a dbus-daemon of its own, its socket under {@code dir},
+   * DBUS_SYSTEM_BUS_ADDRESS pointing at it) and a private copy of /etc/firewalld
+   * (--system-config) with {@code files} (e.g. "zones/x.xml", "policies/y.xml") written into
+   * it before the start. Returns once firewall-cmd --state answers running; stops what it
+   * started if it fails.
+   */
+  public static Firewalld firewalld(Lab.Host host, Path dir, String backend, Map<String, String> files) throws IOException {
+    Path etc = dir.resolve("etc");
+    Files.createDirectories(dir);
+    host.exec(Lab.TIMEOUT, null, "cp", "-a", "/etc/firewalld", etc.toString()).ok();
+    Files.writeString(etc.resolve("firewalld.conf"), Files.readString(etc.resolve("firewalld.conf")).replaceAll("(?m)^FirewallBackend=.*$", "FirewallBackend=" + backend));
+    for (var f : files.entrySet()) {
+      Files.createDirectories(etc.resolve(f.getKey()).getParent());
+      Files.writeString(etc.resolve(f.getKey()), f.getValue());
+    }
+    Path socket = dir.resolve("bus");
+    Path busConf = dir.resolve("bus.conf");
+    Files.writeString(busConf, """
+        <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+        <busconfig>
+          <type>system</type>
+          <listen>unix:path=%s</listen>
+          <auth>EXTERNAL</auth>
+          <policy context="default"><allow user="root"/><allow own="*"/><allow send_destination="*"/><allow receive_sender="*"/></policy>
+        </busconfig>
+        """.formatted(socket));
+    Firewalld f = new Firewalld(host, "DBUS_SYSTEM_BUS_ADDRESS=unix:path=" + socket);
+    try {
+      f.dbus = host.start("dbus-daemon", "--config-file=" + busConf, "--nofork", "--nopidfile", "--print-address").await("unix:path=");
+      f.firewalld = host.start("env", f.bus, "firewalld", "--nofork", "--nopid", "--system-config", etc.toString(), "--log-target", "console");
+      Lab.Proc fw = f.firewalld;
+      Lab.await("firewalld answering on the private bus", Lab.TIMEOUT, () -> {
+        if (!fw.alive()) throw new IllegalStateException("firewalld ended:\n" + fw.output());
+        Lab.Result r = host.exec(Lab.TIMEOUT, null, "env", f.bus, "firewall-cmd", "--state");
+        return r.exit() == 0 && r.out().strip().equals("running");
+      });
+      return f;
+    } catch (RuntimeException e) {
+      f.close();
+      throw e;
+    }
   }
 
   private static void copyTree(Path from, Path to) throws IOException {
