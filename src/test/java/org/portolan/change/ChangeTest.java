@@ -206,6 +206,30 @@ class ChangeTest {
     assertThat(nat.refusals()).hasSize(2).allSatisfy(x -> assertThat(x.reason()).contains("NAT"));
   }
 
+  /** firewalld's forward chain accepts {@code ct status dnat}: a match on whether a rewrite happened, not a rewrite; a dnat statement is one. */
+  @Test
+  void aMatchOnNatStatusIsNoRewrite() {
+    String rules = """
+        table inet firewalld {
+          chain filter_FORWARD {
+            type filter hook forward priority filter + 10; policy accept;
+            ct state established,related accept
+            ct status dnat accept
+            ct status != dnat ct status { snat, dnat } counter
+            reject with icmpx admin-prohibited
+          }
+        }
+        """;
+    FlowPlan plan = flows("web,198.18.1.7,198.19.0.10,tcp,443\n");
+    ChangeResult r = change(rules, plan, VerifyOptions.DEFAULT.withPath("forward"), false);
+    assertThat(r.refusals()).isEmpty();
+    assertThat(r.additions()).extracting(Addition::flow).containsExactly("web");
+    ChangeResult nat = change(rules.replace("table inet firewalld {", "table ip nat {\n  chain pre {\n    type nat hook prerouting priority dstnat; policy accept;\n    tcp dport 443 dnat to 198.19.0.11\n  }\n}\ntable inet firewalld {"),
+        plan, VerifyOptions.DEFAULT.withPath("forward"), false);
+    assertThat(nat.additions()).isEmpty();
+    assertThat(nat.refusals()).singleElement().satisfies(x -> assertThat(x.line().text()).contains("dnat to"));
+  }
+
   @Test
   void tightenNarrowsTheOverBroadLineAndNeverProposesUnmodelledOnes() {
     String rules = """
