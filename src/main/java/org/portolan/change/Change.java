@@ -208,8 +208,10 @@ public final class Change {
       if (c == null || c.policy().isPresent() || c.name().equals(direct.chain())) continue;
       int permits = round.permits.getOrDefault(name, 0);
       if (permits == 0 || permits < bestPermits) continue;
-      // how the refused packets leave the chain: at its end, or all by one RETURN line
-      Optional<LineSource> exit = Optional.empty();
+      // how the refused packets leave the chain: at its end, or all by one RETURN line; or they
+      // never leave it, refused inside a chain one of its lines jumps or goes to (shorewall's
+      // '-g reject'): then the accept goes right before that line, not into the shared chain
+      Optional<LineSource> exit = Optional.empty(), into = Optional.empty();
       boolean ok = true;
       for (AclLine l : hitIn.getOrDefault(name, List.of())) {
         switch (l.action()) {
@@ -217,15 +219,24 @@ public final class Change {
             if (exit.isEmpty() && hits.get(l).containsAll(m.space())) exit = Optional.of(l.source());
             else ok = false;
           }
-          case Action.Goto g -> ok = false;
+          case Action.Goto g -> {
+            if (into.isEmpty() && hits.get(l).containsAll(m.space()) && round.leadsTo(g.chain(), direct.chain())) into = Optional.of(l.source());
+            else ok = false;
+          }
           case Action.Accept a -> ok = false;
           case Action.Drop d -> ok = false;
           case Action.Reject x -> ok = false;
-          case Action.Call x -> { }
+          case Action.Call x -> {
+            if (hits.get(l).containsAll(m.space()) && round.leadsTo(x.chain(), direct.chain())) {
+              if (into.isEmpty()) into = Optional.of(l.source());
+              else ok = false;
+            }
+          }
           case Action.Continue x -> { }
           case Action.Unknown x -> ok = false; // an action the model does not know: never a place to add before
         }
       }
+      if (into.isPresent()) exit = into;
       if (!ok || exit.isPresent() && where.chainOf(exit.get()).isEmpty()) continue;
       best = new Target(c.name(), exit);
       bestPermits = permits;
@@ -247,6 +258,23 @@ public final class Change {
           chainOf.put(l, c.name());
           if (permit(l)) permits.merge(c.name(), 1, Integer::sum);
         }
+    }
+
+    /** Whether chain {@code to} is {@code from} or reached from it by jumps and gotos. */
+    boolean leadsTo(String from, String to) {
+      Set<String> seen = new HashSet<>();
+      List<String> todo = new ArrayList<>(List.of(from));
+      while (!todo.isEmpty()) {
+        String c = todo.removeLast();
+        if (c.equals(to)) return true;
+        Chain chain = acl.chains().get(c);
+        if (chain == null || !seen.add(c)) continue;
+        for (AclLine l : chain.lines()) {
+          if (l.action() instanceof Action.Call x) todo.add(x.chain());
+          if (l.action() instanceof Action.Goto g) todo.add(g.chain());
+        }
+      }
+      return false;
     }
 
     Set<String> reachable(String path) {

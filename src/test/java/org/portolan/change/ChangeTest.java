@@ -206,6 +206,39 @@ class ChangeTest {
     assertThat(nat.refusals()).hasSize(2).allSatisfy(x -> assertThat(x.reason()).contains("NAT"));
   }
 
+  /**
+   * shorewall sends a refused flow out of its zone chain with {@code -g reject} into a shared
+   * action chain whose first line asks the packet's address type: the accept goes into the zone
+   * chain before the goto, where verify can still say allowed, not into the shared chain.
+   */
+  @Test
+  void aFlowRefusedInsideAChainItGoesToIsPermittedBeforeTheGoto() {
+    String rules = """
+        *filter
+        :INPUT ACCEPT [0:0]
+        :FORWARD DROP [0:0]
+        :OUTPUT ACCEPT [0:0]
+        :zone - [0:0]
+        :reject - [0:0]
+        -A FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+        -A FORWARD -i r0 -o r1 -j zone
+        -A zone -s 198.18.1.10/32 -p tcp -m tcp --dport 1001 -j ACCEPT
+        -A zone -s 198.18.1.11/32 -p tcp -m tcp --dport 5000 -g reject
+        -A zone -j DROP
+        -A reject -m addrtype --src-type BROADCAST -j DROP
+        -A reject -p tcp -j REJECT --reject-with tcp-reset
+        COMMIT
+        """;
+    ChangeResult r = change(rules, flows("app,198.18.1.11,198.19.2.12,tcp,5000\n"),
+        VerifyOptions.DEFAULT.withPath("forward").withInterfaces(Optional.of("r0"), Optional.of("r1")), false);
+    assertThat(r.refusals()).isEmpty();
+    assertThat(r.additions()).singleElement().satisfies(a -> {
+      assertThat(a.chain()).isEqualTo("zone");
+      assertThat(a.before()).hasValueSatisfying(l -> assertThat(l.text()).contains("-g reject"));
+    });
+    assertThat(r.afterVerdicts()).singleElement().satisfies(f -> assertThat(f.verdict().keyword()).isEqualTo("allowed"));
+  }
+
   /** firewalld's forward chain accepts {@code ct status dnat}: a match on whether a rewrite happened, not a rewrite; a dnat statement is one. */
   @Test
   void aMatchOnNatStatusIsNoRewrite() {
