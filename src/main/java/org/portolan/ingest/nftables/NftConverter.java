@@ -69,6 +69,7 @@ final class NftConverter {
     Map<String, Chain> chains = new HashMap<>();
     record Base(String key, int prio, Set<Integer> fams, boolean nat) {}
     Map<String, List<Base>> bases = new HashMap<>();
+    Optional<Set<Long>> marks = reachableMarks(rs);
     for (Nft.Table t : rs.tables()) {
       Optional<Set<Integer>> fams = families(t.family());
       if (fams.isEmpty()) {
@@ -77,7 +78,7 @@ final class NftConverter {
       }
       for (Nft.ChainDef c : t.chains()) {
         List<AclLine> lines = new ArrayList<>();
-        for (Nft.Rule r : c.rules()) for (Nft.Rule x : expand(r)) lines.add(line(x, t, fams.get(), local, file, d));
+        for (Nft.Rule r : c.rules()) for (Nft.Rule x : expand(r)) lines.add(line(x, t, fams.get(), local, marks, file, d));
         Optional<Action> policy = Optional.empty();
         if (c.hook().isPresent()) policy = Optional.of(c.policy().orElse("accept").equals("drop") ? Action.DROP : Action.ACCEPT);
         String text = c.hook().isPresent() ? "chain " + c.name() + " { type " + c.type() + " hook " + c.hook().get() + " priority " + c.priority() + "; policy " + c.policy().orElse("accept") + "; }" : "chain " + c.name();
@@ -150,6 +151,29 @@ final class NftConverter {
   }
 
   static AclLine line(Nft.Rule r, Nft.Table t, Set<Integer> fams, org.portolan.ingest.acl.HostFacts local, String file, Diagnostics d) {
+    return line(r, t, fams, local, Optional.empty(), file, d);
+  }
+
+  /**
+   * The marks a packet can have on the path, besides one nothing set: the values of every
+   * {@code meta mark set N} of the ruleset (each sets all 32 bits); empty when one sets it to
+   * something not read here, or there are more than 4,096.
+   */
+  static Optional<Set<Long>> reachableMarks(Nft.Ruleset rs) {
+    Set<Long> out = new java.util.HashSet<>();
+    for (Nft.Table t : rs.tables())
+      for (Nft.ChainDef c : t.chains())
+        for (Nft.Rule r : c.rules())
+          for (Nft.Statement s : r.statements())
+            if (s instanceof Nft.MarkSet ms) {
+              if (ms.value().isEmpty()) return Optional.empty();
+              out.add(ms.value().getAsLong());
+            }
+    return out.size() > 4096 ? Optional.empty() : Optional.of(out);
+  }
+
+  /** {@code marks}: see {@link #reachableMarks}; they decide a {@code meta mark & M == V} whose exact set is too fragmented. */
+  static AclLine line(Nft.Rule r, Nft.Table t, Set<Integer> fams, org.portolan.ingest.acl.HostFacts local, Optional<Set<Long>> reachable, String file, Diagnostics d) {
     SourcePosition at = new SourcePosition(file, r.line(), r.column());
     Match m = Match.any().families(fams);
     List<String> problems = new ArrayList<>();
@@ -218,6 +242,21 @@ final class NftConverter {
               } else problems.add("ct " + ct.key());
             }
             case Nft.UnknownField u -> problems.add(u.text());
+            case Nft.Masked mk when mk.payload().protocol().equals("meta") && mk.payload().field().equals("mark") -> {
+              // meta mark & MASK == VALUE: the marks m with m & MASK == VALUE, exactly as intervals (Box.MARK_UNSET doubted below)
+              java.util.OptionalLong mask = markNumber(mk.mask()), val = x.right() instanceof Single sv ? markNumber(sv.text()) : java.util.OptionalLong.empty();
+              Optional<Ranges> set = mask.isPresent() && val.isPresent() && (val.getAsLong() & ~mask.getAsLong()) == 0
+                  ? Addrs.masked(val.getAsLong(), mask.getAsLong()).map(Addrs::v4) : Optional.empty();
+              if (set.isEmpty() && mask.isPresent() && val.isPresent() && reachable.isPresent()) {
+                // too fragmented as intervals: the marks the path can give, among which those that match (the rest never occur)
+                Ranges r0 = Ranges.EMPTY;
+                for (long v : reachable.get()) if ((v & mask.getAsLong()) == val.getAsLong()) r0 = r0.union(Ranges.single(v));
+                set = Optional.of(r0);
+              }
+              if (set.isEmpty()) { problems.add("meta mark & " + mk.mask()); continue; }
+              m.mark(set.get(), neg);
+              markMatched = true;
+            }
             case Nft.Masked mk -> masked(mk, x.right(), neg, m, problems, unsure);
             case Nft.Fib f -> {
               boolean src = f.text().equals("fib saddr type");

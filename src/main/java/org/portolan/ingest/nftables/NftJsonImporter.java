@@ -221,6 +221,9 @@ public final class NftJsonImporter {
       String m = mask.isArray() ? String.join("|", java.util.stream.StreamSupport.stream(mask.spliterator(), false).map(JsonNode::asText).toList()) : mask.asText();
       return new Nft.Masked(new Nft.Payload(pl.path("protocol").asText(), pl.path("field").asText()), m);
     }
+    // {"&": [{"meta": {"key": "mark"}}, MASK]}: meta mark & MASK
+    if (l.has("&") && l.get("&").isArray() && l.get("&").size() == 2 && l.get("&").get(0).path("meta").path("key").asText().equals("mark") && l.get("&").get(1).isIntegralNumber())
+      return new Nft.Masked(new Nft.Payload("meta", "mark"), l.get("&").get(1).asText());
     if (l.has("fib")) return new Nft.Fib("fib " + String.join(" . ", java.util.stream.StreamSupport.stream(l.get("fib").path("flags").spliterator(), false).map(JsonNode::asText).toList())
         + " " + l.get("fib").path("result").asText());
     return new Nft.UnknownField(abbreviate(l.toString()));

@@ -317,6 +317,12 @@ public final class NftTextImporter {
             return new Nft.MarkSet(v, "meta mark set " + String.join(" ", t.subList(from, p).stream().map(Tok::text).toList()));
           }
           if (peek().is("set")) { p++; skipExpression(); return new Nft.Other("meta " + key.text() + " set", false); }
+          if (key.text().equals("mark") && (peek().is("&") || peek().is("and"))) {
+            // meta mark & MASK == VALUE (nft list ruleset writes '&'; 'and' as typed)
+            p++;
+            String mask = next().text();
+            return match(new Nft.Masked(new Nft.Payload("meta", "mark"), mask.replace("(", "").replace(")", "")));
+          }
           return match(new Nft.Meta(key.text()));
         }
         case "ct" -> {
