@@ -155,21 +155,21 @@ final class NftConverter {
   }
 
   /**
-   * The marks a packet can have on the path, besides one nothing set: the values of every
-   * {@code meta mark set N} of the ruleset (each sets all 32 bits); empty when one sets it to
-   * something not read here, or there are more than 4,096.
+   * The marks a packet can have on the path, besides one nothing set: those every
+   * {@code meta mark set} of the ruleset can give ({@link Action.SetMark#reachable}); empty when
+   * one sets it to something not read here, or there are more than 4,096.
    */
   static Optional<Set<Long>> reachableMarks(Nft.Ruleset rs) {
-    Set<Long> out = new java.util.HashSet<>();
+    List<Action.SetMark> ops = new ArrayList<>();
     for (Nft.Table t : rs.tables())
       for (Nft.ChainDef c : t.chains())
         for (Nft.Rule r : c.rules())
           for (Nft.Statement s : r.statements())
             if (s instanceof Nft.MarkSet ms) {
-              if (ms.value().isEmpty()) return Optional.empty();
-              out.add(ms.value().getAsLong());
+              if (ms.op().isEmpty()) return Optional.empty();
+              ops.add(ms.op().get());
             }
-    return out.size() > 4096 ? Optional.empty() : Optional.of(out);
+    return Action.SetMark.reachable(ops);
   }
 
   /** {@code marks}: see {@link #reachableMarks}; they decide a {@code meta mark & M == V} whose exact set is too fragmented. */
@@ -211,9 +211,9 @@ final class NftConverter {
                   Ranges marks = Ranges.EMPTY;
                   boolean ok = els.isPresent();
                   for (Value e : els.orElse(List.of())) {
-                    java.util.OptionalLong n = e instanceof Single sv ? markNumber(sv.text()) : java.util.OptionalLong.empty();
-                    if (n.isEmpty()) { ok = false; break; }
-                    marks = marks.union(Ranges.single(n.getAsLong()));
+                    Optional<Ranges> one = markValue(e);
+                    if (one.isEmpty()) { ok = false; break; }
+                    marks = marks.union(one.get());
                   }
                   if (!ok) { problems.add("meta mark value"); continue; }
                   m.mark(marks, neg);
@@ -311,7 +311,7 @@ final class NftConverter {
         }
         case Nft.Rate rt -> rates.add(rt);
         case Nft.MarkSet ms -> {
-          if (ms.value().isPresent()) markSet = Optional.of(new Action.SetMark(ms.value().getAsLong(), 0xFFFF_FFFFL));
+          if (ms.op().isPresent()) markSet = ms.op();
           else { markSet = Optional.of(new Action.SetMark(0, 0)); problems.add(ms.text() + " (what the mark becomes is not read)"); }
         }
         case Nft.VerdictMap vm -> problems.add("verdict map");
@@ -336,6 +336,58 @@ final class NftConverter {
       return line.doubting("address type or TCP flags of these packets (fib / tcp flags)", region);
     }
     return problems.isEmpty() ? line : Unmodelled.doubtful(line, problems, at, d);
+  }
+
+  /**
+   * One mark value: {@code V}, a range {@code V-W}, or the prefix {@code V/LEN} nft writes for
+   * {@code meta mark & MASK == V} when the mask is LEN high bits (the marks whose top LEN bits are V's).
+   */
+  static Optional<Ranges> markValue(Value e) {
+    switch (e) {
+      case Single sv -> {
+        java.util.OptionalLong n = markNumber(sv.text());
+        return n.isPresent() ? Optional.of(Ranges.single(n.getAsLong())) : Optional.empty();
+      }
+      case Nft.Range r -> {
+        java.util.OptionalLong a = markNumber(r.from()), b = markNumber(r.to());
+        return a.isPresent() && b.isPresent() && a.getAsLong() <= b.getAsLong() ? Optional.of(Ranges.of(a.getAsLong(), b.getAsLong())) : Optional.empty();
+      }
+      case Nft.Prefix pf -> {
+        java.util.OptionalLong a = markNumber(pf.address());
+        if (a.isEmpty() || pf.length() < 0 || pf.length() > 32) return Optional.empty();
+        long low = (1L << (32 - pf.length())) - 1, lo = a.getAsLong() & ~low & 0xFFFF_FFFFL;
+        return Optional.of(Ranges.of(lo, lo | low));
+      }
+      case Nft.SetRef x -> { return Optional.empty(); }
+      case Nft.Anonymous x -> { return Optional.empty(); }
+      case Words x -> { return Optional.empty(); }
+    }
+  }
+
+  /**
+   * The value of {@code meta mark set}: {@code N}, or the mark ({@code mark}, {@code meta mark})
+   * followed by and/&, or/|, xor/^ of numbers, applied left to right as nft does; empty otherwise.
+   */
+  static Optional<Action.SetMark> markExpression(List<String> words) {
+    if (words.size() == 1) {
+      java.util.OptionalLong n = markNumber(words.getFirst());
+      return n.isPresent() ? Optional.of(new Action.SetMark(n.getAsLong(), 0xFFFF_FFFFL)) : Optional.empty();
+    }
+    int i = words.size() > 0 && words.getFirst().equals("meta") ? 1 : 0;
+    if (i >= words.size() || !words.get(i).equals("mark")) return Optional.empty();
+    Action.SetMark op = Action.SetMark.KEEP;
+    for (i++; i + 1 < words.size(); i += 2) {
+      java.util.OptionalLong n = markNumber(words.get(i + 1));
+      if (n.isEmpty()) return Optional.empty();
+      op = switch (words.get(i)) {
+        case "and", "&" -> op.and(n.getAsLong());
+        case "or", "|" -> op.or(n.getAsLong());
+        case "xor", "^" -> op.xor(n.getAsLong());
+        default -> null;
+      };
+      if (op == null) return Optional.empty();
+    }
+    return i == words.size() ? Optional.of(op) : Optional.empty();
   }
 
   /** A mark as nft writes it (0x00000001) or a decimal, 32 bits. */
