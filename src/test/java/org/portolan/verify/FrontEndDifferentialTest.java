@@ -236,12 +236,15 @@ class FrontEndDifferentialTest {
             ip saddr 198.18.1.12/31 meta mark set meta mark or 0x2
             tcp dport 1001 meta mark set 0x1
             ip saddr 198.18.1.11 tcp dport 2000-3000 meta mark set 0x2
+            ip saddr 198.18.1.10 udp dport 5000-6000 meta mark set 0x15
           }
           chain in {
             type filter hook input priority 0; policy drop;
             ct state established,related accept
             meta mark 0x1 accept
             meta mark { 0x2, 0x3 } tcp dport != 3000 accept
+            meta mark & 0xfffffff0 == 0x10 udp dport != 5500 accept
+            meta mark and 0xffff0000 != 0x0 accept
             tcp dport 4444 accept
           }
         }

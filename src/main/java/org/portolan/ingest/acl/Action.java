@@ -46,6 +46,45 @@ public sealed interface Action {
       if (xor < 0 || xor > 0xFFFF_FFFFL || mask < 0 || mask > 0xFFFF_FFFFL) throw new IllegalArgumentException("a mark has 32 bits");
     }
 
+    /** Every mark, unchanged. */
+    public static final SetMark KEEP = new SetMark(0, 0);
+
+    /** This, then {@code m & bits}. */
+    public SetMark and(long bits) {
+      return new SetMark(xor & bits, (mask | ~bits) & 0xFFFF_FFFFL);
+    }
+
+    /** This, then {@code m | bits}. */
+    public SetMark or(long bits) {
+      return new SetMark(xor | bits, mask | bits);
+    }
+
+    /** This, then {@code m ^ bits}. */
+    public SetMark xor(long bits) {
+      return new SetMark(xor ^ bits, mask);
+    }
+
+    /**
+     * The marks {@code ops} can give a packet starting from none set (only an op setting all 32
+     * bits gives a known mark from an unknown one), closed under every op; empty above 4,096.
+     */
+    public static java.util.Optional<java.util.Set<Long>> reachable(java.util.List<SetMark> ops) {
+      java.util.Set<Long> seen = new java.util.HashSet<>();
+      java.util.ArrayDeque<Long> todo = new java.util.ArrayDeque<>();
+      for (SetMark o : ops) if (o.mask() == 0xFFFF_FFFFL && seen.add(o.xor())) todo.add(o.xor());
+      while (!todo.isEmpty()) {
+        long x = todo.poll();
+        for (SetMark o : ops) {
+          long y = o.apply(x);
+          if (seen.add(y)) {
+            if (seen.size() > 4096) return java.util.Optional.empty();
+            todo.add(y);
+          }
+        }
+      }
+      return java.util.Optional.of(seen);
+    }
+
     /** The mark after this, of a packet with mark {@code old} ({@link Box#MARK_UNSET}: unknown bits stay unknown unless all are set). */
     public long apply(long old) {
       if (old == Box.MARK_UNSET) return mask == 0xFFFF_FFFFL ? xor : Box.MARK_UNSET;

@@ -135,20 +135,7 @@ final class IptablesConverter {
       if (s.isEmpty()) return Optional.empty();
       ops.add(s.get());
     }
-    Set<Long> seen = new java.util.HashSet<>();
-    java.util.ArrayDeque<Long> todo = new java.util.ArrayDeque<>();
-    for (Action.SetMark o : ops) if (o.mask() == 0xFFFF_FFFFL && seen.add(o.xor())) todo.add(o.xor());
-    while (!todo.isEmpty()) {
-      long x = todo.poll();
-      for (Action.SetMark o : ops) {
-        long y = o.apply(x);
-        if (seen.add(y)) {
-          if (seen.size() > 4096) return Optional.empty();
-          todo.add(y);
-        }
-      }
-    }
-    return Optional.of(seen);
+    return Action.SetMark.reachable(ops);
   }
 
   /** {@code (mask, xor)} of a MARK target's options as iptables-save writes them ({@code --set-xmark 0x1/0xffffffff}), or as typed. */

@@ -30,8 +30,12 @@ final class Nft {
 
   sealed interface Statement {}
 
-  /** {@code meta mark set VALUE}: the packet's mark for what follows on the path; empty: set to something not read here ({@code ct mark}, an expression). */
-  record MarkSet(java.util.OptionalLong value, String text) implements Statement {}
+  /**
+   * {@code meta mark set VALUE} or {@code meta mark set mark and A xor B} (and, or, xor of the
+   * mark, as iptables-nft writes MARK): the packet's mark for what follows on the path; empty:
+   * set to something not read here ({@code ct mark}, a map).
+   */
+  record MarkSet(java.util.Optional<org.portolan.ingest.acl.Action.SetMark> op, String text) implements Statement {}
 
   /** {@code left op right}; op is ==, !=, in, <, >, <=, >=. */
   record Match(Field left, String op, Value right) implements Statement {}

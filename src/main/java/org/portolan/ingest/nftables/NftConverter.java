@@ -69,6 +69,7 @@ final class NftConverter {
     Map<String, Chain> chains = new HashMap<>();
     record Base(String key, int prio, Set<Integer> fams, boolean nat) {}
     Map<String, List<Base>> bases = new HashMap<>();
+    Optional<Set<Long>> marks = reachableMarks(rs);
     for (Nft.Table t : rs.tables()) {
       Optional<Set<Integer>> fams = families(t.family());
       if (fams.isEmpty()) {
@@ -77,7 +78,7 @@ final class NftConverter {
       }
       for (Nft.ChainDef c : t.chains()) {
         List<AclLine> lines = new ArrayList<>();
-        for (Nft.Rule r : c.rules()) for (Nft.Rule x : expand(r)) lines.add(line(x, t, fams.get(), local, file, d));
+        for (Nft.Rule r : c.rules()) for (Nft.Rule x : expand(r)) lines.add(line(x, t, fams.get(), local, marks, file, d));
         Optional<Action> policy = Optional.empty();
         if (c.hook().isPresent()) policy = Optional.of(c.policy().orElse("accept").equals("drop") ? Action.DROP : Action.ACCEPT);
         String text = c.hook().isPresent() ? "chain " + c.name() + " { type " + c.type() + " hook " + c.hook().get() + " priority " + c.priority() + "; policy " + c.policy().orElse("accept") + "; }" : "chain " + c.name();
@@ -150,6 +151,29 @@ final class NftConverter {
   }
 
   static AclLine line(Nft.Rule r, Nft.Table t, Set<Integer> fams, org.portolan.ingest.acl.HostFacts local, String file, Diagnostics d) {
+    return line(r, t, fams, local, Optional.empty(), file, d);
+  }
+
+  /**
+   * The marks a packet can have on the path, besides one nothing set: those every
+   * {@code meta mark set} of the ruleset can give ({@link Action.SetMark#reachable}); empty when
+   * one sets it to something not read here, or there are more than 4,096.
+   */
+  static Optional<Set<Long>> reachableMarks(Nft.Ruleset rs) {
+    List<Action.SetMark> ops = new ArrayList<>();
+    for (Nft.Table t : rs.tables())
+      for (Nft.ChainDef c : t.chains())
+        for (Nft.Rule r : c.rules())
+          for (Nft.Statement s : r.statements())
+            if (s instanceof Nft.MarkSet ms) {
+              if (ms.op().isEmpty()) return Optional.empty();
+              ops.add(ms.op().get());
+            }
+    return Action.SetMark.reachable(ops);
+  }
+
+  /** {@code marks}: see {@link #reachableMarks}; they decide a {@code meta mark & M == V} whose exact set is too fragmented. */
+  static AclLine line(Nft.Rule r, Nft.Table t, Set<Integer> fams, org.portolan.ingest.acl.HostFacts local, Optional<Set<Long>> reachable, String file, Diagnostics d) {
     SourcePosition at = new SourcePosition(file, r.line(), r.column());
     Match m = Match.any().families(fams);
     List<String> problems = new ArrayList<>();
@@ -187,9 +211,9 @@ final class NftConverter {
                   Ranges marks = Ranges.EMPTY;
                   boolean ok = els.isPresent();
                   for (Value e : els.orElse(List.of())) {
-                    java.util.OptionalLong n = e instanceof Single sv ? markNumber(sv.text()) : java.util.OptionalLong.empty();
-                    if (n.isEmpty()) { ok = false; break; }
-                    marks = marks.union(Ranges.single(n.getAsLong()));
+                    Optional<Ranges> one = markValue(e);
+                    if (one.isEmpty()) { ok = false; break; }
+                    marks = marks.union(one.get());
                   }
                   if (!ok) { problems.add("meta mark value"); continue; }
                   m.mark(marks, neg);
@@ -218,6 +242,21 @@ final class NftConverter {
               } else problems.add("ct " + ct.key());
             }
             case Nft.UnknownField u -> problems.add(u.text());
+            case Nft.Masked mk when mk.payload().protocol().equals("meta") && mk.payload().field().equals("mark") -> {
+              // meta mark & MASK == VALUE: the marks m with m & MASK == VALUE, exactly as intervals (Box.MARK_UNSET doubted below)
+              java.util.OptionalLong mask = markNumber(mk.mask()), val = x.right() instanceof Single sv ? markNumber(sv.text()) : java.util.OptionalLong.empty();
+              Optional<Ranges> set = mask.isPresent() && val.isPresent() && (val.getAsLong() & ~mask.getAsLong()) == 0
+                  ? Addrs.masked(val.getAsLong(), mask.getAsLong()).map(Addrs::v4) : Optional.empty();
+              if (set.isEmpty() && mask.isPresent() && val.isPresent() && reachable.isPresent()) {
+                // too fragmented as intervals: the marks the path can give, among which those that match (the rest never occur)
+                Ranges r0 = Ranges.EMPTY;
+                for (long v : reachable.get()) if ((v & mask.getAsLong()) == val.getAsLong()) r0 = r0.union(Ranges.single(v));
+                set = Optional.of(r0);
+              }
+              if (set.isEmpty()) { problems.add("meta mark & " + mk.mask()); continue; }
+              m.mark(set.get(), neg);
+              markMatched = true;
+            }
             case Nft.Masked mk -> masked(mk, x.right(), neg, m, problems, unsure);
             case Nft.Fib f -> {
               boolean src = f.text().equals("fib saddr type");
@@ -272,7 +311,7 @@ final class NftConverter {
         }
         case Nft.Rate rt -> rates.add(rt);
         case Nft.MarkSet ms -> {
-          if (ms.value().isPresent()) markSet = Optional.of(new Action.SetMark(ms.value().getAsLong(), 0xFFFF_FFFFL));
+          if (ms.op().isPresent()) markSet = ms.op();
           else { markSet = Optional.of(new Action.SetMark(0, 0)); problems.add(ms.text() + " (what the mark becomes is not read)"); }
         }
         case Nft.VerdictMap vm -> problems.add("verdict map");
@@ -297,6 +336,58 @@ final class NftConverter {
       return line.doubting("address type or TCP flags of these packets (fib / tcp flags)", region);
     }
     return problems.isEmpty() ? line : Unmodelled.doubtful(line, problems, at, d);
+  }
+
+  /**
+   * One mark value: {@code V}, a range {@code V-W}, or the prefix {@code V/LEN} nft writes for
+   * {@code meta mark & MASK == V} when the mask is LEN high bits (the marks whose top LEN bits are V's).
+   */
+  static Optional<Ranges> markValue(Value e) {
+    switch (e) {
+      case Single sv -> {
+        java.util.OptionalLong n = markNumber(sv.text());
+        return n.isPresent() ? Optional.of(Ranges.single(n.getAsLong())) : Optional.empty();
+      }
+      case Nft.Range r -> {
+        java.util.OptionalLong a = markNumber(r.from()), b = markNumber(r.to());
+        return a.isPresent() && b.isPresent() && a.getAsLong() <= b.getAsLong() ? Optional.of(Ranges.of(a.getAsLong(), b.getAsLong())) : Optional.empty();
+      }
+      case Nft.Prefix pf -> {
+        java.util.OptionalLong a = markNumber(pf.address());
+        if (a.isEmpty() || pf.length() < 0 || pf.length() > 32) return Optional.empty();
+        long low = (1L << (32 - pf.length())) - 1, lo = a.getAsLong() & ~low & 0xFFFF_FFFFL;
+        return Optional.of(Ranges.of(lo, lo | low));
+      }
+      case Nft.SetRef x -> { return Optional.empty(); }
+      case Nft.Anonymous x -> { return Optional.empty(); }
+      case Words x -> { return Optional.empty(); }
+    }
+  }
+
+  /**
+   * The value of {@code meta mark set}: {@code N}, or the mark ({@code mark}, {@code meta mark})
+   * followed by and/&, or/|, xor/^ of numbers, applied left to right as nft does; empty otherwise.
+   */
+  static Optional<Action.SetMark> markExpression(List<String> words) {
+    if (words.size() == 1) {
+      java.util.OptionalLong n = markNumber(words.getFirst());
+      return n.isPresent() ? Optional.of(new Action.SetMark(n.getAsLong(), 0xFFFF_FFFFL)) : Optional.empty();
+    }
+    int i = words.size() > 0 && words.getFirst().equals("meta") ? 1 : 0;
+    if (i >= words.size() || !words.get(i).equals("mark")) return Optional.empty();
+    Action.SetMark op = Action.SetMark.KEEP;
+    for (i++; i + 1 < words.size(); i += 2) {
+      java.util.OptionalLong n = markNumber(words.get(i + 1));
+      if (n.isEmpty()) return Optional.empty();
+      op = switch (words.get(i)) {
+        case "and", "&" -> op.and(n.getAsLong());
+        case "or", "|" -> op.or(n.getAsLong());
+        case "xor", "^" -> op.xor(n.getAsLong());
+        default -> null;
+      };
+      if (op == null) return Optional.empty();
+    }
+    return i == words.size() ? Optional.of(op) : Optional.empty();
   }
 
   /** A mark as nft writes it (0x00000001) or a decimal, 32 bits. */

@@ -204,12 +204,27 @@ public final class NftJsonImporter {
       case "jump", "goto" -> new Nft.Verdict(k, v.path("target").asText());
       // {"mangle": {"key": {"meta": {"key": "mark"}}, "value": N}}: meta mark set N
       case "mangle" -> !v.path("key").path("meta").path("key").asText().equals("mark") ? new Nft.Other(k, false)
-          : v.path("value").canConvertToLong() && v.path("value").asLong() >= 0 && v.path("value").asLong() <= 0xFFFF_FFFFL
-              ? new Nft.MarkSet(java.util.OptionalLong.of(v.path("value").asLong()), "meta mark set " + v.path("value").asText())
-              : new Nft.MarkSet(java.util.OptionalLong.empty(), "meta mark set " + abbreviate(v.path("value").toString()));
+          : new Nft.MarkSet(markExpression(v.path("value")), "meta mark set " + abbreviate(v.path("value").toString()));
       case "counter", "log", "comment", "meta", "ct", "notrack", "ct helper", "ct timeout", "ct expectation" -> new Nft.Other(k, false);
       default -> new Nft.Other(k, true);
     };
+  }
+
+  /** {@code N}, or {"&"|"|"|"^": [EXPR, N]} nested down to {"meta": {"key": "mark"}}: what the mark becomes; empty otherwise. */
+  static java.util.Optional<org.portolan.ingest.acl.Action.SetMark> markExpression(JsonNode v) {
+    if (v.isIntegralNumber()) return v.asLong() >= 0 && v.asLong() <= 0xFFFF_FFFFL ? java.util.Optional.of(new org.portolan.ingest.acl.Action.SetMark(v.asLong(), 0xFFFF_FFFFL)) : java.util.Optional.empty();
+    if (v.path("meta").path("key").asText().equals("mark")) return java.util.Optional.of(org.portolan.ingest.acl.Action.SetMark.KEEP);
+    for (String op : List.of("&", "|", "^")) {
+      JsonNode a = v.path(op);
+      if (!a.isArray() || a.size() != 2 || !a.get(1).isIntegralNumber() || a.get(1).asLong() < 0 || a.get(1).asLong() > 0xFFFF_FFFFL) continue;
+      long n = a.get(1).asLong();
+      return markExpression(a.get(0)).map(inner -> switch (op) {
+        case "&" -> inner.and(n);
+        case "|" -> inner.or(n);
+        default -> inner.xor(n);
+      });
+    }
+    return java.util.Optional.empty();
   }
 
   static Nft.Field field(JsonNode l) {
@@ -221,6 +236,9 @@ public final class NftJsonImporter {
       String m = mask.isArray() ? String.join("|", java.util.stream.StreamSupport.stream(mask.spliterator(), false).map(JsonNode::asText).toList()) : mask.asText();
       return new Nft.Masked(new Nft.Payload(pl.path("protocol").asText(), pl.path("field").asText()), m);
     }
+    // {"&": [{"meta": {"key": "mark"}}, MASK]}: meta mark & MASK
+    if (l.has("&") && l.get("&").isArray() && l.get("&").size() == 2 && l.get("&").get(0).path("meta").path("key").asText().equals("mark") && l.get("&").get(1).isIntegralNumber())
+      return new Nft.Masked(new Nft.Payload("meta", "mark"), l.get("&").get(1).asText());
     if (l.has("fib")) return new Nft.Fib("fib " + String.join(" . ", java.util.stream.StreamSupport.stream(l.get("fib").path("flags").spliterator(), false).map(JsonNode::asText).toList())
         + " " + l.get("fib").path("result").asText());
     return new Nft.UnknownField(abbreviate(l.toString()));

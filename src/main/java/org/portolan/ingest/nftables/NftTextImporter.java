@@ -312,11 +312,17 @@ public final class NftTextImporter {
             p++;
             int from = p;
             skipExpression();
-            // one number: the mark is that; anything else (ct mark, an expression, a map) is not read
-            java.util.OptionalLong v = p == from + 1 ? NftConverter.markNumber(t.get(from).text()) : java.util.OptionalLong.empty();
-            return new Nft.MarkSet(v, "meta mark set " + String.join(" ", t.subList(from, p).stream().map(Tok::text).toList()));
+            // a number, or the mark and/or/xor numbers; anything else (ct mark, a map) is not read
+            List<String> words = t.subList(from, p).stream().map(Tok::text).toList();
+            return new Nft.MarkSet(NftConverter.markExpression(words), "meta mark set " + String.join(" ", words));
           }
           if (peek().is("set")) { p++; skipExpression(); return new Nft.Other("meta " + key.text() + " set", false); }
+          if (key.text().equals("mark") && (peek().is("&") || peek().is("and"))) {
+            // meta mark & MASK == VALUE (nft list ruleset writes '&'; 'and' as typed)
+            p++;
+            String mask = next().text();
+            return match(new Nft.Masked(new Nft.Payload("meta", "mark"), mask.replace("(", "").replace(")", "")));
+          }
           return match(new Nft.Meta(key.text()));
         }
         case "ct" -> {

@@ -186,4 +186,41 @@ class AttackerListTest {
       assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.10", "tcp", "1002").verdict()).as("nothing set the mark").isInstanceOf(Verdict.Undetermined.class);
     }
   }
+
+  /** {@code meta mark & M == V} (and {@code and M != V}, text and JSON) decide exactly where the path set the mark; {@code -m mark --mark V/M} likewise. */
+  @Test
+  void maskedMarkConditionsAreExact() {
+    String pre = "table inet m {\n chain pre {\n  type filter hook prerouting priority mangle; policy accept;\n  tcp dport 1001 meta mark set 0x12\n  tcp dport 1002 meta mark set 0x21\n  tcp dport 1003 meta mark set 0x0\n  tcp dport 1005 meta mark set 0x1ff\n  tcp dport 1005 meta mark set meta mark & 0xffffff00 ^ 0x2\n  tcp dport 1006 meta mark set 0x1\n  tcp dport 1006 meta mark set mark or 0x20\n }\n";
+    String text = pre + " chain in {\n  type filter hook input priority 0; policy drop;\n  meta mark & 0x0000000f == 0x00000002 accept\n  meta mark and 0xf0 != 0x20 tcp dport 1003 accept\n }\n}\n";
+    String json = "{\"nftables\": [{\"table\": {\"family\": \"inet\", \"name\": \"m\"}},"
+        + "{\"chain\": {\"family\": \"inet\", \"table\": \"m\", \"name\": \"pre\", \"type\": \"filter\", \"hook\": \"prerouting\", \"prio\": -150, \"policy\": \"accept\"}},"
+        + "{\"chain\": {\"family\": \"inet\", \"table\": \"m\", \"name\": \"in\", \"type\": \"filter\", \"hook\": \"input\", \"prio\": 0, \"policy\": \"drop\"}},"
+        + "{\"rule\": {\"family\": \"inet\", \"table\": \"m\", \"chain\": \"pre\", \"expr\": [{\"match\": {\"op\": \"==\", \"left\": {\"payload\": {\"protocol\": \"tcp\", \"field\": \"dport\"}}, \"right\": 1001}},"
+        + " {\"mangle\": {\"key\": {\"meta\": {\"key\": \"mark\"}}, \"value\": 18}}]}},"
+        + "{\"rule\": {\"family\": \"inet\", \"table\": \"m\", \"chain\": \"pre\", \"expr\": [{\"match\": {\"op\": \"==\", \"left\": {\"payload\": {\"protocol\": \"tcp\", \"field\": \"dport\"}}, \"right\": 1002}},"
+        + " {\"mangle\": {\"key\": {\"meta\": {\"key\": \"mark\"}}, \"value\": 33}}]}},"
+        + "{\"rule\": {\"family\": \"inet\", \"table\": \"m\", \"chain\": \"pre\", \"expr\": [{\"match\": {\"op\": \"==\", \"left\": {\"payload\": {\"protocol\": \"tcp\", \"field\": \"dport\"}}, \"right\": 1003}},"
+        + " {\"mangle\": {\"key\": {\"meta\": {\"key\": \"mark\"}}, \"value\": 0}}]}},"
+        + "{\"rule\": {\"family\": \"inet\", \"table\": \"m\", \"chain\": \"in\", \"expr\": [{\"match\": {\"op\": \"==\", \"left\": {\"&\": [{\"meta\": {\"key\": \"mark\"}}, 15]}, \"right\": 2}}, {\"accept\": null}]}},"
+        + "{\"rule\": {\"family\": \"inet\", \"table\": \"m\", \"chain\": \"in\", \"expr\": [{\"match\": {\"op\": \"!=\", \"left\": {\"&\": [{\"meta\": {\"key\": \"mark\"}}, 240]}, \"right\": 32}},"
+        + " {\"match\": {\"op\": \"==\", \"left\": {\"payload\": {\"protocol\": \"tcp\", \"field\": \"dport\"}}, \"right\": 1003}}, {\"accept\": null}]}}]}";
+    String save = "*mangle\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -p tcp -m tcp --dport 1001 -j MARK --set-xmark 0x12/0xffffffff\n"
+        + "-A PREROUTING -p tcp -m tcp --dport 1002 -j MARK --set-xmark 0x21/0xffffffff\n-A PREROUTING -p tcp -m tcp --dport 1003 -j MARK --set-xmark 0x0/0xffffffff\nCOMMIT\n"
+        + "*filter\n:INPUT DROP [0:0]\n-A INPUT -m mark --mark 0x2/0xf -j ACCEPT\n-A INPUT -p tcp -m mark ! --mark 0x20/0xf0 -m tcp --dport 1003 -j ACCEPT\nCOMMIT\n";
+    VerifyOptions in = VerifyOptions.DEFAULT.withPath("input");
+    for (String rs : List.of(text, json, save)) {
+      Diagnostics d = new Diagnostics();
+      Acl acl = RulesetImporter.read(rs, "r", Optional.empty(), d).orElseThrow();
+      assertThat(d.warnings()).as(rs).isEmpty();
+      assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.10", "tcp", "1001").verdict()).as("0x12 & 0xf == 0x2 " + rs).isInstanceOf(Verdict.Allowed.class);
+      assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.10", "tcp", "1002").verdict()).as("0x21 & 0xf != 0x2").isInstanceOf(Verdict.Blocked.class);
+      assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.10", "tcp", "1003").verdict()).as("0x0 & 0xf0 != 0x20").isInstanceOf(Verdict.Allowed.class);
+      assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.10", "tcp", "1004").verdict()).as("nothing set the mark").isInstanceOf(Verdict.Undetermined.class);
+    }
+    // meta mark set of an and/or/xor expression (nft's own '&'/'^' and iptables-nft's 'mark or'), followed exactly
+    Diagnostics d = new Diagnostics();
+    Acl acl = RulesetImporter.read(text, "r", Optional.empty(), d).orElseThrow();
+    assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.10", "tcp", "1005").verdict()).as("(0x1ff & 0xffffff00) ^ 0x2 = 0x102").isInstanceOf(Verdict.Allowed.class);
+    assertThat(verdict(acl, in, "198.18.1.10", "198.19.2.10", "tcp", "1006").verdict()).as("0x1 | 0x20 = 0x21: & 0xf is 1").isInstanceOf(Verdict.Blocked.class);
+  }
 }
