@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,17 +104,12 @@ class ChangeKernelTest {
     assumeTrue(Frontends.unavailable("ufw").isEmpty(), "ufw is not installed");
     ChangeResult r = judge("ufw", Tool.IPTABLES, () -> {
       reset();
-      try {
-        Frontends.ufw(router.name, Files.createTempDirectory(tmp, "ufw"), List.of(
-            "default deny routed",
-            "route allow in on r0 out on r1 from 198.18.1.10 to 198.19.2.10 port 1001 proto tcp",
-            "route allow in on r0 out on r1 to 198.19.2.11 port 2000:2001 proto udp",
-            "route deny in on r0 out on r1 to any port 4444 proto tcp",
-            "route allow in on r0 out on r1 from 198.18.1.12 to any port 3000 proto tcp"));
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-      return null;
+      Frontends.ufw(router.name, Files.createTempDirectory(tmp, "ufw"), List.of(
+          "default deny routed",
+          "route allow in on r0 out on r1 from 198.18.1.10 to 198.19.2.10 port 1001 proto tcp",
+          "route allow in on r0 out on r1 to 198.19.2.11 port 2000:2001 proto udp",
+          "route deny in on r0 out on r1 to any port 4444 proto tcp",
+          "route allow in on r0 out on r1 from 198.18.1.12 to any port 3000 proto tcp"));
     }, 11);
     // inside ufw's structure: the permits go where ufw keeps its own, not beside them
     assertThat(r.additions()).extracting(Addition::chain).containsOnly("ufw-user-forward");
@@ -154,24 +148,19 @@ class ChangeKernelTest {
     assumeTrue(Frontends.unavailable("shorewall").isEmpty(), "shorewall is not installed");
     ChangeResult r = judge("shorewall", Tool.IPTABLES, () -> {
       reset();
-      try {
-        Frontends.shorewall(router, Files.createTempDirectory(tmp, "shorewall"), Map.of(
-            "zones", "fw\tfirewall\ncli\tipv4\nsrv\tipv4\n",
-            "interfaces", "?FORMAT 2\ncli\tr0\t-\nsrv\tr1\t-\n",
-            "policy", "$FW\tall\tACCEPT\ncli\tsrv\tDROP\nall\tall\tREJECT\n",
-            "rules", """
-                ?SECTION NEW
-                ACCEPT	cli:198.18.1.10	srv:198.19.2.10	tcp	1001
-                ACCEPT	cli	srv:198.19.2.11	udp	2000:2001
-                DROP	cli	srv	tcp	4444
-                ACCEPT	cli:198.18.1.12	srv	tcp	3000
-                REJECT	cli:198.18.1.11	srv	tcp	5000
-                ACCEPT	cli	srv	tcp,udp	5000
-                """));
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-      return null;
+      Frontends.shorewall(router, Files.createTempDirectory(tmp, "shorewall"), Map.of(
+          "zones", "fw\tfirewall\ncli\tipv4\nsrv\tipv4\n",
+          "interfaces", "?FORMAT 2\ncli\tr0\t-\nsrv\tr1\t-\n",
+          "policy", "$FW\tall\tACCEPT\ncli\tsrv\tDROP\nall\tall\tREJECT\n",
+          "rules", """
+              ?SECTION NEW
+              ACCEPT	cli:198.18.1.10	srv:198.19.2.10	tcp	1001
+              ACCEPT	cli	srv:198.19.2.11	udp	2000:2001
+              DROP	cli	srv	tcp	4444
+              ACCEPT	cli:198.18.1.12	srv	tcp	3000
+              REJECT	cli:198.18.1.11	srv	tcp	5000
+              ACCEPT	cli	srv	tcp,udp	5000
+              """));
     }, 17);
     // in the zone pair's chain, before the '-g reject' a refused flow goes by: never in shorewall's shared action chains
     assertThat(r.additions()).extracting(Addition::chain).containsOnly("cli-srv");
@@ -204,12 +193,7 @@ class ChangeKernelTest {
     try {
       ChangeResult r = judge("firewalld " + backend, tool, () -> {
         reset();
-        try {
-          fw[0] = Frontends.firewalld(router, Files.createTempDirectory(tmp, "firewalld"), backend, files);
-        } catch (IOException e) {
-          throw new IllegalStateException(e);
-        }
-        return null;
+        fw[0] = Frontends.firewalld(router, Files.createTempDirectory(tmp, "firewalld"), backend, files);
       }, backend.equals("iptables") ? 19 : 23);
       // in the policy's own chains (its allow chain; its pre chain before the priority drop), never in firewalld's base chains
       assertThat(r.additions()).extracting(Addition::chain).isNotEmpty().allSatisfy(c -> assertThat(c).matches("(inet firewalld filter_FWD_policy_|FWD_)c2s_(allow|pre)"));
@@ -222,11 +206,10 @@ class ChangeKernelTest {
 
   enum Tool { IPTABLES, NFT, NFT_JSON }
 
-  static Void load(Tool t, String ruleset) {
+  static void load(Tool t, String ruleset) {
     reset();
     if (t == Tool.IPTABLES) router.iptables(ruleset);
     else router.nft(ruleset);
-    return null;
   }
 
   static void reset() {
@@ -243,8 +226,13 @@ class ChangeKernelTest {
 
   record Probe(String id, String src, String dst, String proto, int port) {}
 
-  private ChangeResult judge(String label, Tool tool, Supplier<Void> install, long seed) throws Exception {
-    install.get();
+  /** Loads the existing ruleset into the router. */
+  interface Install {
+    void run() throws Exception;
+  }
+
+  private ChangeResult judge(String label, Tool tool, Install install, long seed) throws Exception {
+    install.run();
     List<Probe> universe = new ArrayList<>();
     for (String c : CLIENTS) for (String s : SERVERS) for (String p : List.of("tcp", "udp")) for (int port : PORTS)
       universe.add(new Probe("p" + universe.size(), c, s, p, port));
