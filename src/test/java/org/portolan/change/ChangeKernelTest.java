@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +30,7 @@ import org.portolan.plan.Endpoint;
 import org.portolan.plan.Flow;
 import org.portolan.plan.FlowPlan;
 import org.portolan.plan.Trace;
+import org.portolan.testing.Cli;
 import org.portolan.testing.Lab;
 import org.portolan.testing.NetworkTest;
 import org.portolan.testing.frontends.Frontends;
@@ -77,13 +77,9 @@ class ChangeKernelTest {
     if (lab != null) lab.close();
   }
 
-  static Path resource(String name) throws IOException {
-    Path p = tmp.resolve(name);
-    if (Files.exists(p)) return p;
-    try (InputStream in = ChangeKernelTest.class.getResourceAsStream("/verify/kernel/" + name)) {
-      Files.copy(in, p);
-    }
-    return p;
+  /** The listener and prober shared by the kernel tests (src/test/resources/verify/kernel/). */
+  static Path resource(String name) {
+    return Cli.resource("verify/kernel/" + name);
   }
 
   // ---- the cases ----

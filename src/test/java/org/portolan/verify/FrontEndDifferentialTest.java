@@ -24,6 +24,7 @@ import org.portolan.ingest.RulesetImporter;
 import org.portolan.ingest.acl.Acl;
 import org.portolan.plan.Flow;
 import org.portolan.plan.FlowPlan;
+import org.portolan.testing.Cli;
 import org.portolan.testing.Lab;
 import org.portolan.testing.NetworkTest;
 import org.portolan.testing.frontends.Frontends;
@@ -265,13 +266,8 @@ class FrontEndDifferentialTest {
   }
 
   /** The listener and prober of {@link KernelDifferentialTest}. */
-  static Path kernelScript(String name) throws IOException {
-    Path p = tmp.resolve(name);
-    if (Files.exists(p)) return p;
-    try (InputStream in = FrontEndDifferentialTest.class.getResourceAsStream("/verify/kernel/" + name)) {
-      Files.copy(in, p);
-    }
-    return p;
+  static Path kernelScript(String name) {
+    return Cli.resource("verify/kernel/" + name);
   }
 
   /** The server namespace's 'ipset save' at the time of the dumps (empty when it has none). */
