@@ -24,8 +24,13 @@ public final class AddressBlocks {
   /** True for host names such as {@code repo.ops.xenserver.com} or {@code *.citrix.com}. */
   public static boolean isFqdn(String text) {
     String t = text.trim();
-    return t.length() <= 253 && FQDN.matcher(t).matches() && t.chars().anyMatch(Character::isLetter)
-        && !new IPAddressString(t).isIPAddress();
+    // the letter test first: it is the cheap one, and addresses (digits, dots, '/', '-') fail it
+    return t.length() <= 253 && hasLetter(t) && FQDN.matcher(t).matches() && !new IPAddressString(t).isIPAddress();
+  }
+
+  private static boolean hasLetter(String t) {
+    for (int i = 0; i < t.length(); i++) if (Character.isLetter(t.charAt(i))) return true;
+    return false;
   }
 
   public static String normalizeFqdn(String text) {

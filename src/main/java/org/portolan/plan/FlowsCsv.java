@@ -43,6 +43,11 @@ public final class FlowsCsv {
   }
 
   public static FlowPlan read(String content, String fileName, Diagnostics diagnostics) {
+    return read(content, fileName, diagnostics, true);
+  }
+
+  /** As above; {@code parallel} false parses every row on the calling thread (the check that both agree). */
+  static FlowPlan read(String content, String fileName, Diagnostics diagnostics, boolean parallel) {
     // where each line starts, not the lines themselves: a 100,000-flow file is not held twice
     int[] lineStarts = lineStarts(content);
     List<Flow> flows = new ArrayList<>();
@@ -52,6 +57,11 @@ public final class FlowsCsv {
     try (MappingIterator<String[]> it = mapper.readerFor(String[].class).readValues(new StringReader(content))) {
       String[] header = null;
       int purposeColumn = -1;
+      // the rows are split by Jackson in order, then parsed (addresses, ports: most of the time) on every core in
+      // chunks, each row with diagnostics of its own; they are merged back in file order, so the flows, the
+      // duplicate-name errors and every diagnostic come out exactly as one thread gives them
+      List<String[]> rows = new ArrayList<>();
+      List<Integer> rowLines = new ArrayList<>();
       while (it.hasNextValue()) {
         JsonLocation loc = it.getCurrentLocation();
         line = Math.max(1, loc.getLineNr());
@@ -66,12 +76,25 @@ public final class FlowsCsv {
           for (int i = HEADER.size(); i < row.length; i++) if (row[i].trim().equalsIgnoreCase("purpose")) purposeColumn = i;
           continue;
         }
-        String raw = rawLine(content, lineStarts, line);
-        Flow f = parseRow(row, fileName, line, raw, purposeColumn, diagnostics);
+        rows.add(row);
+        rowLines.add(line);
+      }
+      int purpose = purposeColumn;
+      java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, rows.size());
+      if (parallel && rows.size() >= PARALLEL_FROM) indexes = indexes.parallel();
+      List<Parsed> parsed = indexes.mapToObj(i -> {
+        Diagnostics d = new Diagnostics();
+        int at = rowLines.get(i);
+        Flow f = parseRow(rows.get(i), fileName, at, rawLine(content, lineStarts, at), purpose, d);
+        return new Parsed(f, at, d);
+      }).toList();
+      for (Parsed p : parsed) {
+        diagnostics.addAll(p.diagnostics());
+        Flow f = p.flow();
         if (f == null) continue;
-        Integer previous = seen.putIfAbsent(f.name(), line);
+        Integer previous = seen.putIfAbsent(f.name(), p.line());
         if (previous != null) {
-          diagnostics.error(new SourcePosition(fileName, line, 1), "flow name '" + f.name() + "' already used on line " + previous + "; names must be unique");
+          diagnostics.error(new SourcePosition(fileName, p.line(), 1), "flow name '" + f.name() + "' already used on line " + previous + "; names must be unique");
           continue;
         }
         flows.add(f);
@@ -92,6 +115,12 @@ public final class FlowsCsv {
     }
     return new FlowPlan("", flows, List.of());
   }
+
+  /** Below this many rows they are parsed on one thread: splitting costs more than it saves. */
+  static final int PARALLEL_FROM = 2048;
+
+  /** One row parsed: its flow (null when it has errors) and what it reported. */
+  private record Parsed(Flow flow, int line, Diagnostics diagnostics) {}
 
   static int[] lineStarts(String content) {
     int n = 1;
