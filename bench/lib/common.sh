@@ -55,7 +55,7 @@ bench_versus() {
   wa=$(med "$ta" wall); wb=$(med "$tb" wall); ca2=$(med "$ta" cpu); cb2=$(med "$tb" cpu); ma=$(med "$ta" rss); mb=$(med "$tb" rss)
   echo "$la median (of $runs): wall $wa s, cpu $ca2 s, peak RSS ${ma%.*} MB"
   echo "$lb median (of $runs): wall $wb s, cpu $cb2 s, peak RSS ${mb%.*} MB"
-  awk -v wa="$wa" -v wb="$wb" -v ca="$ca2" -v cb="$cb2" -v ma="$ma" -v mb="$mb" -v la="$la" -v lb="$lb" \
-    'BEGIN {printf "%s / %s: wall %.2fx, cpu %.2fx, peak RSS %.2fx (load average %s)\n", la, lb, wa / wb, ca / cb, ma / mb, ENVIRON["LOADAVG"]}' LOADAVG="$(cut -d' ' -f1-3 /proc/loadavg)"
+  awk -v wa="$wa" -v wb="$wb" -v ca="$ca2" -v cb="$cb2" -v ma="$ma" -v mb="$mb" -v la="$la" -v lb="$lb" -v ld="$(cut -d' ' -f1-3 /proc/loadavg)" \
+    'BEGIN {printf "%s / %s: wall %.2fx, cpu %.2fx, peak RSS %.2fx (load average %s)\n", la, lb, wa / wb, ca / cb, ma / mb, ld}'
   rm -f "$ta" "$tb"
 }
