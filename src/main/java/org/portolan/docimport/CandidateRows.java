@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.portolan.diag.Diagnostic;
 import org.portolan.diag.SourcePosition;
 import org.portolan.docimport.SourceDocument.Block;
+import org.portolan.docimport.SourceDocument.Code;
 import org.portolan.docimport.SourceDocument.Heading;
 import org.portolan.docimport.SourceDocument.ListItem;
 import org.portolan.docimport.SourceDocument.Paragraph;
@@ -137,12 +138,13 @@ final class CandidateRows {
         case ListItem li -> {
           context.add(li.text());
           before.add(li.text());
-          prose.add(new ProseCandidate(li.line(), li.text(), heading, portSection(heading, leadIn), leadIn.strip()));
+          prose.add(new ProseCandidate(li.line(), li.text(), heading, portSection(heading, leadIn), leadIn.strip(), false));
         }
         case Table t -> {
           tables++;
           readTable(t, heading, List.copyOf(context), List.copyOf(before));
         }
+        case Code c -> prose.add(new ProseCandidate(c.line(), c.text(), heading, portSection(heading, leadIn), leadIn.strip(), true));
       }
     }
     dropCrossReferences();
@@ -159,6 +161,7 @@ final class CandidateRows {
       case Heading h -> h.text();
       case Paragraph p -> p.text();
       case ListItem li -> li.text();
+      case Code c -> "";
       case Table t -> String.join(" ", t.header()) + "\n" + String.join("\n", t.rows().stream().map(r -> String.join(" ", r.cells())).toList());
     };
   }
@@ -166,9 +169,13 @@ final class CandidateRows {
   // ---- prose -------------------------------------------------------------------------
 
   /** A paragraph or list item to read for port statements once the tables are read. */
-  private record ProseCandidate(int line, String text, String heading, boolean portSection, String leadIn) {
+  private record ProseCandidate(int line, String text, String heading, boolean portSection, String leadIn, boolean code) {
     ProseCandidate(int line, String text, String heading, boolean portSection) {
-      this(line, text, heading, portSection, "");
+      this(line, text, heading, portSection, "", false);
+    }
+
+    List<ProsePorts.Statement> statements(Protocol defaultProtocol) {
+      return code ? CodePorts.read(text, portSection) : ProsePorts.read(text, true, portSection, defaultProtocol);
     }
 
     /** A list item under "Do not open these ports:" states ports not to open. */
@@ -195,7 +202,7 @@ final class CandidateRows {
     for (Candidate r : reqs) for (Service sv : r.services()) known.addAll(ServiceKeys.of(sv));
     int added = 0;
     for (ProseCandidate c : prose) {
-      for (ProsePorts.Statement st : ProsePorts.read(c.text(), true, c.portSection(), defaultProtocol)) {
+      for (ProsePorts.Statement st : c.statements(defaultProtocol)) {
         Set<String> keys = new HashSet<>();
         for (Service sv : st.services()) keys.addAll(ServiceKeys.of(sv));
         if (known.containsAll(keys)) continue;
@@ -209,7 +216,7 @@ final class CandidateRows {
         }
         known.addAll(keys);
         List<String> notes = new ArrayList<>(st.notes());
-        notes.add("read from the sentence \"" + shorten(st.sentence()) + "\"");
+        if (!c.code()) notes.add("read from the sentence \"" + shorten(st.sentence()) + "\"");
         String component = null;
         if (c.heading() != null) {
           var m = COMPONENT_HEADING.matcher(c.heading());
