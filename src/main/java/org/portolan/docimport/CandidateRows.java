@@ -50,7 +50,7 @@ final class CandidateRows {
   private static final Pattern PARENS = Pattern.compile("\\(([^)]*)\\)");
   private static final Pattern PROTOCOL_WORD = Pattern.compile("(?i)\\b(tcp|udp)\\b");
 
-  enum Col { SOURCE, DESTINATION, PORT, PROTOCOL, DIRECTION, PURPOSE, NOTES, CONFIGURABLE, DOMAIN, STATEFUL, LOCATION }
+  enum Col { SOURCE, DESTINATION, PORT, PROTOCOL, DIRECTION, PURPOSE, NOTES, CONFIGURABLE, DOMAIN, STATEFUL, LOCATION, FLOW }
 
   private static final String UNKNOWN_FROM = DraftPasses.UNKNOWN_FROM;
   private static final String UNKNOWN_TO = DraftPasses.UNKNOWN_TO;
@@ -284,6 +284,12 @@ final class CandidateRows {
       else if (h.matches("(?:tcp|udp)\\s+(?:or|and)\\s+(?:tcp|udp)")) {
         // "UDP or TCP": the column says which protocol, not the port.
         cols.put(Col.PROTOCOL, i);
+        continue;
+      }
+      else if (h.matches(".*\\b(communications?|connections?|flows?|paths?)\\b.*|(?:from|source)\\s*(?:/|\u2192|->|to)\\s*(?:to|destination)")) {
+        // "Component communication": cells like "Elastic Agent → Fleet Server" name both ends.
+        cols.putIfAbsent(Col.FLOW, i);
+        cols.putIfAbsent(Col.PURPOSE, i);
         continue;
       }
       else if (h.matches(".*\\b(source|from|initiator|client)\\b.*")) c = Col.SOURCE;
@@ -694,6 +700,8 @@ final class CandidateRows {
   private List<Binding> bindings(Table t, Map<Col, Integer> cols, Row row, String component, String purpose,
       Optional<TextClues.Sides> access, List<String> before, List<String> rowNotes) {
     List<Binding> out = new ArrayList<>();
+    Binding arrow = arrow(row, cols);
+    if (arrow != null) return List.of(arrow);
     if (cols.containsKey(Col.SOURCE) || cols.containsKey(Col.DESTINATION)) {
       String src = row.cell(cols.getOrDefault(Col.SOURCE, -1));
       String dst = row.cell(cols.getOrDefault(Col.DESTINATION, -1));
@@ -750,6 +758,34 @@ final class CandidateRows {
     }
     if (cols.containsKey(Col.LOCATION)) return openOn(row.cell(cols.get(Col.LOCATION)), purpose);
     return fromProse(component, purpose, access, before, t.shape());
+  }
+
+  private static final Pattern ARROW = Pattern.compile("^\\s*([^\u2192\u27f6\u21d2<>]{1,80}?)\\s*(?:\u2192|\u27f6|\u21d2|-+>|=>)\\s*([^\u2192\u27f6\u21d2<>]{1,80}?)\\s*$");
+  private static final Pattern DIGIT = Pattern.compile("\\d");
+  private static final Pattern TO = Pattern.compile("^\\s*([A-Za-z][\\w .-]{0,60}?)\\s+to\\s+(?:the\\s+)?([A-Za-z][\\w .-]{0,60}?)\\s*$");
+
+  /**
+   * "Elastic Agent → Fleet Server", "Agent -> Server", or "Fleet Server to Elasticsearch" in a
+   * communication/connection column: the left side initiates, the right side listens. A cell
+   * that says both ways ("↔", "<->") is not read here.
+   */
+  private Binding arrow(Row row, Map<Col, Integer> cols) {
+    List<Integer> cells = new ArrayList<>();
+    if (cols.containsKey(Col.FLOW)) cells.add(cols.get(Col.FLOW));
+    for (int i = 0; i < row.cells().size(); i++) if (!cells.contains(i) && i != cols.getOrDefault(Col.PORT, -1)) cells.add(i);
+    for (int i : cells) {
+      String cell = row.cell(i).replace("`", "").replace("*", "");
+      var m = ARROW.matcher(cell);
+      boolean flowColumn = cols.containsKey(Col.FLOW) && i == cols.get(Col.FLOW);
+      if (!m.matches() && flowColumn) m = TO.matcher(cell);
+      if (!m.matches() || m.group(1).split("\\s+").length > 6 || m.group(2).split("\\s+").length > 6) continue;
+      // "Redirects 80 -> 443" is about ports, not components.
+      if (DIGIT.matcher(m.group(1)).find() || DIGIT.matcher(m.group(2)).find()) continue;
+      List<String> notes = new ArrayList<>();
+      notes.add("initiator and responder read from '" + cell.strip() + "'");
+      return new Binding(role(m.group(1), false), List.of(role(m.group(2), false)), false, notes);
+    }
+    return null;
   }
 
   /** The one-field-per-line shape: "Open on X" names the responders, "between X and Y" the initiators. */

@@ -94,4 +94,25 @@ class ProtocolAndPortColumnsTest {
     assertThat(d.reviewsOf("product")).anyMatch(r -> r.contains("tcp/8080,8443,749 named as ports not to open"));
     assertThat(d.reviewsOf("product")).anyMatch(r -> r.contains("do not open them") && r.contains("named as ports not to open"));
   }
+
+  @Test
+  void anArrowCellNamesTheInitiatorAndTheResponder() {
+    String md = """
+        | Component communication | Default port |
+        | --- | --- |
+        | Elastic Agent → Fleet Server | 8220 |
+        | Fleet Server -> Elasticsearch | 9200 |
+        | Fleet Server to Kibana | 5601 |
+        """;
+    org.portolan.model.Product p = SeedRecoveryTest.reload(draft(md, Format.MARKDOWN));
+    assertThat(DocImporterTest.flow(p, "elastic-agent", "fleet-server", "tcp/8220")).isPresent();
+    assertThat(DocImporterTest.flow(p, "fleet-server", "elasticsearch", "tcp/9200")).isPresent();
+    assertThat(DocImporterTest.flow(p, "fleet-server", "kibana", "tcp/5601")).isPresent();
+    String redirect = """
+        | Port | Notes |
+        | --- | --- |
+        | 80 | Redirects 80 -> 443 |
+        """;
+    assertThat(draft(redirect, Format.MARKDOWN).product().requirements().getFirst().initiator()).isEqualTo(DraftPasses.UNKNOWN_FROM);
+  }
 }
