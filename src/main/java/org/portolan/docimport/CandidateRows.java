@@ -411,6 +411,17 @@ final class CandidateRows {
       String protoCell = row.cell(cols.getOrDefault(Col.PROTOCOL, -1));
       if (protoCell.matches("(?i)\\s*both\\s*|.*\\btcp\\s*(?:&|\\+)\\s*udp\\b.*")) protoCell = "TCP/UDP";
       List<String> rowNotes = new ArrayList<>(row.notes());
+      if (NO_PORT.matcher(protoCell).matches() && !protoCell.isBlank()) {
+        // "N/A", "-": the table does not say the protocol for this row.
+        rowNotes.add("protocol cell '" + protoCell.strip() + "' names no protocol");
+        protoCell = "";
+      }
+      var addressed = ADDRESS_PORT.matcher(portCell);
+      if (addressed.matches()) {
+        // "224.1.1.1:36699": a (multicast) address with its port.
+        rowNotes.add("'" + portCell.strip() + "': port " + addressed.group(2) + " of the address " + addressed.group(1));
+        portCell = addressed.group(2);
+      }
       String carriedOverEither = null;
       switch (ApplicationProtocols.read(protoCell)) {
         case null -> { }
@@ -520,6 +531,7 @@ final class CandidateRows {
       "(?i).*\\b(purpose|description|details|notes?|use|usage|comments?|function|used for|remarks?|when|conditions?|name|names|type|protocol|direction)\\b.*");
   /** A cell that is only port numbers: "18091", "8443, 9443", "5701-5801", "636/tcp"; "N/A" and "-" say there is none. */
   private static final Pattern PORTS_ONLY = Pattern.compile("(?i)\\s*\\d[\\d\\s,;/+\\-\u2013]*(?:\\s*/?\\s*(?:tcp|udp)(?:\\s*(?:/|,|and)\\s*(?:tcp|udp))?)?\\s*");
+  private static final Pattern ADDRESS_PORT = Pattern.compile("\\s*(\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9A-Fa-f:]+\\]):(\\d{1,5})\\s*");
   private static final Pattern NO_PORT = Pattern.compile("(?i)\\s*(?:n/?a|none|-|\u2013|\u2014|not\\s+(?:used|applicable|available))?\\s*");
 
   /**

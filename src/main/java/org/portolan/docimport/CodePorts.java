@@ -14,7 +14,8 @@ import org.portolan.model.Service;
 /**
  * The ports a code block gives as the product's own, in the few forms that cannot mean anything
  * else: firewall commands ({@code firewall-cmd --add-port=2379-2380/tcp}, {@code ufw allow
- * 6443/tcp}, {@code iptables -p udp --dport 8472}), published container ports (a compose
+ * 6443/tcp}, {@code iptables -p udp --dport 8472}, {@code netsh advfirewall … localport=1433},
+ * {@code New-NetFirewallRule … -LocalPort 1433}), published container ports (a compose
  * {@code ports:} list, {@code docker run -p 9093:9093}, {@code EXPOSE 8080}) and listening
  * addresses ({@code --web.listen-address=:9090}, {@code listen_port = 4000}, {@code bind:
  * 0.0.0.0:8200}). Any other number in code (a client's connection settings, an example URL, a
@@ -28,6 +29,10 @@ final class CodePorts {
   private static final Pattern UFW = Pattern.compile("(?i)^\\s*(?:sudo\\s+)?ufw\\s+allow\\s+(?:in\\s+)?(\\d{1,5})(?::(\\d{1,5}))?(?:/(tcp|udp))?\\s*$");
   private static final Pattern UFW_PORT = Pattern.compile("(?i)^\\s*(?:sudo\\s+)?ufw\\s+allow\\b.*?\\bproto\\s+(tcp|udp)\\b.*?\\bport\\s+(\\d{1,5})(?::(\\d{1,5}))?");
   private static final Pattern IPTABLES = Pattern.compile("(?i)^\\s*(?:sudo\\s+)?ip6?tables\\b.*?-A\\s+INPUT\\b.*?-p\\s+(tcp|udp)\\b.*?--dports?\\s+(\\d{1,5})(?::(\\d{1,5}))?");
+  private static final Pattern NETSH = Pattern.compile("(?i)^\\s*netsh\\s+(?:advfirewall\\s+)?firewall\\s+(?:add\\s+rule\\b.*?\\bdir\\s*=\\s*in\\b.*?\\bprotocol\\s*=\\s*(tcp|udp)\\b.*?\\blocalport\\s*=\\s*(\\d{1,5})(?:-(\\d{1,5}))?"
+      + "|set\\s+portopening\\s+(?:protocol\\s*=\\s*)?(tcp|udp)\\s+(?:port\\s*=\\s*)?(\\d{1,5}))");
+  private static final Pattern NETSH_ORDER = Pattern.compile("(?i)^\\s*netsh\\s+advfirewall\\s+firewall\\s+add\\s+rule\\b.*?\\bdir\\s*=\\s*in\\b.*?\\blocalport\\s*=\\s*(\\d{1,5})(?:-(\\d{1,5}))?.*?\\bprotocol\\s*=\\s*(tcp|udp)\\b");
+  private static final Pattern POWERSHELL = Pattern.compile("(?i)^\\s*New-NetFirewallRule\\b(?=.*-Direction\\s+Inbound)(?=.*-Protocol\\s+(tcp|udp)\\b)(?=.*-LocalPort\\s+(\\d{1,5})(?:-(\\d{1,5}))?).*");
   private static final Pattern PUBLISH = Pattern.compile("(?:^|\\s)(?:-p|--publish)[ =]\"?(?:([\\d.]+|\\[[0-9a-fA-F:]+\\]):)?(\\d{1,5})(?:-(\\d{1,5}))?:\\d{1,5}(?:-\\d{1,5})?(?:/(tcp|udp))?\"?");
   private static final Pattern COMPOSE_PORTS = Pattern.compile("^(\\s*)ports:\\s*$");
   private static final Pattern COMPOSE_ITEM = Pattern.compile("^\\s*-\\s*[\"']?(?:([\\d.]+):)?(\\d{1,5})(?:-(\\d{1,5}))?(?::\\d{1,5}(?:-\\d{1,5})?)?(?:/(tcp|udp))?[\"']?\\s*(?:#.*)?$");
@@ -64,7 +69,7 @@ final class CodePorts {
         continue;
       }
       if (composeIndent >= 0 && !line.isBlank() && indent(line) <= composeIndent) composeIndent = -1;
-      if (!presented && !FIREWALL_CMD.matcher(line).find() && !UFW.matcher(line).matches() && !UFW_PORT.matcher(line).find() && !IPTABLES.matcher(line).find()) continue;
+      if (!presented && !firewallRule(line)) continue;
       if (composeIndent >= 0 && (m = COMPOSE_ITEM.matcher(line)).matches()) {
         form = "a published port of the compose file";
         loopback = isLoopback(m.group(1));
@@ -77,6 +82,16 @@ final class CodePorts {
         add(services, m.group(3), m.group(1), m.group(2));
       } else if ((m = UFW_PORT.matcher(line)).find()) {
         form = "a ufw rule";
+        add(services, m.group(1), m.group(2), m.group(3));
+      } else if ((m = NETSH.matcher(line)).find()) {
+        form = "a netsh firewall rule";
+        if (m.group(1) != null) add(services, m.group(1), m.group(2), m.group(3));
+        else add(services, m.group(4), m.group(5), null);
+      } else if ((m = NETSH_ORDER.matcher(line)).find()) {
+        form = "a netsh firewall rule";
+        add(services, m.group(3), m.group(1), m.group(2));
+      } else if ((m = POWERSHELL.matcher(line)).matches()) {
+        form = "a New-NetFirewallRule";
         add(services, m.group(1), m.group(2), m.group(3));
       } else if ((m = IPTABLES.matcher(line)).find()) {
         form = "an iptables rule";
@@ -109,6 +124,11 @@ final class CodePorts {
       out.add(new ProsePorts.Statement(shown, services, notes, 0, loopback, false, false));
     }
     return out;
+  }
+
+  private static boolean firewallRule(String line) {
+    return FIREWALL_CMD.matcher(line).find() || UFW.matcher(line).matches() || UFW_PORT.matcher(line).find() || IPTABLES.matcher(line).find()
+        || NETSH.matcher(line).find() || NETSH_ORDER.matcher(line).find() || POWERSHELL.matcher(line).matches();
   }
 
   private static int indent(String l) {

@@ -151,7 +151,21 @@ final class ProsePorts {
 
   /** Whether {@code sentence} says its ports are not to be opened (see {@link #REFUSAL}). */
   static boolean refuses(String sentence) {
-    return REFUSAL.matcher(sentence).find() && !STILL_REQUIRED.matcher(sentence).find();
+    return mayRefuse(sentence) && REFUSAL.matcher(sentence).find() && !STILL_REQUIRED.matcher(sentence).find();
+  }
+
+  /** A cheap first look: every refusal has one of these words, most sentences none (keeps a 20 MB page fast). */
+  private static boolean mayRefuse(String s) {
+    for (String w : REFUSAL_WORDS) if (containsIgnoreCase(s, w)) return true;
+    return false;
+  }
+
+  private static final List<String> REFUSAL_WORDS = List.of("not", "n't", "free", "unused", "never", "leave", "keep", "closed", "blocked",
+      "deprecated", "longer", "available for");
+
+  private static boolean containsIgnoreCase(String s, String w) {
+    for (int i = 0; i + w.length() <= s.length(); i++) if (s.regionMatches(true, i, w, 0, w.length())) return true;
+    return false;
   }
 
   private static boolean mentionsIcmp(String s) {
@@ -220,6 +234,7 @@ final class ProsePorts {
     boolean portWord = false;
     for (Tok t : toks) if (t.kind() == K.WORD && (t.text().equals("port") || t.text().equals("ports"))) portWord = true;
     boolean otherPort = OTHER_PORT.matcher(s).find();
+    boolean transport = itemStart && hasTransport(toks);
     // Ranges: "30000-32767", "8300 to 8302".
     int[] rangeEnd = new int[n];
     java.util.Arrays.fill(rangeEnd, -1);
@@ -249,7 +264,7 @@ final class ProsePorts {
       }
       boolean example = portWord && !otherPort && exampleNear(toks, i, last);
       boolean p = attachedAfter(toks, last) != null || attachedBefore(toks, i) != null || portWordBefore(toks, i) || listenBefore(toks, i, whole)
-          || itemStart && portSection && firstNumber(toks, i) && startsItem(toks, i, last) || example
+          || itemStart && (portSection || transport) && firstNumber(toks, i) && startsItem(toks, i, last) || example
           || portTableCell && onBefore(toks, i) && t.value() >= 20;
       if (p && example && !(attachedAfter(toks, last) != null || attachedBefore(toks, i) != null || portWordBefore(toks, i) || listenBefore(toks, i, whole)))
         notes.add(t.text() + ": the sentence gives it as an example port; confirm it is the port this product uses");
@@ -564,6 +579,12 @@ final class ProsePorts {
       if (t.kind() == K.PUNCT && (t.text().equals(":") || t.text().equals("("))) continue;
       return false;
     }
+    return false;
+  }
+
+  /** "``2383`` -- the default instance of Analysis Services (TCP)": the item names TCP or UDP. */
+  private static boolean hasTransport(List<Tok> toks) {
+    for (Tok t : toks) if (t.kind() == K.PROTO && !(t.proto() instanceof Protocol.Icmp)) return true;
     return false;
   }
 

@@ -27,6 +27,9 @@ class CodePortsTest {
       prometheus --web.listen-address=:9090                    | tcp/9090
       listen_port = 4000                                       | tcp/4000
       elastic-agent install --fleet-server-port=8220           | tcp/8220
+      netsh advfirewall firewall add rule name="SQL" dir=in action=allow protocol=TCP localport=1433 | tcp/1433
+      netsh firewall set portopening UDP 1434 "SQL Browser"    | udp/1434
+      New-NetFirewallRule -DisplayName SQL -Direction Inbound -Protocol TCP -LocalPort 4022 -Action Allow | tcp/4022
       """)
   void readsThePortsACodeLineGivesAsTheProducts(String line, String expected) {
     assertThat(read(line, true)).isEqualTo(expected);

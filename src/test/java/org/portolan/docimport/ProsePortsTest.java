@@ -39,6 +39,7 @@ class ProsePortsTest {
       The official ports are 2379 for client requests and 2380 for peer traffic. | tcp/2379,2380
       Members talk on ports 8300 (RPC) and 8301 (gossip) over TCP.             | tcp/8300,8301
       The JMX client then reconnects on a randomly chosen port (1024+).        | tcp/1024+
+      ``2383`` -- the default instance of Analysis Services (TCP).             | tcp/2383
       """)
   void readsThePortsASentenceStates(String sentence, String expected) {
     assertThat(read(sentence)).isEqualTo(expected);
@@ -150,5 +151,12 @@ class ProsePortsTest {
     assertThat(ProsePorts.read("Port 8080 must be open and must not be in use by another service.", false, false, null).getFirst().refused()).isFalse();
     assertThat(ProsePorts.read("Port 8080 must not be blocked.", false, false, null).getFirst().refused()).isFalse();
     assertThat(ProsePorts.read("The agent listens on port 8080. Open it between the nodes.", false, false, null).getFirst().refused()).isFalse();
+  }
+
+  @org.junit.jupiter.api.Test
+  void anItemOpeningWithANumberIsAPortWhenItNamesTcpOrUdpOutsideAPortSection() {
+    assertThat(ProsePorts.read("``2383`` -- the default instance of Analysis Services (TCP).", true, false, null).getFirst().services())
+        .containsExactly(Service.tcp(2383));
+    assertThat(ProsePorts.read("3 -- the number of replicas to keep.", true, false, null)).isEmpty();
   }
 }

@@ -115,4 +115,16 @@ class ProtocolAndPortColumnsTest {
         """;
     assertThat(draft(redirect, Format.MARKDOWN).product().requirements().getFirst().initiator()).isEqualTo(DraftPasses.UNKNOWN_FROM);
   }
+
+  @Test
+  void aProtocolCellSayingNAAndAnAddressInThePortCell() {
+    String html = """
+        <table><tr><th>Service</th><th>Default Ports Used</th><th>Protocol</th><th>Description</th></tr>
+        <tr><td>ZooKeeper Server</td><td>2181</td><td>N/A</td><td>Clients connect here.</td></tr>
+        <tr><td>Discovery</td><td>224.1.1.1:36699</td><td>UDP (Multicast)</td><td>Parent-child discovery</td></tr>
+        <tr><td>Pods</td><td>N/A</td><td>Any</td><td>10.42.0.0/16</td></tr>
+        </table>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactlyInAnyOrder("tcp/2181", "udp/36699");
+  }
 }
