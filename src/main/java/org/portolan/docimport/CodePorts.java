@@ -28,7 +28,10 @@ final class CodePorts {
   private static final Pattern FIREWALL_CMD = Pattern.compile("(?i)--add-port[= ](\\d{1,5})(?:-(\\d{1,5}))?/(tcp|udp)\\b");
   private static final Pattern UFW = Pattern.compile("(?i)^\\s*(?:sudo\\s+)?ufw\\s+allow\\s+(?:in\\s+)?(\\d{1,5})(?::(\\d{1,5}))?(?:/(tcp|udp))?\\s*$");
   private static final Pattern UFW_PORT = Pattern.compile("(?i)^\\s*(?:sudo\\s+)?ufw\\s+allow\\b.*?\\bproto\\s+(tcp|udp)\\b.*?\\bport\\s+(\\d{1,5})(?::(\\d{1,5}))?");
-  private static final Pattern IPTABLES = Pattern.compile("(?i)^\\s*(?:sudo\\s+)?ip6?tables\\b.*?-A\\s+INPUT\\b.*?-p\\s+(tcp|udp)\\b.*?--dports?\\s+(\\d{1,5})(?::(\\d{1,5}))?");
+  /** "iptables -A INPUT -p tcp --dport 9100", an iptables-save line "-A INPUT -p tcp -m multiport --dports 5634:6166,8080". */
+  private static final Pattern IPTABLES = Pattern.compile("(?i)^\\s*(?:(?:sudo\\s+)?ip6?tables\\b.*?)?-A\\s+INPUT\\b.*?-p\\s+(tcp|udp)\\b.*?--dports?\\s+([\\d:,]{1,80})(?:\\s|$)(?=.*-j\\s+ACCEPT)");
+  /** A ufw application profile: "ports=24007/tcp", "ports=80,443/tcp|53/udp", "ports=38465:38467/tcp". */
+  private static final Pattern UFW_PROFILE = Pattern.compile("(?i)^\\s*ports\\s*=\\s*((?:[\\d:,]{1,80}/(?:tcp|udp)\\|?){1,8})\\s*$");
   private static final Pattern NETSH = Pattern.compile("(?i)^\\s*netsh\\s+(?:advfirewall\\s+)?firewall\\s+(?:add\\s+rule\\b.*?\\bdir\\s*=\\s*in\\b.*?\\bprotocol\\s*=\\s*(tcp|udp)\\b.*?\\blocalport\\s*=\\s*(\\d{1,5})(?:-(\\d{1,5}))?"
       + "|set\\s+portopening\\s+(?:protocol\\s*=\\s*)?(tcp|udp)\\s+(?:port\\s*=\\s*)?(\\d{1,5}))");
   private static final Pattern NETSH_ORDER = Pattern.compile("(?i)^\\s*netsh\\s+advfirewall\\s+firewall\\s+add\\s+rule\\b.*?\\bdir\\s*=\\s*in\\b.*?\\blocalport\\s*=\\s*(\\d{1,5})(?:-(\\d{1,5}))?.*?\\bprotocol\\s*=\\s*(tcp|udp)\\b");
@@ -68,7 +71,7 @@ final class CodePorts {
         composeIndent = ports.group(1).length();
         continue;
       }
-      if (composeIndent >= 0 && !line.isBlank() && indent(line) <= composeIndent) composeIndent = -1;
+      if (composeIndent >= 0 && !line.isBlank() && RstDocumentReader.indent(line) <= composeIndent) composeIndent = -1;
       if (!presented && !firewallRule(line)) continue;
       if (composeIndent >= 0 && (m = COMPOSE_ITEM.matcher(line)).matches()) {
         form = "a published port of the compose file";
@@ -95,7 +98,13 @@ final class CodePorts {
         add(services, m.group(1), m.group(2), m.group(3));
       } else if ((m = IPTABLES.matcher(line)).find()) {
         form = "an iptables rule";
-        add(services, m.group(1), m.group(2), m.group(3));
+        addList(services, m.group(1), m.group(2));
+      } else if ((m = UFW_PROFILE.matcher(line)).matches()) {
+        form = "a ufw application profile";
+        for (String part : m.group(1).split("\\|")) {
+          int slash = part.indexOf('/');
+          if (slash > 0) addList(services, part.substring(slash + 1), part.substring(0, slash));
+        }
       } else if ((m = EXPOSE.matcher(line)).matches()) {
         form = "an EXPOSE line";
         Matcher e = EXPOSED_PORT.matcher(m.group(1));
@@ -128,17 +137,21 @@ final class CodePorts {
 
   private static boolean firewallRule(String line) {
     return FIREWALL_CMD.matcher(line).find() || UFW.matcher(line).matches() || UFW_PORT.matcher(line).find() || IPTABLES.matcher(line).find()
+        || UFW_PROFILE.matcher(line).matches()
         || NETSH.matcher(line).find() || NETSH_ORDER.matcher(line).find() || POWERSHELL.matcher(line).matches();
-  }
-
-  private static int indent(String l) {
-    int k = 0;
-    while (k < l.length() && l.charAt(k) == ' ') k++;
-    return k;
   }
 
   private static boolean isLoopback(String address) {
     return address != null && (address.startsWith("127.") || address.equals("[::1]"));
+  }
+
+  /** "5634:6166,8080": ports and colon ranges, comma-separated. */
+  private static void addList(List<Service> services, String protocol, String list) {
+    for (String item : list.split(",")) {
+      String[] r = item.split(":");
+      if (r.length == 0 || r.length > 2 || r[0].isEmpty() || r[0].length() > 5 || r.length == 2 && (r[1].isEmpty() || r[1].length() > 5)) continue;
+      add(services, protocol, r[0], r.length == 2 ? r[1] : null);
+    }
   }
 
   private static void add(List<Service> services, String protocol, String from, String to) {

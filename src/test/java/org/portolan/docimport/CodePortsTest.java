@@ -21,6 +21,8 @@ class CodePortsTest {
       sudo ufw allow 6443/tcp                                  | tcp/6443
       ufw allow proto udp from 10.0.0.0/8 to any port 51820    | udp/51820
       iptables -A INPUT -p tcp --dport 9100 -j ACCEPT          | tcp/9100
+      -A INPUT -p udp -m multiport --dports 10000:20000,5060 -j ACCEPT | udp/10000-20000 udp/5060
+      ports=38465:38467/tcp                                    | tcp/38465-38467
       EXPOSE 8080 8443/udp                                     | tcp/8080 udp/8443
       docker run -d -p 9093:9093 -p 9094:9094/udp prom/alertmanager | tcp/9093 udp/9094
       alertmanager --cluster.listen-address=0.0.0.0:9094       | tcp/9094
@@ -33,6 +35,11 @@ class CodePortsTest {
       """)
   void readsThePortsACodeLineGivesAsTheProducts(String line, String expected) {
     assertThat(read(line, true)).isEqualTo(expected);
+  }
+
+  @Test
+  void readsAUfwApplicationProfileWithSeveralProtocols() {
+    assertThat(read("ports=80,443/tcp|53/udp", true)).isEqualTo("tcp/80 tcp/443 udp/53");
   }
 
   @Test
@@ -60,6 +67,7 @@ class CodePortsTest {
       curl http://localhost:9200/_cluster/health
       <port port-count="20" auto-increment="true">5701</port>
       timeout: 30
+      -A INPUT -p tcp --dport 23 -j DROP
       """)
   void otherNumbersInCodeAreNotPorts(String line) {
     assertThat(read(line, true)).isEmpty();
