@@ -33,6 +33,8 @@ final class ApplicationProtocols {
       "snmp", "netflow", "ipfix", "sflow", "statsd", "wireguard", "vxlan", "geneve", "rtp", "rtcp", "srtp", "coap");
   private static final Set<String> OVER_EITHER = Set.of("dns", "ldap", "kerberos", "sip", "syslog", "rdp", "stun", "turn", "radius", "nfs",
       "gossip", "rpc", "netbios");
+  /** Words beside the protocol names that say nothing about the transport: "HTTP(S)", "WebSocket Secure", "gRPC over TLS". */
+  private static final Set<String> FILLER = Set.of("and", "or", "over", "plain", "plaintext", "s", "secure", "api", "web", "traffic");
   private static final Pattern WORD = Pattern.compile("(?i)[a-z][a-z0-9]*(?:/[0-9](?:\\.[0-9])?)?");
   private static final Pattern TRANSPORT = Pattern.compile("(?i)\\b(?:tcp|udp|sctp|icmp)\\b");
 
@@ -53,7 +55,7 @@ final class ApplicationProtocols {
       if (OVER_TCP.contains(w)) tcp.add(m.group());
       else if (OVER_UDP.contains(w)) udp.add(m.group());
       else if (OVER_EITHER.contains(w)) either = either == null ? m.group() : either;
-      else if (!w.equals("and") && !w.equals("or") && !w.equals("over") && !w.equals("plain") && !w.equals("plaintext")) return null;
+      else if (!FILLER.contains(w)) return null;
     }
     if (words == 0) return null;
     if (either != null) return new Reading.Either(either);

@@ -30,8 +30,11 @@ class ProtocolAndPortColumnsTest {
         | 15012 | GRPC | XDS and CA services (TLS and mTLS) |
         | 15017 | HTTPS | Webhook container port |
         | 4433 | QUIC | HTTP/3 listener |
+        | 8443 | HTTP(S) | Console |
+        | 9443 | WebSocket Secure | Events |
         """;
-    assertThat(pairs(page, Format.MARKDOWN)).containsExactlyInAnyOrder("tcp/15001", "tcp/15004", "tcp/15008", "tcp/15012", "tcp/15017", "udp/4433");
+    assertThat(pairs(page, Format.MARKDOWN)).containsExactlyInAnyOrder("tcp/15001", "tcp/15004", "tcp/15008", "tcp/15012", "tcp/15017", "udp/4433",
+        "tcp/8443", "tcp/9443");
     assertThat(draft(page, Format.MARKDOWN).toYaml()).contains("names the application protocol GRPC, carried over TCP");
   }
 
