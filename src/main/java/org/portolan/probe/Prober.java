@@ -41,8 +41,10 @@ import org.portolan.rpc.EpmEndpoint;
  * range are sampled and the results say so. Networks larger than
  * {@link ProbeOptions#maxAddressesPerBlock} addresses are not swept.
  *
- * <p>Probes run on virtual threads, at most {@code concurrency} at once, paced by a global and
- * a per-destination rate limit; the run ends within {@code maxTime} plus one probe timeout,
+ * <p>Probes run on virtual threads, at most {@code concurrency} at once (a thread is started only
+ * when its probe may start, never one per flow up front), paced by a global and a
+ * per-destination rate limit; TCP timeouts adapt to each destination's measured RTT
+ * ({@link RttEstimator}); the run ends within {@code maxTime} plus one probe timeout,
  * and probes that could not start in time are reported as errors, never dropped.
  */
 public final class Prober {
@@ -64,11 +66,8 @@ public final class Prober {
   private final ProbeOptions options;
   private final Resolver resolver;
   private final Progress progress;
-  /** Per destination: how many TCP answers (open or closed) this run has seen, and the slowest, in ms. */
-  private final Map<InetAddress, double[]> answers = new ConcurrentHashMap<>();
-
-  /** Adaptive TCP timeouts, as nmap does: never below this, and never above --timeout. */
-  static final Duration MIN_ADAPTIVE_TIMEOUT = Duration.ofMillis(250);
+  /** Per destination: the round-trip estimate of its TCP answers (open or closed) in this run. */
+  private final Map<InetAddress, RttEstimator> answers = new ConcurrentHashMap<>();
 
   public Prober(ProbeOptions options, Resolver resolver, Progress progress) {
     this.options = options;
@@ -300,10 +299,11 @@ public final class Prober {
   }
 
   /**
-   * Runs the probes. Start times are reserved up front, in round-robin order over the
-   * destinations, from the global and the per-destination rate limiters; a probe sleeps until
-   * its slot without holding a concurrency permit, so a slow destination never starves the
-   * others. Results are keyed by target; the caller restores flow order.
+   * Runs the probes. One dispatcher (the caller's thread) walks the targets in round-robin order
+   * over the destinations, reserves each one's start from the global and the per-destination
+   * rate limiters, waits for that start and for one of {@code concurrency} permits, and only then
+   * starts the probe on a virtual thread: at most {@code concurrency} probe threads exist at any
+   * time, whatever the number of flows. Results are keyed by target; the caller restores flow order.
    */
   private Map<ProbeTarget, ProbeResult> run(List<ProbeTarget> targets, long deadline) {
     Map<ProbeTarget, ProbeResult> out = new ConcurrentHashMap<>();
@@ -316,18 +316,40 @@ public final class Prober {
     try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
       for (ProbeTarget t : roundRobin(targets)) {
         long slot = Math.max(global.reserve(), perDst.computeIfAbsent(t.dst(), a -> new RateLimiter(options.perDestinationRate())).reserve());
+        ProbeAnswer notStarted = awaitStart(slot, slots, deadline);
+        if (notStarted != null) {
+          out.put(t, ProbeResult.of(t, notStarted));
+          progress.update(finished.incrementAndGet(), total);
+          continue;
+        }
         ex.submit(() -> {
           try {
-            out.put(t, ProbeResult.of(t, runOne(t, slot, slots, deadline)));
+            out.put(t, ProbeResult.of(t, probeOne(t)));
           } catch (RuntimeException e) {
             out.put(t, ProbeResult.of(t, ProbeAnswer.silent(ProbeState.ERROR, "probe failed: " + e)));
           } finally {
+            slots.release();
             progress.update(finished.incrementAndGet(), total);
           }
         });
       }
     }
     return out;
+  }
+
+  /** Sleeps until {@code slot}, then takes a permit: null once both are had, else why the probe cannot start. */
+  private ProbeAnswer awaitStart(long slot, Semaphore slots, long deadline) {
+    try {
+      if (slot >= deadline) return notStarted();
+      long sleep = slot - System.nanoTime();
+      if (sleep > 0) TimeUnit.NANOSECONDS.sleep(sleep);
+      long waitFor = deadline - System.nanoTime();
+      if (waitFor <= 0 || !slots.tryAcquire(waitFor, TimeUnit.NANOSECONDS)) return notStarted();
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ProbeAnswer.silent(ProbeState.ERROR, "interrupted");
+    }
   }
 
   /** Interleaves the targets by destination: a, b, c, a, b, c… keeping each destination's order. */
@@ -340,63 +362,40 @@ public final class Prober {
     return out;
   }
 
-  private ProbeAnswer runOne(ProbeTarget t, long slot, Semaphore slots, long deadline) {
-    try {
-      if (slot >= deadline) return notStarted();
-      long sleep = slot - System.nanoTime();
-      if (sleep > 0) TimeUnit.NANOSECONDS.sleep(sleep);
-      long waitFor = deadline - System.nanoTime();
-      if (waitFor <= 0 || !slots.tryAcquire(waitFor, TimeUnit.NANOSECONDS)) return notStarted();
-      try {
-        Duration timeout = options.timeout();
-        return switch (t.protocol()) {
-          case Protocol.Tcp tcp -> tcp(t.dst(), t.port().getAsInt(), timeout);
-          case Protocol.Udp udp -> Probes.udp(new InetSocketAddress(t.dst(), t.port().getAsInt()),
-              UdpProtocol.forPort(t.port().getAsInt()), timeout, options.retries());
-          case Protocol.Icmp icmp -> Probes.icmp(t.dst(), timeout);
-          case Protocol.Ip ip -> ProbeAnswer.silent(ProbeState.ERROR, "IP protocol " + ip.number() + " cannot be probed");
-        };
-      } finally {
-        slots.release();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return ProbeAnswer.silent(ProbeState.ERROR, "interrupted");
-    }
+  private ProbeAnswer probeOne(ProbeTarget t) {
+    Duration timeout = options.timeout();
+    return switch (t.protocol()) {
+      case Protocol.Tcp tcp -> tcp(t.dst(), t.port().getAsInt(), timeout);
+      case Protocol.Udp udp -> Probes.udp(new InetSocketAddress(t.dst(), t.port().getAsInt()),
+          UdpProtocol.forPort(t.port().getAsInt()), timeout, options.retries());
+      case Protocol.Icmp icmp -> Probes.icmp(t.dst(), timeout);
+      case Protocol.Ip ip -> ProbeAnswer.silent(ProbeState.ERROR, "IP protocol " + ip.number() + " cannot be probed");
+    };
   }
 
   /**
-   * A TCP probe with an adaptive timeout. Once a destination has answered twice, a connect to
-   * it waits 10 × the slowest answer seen (at least 250 ms, at most --timeout) and a silent
-   * port gets a second connect before it is called filtered: what nmap does with its RTT
-   * estimates, so that filtered ports on a fast network do not cost the full timeout each.
+   * A TCP probe with an adaptive timeout ({@link RttEstimator}: nmap's smoothed RTT + 4 ×
+   * variation, at least twice the host's slowest answer and 100 ms, at most --timeout). Until the
+   * host has answered twice, one connect of --timeout (the kernel retransmits the SYN after one
+   * second); after that, a silent port gets a second connect before it is called filtered, as
+   * nmap retransmits once: two SYNs without an answer, each waited for its timeout.
    */
   private ProbeAnswer tcp(InetAddress dst, int port, Duration full) {
     InetSocketAddress to = new InetSocketAddress(dst, port);
-    double[] seen = answers.get(dst);
-    Duration adaptive = full;
-    if (seen != null) {
-      synchronized (seen) {
-        if (seen[0] >= 2) adaptive = Duration.ofMillis(Math.max(MIN_ADAPTIVE_TIMEOUT.toMillis(), (long) Math.ceil(10 * seen[1])));
-      }
-    }
-    if (adaptive.compareTo(full) >= 0) return recordAnswer(dst, Probes.tcp(to, full));
+    RttEstimator rtt = answers.computeIfAbsent(dst, d -> new RttEstimator());
+    Duration adaptive = rtt.timeout(full);
+    if (adaptive.compareTo(full) >= 0) return recordAnswer(rtt, Probes.tcp(to, full));
     for (int attempt = 0; attempt < 2; attempt++) {
-      ProbeAnswer o = recordAnswer(dst, Probes.tcp(to, adaptive));
+      ProbeAnswer o = recordAnswer(rtt, Probes.tcp(to, adaptive));
       if (o.state() != ProbeState.FILTERED || o.rttMs().isPresent()) return o; // answered, or ICMP unreachable
     }
     return ProbeAnswer.silent(ProbeState.FILTERED, "no answer to 2 connects within " + adaptive.toMillis()
-        + " ms each (adaptive timeout: 10 x the slowest answer this host gave, at least 250 ms)");
+        + " ms each (adaptive timeout: smoothed RTT + 4 x variation, at least 2 x the slowest answer and 100 ms, at most --timeout; "
+        + rtt.describe() + ")");
   }
 
-  private ProbeAnswer recordAnswer(InetAddress dst, ProbeAnswer o) {
-    if ((o.state() == ProbeState.OPEN || o.state() == ProbeState.CLOSED) && o.rttMs().isPresent()) {
-      double[] seen = answers.computeIfAbsent(dst, d -> new double[2]);
-      synchronized (seen) {
-        seen[0]++;
-        seen[1] = Math.max(seen[1], o.rttMs().getAsDouble());
-      }
-    }
+  private static ProbeAnswer recordAnswer(RttEstimator rtt, ProbeAnswer o) {
+    if ((o.state() == ProbeState.OPEN || o.state() == ProbeState.CLOSED) && o.rttMs().isPresent()) rtt.add(o.rttMs().getAsDouble());
     return o;
   }
 

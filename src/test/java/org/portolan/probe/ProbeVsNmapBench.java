@@ -256,9 +256,10 @@ class ProbeVsNmapBench {
 
   /**
    * How long a silent (filtered) probe costs at least: UDP waits the whole timeout; TCP, once the
-   * host has answered, two connects of the adaptive timeout (250 ms on a sub-millisecond network).
+   * host has answered, two connects of the adaptive timeout (nmap's 100 ms minimum on a
+   * sub-millisecond network).
    */
   private static double silence(String proto, double timeout) {
-    return proto.equals("tcp") ? Math.min(timeout, 2 * Prober.MIN_ADAPTIVE_TIMEOUT.toMillis() / 1000.0) : timeout;
+    return proto.equals("tcp") ? Math.min(timeout, 2 * RttEstimator.MIN.toMillis() / 1000.0) : timeout;
   }
 }
