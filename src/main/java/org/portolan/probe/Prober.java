@@ -79,6 +79,8 @@ public final class Prober {
   public ProbeReport probe(List<Flow> flows, String src) {
     long start = System.nanoTime();
     long deadline = start + options.maxTime().toNanos();
+    expanded.clear();
+    resolved.clear();
     List<Step> plan = new ArrayList<>(); // in flow order
     for (Flow f : flows) expand(f, src, plan);
 
@@ -114,51 +116,74 @@ public final class Prober {
   /** A port set too large to probe port by port, decided after the endpoint mappers answered. */
   record PendingRange(String flow, String src, InetAddress dst, Protocol protocol, PortSet ports, String via) implements Step {}
 
+  /** An endpoint's addresses to probe, and what is not probed in it (notation, why): the same for every flow naming it. */
+  private record Expansion(List<InetAddress> addresses, List<String[]> errors) {}
+
+  /** Expansions by endpoint object: flows of one file or plan share their endpoints (FlowsCsv parses each cell text once). */
+  private final Map<Endpoint.Addresses, Expansion> expanded = new java.util.IdentityHashMap<>();
+
+  /** Names resolved in this run: each asked once. */
+  private final Map<String, List<InetAddress>> resolved = new LinkedHashMap<>();
+
+  private Expansion expansion(Endpoint.Addresses a) {
+    List<InetAddress> addresses = new ArrayList<>();
+    List<String[]> errors = new ArrayList<>();
+    // the cap counts the endpoint as written (a range splits into several prefix blocks); an
+    // endpoint of single addresses is hosts named one by one, never a network to sweep
+    boolean network = a.blocks().stream().anyMatch(b -> b.getCount().compareTo(java.math.BigInteger.ONE) > 0);
+    java.math.BigInteger total = a.blocks().stream().map(IPAddress::getCount).reduce(java.math.BigInteger.ZERO, java.math.BigInteger::add);
+    if (network && total.compareTo(java.math.BigInteger.valueOf(options.maxAddressesPerBlock())) > 0) {
+      errors.add(new String[] {a.notation(), "destination network has " + total + " addresses (more than --max-addresses "
+          + options.maxAddressesPerBlock() + "): not swept; name single hosts to probe them"});
+      return new Expansion(List.of(), errors);
+    }
+    for (IPAddress block : a.blocks()) {
+      java.math.BigInteger count = block.getCount();
+      if (block.isMulticast() || block.isIPv4() && block.getUpper().withoutPrefixLength().toCanonicalString().equals("255.255.255.255")) {
+        errors.add(new String[] {org.portolan.model.AddressBlocks.notation(block),
+            "multicast or broadcast destination: not probed (a probe tests one host; name the hosts)"});
+        continue;
+      }
+      // The network and broadcast addresses of an IPv4 subnet are no hosts to probe; a range
+      // (198.18.52.1-198.18.52.20) splits into several prefix blocks, all of whose addresses are hosts.
+      boolean skipEnds = block.isIPv4() && a.blocks().size() == 1 && count.intValue() > 2;
+      IPAddress lower = block.getLower().withoutPrefixLength(), upper = block.getUpper().withoutPrefixLength();
+      for (var it = block.withoutPrefixLength().iterator(); it.hasNext(); ) {
+        IPAddress one = it.next();
+        if (skipEnds && (one.equals(lower) || one.equals(upper))) continue;
+        addresses.add(one.toInetAddress());
+      }
+    }
+    return new Expansion(List.copyOf(addresses), List.copyOf(errors));
+  }
+
   private void expand(Flow f, String src, List<Step> plan) {
     for (Endpoint dst : f.destinations()) {
       List<InetAddress> addresses = new ArrayList<>();
       switch (dst) {
         case Endpoint.Addresses a -> {
-          // the cap counts the endpoint as written (a range splits into several prefix blocks); an
-          // endpoint of single addresses is hosts named one by one, never a network to sweep
-          boolean network = a.blocks().stream().anyMatch(b -> b.getCount().compareTo(java.math.BigInteger.ONE) > 0);
-          java.math.BigInteger total = a.blocks().stream().map(IPAddress::getCount).reduce(java.math.BigInteger.ZERO, java.math.BigInteger::add);
-          if (network && total.compareTo(java.math.BigInteger.valueOf(options.maxAddressesPerBlock())) > 0) {
-            plan.add(decided(f, src, a.notation(), ProbeState.ERROR, "destination network has " + total + " addresses (more than --max-addresses "
-                + options.maxAddressesPerBlock() + "): not swept; name single hosts to probe them"));
-            continue;
-          }
-          for (IPAddress block : a.blocks()) {
-            java.math.BigInteger count = block.getCount();
-            if (block.isMulticast() || block.isIPv4() && block.getUpper().withoutPrefixLength().toCanonicalString().equals("255.255.255.255")) {
-              plan.add(decided(f, src, org.portolan.model.AddressBlocks.notation(block), ProbeState.ERROR,
-                  "multicast or broadcast destination: not probed (a probe tests one host; name the hosts)"));
-              continue;
-            }
-            // The network and broadcast addresses of an IPv4 subnet are no hosts to probe; a range
-            // (198.18.52.1-198.18.52.20) splits into several prefix blocks, all of whose addresses are hosts.
-            boolean skipEnds = block.isIPv4() && a.blocks().size() == 1 && count.intValue() > 2;
-            IPAddress lower = block.getLower().withoutPrefixLength(), upper = block.getUpper().withoutPrefixLength();
-            for (var it = block.withoutPrefixLength().iterator(); it.hasNext(); ) {
-              IPAddress one = it.next();
-              if (skipEnds && (one.equals(lower) || one.equals(upper))) continue;
-              addresses.add(one.toInetAddress());
-            }
-          }
+          Expansion e = expanded.computeIfAbsent(a, this::expansion);
+          for (String[] error : e.errors()) plan.add(decided(f, src, error[0], ProbeState.ERROR, error[1]));
+          addresses.addAll(e.addresses());
         }
         case Endpoint.Fqdn n -> {
           if (n.wildcard()) {
             plan.add(decided(f, src, n.fqdn(), ProbeState.ERROR, "wildcard name: no single host to resolve; probe named hosts of the domain instead"));
             continue;
           }
-          try {
-            List<InetAddress> found = resolve(n.fqdn());
-            if (found.isEmpty()) throw new UnknownHostException(n.fqdn());
-            addresses.addAll(found);
-          } catch (UnknownHostException e) {
+          // once per name and run, however many flows name it (an empty list: does not resolve)
+          List<InetAddress> found = resolved.computeIfAbsent(n.fqdn().toLowerCase(java.util.Locale.ROOT), name -> {
+            try {
+              return resolve(n.fqdn());
+            } catch (UnknownHostException e) {
+              return List.of();
+            }
+          });
+          if (found.isEmpty()) {
             plan.add(decided(f, src, n.fqdn(), ProbeState.UNRESOLVED, "name does not resolve"));
             continue;
           }
+          addresses.addAll(found);
         }
       }
       String via = dst instanceof Endpoint.Fqdn n ? n.fqdn() + " resolves to " : "";
