@@ -155,13 +155,18 @@ final class FastYaml {
       }
       return at(close + 1) == ':' && (at(close + 2) == ' ' || at(close + 2) == '\n');
     }
-    for (; i < n; i++) {
-      c = s.charAt(i);
-      if (c == '\n') return false;
-      if (c == ':' && (at(i + 1) == ' ' || at(i + 1) == '\n')) return true;
-      if (c == ' ' && at(i + 1) == '#') return false;
+    int eol = s.indexOf('\n', i);
+    if (eol < 0) eol = n;
+    int colon = -1;
+    for (int k = s.indexOf(':', i, eol); k >= 0; k = s.indexOf(':', k + 1, eol)) {
+      if (k + 1 == eol || s.charAt(k + 1) == ' ') {
+        colon = k;
+        break;
+      }
     }
-    return false;
+    if (colon < 0) return false;
+    for (int h = s.indexOf('#', Math.min(i + 1, colon), colon); h >= 0; h = s.indexOf('#', h + 1, colon)) if (s.charAt(h - 1) == ' ') return false;
+    return true;
   }
 
   /** A block mapping whose first key is at pos, in column {@code ind} + 1. */
@@ -182,6 +187,8 @@ final class FastYaml {
         if (indent > ind) blockNode(indent, depth + 1);
         else if (indent == ind && dashAhead()) blockSequence(ind, depth + 1);
         else throw OUTSIDE; // an empty value
+      } else if (c == '|' || c == '>') {
+        blockScalar(ind);
       } else {
         inlineValue(depth + 1);
         endOfLine();
@@ -220,6 +227,8 @@ final class FastYaml {
         throw OUTSIDE; // a list in a list on one line
       } else if (keyAhead(pos)) {
         blockMapping(pos - lineStart, depth + 1);
+      } else if (c == '|' || c == '>') {
+        blockScalar(ind);
       } else {
         inlineValue(depth + 1);
         endOfLine();
@@ -228,6 +237,71 @@ final class FastYaml {
       if (indent > ind) throw OUTSIDE;
     }
     out.add(JsonToken.END_ARRAY, line, 0, null);
+  }
+
+  /**
+   * A literal ({@code |}, {@code |-}) or folded ({@code >}, {@code >-}) block scalar at pos,
+   * the value of a collection indented by {@code ind}, through its last line: its lines are
+   * those indented at least as much as its first (which must have content), joined as
+   * SnakeYAML's scanner joins them. Keeping the final line breaks ({@code +}) and an explicit
+   * indentation are outside.
+   */
+  private void blockScalar(int ind) throws Outside {
+    int startLine = line, startColumn = column(pos);
+    boolean folded = s.charAt(pos++) == '>';
+    boolean strip = at(pos) == '-';
+    if (strip) pos++;
+    if (at(pos) != ' ' && at(pos) != '\n') throw OUTSIDE;
+    while (at(pos) == ' ') pos++;
+    if (at(pos) == '#') {
+      if (s.charAt(pos - 1) != ' ') throw OUTSIDE;
+      int end = s.indexOf('\n', pos);
+      pos = end < 0 ? n : end;
+    }
+    if (pos >= n) throw OUTSIDE;
+    pos++;
+    line++;
+    lineStart = pos;
+    int blockIndent = 0;
+    while (at(pos + blockIndent) == ' ') blockIndent++;
+    if (at(pos + blockIndent) == '\n' || blockIndent <= ind) throw OUTSIDE;
+    pos += blockIndent;
+    StringBuilder chunks = new StringBuilder();
+    int breaks = 0; // empty lines since the last content line
+    String lineBreak;
+    while (true) {
+      chunks.repeat('\n', breaks);
+      boolean leadingNonSpace = at(pos) != ' ';
+      int end = s.indexOf('\n', pos);
+      if (end < 0) end = n;
+      chunks.append(s, pos, end);
+      pos = end;
+      lineBreak = pos < n ? "\n" : "";
+      if (pos < n) {
+        pos++;
+        line++;
+        lineStart = pos;
+      }
+      breaks = 0;
+      while (true) { // the empty lines after it
+        while (pos - lineStart < blockIndent && at(pos) == ' ') pos++;
+        if (pos >= n || s.charAt(pos) != '\n') break;
+        breaks++;
+        pos++;
+        line++;
+        lineStart = pos;
+      }
+      if (pos - lineStart != blockIndent || pos >= n) break;
+      if (folded && !lineBreak.isEmpty() && leadingNonSpace && at(pos) != ' ') {
+        if (breaks == 0) chunks.append(' ');
+      } else {
+        chunks.append(lineBreak);
+      }
+    }
+    if (!strip) chunks.append(lineBreak);
+    out.add(JsonToken.VALUE_STRING, startLine, startColumn, chunks.toString());
+    pos = lineStart;
+    nextContentLine();
   }
 
   /** A value on the key's or the dash's line: a flow collection or a scalar. */
@@ -253,26 +327,50 @@ final class FastYaml {
 
   /**
    * A plain scalar: in a block, up to ': ', a ':' at the line's end, ' #' or the line's end;
-   * in a flow, also up to ',', ']' or '}'. Trailing spaces are not part of it. What would
-   * make it span lines, start with an indicator or hold a flow indicator is outside.
+   * in a flow, also up to ',', ']' or '}' (a ':' before another character, as in
+   * {@code set:wmi-dcom}, is part of it). Trailing spaces are not part of it. What would make
+   * it span lines, start with an indicator or hold a flow indicator is outside.
    */
   private String plain(boolean flow) throws Outside {
     int start = pos;
     char c = s.charAt(pos);
     if ("?:,[]{}#&*!|>'\"%@`".indexOf(c) >= 0 || c == '-' && (at(pos + 1) == ' ' || at(pos + 1) == '\n')) throw OUTSIDE;
+    if (!flow) return plainInBlock();
     int end = pos;
     while (true) {
       c = at(pos);
       if (c == '\n') break;
       if (c == ':' && (at(pos + 1) == ' ' || at(pos + 1) == '\n')) break;
       if (c == '#' && s.charAt(pos - 1) == ' ') break;
-      if (flow) {
-        if (c == ',' || c == ']' || c == '}') break;
-        if (c == '[' || c == '{' || c == '?' || c == ':' || c == '#') throw OUTSIDE;
-      }
+      if (c == ',' || c == ']' || c == '}') break;
+      if (c == '[' || c == '{' || c == '?' || c == '#') throw OUTSIDE;
+      if (c == ':' && ",[]{}".indexOf(at(pos + 1)) >= 0) throw OUTSIDE;
       pos++;
       if (c != ' ') end = pos;
     }
+    return s.substring(start, end);
+  }
+
+  /** {@link #plain} in a block: the line's end, ': ', a ':' at the end and ' #' found with indexOf (long lines). */
+  private String plainInBlock() {
+    int start = pos;
+    int eol = s.indexOf('\n', pos);
+    if (eol < 0) eol = n;
+    int end = eol;
+    for (int c = s.indexOf(':', pos, eol); c >= 0; c = s.indexOf(':', c + 1, eol)) {
+      if (c + 1 == eol || s.charAt(c + 1) == ' ') {
+        end = c;
+        break;
+      }
+    }
+    for (int h = s.indexOf('#', pos, end); h >= 0; h = s.indexOf('#', h + 1, end)) {
+      if (s.charAt(h - 1) == ' ') {
+        end = h;
+        break;
+      }
+    }
+    pos = end;
+    while (end > start && s.charAt(end - 1) == ' ') end--;
     return s.substring(start, end);
   }
 

@@ -24,7 +24,7 @@ import org.portolan.catalog.CatalogLoader;
 class FastYamlTest {
   private static final YAMLFactory YAML = YAMLFactory.builder().build();
   private static final String[] INSERTS = {" ", "  ", ":", ": ", "-", "- ", "#", " #", "'", "\"", "[", "]", "{", "}", ",", ", ",
-      "\n", "\n  ", "a", "0", "&a ", "*a", "!", "|", ">", "?", "~", ".", "1", "-1", "0x1", "yes", "null", "1.5", "''", "\\"};
+      "\n", "\n  ", "a", "0", "&a ", "*a", "!", "|", ">", "?", "~", ".", "1", "-1", "0x1", "yes", "null", "1.5", "''", "\\", ">-\n", "|\n", "> #c\n", "|-\n"};
 
   /** Jackson's tokens as "KIND text line:column" lines (no position for an end). */
   private static List<String> jackson(String text) throws IOException {
@@ -100,6 +100,7 @@ class FastYamlTest {
     List<String> texts = repositoryYaml();
     texts.add("a: 1\nb: [x, 'y''z', \"w\", -5, +7, 0, ~, null, yes, Off, 1.5, .inf, 1e3, 12345678901]\nc: {d: e, f: [g]}\n"
         + "h:\n- i: j\n  k: l\n-  m: n\n- [o]\n- - p\n  # c\n    # c\nq:   'r'   # c\ns: t:u v # w\nx: 'y' #z\n");
+    texts.add("a: >-\n  one\n  two\n\n  three\n    four\n  five\n\nb: |\n  x\n   y\n\n\n  # z\nc:\n  - >\n    p q\n\n    r\n  - |-\n    s\n  - k: >-\n      t\n\n\n    l: u\nd: |\n  end");
     Random r = new Random(18);
     int read = 0, total = 0;
     for (String base : texts) {
