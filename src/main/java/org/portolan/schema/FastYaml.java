@@ -179,11 +179,8 @@ final class FastYaml {
       if (key.length() > MAX_KEY) throw OUTSIDE;
       out.add(JsonToken.FIELD_NAME, keyLine, keyColumn, key);
       pos++; // ':'
-      while (at(pos) == ' ') pos++;
-      char c = at(pos);
-      if (c == '\n' || c == '#') {
-        if (c == '#' && s.charAt(pos - 1) != ' ') throw OUTSIDE;
-        endOfLine();
+      char c = afterIndicator();
+      if (c == '\n') {
         if (indent > ind) blockNode(indent, depth + 1);
         else if (indent == ind && dashAhead()) blockSequence(ind, depth + 1);
         else throw OUTSIDE; // an empty value
@@ -197,6 +194,19 @@ final class FastYaml {
       if (indent > ind || dashAhead() || !keyAhead(pos)) throw OUTSIDE;
     }
     out.add(JsonToken.END_OBJECT, line, 0, null);
+  }
+
+  /**
+   * After a key's ':' or an item's '-': the first character of the value on the same line, or
+   * '\n' when there is none (then pos is at the next content line).
+   */
+  private char afterIndicator() throws Outside {
+    while (at(pos) == ' ') pos++;
+    char c = at(pos);
+    if (c != '\n' && c != '#') return c;
+    if (c == '#' && s.charAt(pos - 1) != ' ') throw OUTSIDE;
+    endOfLine();
+    return '\n';
   }
 
   private boolean dashAhead() {
@@ -216,11 +226,8 @@ final class FastYaml {
     out.add(JsonToken.START_ARRAY, line, column(pos), null);
     while (true) {
       pos++; // '-'
-      while (at(pos) == ' ') pos++;
-      char c = at(pos);
-      if (c == '\n' || c == '#') {
-        if (c == '#' && s.charAt(pos - 1) != ' ') throw OUTSIDE;
-        endOfLine();
+      char c = afterIndicator();
+      if (c == '\n') {
         if (indent > ind) blockNode(indent, depth + 1);
         else throw OUTSIDE; // an empty item
       } else if (dashAhead()) {
