@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import org.portolan.diag.Diagnostic;
 import org.portolan.diag.ExitCode;
 import org.portolan.diag.InvalidInputException;
+import org.portolan.diag.Timing;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,11 +38,13 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    Timing.mark("main");
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     int code = run(out, err, args);
     out.flush();
     err.flush();
+    Timing.mark("exit");
     System.exit(code);
   }
 
@@ -59,6 +62,7 @@ public final class Main implements Runnable {
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    Timing.mark("picocli");
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, err));
     cl.setParameterExceptionHandler((ex, args1) -> {
       err.println("portolan: " + ex.getMessage());
