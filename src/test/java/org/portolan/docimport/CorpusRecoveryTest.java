@@ -34,7 +34,13 @@ class CorpusRecoveryTest {
    * green; the test demands exactly that set, so it fails both when a fix removes them (delete
    * the line) and when anything else is invented. Tuned pages may not have one.
    */
-  record Page(String name, Path file, String layout, String set, Set<String> truth, Set<String> knownInvented) {
+  /**
+   * {@code ambiguous}: pairs a truth file's writer could not call either way from the page, on a
+   * {@code # ambiguous: tcp/5775 ... - why} line; they count neither as missing nor as invented.
+   * A line with no pair token (a port without a protocol) adds nothing, so a guessed protocol
+   * for it still counts as invented.
+   */
+  record Page(String name, Path file, String layout, String set, Set<String> truth, Set<String> knownInvented, Set<String> ambiguous) {
     boolean heldOut() {
       return !set.equals("tuned");
     }
@@ -60,14 +66,19 @@ class CorpusRecoveryTest {
         String set = "tuned";
         Set<String> pairs = new TreeSet<>();
         Set<String> known = new TreeSet<>();
+        Set<String> ambiguous = new TreeSet<>();
         for (String l : Files.readAllLines(truth)) {
           String s = l.strip();
           if (s.startsWith("# layout:")) layout = s.substring(9).strip();
           else if (s.startsWith("# set:")) set = s.substring(6).strip();
           else if (s.startsWith("# known-invented:")) known.addAll(List.of(s.substring(17).strip().split("\\s+")));
+          else if (s.startsWith("# ambiguous:")) {
+            for (String token : s.substring(12).strip().split("\\s+"))
+              if (token.matches("(tcp|udp|sctp)/\\d+(-\\d+)?")) ambiguous.addAll(ServiceKeys.of(Service.parse(token)));
+          }
           else if (!s.isEmpty() && !s.startsWith("#")) pairs.addAll(s.equals("icmp") ? List.of("icmp") : ServiceKeys.of(Service.parse(s)));
         }
-        out.add(new Page(d.getFileName().toString(), file, layout, set, pairs, known));
+        out.add(new Page(d.getFileName().toString(), file, layout, set, pairs, known, ambiguous));
       }
     }
     return out;
@@ -86,6 +97,7 @@ class CorpusRecoveryTest {
     missing.removeAll(found);
     Set<String> invented = new TreeSet<>(found);
     invented.removeAll(p.truth());
+    invented.removeAll(p.ambiguous());
     return new Score(p, found, missing, invented);
   }
 
