@@ -6,14 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The writer thread gives its sink every attempt, in order, before close returns, and raises the sink's failure. */
 class SinkThreadTest {
   static Attempt attempt(long n) {
-    return new Attempt("198.18.0.1", 40000, "198.18.0.2", "tcp", 443, AttemptOutcome.ESTABLISHED, 0, n, List.of(n), "x",
-        Optional.empty(), List.of(), 0);
+    return FirstPacketOrderTest.at(n);
   }
 
   @Test
