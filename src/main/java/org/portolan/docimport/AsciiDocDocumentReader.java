@@ -61,11 +61,11 @@ final class AsciiDocDocumentReader {
         boolean read = fence.startsWith("=") || fence.startsWith("*") || fence.startsWith("_");
         int k = i + 1;
         while (k < n && !lines.get(k).strip().equals(fence)) k++;
+        StringBuilder inner = new StringBuilder();
+        for (int j = i + 1; j < k; j++) inner.append(lines.get(j)).append('\n');
         if (read) {
-          StringBuilder inner = new StringBuilder();
-          for (int j = i + 1; j < k; j++) inner.append(lines.get(j)).append('\n');
           for (Block b : read(name, inner.toString()).blocks()) out.add(SourceDocument.shifted(b, i + 1));
-        }
+        } else if (fence.startsWith("-") || fence.startsWith(".")) out.add(new SourceDocument.Code(i + 2, inner.toString()));
         i = Math.min(k + 1, n);
         attributes = "";
         continue;

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.portolan.diag.Diagnostic;
 import org.portolan.diag.SourcePosition;
 import org.portolan.docimport.SourceDocument.Block;
+import org.portolan.docimport.SourceDocument.Code;
 import org.portolan.docimport.SourceDocument.Heading;
 import org.portolan.docimport.SourceDocument.ListItem;
 import org.portolan.docimport.SourceDocument.Paragraph;
@@ -49,7 +50,7 @@ final class CandidateRows {
   private static final Pattern PARENS = Pattern.compile("\\(([^)]*)\\)");
   private static final Pattern PROTOCOL_WORD = Pattern.compile("(?i)\\b(tcp|udp)\\b");
 
-  enum Col { SOURCE, DESTINATION, PORT, PROTOCOL, DIRECTION, PURPOSE, NOTES, CONFIGURABLE, DOMAIN, STATEFUL, LOCATION }
+  enum Col { SOURCE, DESTINATION, PORT, PROTOCOL, DIRECTION, PURPOSE, NOTES, CONFIGURABLE, DOMAIN, STATEFUL, LOCATION, FLOW }
 
   private static final String UNKNOWN_FROM = DraftPasses.UNKNOWN_FROM;
   private static final String UNKNOWN_TO = DraftPasses.UNKNOWN_TO;
@@ -137,12 +138,13 @@ final class CandidateRows {
         case ListItem li -> {
           context.add(li.text());
           before.add(li.text());
-          prose.add(new ProseCandidate(li.line(), li.text(), heading, portSection(heading, leadIn)));
+          prose.add(new ProseCandidate(li.line(), li.text(), heading, portSection(heading, leadIn), leadIn.strip(), false));
         }
         case Table t -> {
           tables++;
           readTable(t, heading, List.copyOf(context), List.copyOf(before));
         }
+        case Code c -> prose.add(new ProseCandidate(c.line(), c.text(), heading, portSection(heading, leadIn), leadIn.strip(), true));
       }
     }
     dropCrossReferences();
@@ -159,6 +161,7 @@ final class CandidateRows {
       case Heading h -> h.text();
       case Paragraph p -> p.text();
       case ListItem li -> li.text();
+      case Code c -> "";
       case Table t -> String.join(" ", t.header()) + "\n" + String.join("\n", t.rows().stream().map(r -> String.join(" ", r.cells())).toList());
     };
   }
@@ -166,7 +169,20 @@ final class CandidateRows {
   // ---- prose -------------------------------------------------------------------------
 
   /** A paragraph or list item to read for port statements once the tables are read. */
-  private record ProseCandidate(int line, String text, String heading, boolean portSection) {}
+  private record ProseCandidate(int line, String text, String heading, boolean portSection, String leadIn, boolean code) {
+    ProseCandidate(int line, String text, String heading, boolean portSection) {
+      this(line, text, heading, portSection, "", false);
+    }
+
+    List<ProsePorts.Statement> statements(Protocol defaultProtocol) {
+      return code ? CodePorts.read(text, portSection) : ProsePorts.read(text, true, portSection, defaultProtocol);
+    }
+
+    /** A list item under "Do not open these ports:" states ports not to open. */
+    boolean refusedLeadIn() {
+      return leadIn.endsWith(":") && ProsePorts.refuses(leadIn);
+    }
+  }
 
   private static final Pattern OFF_BY_DEFAULT = Pattern.compile("(?i)\\b(?:disabled|optional)\\b");
   private static final Pattern PORT_HEADING = Pattern.compile("(?i)\\s*`?\\d{1,5}(?:\\s*[-\u2013]\\s*\\d{1,5})?(?:\\s*/\\s*(?:tcp|udp))?`?\\s*");
@@ -186,19 +202,21 @@ final class CandidateRows {
     for (Candidate r : reqs) for (Service sv : r.services()) known.addAll(ServiceKeys.of(sv));
     int added = 0;
     for (ProseCandidate c : prose) {
-      for (ProsePorts.Statement st : ProsePorts.read(c.text(), true, c.portSection(), defaultProtocol)) {
+      for (ProsePorts.Statement st : c.statements(defaultProtocol)) {
         Set<String> keys = new HashSet<>();
         for (Service sv : st.services()) keys.addAll(ServiceKeys.of(sv));
         if (known.containsAll(keys)) continue;
-        if (st.legacy()) {
-          // "Older code and documentation still name ports 4001 and 7001": not ports to open; said for review.
-          note("product", "line " + c.line() + ": " + st.services().stream().map(Service::notation).reduce((a, b) -> a + ", " + b).orElse("")
-              + " named as what older versions or documents used (\"" + shorten(st.sentence()) + "\"): not imported; add them if your version still uses them");
+        if (st.legacy() || st.refused() || c.refusedLeadIn()) {
+          // "Older code and documentation still name ports 4001 and 7001", "ports 8080, 8443 and 749 must be free": not ports to open; said for review.
+          String ports = st.services().stream().map(Service::notation).reduce((a, b) -> a + ", " + b).orElse("");
+          note("product", "line " + c.line() + ": " + ports + (st.legacy() && !st.refused()
+              ? " named as what older versions or documents used (\"" + shorten(st.sentence()) + "\"): not imported; add them if your version still uses them"
+              : " named as ports not to open (\"" + shorten(c.refusedLeadIn() ? c.leadIn() : st.sentence()) + "\"): not imported; add them only if your deployment really needs them open"));
           continue;
         }
         known.addAll(keys);
         List<String> notes = new ArrayList<>(st.notes());
-        notes.add("read from the sentence \"" + shorten(st.sentence()) + "\"");
+        if (!c.code()) notes.add("read from the sentence \"" + shorten(st.sentence()) + "\"");
         String component = null;
         if (c.heading() != null) {
           var m = COMPONENT_HEADING.matcher(c.heading());
@@ -266,6 +284,12 @@ final class CandidateRows {
       else if (h.matches("(?:tcp|udp)\\s+(?:or|and)\\s+(?:tcp|udp)")) {
         // "UDP or TCP": the column says which protocol, not the port.
         cols.put(Col.PROTOCOL, i);
+        continue;
+      }
+      else if (h.matches(".*\\b(communications?|connections?|flows?|paths?)\\b.*|(?:from|source)\\s*(?:/|\u2192|->|to)\\s*(?:to|destination)")) {
+        // "Component communication": cells like "Elastic Agent → Fleet Server" name both ends.
+        cols.putIfAbsent(Col.FLOW, i);
+        cols.putIfAbsent(Col.PURPOSE, i);
         continue;
       }
       else if (h.matches(".*\\b(source|from|initiator|client)\\b.*")) c = Col.SOURCE;
@@ -375,10 +399,43 @@ final class CandidateRows {
     for (String c : context) tableToggles.addAll(TextClues.toggles(c));
     Optional<TextClues.Sides> access = context.stream().map(TextClues::toAccess).flatMap(Optional::stream).findFirst();
 
+    String leadIn = context.isEmpty() ? "" : context.getLast().strip();
+    if (leadIn.endsWith(":") && ProsePorts.refuses(leadIn)) {
+      // "The following ports are used internally; do not open them:" above the table.
+      note("product", "table at line " + t.line() + ": under \"" + shorten(leadIn) + "\", its ports are named as ports not to open: not imported");
+      return;
+    }
+    List<Integer> otherPorts = otherPortColumns(t, cols);
     for (Row row : t.rows()) {
       String portCell = t.shape() == Shape.PORT_LIST ? row.cell(0) : row.cell(cols.getOrDefault(Col.PORT, -1));
       String protoCell = row.cell(cols.getOrDefault(Col.PROTOCOL, -1));
       if (protoCell.matches("(?i)\\s*both\\s*|.*\\btcp\\s*(?:&|\\+)\\s*udp\\b.*")) protoCell = "TCP/UDP";
+      List<String> rowNotes = new ArrayList<>(row.notes());
+      if (NO_PORT.matcher(protoCell).matches() && !protoCell.isBlank()) {
+        // "N/A", "-": the table does not say the protocol for this row.
+        rowNotes.add("protocol cell '" + protoCell.strip() + "' names no protocol");
+        protoCell = "";
+      }
+      var addressed = ADDRESS_PORT.matcher(portCell);
+      if (addressed.matches()) {
+        // "224.1.1.1:36699": a (multicast) address with its port.
+        rowNotes.add("'" + portCell.strip() + "': port " + addressed.group(2) + " of the address " + addressed.group(1));
+        portCell = addressed.group(2);
+      }
+      String carriedOverEither = null;
+      switch (ApplicationProtocols.read(protoCell)) {
+        case null -> { }
+        case ApplicationProtocols.Reading.Transport tr -> {
+          // "HTTP", "GRPC", "H2": the application protocol names its transport.
+          rowNotes.add(tr.note());
+          protoCell = tr.cell();
+        }
+        case ApplicationProtocols.Reading.Either e -> {
+          // "DNS": over UDP or TCP; only the row's text can say which.
+          carriedOverEither = e.name();
+          protoCell = "";
+        }
+      }
       String purpose = row.cell(cols.getOrDefault(Col.PURPOSE, -1));
       String noteCell = cols.containsKey(Col.NOTES) && !cols.get(Col.NOTES).equals(cols.get(Col.PURPOSE)) ? row.cell(cols.get(Col.NOTES)) : "";
       if (!noteCell.isBlank()) purpose = purpose.isBlank() ? noteCell : purpose + " " + noteCell;
@@ -389,6 +446,14 @@ final class CandidateRows {
         var pm = PROTOCOL_WORD.matcher(purpose);
         while (pm.find()) said.add(pm.group(1).toUpperCase(Locale.ROOT));
         if (!said.isEmpty()) protoCell = String.join("/", said);
+        if (carriedOverEither != null && !said.isEmpty())
+          rowNotes.add("'" + carriedOverEither + "' is carried over UDP or TCP: " + protoCell + " as the row's text says");
+      }
+      if (carriedOverEither != null && protoCell.isEmpty() && !PROTOCOL_WORD.matcher(portCell).find()) {
+        note("product", "line " + row.line() + ": '" + carriedOverEither + "' on " + shorten(portCell) + " is carried over UDP or TCP and the row does not say which: "
+            + "row not imported; add the transport your deployment uses");
+        warnings.add(Diagnostic.warning(new SourcePosition(document, row.line(), 0), "protocol '" + carriedOverEither + "' names no transport (UDP or TCP): row not imported"));
+        continue;
       }
       String expr = protoCell.isEmpty() ? portCell : protoCell + " " + portCell;
       PortExpressions.Result parsed = PortExpressions.parse(expr, purpose, defaultProtocol);
@@ -397,16 +462,17 @@ final class CandidateRows {
             + parsed.services().stream().map(Service::notation).reduce((a, b) -> a + ", " + b).orElse("") + " was not added — add it if the product uses it");
         parsed = new PortExpressions.Result(List.of(), parsed.notes(), false, false);
       }
+      for (int c : otherPorts) parsed = withColumnPorts(parsed, row.cell(c), protoCell, purpose, t.header().get(c));
       if (parsed.isEmpty() || portCell.matches("(?i).*\\bsee\\b.*")) {
         // "see comments": the ports are stated in the comment or purpose cell.
         List<Service> fromNotes = new ArrayList<>();
         for (ProsePorts.Statement st : ProsePorts.read(purpose, true, true, defaultProtocol))
-          for (Service sv : st.services()) if (!fromNotes.contains(sv)) fromNotes.add(sv);
+          if (!st.notToOpen()) for (Service sv : st.services()) if (!fromNotes.contains(sv)) fromNotes.add(sv);
         // Then any other cell that states a port ("Alternative: Port (5432)").
         for (int c = 0; fromNotes.isEmpty() && c < row.cells().size(); c++) {
           if (c == cols.getOrDefault(Col.PORT, -1)) continue;
           for (ProsePorts.Statement st : ProsePorts.read(row.cell(c), false, false, defaultProtocol))
-            for (Service sv : st.services()) if (!fromNotes.contains(sv)) fromNotes.add(sv);
+            if (!st.notToOpen()) for (Service sv : st.services()) if (!fromNotes.contains(sv)) fromNotes.add(sv);
         }
         if (!fromNotes.isEmpty()) {
           List<PortExpressions.Note> n2 = new ArrayList<>(parsed.notes());
@@ -428,7 +494,7 @@ final class CandidateRows {
         continue;
       }
       String label = label(portCell, protoCell, parsed);
-      List<String> notes = new ArrayList<>(row.notes());
+      List<String> notes = rowNotes;
       for (PortExpressions.Note n : parsed.notes()) notes.add("'" + expr + "': " + n.message());
       List<Service> services = new ArrayList<>(parsed.services());
       String allText = purpose + " " + row.cell(cols.getOrDefault(Col.LOCATION, -1));
@@ -460,6 +526,50 @@ final class CandidateRows {
     }
   }
 
+  /** Header words of a column that describes a port rather than giving one ("Port description", "Port usage"). */
+  private static final Pattern DESCRIBES_PORT = Pattern.compile(
+      "(?i).*\\b(purpose|description|details|notes?|use|usage|comments?|function|used for|remarks?|when|conditions?|name|names|type|protocol|direction)\\b.*");
+  /** A cell that is only port numbers: "18091", "8443, 9443", "5701-5801", "636/tcp"; "N/A" and "-" say there is none. */
+  private static final Pattern PORTS_ONLY = Pattern.compile("(?i)\\s*\\d[\\d\\s,;/+\\-\u2013]*(?:\\s*/?\\s*(?:tcp|udp)(?:\\s*(?:/|,|and)\\s*(?:tcp|udp))?)?\\s*");
+  private static final Pattern ADDRESS_PORT = Pattern.compile("\\s*(\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9A-Fa-f:]+\\]):(\\d{1,5})\\s*");
+  private static final Pattern NO_PORT = Pattern.compile("(?i)\\s*(?:n/?a|none|-|\u2013|\u2014|not\\s+(?:used|applicable|available))?\\s*");
+
+  /**
+   * Listening-port columns beside the chosen one ("Default Port (Unencrypted)" and "(TLS)",
+   * "HTTP port" and "HTTPS port", "Port" and "SSL port"): every column whose header names a
+   * port to open and whose cells hold only port numbers is read too.
+   */
+  private static List<Integer> otherPortColumns(Table t, Map<Col, Integer> cols) {
+    List<Integer> out = new ArrayList<>();
+    if (!cols.containsKey(Col.PORT) || t.header().isEmpty()) return out;
+    for (int i = 0; i < t.header().size(); i++) {
+      String h = t.header().get(i).toLowerCase(Locale.ROOT).strip();
+      if (cols.containsValue(i) || !h.matches(".*\\bports?\\b.*|.*\\bportnumbers?\\b.*") || portScore(h) == NOT_A_PORT || DESCRIBES_PORT.matcher(h).matches()) continue;
+      int ports = 0;
+      boolean other = false;
+      for (Row r : t.rows()) {
+        String cell = r.cell(i);
+        if (PORTS_ONLY.matcher(cell).matches()) ports++;
+        else if (!NO_PORT.matcher(cell).matches()) other = true;
+      }
+      if (ports > 0 && !other) out.add(i);
+    }
+    return out;
+  }
+
+  /** The ports of another listening-port column of the row, with the row's protocol, noted with the column's header. */
+  private PortExpressions.Result withColumnPorts(PortExpressions.Result parsed, String cell, String protoCell, String purpose, String header) {
+    if (!PORTS_ONLY.matcher(cell).matches()) return parsed;
+    PortExpressions.Result more = PortExpressions.parse(protoCell.isEmpty() ? cell : protoCell + " " + cell, purpose, defaultProtocol);
+    List<Service> all = new ArrayList<>(parsed.services());
+    List<PortExpressions.Note> notes = new ArrayList<>(parsed.notes());
+    for (Service sv : more.services()) if (!all.contains(sv)) all.add(sv);
+    if (all.size() == parsed.services().size()) return parsed;
+    notes.addAll(more.notes());
+    notes.add(new PortExpressions.Note(0, "'" + cell.strip() + "' read from the column '" + header.strip() + "' (a second listening-port column)"));
+    return new PortExpressions.Result(all, notes, parsed.protocolAssumed() || more.protocolAssumed(), parsed.fromServiceName());
+  }
+
   /**
    * Ports the purpose or notes cell states beside the port cell's own ("Behind a proxy on 443",
    * "the client then reconnects on a random port (1024+)"), with the row's protocol when the cell
@@ -479,7 +589,7 @@ final class CandidateRows {
     List<PortExpressions.Note> notes = new ArrayList<>(parsed.notes());
     for (ProsePorts.Statement st : ProsePorts.read(cell, false, false, rowProtocol, true)) {
       // "See the description of port 7199": a cross-reference to another row, not a port of this one.
-      if (st.legacy() || st.sentence().regionMatches(true, 0, "see ", 0, 4)) continue;
+      if (st.notToOpen() || st.sentence().regionMatches(true, 0, "see ", 0, 4)) continue;
       for (Service sv : st.services()) {
         if (have.containsAll(ServiceKeys.of(sv))) continue;
         // "The standard DHCP port (67) is used …" beside "UDP 67": the same number, restated.
@@ -602,6 +712,8 @@ final class CandidateRows {
   private List<Binding> bindings(Table t, Map<Col, Integer> cols, Row row, String component, String purpose,
       Optional<TextClues.Sides> access, List<String> before, List<String> rowNotes) {
     List<Binding> out = new ArrayList<>();
+    Binding arrow = arrow(row, cols);
+    if (arrow != null) return List.of(arrow);
     if (cols.containsKey(Col.SOURCE) || cols.containsKey(Col.DESTINATION)) {
       String src = row.cell(cols.getOrDefault(Col.SOURCE, -1));
       String dst = row.cell(cols.getOrDefault(Col.DESTINATION, -1));
@@ -658,6 +770,34 @@ final class CandidateRows {
     }
     if (cols.containsKey(Col.LOCATION)) return openOn(row.cell(cols.get(Col.LOCATION)), purpose);
     return fromProse(component, purpose, access, before, t.shape());
+  }
+
+  private static final Pattern ARROW = Pattern.compile("^\\s*([^\u2192\u27f6\u21d2<>]{1,80}?)\\s*(?:\u2192|\u27f6|\u21d2|-+>|=>)\\s*([^\u2192\u27f6\u21d2<>]{1,80}?)\\s*$");
+  private static final Pattern DIGIT = Pattern.compile("\\d");
+  private static final Pattern TO = Pattern.compile("^\\s*([A-Za-z][\\w .-]{0,60}?)\\s+to\\s+(?:the\\s+)?([A-Za-z][\\w .-]{0,60}?)\\s*$");
+
+  /**
+   * "Elastic Agent → Fleet Server", "Agent -> Server", or "Fleet Server to Elasticsearch" in a
+   * communication/connection column: the left side initiates, the right side listens. A cell
+   * that says both ways ("↔", "<->") is not read here.
+   */
+  private Binding arrow(Row row, Map<Col, Integer> cols) {
+    List<Integer> cells = new ArrayList<>();
+    if (cols.containsKey(Col.FLOW)) cells.add(cols.get(Col.FLOW));
+    for (int i = 0; i < row.cells().size(); i++) if (!cells.contains(i) && i != cols.getOrDefault(Col.PORT, -1)) cells.add(i);
+    for (int i : cells) {
+      String cell = row.cell(i).replace("`", "").replace("*", "");
+      var m = ARROW.matcher(cell);
+      boolean flowColumn = cols.containsKey(Col.FLOW) && i == cols.get(Col.FLOW);
+      if (!m.matches() && flowColumn) m = TO.matcher(cell);
+      if (!m.matches() || m.group(1).split("\\s+").length > 6 || m.group(2).split("\\s+").length > 6) continue;
+      // "Redirects 80 -> 443" is about ports, not components.
+      if (DIGIT.matcher(m.group(1)).find() || DIGIT.matcher(m.group(2)).find()) continue;
+      List<String> notes = new ArrayList<>();
+      notes.add("initiator and responder read from '" + cell.strip() + "'");
+      return new Binding(role(m.group(1), false), List.of(role(m.group(2), false)), false, notes);
+    }
+    return null;
   }
 
   /** The one-field-per-line shape: "Open on X" names the responders, "between X and Y" the initiators. */

@@ -75,7 +75,7 @@ final class HtmlDocumentReader {
           } else addText(e, out, false, true);
         }
         case "dl" -> definitions(e, out);
-        case "pre" -> { }
+        case "pre" -> out.add(new SourceDocument.Code(line(e), e.wholeText()));
         case "p", "dt", "dd", "td", "th" -> {
           if (e.selectFirst("table") != null) walk(e, out);
           else addText(e, out, false, false);
@@ -204,6 +204,7 @@ final class HtmlDocumentReader {
       case Paragraph p -> TextDocumentReader.isPortLine(p.text()) ? p.text() : null;
       case Heading h -> null;
       case Table t -> null;
+      case SourceDocument.Code c -> null;
     };
   }
 }

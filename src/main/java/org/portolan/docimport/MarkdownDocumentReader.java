@@ -87,8 +87,8 @@ final class MarkdownDocumentReader {
           int base = line(h) - 1;
           for (Block b : HtmlDocumentReader.read(name, h.getLiteral()).blocks()) out.add(SourceDocument.shifted(b, base));
         }
-        case FencedCodeBlock c -> { }
-        case IndentedCodeBlock c -> { }
+        case FencedCodeBlock c -> out.add(new SourceDocument.Code(line(c) + 1, c.getLiteral()));
+        case IndentedCodeBlock c -> out.add(new SourceDocument.Code(line(c), c.getLiteral()));
         case BlockQuote q -> walk(q, out, name);
         default -> walk(n, out, name);
       }
@@ -101,6 +101,7 @@ final class MarkdownDocumentReader {
       case SourceDocument.Paragraph p -> p.text();
       case SourceDocument.ListItem li -> li.text();
       case Table x -> "x";
+      case SourceDocument.Code c -> c.text();
     };
     if (!t.isBlank()) out.add(b);
   }

@@ -31,8 +31,9 @@ final class ProsePorts {
   /**
    * @param loopback the ports were written with a loopback address ("127.0.0.1:8080", "localhost:2379")
    * @param legacy the sentence names the ports as what older versions or documents used ("older code still names ports 4001 and 7001"): not a port to open, a review hint
+   * @param refused the sentence says the ports are not to be opened ("must be free", "do not open these ports", "is not required"): no requirement, a review hint
    */
-  record Statement(String sentence, List<Service> services, List<String> notes, int firstPort, boolean loopback, boolean legacy) {
+  record Statement(String sentence, List<Service> services, List<String> notes, int firstPort, boolean loopback, boolean legacy, boolean refused) {
     Statement {
       services = List.copyOf(services);
       notes = List.copyOf(notes);
@@ -50,6 +51,17 @@ final class ProsePorts {
     /** What the port is for, in up to three words. */
     String label() {
       return ProsePorts.label(sentence, tokenize(sentence), firstPort);
+    }
+
+    /** Whether a person must decide on these ports rather than open them: legacy or refused. */
+    boolean notToOpen() {
+      return legacy || refused;
+    }
+
+    Statement refusedBy(String next) {
+      List<String> n = new ArrayList<>(notes);
+      n.add("the next sentence refuses these ports: \"" + next + "\"");
+      return new Statement(sentence, services, n, firstPort, loopback, legacy, true);
     }
   }
 
@@ -99,12 +111,61 @@ final class ProsePorts {
     List<Statement> out = new ArrayList<>();
     boolean icmp = mentionsIcmp(text);
     if (!hasDigit(text) && !icmp) return out;
+    Statement last = null;
     for (String sentence : sentences(text)) {
-      if (!hasDigit(sentence) && !mentionsIcmp(sentence)) continue;
+      if (!hasDigit(sentence) && !mentionsIcmp(sentence)) {
+        // "… ports 8080, 8443 and 749 are used internally. Do not open these ports.": the refusal points back.
+        if (last != null && !last.refused() && refuses(sentence) && BACK_REFERENCE.matcher(sentence).find()) {
+          out.set(out.size() - 1, last.refusedBy(sentence));
+        }
+        last = null;
+        continue;
+      }
       Statement s = sentence(sentence, text, item && out.isEmpty(), portSection, defaultProtocol, portTableCell);
       if (s != null) out.add(s);
+      last = s;
     }
     return out;
+  }
+
+  /**
+   * A sentence that says its ports are not to be opened: "must be free", "must not be in use",
+   * "do not open", "leave them blocked", "is not required", "need not be opened", "deprecated".
+   * A sentence that also asks for the port to be open ("must be open and must not be in use by
+   * another service") still states a requirement.
+   */
+  private static final Pattern REFUSAL = Pattern.compile("(?i)\\b(?:"
+      + "(?:must|should|need\\s+to|needs\\s+to|has\\s+to|have\\s+to)\\s+(?:be|stay|remain)\\s+(?:free|unused|available\\s+for)"
+      + "|(?:must|should)\\s*(?:not|n't)\\s+be\\s+(?:in\\s+use|used|opened|open)\\b"
+      + "|(?:do|does)\\s*(?:not|n't)\\s+(?:open|expose|allow|need\\s+to\\s+(?:be\\s+)?open\\w*)\\b"
+      + "|don't\\s+(?:open|expose|allow)\\b|never\\s+(?:open|expose)\\b"
+      + "|(?:leave|keep)\\s+(?:\\S+\\s+){0,4}?(?:blocked|closed|filtered)\\b"
+      + "|(?:must|should)\\s+(?:stay|remain|be\\s+kept|be)\\s+(?:closed|blocked)\\b"
+      + "|(?:is|are)\\s+not\\s+(?:required|needed|necessary|used)\\b"
+      + "|need\\s+not\\s+be\\s+open\\w*|needn't\\s+be\\s+open\\w*|no\\s+need\\s+to\\s+open\\b"
+      + "|not\\s+(?:required|needed)\\s+(?:to\\s+be\\s+open\\w*|any\\s*more)"
+      + "|no\\s+longer\\s+(?:used|required|needed|open\\w*)|deprecated)");
+  private static final Pattern STILL_REQUIRED = Pattern.compile(
+      "(?i)\\b(?:must|should|need\\s+to|needs\\s+to)\\s+be\\s+(?:open(?:ed)?|reachable|accessible|allowed|permitted)\\b|\\b(?:must|should)\\s*(?:not|n't)\\s+be\\s+(?:blocked|filtered)\\b");
+  private static final Pattern BACK_REFERENCE = Pattern.compile("(?i)\\b(?:these|those|them|this\\s+port|that\\s+port|it)\\b");
+
+  /** Whether {@code sentence} says its ports are not to be opened (see {@link #REFUSAL}). */
+  static boolean refuses(String sentence) {
+    return mayRefuse(sentence) && REFUSAL.matcher(sentence).find() && !STILL_REQUIRED.matcher(sentence).find();
+  }
+
+  /** A cheap first look: every refusal has one of these words, most sentences none (keeps a 20 MB page fast). */
+  private static boolean mayRefuse(String s) {
+    for (String w : REFUSAL_WORDS) if (containsIgnoreCase(s, w)) return true;
+    return false;
+  }
+
+  private static final List<String> REFUSAL_WORDS = List.of("not", "n't", "free", "unused", "never", "leave", "keep", "closed", "blocked",
+      "deprecated", "longer", "available for");
+
+  private static boolean containsIgnoreCase(String s, String w) {
+    for (int i = 0; i + w.length() <= s.length(); i++) if (s.regionMatches(true, i, w, 0, w.length())) return true;
+    return false;
   }
 
   private static boolean mentionsIcmp(String s) {
@@ -173,6 +234,7 @@ final class ProsePorts {
     boolean portWord = false;
     for (Tok t : toks) if (t.kind() == K.WORD && (t.text().equals("port") || t.text().equals("ports"))) portWord = true;
     boolean otherPort = OTHER_PORT.matcher(s).find();
+    boolean transport = itemStart && hasTransport(toks);
     // Ranges: "30000-32767", "8300 to 8302".
     int[] rangeEnd = new int[n];
     java.util.Arrays.fill(rangeEnd, -1);
@@ -202,7 +264,7 @@ final class ProsePorts {
       }
       boolean example = portWord && !otherPort && exampleNear(toks, i, last);
       boolean p = attachedAfter(toks, last) != null || attachedBefore(toks, i) != null || portWordBefore(toks, i) || listenBefore(toks, i, whole)
-          || itemStart && portSection && firstNumber(toks, i) && startsItem(toks, i, last) || example
+          || itemStart && (portSection || transport) && firstNumber(toks, i) && startsItem(toks, i, last) || example
           || portTableCell && onBefore(toks, i) && t.value() >= 20;
       if (p && example && !(attachedAfter(toks, last) != null || attachedBefore(toks, i) != null || portWordBefore(toks, i) || listenBefore(toks, i, whole)))
         notes.add(t.text() + ": the sentence gives it as an example port; confirm it is the port this product uses");
@@ -215,11 +277,29 @@ final class ProsePorts {
     for (int i = 0; i < n; i++) {
       if (!port[i]) continue;
       int after = rangeEnd[i] >= 0 ? rangeEnd[i] + 1 : i + 1;
+      int alt = alternativeInParentheses(toks, after);
+      if (alt >= 0 && !port[alt] && !icmpType[alt] && plausible(toks, alt)) {
+        // "listens on TCP 8080 (8443 with TLS)": the number in the parenthesis is a port too, under what the parenthesis says.
+        port[alt] = true;
+        if (rangeEnd[alt] >= 0) port[rangeEnd[alt]] = true;
+        String cond = parenthesisWords(s, toks, alt);
+        if (!cond.isEmpty()) notes.add(toks.get(alt).text() + ": stated in parentheses beside " + t0(toks, i) + " (\"" + cond + "\"); that condition is not encoded, confirm which one your configuration opens");
+        continue;
+      }
       // "2379 for client requests and 2380 for peer traffic", "8300 (RPC) and 8301 (gossip)": the list goes on after what each port is for.
       after = skipPurpose(toks, after);
       int j = after;
-      while (j < n && isSep(toks.get(j))) j++;
-      if (j < n && j > after && toks.get(j).kind() == K.NUM && !port[j] && !icmpType[j] && plausible(toks, j)) port[j] = true;
+      boolean or = false;
+      while (j < n && (isSep(toks.get(j)) || j > after && ALTERNATIVE_BRIDGE.contains(toks.get(j).text()))) {
+        if (toks.get(j).text().equals("or")) or = true;
+        j++;
+      }
+      if (j < n && j > after && toks.get(j).kind() == K.NUM && !port[j] && !icmpType[j] && plausible(toks, j)) {
+        port[j] = true;
+        // "8080, or 8443 when TLS is on": an alternative with its own condition.
+        String cond = or ? conditionAfter(toks, rangeEnd[j] >= 0 ? rangeEnd[j] : j) : "";
+        if (!cond.isEmpty()) notes.add(toks.get(j).text() + ": stated as the alternative to " + t0(toks, i) + " \"" + cond + "\"; that condition is not encoded, confirm which one your configuration opens");
+      }
     }
     // Terms with their own protocols.
     record Term(PortTerm term, List<Protocol> protocols, int at) {}
@@ -250,7 +330,8 @@ final class ProsePorts {
     if (!icmpServices.isEmpty()) notes.add("ICMP read from the sentence; " + (ECHO.matcher(s).find() ? "echo request (type 8) as it says echo or ping" : "no type stated: any ICMP"));
     if (terms.isEmpty() && icmpServices.isEmpty()) return null;
     boolean legacy = LEGACY.matcher(s).find();
-    if (terms.isEmpty()) return new Statement(s, icmpServices, notes, firstProto(toks), false, legacy);
+    boolean refused = refuses(s);
+    if (terms.isEmpty()) return new Statement(s, icmpServices, notes, firstProto(toks), false, legacy, refused);
     // A list shares the protocols stated at its head or its tail: "TCP ports 80 and 443", "ports 80, 443 TCP".
     for (int a = 0; a < terms.size(); a++) {
       if (!terms.get(a).protocols().isEmpty()) continue;
@@ -298,7 +379,7 @@ final class ProsePorts {
     by.forEach((p, ts) -> services.add(new Service(p, new PortSpec(ts))));
     for (Service sv : icmpServices) addService(services, sv);
     if (loopback) notes.add("the sentence writes the port with a loopback address: the flow stays on the host");
-    return new Statement(s, services, notes, terms.getFirst().at(), loopback, legacy);
+    return new Statement(s, services, notes, terms.getFirst().at(), loopback, legacy, refused);
   }
 
   private static void addService(List<Service> list, Service s) {
@@ -371,6 +452,44 @@ final class ProsePorts {
     if (i < 1) return false;
     Tok t = toks.get(i - 1);
     return t.kind() == K.WORD && (t.text().equals("on") || t.text().equals("via") || t.text().equals("through") || t.text().equals("at"));
+  }
+
+  /** Words that may follow "or" before an alternative port: "8080, or on 8443 with TLS", "or port 8443". */
+  private static final Set<String> ALTERNATIVE_BRIDGE = Set.of("on", "port", "at");
+
+  private static String t0(List<Tok> toks, int i) {
+    return toks.get(i).text();
+  }
+
+  /** The index of a port number opening a parenthesis right after a port ("8080 (8443 with TLS)"), else -1. */
+  private static int alternativeInParentheses(List<Tok> toks, int k) {
+    int n = toks.size();
+    if (k + 1 >= n || toks.get(k).kind() != K.PUNCT || !toks.get(k).text().equals("(")) return -1;
+    int j = k + 1;
+    if (j < n && toks.get(j).kind() == K.WORD && (toks.get(j).text().equals("or") || toks.get(j).text().equals("port"))) j++;
+    if (j < n && toks.get(j).kind() == K.WORD && toks.get(j).text().equals("port")) j++;
+    return j < n && toks.get(j).kind() == K.NUM ? j : -1;
+  }
+
+  /** The words after the number up to the closing parenthesis: "with TLS". */
+  private static String parenthesisWords(String s, List<Tok> toks, int num) {
+    int end = -1;
+    for (int k = num + 1; k < toks.size() && k - num <= 8; k++)
+      if (toks.get(k).text().equals(")")) {
+        end = k;
+        break;
+      }
+    if (end < 0 || end == num + 1) return "";
+    return s.substring(toks.get(num + 1).at(), toks.get(end).at()).strip();
+  }
+
+  /** "when TLS is on", "with TLS", "if SSL is enabled" right after an alternative port, up to the next punctuation. */
+  private static String conditionAfter(List<Tok> toks, int last) {
+    int k = last + 1;
+    if (k >= toks.size() || toks.get(k).kind() != K.WORD || !Set.of("when", "with", "if", "for", "under").contains(toks.get(k).text())) return "";
+    StringBuilder b = new StringBuilder();
+    for (int j = k; j < toks.size() && j - k < 8 && toks.get(j).kind() != K.PUNCT && toks.get(j).kind() != K.NUM; j++) b.append(b.isEmpty() ? "" : " ").append(toks.get(j).text());
+    return b.toString();
   }
 
   /** Past what a port is for: "for client requests", "(RPC)"; up to five words, stopping at a number or a separator. */
@@ -460,6 +579,12 @@ final class ProsePorts {
       if (t.kind() == K.PUNCT && (t.text().equals(":") || t.text().equals("("))) continue;
       return false;
     }
+    return false;
+  }
+
+  /** "``2383`` -- the default instance of Analysis Services (TCP)": the item names TCP or UDP. */
+  private static boolean hasTransport(List<Tok> toks) {
+    for (Tok t : toks) if (t.kind() == K.PROTO && !(t.proto() instanceof Protocol.Icmp)) return true;
     return false;
   }
 

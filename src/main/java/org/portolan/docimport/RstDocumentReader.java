@@ -116,7 +116,9 @@ final class RstDocumentReader {
       if (!para.isBlank()) out.add(new Paragraph(start + 1, inline(para)));
       if (literal) {
         while (i < n && lines.get(i).isBlank()) i++;
+        int from = i;
         i = skipIndented(lines, i, base);
+        if (i > from) out.add(new SourceDocument.Code(from + 1, String.join("\n", lines.subList(from, i))));
       }
     }
     return new SourceDocument(name, out);
@@ -155,7 +157,10 @@ final class RstDocumentReader {
     switch (kind) {
       case "list-table" -> out.add(listTable(i + 1, argument, options, body, bodyLines));
       case "csv-table" -> out.add(csvTable(i + 1, options, body, bodyLines));
-      case "code-block", "code", "sourcecode", "literalinclude", "image", "figure", "toctree", "raw", "include", "highlight" -> { }
+      case "code-block", "code", "sourcecode" -> {
+        if (!body.isEmpty()) out.add(new SourceDocument.Code(bodyLines.getFirst(), String.join("\n", body)));
+      }
+      case "literalinclude", "image", "figure", "toctree", "raw", "include", "highlight" -> { }
       default -> {
         // Admonitions, "table::" and the like: their body is document text.
         if (!argument.isBlank() && !kind.equals("table")) out.add(new Paragraph(i + 1, inline(argument)));

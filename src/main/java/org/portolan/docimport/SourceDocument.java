@@ -18,6 +18,7 @@ record SourceDocument(String name, List<Block> blocks) {
       case Heading h -> new Heading(h.line() + lines, h.text());
       case Paragraph p -> new Paragraph(p.line() + lines, p.text());
       case ListItem li -> new ListItem(li.line() + lines, li.text());
+      case Code c -> new Code(c.line() + lines, c.text());
       case Table t -> new Table(t.line() + lines, t.shape(), t.header(),
           t.rows().stream().map(r -> new Row(r.line() + lines, r.cells(), r.notes())).toList());
     };
@@ -33,6 +34,9 @@ record SourceDocument(String name, List<Block> blocks) {
   record Paragraph(int line, String text) implements Block {}
 
   record ListItem(int line, String text) implements Block {}
+
+  /** A code or literal block, as written (commands, configuration files, compose files). */
+  record Code(int line, String text) implements Block {}
 
   /** How a table was written; the builder reads some shapes differently. */
   enum Shape { PIPE, TAB, SPACE_ALIGNED, COLUMN_ALIGNED, FIELD_PER_LINE, PORT_LIST, HTML, RST, ASCIIDOC }

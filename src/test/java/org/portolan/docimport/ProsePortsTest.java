@@ -39,6 +39,7 @@ class ProsePortsTest {
       The official ports are 2379 for client requests and 2380 for peer traffic. | tcp/2379,2380
       Members talk on ports 8300 (RPC) and 8301 (gossip) over TCP.             | tcp/8300,8301
       The JMX client then reconnects on a randomly chosen port (1024+).        | tcp/1024+
+      ``2383`` -- the default instance of Analysis Services (TCP).             | tcp/2383
       """)
   void readsThePortsASentenceStates(String sentence, String expected) {
     assertThat(read(sentence)).isEqualTo(expected);
@@ -106,5 +107,56 @@ class ProsePortsTest {
     assertThat(ProsePorts.read("Behind a proxy on 443", false, false, Protocol.TCP, true).getFirst().services()).containsExactly(Service.tcp(443));
     assertThat(ProsePorts.read("Behind a proxy on 443", false, false, Protocol.TCP, false)).isEmpty();
     assertThat(ProsePorts.read("Runs on 2 nodes at least", false, false, Protocol.TCP, true)).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      The Management Center web UI listens on TCP 8080 (8443 with TLS) on its host. | tcp/8080,8443
+      The console listens on port 8080, or on 8443 when TLS is enabled.            | tcp/8080,8443
+      The dashboard is served on port 3000 (or port 3443 over HTTPS).              | tcp/3000,3443
+      Members talk on ports 8300 (RPC) and 8301 (gossip) over TCP.                 | tcp/8300,8301
+      """)
+  void portsInParenthesesAndAlternativesAreRead(String sentence, String expected) {
+    assertThat(read(sentence)).isEqualTo(expected);
+  }
+
+  @org.junit.jupiter.api.Test
+  void anAlternativePortCarriesItsConditionAsANote() {
+    ProsePorts.Statement st = ProsePorts.read("The web UI listens on TCP 8080 (8443 with TLS).", false, false, null).getFirst();
+    assertThat(st.notes()).anyMatch(n -> n.startsWith("8443") && n.contains("with TLS"));
+    ProsePorts.Statement or = ProsePorts.read("The console listens on port 8080, or on 8443 when TLS is enabled.", false, false, null).getFirst();
+    assertThat(or.notes()).anyMatch(n -> n.startsWith("8443") && n.contains("when tls is enabled"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      In addition, ports 8080, 8443 and 749 must be free, as IdM uses them internally.
+      Ports 8080 and 8443 must not be in use by another service.
+      Do not open ports 6060 and 6061 to the network.
+      Port 7001 is not required and can stay blocked.
+      Port 4001 is deprecated.
+      Port 9999 is closed by default and need not be opened.
+      Leave ports 2000-2010 blocked at the firewall.
+      Port 5555 is no longer used.
+      """)
+  void refusedPortsAreMarkedNotToOpen(String sentence) {
+    List<ProsePorts.Statement> st = ProsePorts.read(sentence, false, false, null);
+    assertThat(st).isNotEmpty().allMatch(ProsePorts.Statement::notToOpen);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aRefusalInTheNextSentenceCoversTheSentenceBeforeAndARequirementStaysOne() {
+    List<ProsePorts.Statement> st = ProsePorts.read("IdM uses ports 8080 and 8443 internally. Do not open these ports; leave them blocked.", false, false, null);
+    assertThat(st).hasSize(1).allMatch(ProsePorts.Statement::refused);
+    assertThat(ProsePorts.read("Port 8080 must be open and must not be in use by another service.", false, false, null).getFirst().refused()).isFalse();
+    assertThat(ProsePorts.read("Port 8080 must not be blocked.", false, false, null).getFirst().refused()).isFalse();
+    assertThat(ProsePorts.read("The agent listens on port 8080. Open it between the nodes.", false, false, null).getFirst().refused()).isFalse();
+  }
+
+  @org.junit.jupiter.api.Test
+  void anItemOpeningWithANumberIsAPortWhenItNamesTcpOrUdpOutsideAPortSection() {
+    assertThat(ProsePorts.read("``2383`` -- the default instance of Analysis Services (TCP).", true, false, null).getFirst().services())
+        .containsExactly(Service.tcp(2383));
+    assertThat(ProsePorts.read("3 -- the number of replicas to keep.", true, false, null)).isEmpty();
   }
 }
