@@ -9,6 +9,8 @@ aot_ready() {
     catalog | plan | doc | compile | verify | change | diagram | report | capture | demo | probe) key=$1 ;;
     *) key=all ;;
   esac
+  # as the launcher: capture with a plan has its own cache (here only --flows marks one)
+  if [ "$key" = capture ]; then case " $* " in *" --flows"*) key=capture-plan ;; esac; fi
   ./portolan "$@" >/dev/null 2>&1 || true
   local i
   for i in $(seq 1 300); do

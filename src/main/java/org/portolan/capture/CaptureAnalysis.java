@@ -75,8 +75,18 @@ public final class CaptureAnalysis {
 
   static final long PIPELINE_FROM_BYTES = 8L << 20;
 
-  /** {@code batch} packets per hand-over between the two threads; 0: one thread does all. */
+  /**
+   * {@code batch} packets per hand-over between the reading and the classifying thread, and the
+   * sink on a third ({@link SinkThread}); 0: one thread does all.
+   */
   static CaptureResult analyze(Path file, FlowPlan plan, Consumer<Attempt> sink, int tableCapacity, int windowBytes, int batch) {
+    if (batch == 0) return classify(file, plan, sink, tableCapacity, windowBytes, 0);
+    try (SinkThread writer = new SinkThread(sink)) {
+      return classify(file, plan, writer, tableCapacity, windowBytes, batch);
+    }
+  }
+
+  private static CaptureResult classify(Path file, FlowPlan plan, Consumer<Attempt> sink, int tableCapacity, int windowBytes, int batch) {
     Attributor attributor = new Attributor(plan);
     Reports reports = new Reports(attributor.flows(), plan != null);
     FirstPacketOrder reorder = new FirstPacketOrder();

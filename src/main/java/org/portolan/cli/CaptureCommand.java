@@ -1,18 +1,8 @@
 package org.portolan.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.portolan.capture.CaptureAnalysis;
-import org.portolan.capture.CaptureFormatException;
-import org.portolan.capture.CaptureJson;
-import org.portolan.capture.CaptureResult;
-import org.portolan.capture.CaptureTable;
-import org.portolan.diag.ExitCode;
-import org.portolan.diag.InvalidInputException;
-import org.portolan.diag.SourcePosition;
-import org.portolan.plan.FlowPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,29 +42,6 @@ final class CaptureCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Files.isRegularFile(file)) throw new UsageException("no such capture file: " + file);
-    FlowPlan plan = deployment == null && flows == null ? null : Inputs.load(deployment, flows, catalogOptions.dirs).plan();
-    PrintWriter out = spec.commandLine().getOut();
-    CaptureResult r;
-    try {
-      r = switch (format) {
-        case json -> {
-          CaptureJson.Stream s = CaptureJson.open(out);
-          CaptureResult res = CaptureAnalysis.analyze(file, plan, s::attempt);
-          s.finish(res);
-          yield res;
-        }
-        case table -> {
-          CaptureTable.Stream s = CaptureTable.open(out);
-          CaptureResult res = CaptureAnalysis.analyze(file, plan, s::attempt);
-          s.finish(res);
-          yield res;
-        }
-      };
-    } catch (CaptureFormatException e) {
-      out.flush();
-      throw new InvalidInputException(SourcePosition.of(file.toString()), e.getMessage());
-    }
-    return r.hasFindings() ? ExitCode.FINDINGS : ExitCode.OK;
+    return CaptureDirect.run(file, deployment, flows, catalogOptions.dirs, format, spec.commandLine().getOut());
   }
 }

@@ -45,6 +45,11 @@ final class DemoRuns {
    * Copies the trace and its flows file into {@code dir} and writes the analysis beside them
    * as {@code capture.json} and {@code capture.txt}; returns the four paths.
    */
+  /** The bundled demo trace alone, copied into {@code dir}. */
+  static Path trace(Path dir) {
+    return copy(TRACE, dir);
+  }
+
   static List<Path> capture(Path dir) {
     Path trace = copy(TRACE, dir);
     Path flows = copy(FLOWS, dir);

@@ -56,6 +56,12 @@ public final class Main implements Runnable {
       for (String line : versionLines()) out.println(line);
       return ExitCode.OK;
     }
+    Integer direct = CaptureDirect.tryRun(args, out, err); // before picocli, as --version: see CaptureDirect
+    if (direct != null) {
+      out.flush();
+      err.flush();
+      return direct;
+    }
     CommandLine cl = new CommandLine(new Main());
     addSubcommands(cl, args);
     reflow(cl);

@@ -135,6 +135,32 @@ class ReadersTest {
   }
 
   @Test
+  void recordsAroundAndBeyondOneReadAreWholeAndInOrder() throws IOException {
+    int[] sizes = {60, ByteWindow.READ_BYTES - 16 - 24, ByteWindow.READ_BYTES - 16, ByteWindow.READ_BYTES, 60, 400_000,
+        ByteWindow.DEFAULT_CAPACITY - 16, 61, ByteWindow.READ_BYTES + 1, 60};
+    int total = 24;
+    for (int n : sizes) total += 16 + n;
+    ByteBuffer b = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(0xA1B2C3D4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(1 << 20).putInt(1);
+    for (int r = 0; r < sizes.length; r++) {
+      b.putInt(1_700_000_000 + r).putInt(0).putInt(sizes[r]).putInt(sizes[r]);
+      for (int k = 0; k < sizes[r]; k++) b.put((byte) (r * 31 + k));
+    }
+    Path p = dir.resolve("sizes.pcap");
+    Files.write(p, b.array());
+    RawPacket pk = new RawPacket();
+    try (PacketReader reader = PacketReader.open(p)) {
+      for (int r = 0; r < sizes.length; r++) {
+        assertThat(reader.next(pk)).as("record %d", r).isTrue();
+        assertThat(pk.capturedLength).as("record %d", r).isEqualTo(sizes[r]);
+        for (int k : new int[] {0, sizes[r] / 2, sizes[r] - 1})
+          assertThat(pk.data[pk.offset + k]).as("record %d byte %d", r, k).isEqualTo((byte) (r * 31 + k));
+      }
+      assertThat(reader.next(pk)).isFalse();
+    }
+  }
+
+  @Test
   void truncatedPcapFailsWithTheOffsetOfTheCutRecord() throws IOException {
     byte[] whole = Files.readAllBytes(BASIC);
     int recordAt = 24 + 16 + ByteBuffer.wrap(whole).order(ByteOrder.LITTLE_ENDIAN).getInt(24 + 8);

@@ -49,6 +49,7 @@ class AotTrainingCommandTest {
     String first = switch (command) {
       case "version" -> "--version";
       case "help" -> "--help";
+      case "capture-plan" -> "capture";
       default -> command;
     };
     assertThat(steps).as("steps that run %s", command).anyMatch(s -> s.getFirst().equals(first));
