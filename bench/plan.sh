@@ -3,7 +3,8 @@
 # Prints the in-process breakdown (median of 5) and the whole CLI's wall time and peak RSS
 # (/usr/bin/time, 5 runs). With BEFORE.jar, that jar's CLI runs too, alternating with this
 # tree's, both as plain `java -jar` (no AOT cache), and the medians of wall and CPU (user +
-# sys) are printed side by side. Usage: bench/plan.sh [HOSTS] [BEFORE.jar]
+# sys) are printed side by side. JVM options for either side: BEFORE_OPTS, AFTER_OPTS (e.g. the
+# launcher's -XX:TieredStopAtLevel=1 for plan). Usage: bench/plan.sh [HOSTS] [BEFORE.jar]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 hosts=${1:-50000}
@@ -27,10 +28,12 @@ t=$(mktemp -d)
 trap 'rm -rf "$site" "$site.csv" "$t"' EXIT
 for i in 1 2 3 4 5; do
   for k in before after; do
-    jar=target/portolan.jar; [ $k = before ] && jar=$before
-    /usr/bin/time -f "%e %U %S %M" -o "$t/x" "$JAVA_HOME/bin/java" -jar "$jar" plan "$site" --format csv -o "$site.csv"
+    jar=target/portolan.jar; opts=${AFTER_OPTS:-}; [ $k = before ] && jar=$before && opts=${BEFORE_OPTS:-}
+    # shellcheck disable=SC2086
+    /usr/bin/time -f "%e %U %S %M" -o "$t/x" "$JAVA_HOME/bin/java" $opts -jar "$jar" plan "$site" --format csv -o "$site.csv"
     read -r w u s m < "$t/x"
     echo "$w" >> "$t/$k.w"; awk -v u="$u" -v s="$s" 'BEGIN {print u+s}' >> "$t/$k.c"; echo "$m" >> "$t/$k.m"
+    [ $k = before ] && cp "$site.csv" "$t/before.csv" || cmp -s "$site.csv" "$t/before.csv" || { echo "plan.sh: the CSVs differ" >&2; exit 1; }
     echo "cli $k run $i: wall $w s, cpu $u+$s s, peak RSS $m KB"
   done
 done

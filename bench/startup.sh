@@ -7,10 +7,15 @@
 #   jit-c1  no cache, C1 only
 # (for the commands the launcher runs with C1 already, aot = aot-c1 and jit = jit-c1).
 # Prints per command the median wall and CPU (user + sys) time of each, so that the launcher's
-# per-command choice of C1 can be checked. Usage: bench/startup.sh [N]
+# per-command choice of C1 can be checked.
+# With BEFORE_DIR (another checkout with its jar built, e.g. main's), two set-ups instead, each
+# the launcher as it is with its own AOT caches, alternating run by run: before (BEFORE_DIR's
+# ./portolan) and after (this tree's). Usage: bench/startup.sh [N [BEFORE_DIR]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-5}
+before=${2:-}
+[ -z "$before" ] || before=$(cd "$before" && pwd)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 . bench/aot.sh
@@ -34,6 +39,10 @@ commands=(
 )
 for c in "${commands[@]}"; do aot_ready ${c//OUT/$out}; done
 modes=(aot jit aot-c1 jit-c1)
+if [ -n "$before" ]; then
+  for c in "${commands[@]}"; do (cd "$before" && aot_ready ${c//OUT/$out}); done
+  modes=(before after)
+fi
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) before; $n runs per command and mode, alternating"
 printf '%-44s' command; for m in "${modes[@]}"; do printf ' %9s' "wall $m"; done; for m in "${modes[@]}"; do printf ' %9s' "cpu $m"; done; echo
 for c in "${commands[@]}"; do
@@ -44,7 +53,9 @@ for c in "${commands[@]}"; do
       env=()
       case $m in jit | jit-c1) env+=(PORTOLAN_AOT=off) ;; esac
       case $m in *-c1) env+=(PORTOLAN_JAVA_OPTS=-XX:TieredStopAtLevel=1) ;; esac
-      /usr/bin/time -f "%e %U %S" -o "$out/t" env "${env[@]}" ./portolan $c >/dev/null 2>&1 || true
+      launcher=./portolan
+      [ "$m" != before ] || launcher=$before/portolan
+      /usr/bin/time -f "%e %U %S" -o "$out/t" env "${env[@]}" "$launcher" $c >/dev/null 2>&1 || true
       read -r w u s < <(tail -n 1 "$out/t")
       echo "$w" >> "$out/$m.w"; echo "$u $s" | awk '{print $1+$2}' >> "$out/$m.c"
     done

@@ -8,11 +8,25 @@
 # ruleset with ipsets of 100,000 entries (--ipset), a 100,000-line ASA configuration and an
 # nft set of 200,000 addresses; 3 CLI runs each, then one in-process run (import, verdicts,
 # rule analysis timed apart).
+# BEFORE=JAR (e.g. main's build): each CLI run is also made with that jar, alternating with this
+# tree's, both started as their launcher starts verify (this tree: C1 and the serial collector,
+# see ./portolan; BEFORE: java -jar, main's launcher sets no option for verify; no AOT cache for
+# either), and both outputs are compared with cmp. AFTER_OPTS / BEFORE_OPTS override the options.
 # Usage: bench/verify.sh [RULES] [FLOWS] | bench/verify.sh frontends [FLOWS [CASE...]]
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 bench_init
 bench() { "$JAVA_HOME/bin/java" -Xmx3g -cp "$cp" org.portolan.verify.VerifyBenchmark "$@"; }
+after_java="$JAVA_HOME/bin/java ${AFTER_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC} -jar target/portolan.jar"
+before_java="$JAVA_HOME/bin/java ${BEFORE_OPTS:-} -jar ${BEFORE:-}"
+# versus RUNS LABEL ARGS...: this tree's jar against $BEFORE's, alternating, outputs compared
+versus() {
+  local runs=$1 label=$2
+  shift 2
+  [ -n "${BEFORE:-}" ] || return 0
+  bench_versus "$runs" "$label before" "$before_java verify $* -o $dir/before.out" "$label after" "$after_java verify $* -o $dir/after.out"
+  if cmp -s "$dir/before.out" "$dir/after.out"; then echo "$label: outputs identical (cmp)"; else echo "$label: OUTPUTS DIFFER"; fi
+}
 
 if [ "${1:-}" != frontends ]; then
   rules=${1:-10000}
@@ -21,6 +35,7 @@ if [ "${1:-}" != frontends ]; then
   echo "ruleset: $(wc -l < "$dir/ruleset.save") lines; flows: $(($(wc -l < "$dir/flows.csv") - 1))"
   bench run "$dir" 5
   bench_cli 5 "cli (default options)" ./portolan verify --ruleset "$dir/ruleset.save" --flows "$dir/flows.csv" --format json -o "$dir/out.json"
+  for f in json table junit sarif; do versus "$([ $f = json ] && echo 5 || echo 1)" "$f" --ruleset "$dir/ruleset.save" --flows "$dir/flows.csv" --format $f; done
   exit 0
 fi
 
@@ -64,6 +79,10 @@ for c in "${cases[@]}"; do
   # Shorewall's FORWARD dispatches on interfaces: the flows go from loc (eth1) to dmz (eth2)
   [ $c = shorewall ] && opts+=(--in-interface eth1 --out-interface eth2)
   echo "== $c: $(wc -l < "$r") lines ($(du -h "$r" | cut -f1)), $(($(wc -l < "$d/flows.csv") - 1)) flows"
+  if [ -n "${BEFORE:-}" ]; then
+    versus "${RUNS:-1}" "$c" --ruleset "$r" --flows "$d/flows.csv" ${opts[@]+"${opts[@]}"} --format json
+    continue
+  fi
   bench_cli 3 "$c cli" ./portolan verify --ruleset "$r" --flows "$d/flows.csv" ${opts[@]+"${opts[@]}"} --format json -o "$d/out.json" || echo "$c: CLI failed"
   bench run "$d" 1 ${opts[@]+"${opts[@]}"} || echo "$c: in-process run failed"
 done

@@ -31,3 +31,31 @@ bench_cli() {
   echo " (of $runs; load average $(cut -d' ' -f1-3 /proc/loadavg))"
   rm -f "$t"
 }
+
+# bench_versus RUNS LABEL_A "COMMAND A" LABEL_B "COMMAND B": runs the two whole commands
+# alternately (A, B, A, B...), RUNS times each, under /usr/bin/time, one line per run, then each
+# one's medians of wall, CPU (user + sys) and peak RSS, the ratios A/B, and the load average.
+# Each command is one string, split on spaces (no quoting inside).
+bench_versus() {
+  local runs=$1 la=$2 ca=$3 lb=$4 cb=$5 i ta tb
+  ta=$(mktemp); tb=$(mktemp)
+  for ((i = 1; i <= runs; i++)); do
+    for side in a b; do
+      local t=$ta l=$la c=$ca
+      [ $side = b ] && t=$tb l=$lb c=$cb
+      # shellcheck disable=SC2086
+      /usr/bin/time -o "$t" -a -f "%e %U %S %M" $c >"${BENCH_OUT:-/dev/null}" || test $? -eq 1
+      grep -E '^[0-9.]+ [0-9.]+ [0-9.]+ [0-9]+$' "$t" | tail -1 | awk -v l="$l" -v i="$i" -v ld="$(cut -d' ' -f1 /proc/loadavg)" \
+        '{printf "%s run %d: wall %.2f s, cpu %.2f s, peak RSS %d MB (load %s)\n", l, i, $1, $2 + $3, $4 / 1024, ld}'
+    done
+  done
+  for t in "$ta" "$tb"; do grep -E '^[0-9.]+ [0-9.]+ [0-9.]+ [0-9]+$' "$t" > "$t.n"; mv "$t.n" "$t"; done
+  med() { awk -v c="$2" '{print (c == "cpu") ? $2 + $3 : (c == "wall") ? $1 : $4 / 1024}' "$1" | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+  local wa wb ca2 cb2 ma mb
+  wa=$(med "$ta" wall); wb=$(med "$tb" wall); ca2=$(med "$ta" cpu); cb2=$(med "$tb" cpu); ma=$(med "$ta" rss); mb=$(med "$tb" rss)
+  echo "$la median (of $runs): wall $wa s, cpu $ca2 s, peak RSS ${ma%.*} MB"
+  echo "$lb median (of $runs): wall $wb s, cpu $cb2 s, peak RSS ${mb%.*} MB"
+  awk -v wa="$wa" -v wb="$wb" -v ca="$ca2" -v cb="$cb2" -v ma="$ma" -v mb="$mb" -v la="$la" -v lb="$lb" -v ld="$(cut -d' ' -f1-3 /proc/loadavg)" \
+    'BEGIN {printf "%s / %s: wall %.2fx, cpu %.2fx, peak RSS %.2fx (load average %s)\n", la, lb, wa / wb, ca / cb, ma / mb, ld}'
+  rm -f "$ta" "$tb"
+}

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.portolan.diag.Diagnostics;
 import org.portolan.diag.SourcePosition;
@@ -43,6 +44,12 @@ public final class CatalogLoader {
   public record Source(String name, String text, boolean bundled) {}
 
   public static Catalog load(List<Path> extra, Diagnostics d) {
+    if (extra.isEmpty()) {
+      // the build's pre-read form; with user folders the YAML is read, since a user's service
+      // set of a bundled id changes the bundled products that use it
+      Optional<Catalog> pre = BundledCatalog.read();
+      if (pre.isPresent()) return pre.get();
+    }
     List<Source> sources = new ArrayList<>(bundledSources());
     for (Path p : extra) sources.addAll(filesUnder(p, d));
     return fromSources(sources, d);
@@ -50,6 +57,8 @@ public final class CatalogLoader {
 
   /** The bundled catalog only. */
   public static Catalog bundled() {
+    Optional<Catalog> pre = BundledCatalog.read();
+    if (pre.isPresent()) return pre.get();
     Diagnostics d = new Diagnostics();
     Catalog c = fromSources(bundledSources(), d);
     d.throwIfErrors();

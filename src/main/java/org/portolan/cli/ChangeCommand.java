@@ -88,6 +88,7 @@ final class ChangeCommand implements Callable<Integer> {
     Diagnostics d = new Diagnostics();
     Optional<Acl> acl = RulesetImporter.read(text, rs.ruleset.toString(), fmt, d);
     d.throwIfErrors();
+    org.portolan.diag.Timing.mark("ruleset");
     if (!List.of("iptables", "nftables", "asa", "aws", "k8s", "gcp", "azure-nsg", "windows", "srx", "panos").contains(acl.get().format()))
       throw new InvalidInputException(SourcePosition.of(rs.ruleset.toString()), "change cannot write a delta for ruleset format " + acl.get().format() + " yet (it writes iptables, nftables, asa, aws-sg, srx, panos, azure-nsg, gcp, windows and k8s deltas); verify reads this ruleset");
     rs.checkPath(acl.get());
@@ -96,6 +97,7 @@ final class ChangeCommand implements Callable<Integer> {
     SourcePosition at = loaded.deployment().map(dep -> dep.file() == null || dep.file().isBlank() ? SourcePosition.of("deployment") : SourcePosition.of(dep.file())).orElse(SourcePosition.of("deployment"));
     List<FirewallPlacement.PlacedFlow> placed = rs.place(loaded, notes, m -> new InvalidInputException(at, m), "need no change on it");
     ChangeResult r = Change.change(acl.get(), text, placed, opt, notes, tighten);
+    org.portolan.diag.Timing.mark("change");
     if (output != null) writeAll(r);
     else {
       String shown = switch (format) {
@@ -119,7 +121,9 @@ final class ChangeCommand implements Callable<Integer> {
     files.put(ChangeRequest.nativeFileName(r), script.getBytes(StandardCharsets.UTF_8));
     files.put("change.md", ChangeRequest.markdown(r).getBytes(StandardCharsets.UTF_8));
     files.put("change.csv", ChangeRequest.csv(r).getBytes(StandardCharsets.UTF_8));
+    org.portolan.diag.Timing.mark("change text files");
     files.put("change.xlsx", ChangeRequest.xlsx(r));
+    org.portolan.diag.Timing.mark("change.xlsx");
     files.put("change.json", ChangeRequest.json(r).getBytes(StandardCharsets.UTF_8));
     ChangeRequest.extraFiles(r).forEach((k, v) -> files.put(k, v.getBytes(StandardCharsets.UTF_8)));
     if (tighten) files.put("tighten." + ChangeRequest.nativeFileName(r).replaceFirst("^change\\.", ""), ChangeRequest.tightenScript(r).getBytes(StandardCharsets.UTF_8));

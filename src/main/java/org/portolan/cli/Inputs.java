@@ -9,6 +9,7 @@ import org.portolan.catalog.CatalogLoader;
 import org.portolan.deployment.Deployment;
 import org.portolan.deployment.DeploymentLoader;
 import org.portolan.diag.Diagnostics;
+import org.portolan.diag.Timing;
 import org.portolan.plan.FlowPlan;
 import org.portolan.plan.FlowsCsv;
 import org.portolan.plan.Planner;
@@ -34,19 +35,25 @@ final class Inputs {
       d.throwIfErrors();
       return new Loaded(plan, Optional.empty(), Optional.empty());
     }
+    Timing.mark("arguments");
     Catalog catalog = CatalogLoader.load(catalogDirs, d);
     d.throwIfErrors();
+    Timing.mark("catalog");
     Deployment dep = DeploymentLoader.load(deployment, catalog, d);
     d.throwIfErrors();
+    Timing.mark("deployment");
     FlowPlan plan = Planner.plan(catalog, dep, d);
     d.throwIfErrors();
+    Timing.mark("plan");
     return new Loaded(plan, Optional.of(dep), Optional.of(catalog));
   }
 
   static Catalog catalog(List<Path> catalogDirs) {
+    Timing.mark("arguments");
     Diagnostics d = new Diagnostics();
     Catalog c = CatalogLoader.load(catalogDirs, d);
     d.throwIfErrors();
+    Timing.mark("catalog");
     return c;
   }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import org.portolan.diag.Diagnostic;
 import org.portolan.diag.ExitCode;
 import org.portolan.diag.InvalidInputException;
+import org.portolan.diag.Timing;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,19 +38,21 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    Timing.mark("main");
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     int code = run(out, err, args);
     out.flush();
     err.flush();
+    Timing.mark("exit");
     System.exit(code);
   }
 
   /** Runs one command line with the given writers and returns its exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
-      // Answered before picocli starts: its classes are compiled for Java 5, which the JDK's AOT
-      // cache cannot hold, so loading them is most of a cold --version (BENCHMARKS.md, Start-up).
+      // Answered before picocli starts: building its command spec by reflection is most of a
+      // cold --version even with its classes in the AOT cache (BENCHMARKS.md, Start-up).
       for (String line : versionLines()) out.println(line);
       return ExitCode.OK;
     }
@@ -59,6 +62,7 @@ public final class Main implements Runnable {
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    Timing.mark("picocli");
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, err));
     cl.setParameterExceptionHandler((ex, args1) -> {
       err.println("portolan: " + ex.getMessage());

@@ -69,31 +69,33 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     Optional<RulesetImporter.Format> fmt = rs.format();
     if (!Files.isRegularFile(rs.ruleset)) throw new UsageException("no such file: " + rs.ruleset);
+    // without a deployment's firewall the ruleset's import needs nothing from the flows: it runs on a second thread
+    // while they are read (what either reports, and in which order, is as before: the flows' errors first)
+    java.util.concurrent.CompletableFuture<Imported> early = rs.deployment == null || rs.firewall == null
+        ? java.util.concurrent.CompletableFuture.supplyAsync(() -> importRuleset(fmt, rs.localAddresses()), r -> Thread.ofPlatform().daemon().name("import").start(r)) : null;
     Inputs.Loaded loaded = Inputs.load(rs.deployment, rs.flows, catalogOptions.dirs);
     rs.localAddresses();
-    String text;
-    try {
-      text = Files.readString(rs.ruleset, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + rs.ruleset + ": " + e.getMessage(), e);
-    }
-    Diagnostics d = new Diagnostics();
-    org.portolan.ingest.iptables.IpsetSave.Sets sets = new org.portolan.ingest.iptables.IpsetSave.Sets(java.util.Map.of(), java.util.Map.of());
-    if (ipset != null) {
-      if (!Files.isRegularFile(ipset)) throw new UsageException("--ipset: no such file: " + ipset);
+    Imported imported;
+    if (early == null) imported = importRuleset(fmt, rs.hostAddresses(loaded));
+    else {
       try {
-        sets = org.portolan.ingest.iptables.IpsetSave.read(Files.readString(ipset, StandardCharsets.UTF_8), ipset.toString(), d);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + ipset + ": " + e.getMessage(), e);
+        imported = early.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        if (e.getCause() instanceof RuntimeException x) throw x;
+        if (e.getCause() instanceof Error x) throw x;
+        throw e;
       }
     }
-    Optional<Acl> acl = RulesetImporter.read(text, rs.ruleset.toString(), fmt, org.portolan.ingest.acl.HostFacts.of(rs.hostAddresses(loaded), sets.single(), sets.tuples()), d);
+    Diagnostics d = imported.diagnostics();
+    Optional<Acl> acl = imported.acl();
     d.throwIfErrors();
+    org.portolan.diag.Timing.mark("ruleset");
     VerifyOptions opt = rs.options(!noRuleAnalysis);
     List<org.portolan.diag.Diagnostic> notes = new ArrayList<>(d.warnings());
     List<FirewallPlacement.PlacedFlow> placed = rs.place(loaded, notes, UsageException::new, "are not verified against it");
     rs.checkPath(acl.get());
     VerifyResult r = Verifier.verify(acl.get(), placed, opt, notes);
+    org.portolan.diag.Timing.mark("verify");
     // JSON is streamed: a 100,000-flow result is never a tree and a string in memory at once
     org.portolan.output.OutputFile.Content content = switch (format) {
       case table -> text(VerifyTable.render(r));
@@ -113,6 +115,28 @@ final class VerifyCommand implements Callable<Integer> {
       out.flush();
     }
     return failing(r, failOn == null ? EnumSet.of(FailOn.blocked, FailOn.partial, FailOn.unverified, FailOn.undetermined) : EnumSet.copyOf(failOn)) ? ExitCode.FINDINGS : ExitCode.OK;
+  }
+
+  private record Imported(Optional<Acl> acl, Diagnostics diagnostics) {}
+
+  private Imported importRuleset(Optional<RulesetImporter.Format> fmt, List<IPAddress> hosts) {
+    String text;
+    try {
+      text = Files.readString(rs.ruleset, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + rs.ruleset + ": " + e.getMessage(), e);
+    }
+    Diagnostics d = new Diagnostics();
+    org.portolan.ingest.iptables.IpsetSave.Sets sets = new org.portolan.ingest.iptables.IpsetSave.Sets(java.util.Map.of(), java.util.Map.of());
+    if (ipset != null) {
+      if (!Files.isRegularFile(ipset)) throw new UsageException("--ipset: no such file: " + ipset);
+      try {
+        sets = org.portolan.ingest.iptables.IpsetSave.read(Files.readString(ipset, StandardCharsets.UTF_8), ipset.toString(), d);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + ipset + ": " + e.getMessage(), e);
+      }
+    }
+    return new Imported(RulesetImporter.read(text, rs.ruleset.toString(), fmt, org.portolan.ingest.acl.HostFacts.of(hosts, sets.single(), sets.tuples()), d), d);
   }
 
   private static org.portolan.output.OutputFile.Content text(String s) {

@@ -24,8 +24,13 @@ public final class AddressBlocks {
   /** True for host names such as {@code repo.ops.xenserver.com} or {@code *.citrix.com}. */
   public static boolean isFqdn(String text) {
     String t = text.trim();
-    return t.length() <= 253 && FQDN.matcher(t).matches() && t.chars().anyMatch(Character::isLetter)
-        && !new IPAddressString(t).isIPAddress();
+    // the letter test first: it is the cheap one, and addresses (digits, dots, '/', '-') fail it
+    return t.length() <= 253 && hasLetter(t) && FQDN.matcher(t).matches() && !new IPAddressString(t).isIPAddress();
+  }
+
+  private static boolean hasLetter(String t) {
+    for (int i = 0; i < t.length(); i++) if (Character.isLetter(t.charAt(i))) return true;
+    return false;
   }
 
   public static String normalizeFqdn(String text) {
@@ -139,6 +144,12 @@ public final class AddressBlocks {
   /** The shortest text for a block: a bare address for a single host, CIDR otherwise. */
   public static String notation(IPAddress block) {
     Integer prefix = block.getNetworkPrefixLength();
+    // one IPv4 address (most endpoints of a flows file): its dotted quad by arithmetic, as IPAddress writes it,
+    // without IPAddress's string caches (a tenth of verify's time over 100,000 flows)
+    if (block instanceof inet.ipaddr.ipv4.IPv4Address v4 && !v4.isMultiple() && (prefix == null || prefix == 32)) {
+      int v = v4.intValue();
+      return ((v >>> 24) & 255) + "." + ((v >>> 16) & 255) + "." + ((v >>> 8) & 255) + "." + (v & 255);
+    }
     if (prefix == null || prefix == block.getBitCount()) return block.withoutPrefixLength().toCanonicalString();
     return block.toPrefixLengthString();
   }

@@ -43,15 +43,29 @@ public final class FlowsCsv {
   }
 
   public static FlowPlan read(String content, String fileName, Diagnostics diagnostics) {
+    return read(content, fileName, diagnostics, true);
+  }
+
+  /** As above; {@code parallel} false parses every row on the calling thread (the check that both agree). */
+  static FlowPlan read(String content, String fileName, Diagnostics diagnostics, boolean parallel) {
     // where each line starts, not the lines themselves: a 100,000-flow file is not held twice
     int[] lineStarts = lineStarts(content);
     List<Flow> flows = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
+    // a cell's endpoints, parsed once per distinct text: the same source and destination cells
+    // repeat on most rows (1,000 probe rows name 6 addresses), and an endpoint is immutable
+    // (concurrent: the rows are parsed on every core; two threads may parse one cell, to equal endpoints)
+    Map<String, List<Endpoint>> cells = new java.util.concurrent.ConcurrentHashMap<>();
     CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
     int line = 1;
     try (MappingIterator<String[]> it = mapper.readerFor(String[].class).readValues(new StringReader(content))) {
       String[] header = null;
       int purposeColumn = -1;
+      // the rows are split by Jackson in order, then parsed (addresses, ports: most of the time) on every core in
+      // chunks, each row with diagnostics of its own; they are merged back in file order, so the flows, the
+      // duplicate-name errors and every diagnostic come out exactly as one thread gives them
+      List<String[]> rows = new ArrayList<>();
+      List<Integer> rowLines = new ArrayList<>();
       while (it.hasNextValue()) {
         JsonLocation loc = it.getCurrentLocation();
         line = Math.max(1, loc.getLineNr());
@@ -66,12 +80,25 @@ public final class FlowsCsv {
           for (int i = HEADER.size(); i < row.length; i++) if (row[i].trim().equalsIgnoreCase("purpose")) purposeColumn = i;
           continue;
         }
-        String raw = rawLine(content, lineStarts, line);
-        Flow f = parseRow(row, fileName, line, raw, purposeColumn, diagnostics);
+        rows.add(row);
+        rowLines.add(line);
+      }
+      int purpose = purposeColumn;
+      java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, rows.size());
+      if (parallel && rows.size() >= PARALLEL_FROM) indexes = indexes.parallel();
+      List<Parsed> parsed = indexes.mapToObj(i -> {
+        Diagnostics d = new Diagnostics();
+        int at = rowLines.get(i);
+        Flow f = parseRow(rows.get(i), fileName, at, rawLine(content, lineStarts, at), purpose, cells, d);
+        return new Parsed(f, at, d);
+      }).toList();
+      for (Parsed p : parsed) {
+        diagnostics.addAll(p.diagnostics());
+        Flow f = p.flow();
         if (f == null) continue;
-        Integer previous = seen.putIfAbsent(f.name(), line);
+        Integer previous = seen.putIfAbsent(f.name(), p.line());
         if (previous != null) {
-          diagnostics.error(new SourcePosition(fileName, line, 1), "flow name '" + f.name() + "' already used on line " + previous + "; names must be unique");
+          diagnostics.error(new SourcePosition(fileName, p.line(), 1), "flow name '" + f.name() + "' already used on line " + previous + "; names must be unique");
           continue;
         }
         flows.add(f);
@@ -92,6 +119,12 @@ public final class FlowsCsv {
     }
     return new FlowPlan("", flows, List.of());
   }
+
+  /** Below this many rows they are parsed on one thread: splitting costs more than it saves. */
+  static final int PARALLEL_FROM = 2048;
+
+  /** One row parsed: its flow (null when it has errors) and what it reported. */
+  private record Parsed(Flow flow, int line, Diagnostics diagnostics) {}
 
   static int[] lineStarts(String content) {
     int n = 1;
@@ -147,7 +180,7 @@ public final class FlowsCsv {
     return true;
   }
 
-  private static Flow parseRow(String[] row, String file, int line, String raw, int purposeColumn, Diagnostics d) {
+  private static Flow parseRow(String[] row, String file, int line, String raw, int purposeColumn, Map<String, List<Endpoint>> cells, Diagnostics d) {
     if (row.length < HEADER.size()) {
       d.error(new SourcePosition(file, line, 1), "expected 5 columns name,src,dst,proto,ports, got " + row.length);
       return null;
@@ -155,8 +188,8 @@ public final class FlowsCsv {
     int errorsBefore = d.errorCount();
     String name = row[0].trim();
     if (name.isEmpty()) d.error(at(file, line, raw, 0), "column 'name': expected a flow name, got nothing");
-    List<Endpoint> src = endpoints(row[1], "src", file, line, raw, 1, d);
-    List<Endpoint> dst = endpoints(row[2], "dst", file, line, raw, 2, d);
+    List<Endpoint> src = cached(cells, row[1], "src", file, line, raw, 1, d);
+    List<Endpoint> dst = cached(cells, row[2], "dst", file, line, raw, 2, d);
     Protocol proto = Protocol.tryParse(row[3]).orElse(null);
     if (proto == null) d.error(at(file, line, raw, 3), "column 'proto': expected tcp, udp, icmp or a protocol number 1-255, got '" + row[3] + "'" + (row[3].trim().matches("0+") ? Protocol.ZERO : ""));
     PortSet ports = PortSet.EMPTY;
@@ -202,6 +235,16 @@ public final class FlowsCsv {
       d.error(at(file, line, raw, 4), "column 'ports': for icmp expected empty, a type (8) or type/code (3/4) within 0-255, got '" + text + "'");
       return Protocol.ICMP_ANY;
     }
+  }
+
+  /** {@link #endpoints}, remembered per cell text when it parsed without error (errors are reported on every line). */
+  private static List<Endpoint> cached(Map<String, List<Endpoint>> cells, String cell, String column, String file, int line, String raw, int index, Diagnostics d) {
+    List<Endpoint> known = cells.get(cell);
+    if (known != null) return known;
+    int errorsBefore = d.errorCount();
+    List<Endpoint> parsed = endpoints(cell, column, file, line, raw, index, d);
+    if (d.errorCount() == errorsBefore) cells.put(cell, List.copyOf(parsed));
+    return parsed;
   }
 
   private static List<Endpoint> endpoints(String cell, String column, String file, int line, String raw, int index, Diagnostics d) {

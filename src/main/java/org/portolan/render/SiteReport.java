@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.portolan.catalog.Catalog;
 import org.portolan.deployment.Deployment;
 import org.portolan.deployment.ProductInstance;
+import org.portolan.diag.Timing;
 import org.portolan.model.Product;
 import org.portolan.output.OutputDirectory;
 import org.portolan.output.OutputFile;
@@ -66,10 +67,15 @@ public final class SiteReport {
     })) {
       List<java.util.concurrent.Future<HtmlReport.Diagram>> drawn = new ArrayList<>();
       for (var titled : graphs) drawn.add(pool.submit(() -> draw(titled.getValue(), dotToSvg)));
+      Timing.mark("report graphs");
       data = ReportData.of(plan, deployment, catalog, results);
+      Timing.mark("report data");
       for (int i = 0; i < graphs.size(); i++) diagrams.add(new HtmlReport.TitledDiagram(graphs.get(i).getKey(), join(drawn.get(i))));
+      Timing.mark("report layouts");
     }
-    return HtmlReport.render(data, diagrams, rules);
+    String html = HtmlReport.render(data, diagrams, rules);
+    Timing.mark("report html");
+    return html;
   }
 
   private static <T> T join(java.util.concurrent.Future<T> f) {

@@ -25,9 +25,11 @@ public final class SchemaValidator {
 
   private static final Map<String, JsonSchema> CACHE = new ConcurrentHashMap<>();
 
-  /** Patterns with JSON Schema's (ECMA-262) end anchor, not java.util.regex's. */
-  private static final com.networknt.schema.SchemaValidatorsConfig CONFIG = com.networknt.schema.SchemaValidatorsConfig.builder()
-      .regularExpressionFactory(EcmaPatterns.INSTANCE).pathType(com.networknt.schema.PathType.LEGACY).build();
+  /** Patterns with JSON Schema's (ECMA-262) end anchor, not java.util.regex's; in a holder, so a valid document never loads networknt. */
+  private static final class Config {
+    static final com.networknt.schema.SchemaValidatorsConfig CONFIG = com.networknt.schema.SchemaValidatorsConfig.builder()
+        .regularExpressionFactory(EcmaPatterns.INSTANCE).pathType(com.networknt.schema.PathType.LEGACY).build();
+  }
 
   /** The schema text, as published (for `portolan schema` and editors). */
   public static String schemaText(String name) {
@@ -39,12 +41,17 @@ public final class SchemaValidator {
     }
   }
 
-  private static JsonSchema schema(String name) {
-    return CACHE.computeIfAbsent(name, n -> JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaText(n), CONFIG));
+  static JsonSchema schema(String name) {
+    return CACHE.computeIfAbsent(name, n -> JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaText(n), Config.CONFIG));
   }
 
-  /** Adds one error per schema violation, at the offending node's position; true when valid. */
+  /**
+   * Adds one error per schema violation, at the offending node's position; true when valid.
+   * A document {@link QuickCheck} finds valid is not validated again; any other is validated
+   * by networknt, whose messages are the errors.
+   */
   public static boolean validate(YamlDocument doc, String schemaName, Diagnostics d) {
+    if (QuickCheck.valid(schemaName, doc.root())) return true;
     var messages = schema(schemaName).validate(doc.root());
     List<ValidationMessage> sorted = messages.stream()
         .sorted(Comparator.comparing((ValidationMessage m) -> doc.at(pointer(m)).line()).thenComparing(ValidationMessage::getMessage))

@@ -114,19 +114,20 @@ public final class YamlDocument {
   /** Parses {@code text}; syntax errors go to {@code d} with their position. */
   public static Optional<YamlDocument> parse(String text, String file, Diagnostics d) {
     if (!linesWithinLimit(text, file, d)) return Optional.empty();
-    try (JsonParser p = YAML.createParser(text)) {
-      JsonToken t = p.nextToken();
+    FastYaml.Tokens fast = FastYaml.tokens(text);
+    try (Cursor p = fast != null ? new FastCursor(fast) : new JacksonCursor(YAML.createParser(text))) {
+      JsonToken t = p.next();
       if (t == null) {
         d.error(SourcePosition.of(file), "empty file: expected a YAML mapping");
         return Optional.empty();
       }
       Reader reader = new Reader(p, file, d);
-      long at = pack(p.currentTokenLocation());
+      long at = p.at();
       Positions top = new Positions(at, at);
       JsonNode root = reader.read(top, 0);
       if (root == null) return Optional.empty();
-      if (p.nextToken() != null) {
-        d.error(pos(file, p.currentTokenLocation()), "expected one YAML document, found more");
+      if (p.next() != null) {
+        d.error(new SourcePosition(file, (int) (p.at() >>> 32), (int) p.at()), "expected one YAML document, found more");
         return Optional.empty();
       }
       return Optional.of(new YamlDocument(file, root, top));
@@ -137,6 +138,76 @@ public final class YamlDocument {
       d.error(SourcePosition.of(file), "YAML syntax: " + String.valueOf(e.getMessage()).strip());
       return Optional.empty();
     }
+  }
+
+  /** Whether {@code text} is read by {@link FastYaml} rather than by Jackson/SnakeYAML (for tests). */
+  static boolean readFast(String text) {
+    return FastYaml.tokens(text) != null;
+  }
+
+  /** The tokens the {@link Reader} walks: Jackson's YAML parser, or {@link FastYaml}'s tokens of the same text. */
+  private interface Cursor extends AutoCloseable {
+    /** The next token, or null at the end. */
+    JsonToken next() throws IOException;
+
+    JsonToken current();
+
+    /** A field's name, or a scalar's text. */
+    String text() throws IOException;
+
+    /** The current token's line and column, packed. */
+    long at();
+
+    /** The anchor on the current token ({@code &name}), or null. */
+    String anchor() throws IOException;
+
+    boolean alias();
+
+    Number number() throws IOException;
+
+    /** Whether the current integer fits an int (Jackson's {@code NumberType.INT}). */
+    boolean isInt() throws IOException;
+
+    @Override
+    void close() throws IOException;
+  }
+
+  private record JacksonCursor(JsonParser p) implements Cursor {
+    public JsonToken next() throws IOException { return p.nextToken(); }
+    public JsonToken current() { return p.currentToken(); }
+    public String text() throws IOException { return p.currentToken() == JsonToken.FIELD_NAME ? p.currentName() : p.getText(); }
+    public long at() { return pack(p.currentTokenLocation()); }
+    public String anchor() throws IOException { return p.canReadObjectId() && p.getObjectId() instanceof String id ? id : null; }
+    public boolean alias() { return p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && y.isCurrentAlias(); }
+    public Number number() throws IOException { return p.getNumberValue(); }
+    public boolean isInt() throws IOException {
+      if (p.getNumberType() == JsonParser.NumberType.INT) return true;
+      p.getLongValue(); // out of a long's range: Jackson's error, as before
+      return false;
+    }
+    public void close() throws IOException { p.close(); }
+  }
+
+  private static final class FastCursor implements Cursor {
+    private final FastYaml.Tokens t;
+    private int i = -1;
+
+    FastCursor(FastYaml.Tokens t) {
+      this.t = t;
+    }
+
+    public JsonToken next() { return ++i < t.size ? t.kind[i] : null; }
+    public JsonToken current() { return i < t.size ? t.kind[i] : null; }
+    public String text() { return t.text[i]; }
+    public long at() { return i < t.size ? t.at[i] : t.at[t.size - 1]; }
+    public String anchor() { return null; }
+    public boolean alias() { return false; }
+    public Number number() { return Long.parseLong(t.text[i]); }
+    public boolean isInt() {
+      long v = Long.parseLong(t.text[i]);
+      return v == (int) v;
+    }
+    public void close() {}
   }
 
   private static boolean linesWithinLimit(String text, String file, Diagnostics d) {
@@ -194,13 +265,13 @@ public final class YamlDocument {
    */
   private static final class Reader {
     private static final int MAX_ALIAS_NODES = 100_000;
-    private final JsonParser p;
+    private final Cursor p;
     private final String file;
     private final Diagnostics d;
     private final Map<String, JsonNode> anchors = new HashMap<>();
     private int aliasNodes;
 
-    Reader(JsonParser p, String file, Diagnostics d) {
+    Reader(Cursor p, String file, Diagnostics d) {
       this.p = p;
       this.file = file;
       this.d = d;
@@ -212,8 +283,8 @@ public final class YamlDocument {
         d.error(here(at), "nesting deeper than " + MAX_DEPTH + " levels");
         return null;
       }
-      String anchor = p.canReadObjectId() && p.getObjectId() instanceof String id ? id : null;
-      if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && y.isCurrentAlias()) return alias(p.getText(), here(at));
+      String anchor = p.anchor();
+      if (p.alias()) return alias(p.text(), here(at));
       JsonNode node = node(at, depth);
       if (node != null && anchor != null) anchors.put(anchor, node);
       return node;
@@ -245,17 +316,17 @@ public final class YamlDocument {
 
     private JsonNode node(Positions at, int depth) throws IOException {
       JsonNodeFactory f = JsonNodeFactory.instance;
-      JsonToken t = p.currentToken();
+      JsonToken t = p.current();
       switch (t) {
         case START_OBJECT -> {
           ObjectNode o = f.objectNode();
           at.names = new String[0];
-          while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            long keyAt = pack(p.currentTokenLocation());
+          while (p.next() == JsonToken.FIELD_NAME) {
+            String name = p.text();
+            long keyAt = p.at();
             if (o.has(name)) d.error(new SourcePosition(file, (int) (keyAt >>> 32), (int) keyAt), "duplicate key '" + name + "'");
-            p.nextToken();
-            Positions child = new Positions(keyAt, pack(p.currentTokenLocation()));
+            p.next();
+            Positions child = new Positions(keyAt, p.at());
             at.add(name, child);
             JsonNode v = read(child, depth + 1);
             if (v == null) return null;
@@ -265,8 +336,8 @@ public final class YamlDocument {
         }
         case START_ARRAY -> {
           ArrayNode a = f.arrayNode();
-          while (p.nextToken() != JsonToken.END_ARRAY) {
-            long itemAt = pack(p.currentTokenLocation());
+          while (p.next() != JsonToken.END_ARRAY) {
+            long itemAt = p.at();
             Positions child = new Positions(itemAt, itemAt);
             at.add(null, child);
             JsonNode v = read(child, depth + 1);
@@ -275,17 +346,18 @@ public final class YamlDocument {
           }
           return a;
         }
-        case VALUE_STRING -> { return f.textNode(p.getText()); }
+        case VALUE_STRING -> { return f.textNode(p.text()); }
         case VALUE_NUMBER_INT -> {
-          String raw = p.getText().strip();
+          String raw = p.text().strip();
           if (!DECIMAL.matcher(raw).matches()) {
-            d.error(here(at), "'" + raw + "' is not a decimal integer (YAML 1.1 reads it as " + p.getNumberValue()
+            d.error(here(at), "'" + raw + "' is not a decimal integer (YAML 1.1 reads it as " + p.number()
                 + "); write it in decimal without leading zeros, or quote it if it is text");
             return null;
           }
-          return p.getNumberType() == JsonParser.NumberType.INT ? f.numberNode(p.getIntValue()) : f.numberNode(p.getLongValue());
+          long v = p.number().longValue();
+          return p.isInt() ? f.numberNode((int) v) : f.numberNode(v);
         }
-        case VALUE_NUMBER_FLOAT -> { return f.textNode(p.getText()); }
+        case VALUE_NUMBER_FLOAT -> { return f.textNode(p.text()); }
         case VALUE_TRUE -> { return f.booleanNode(true); }
         case VALUE_FALSE -> { return f.booleanNode(false); }
         case VALUE_NULL -> { return f.nullNode(); }

@@ -234,9 +234,9 @@ final class Evaluator {
     Chain c = acl.chains().get(name);
     if (c == null) throw new IllegalStateException("unknown chain " + name);
     ChainIndex index = indexes.computeIfAbsent(name, k -> new ChainIndex(c, this::effective));
-    long[] candidates = index.candidates(in);
+    long[] candidates = index.candidates(in), near = index.nearDestination(in);
     Space rest = in, returned = Space.EMPTY;
-    for (int li = ChainIndex.next(candidates, 0); li >= 0; li = ChainIndex.next(candidates, li + 1)) {
+    for (int li = ChainIndex.next(candidates, near, 0); li >= 0; li = ChainIndex.next(candidates, near, li + 1)) {
       AclLine line = c.lines().get(li);
       if (rest.isEmpty()) break;
       if (line == skipped) continue;

@@ -81,8 +81,8 @@ public final class Verifier {
     List<Excess> excess = new ArrayList<>();
     List<RuleFinding> findings = new ArrayList<>();
     Evaluator ev = evaluators.computeIfAbsent(ctx.toString(), k -> new Evaluator(acl, ctx));
-    for (var e : required.entrySet()) excess.addAll(excess(acl, ev, e.getKey(), new Required(e.getValue()), d));
-    if (opt.analyseRules()) findings.addAll(ruleFindings(acl, ev, required.keySet()));
+    for (var e : required.entrySet()) excess.addAll(excess(acl, ev, e.getKey(), new Required(e.getValue()), d, parallel));
+    if (opt.analyseRules()) findings.addAll(ruleFindings(acl, ev, required.keySet(), parallel));
     List<Diagnostic> warnings = new ArrayList<>(importWarnings);
     warnings.addAll(d.all());
     return new VerifyResult(acl.file(), acl.format(), results, excess, findings, warnings);
@@ -466,31 +466,24 @@ public final class Verifier {
 
   /** Lines (and accepting policies) that permit new connections no requirement on this path needs. */
   static List<Excess> excess(Acl acl, Evaluator ev, String path, Required required, Diagnostics d) {
+    return excess(acl, ev, path, required, d, true);
+  }
+
+  static List<Excess> excess(Acl acl, Evaluator ev, String path, Required required, Diagnostics d, boolean parallel) {
     List<Stage> stages = stagesOf(acl, path);
     List<Excess> out = new ArrayList<>();
     Set<String> aux = auxiliary(acl, path);
-    for (String c : reachable(acl, path)) {
+    Set<String> chains = reachable(acl, path);
+    // each accepting line's excess is its own evaluation (the evaluator's caches are thread-safe): all of them
+    // on every core, then taken in the chains' order with the policies, which warn, on this thread
+    List<AclLine> accepting = new ArrayList<>();
+    for (String c : chains)
+      if (!aux.contains(c)) for (AclLine l : acl.chains().get(c).lines()) if (l.action() instanceof Action.Accept) accepting.add(l);
+    List<Optional<Excess>> byLine = inOrder(accepting, parallel, l -> Optional.ofNullable(lineExcess(ev, stages, path, required, l)));
+    int next = 0;
+    for (String c : chains) {
       Chain chain = acl.chains().get(c);
-      for (AclLine l : chain.lines()) {
-        if (!(l.action() instanceof Action.Accept) || aux.contains(c)) continue;
-        Space x = required.subtractFrom(ev.effective(l).intersect(NEW_ONLY));
-        if (x.isEmpty()) continue;
-        Space mine = Space.EMPTY, maybe = Space.EMPTY;
-        if (l.doubt().isPresent()) {
-          // what it may accept: every packet that may reach it with a match (an upper bound, not verified)
-          Map<AclLine, Space> hits = new IdentityHashMap<>();
-          ev.recordingHits(hits).evaluate(stages, x);
-          maybe = hits.getOrDefault(l, Space.EMPTY);
-        } else {
-          for (Decision dd : ev.evaluate(stages, x)) {
-            if (!dd.accept() || !dd.rule().equals(l.source())) continue;
-            if (dd.undetermined()) maybe = maybe.plusDisjoint(dd.space());
-            else mine = mine.plusDisjoint(dd.space());
-          }
-        }
-        if (!mine.isEmpty()) out.add(excessOf(l.source(), path, mine, true));
-        else if (!maybe.isEmpty()) out.add(excessOf(l.source(), path, maybe, false));
-      }
+      if (!aux.contains(c)) for (AclLine l : chain.lines()) if (l.action() instanceof Action.Accept) byLine.get(next++).ifPresent(out::add);
       if (chain.policy().orElse(Action.DROP) instanceof Action.Accept && !aux.contains(c) && stages.stream().anyMatch(s -> s.chain().equals(c))) {
         Space mine = Space.EMPTY;
         boolean sure = true;
@@ -511,59 +504,115 @@ public final class Verifier {
     return out;
   }
 
+  /** What the accepting line {@code l} permits beyond the requirements, or null. */
+  private static Excess lineExcess(Evaluator ev, List<Stage> stages, String path, Required required, AclLine l) {
+    Space x = required.subtractFrom(ev.effective(l).intersect(NEW_ONLY));
+    if (x.isEmpty()) return null;
+    Space mine = Space.EMPTY, maybe = Space.EMPTY;
+    if (l.doubt().isPresent()) {
+      // what it may accept: every packet that may reach it with a match (an upper bound, not verified)
+      Map<AclLine, Space> hits = new IdentityHashMap<>();
+      ev.recordingHits(hits).evaluate(stages, x);
+      maybe = hits.getOrDefault(l, Space.EMPTY);
+    } else {
+      for (Decision dd : ev.evaluate(stages, x)) {
+        if (!dd.accept() || !dd.rule().equals(l.source())) continue;
+        if (dd.undetermined()) maybe = maybe.plusDisjoint(dd.space());
+        else mine = mine.plusDisjoint(dd.space());
+      }
+    }
+    if (!mine.isEmpty()) return excessOf(l.source(), path, mine, true);
+    if (!maybe.isEmpty()) return excessOf(l.source(), path, maybe, false);
+    return null;
+  }
+
+  /** {@code f} of every item, in the items' order; on every core when {@code parallel} and there are enough of them. */
+  private static <T, R> List<R> inOrder(List<T> items, boolean parallel, java.util.function.Function<T, R> f) {
+    if (!parallel || items.size() < 2) return items.stream().map(f).toList();
+    return items.parallelStream().map(f).toList();
+  }
+
   private static Excess excessOf(LineSource rule, String path, Space s, boolean verified) {
     return new Excess(rule, path, Describe.beyond(s), Describe.example(s), verified);
   }
 
   /** Shadowed and redundant lines on the analysed paths; lines in chains no path reaches are shadowed. */
   static List<RuleFinding> ruleFindings(Acl acl, Evaluator base, Set<String> paths) {
+    return ruleFindings(acl, base, paths, true);
+  }
+
+  /** What one line's evaluations found; applied to the findings in the lines' order. */
+  private sealed interface LineAnalysis {
+    /** Its interfaces are not those of the flows: it applies to other traffic. */
+    record OtherTraffic() implements LineAnalysis {}
+    record Shadowed(RuleFinding finding) implements LineAnalysis {}
+    /** Reached; {@code redundant} null when its redundancy is not judged (it passes packets on, or is doubted). */
+    record Reached(RuleFinding redundant, boolean judged) implements LineAnalysis {}
+  }
+
+  static List<RuleFinding> ruleFindings(Acl acl, Evaluator base, Set<String> paths, boolean parallel) {
     Map<LineSource, RuleFinding> shadowed = new LinkedHashMap<>(), redundant = new LinkedHashMap<>();
     Set<LineSource> decisive = new java.util.HashSet<>();
-    Set<String> reachedChains = new java.util.HashSet<>();
     for (String path : paths) {
       List<Stage> stages = stagesOf(acl, path);
       Set<String> chains = reachable(acl, path);
       Set<String> aux = auxiliary(acl, path);
-      reachedChains.addAll(chains);
       for (String c : chains) {
         List<AclLine> lines = acl.chains().get(c).lines();
-        for (int i = 0; i < lines.size(); i++) {
-          AclLine l = lines.get(i);
-          if (l.action() instanceof Action.Continue || decisive.contains(l.source())) continue;
-          Evaluator ev = base;
-          Space m = ev.effective(l);
-          Map<AclLine, Space> hits = new IdentityHashMap<>();
-          // a line that only passes packets on (a call, a goto, a return) needs only to be reached; a deciding line its whole hit
-          if (!m.isEmpty()) (l.action().terminal() ? ev.recordingHits(hits) : ev.recordingFirstHit(hits, l)).evaluate(stages, m);
-          Space hit = hits.get(l);
-          if ((hit == null || hit.isEmpty()) && m.isEmpty() && !l.match().isEmpty()) continue; // its interfaces are not those of the flows: it applies to other traffic
-          if (hit == null || hit.isEmpty()) {
-            List<LineSource> by = new ArrayList<>();
-            for (int k = 0; k < i && by.size() < 3; k++) if (!(lines.get(k).action() instanceof Action.Continue) && ev.effective(lines.get(k)).intersects(m)) by.add(lines.get(k).source());
-            shadowed.putIfAbsent(l.source(), new RuleFinding(RuleFinding.Kind.SHADOWED, l.source(), path, by,
-                m.isEmpty() ? "matches nothing" : "earlier lines decide every packet it matches"));
-            continue;
+        // each line's evaluations depend on the ruleset alone: they run on every core; what they found is applied
+        // below in the lines' order, exactly as one line after the other (a line found decisive by an earlier
+        // line of the same source is skipped there, its analysis unused)
+        List<Integer> todo = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) if (!(lines.get(i).action() instanceof Action.Continue) && !decisive.contains(lines.get(i).source())) todo.add(i);
+        List<LineAnalysis> found = inOrder(todo, parallel, i -> analyse(base, stages, path, aux.contains(c), lines, i));
+        for (int k = 0; k < todo.size(); k++) {
+          AclLine l = lines.get(todo.get(k));
+          if (decisive.contains(l.source())) continue;
+          switch (found.get(k)) {
+            case LineAnalysis.OtherTraffic o -> { }
+            case LineAnalysis.Shadowed x -> shadowed.putIfAbsent(l.source(), x.finding());
+            case LineAnalysis.Reached r -> {
+              decisive.add(l.source());
+              shadowed.remove(l.source());
+              if (!r.judged()) continue;
+              if (r.redundant() != null) redundant.putIfAbsent(l.source(), r.redundant());
+              else redundant.remove(l.source());
+            }
           }
-          decisive.add(l.source());
-          shadowed.remove(l.source());
-          if (!l.action().terminal() || l.doubt().isPresent() || aux.contains(c) && l.action() instanceof Action.Accept) continue; // a doubted line is read as not matching: its redundancy cannot be judged
-          boolean accept = l.action() instanceof Action.Accept;
-          Set<LineSource> by = new LinkedHashSet<>();
-          boolean sure = true;
-          List<Decision> without = base.skipping(l, !accept).evaluate(stages, hit); // null: some packet would be decided otherwise
-          boolean same = without != null;
-          if (same) for (Decision x : without) {
-            sure &= !x.undetermined();
-            if (by.size() < 3) by.add(x.rule());
-          }
-          if (same) redundant.putIfAbsent(l.source(), new RuleFinding(RuleFinding.Kind.REDUNDANT, l.source(), path, List.copyOf(by),
-              "without it the same packets are " + (accept ? "accepted" : "blocked") + " anyway", sure));
-          else redundant.remove(l.source());
         }
       }
     }
     List<RuleFinding> out = new ArrayList<>(shadowed.values());
     for (var r : redundant.values()) if (!shadowed.containsKey(r.rule())) out.add(r);
     return out;
+  }
+
+  /** Whether line {@code i} of a chain is reached on {@code path}, and if it is whether it is redundant. */
+  private static LineAnalysis analyse(Evaluator ev, List<Stage> stages, String path, boolean auxChain, List<AclLine> lines, int i) {
+    AclLine l = lines.get(i);
+    Space m = ev.effective(l);
+    Map<AclLine, Space> hits = new IdentityHashMap<>();
+    // a line that only passes packets on (a call, a goto, a return) needs only to be reached; a deciding line its whole hit
+    if (!m.isEmpty()) (l.action().terminal() ? ev.recordingHits(hits) : ev.recordingFirstHit(hits, l)).evaluate(stages, m);
+    Space hit = hits.get(l);
+    if ((hit == null || hit.isEmpty()) && m.isEmpty() && !l.match().isEmpty()) return new LineAnalysis.OtherTraffic();
+    if (hit == null || hit.isEmpty()) {
+      List<LineSource> by = new ArrayList<>();
+      for (int k = 0; k < i && by.size() < 3; k++) if (!(lines.get(k).action() instanceof Action.Continue) && ev.effective(lines.get(k)).intersects(m)) by.add(lines.get(k).source());
+      return new LineAnalysis.Shadowed(new RuleFinding(RuleFinding.Kind.SHADOWED, l.source(), path, by,
+          m.isEmpty() ? "matches nothing" : "earlier lines decide every packet it matches"));
+    }
+    if (!l.action().terminal() || l.doubt().isPresent() || auxChain && l.action() instanceof Action.Accept) return new LineAnalysis.Reached(null, false); // a doubted line is read as not matching: its redundancy cannot be judged
+    boolean accept = l.action() instanceof Action.Accept;
+    Set<LineSource> by = new LinkedHashSet<>();
+    boolean sure = true;
+    List<Decision> without = ev.skipping(l, !accept).evaluate(stages, hit); // null: some packet would be decided otherwise
+    if (without == null) return new LineAnalysis.Reached(null, true);
+    for (Decision x : without) {
+      sure &= !x.undetermined();
+      if (by.size() < 3) by.add(x.rule());
+    }
+    return new LineAnalysis.Reached(new RuleFinding(RuleFinding.Kind.REDUNDANT, l.source(), path, List.copyOf(by),
+        "without it the same packets are " + (accept ? "accepted" : "blocked") + " anyway", sure), true);
   }
 }

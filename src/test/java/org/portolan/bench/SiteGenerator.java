@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.portolan.catalog.Catalog;
 import org.portolan.catalog.CatalogLoader;
+import org.portolan.model.DynamicRange;
 import org.portolan.model.Feature;
 import org.portolan.model.PortTerm;
 import org.portolan.model.Product;
@@ -61,9 +62,12 @@ public final class SiteGenerator {
           w.write(String.join(", ", p.features().stream().map(Feature::name).map(n -> n + ": true").toList()));
           w.write("}\n");
         }
-        boolean nfs = p.requirements().stream().flatMap(q -> q.services().stream()).flatMap(s -> s.ports().terms().stream())
-            .anyMatch(t -> t instanceof PortTerm.Dynamic d && d.name().equals("nfs-filer"));
-        if (nfs) w.write("    dynamic: {nfs-filer: 2046-2049}\n");
+        // every dynamic range without a default (nfs-filer, sql-named, citrix-vendor-daemon...)
+        // must be set by the deployment
+        List<String> unset = p.requirements().stream().flatMap(q -> q.services().stream()).flatMap(s -> s.ports().terms().stream())
+            .map(t -> t instanceof PortTerm.Dynamic d ? d.name() : null)
+            .filter(n -> n != null && DynamicRange.defaultOf(n).isEmpty()).distinct().sorted().toList();
+        if (!unset.isEmpty()) w.write("    dynamic: {" + String.join(", ", unset.stream().map(n -> n + ": 2046-2049").toList()) + "}\n");
       }
     }
   }

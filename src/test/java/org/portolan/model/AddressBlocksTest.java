@@ -59,4 +59,19 @@ class AddressBlocksTest {
     List<IPAddress> one = AddressBlocks.parse("198.18.2.1");
     assertThat(one).singleElement().satisfies(a -> assertThat(a.getCount().intValue()).isEqualTo(1));
   }
+
+  /** One IPv4 address is written by arithmetic: as IPAddress writes it, for addresses parsed and made from numbers, with and without /32. */
+  @org.junit.jupiter.api.Test
+  void oneIpv4AddressIsWrittenAsIpAddressWritesIt() {
+    java.util.Random rnd = new java.util.Random(18);
+    for (int i = 0; i < 20_000; i++) {
+      int v = i < 4 ? new int[] {0, -1, 0x7F000001, 0x80000000}[i] : rnd.nextInt();
+      IPAddress a = new inet.ipaddr.ipv4.IPv4Address(v), host = a.setPrefixLength(32, false);
+      String expected = a.toCanonicalString();
+      assertThat(AddressBlocks.notation(a)).isEqualTo(expected);
+      assertThat(AddressBlocks.notation(host)).isEqualTo(expected);
+      assertThat(AddressBlocks.notation(AddressBlocks.parse(expected).getFirst())).isEqualTo(expected);
+    }
+    assertThat(AddressBlocks.notation(AddressBlocks.parse("198.18.0.0/24").getFirst())).isEqualTo("198.18.0.0/24");
+  }
 }

@@ -15,6 +15,29 @@ class FlowsCsvTest {
     return d;
   }
 
+  /** A cell text repeated on many rows is parsed once; a bad one is still reported on every row. */
+  @Test
+  void repeatedCellsShareTheirEndpointsAndRepeatedErrorsAreReportedEachTime() {
+    Diagnostics d = new Diagnostics();
+    FlowPlan p = FlowsCsv.read("""
+        name,src,dst,proto,ports
+        a,198.18.1.1,198.18.0.10,tcp,1
+        b,198.18.1.1,198.18.0.10,tcp,2
+        c,198.18.0.10,198.18.1.1,udp,3
+        """, "f.csv", d);
+    assertThat(d.errors()).isEmpty();
+    assertThat(p.flows().get(1).sources().getFirst()).isSameAs(p.flows().get(0).sources().getFirst());
+    assertThat(p.flows().get(2).sources().getFirst()).isSameAs(p.flows().get(0).destinations().getFirst());
+    assertThat(((Endpoint.Addresses) p.flows().get(2).destinations().getFirst()).blocks())
+        .isEqualTo(((Endpoint.Addresses) p.flows().get(0).sources().getFirst()).blocks());
+    Diagnostics bad = errors("""
+        name,src,dst,proto,ports
+        a,198.18.1.300,198.18.0.10,tcp,1
+        b,198.18.1.300,198.18.0.10,tcp,2
+        """);
+    assertThat(bad.errors()).extracting(e -> e.position().line()).containsExactly(2, 3);
+  }
+
   @Test
   void readsEveryNotation() {
     Diagnostics d = new Diagnostics();
@@ -57,5 +80,27 @@ class FlowsCsvTest {
     assertThat(errors("name,src,dst,proto,ports\nx,198.18.1.5/24,198.18.0.1,tcp,1\n").errors().getFirst().message()).contains("host bits set");
     assertThat(errors("name,src,dst,proto,ports\nx,198.18.1.1,198.18.0.1,tcp,1\nx,198.18.1.1,198.18.0.1,tcp,2\n").errors().getFirst().message()).contains("already used on line 2");
     assertThat(errors("name,src,dst,proto,ports\nx,198.18.1.1,198.18.0.1,47,5\n").errors().getFirst().message()).contains("has no ports");
+  }
+
+  /** Large files are parsed on every core: the flows and every diagnostic, in file order, are those of one thread. */
+  @Test
+  void rowsParsedInParallelGiveTheSequentialFlowsAndDiagnosticsInOrder() {
+    java.util.Random rnd = new java.util.Random(18);
+    StringBuilder csv = new StringBuilder("name,src,dst,proto,ports\n");
+    int rows = 3 * FlowsCsv.PARALLEL_FROM;
+    for (int i = 0; i < rows; i++) {
+      String name = rnd.nextInt(40) == 0 ? "dup" + rnd.nextInt(5) : "f" + i;
+      String src = rnd.nextInt(30) == 0 ? "198.18.1.5/24" : "198.18." + rnd.nextInt(256) + "." + rnd.nextInt(256);
+      String dst = rnd.nextInt(20) == 0 ? "host" + rnd.nextInt(9) + ".example.com" : "198.19." + rnd.nextInt(256) + "." + rnd.nextInt(256);
+      String proto = switch (rnd.nextInt(10)) { case 0 -> "icmp"; case 1 -> "sctpx"; case 2 -> "udp"; default -> "tcp"; };
+      String ports = proto.equals("icmp") ? "8" : rnd.nextInt(25) == 0 ? "99999" : Integer.toString(1 + rnd.nextInt(65535));
+      csv.append(name).append(',').append(src).append(',').append(dst).append(',').append(proto).append(',').append(ports).append('\n');
+    }
+    Diagnostics one = new Diagnostics(), many = new Diagnostics();
+    FlowPlan sequential = FlowsCsv.read(csv.toString(), "f.csv", one, false), parallel = FlowsCsv.read(csv.toString(), "f.csv", many, true);
+    assertThat(one.errors()).as("the data has bad rows and duplicate names").hasSizeGreaterThan(100)
+        .anySatisfy(x -> assertThat(x.message()).contains("already used on line"));
+    assertThat(parallel.flows()).hasSizeGreaterThan(rows / 2).isEqualTo(sequential.flows());
+    assertThat(many.all()).extracting(Diagnostic::render).containsExactlyElementsOf(one.all().stream().map(Diagnostic::render).toList());
   }
 }

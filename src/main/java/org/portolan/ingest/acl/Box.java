@@ -102,8 +102,14 @@ public final class Box {
   public Box intersect(Box o) {
     if (!intersects(o)) return null;
     Ranges[] c = new Ranges[DIMS];
-    for (int i = 0; i < DIMS; i++) c[i] = d[i].intersect(o.d[i]);
-    return new Box(family, c);
+    boolean mine = true, theirs = true;
+    for (int i = 0; i < DIMS; i++) {
+      c[i] = d[i].intersect(o.d[i]);
+      mine &= c[i] == d[i];
+      theirs &= c[i] == o.d[i];
+    }
+    // the same set either way; giving back an operand lets callers see by identity that nothing was cut
+    return mine ? this : theirs ? o : new Box(family, c);
   }
 
   public boolean containsAll(Box o) {

@@ -140,6 +140,15 @@ public final class Ranges {
   public Ranges intersect(Ranges o) {
     if (o == this) return this;
     long[] a = v, b = o.v;
+    if (a.length == 4 && b.length == 4) {
+      // one interval each (most dimensions of most boxes): no scratch array, and one of the two
+      // given back when it lies within the other, so a box that a line's match contains is not copied
+      boolean loA = cmp(a[0], a[1], b[0], b[1]) >= 0, hiA = cmp(a[2], a[3], b[2], b[3]) <= 0;
+      if (loA && hiA) return this;
+      if (!loA && !hiA) return o;
+      long lh = loA ? a[0] : b[0], ll = loA ? a[1] : b[1], hh = hiA ? a[2] : b[2], hl = hiA ? a[3] : b[3];
+      return cmp(lh, ll, hh, hl) <= 0 ? new Ranges(new long[] {lh, ll, hh, hl}) : EMPTY;
+    }
     if (a.length > 0 && b.length > 0 && (b.length >= GALLOP * a.length || a.length >= GALLOP * b.length)) return intersectGalloping(o);
     long[] out = new long[Math.max(0, a.length + b.length)];
     int n = 0, i = 0, j = 0;

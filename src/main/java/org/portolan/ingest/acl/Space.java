@@ -56,31 +56,45 @@ public final class Space {
     return boxes.isEmpty();
   }
 
+  // indexed loops on the hot paths, not for-each: the launcher runs verify on C1, which does no
+  // escape analysis, so every iterator would be an allocation
   public boolean intersects(Box b) {
-    for (Box x : boxes) if (x.intersects(b)) return true;
+    for (int i = 0, n = boxes.size(); i < n; i++) if (boxes.get(i).intersects(b)) return true;
     return false;
   }
 
   public boolean intersects(Space s) {
-    for (Box b : s.boxes) if (intersects(b)) return true;
+    List<Box> o = s.boxes;
+    for (int i = 0, n = o.size(); i < n; i++) if (intersects(o.get(i))) return true;
     return false;
   }
 
   public Space intersect(Box b) {
-    List<Box> out = new ArrayList<>();
-    for (Box x : boxes) {
-      Box i = x.intersect(b);
+    int n = boxes.size();
+    if (n == 1) {
+      Box x = boxes.getFirst(), i = x.intersect(b);
+      return i == null ? EMPTY : i == x ? this : new Space(List.of(i));
+    }
+    List<Box> out = new ArrayList<>(n);
+    boolean same = true;
+    for (int k = 0; k < n; k++) {
+      Box x = boxes.get(k), i = x.intersect(b);
+      same &= i == x;
       if (i != null) out.add(i);
     }
-    return out.size() == boxes.size() && out.equals(boxes) ? this : ofDisjoint(out);
+    return same ? this : ofDisjoint(out);
   }
 
   public Space intersect(Space s) {
     if (s.boxes.size() == 1) return intersect(s.boxes.getFirst());
     List<Box> out = new ArrayList<>();
-    for (Box x : boxes) for (Box b : s.boxes) {
-      Box i = x.intersect(b);
-      if (i != null) out.add(i);
+    List<Box> o = s.boxes;
+    for (int k = 0, n = boxes.size(); k < n; k++) {
+      Box x = boxes.get(k);
+      for (int j = 0, m = o.size(); j < m; j++) {
+        Box i = x.intersect(o.get(j));
+        if (i != null) out.add(i);
+      }
     }
     return ofDisjoint(out);
   }
