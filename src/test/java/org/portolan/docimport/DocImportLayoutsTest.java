@@ -1,8 +1,9 @@
 package org.portolan.docimport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.portolan.docimport.ProtocolAndPortColumnsTest.draft;
+import static org.portolan.docimport.ProtocolAndPortColumnsTest.pairs;
 
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.portolan.docimport.DocImporter.Format;
 
@@ -12,14 +13,6 @@ import org.portolan.docimport.DocImporter.Format;
  * conditionals and attribute ranges, a blank Protocol cell, cloud firewall rules in code.
  */
 class DocImportLayoutsTest {
-  static Draft draft(String text, Format format) {
-    return DocImporter.importText("page", text, format, "p");
-  }
-
-  static Set<String> pairs(String text, Format format) {
-    return Recovery.pairs(draft(text, format).product());
-  }
-
   @Test
   void aPortCellOfProtocolLabelledListsTakesEachListsTransport() {
     String page = """
