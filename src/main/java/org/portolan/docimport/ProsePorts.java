@@ -111,6 +111,7 @@ final class ProsePorts {
     List<Statement> out = new ArrayList<>();
     boolean icmp = mentionsIcmp(text);
     if (!hasDigit(text) && !icmp) return out;
+    if (text.indexOf('\u2022') >= 0) return bulleted(text, portSection, defaultProtocol, portTableCell);
     Statement last = null;
     for (String sentence : sentences(text)) {
       if (!hasDigit(sentence) && !mentionsIcmp(sentence)) {
@@ -125,6 +126,32 @@ final class ProsePorts {
       if (s != null) out.add(s);
       last = s;
     }
+    return out;
+  }
+
+  private static final Pattern LEAD_IN_PROTOCOL = Pattern.compile("(?i)\\b(tcp|udp)\\s+ports?\\b");
+
+  /**
+   * Text with inline bullets ("… these protocols and TCP ports: • SOCKS4, SOCKS5: 1081, 1080 •
+   * Wingate, Telnet: 23"), as a table cell holds a list: the text before the first bullet is
+   * read as prose, and each bullet as a list item, under a lead-in ending in ':' that names the
+   * ports ("TCP ports") as in a port section, with the lead-in's protocol for unmarked numbers.
+   */
+  private static List<Statement> bulleted(String text, boolean portSection, Protocol defaultProtocol, boolean portTableCell) {
+    // "server: ; • SOCKS4 …": a cell's line breaks, read as "; ", stand beside the bullets.
+    String[] parts = text.split("[\\s;]*\u2022\\s*", -1);
+    List<Statement> out = new ArrayList<>(read(parts[0], false, portSection, defaultProtocol, portTableCell));
+    List<String> lead = sentences(parts[0]);
+    String leadIn = lead.isEmpty() ? "" : lead.getLast().strip();
+    boolean list = leadIn.endsWith(":") && leadIn.toLowerCase(Locale.ROOT).contains("port");
+    Protocol proto = defaultProtocol;
+    Matcher m = LEAD_IN_PROTOCOL.matcher(leadIn);
+    if (list && m.find()) {
+      String named = m.group(1);
+      boolean other = m.find() && !m.group(1).equalsIgnoreCase(named);
+      if (!other) proto = named.equalsIgnoreCase("udp") ? Protocol.UDP : Protocol.TCP;
+    }
+    for (int k = 1; k < parts.length; k++) if (!parts[k].isBlank()) out.addAll(read(parts[k], true, portSection || list, proto, portTableCell));
     return out;
   }
 

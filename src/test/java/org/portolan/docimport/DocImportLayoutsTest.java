@@ -139,4 +139,11 @@ class DocImportLayoutsTest {
   void anExampleAddressOrAPortOfOlderVersionsIsNoPortToOpen(String sentence) {
     assertThat(ProsePorts.read(sentence, true, true, null)).allMatch(st -> st.services().isEmpty() || st.notToOpen());
   }
+
+  @Test
+  void bulletsInsideACellAreListItemsUnderTheirLeadIn() {
+    String cell = "The check tries these protocols and TCP ports against the source server: ; \u2022 SOCKS4, SOCKS5: 1081, 1080 ; "
+        + "\u2022 Wingate, Telnet, Cisco: 23 ; \u2022 HTTP CONNECT: 6588 ; You can turn the check off.";
+    assertThat(ProsePortsTest.read(cell)).isEqualTo("tcp/1081,1080 tcp/23 tcp/6588");
+  }
 }
