@@ -43,6 +43,14 @@ final class ApplicationProtocols {
    * no application protocol this reader knows (every word of the cell must be one).
    */
   static Reading read(String cell) {
+    Reading whole = readWhole(cell);
+    if (whole != null || cell == null) return whole;
+    // "HTTPS. Secure connection can be turned off.": the first sentence names the protocol, the rest remarks on it.
+    int stop = cell.indexOf(". ");
+    return stop > 0 ? readWhole(cell.substring(0, stop)) : null;
+  }
+
+  private static Reading readWhole(String cell) {
     if (cell == null || cell.isBlank() || TRANSPORT.matcher(cell).find()) return null;
     Set<String> tcp = new LinkedHashSet<>();
     Set<String> udp = new LinkedHashSet<>();

@@ -24,7 +24,9 @@ final class AsciiDocDocumentReader {
   private AsciiDocDocumentReader() {}
 
   private static final Pattern TITLE = Pattern.compile("^(={1,6})\\s+(.*)$");
-  private static final Pattern BLOCK_TITLE = Pattern.compile("^\\.([A-Za-z0-9].*)$");
+  private static final Pattern BLOCK_TITLE = Pattern.compile("^\\.([A-Za-z0-9{].*)$");
+  /** A preprocessor conditional line ("ifdef::satellite[]", "ifndef::a,b[]", "endif::[]"): what it encloses is read, as every build of the page states it. */
+  private static final Pattern CONDITIONAL = Pattern.compile("^\\s*(?:ifn?def|ifeval|endif)::[^\\[]*\\[.*]\\s*$");
   private static final Pattern BULLET = Pattern.compile("^\\s*(?:\\*{1,5}|-|\\.{1,5}|\\d+\\.)\\s+(.*)$");
   private static final Pattern DEFINITION = Pattern.compile("^(.+?)(?:::|;;)(?:\\s+(.*))?$");
   private static final Pattern ATTRIBUTES = Pattern.compile("^\\[(.*)]\\s*$");
@@ -39,7 +41,7 @@ final class AsciiDocDocumentReader {
     while (i < n) {
       String l = lines.get(i);
       String s = l.strip();
-      if (s.isEmpty() || s.startsWith("//") || s.matches("^:[\\w-]+:.*$") || s.equals("+")) {
+      if (s.isEmpty() || s.startsWith("//") || s.matches("^:[\\w-]+:.*$") || s.equals("+") || CONDITIONAL.matcher(s).matches()) {
         i++;
         continue;
       }
@@ -111,7 +113,7 @@ final class AsciiDocDocumentReader {
       }
       int start = i;
       StringBuilder p = new StringBuilder();
-      while (i < n && !lines.get(i).isBlank() && !lines.get(i).strip().startsWith("|===") && !(i > start && BULLET.matcher(lines.get(i)).matches())
+      while (i < n && !lines.get(i).isBlank() && !CONDITIONAL.matcher(lines.get(i)).matches() && !lines.get(i).strip().startsWith("|===") && !(i > start && BULLET.matcher(lines.get(i)).matches())
           && !DELIMITER.matcher(lines.get(i).strip()).matches()) {
         p.append(lines.get(i).strip()).append(' ');
         i++;
@@ -145,6 +147,7 @@ final class AsciiDocDocumentReader {
         }
         continue;
       }
+      if (CONDITIONAL.matcher(l).matches()) continue;
       if (firstContentLine < 0) firstContentLine = k;
       else if (firstLineCells < 0) firstLineCells = cells.size();
       List<String> parts = splitCells(l);
@@ -215,6 +218,8 @@ final class AsciiDocDocumentReader {
     t = t.replaceAll("(?<![\\w*])\\*{1,2}(\\S(?:.*?\\S)?)\\*{1,2}(?![\\w*])", "$1");
     t = t.replaceAll("(?<![\\w_])_{1,2}(\\S(?:.*?\\S)?)_{1,2}(?![\\w_])", "$1");
     t = t.replaceAll("`\\+?([^`]*?)\\+?`", "$1").replaceAll("(?<![\\w+])\\+([^+]+)\\+(?![\\w+])", "$1");
+    // "5910{range}5930": an attribute reference between two numbers stands for the dash of a range.
+    t = t.replaceAll("(?<=\\d)\\{[\\w-]+}(?=\\d)", "-").replaceAll("\\{(?:nbsp|sp)}", " ");
     t = t.replaceAll("\\{[\\w-]+}", "");
     return TextDocumentReader.clean(t);
   }

@@ -354,6 +354,7 @@ final class CandidateRows {
 
   private void readTable(Table t, String heading, List<String> context, List<String> before) {
     int first = reqs.size();
+    t = FieldRowsTable.pivot(t);
     readRows(t, heading, context, before);
     // A row that names no initiator shares it with a neighbouring row open on the same responders.
     List<Candidate> mine = reqs.subList(first, reqs.size());
@@ -406,6 +407,8 @@ final class CandidateRows {
       return;
     }
     List<Integer> otherPorts = otherPortColumns(t, cols);
+    int protoCol = cols.getOrDefault(Col.PROTOCOL, -1);
+    boolean statesProtocols = protoCol >= 0 && t.shape() != Shape.PORT_LIST && t.rows().stream().anyMatch(r -> PROTOCOL_WORD.matcher(r.cell(protoCol)).find());
     for (Row row : t.rows()) {
       String portCell = t.shape() == Shape.PORT_LIST ? row.cell(0) : row.cell(cols.getOrDefault(Col.PORT, -1));
       String protoCell = row.cell(cols.getOrDefault(Col.PROTOCOL, -1));
@@ -456,11 +459,19 @@ final class CandidateRows {
         continue;
       }
       String expr = protoCell.isEmpty() ? portCell : protoCell + " " + portCell;
-      PortExpressions.Result parsed = PortExpressions.parse(expr, purpose, defaultProtocol);
+      PortExpressions.Result labelled = protoCell.isEmpty() ? labelledPorts(portCell, purpose) : null;
+      PortExpressions.Result parsed = labelled != null ? labelled : PortExpressions.parse(expr, purpose, defaultProtocol);
       if (parsed.fromServiceName() && !statedElsewhere(parsed)) {
         note("product", "line " + row.line() + ": '" + shorten(portCell) + "' names a service without a port number; its usual port "
             + parsed.services().stream().map(Service::notation).reduce((a, b) -> a + ", " + b).orElse("") + " was not added — add it if the product uses it");
         parsed = new PortExpressions.Result(List.of(), parsed.notes(), false, false);
+      }
+      if (parsed.protocolAssumed() && statesProtocols && row.cell(cols.get(Col.PROTOCOL)).isBlank()) {
+        // "| 623 |  |  | Client | Power management |": the Protocol column says it for the other rows and nothing for this one.
+        note("product", "line " + row.line() + ": '" + shorten(portCell) + "' has an empty Protocol cell and the row does not say UDP or TCP: "
+            + "row not imported; add the transport the product uses");
+        warnings.add(Diagnostic.warning(new SourcePosition(document, row.line(), 0), "no protocol for '" + shorten(portCell) + "': row not imported"));
+        continue;
       }
       for (int c : otherPorts) parsed = withColumnPorts(parsed, row.cell(c), protoCell, purpose, t.header().get(c));
       if (parsed.isEmpty() || portCell.matches("(?i).*\\bsee\\b.*")) {
@@ -555,6 +566,38 @@ final class CandidateRows {
       if (ports > 0 && !other) out.add(i);
     }
     return out;
+  }
+
+  /** One "HTTP: 8040, 8015" segment of a port cell: a protocol name, a colon, port numbers. */
+  private static final Pattern LABELLED_SEGMENT = Pattern.compile(
+      "(?i)\\s*([a-z][a-z0-9/()]{0,15}(?:\\s+[a-z][a-z0-9/()]{0,15}){0,2})\\s*:\\s*(\\d{1,5}(?:\\s*(?:,|-|\u2013|and)\\s*\\d{1,5}){0,63})\\s*[,;]?");
+
+  /**
+   * A port cell made only of protocol-labelled lists ("HTTP: 8040, 8015 gRPC: 8045, 8016",
+   * "TCP: 80 UDP: 53"): each list with the transport its label names; {@code null} when the
+   * cell is not of that shape or a label names no transport (then the cell is read as usual).
+   */
+  private PortExpressions.Result labelledPorts(String cell, String purpose) {
+    if (cell.indexOf(':') < 0) return null;
+    String c = cell.strip();
+    var m = LABELLED_SEGMENT.matcher(c);
+    int at = 0;
+    List<Service> all = new ArrayList<>();
+    List<PortExpressions.Note> notes = new ArrayList<>();
+    while (at < c.length()) {
+      m.region(at, c.length());
+      if (!m.lookingAt()) return null;
+      String label = m.group(1).strip();
+      String transport;
+      if (label.matches("(?i)tcp|udp|sctp")) transport = label.toUpperCase(Locale.ROOT);
+      else if (ApplicationProtocols.read(label) instanceof ApplicationProtocols.Reading.Transport tr) {
+        transport = tr.cell();
+        notes.add(new PortExpressions.Note(0, tr.note()));
+      } else return null;
+      for (Service sv : PortExpressions.parse(transport + " " + m.group(2), purpose, defaultProtocol).services()) if (!all.contains(sv)) all.add(sv);
+      at = m.end();
+    }
+    return all.isEmpty() ? null : new PortExpressions.Result(all, notes, false, false);
   }
 
   /** The ports of another listening-port column of the row, with the row's protocol, noted with the column's header. */

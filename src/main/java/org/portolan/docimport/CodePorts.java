@@ -59,6 +59,7 @@ final class CodePorts {
   static List<ProsePorts.Statement> read(String code, boolean presented) {
     List<ProsePorts.Statement> out = new ArrayList<>();
     String[] lines = code.split("\n", -1);
+    cloudFirewallRules(lines, out);
     int composeIndent = -1;
     for (String line : lines) {
       if (line.length() > 400) continue;
@@ -133,6 +134,39 @@ final class CodePorts {
       out.add(new ProsePorts.Statement(shown, services, notes, 0, loopback, false, false));
     }
     return out;
+  }
+
+  /** A cloud firewall rule: "gcloud compute firewall-rules create … --allow tcp:8443,tcp:9443" (ingress unless it says egress). */
+  private static final Pattern GCLOUD_RULE = Pattern.compile("(?i)\\bfirewall-rules\\s+create\\b");
+  private static final Pattern GCLOUD_ALLOW = Pattern.compile("(?i)--(?:allow|rules)[= ]\\s*[\"']?((?:(?:tcp|udp):[\\d\\-]{1,11},?){1,32})[\"']?");
+  private static final Pattern EGRESS = Pattern.compile("(?i)--direction[= ]\\s*[\"']?(?:egress|out)\\b");
+
+  /** The ports of every cloud firewall rule of the block, its command joined across "\\" line continuations. */
+  private static void cloudFirewallRules(String[] lines, List<ProsePorts.Statement> out) {
+    StringBuilder command = new StringBuilder();
+    for (int k = 0; k < lines.length; k++) {
+      String line = lines[k];
+      boolean continued = line.stripTrailing().endsWith("\\");
+      if (command.length() < 4000) command.append(continued ? line.stripTrailing().substring(0, line.stripTrailing().length() - 1) : line).append(' ');
+      if (continued && k + 1 < lines.length) continue;
+      String c = command.toString();
+      command.setLength(0);
+      if (!GCLOUD_RULE.matcher(c).find() || EGRESS.matcher(c).find()) continue;
+      Matcher m = GCLOUD_ALLOW.matcher(c);
+      if (!m.find()) continue;
+      List<Service> services = new ArrayList<>();
+      for (String item : m.group(1).split(",")) {
+        String[] pp = item.split(":");
+        if (pp.length != 2 || pp[1].isEmpty()) continue;
+        String[] r = pp[1].split("-");
+        if (r.length < 1 || r.length > 2 || r[0].isEmpty() || r[0].length() > 5 || r.length == 2 && (r[1].isEmpty() || r[1].length() > 5)) continue;
+        add(services, pp[0], r[0], r.length == 2 ? r[1] : null);
+      }
+      if (services.isEmpty()) continue;
+      String shown = m.group().strip();
+      out.add(new ProsePorts.Statement(shown, services, List.of("read from a cloud firewall rule in a code block (\"" + shown
+          + "\"): confirm it is a port of this product, not an example"), 0, false, false, false));
+    }
   }
 
   private static boolean firewallRule(String line) {

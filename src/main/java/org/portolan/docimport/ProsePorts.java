@@ -111,6 +111,7 @@ final class ProsePorts {
     List<Statement> out = new ArrayList<>();
     boolean icmp = mentionsIcmp(text);
     if (!hasDigit(text) && !icmp) return out;
+    if (text.indexOf('\u2022') >= 0) return bulleted(text, portSection, defaultProtocol, portTableCell);
     Statement last = null;
     for (String sentence : sentences(text)) {
       if (!hasDigit(sentence) && !mentionsIcmp(sentence)) {
@@ -125,6 +126,32 @@ final class ProsePorts {
       if (s != null) out.add(s);
       last = s;
     }
+    return out;
+  }
+
+  private static final Pattern LEAD_IN_PROTOCOL = Pattern.compile("(?i)\\b(tcp|udp)\\s+ports?\\b");
+
+  /**
+   * Text with inline bullets ("… these protocols and TCP ports: • SOCKS4, SOCKS5: 1081, 1080 •
+   * Wingate, Telnet: 23"), as a table cell holds a list: the text before the first bullet is
+   * read as prose, and each bullet as a list item, under a lead-in ending in ':' that names the
+   * ports ("TCP ports") as in a port section, with the lead-in's protocol for unmarked numbers.
+   */
+  private static List<Statement> bulleted(String text, boolean portSection, Protocol defaultProtocol, boolean portTableCell) {
+    // "server: ; • SOCKS4 …": a cell's line breaks, read as "; ", stand beside the bullets.
+    String[] parts = text.split("[\\s;]*\u2022\\s*", -1);
+    List<Statement> out = new ArrayList<>(read(parts[0], false, portSection, defaultProtocol, portTableCell));
+    List<String> lead = sentences(parts[0]);
+    String leadIn = lead.isEmpty() ? "" : lead.getLast().strip();
+    boolean list = leadIn.endsWith(":") && leadIn.toLowerCase(Locale.ROOT).contains("port");
+    Protocol proto = defaultProtocol;
+    Matcher m = LEAD_IN_PROTOCOL.matcher(leadIn);
+    if (list && m.find()) {
+      String named = m.group(1);
+      boolean other = m.find() && !m.group(1).equalsIgnoreCase(named);
+      if (!other) proto = named.equalsIgnoreCase("udp") ? Protocol.UDP : Protocol.TCP;
+    }
+    for (int k = 1; k < parts.length; k++) if (!parts[k].isBlank()) out.addAll(read(parts[k], true, portSection || list, proto, portTableCell));
     return out;
   }
 
@@ -187,7 +214,8 @@ final class ProsePorts {
    */
   private static final Pattern LEGACY = Pattern.compile(
       "(?i)\\b(?:legacy|older|old|obsolete|former|previous|earlier)\\s+(?:code|documentation|docs|versions?|releases?|clients?|installations?|deployments?)\\b"
-          + "|\\bno\\s+longer\\b|\\bformerly\\b|\\bpreviously\\b|\\bused\\s+to\\s+(?:be|listen|run)\\b");
+          + "|\\bno\\s+longer\\b|\\bformerly\\b|\\bpreviously\\b|\\bused\\s+to\\s+(?:be|listen|run)\\b"
+          + "|\\bversions?\\s+(?:before|prior\\s+to|older\\s+than|earlier\\s+than)\\s+v?\\d");
 
   /** A change away from the default: "if you move the UI to another port, for example 946" names no port the product opens. */
   private static final Pattern OTHER_PORT = Pattern.compile(
@@ -256,6 +284,10 @@ final class ProsePorts {
         continue;
       }
       int addr = addressBefore(s, toks, i);
+      if (addr != 0 && EXAMPLE_ADDRESS.matcher(s.substring(Math.max(0, t.at() - 60), t.at())).find()) {
+        // "(such as `127.0.0.1:80`)": an address given as an example names no port of the product.
+        continue;
+      }
       if (addr != 0) {
         // "127.0.0.1:8080", "http://localhost:2379", "[::1]:9000", "example.com:443": the number after the address is its port.
         port[i] = true;
@@ -265,7 +297,7 @@ final class ProsePorts {
       boolean example = portWord && !otherPort && exampleNear(toks, i, last);
       boolean p = attachedAfter(toks, last) != null || attachedBefore(toks, i) != null || portWordBefore(toks, i) || listenBefore(toks, i, whole)
           || itemStart && (portSection || transport) && firstNumber(toks, i) && startsItem(toks, i, last) || example
-          || portTableCell && onBefore(toks, i) && t.value() >= 20;
+          || portTableCell && onBefore(toks, i) && t.value() >= 20 || portWord && (defaultAfter(toks, last) || portForIs(toks, i));
       if (p && example && !(attachedAfter(toks, last) != null || attachedBefore(toks, i) != null || portWordBefore(toks, i) || listenBefore(toks, i, whole)))
         notes.add(t.text() + ": the sentence gives it as an example port; confirm it is the port this product uses");
       if (p) {
@@ -561,6 +593,29 @@ final class ProsePorts {
       if (t.kind() == K.WORD && BRIDGE.contains(t.text())) continue;
       if (t.kind() == K.PUNCT && (t.text().equals(":") || t.text().equals("=") || t.text().equals("(") || t.text().equals("/") || t.text().equals("#"))) continue;
       return false;
+    }
+    return false;
+  }
+
+  /** An example marker right before an address ("such as `127.0.0.1:", "e.g. http://localhost:"). */
+  private static final Pattern EXAMPLE_ADDRESS = Pattern.compile("(?i)\\b(?:such\\s+as|e\\.\\s?g\\.?|for\\s+(?:example|instance)),?\\s*[`'\"(]*[^\\s`'\"]*$");
+
+  private static final Set<String> CUSTOMARY = Set.of("default", "usual", "customary", "standard", "conventional", "typical");
+
+  /** "(19042 by default)", "19142 is the usual choice", "9142 is the default port": the number after it is said to be the default. */
+  private static boolean defaultAfter(List<Tok> toks, int last) {
+    int n = toks.size();
+    if (last + 2 < n && toks.get(last + 1).text().equals("by") && toks.get(last + 2).text().equals("default")) return true;
+    return last + 3 < n && toks.get(last + 1).text().equals("is") && toks.get(last + 2).text().equals("the") && CUSTOMARY.contains(toks.get(last + 3).text());
+  }
+
+  /** "The customary port for encrypted connections is 9142": "port for" a few words "is" the number. */
+  private static boolean portForIs(List<Tok> toks, int i) {
+    if (i < 4 || !toks.get(i - 1).text().equals("is")) return false;
+    for (int k = i - 2, seen = 0; k > 0 && seen < 5; k--, seen++) {
+      Tok t = toks.get(k);
+      if (t.kind() == K.NUM) return false;
+      if (t.text().equals("for") && (toks.get(k - 1).text().equals("port") || toks.get(k - 1).text().equals("ports"))) return true;
     }
     return false;
   }

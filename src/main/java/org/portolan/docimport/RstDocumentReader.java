@@ -237,50 +237,91 @@ final class RstDocumentReader {
     return out;
   }
 
-  /** A grid table: column edges from the first border; rows between "+---+" lines; a "+===+" line ends the header. */
+  /** A row border of a grid table where some cells go on below it ("+      +-----+"): blank where a cell spans rows. */
+  private static final Pattern GRID_PARTIAL_BORDER = Pattern.compile("^\\s*\\+[-=+| ]*[-=][-=+| ]*\\+\\s*$");
+
+  /**
+   * A grid table: column edges from the first border; rows between "+---+" lines; a "+===+" line
+   * ends the header. A cell whose border below is blank spans the rows down to its next border:
+   * its text (wherever in the span it is written) is given to every row it covers.
+   */
   private static int gridTable(List<String> lines, int i, List<Block> out) {
     String border = lines.get(i);
     List<Integer> edges = new ArrayList<>();
     for (int k = 0; k < border.length(); k++) if (border.charAt(k) == '+') edges.add(k);
     int start = i;
+    int width = edges.size() - 1;
     List<String> header = List.of();
-    List<Row> rows = new ArrayList<>();
-    List<StringBuilder> cells = null;
+    List<String[]> rows = new ArrayList<>();
+    List<Integer> rowLines = new ArrayList<>();
+    StringBuilder[] acc = new StringBuilder[width];
+    int[] spanStart = new int[width];
+    for (int k = 0; k < width; k++) acc[k] = new StringBuilder();
+    boolean open = false;
     int rowLine = 0;
     i++;
     while (i < lines.size()) {
       String l = lines.get(i);
-      if (GRID_BORDER.matcher(l).matches()) {
-        if (cells != null) {
-          List<String> row = cells.stream().map(c -> inline(c.toString())).toList();
-          if (l.contains("=") && header.isEmpty() && rows.isEmpty()) header = row;
-          else rows.add(new Row(rowLine, row));
+      boolean full = GRID_BORDER.matcher(l).matches();
+      if (full || GRID_PARTIAL_BORDER.matcher(l).matches()) {
+        if (open) {
+          if (full && l.contains("=") && header.isEmpty() && rows.isEmpty()) {
+            String[] h = new String[width];
+            for (int k = 0; k < width; k++) {
+              h[k] = inline(acc[k].toString());
+              acc[k].setLength(0);
+            }
+            header = List.of(h);
+          } else {
+            rows.add(new String[width]);
+            rowLines.add(rowLine);
+            int r = rows.size() - 1;
+            for (int k = 0; k < width; k++) {
+              int mid = Math.min((edges.get(k) + edges.get(k + 1)) / 2, l.length() - 1);
+              boolean closed = full || (mid >= 0 && (l.charAt(mid) == '-' || l.charAt(mid) == '='));
+              if (closed) closeSpan(rows, acc, spanStart, k, r);
+            }
+          }
         }
-        cells = null;
+        open = false;
         i++;
         continue;
       }
       if (!l.strip().startsWith("|")) break;
-      if (cells == null) {
-        cells = new ArrayList<>();
-        for (int k = 0; k + 1 < edges.size(); k++) cells.add(new StringBuilder());
+      if (!open) {
+        open = true;
         rowLine = i + 1;
       }
-      for (int k = 0; k + 1 < edges.size(); k++) {
+      for (int k = 0; k < width; k++) {
         int a = Math.min(edges.get(k) + 1, l.length());
         int b = Math.min(edges.get(k + 1), l.length());
         String part = a < b ? l.substring(a, b) : "";
         part = part.replace('|', ' ').strip();
         if (!part.isEmpty()) {
-          StringBuilder c = cells.get(k);
+          StringBuilder c = acc[k];
           if (!c.isEmpty()) c.append(part.startsWith("- ") || part.startsWith("* ") ? "; " : " ");
           c.append(part.startsWith("- ") || part.startsWith("* ") ? part.substring(2) : part);
         }
       }
       i++;
     }
-    out.add(new Table(start + 1, Shape.RST, header, rows));
+    for (int k = 0; k < width; k++) if (spanStart[k] < rows.size()) closeSpan(rows, acc, spanStart, k, rows.size() - 1);
+    List<Row> body = new ArrayList<>();
+    for (int r = 0; r < rows.size(); r++) {
+      String[] cells = rows.get(r);
+      for (int k = 0; k < width; k++) if (cells[k] == null) cells[k] = "";
+      body.add(new Row(rowLines.get(r), List.of(cells)));
+    }
+    out.add(new Table(start + 1, Shape.RST, header, body));
     return i;
+  }
+
+  /** Column {@code k}'s cell ends at row {@code r}: its text goes to every row of its span. */
+  private static void closeSpan(List<String[]> rows, StringBuilder[] acc, int[] spanStart, int k, int r) {
+    String text = inline(acc[k].toString());
+    for (int q = spanStart[k]; q <= r; q++) rows.get(q)[k] = text;
+    acc[k].setLength(0);
+    spanStart[k] = r + 1;
   }
 
   /**
