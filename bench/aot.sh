@@ -6,7 +6,7 @@ aot_ready() {
   case "${1:-}" in
     "" | -h | --help | help) key=help ;;
     -V | --version) key=version ;;
-    catalog | plan | doc | compile | verify | change | diagram | report | capture | demo) key=$1 ;;
+    catalog | plan | doc | compile | verify | change | diagram | report | capture | demo | probe) key=$1 ;;
     *) key=all ;;
   esac
   ./portolan "$@" >/dev/null 2>&1 || true

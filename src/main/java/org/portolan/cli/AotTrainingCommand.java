@@ -21,13 +21,14 @@ import picocli.CommandLine.Parameters;
  * per command because a JVM started with a cache loads and links every class in it before
  * {@code main}: a single cache trained over all commands made {@code --version} load the
  * 6,000 classes of the demo and cost more than no cache at all (BENCHMARKS.md, Start-up). It
- * sends no traffic (the demo's loopback rehearsal is left out). Hidden: not a user command.
+ * sends no traffic (the demo's loopback rehearsal is left out), except probe's: that one probes
+ * only sockets it opens itself on 127.0.0.1 ({@link LoopbackTargets}). Hidden: not a user command.
  */
 @Command(name = "aot-training", hidden = true, description = "Exercise a command once for the launcher's AOT cache.")
 final class AotTrainingCommand implements Callable<Integer> {
   /** The commands with a training of their own; the launcher keeps this list too. */
   static final List<String> TRAINED = List.of("version", "help", "catalog", "plan", "doc", "compile", "verify", "change", "diagram",
-      "report", "capture", "demo");
+      "report", "capture", "demo", "probe");
 
   @Parameters(arity = "0..1", paramLabel = "COMMAND", description = "the command to train (one of TRAINED); default: all")
   String command;
@@ -36,7 +37,9 @@ final class AotTrainingCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Path dir = Files.createTempDirectory("portolan-aot");
     try {
-      for (List<String> args : steps(command == null ? "all" : command, dir)) run(args.toArray(String[]::new));
+      try (Training t = training(command == null ? "all" : command, dir)) {
+        for (List<String> args : t.steps()) run(args.toArray(String[]::new));
+      }
       return ExitCode.OK;
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
@@ -47,8 +50,38 @@ final class AotTrainingCommand implements Callable<Integer> {
     }
   }
 
-  /** The command lines that train {@code name}; inputs they need are written into {@code dir}. */
-  static List<List<String>> steps(String name, Path dir) throws IOException {
+  /** A training: its command lines, and the loopback sockets they probe (probe's only), closed afterwards. */
+  record Training(List<List<String>> steps, java.util.Optional<LoopbackTargets> targets) implements AutoCloseable {
+    @Override
+    public void close() {
+      targets.ifPresent(LoopbackTargets::close);
+    }
+  }
+
+  /** The training of {@code name}: inputs its command lines need are written into {@code dir}. */
+  static Training training(String name, Path dir) throws IOException {
+    if (name.equals("probe")) {
+      LoopbackTargets targets = LoopbackTargets.open();
+      Path flows = dir.resolve("probe-flows.csv");
+      Files.writeString(flows, targets.flowsCsv());
+      // the UDP silent socket waits out the timeout: short, so the training stays short
+      List<String> probe = List.of("probe", "--flows", flows.toString(), "--timeout", "200ms");
+      List<List<String>> steps = new ArrayList<>();
+      steps.add(probe);
+      steps.add(concat(probe, "--format", "json", "-o", dir.resolve("probe.json").toString()));
+      steps.add(concat(probe, "--format", "details"));
+      return new Training(steps, java.util.Optional.of(targets));
+    }
+    return new Training(steps(name, dir), java.util.Optional.empty());
+  }
+
+  private static List<String> concat(List<String> a, String... b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(List.of(b));
+    return out;
+  }
+
+  private static List<List<String>> steps(String name, Path dir) throws IOException {
     Path siteFile = dir.resolve("site.yaml");
     Files.writeString(siteFile, DemoCommand.bundled(DemoCommand.SITE));
     String site = siteFile.toString();

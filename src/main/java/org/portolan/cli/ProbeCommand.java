@@ -54,7 +54,7 @@ final class ProbeCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE instead of standard output")
   Path output;
 
-  @Option(names = "--timeout", defaultValue = "1500ms", paramLabel = "D", description = "wait per probe (default: ${DEFAULT-VALUE})")
+  @Option(names = "--timeout", defaultValue = "1500ms", paramLabel = "D", description = "wait per probe (default: ${DEFAULT-VALUE}); TCP, once a host has answered twice: max(smoothed RTT + 4 x variation, 2 x its slowest answer, 100 ms), at most this, two connects before filtered (docs/probe.md)")
   String timeout;
 
   @Option(names = "--retries", defaultValue = "1", description = "extra UDP requests within the timeout (default: ${DEFAULT-VALUE})")

@@ -47,6 +47,9 @@ public final class FlowsCsv {
     int[] lineStarts = lineStarts(content);
     List<Flow> flows = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
+    // a cell's endpoints, parsed once per distinct text: the same source and destination cells
+    // repeat on most rows (1,000 probe rows name 6 addresses), and an endpoint is immutable
+    Map<String, List<Endpoint>> cells = new HashMap<>();
     CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
     int line = 1;
     try (MappingIterator<String[]> it = mapper.readerFor(String[].class).readValues(new StringReader(content))) {
@@ -67,7 +70,7 @@ public final class FlowsCsv {
           continue;
         }
         String raw = rawLine(content, lineStarts, line);
-        Flow f = parseRow(row, fileName, line, raw, purposeColumn, diagnostics);
+        Flow f = parseRow(row, fileName, line, raw, purposeColumn, cells, diagnostics);
         if (f == null) continue;
         Integer previous = seen.putIfAbsent(f.name(), line);
         if (previous != null) {
@@ -147,7 +150,7 @@ public final class FlowsCsv {
     return true;
   }
 
-  private static Flow parseRow(String[] row, String file, int line, String raw, int purposeColumn, Diagnostics d) {
+  private static Flow parseRow(String[] row, String file, int line, String raw, int purposeColumn, Map<String, List<Endpoint>> cells, Diagnostics d) {
     if (row.length < HEADER.size()) {
       d.error(new SourcePosition(file, line, 1), "expected 5 columns name,src,dst,proto,ports, got " + row.length);
       return null;
@@ -155,8 +158,8 @@ public final class FlowsCsv {
     int errorsBefore = d.errorCount();
     String name = row[0].trim();
     if (name.isEmpty()) d.error(at(file, line, raw, 0), "column 'name': expected a flow name, got nothing");
-    List<Endpoint> src = endpoints(row[1], "src", file, line, raw, 1, d);
-    List<Endpoint> dst = endpoints(row[2], "dst", file, line, raw, 2, d);
+    List<Endpoint> src = cached(cells, row[1], "src", file, line, raw, 1, d);
+    List<Endpoint> dst = cached(cells, row[2], "dst", file, line, raw, 2, d);
     Protocol proto = Protocol.tryParse(row[3]).orElse(null);
     if (proto == null) d.error(at(file, line, raw, 3), "column 'proto': expected tcp, udp, icmp or a protocol number 1-255, got '" + row[3] + "'" + (row[3].trim().matches("0+") ? Protocol.ZERO : ""));
     PortSet ports = PortSet.EMPTY;
@@ -202,6 +205,16 @@ public final class FlowsCsv {
       d.error(at(file, line, raw, 4), "column 'ports': for icmp expected empty, a type (8) or type/code (3/4) within 0-255, got '" + text + "'");
       return Protocol.ICMP_ANY;
     }
+  }
+
+  /** {@link #endpoints}, remembered per cell text when it parsed without error (errors are reported on every line). */
+  private static List<Endpoint> cached(Map<String, List<Endpoint>> cells, String cell, String column, String file, int line, String raw, int index, Diagnostics d) {
+    List<Endpoint> known = cells.get(cell);
+    if (known != null) return known;
+    int errorsBefore = d.errorCount();
+    List<Endpoint> parsed = endpoints(cell, column, file, line, raw, index, d);
+    if (d.errorCount() == errorsBefore) cells.put(cell, List.copyOf(parsed));
+    return parsed;
   }
 
   private static List<Endpoint> endpoints(String cell, String column, String file, int line, String raw, int index, Diagnostics d) {

@@ -7,8 +7,9 @@ import java.time.Duration;
  * {@code maxTime}; at most {@code concurrency} probes are in flight; packets start at most
  * {@code rate} per second overall and {@code perDestinationRate} per second to one address.
  *
- * @param retries extra UDP requests sent within the timeout (TCP relies on the kernel's SYN
- *     retransmission, the first after one second)
+ * @param retries extra UDP requests sent within the timeout (TCP: the kernel retransmits the SYN
+ *     after one second within a full timeout; with the adaptive timeout a silent port gets a second
+ *     connect, {@link RttEstimator})
  * @param maxPortsPerFlow ports probed per flow and destination; a larger port set (a dynamic
  *     RPC range) is not scanned: its ports come from the endpoint mapper, or a sample is taken
  * @param maxAddressesPerBlock addresses probed in a destination network block; larger blocks

@@ -41,8 +41,10 @@ import org.portolan.rpc.EpmEndpoint;
  * range are sampled and the results say so. Networks larger than
  * {@link ProbeOptions#maxAddressesPerBlock} addresses are not swept.
  *
- * <p>Probes run on virtual threads, at most {@code concurrency} at once, paced by a global and
- * a per-destination rate limit; the run ends within {@code maxTime} plus one probe timeout,
+ * <p>Probes run on reused platform threads, at most {@code concurrency} at once (a probe is
+ * handed to a thread only when it may start, never one thread per flow up front), paced by a global and a
+ * per-destination rate limit; TCP timeouts adapt to each destination's measured RTT
+ * ({@link RttEstimator}); the run ends within {@code maxTime} plus one probe timeout,
  * and probes that could not start in time are reported as errors, never dropped.
  */
 public final class Prober {
@@ -64,11 +66,8 @@ public final class Prober {
   private final ProbeOptions options;
   private final Resolver resolver;
   private final Progress progress;
-  /** Per destination: how many TCP answers (open or closed) this run has seen, and the slowest, in ms. */
-  private final Map<InetAddress, double[]> answers = new ConcurrentHashMap<>();
-
-  /** Adaptive TCP timeouts, as nmap does: never below this, and never above --timeout. */
-  static final Duration MIN_ADAPTIVE_TIMEOUT = Duration.ofMillis(250);
+  /** Per destination: the round-trip estimate of its TCP answers (open or closed) in this run. */
+  private final Map<InetAddress, RttEstimator> answers = new ConcurrentHashMap<>();
 
   public Prober(ProbeOptions options, Resolver resolver, Progress progress) {
     this.options = options;
@@ -80,6 +79,8 @@ public final class Prober {
   public ProbeReport probe(List<Flow> flows, String src) {
     long start = System.nanoTime();
     long deadline = start + options.maxTime().toNanos();
+    expanded.clear();
+    resolved.clear();
     List<Step> plan = new ArrayList<>(); // in flow order
     for (Flow f : flows) expand(f, src, plan);
 
@@ -115,51 +116,74 @@ public final class Prober {
   /** A port set too large to probe port by port, decided after the endpoint mappers answered. */
   record PendingRange(String flow, String src, InetAddress dst, Protocol protocol, PortSet ports, String via) implements Step {}
 
+  /** An endpoint's addresses to probe, and what is not probed in it (notation, why): the same for every flow naming it. */
+  private record Expansion(List<InetAddress> addresses, List<String[]> errors) {}
+
+  /** Expansions by endpoint object: flows of one file or plan share their endpoints (FlowsCsv parses each cell text once). */
+  private final Map<Endpoint.Addresses, Expansion> expanded = new java.util.IdentityHashMap<>();
+
+  /** Names resolved in this run: each asked once. */
+  private final Map<String, List<InetAddress>> resolved = new LinkedHashMap<>();
+
+  private Expansion expansion(Endpoint.Addresses a) {
+    List<InetAddress> addresses = new ArrayList<>();
+    List<String[]> errors = new ArrayList<>();
+    // the cap counts the endpoint as written (a range splits into several prefix blocks); an
+    // endpoint of single addresses is hosts named one by one, never a network to sweep
+    boolean network = a.blocks().stream().anyMatch(b -> b.getCount().compareTo(java.math.BigInteger.ONE) > 0);
+    java.math.BigInteger total = a.blocks().stream().map(IPAddress::getCount).reduce(java.math.BigInteger.ZERO, java.math.BigInteger::add);
+    if (network && total.compareTo(java.math.BigInteger.valueOf(options.maxAddressesPerBlock())) > 0) {
+      errors.add(new String[] {a.notation(), "destination network has " + total + " addresses (more than --max-addresses "
+          + options.maxAddressesPerBlock() + "): not swept; name single hosts to probe them"});
+      return new Expansion(List.of(), errors);
+    }
+    for (IPAddress block : a.blocks()) {
+      java.math.BigInteger count = block.getCount();
+      if (block.isMulticast() || block.isIPv4() && block.getUpper().withoutPrefixLength().toCanonicalString().equals("255.255.255.255")) {
+        errors.add(new String[] {org.portolan.model.AddressBlocks.notation(block),
+            "multicast or broadcast destination: not probed (a probe tests one host; name the hosts)"});
+        continue;
+      }
+      // The network and broadcast addresses of an IPv4 subnet are no hosts to probe; a range
+      // (198.18.52.1-198.18.52.20) splits into several prefix blocks, all of whose addresses are hosts.
+      boolean skipEnds = block.isIPv4() && a.blocks().size() == 1 && count.intValue() > 2;
+      IPAddress lower = block.getLower().withoutPrefixLength(), upper = block.getUpper().withoutPrefixLength();
+      for (var it = block.withoutPrefixLength().iterator(); it.hasNext(); ) {
+        IPAddress one = it.next();
+        if (skipEnds && (one.equals(lower) || one.equals(upper))) continue;
+        addresses.add(one.toInetAddress());
+      }
+    }
+    return new Expansion(List.copyOf(addresses), List.copyOf(errors));
+  }
+
   private void expand(Flow f, String src, List<Step> plan) {
     for (Endpoint dst : f.destinations()) {
       List<InetAddress> addresses = new ArrayList<>();
       switch (dst) {
         case Endpoint.Addresses a -> {
-          // the cap counts the endpoint as written (a range splits into several prefix blocks); an
-          // endpoint of single addresses is hosts named one by one, never a network to sweep
-          boolean network = a.blocks().stream().anyMatch(b -> b.getCount().compareTo(java.math.BigInteger.ONE) > 0);
-          java.math.BigInteger total = a.blocks().stream().map(IPAddress::getCount).reduce(java.math.BigInteger.ZERO, java.math.BigInteger::add);
-          if (network && total.compareTo(java.math.BigInteger.valueOf(options.maxAddressesPerBlock())) > 0) {
-            plan.add(decided(f, src, a.notation(), ProbeState.ERROR, "destination network has " + total + " addresses (more than --max-addresses "
-                + options.maxAddressesPerBlock() + "): not swept; name single hosts to probe them"));
-            continue;
-          }
-          for (IPAddress block : a.blocks()) {
-            java.math.BigInteger count = block.getCount();
-            if (block.isMulticast() || block.isIPv4() && block.getUpper().withoutPrefixLength().toCanonicalString().equals("255.255.255.255")) {
-              plan.add(decided(f, src, org.portolan.model.AddressBlocks.notation(block), ProbeState.ERROR,
-                  "multicast or broadcast destination: not probed (a probe tests one host; name the hosts)"));
-              continue;
-            }
-            // The network and broadcast addresses of an IPv4 subnet are no hosts to probe; a range
-            // (198.18.52.1-198.18.52.20) splits into several prefix blocks, all of whose addresses are hosts.
-            boolean skipEnds = block.isIPv4() && a.blocks().size() == 1 && count.intValue() > 2;
-            IPAddress lower = block.getLower().withoutPrefixLength(), upper = block.getUpper().withoutPrefixLength();
-            for (var it = block.withoutPrefixLength().iterator(); it.hasNext(); ) {
-              IPAddress one = it.next();
-              if (skipEnds && (one.equals(lower) || one.equals(upper))) continue;
-              addresses.add(one.toInetAddress());
-            }
-          }
+          Expansion e = expanded.computeIfAbsent(a, this::expansion);
+          for (String[] error : e.errors()) plan.add(decided(f, src, error[0], ProbeState.ERROR, error[1]));
+          addresses.addAll(e.addresses());
         }
         case Endpoint.Fqdn n -> {
           if (n.wildcard()) {
             plan.add(decided(f, src, n.fqdn(), ProbeState.ERROR, "wildcard name: no single host to resolve; probe named hosts of the domain instead"));
             continue;
           }
-          try {
-            List<InetAddress> found = resolve(n.fqdn());
-            if (found.isEmpty()) throw new UnknownHostException(n.fqdn());
-            addresses.addAll(found);
-          } catch (UnknownHostException e) {
+          // once per name and run, however many flows name it (an empty list: does not resolve)
+          List<InetAddress> found = resolved.computeIfAbsent(n.fqdn().toLowerCase(java.util.Locale.ROOT), name -> {
+            try {
+              return resolve(n.fqdn());
+            } catch (UnknownHostException e) {
+              return List.of();
+            }
+          });
+          if (found.isEmpty()) {
             plan.add(decided(f, src, n.fqdn(), ProbeState.UNRESOLVED, "name does not resolve"));
             continue;
           }
+          addresses.addAll(found);
         }
       }
       String via = dst instanceof Endpoint.Fqdn n ? n.fqdn() + " resolves to " : "";
@@ -300,10 +324,11 @@ public final class Prober {
   }
 
   /**
-   * Runs the probes. Start times are reserved up front, in round-robin order over the
-   * destinations, from the global and the per-destination rate limiters; a probe sleeps until
-   * its slot without holding a concurrency permit, so a slow destination never starves the
-   * others. Results are keyed by target; the caller restores flow order.
+   * Runs the probes. One dispatcher (the caller's thread) walks the targets in round-robin order
+   * over the destinations, reserves each one's start from the global and the per-destination
+   * rate limiters, waits for that start and for one of {@code concurrency} permits, and only then
+   * hands the probe to a thread of {@link #probeThreads}: at most {@code concurrency} probes run at any
+   * time, whatever the number of flows. Results are keyed by target; the caller restores flow order.
    */
   private Map<ProbeTarget, ProbeResult> run(List<ProbeTarget> targets, long deadline) {
     Map<ProbeTarget, ProbeResult> out = new ConcurrentHashMap<>();
@@ -313,21 +338,55 @@ public final class Prober {
     AtomicInteger finished = new AtomicInteger();
     int total = targets.size();
     progress.update(0, total);
-    try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+    try (ExecutorService ex = probeThreads()) {
       for (ProbeTarget t : roundRobin(targets)) {
         long slot = Math.max(global.reserve(), perDst.computeIfAbsent(t.dst(), a -> new RateLimiter(options.perDestinationRate())).reserve());
+        ProbeAnswer notStarted = awaitStart(slot, slots, deadline);
+        if (notStarted != null) {
+          out.put(t, ProbeResult.of(t, notStarted));
+          progress.update(finished.incrementAndGet(), total);
+          continue;
+        }
         ex.submit(() -> {
           try {
-            out.put(t, ProbeResult.of(t, runOne(t, slot, slots, deadline)));
+            out.put(t, ProbeResult.of(t, probeOne(t)));
           } catch (RuntimeException e) {
             out.put(t, ProbeResult.of(t, ProbeAnswer.silent(ProbeState.ERROR, "probe failed: " + e)));
           } finally {
+            slots.release();
             progress.update(finished.incrementAndGet(), total);
           }
         });
       }
     }
     return out;
+  }
+
+  /**
+   * The probes' threads: platform daemon threads, reused, never more at once than probes in flight
+   * (the dispatcher's permits), ended with the run. Not virtual threads: a virtual
+   * thread's socket wait goes through the JDK's poller, a platform thread parked in epoll_wait
+   * for the rest of the process, and a JVM exits only after waiting 300 ms for threads that are
+   * in native code (HotSpot's VM_Exit) — 0.3 s added to every probe run, measured with strace.
+   */
+  private static ExecutorService probeThreads() {
+    return new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+        Thread.ofPlatform().daemon().name("probe-", 0).factory());
+  }
+
+  /** Sleeps until {@code slot}, then takes a permit: null once both are had, else why the probe cannot start. */
+  private ProbeAnswer awaitStart(long slot, Semaphore slots, long deadline) {
+    try {
+      if (slot >= deadline) return notStarted();
+      long sleep = slot - System.nanoTime();
+      if (sleep > 0) TimeUnit.NANOSECONDS.sleep(sleep);
+      long waitFor = deadline - System.nanoTime();
+      if (waitFor <= 0 || !slots.tryAcquire(waitFor, TimeUnit.NANOSECONDS)) return notStarted();
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ProbeAnswer.silent(ProbeState.ERROR, "interrupted");
+    }
   }
 
   /** Interleaves the targets by destination: a, b, c, a, b, c… keeping each destination's order. */
@@ -340,63 +399,40 @@ public final class Prober {
     return out;
   }
 
-  private ProbeAnswer runOne(ProbeTarget t, long slot, Semaphore slots, long deadline) {
-    try {
-      if (slot >= deadline) return notStarted();
-      long sleep = slot - System.nanoTime();
-      if (sleep > 0) TimeUnit.NANOSECONDS.sleep(sleep);
-      long waitFor = deadline - System.nanoTime();
-      if (waitFor <= 0 || !slots.tryAcquire(waitFor, TimeUnit.NANOSECONDS)) return notStarted();
-      try {
-        Duration timeout = options.timeout();
-        return switch (t.protocol()) {
-          case Protocol.Tcp tcp -> tcp(t.dst(), t.port().getAsInt(), timeout);
-          case Protocol.Udp udp -> Probes.udp(new InetSocketAddress(t.dst(), t.port().getAsInt()),
-              UdpProtocol.forPort(t.port().getAsInt()), timeout, options.retries());
-          case Protocol.Icmp icmp -> Probes.icmp(t.dst(), timeout);
-          case Protocol.Ip ip -> ProbeAnswer.silent(ProbeState.ERROR, "IP protocol " + ip.number() + " cannot be probed");
-        };
-      } finally {
-        slots.release();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return ProbeAnswer.silent(ProbeState.ERROR, "interrupted");
-    }
+  private ProbeAnswer probeOne(ProbeTarget t) {
+    Duration timeout = options.timeout();
+    return switch (t.protocol()) {
+      case Protocol.Tcp tcp -> tcp(t.dst(), t.port().getAsInt(), timeout);
+      case Protocol.Udp udp -> Probes.udp(new InetSocketAddress(t.dst(), t.port().getAsInt()),
+          UdpProtocol.forPort(t.port().getAsInt()), timeout, options.retries());
+      case Protocol.Icmp icmp -> Probes.icmp(t.dst(), timeout);
+      case Protocol.Ip ip -> ProbeAnswer.silent(ProbeState.ERROR, "IP protocol " + ip.number() + " cannot be probed");
+    };
   }
 
   /**
-   * A TCP probe with an adaptive timeout. Once a destination has answered twice, a connect to
-   * it waits 10 × the slowest answer seen (at least 250 ms, at most --timeout) and a silent
-   * port gets a second connect before it is called filtered: what nmap does with its RTT
-   * estimates, so that filtered ports on a fast network do not cost the full timeout each.
+   * A TCP probe with an adaptive timeout ({@link RttEstimator}: nmap's smoothed RTT + 4 ×
+   * variation, at least twice the host's slowest answer and 100 ms, at most --timeout). Until the
+   * host has answered twice, one connect of --timeout (the kernel retransmits the SYN after one
+   * second); after that, a silent port gets a second connect before it is called filtered, as
+   * nmap retransmits once: two SYNs without an answer, each waited for its timeout.
    */
   private ProbeAnswer tcp(InetAddress dst, int port, Duration full) {
     InetSocketAddress to = new InetSocketAddress(dst, port);
-    double[] seen = answers.get(dst);
-    Duration adaptive = full;
-    if (seen != null) {
-      synchronized (seen) {
-        if (seen[0] >= 2) adaptive = Duration.ofMillis(Math.max(MIN_ADAPTIVE_TIMEOUT.toMillis(), (long) Math.ceil(10 * seen[1])));
-      }
-    }
-    if (adaptive.compareTo(full) >= 0) return recordAnswer(dst, Probes.tcp(to, full));
+    RttEstimator rtt = answers.computeIfAbsent(dst, d -> new RttEstimator());
+    Duration adaptive = rtt.timeout(full);
+    if (adaptive.compareTo(full) >= 0) return recordAnswer(rtt, Probes.tcp(to, full));
     for (int attempt = 0; attempt < 2; attempt++) {
-      ProbeAnswer o = recordAnswer(dst, Probes.tcp(to, adaptive));
+      ProbeAnswer o = recordAnswer(rtt, Probes.tcp(to, adaptive));
       if (o.state() != ProbeState.FILTERED || o.rttMs().isPresent()) return o; // answered, or ICMP unreachable
     }
     return ProbeAnswer.silent(ProbeState.FILTERED, "no answer to 2 connects within " + adaptive.toMillis()
-        + " ms each (adaptive timeout: 10 x the slowest answer this host gave, at least 250 ms)");
+        + " ms each (adaptive timeout: smoothed RTT + 4 x variation, at least 2 x the slowest answer and 100 ms, at most --timeout; "
+        + rtt.describe() + ")");
   }
 
-  private ProbeAnswer recordAnswer(InetAddress dst, ProbeAnswer o) {
-    if ((o.state() == ProbeState.OPEN || o.state() == ProbeState.CLOSED) && o.rttMs().isPresent()) {
-      double[] seen = answers.computeIfAbsent(dst, d -> new double[2]);
-      synchronized (seen) {
-        seen[0]++;
-        seen[1] = Math.max(seen[1], o.rttMs().getAsDouble());
-      }
-    }
+  private static ProbeAnswer recordAnswer(RttEstimator rtt, ProbeAnswer o) {
+    if ((o.state() == ProbeState.OPEN || o.state() == ProbeState.CLOSED) && o.rttMs().isPresent()) rtt.add(o.rttMs().getAsDouble());
     return o;
   }
 

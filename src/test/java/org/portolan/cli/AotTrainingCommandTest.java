@@ -6,7 +6,19 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.portolan.diag.Diagnostics;
+import org.portolan.plan.Endpoint;
+import org.portolan.plan.Flow;
+import org.portolan.plan.FlowPlan;
+import org.portolan.plan.FlowsCsv;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,7 +39,12 @@ class AotTrainingCommandTest {
   @MethodSource("trained")
   void everyStepRunsItsCommandWithoutError(String command) throws Exception {
     Path work = Files.createDirectories(dir.resolve(command));
-    List<List<String>> steps = AotTrainingCommand.steps(command, work);
+    try (AotTrainingCommand.Training training = AotTrainingCommand.training(command, work)) {
+      runs(command, training.steps());
+    }
+  }
+
+  private static void runs(String command, List<List<String>> steps) {
     assertThat(steps).isNotEmpty();
     String first = switch (command) {
       case "version" -> "--version";
@@ -39,6 +56,41 @@ class AotTrainingCommandTest {
       StringWriter err = new StringWriter();
       int code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), step.toArray(String[]::new));
       assertThat(code).as("%s: %s", step, err).isIn(0, 1);
+    }
+  }
+
+  /**
+   * Probe's training probes only the sockets it opened itself on 127.0.0.1 (never another
+   * address, never a port it does not hold or held), and reaches open, closed and silent answers.
+   */
+  @Test
+  void probesTrainingProbesOnlyItsOwnLoopbackSockets() throws Exception {
+    try (AotTrainingCommand.Training training = AotTrainingCommand.training("probe", dir)) {
+      LoopbackTargets targets = training.targets().orElseThrow();
+      Set<String> flowFiles = new HashSet<>();
+      for (List<String> step : training.steps()) {
+        assertThat(step.getFirst()).isEqualTo("probe");
+        flowFiles.add(step.get(step.indexOf("--flows") + 1));
+      }
+      assertThat(flowFiles).hasSize(1);
+      FlowPlan plan = FlowsCsv.read(Path.of(flowFiles.iterator().next()), new Diagnostics());
+      assertThat(plan.flows()).hasSizeGreaterThan(10);
+      for (Flow f : plan.flows()) {
+        assertThat(f.destinations()).as(f.name()).hasSize(1);
+        assertThat(f.destinations().getFirst()).as(f.name()).isInstanceOfSatisfying(Endpoint.Addresses.class,
+            a -> assertThat(a.notation()).isEqualTo("127.0.0.1"));
+        assertThat(f.ports().ranges()).as(f.name()).allSatisfy(r -> {
+          assertThat(r.from()).isEqualTo(r.to());
+          assertThat(targets.ports()).contains(r.from());
+        });
+      }
+      List<String> json = training.steps().stream().filter(s -> s.contains("json")).findFirst().orElseThrow();
+      assertThat(Main.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), json.toArray(String[]::new))).isEqualTo(1);
+      Map<String, Long> states = new TreeMap<>();
+      for (JsonNode p : new ObjectMapper().readTree(Path.of(json.getLast()).toFile()).get("probes"))
+        states.merge(p.get("proto").asText() + " " + p.get("state").asText(), 1L, Long::sum);
+      assertThat(states).containsExactlyEntriesOf(new TreeMap<>(Map.of("tcp open", 32L, "tcp closed", 8L,
+          "udp open", 2L, "udp open_filtered", 2L, "udp closed", 2L)));
     }
   }
 }

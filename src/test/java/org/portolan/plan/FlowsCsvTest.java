@@ -15,6 +15,29 @@ class FlowsCsvTest {
     return d;
   }
 
+  /** A cell text repeated on many rows is parsed once; a bad one is still reported on every row. */
+  @Test
+  void repeatedCellsShareTheirEndpointsAndRepeatedErrorsAreReportedEachTime() {
+    Diagnostics d = new Diagnostics();
+    FlowPlan p = FlowsCsv.read("""
+        name,src,dst,proto,ports
+        a,198.18.1.1,198.18.0.10,tcp,1
+        b,198.18.1.1,198.18.0.10,tcp,2
+        c,198.18.0.10,198.18.1.1,udp,3
+        """, "f.csv", d);
+    assertThat(d.errors()).isEmpty();
+    assertThat(p.flows().get(1).sources().getFirst()).isSameAs(p.flows().get(0).sources().getFirst());
+    assertThat(p.flows().get(2).sources().getFirst()).isSameAs(p.flows().get(0).destinations().getFirst());
+    assertThat(((Endpoint.Addresses) p.flows().get(2).destinations().getFirst()).blocks())
+        .isEqualTo(((Endpoint.Addresses) p.flows().get(0).sources().getFirst()).blocks());
+    Diagnostics bad = errors("""
+        name,src,dst,proto,ports
+        a,198.18.1.300,198.18.0.10,tcp,1
+        b,198.18.1.300,198.18.0.10,tcp,2
+        """);
+    assertThat(bad.errors()).extracting(e -> e.position().line()).containsExactly(2, 3);
+  }
+
   @Test
   void readsEveryNotation() {
     Diagnostics d = new Diagnostics();

@@ -128,6 +128,6 @@ class ProbeStatesNetTest {
     ProbeReport r = new Prober(o, name -> List.of(), (x, y) -> { }).probe(plan.flows(), ns.addr(1));
     ProbeResult drop = r.results().stream().filter(x -> x.name().equals("drop")).findFirst().orElseThrow();
     assertThat(drop.state()).isEqualTo(ProbeState.FILTERED);
-    assertThat(drop.detail()).contains("no answer to 2 connects within 250 ms each (adaptive timeout");
+    assertThat(drop.detail()).contains("no answer to 2 connects within 100 ms each (adaptive timeout");
   }
 }

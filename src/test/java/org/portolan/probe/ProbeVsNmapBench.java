@@ -42,7 +42,7 @@ class ProbeVsNmapBench {
   static Lab.Host host;
   static Lab.Uplink ns;
   @TempDir static Path dir;
-  static final int HOSTS = 5, RUNS = 3;
+  static final int HOSTS = 5, RUNS = 5;
   static final ProbeOptions FAST = new ProbeOptions(java.time.Duration.ofMillis(500), 1, 256, 5000, 1000, java.time.Duration.ofMinutes(10), 64, 16, true);
   static List<String> dsts = new ArrayList<>();
 
@@ -95,44 +95,64 @@ class ProbeVsNmapBench {
     return f;
   }
 
-  record Timed(double seconds, Map<String, String> states) {}
+  /** Wall and CPU (user + system of the process and its children) seconds, and the state per address:port. */
+  record Timed(double seconds, double cpu, Map<String, String> states) {}
 
-  static Timed portolan(Path flows, List<String> options) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Cli.command("probe", "--flows", flows.toString(), "--format", "json", "-o", dir.resolve("out.json").toString())));
-    cmd.addAll(options);
-    cmd.remove("-XX:TieredStopAtLevel=1");
+  /** Runs {@code cmd} under bash, whose {@code times} gives the CPU the command's processes used. */
+  static Lab.Result timed(List<String> cmd, double[] wallCpu) {
+    List<String> all = new ArrayList<>(List.of("bash", "-c", "\"$@\"; rc=$?; times >&2; exit $rc", "timed"));
+    all.addAll(cmd);
     long t0 = System.nanoTime();
-    Lab.Result r = Lab.exec(Duration.ofMinutes(5), null, cmd);
-    double s = (System.nanoTime() - t0) / 1e9;
+    Lab.Result r = Lab.exec(Duration.ofMinutes(5), null, all);
+    wallCpu[0] = (System.nanoTime() - t0) / 1e9;
+    // the last line of `times`: the children's user and system time, like "0m1.190s 0m0.140s"
+    String[] last = r.err().strip().lines().reduce((a, b) -> b).orElse("").trim().split("\\s+");
+    wallCpu[1] = minutesSeconds(last[0]) + minutesSeconds(last[1]);
+    return r;
+  }
+
+  static double minutesSeconds(String t) {
+    int m = t.indexOf('m');
+    return Integer.parseInt(t.substring(0, m)) * 60 + Double.parseDouble(t.substring(m + 1, t.length() - 1));
+  }
+
+  /** The launcher a user runs ({@code ./portolan}: its AOT cache for probe, C1), JSON on standard output as nmap's XML. */
+  static Timed portolan(Path flows, List<String> options) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of("portolan").toAbsolutePath().toString(), "probe", "--flows", flows.toString(), "--format", "json"));
+    cmd.addAll(options);
+    double[] wc = new double[2];
+    Lab.Result r = timed(cmd, wc);
     assertThat(r.exit()).as(r.err() + r.out()).isIn(0, 1);
     Map<String, String> states = new HashMap<>();
-    for (JsonNode p : new ObjectMapper().readTree(dir.resolve("out.json").toFile()).get("probes"))
+    for (JsonNode p : new ObjectMapper().readTree(r.out()).get("probes"))
       states.put(p.get("dst").asText() + ":" + p.get("port").asInt(), switch (p.get("state").asText()) {
         case "open_filtered" -> "open|filtered";
         default -> p.get("state").asText();
       });
-    return new Timed(s, states);
+    return new Timed(wc[0], wc[1], states);
   }
 
   /** The probe phase alone, in this (warm) JVM: what the CLI costs minus JVM start and class loading. */
   static Timed inProcess(Path flows, ProbeOptions options) throws Exception {
     var plan = org.portolan.plan.FlowsCsv.read(flows, new org.portolan.diag.Diagnostics());
+    var bean = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long c0 = bean.getProcessCpuTime();
     long t0 = System.nanoTime();
     ProbeReport r = new Prober(options, Prober.SYSTEM_RESOLVER, (x, y) -> { }).probe(plan.flows(), ns.addr(1));
     double s = (System.nanoTime() - t0) / 1e9;
+    double cpu = (bean.getProcessCpuTime() - c0) / 1e9; // the whole test JVM's CPU meanwhile
     Map<String, String> states = new HashMap<>();
     for (ProbeResult p : r.results())
       states.put(p.dst() + ":" + p.port().getAsInt(), p.state() == ProbeState.OPEN_FILTERED ? "open|filtered" : p.state().keyword());
-    return new Timed(s, states);
+    return new Timed(s, cpu, states);
   }
 
   static Timed nmap(String scan, String ports, String... extra) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("nmap", scan, "-Pn", "-n", "-p", ports, "-oX", "-"));
     cmd.addAll(List.of(extra));
     cmd.addAll(dsts);
-    long t0 = System.nanoTime();
-    Lab.Result r = Lab.exec(Duration.ofMinutes(10), null, cmd);
-    double s = (System.nanoTime() - t0) / 1e9;
+    double[] wc = new double[2];
+    Lab.Result r = timed(cmd, wc);
     assertThat(r.exit()).as(r.err() + r.out()).isZero();
     String xml = r.out().substring(r.out().indexOf("<?xml"));
     var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
@@ -160,7 +180,7 @@ class ProbeVsNmapBench {
         states.put(addr + ":" + p.getAttribute("portid"), ((Element) p.getElementsByTagName("state").item(0)).getAttribute("state"));
       }
     }
-    return new Timed(s, states);
+    return new Timed(wc[0], wc[1], states);
   }
 
   static double median(List<Double> xs) {
@@ -178,76 +198,71 @@ class ProbeVsNmapBench {
   @Test
   void sideBySideWithNmap() throws Exception {
     StringBuilder md = new StringBuilder();
-    String cpu = Lab.exec(Duration.ofSeconds(5), null, List.of("sh", "-c", "lscpu | sed -n 's/^Model name: *//p'")).out().trim();
-    md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (").append(cpu).append("), ")
+    String model = Lab.exec(Duration.ofSeconds(5), null, List.of("sh", "-c", "lscpu | sed -n 's/^Model name: *//p'")).out().trim();
+    md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (").append(model).append("), ")
         .append(String.format(Locale.ROOT, "%.0f GiB", Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
             .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1048576.0).findFirst().orElse(0.0)))
         .append(", shared with other jobs; ").append(Lab.exec(Duration.ofSeconds(5), null, List.of("nmap", "--version")).out().lines().findFirst().orElse("nmap"))
         .append("; Java ").append(Runtime.version()).append(".\n\n");
     md.append("Load average at start: ").append(Files.readString(Path.of("/proc/loadavg")).trim()).append("\n\n");
-    md.append("| scan | flows | tool | command | median wall s | runs | states agree with nmap | ratio to nmap | ratio to floor |\n|---|---|---|---|---|---|---|---|---|\n");
+    md.append("| scan | flows | tool | command | median wall s | wall s, runs in order | median CPU s | states equal to nmap's | wall ratio to nmap | ratio to floor |\n|---|---|---|---|---|---|---|---|---|---|\n");
     record Case(String proto, int from, int to, String nmapScan) {}
-    record Tool(String name, String command, List<String> options, double timeout, double rate, double perHost) {}
+    /** A way to run a probe; {@code run} does one run. Floors: timeout, rate and per-host rate (0: no floor). */
+    record Tool(String name, String command, double timeout, double rate, double perHost, Run run) {}
     for (Case c : List.of(new Case("tcp", 20001, 20200, "-sT"), new Case("udp", 21001, 21040, "-sU"))) {
       Path f = flows(c.proto(), c.from(), c.to());
       int n = HOSTS * (c.to() - c.from() + 1);
       String ports = c.from() + "-" + c.to();
-      List<Tool> ours = List.of(
-          new Tool("portolan", "portolan probe --flows " + c.proto() + ".csv --format json", List.of(), 1.5, 1000, 200),
-          new Tool("portolan fast", "portolan probe --flows " + c.proto() + ".csv --format json --timeout 500ms --rate 5000 --rate-per-host 1000",
-              List.of("--timeout", "500ms", "--rate", "5000", "--rate-per-host", "1000"), 0.5, 5000, 1000));
-      Map<String, List<Double>> times = new java.util.LinkedHashMap<>();
-      Map<String, Timed> last = new HashMap<>();
-      for (int i = 0; i < RUNS; i++) {
-        for (Tool t : ours) {
-          Timed r = portolan(f, t.options());
-          times.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(r.seconds());
-          last.put(t.name(), r);
+      List<String> fastFlags = List.of("--timeout", "500ms", "--rate", "5000", "--rate-per-host", "1000");
+      List<Tool> tools = List.of(
+          new Tool("portolan", "`./portolan probe --flows " + c.proto() + ".csv --format json` (defaults: timeout 1.5 s, 1000/s, 200/s per address)",
+              1.5, 1000, 200, () -> portolan(f, List.of())),
+          new Tool("portolan fast", "`./portolan probe --flows " + c.proto() + ".csv --format json " + String.join(" ", fastFlags) + "`",
+              0.5, 5000, 1000, () -> portolan(f, fastFlags)),
+          new Tool("portolan in-process", "`new Prober(ProbeOptions.DEFAULTS, …).probe(flows, …)` in the benchmark's JVM (probe phase only; CPU: the whole test JVM)",
+              1.5, 1000, 200, () -> inProcess(f, ProbeOptions.DEFAULTS)),
+          new Tool("portolan in-process fast", "same, timeout 500 ms, 5000/s, 1000/s per address", 0.5, 5000, 1000, () -> inProcess(f, FAST)),
+          new Tool("nmap", "`nmap " + c.nmapScan() + " -Pn -n -p " + ports + " -oX - <5 addresses>`", 0, 0, 0, () -> nmap(c.nmapScan(), ports)),
+          new Tool("nmap -T4", "`nmap " + c.nmapScan() + " -T4 -Pn -n -p " + ports + " -oX - <5 addresses>`", 0, 0, 0, () -> nmap(c.nmapScan(), ports, "-T4")));
+      Map<String, List<Timed>> runs = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < RUNS; i++) // alternating: every tool once per round
+        for (Tool t : tools) runs.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(t.run().run());
+      double nm = median(runs.get("nmap").stream().map(Timed::seconds).toList());
+      List<Map<String, String>> nmapStates = runs.get("nmap").stream().map(Timed::states).toList();
+      Map<String, String> truth = nmapStates.getFirst();
+      for (Tool t : tools) {
+        List<Timed> rs = runs.get(t.name());
+        List<Double> walls = rs.stream().map(Timed::seconds).toList();
+        double wall = median(walls), cpu = median(rs.stream().map(Timed::cpu).toList());
+        // agreement: ports whose state equals nmap's (first run), counted in every run; the least is shown
+        long agree = rs.stream().mapToLong(r -> truth.entrySet().stream().filter(e -> e.getValue().equals(r.states().get(e.getKey()))).count()).min().orElse(0);
+        boolean sameKeys = rs.stream().allMatch(r -> r.states().keySet().equals(truth.keySet()));
+        String floor = "";
+        if (t.rate() > 0) {
+          // the last probe starts after max(n / rate, n per destination / per-destination rate) and may be a silent one
+          double fl = Math.max(n / t.rate(), (double) n / HOSTS / t.perHost()) + silence(c.proto(), t.timeout());
+          floor = String.format(Locale.ROOT, "%.2f (floor %.2f s)", wall / fl, fl);
         }
-        Timed ip = inProcess(f, ProbeOptions.DEFAULTS);
-        times.computeIfAbsent("portolan in-process", k -> new ArrayList<>()).add(ip.seconds());
-        last.put("portolan in-process", ip);
-        Timed ipf = inProcess(f, FAST);
-        times.computeIfAbsent("portolan in-process fast", k -> new ArrayList<>()).add(ipf.seconds());
-        last.put("portolan in-process fast", ipf);
-        Timed m = nmap(c.nmapScan(), ports);
-        times.computeIfAbsent("nmap", k -> new ArrayList<>()).add(m.seconds());
-        last.put("nmap", m);
-        Timed m4 = nmap(c.nmapScan(), ports, "-T4");
-        times.computeIfAbsent("nmap -T4", k -> new ArrayList<>()).add(m4.seconds());
-        last.put("nmap -T4", m4);
+        md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %.2f | %s | %.2f | %d / %d%s | %.2f | %s |%n", c.proto(), n, t.name(),
+            t.command(), wall, fmt(walls), cpu,
+            agree, truth.size(), sameKeys ? "" : " (other ports!)", wall / nm, floor));
       }
-      double nm = median(times.get("nmap"));
-      Map<String, String> truth = last.get("nmap").states();
-      for (Tool t : ours) {
-        double o = median(times.get(t.name()));
-        // floor: the last probe starts after max(n / rate, n per destination / per-destination rate) and may be filtered
-        double floor = Math.max(n / t.rate(), (double) n / HOSTS / t.perHost()) + silence(c.proto(), t.timeout());
-        md.append(String.format(Locale.ROOT, "| %s | %d | %s | `%s` | %.2f | %s | %s | %.2f | %.2f (floor %.2f s) |%n",
-            c.proto(), n, t.name(), t.command(), o, fmt(times.get(t.name())), last.get(t.name()).states().equals(truth) ? "yes" : "NO", o / nm, o / floor, floor));
-      }
-      double ipm = median(times.get("portolan in-process"));
-      double ipFloor = Math.max(n / 1000.0, (double) n / HOSTS / 200.0) + silence(c.proto(), 1.5);
-      md.append(String.format(Locale.ROOT, "| %s | %d | portolan in-process | `new Prober(ProbeOptions.DEFAULTS, …).probe(flows, …)` in the benchmark's JVM (probe phase only, no JVM start) | %.2f | %s | %s | %.2f | %.2f (floor %.2f s) |%n",
-          c.proto(), n, ipm, fmt(times.get("portolan in-process")), last.get("portolan in-process").states().equals(truth) ? "yes" : "NO", ipm / nm, ipm / ipFloor, ipFloor));
-      double ipfm = median(times.get("portolan in-process fast"));
-      double ipfFloor = Math.max(n / 5000.0, (double) n / HOSTS / 1000.0) + silence(c.proto(), 0.5);
-      md.append(String.format(Locale.ROOT, "| %s | %d | portolan in-process fast | same, timeout 500 ms, 5000/s, 1000/s per address | %.2f | %s | %s | %.2f | %.2f (floor %.2f s) |%n",
-          c.proto(), n, ipfm, fmt(times.get("portolan in-process fast")), last.get("portolan in-process fast").states().equals(truth) ? "yes" : "NO", ipfm / nm, ipfm / ipfFloor, ipfFloor));
-      md.append(String.format(Locale.ROOT, "| %s | %d | nmap | `nmap %s -Pn -n -p %s <5 addresses>` | %.2f | %s | - | 1.00 | |%n",
-          c.proto(), n, c.nmapScan(), ports, nm, fmt(times.get("nmap"))));
-      md.append(String.format(Locale.ROOT, "| %s | %d | nmap -T4 | `nmap %s -T4 -Pn -n -p %s <5 addresses>` | %.2f | %s | %s | %.2f | |%n",
-          c.proto(), n, c.nmapScan(), ports, median(times.get("nmap -T4")), fmt(times.get("nmap -T4")),
-          last.get("nmap -T4").states().equals(truth) ? "yes" : "NO", median(times.get("nmap -T4")) / nm));
-      md.append("\nStates ").append(c.proto()).append(": ");
-      for (var e : last.entrySet()) md.append(e.getKey()).append(' ').append(histogram(e.getValue().states())).append("; ");
+      md.append("\nStates ").append(c.proto()).append(" (last run): ");
+      for (var e : runs.entrySet()) md.append(e.getKey()).append(' ').append(histogram(e.getValue().getLast().states())).append("; ");
       md.append("\n\n");
-      for (Tool t : ours)
-        for (var e : last.get(t.name()).states().entrySet().stream().filter(e -> !e.getValue().equals(truth.get(e.getKey()))).limit(10).toList())
-          md.append("  differs: ").append(t.name()).append(' ').append(e.getKey()).append(' ').append(e.getValue()).append(" nmap ").append(truth.get(e.getKey())).append('\n');
+      for (Tool t : tools)
+        for (Timed r : runs.get(t.name()))
+          for (var e : r.states().entrySet().stream().filter(e -> !e.getValue().equals(truth.get(e.getKey()))).limit(10).toList())
+            md.append("  differs: ").append(t.name()).append(' ').append(e.getKey()).append(' ').append(e.getValue()).append(" nmap ").append(truth.get(e.getKey())).append('\n');
     }
+    md.append("Load average at the end: ").append(Files.readString(Path.of("/proc/loadavg")).trim()).append("\n");
     Files.writeString(Path.of("target/bench-probe.md"), md);
     System.out.println(md);
+  }
+
+  @FunctionalInterface
+  interface Run {
+    Timed run() throws Exception;
   }
 
   static String fmt(List<Double> xs) {
@@ -256,9 +271,10 @@ class ProbeVsNmapBench {
 
   /**
    * How long a silent (filtered) probe costs at least: UDP waits the whole timeout; TCP, once the
-   * host has answered, two connects of the adaptive timeout (250 ms on a sub-millisecond network).
+   * host has answered, two connects of the adaptive timeout (nmap's 100 ms minimum on a
+   * sub-millisecond network).
    */
   private static double silence(String proto, double timeout) {
-    return proto.equals("tcp") ? Math.min(timeout, 2 * Prober.MIN_ADAPTIVE_TIMEOUT.toMillis() / 1000.0) : timeout;
+    return proto.equals("tcp") ? Math.min(timeout, 2 * RttEstimator.MIN.toMillis() / 1000.0) : timeout;
   }
 }

@@ -95,6 +95,23 @@ class ProberTest {
   }
 
   @Test
+  void aNameIsResolvedOncePerRunHoweverManyFlowsNameIt() {
+    java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+    Prober.Resolver counting = n -> {
+      lookups.incrementAndGet();
+      if (n.equals("gone.test")) throw new UnknownHostException(n);
+      return List.of(InetAddress.getByName("127.0.0.27"));
+    };
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < 20; i++) rows.append("a").append(i).append(",127.0.0.1,one.test,tcp,").append(1 + i).append('\n');
+    for (int i = 0; i < 5; i++) rows.append("g").append(i).append(",127.0.0.1,gone.test,tcp,1\n");
+    ProbeReport r = probe(FAST, counting, rows.toString());
+    assertThat(r.results()).hasSize(25);
+    assertThat(r.results().stream().filter(x -> x.state() == ProbeState.UNRESOLVED)).hasSize(5);
+    assertThat(lookups.get()).isEqualTo(2);
+  }
+
+  @Test
   void protocolsThatCannotBeProbedAreReportedNotSkipped() {
     ProbeReport r = probe(FAST, n -> List.of(), "gre,127.0.0.1,127.0.0.26,47,\npmtu,127.0.0.1,127.0.0.26,icmp,3/4\n");
     assertThat(r.results()).extracting(ProbeResult::state).containsExactly(ProbeState.ERROR, ProbeState.ERROR);
