@@ -317,6 +317,34 @@ final class CandidateRows {
     return cols;
   }
 
+  /**
+   * "Port Number | Protocol | Port Type" with "SSH" / "TCP": of the columns whose header names a protocol or type,
+   * the one whose cells say TCP or UDP is the transport column (the other names the application protocol).
+   */
+  private static Map<Col, Integer> transportColumn(Table t, Map<Col, Integer> cols) {
+    if (t.header().isEmpty() || t.rows().isEmpty()) return cols;
+    int chosen = cols.getOrDefault(Col.PROTOCOL, -1);
+    int best = chosen;
+    long bestCount = chosen < 0 ? 0 : transportCells(t, chosen);
+    for (int i = 0; i < t.header().size(); i++) {
+      if (i == chosen || cols.containsValue(i)) continue;
+      if (!t.header().get(i).toLowerCase(Locale.ROOT).matches(".*\\b(protocol|type|transport)s?\\b.*")) continue;
+      long n = transportCells(t, i);
+      if (2 * n > t.rows().size() && n > bestCount) {
+        best = i;
+        bestCount = n;
+      }
+    }
+    if (best == chosen) return cols;
+    Map<Col, Integer> out = new LinkedHashMap<>(cols);
+    out.put(Col.PROTOCOL, best);
+    return out;
+  }
+
+  private static long transportCells(Table t, int col) {
+    return t.rows().stream().filter(r -> r.cell(col).strip().matches("(?i)(?:tcp|udp|sctp)(?:\\s*(?:/|,|and|or|&|\\+)\\s*(?:tcp|udp|sctp))*")).count();
+  }
+
   private static final int NOT_A_PORT = -100;
 
   /** How surely a header names the port to open: destination/listening/default > plain > other; client/source/name: not a port to open. */
@@ -355,6 +383,7 @@ final class CandidateRows {
   private void readTable(Table t, String heading, List<String> context, List<String> before) {
     int first = reqs.size();
     t = FieldRowsTable.pivot(t);
+    t = OptionTable.rewrite(t);
     readRows(t, heading, context, before);
     // A row that names no initiator shares it with a neighbouring row open on the same responders.
     List<Candidate> mine = reqs.subList(first, reqs.size());
@@ -406,6 +435,7 @@ final class CandidateRows {
       note("product", "table at line " + t.line() + ": under \"" + shorten(leadIn) + "\", its ports are named as ports not to open: not imported");
       return;
     }
+    cols = transportColumn(t, cols);
     List<Integer> otherPorts = otherPortColumns(t, cols);
     int protoCol = cols.getOrDefault(Col.PROTOCOL, -1);
     boolean statesProtocols = protoCol >= 0 && t.shape() != Shape.PORT_LIST && t.rows().stream().anyMatch(r -> PROTOCOL_WORD.matcher(r.cell(protoCol)).find());
@@ -635,6 +665,8 @@ final class CandidateRows {
       if (st.notToOpen() || st.sentence().regionMatches(true, 0, "see ", 0, 4)) continue;
       for (Service sv : st.services()) {
         if (have.containsAll(ServiceKeys.of(sv))) continue;
+        // "If the port is 0 the server starts on a free port": port 0 asks for any free port, it is never one to open.
+        if (sv.ports().terms().stream().allMatch(t -> t instanceof PortTerm.Fixed f && f.range().to() == 0)) continue;
         // "The standard DHCP port (67) is used …" beside "UDP 67": the same number, restated.
         if (sv.ports().terms().stream().allMatch(t -> t instanceof PortTerm.Fixed f && f.range().isSingle() && numbers.contains(f.range().from()))) continue;
         have.addAll(ServiceKeys.of(sv));
