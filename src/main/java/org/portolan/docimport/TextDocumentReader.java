@@ -29,6 +29,12 @@ final class TextDocumentReader {
 
   static SourceDocument read(String name, String text) {
     List<String> lines = text.lines().toList();
+    var options = ConfigFileOptions.table(lines);
+    if (options.isPresent()) {
+      // A commented configuration file: its title is its first comment line, its ports the port options.
+      String title = lines.stream().filter(l -> l.strip().matches("#+\\s*\\S.*")).findFirst().map(l -> l.strip().replaceFirst("^#+\\s*", "")).orElse(name);
+      return new SourceDocument(name, List.of(new Heading(1, title), options.get()));
+    }
     List<Block> blocks = new ArrayList<>();
     int i = 0;
     int n = lines.size();

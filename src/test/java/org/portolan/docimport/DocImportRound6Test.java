@@ -62,4 +62,39 @@ class DocImportRound6Test {
         """;
     assertThat(pairs(page, Format.MARKDOWN)).containsExactlyInAnyOrder("tcp/6650", "tcp/8443", "tcp/2181");
   }
+
+  @Test
+  void aCommentedConfigurationFileGivesItsPortOptionsWithTheTransportTheirCommentsName() {
+    String page = """
+        # Example server configuration file
+        #
+        # Listener port for UDP and TCP (default: 3478).
+        #listening-port=3478
+
+        # Listener port for TLS. The same port carries DTLS.
+        #tls-listening-port=5349
+
+        # Alternative port (zero: the listening port plus one).
+        #alt-listening-port=0
+
+        # Bounds of the UDP relay endpoints.
+        #min-port=49152
+        #max-port=65535
+
+        # Enable the exporter, served over HTTP.
+        #prometheus
+
+        # Exporter port. Default is 9641.
+        #prometheus-port=9641
+
+        # Port of the database server we connect to.
+        #redis-statsdb="ip=127.0.0.1 port=6379"
+
+        # Data port for the mover.
+        #mover-port=7000
+        #verbose
+        """;
+    // 7000: its comment names no transport; left for review.
+    assertThat(pairs(page, Format.TEXT)).containsExactlyInAnyOrder("tcp/3478", "udp/3478", "tcp/5349", "udp/5349", "udp/49152-65535", "tcp/9641");
+  }
 }
