@@ -48,7 +48,9 @@ final class CodePorts {
 
   /** Flags that name a port the product connects to, not one it listens on ("--db-port", "--redis-port", "--proxy-port"). */
   private static final Pattern CLIENT_FLAG = Pattern.compile(
-      "(?i)--[\\w.-]*(?:db|database|redis|postgres\\w*|pg|mysql|mongo\\w*|smtp|mail|proxy|upstream|remote|target|backend|elasticsearch|es|kafka|ldap|ssh)-port\\b");
+      "(?i)--[\\w.-]*(?:db|database|redis|postgres\\w*|pg|mysql|mongo\\w*|smtp|mail|proxy|upstream|remote|target|backend|elasticsearch|es|kafka|ldap|ssh)-port\\b"
+          // "--min-port=49160 --max-port=49200": the bounds of a range, not a port of their own.
+          + "|--[\\w.-]*(?:min|max|lower|upper)-port\\b");
 
   /**
    * The ports of one code block, one statement per line that states one.

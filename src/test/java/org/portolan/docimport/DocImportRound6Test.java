@@ -97,4 +97,15 @@ class DocImportRound6Test {
     // 7000: its comment names no transport; left for review.
     assertThat(pairs(page, Format.TEXT)).containsExactlyInAnyOrder("tcp/3478", "udp/3478", "tcp/5349", "udp/5349", "udp/49152-65535", "tcp/9641");
   }
+
+  @Test
+  void theBoundsOfARangeInACommandAreNotPortsOfTheirOwn() {
+    assertThat(CodePortsTest.read("coturn/coturn -n --log-file=stdout --min-port=49160 --max-port=49200", true)).isEmpty();
+  }
+
+  @Test
+  void aParenthesisedProtocolClauseGoesToThePortsBeforeItAndANamedTransportToThoseAfter() {
+    assertThat(ProsePortsTest.read("Make sure the firewall lets traffic in to the TURN server on the ports it listens on. Out of the box these are 3478 and 5349 "
+        + "for TURN itself (allow both TCP and UDP on them) and 49152-65535 for the UDP relay.")).isEqualTo("tcp/3478,5349 udp/3478,5349 udp/49152-65535");
+  }
 }
