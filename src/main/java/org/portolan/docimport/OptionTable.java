@@ -24,6 +24,7 @@ final class OptionTable {
   private static final Pattern DESCRIPTION_HEADER = Pattern.compile("(?:description|meaning|details|notes?|comments?)");
   /** An option naming a port or a listening address: a word "port"/"address" in dotted, dashed, snake or camel case. */
   private static final Pattern PORT_OPTION = Pattern.compile("(?:^|[._\\-\\s]|(?<=[a-z]))(?:[Pp]orts?|[Aa]ddress)(?:$|[._\\-\\s]|(?=[A-Z]))");
+  private static final Pattern COUNT_OPTION = Pattern.compile("(?i)ports?[-_.\\s]?(?:range|count|limit|attempts|tries|retries|offset|increment)");
   private static final Pattern NUMBER = Pattern.compile("\\s*(\\d{1,5})\\s*");
   private static final Pattern HOST_PORT = Pattern.compile("\\s*[\\w.\\-]*[\\w\\]]:(\\d{1,5})\\s*");
   private static final Pattern TRANSPORT_WORD = Pattern.compile("(?i)\\b(?:tcp|udp)\\b");
@@ -44,6 +45,8 @@ final class OptionTable {
     for (Row r : t.rows()) {
       String option = r.cell(name).strip();
       if (option.isEmpty() || option.length() > 80 || !PORT_OPTION.matcher(option).find()) continue;
+      // "localPortRange = 100", "portCount": how many ports, not a port.
+      if (COUNT_OPTION.matcher(option).find()) continue;
       String v = r.cell(value);
       String text = description < 0 ? "" : r.cell(description);
       String port;

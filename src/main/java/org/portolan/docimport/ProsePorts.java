@@ -129,6 +129,21 @@ final class ProsePorts {
     return out;
   }
 
+  private static final Pattern PORT_COUNT = Pattern.compile("(?i).*ports?[-_.]?(?:range|count|limit|attempts|tries|retries|offset|increment)");
+
+  /** "localPortRange (100 by default)", "portCount = 8": the number right after an option counting ports is a count, not a port. */
+  private static boolean countsPorts(List<Tok> toks, int i) {
+    for (int k = i - 1, seen = 0; k >= 0 && seen < 2; k--) {
+      Tok b = toks.get(k);
+      if (b.kind() == K.PUNCT) continue;
+      seen++;
+      if (b.kind() == K.WORD && PORT_COUNT.matcher(b.text()).matches()) return true;
+    }
+    return false;
+  }
+
+  private static final Pattern MULTICAST = Pattern.compile("(?i)\\bmulticast\\b");
+
   private static final Pattern LEAD_IN_PROTOCOL = Pattern.compile("(?i)\\b(tcp|udp)\\s+ports?\\b");
 
   /**
@@ -277,6 +292,7 @@ final class ProsePorts {
     for (int i = 0; i < n; i++) {
       Tok t = toks.get(i);
       if (t.kind() != K.NUM || !plausible(toks, i)) continue;
+      if (countsPorts(toks, i)) continue;
       int last = rangeEnd[i] >= 0 ? rangeEnd[i] : i;
       if (icmpOnly(toks, attachedBefore(toks, i)) && attachedAfter(toks, last) == null) {
         // "ICMP 8", "ICMP type 3": a type, not a port.
@@ -395,6 +411,11 @@ final class ProsePorts {
       if (protos.isEmpty() && !sentenceProtos.isEmpty()) {
         protos = sentenceProtos;
         notes.add(t.term().notation() + ": protocol " + String.join("/", protos.stream().map(Protocol::keyword).toList()) + " read from the sentence");
+      }
+      if (protos.isEmpty() && MULTICAST.matcher(s).find()) {
+        // "Multicast port to use for the status publication": IP multicast is carried over UDP only.
+        protos = List.of(Protocol.UDP);
+        notes.add(t.term().notation() + ": a multicast port, carried over UDP");
       }
       if (protos.isEmpty()) {
         Protocol d = defaultProtocol != null ? defaultProtocol : Protocol.TCP;

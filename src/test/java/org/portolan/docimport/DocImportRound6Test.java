@@ -104,8 +104,27 @@ class DocImportRound6Test {
   }
 
   @Test
-  void aParenthesisedProtocolClauseGoesToThePortsBeforeItAndANamedTransportToThoseAfter() {
-    assertThat(ProsePortsTest.read("Make sure the firewall lets traffic in to the TURN server on the ports it listens on. Out of the box these are 3478 and 5349 "
-        + "for TURN itself (allow both TCP and UDP on them) and 49152-65535 for the UDP relay.")).isEqualTo("tcp/3478,5349 udp/3478,5349 udp/49152-65535");
+  void aMulticastPortIsUdp() {
+    assertThat(ProsePortsTest.read("Multicast port 16100 is used for the status publication."))
+        .isEqualTo("udp/16100");
+  }
+
+  @Test
+  void anOptionCountingPortsIsNotAPort() {
+    String page = """
+        [cols="1,2,1",opts="header"]
+        |===
+        |Property | Description| Default Value
+        | `localPort` | The port the node binds to (TCP). | `47500`
+        | `localPortRange` | How many ports the node tries, one after another, until one is free. | `100`
+        |===
+        """;
+    assertThat(pairs(page, Format.ASCIIDOC)).containsExactly("tcp/47500");
+  }
+
+  @Test
+  void aNumberAfterAnOptionCountingPortsIsACount() {
+    assertThat(ProsePortsTest.read("The node binds to TCP port 47100. If that port is in use, the node tries the following port numbers until one is free. "
+        + "localPortRange (100 by default) limits the number of attempts.")).isEqualTo("tcp/47100");
   }
 }
