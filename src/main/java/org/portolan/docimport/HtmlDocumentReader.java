@@ -32,6 +32,10 @@ final class HtmlDocumentReader {
     Document doc = Jsoup.parse(html, "", parser);
     // Site-generator chrome (Docusaurus, Sphinx, MkDocs, Read the Docs): menus, sidebars, tables of contents, footers.
     doc.select(CHROME).remove();
+    // A footnote mark ("TCP 8181 (HTTP) <sup>1</sup>", "<sup>[2]</sup>") is a reference, not a number of the text.
+    doc.select("sup").forEach(sup -> {
+      if (sup.text().strip().matches("\\[?\\d{1,2}\\]?|[*\u2020\u2021]")) sup.remove();
+    });
     // A <br> inside a cell or item separates its parts.
     doc.select("br").forEach(br -> br.replaceWith(new TextNode(" ; ")));
     List<Block> blocks = new ArrayList<>();

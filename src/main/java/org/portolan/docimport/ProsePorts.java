@@ -578,7 +578,21 @@ final class ProsePorts {
     Tok next = i + 1 < toks.size() ? toks.get(i + 1) : null;
     if (next != null && next.kind() == K.WORD && next.at() - t.end() <= 1 && UNITS.contains(next.text())) return false;
     if (next != null && next.kind() == K.PUNCT && next.text().equals("%")) return false;
+    // "Last Published: 2018-09-20": a part of a date, not a port.
+    if (inDate(toks, i)) return false;
     return true;
+  }
+
+  /** The number is the year, month or day of an ISO date (yyyy-mm-dd). */
+  private static boolean inDate(List<Tok> toks, int i) {
+    for (int start = Math.max(0, i - 4); start <= i; start++) {
+      if (start + 4 >= toks.size()) break;
+      Tok y = toks.get(start), d1 = toks.get(start + 1), m = toks.get(start + 2), d2 = toks.get(start + 3), d = toks.get(start + 4);
+      if (y.kind() == K.NUM && y.text().length() == 4 && d1.text().equals("-") && m.kind() == K.NUM && m.text().length() <= 2 && d2.text().equals("-")
+          && d.kind() == K.NUM && d.text().length() <= 2 && d1.at() == y.end() && m.at() == d1.end() && d2.at() == m.end() && d.at() == d2.end()
+          && (i == start || i == start + 2 || i == start + 4)) return true;
+    }
+    return false;
   }
 
   /** Protocol tokens right after the number (or its range): "/tcp", " TCP/UDP", " (TCP, …", " TCP and UDP". Returns [first, last] token index. */

@@ -127,4 +127,21 @@ class DocImportRound6Test {
     assertThat(ProsePortsTest.read("The node binds to TCP port 47100. If that port is in use, the node tries the following port numbers until one is free. "
         + "localPortRange (100 by default) limits the number of attempts.")).isEqualTo("tcp/47100");
   }
+
+  @Test
+  void aDateIsNotAPort() {
+    assertThat(ProsePortsTest.read("Last Published: 2018-09-20. The server listens on TCP port 8443.")).isEqualTo("tcp/8443");
+  }
+
+  @Test
+  void aFootnoteMarkIsNotAPort() {
+    String page = """
+        <h2>Ports</h2>
+        <table><thead><tr><th>From</th><th>To</th><th>Ports</th></tr></thead><tbody>
+        <tr><td>Web browser</td><td>OpsCenter server</td><td>TCP 443 (HTTPS), TCP 8181 (HTTP) <sup>1</sup></td></tr>
+        </tbody></table>
+        <p class="footnote"><sup>1</sup> OpsCenter falls back to the next free port if the default is taken.</p>
+        """;
+    assertThat(pairs(page, Format.HTML)).containsExactlyInAnyOrder("tcp/443", "tcp/8181");
+  }
 }
