@@ -406,13 +406,14 @@ final class ProsePorts {
       if (otherPorts) sentenceProtos.clear();
     }
     Map<Protocol, List<PortTerm>> by = new LinkedHashMap<>();
+    boolean multicast = MULTICAST.matcher(s).find(); // once per sentence: a run of numbers stays linear
     for (Term t : terms) {
       List<Protocol> protos = t.protocols();
       if (protos.isEmpty() && !sentenceProtos.isEmpty()) {
         protos = sentenceProtos;
         notes.add(t.term().notation() + ": protocol " + String.join("/", protos.stream().map(Protocol::keyword).toList()) + " read from the sentence");
       }
-      if (protos.isEmpty() && MULTICAST.matcher(s).find()) {
+      if (protos.isEmpty() && multicast) {
         // "Multicast port to use for the status publication": IP multicast is carried over UDP only.
         protos = List.of(Protocol.UDP);
         notes.add(t.term().notation() + ": a multicast port, carried over UDP");
