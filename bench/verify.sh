@@ -9,7 +9,7 @@
 # nft set of 200,000 addresses; 3 CLI runs each, then one in-process run (import, verdicts,
 # rule analysis timed apart).
 # BEFORE=JAR (e.g. main's build): each CLI run is also made with that jar, alternating with this
-# tree's, both started as their launcher starts verify (this tree: C1 and the serial collector,
+# tree's, both started as their launcher starts verify (this tree: C1, the parallel collector with a fixed young generation,
 # see ./portolan; BEFORE: java -jar, main's launcher sets no option for verify; no AOT cache for
 # either), and both outputs are compared with cmp. AFTER_OPTS / BEFORE_OPTS override the options.
 # Usage: bench/verify.sh [RULES] [FLOWS] | bench/verify.sh frontends [FLOWS [CASE...]]
@@ -17,7 +17,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 bench_init
 bench() { "$JAVA_HOME/bin/java" -Xmx3g -cp "$cp" org.portolan.verify.VerifyBenchmark "$@"; }
-after_java="$JAVA_HOME/bin/java ${AFTER_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC} -jar target/portolan.jar"
+after_java="$JAVA_HOME/bin/java ${AFTER_OPTS--XX:TieredStopAtLevel=1 -XX:+UseParallelGC -Xmn128m -XX:-UseAdaptiveSizePolicy -XX:MaxTenuringThreshold=0} -jar target/portolan.jar"
 before_java="$JAVA_HOME/bin/java ${BEFORE_OPTS:-} -jar ${BEFORE:-}"
 # versus RUNS LABEL ARGS...: this tree's jar against $BEFORE's, alternating, outputs compared
 versus() {

@@ -153,6 +153,8 @@ public final class Verifier {
 
   /** The stages of a path; {@code a+b} is path a then path b (an ASA in-interface list, then the out-interface list). */
   static List<Stage> stagesOf(Acl acl, String path) {
+    // called per flow: one path (the usual case) is its list itself, no split, no copy (List.copyOf of an immutable list is that list)
+    if (path.indexOf('+') < 0) return List.copyOf(acl.paths().getOrDefault(path, List.of()));
     List<Stage> out = new ArrayList<>();
     for (String part : path.split("\\+")) out.addAll(acl.paths().getOrDefault(part, List.of()));
     return out;
@@ -160,7 +162,7 @@ public final class Verifier {
 
   /** A path filters when one of its own stages (not shared with input: prerouting, raw, mangle) has lines or a policy other than accept. */
   private static boolean filters(Acl acl, String path) {
-    List<Stage> shared = acl.paths().getOrDefault(path.replaceFirst("^forward", "input"), List.of());
+    List<Stage> shared = acl.paths().getOrDefault(path.startsWith("forward") ? "input" + path.substring("forward".length()) : path, List.of());
     for (Stage s : acl.paths().get(path)) {
       if (s.auxiliary() || shared.stream().anyMatch(x -> x.chain().equals(s.chain()))) continue;
       Chain c = acl.chains().get(s.chain());

@@ -212,6 +212,16 @@ class ChangeKernelTest {
     router.run("nft", "flush", "ruleset");
   }
 
+  /** Puts back a ruleset {@link #dump} took. */
+  static void restore(Tool t, String dumped) {
+    reset();
+    switch (t) {
+      case IPTABLES -> router.iptables(dumped);
+      case NFT -> router.nft(dumped);
+      case NFT_JSON -> router.exec(Lab.TIMEOUT, dumped, "nft", "-j", "-f", "-").ok();
+    }
+  }
+
   static String dump(Tool t) {
     return switch (t) {
       case IPTABLES -> router.run("iptables-save");
@@ -257,11 +267,31 @@ class ChangeKernelTest {
     again.addAll(blocked);
     Map<String, Boolean> after = probe(again, label + "-after");
     List<String> wrong = new ArrayList<>();
-    for (Probe p : required) if (!after.get(p.id())) wrong.add("required " + p + " does not connect");
-    for (Probe p : blocked) if (after.get(p.id())) wrong.add("not required " + p + " was blocked and now connects");
+    // A required flow that fails is tried once more before it counts: a lost answer is not a block,
+    // and a flow the delta did not open fails both times.
+    List<Probe> failed = required.stream().filter(p -> !after.get(p.id())).toList();
+    Map<String, Boolean> retried = failed.isEmpty() ? Map.of() : probe(failed, label + "-after-again");
+    for (Probe p : failed) if (!retried.get(p.id())) wrong.add("required " + p + " does not connect");
+    String applied = dump(tool);
+    // A blocked flow that connects now was either opened by the delta (the defect this test looks
+    // for) or never blocked: its first attempt lost an answer on a loaded machine (seen once, a UDP
+    // flow whose chain the delta did not touch). The kernel tells which: the original ruleset is put
+    // back and only those flows are tried again; a flow that connects there too was never blocked.
+    // Five flows that stayed blocked go with them every time, and must fail again: the put-back
+    // ruleset is the original (and this path is exercised on every run, not only when it matters).
+    List<Probe> opened = blocked.stream().filter(p -> after.get(p.id())).toList();
+    List<Probe> control = blocked.stream().filter(p -> !after.get(p.id())).limit(5).toList();
+    List<Probe> recheck = new ArrayList<>(opened);
+    recheck.addAll(control);
+    restore(tool, existing);
+    Map<String, Boolean> underOriginal = probe(recheck, label + "-recheck");
+    restore(tool, applied);
+    for (Probe p : control) assertThat(underOriginal.get(p.id())).as(label + ": " + p + " under the put-back original ruleset").isFalse();
+    for (Probe p : opened)
+      if (underOriginal.get(p.id())) System.out.printf("%s: %s connects under the original ruleset too: its first attempt was lost, not blocked%n", label, p);
+      else wrong.add("not required " + p + " was blocked and now connects");
     assertThat(wrong).as(label + ": kernel after the delta\n" + delta).isEmpty();
 
-    String applied = dump(tool);
     ChangeResult second = change(label + " (after)", applied, tool, plan);
     assertThat(second.before()).as(label + ": verify on the result").allSatisfy(f -> assertThat(f.verdict().keyword()).as(f.name()).isEqualTo("allowed"));
     assertThat(second.additions()).as(label + ": change on the result is empty").isEmpty();

@@ -61,6 +61,23 @@ class AotTrainingCommandTest {
   }
 
   /**
+   * verify's training takes the path of bench/verify.sh as well: a ruleset against a flows CSV,
+   * no deployment, JSON written to a file; and that run verifies the flows (a JSON result with
+   * them), so the CSV reader, the import thread and the streamed JSON writer are in the cache.
+   */
+  @Test
+  void verifysTrainingRunsARulesetAgainstAFlowsCsvIntoAFile() throws Exception {
+    try (AotTrainingCommand.Training training = AotTrainingCommand.training("verify", dir)) {
+      List<String> csvStep = training.steps().stream()
+          .filter(s -> s.getFirst().equals("verify") && s.contains("--flows") && s.contains("-o")).findFirst().orElseThrow();
+      assertThat(csvStep).contains("--ruleset").doesNotContain("--firewall");
+      for (List<String> step : training.steps()) Main.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), step.toArray(String[]::new));
+      JsonNode out = new ObjectMapper().readTree(Path.of(csvStep.get(csvStep.indexOf("-o") + 1)).toFile());
+      assertThat(out.get("flows")).isNotEmpty();
+    }
+  }
+
+  /**
    * Probe's training probes only the sockets it opened itself on 127.0.0.1 (never another
    * address, never a port it does not hold or held), and reaches open, closed and silent answers.
    */
