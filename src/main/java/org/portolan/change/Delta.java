@@ -121,6 +121,11 @@ sealed interface Delta permits IptablesDelta, NftDelta, AsaDelta, AwsDelta, K8sD
     return t.length() > 40 ? t.substring(0, 40) : t.isEmpty() ? "flow" : t;
   }
 
+  /** Object names as Junos and PAN-OS set commands take them: one bare, several as {@code [ a b ]}. */
+  static String group(List<String> names) {
+    return names.size() == 1 ? names.getFirst() : "[ " + String.join(" ", names) + " ]";
+  }
+
   /** Text safe inside a double-quoted comment: no quotes, no control characters, at most {@code max} characters. */
   static String clean(String s, int max) {
     String t = s.replaceAll("[\"\\\\`$\\p{Cntrl}]", "'").replaceAll("\\s+", " ").strip();

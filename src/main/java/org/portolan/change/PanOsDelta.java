@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.portolan.ingest.acl.Acl;
 import org.portolan.ingest.acl.LineSource;
 import org.portolan.ingest.acl.Space;
+import org.portolan.ingest.acl.ZonePair;
 
 /**
  * PAN-OS: per addition a new security rule in the rulebase the configuration uses (with its
@@ -32,7 +33,7 @@ final class PanOsDelta implements Delta {
 
   @Override
   public Optional<String> cannotWrite(Acl acl, String rulesetText, String chain, LineSource blockedBy, Space accept) {
-    if (!chain.startsWith("zones:") && !chain.equals("any-zone")) return Optional.of("the flow is evaluated on no zone pair");
+    if (ZonePair.ofChain(chain).isEmpty() && !chain.equals("any-zone")) return Optional.of("the flow is evaluated on no zone pair");
     for (Fields f : Fields.of(accept)) {
       if (!f.icmp().isEmpty()) return Optional.of("PAN-OS matches ICMP by the App-ID icmp as a whole, not single types");
       if (app(f.proto()).isEmpty() && f.proto() != Fields.ANY && f.proto() != 6 && f.proto() != 17)
@@ -74,7 +75,8 @@ final class PanOsDelta implements Delta {
     for (Addition a : r.additions()) {
       List<String> lines = new ArrayList<>();
       boolean anyZone = a.chain().equals("any-zone");
-      String from = anyZone ? "any" : a.chain().substring(6, a.chain().indexOf('>')), to = anyZone ? "any" : a.chain().substring(a.chain().indexOf('>') + 1);
+      ZonePair zones = anyZone ? new ZonePair("any", "any") : ZonePair.ofChain(a.chain()).orElseThrow();
+      String from = zones.from(), to = zones.to();
       Base b = base(r.rulesetText(), a.before());
       String objects = "set " + b.scope();
       for (Fields f : Fields.of(a.accept())) {
@@ -91,7 +93,7 @@ final class PanOsDelta implements Delta {
           application = app(f.proto()).orElseThrow();
           service = "application-default";
         }
-        lines.add("set " + b.scope() + b.rulebase() + " security rules " + name + " from " + from + " to " + to + " source " + group(src) + " destination " + group(dst)
+        lines.add("set " + b.scope() + b.rulebase() + " security rules " + name + " from " + from + " to " + to + " source " + Delta.group(src) + " destination " + Delta.group(dst)
             + " service " + service + " application " + application + " action allow description \"" + Delta.clean(a.why(), 200) + "\"");
         Optional<String> before = a.before().flatMap(PanOsDelta::ruleName);
         if (before.isPresent()) lines.add("move " + b.scope() + b.rulebase() + " security rules " + name + " before " + before.get());
@@ -99,10 +101,6 @@ final class PanOsDelta implements Delta {
       out.put(a, lines);
     }
     return out;
-  }
-
-  private static String group(List<String> names) {
-    return names.size() == 1 ? names.getFirst() : "[ " + String.join(" ", names) + " ]";
   }
 
   private static List<String> addresses(String objects, String config, List<String> cidrs, Set<String> defined, List<String> lines) {

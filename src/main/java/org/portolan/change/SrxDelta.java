@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.portolan.ingest.acl.Acl;
 import org.portolan.ingest.acl.LineSource;
 import org.portolan.ingest.acl.Space;
+import org.portolan.ingest.acl.ZonePair;
 
 /**
  * Juniper SRX: per addition a new security policy in the zone pair (or the global policies)
@@ -34,8 +35,9 @@ final class SrxDelta implements Delta {
 
   @Override
   public Optional<String> cannotWrite(Acl acl, String rulesetText, String chain, LineSource blockedBy, Space accept) {
-    if (!chain.startsWith("zones:") && !chain.equals("global")) return Optional.of("the flow is evaluated on no zone pair and not on the global policies");
-    if (chain.startsWith("zones:") && GLOBAL_POLICY.matcher(blockedBy.text()).find())
+    boolean zonePair = ZonePair.ofChain(chain).isPresent();
+    if (!zonePair && !chain.equals("global")) return Optional.of("the flow is evaluated on no zone pair and not on the global policies");
+    if (zonePair && GLOBAL_POLICY.matcher(blockedBy.text()).find())
       return Optional.of("a global policy blocks it; a zone-pair policy before it would be right, but which one the model cannot tell from the line alone");
     return Optional.empty();
   }
@@ -48,7 +50,8 @@ final class SrxDelta implements Delta {
     for (Addition a : r.additions()) {
       List<String> lines = new ArrayList<>();
       boolean global = a.chain().equals("global");
-      String from = global ? "" : a.chain().substring(6, a.chain().indexOf('>')), to = global ? "" : a.chain().substring(a.chain().indexOf('>') + 1);
+      ZonePair zones = global ? new ZonePair("", "") : ZonePair.ofChain(a.chain()).orElseThrow();
+      String from = zones.from(), to = zones.to();
       String where = global ? "set security policies global policy " : "set security policies from-zone " + from + " to-zone " + to + " policy ";
       for (Fields f : Fields.of(a.accept()))
         for (Fields g : f.splitIcmp()) {
@@ -57,7 +60,7 @@ final class SrxDelta implements Delta {
           List<String> dst = addresses(r.rulesetText(), to, Fields.withLength(g.dst(), g.family()), defined, lines);
           List<String> apps = applications(g, defined, lines);
           lines.add(where + name + " description \"" + Delta.clean(a.why(), 200) + "\"");
-          lines.add(where + name + " match source-address " + group(src) + " destination-address " + group(dst) + " application " + group(apps));
+          lines.add(where + name + " match source-address " + Delta.group(src) + " destination-address " + Delta.group(dst) + " application " + Delta.group(apps));
           lines.add(where + name + " then permit");
           Optional<String> before = a.before().flatMap(SrxDelta::policyName);
           if (before.isPresent())
@@ -74,10 +77,6 @@ final class SrxDelta implements Delta {
     if (m.find()) return Optional.of(m.group(1));
     Matcher g = GLOBAL_POLICY.matcher(l.text());
     return g.find() ? Optional.of(g.group(1)) : Optional.empty();
-  }
-
-  private static String group(List<String> names) {
-    return names.size() == 1 ? names.getFirst() : "[ " + String.join(" ", names) + " ]";
   }
 
   private static List<String> addresses(String config, String zone, List<String> cidrs, Set<String> defined, List<String> lines) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.portolan.diag.Diagnostics;
 import org.portolan.diag.SourcePosition;
 import org.portolan.ingest.acl.Acl;
+import org.portolan.ingest.acl.ZonePair;
 import org.portolan.ingest.acl.AclLine;
 import org.portolan.ingest.acl.Action;
 import org.portolan.ingest.acl.Addrs;
@@ -76,11 +77,12 @@ final class PanOsConverter {
     List<String> pairs = new ArrayList<>();
     for (String a : from) for (String b : to) pairs.add(a + ">" + b);
     for (String pair : pairs) {
-      String a = pair.substring(0, pair.indexOf('>')), b = pair.substring(pair.indexOf('>') + 1);
+      ZonePair zones = ZonePair.parse(pair);
+      String a = zones.from(), b = zones.to();
       List<AclLine> ls = new ArrayList<>();
       for (PanOs.Rule r : c.rules()) if (zone(r.get("from"), a) && zone(r.get("to"), b)) line(r, addrs, svcs, new Diagnostics()).ifPresent(ls::add);
       boolean intra = a.equals(b);
-      String name = "zones:" + pair;
+      String name = zones.chain();
       chains.put(name, new Chain(name, ls, Optional.of(intra ? Action.ACCEPT : Action.DROP),
           new LineSource(file, 0, intra ? "intrazone-default: allow (predefined rule; traffic within zone " + a + ")" : "interzone-default: deny (predefined rule; traffic from zone " + a + " to zone " + b + ")")));
       paths.put(name, List.of(Stage.both(name)));
@@ -96,10 +98,10 @@ final class PanOsConverter {
     boolean closed = !any.isEmpty() && any.getLast().match().containsAll(Space.universe()) && any.getLast().action().terminal();
     if (!closed && !any.isEmpty() || zoned && !closed)
       d.warning(SourcePosition.of(file), "traffic no rule matches meets the predefined defaults: intrazone-default allows it within one zone, interzone-default denies it between zones;"
-          + " without --path zones:FROM>TO flows are read as between zones (denied)" + (pairs.isEmpty() ? "" : "; zone pairs: " + String.join(", ", pairs.stream().map(p -> "zones:" + p).toList())));
+          + " without --path zones:FROM>TO flows are read as between zones (denied)" + (pairs.isEmpty() ? "" : "; zone pairs: " + String.join(", ", pairs.stream().map(p -> ZonePair.parse(p).chain()).toList())));
     chains.put("any-zone", new Chain("any-zone", any, Optional.of(Action.DROP), new LineSource(file, 0, "interzone-default: deny (predefined rule; zones not known)")));
     paths.put("any-zone", List.of(Stage.both("any-zone")));
-    paths.put("forward", pairs.size() == 1 ? paths.get("zones:" + pairs.getFirst()) : paths.get("any-zone"));
+    paths.put("forward", pairs.size() == 1 ? paths.get(ZonePair.parse(pairs.getFirst()).chain()) : paths.get("any-zone"));
     return new Acl(file, "panos", chains, paths, true);
   }
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.portolan.diag.Diagnostics;
 import org.portolan.diag.SourcePosition;
 import org.portolan.ingest.acl.Acl;
+import org.portolan.ingest.acl.ZonePair;
 import org.portolan.ingest.acl.AclLine;
 import org.portolan.ingest.acl.Action;
 import org.portolan.ingest.acl.Addrs;
@@ -86,12 +87,13 @@ final class SrxConverter {
     Map<String, List<Stage>> paths = new LinkedHashMap<>();
     Set<String> pairs = new LinkedHashSet<>(zoneLines.keySet());
     for (String pair : pairs) {
-      String from = pair.substring(0, pair.indexOf('>')), to = pair.substring(pair.indexOf('>') + 1);
+      ZonePair zones = ZonePair.parse(pair);
+      String from = zones.from(), to = zones.to();
       List<AclLine> ls = new ArrayList<>(zoneLines.get(pair));
       for (Srx.Policy g : global)
         if ((g.globalFrom().isEmpty() || g.globalFrom().contains(from) || g.globalFrom().contains("any")) && (g.globalTo().isEmpty() || g.globalTo().contains(to) || g.globalTo().contains("any")))
           line(g, addrs, apps, new Diagnostics()).ifPresent(ls::add);
-      String name = "zones:" + pair;
+      String name = zones.chain();
       // each chain's default its own line, so a change placed at its end knows which chain it is
       chains.put(name, new Chain(name, ls, Optional.of(policy), new LineSource(file, policySource.line(), policySource.text() + " (from-zone " + from + " to-zone " + to + ")")));
       paths.put(name, List.of(Stage.both(name)));
@@ -107,12 +109,12 @@ final class SrxConverter {
     }
     chains.put("global", new Chain("global", gl, Optional.of(policy), policySource));
     paths.put("global", List.of(Stage.both("global")));
-    if (pairs.size() == 1) paths.put("forward", paths.get("zones:" + pairs.iterator().next()));
+    if (pairs.size() == 1) paths.put("forward", paths.get(ZonePair.parse(pairs.iterator().next()).chain()));
     else {
       paths.put("forward", paths.get("global"));
       if (!pairs.isEmpty())
         d.warning(SourcePosition.of(file), "policies for " + pairs.size() + " zone pairs; flows are evaluated on the global policies unless --path names a pair ("
-            + String.join(", ", pairs.stream().map(p -> "zones:" + p).toList()) + ")");
+            + String.join(", ", pairs.stream().map(p -> ZonePair.parse(p).chain()).toList()) + ")");
     }
     return new Acl(file, "srx", chains, paths, true);
   }
