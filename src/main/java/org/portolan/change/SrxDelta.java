@@ -123,7 +123,7 @@ final class SrxDelta implements Delta {
 
   @Override
   public String position(ChangeResult r, Addition a) {
-    return (a.chain().equals("global") ? "global policies" : a.chain().substring(6).replace(">", " to ")) + ", "
+    return ZonePair.ofChain(a.chain()).map(z -> z.from() + " to " + z.to()).orElse("global policies") + ", "
         + a.before().flatMap(SrxDelta::policyName).map(p -> "before policy " + p).orElse("after the last policy (the default policy blocks it)");
   }
 
