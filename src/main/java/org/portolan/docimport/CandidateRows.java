@@ -103,9 +103,7 @@ final class CandidateRows {
       if (b instanceof Paragraph p) prose.add(p.text());
       if (b instanceof ListItem li) prose.add(li.text());
     }
-    StringBuilder all = new StringBuilder();
-    for (Block b : doc.blocks()) all.append(textOf(b)).append('\n');
-    documentText = all.toString();
+    documentText = documentText(doc);
     defaultProtocol = ProsePorts.defaultProtocol(documentText);
     String heading = null;
     List<String> context = new ArrayList<>();
@@ -154,6 +152,13 @@ final class CandidateRows {
       warnings.add(Diagnostic.warning(SourcePosition.of(document), "no port table found (pipe, tab-separated, space-aligned, field-per-line, port list or HTML table) and no sentence states a port"));
     }
     return new Rows(document, title, List.copyOf(reqs), roleNames, roleFqdns, components, featureDescriptions, reviews, warnings, List.copyOf(this.prose));
+  }
+
+  /** The text of every heading, paragraph, list item and table of the document (code blocks left out), where page-wide notes are looked for. */
+  static String documentText(SourceDocument doc) {
+    StringBuilder all = new StringBuilder();
+    for (Block b : doc.blocks()) all.append(textOf(b)).append('\n');
+    return all.toString();
   }
 
   private static String textOf(Block b) {

@@ -28,7 +28,16 @@ final class DraftBuilder {
     rows.reviews().forEach((k, v) -> reviews.put(k, new ArrayList<>(v)));
     Map<String, String> roleNames = new LinkedHashMap<>(rows.roleNames());
 
-    List<Candidate> c = rows.candidates();
+    EvidencePass.Result evidence = EvidencePass.apply(doc, rows.candidates(), reviews.getOrDefault("product", List.of()),
+        ProsePorts.defaultProtocol(CandidateRows.documentText(doc)));
+    if (!evidence.added().isEmpty()) {
+      roleNames.putIfAbsent(DraftPasses.UNKNOWN_FROM, "Unknown initiator");
+      roleNames.putIfAbsent(DraftPasses.UNKNOWN_TO, "Unknown responder");
+      for (String id : List.of(DraftPasses.UNKNOWN_FROM, DraftPasses.UNKNOWN_TO))
+        note(reviews, "role:" + id, "placeholder: the document does not say which component this is; replace it in every requirement");
+    }
+    for (String n : evidence.reviews()) note(reviews, "product", n);
+    List<Candidate> c = evidence.candidates();
     c = DraftPasses.documentDynamicRange(c, rows.prose());
     c = DraftPasses.markBidirectional(c, rows.prose());
     Map<String, String> same = DraftPasses.sameRoles(roleNames.keySet(), rows.components(), rows.roleFqdns().keySet());
