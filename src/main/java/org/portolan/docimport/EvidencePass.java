@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.portolan.docimport.PortEvidence.Decision;
 import org.portolan.model.Condition;
 import org.portolan.model.PortRange;
+import org.portolan.model.PortSpec;
 import org.portolan.model.PortTerm;
 import org.portolan.model.Protocol;
 import org.portolan.model.Provenance;
@@ -49,6 +50,10 @@ final class EvidencePass {
    * @param productNotes the readers' product notes: a line they said they did not import ("named as ports not to open") gets nothing here either
    */
   static Result apply(SourceDocument doc, List<Candidate> readers, List<String> productNotes, Protocol pageDefault) {
+    List<PortEvidence.Candidate> swept = PortSweep.sweep(doc, pageDefault);
+    List<String> vetoNotes = new ArrayList<>();
+    Map<String, Map<String, String>> negatedInSection = negatedInSection(swept);
+    readers = veto(readers, swept, negatedInSection, vetoNotes);
     List<Service> known = new ArrayList<>();
     for (Candidate r : readers) known.addAll(r.services());
     Set<Integer> refusedLines = new HashSet<>();
@@ -59,14 +64,19 @@ final class EvidencePass {
     List<Decision> decisions = new ArrayList<>();
     List<Candidate> added = new ArrayList<>();
     Map<String, String> reviews = new LinkedHashMap<>();
-    for (PortEvidence.Candidate c : PortSweep.sweep(doc, pageDefault)) {
+    for (PortEvidence.Candidate c : swept) {
       Decision d = EvidenceScoring.decide(c);
       decisions.add(d);
       if (refusedLines.contains(c.line())) continue;
       switch (d) {
         case Decision.Take t -> {
           List<Service> fresh = new ArrayList<>();
-          for (Service sv : t.services()) if (!covered(known, sv.protocol(), c.ports())) fresh.add(sv);
+          Map<String, String> negated = negatedInSection.getOrDefault(c.heading() == null ? "" : c.heading(), Map.of());
+          for (Service sv : t.services()) {
+            boolean refused = c.ports().from() == c.ports().to()
+                && (negated.containsKey(key(sv.protocol(), c.ports().from())) || negated.containsKey(key(null, c.ports().from())));
+            if (!refused && !covered(known, sv.protocol(), c.ports())) fresh.add(sv);
+          }
           if (fresh.isEmpty()) continue;
           known.addAll(fresh);
           added.add(requirement(doc.name(), c, fresh, t.why()));
@@ -79,7 +89,8 @@ final class EvidencePass {
         case Decision.Reject x -> {}
       }
     }
-    List<String> notes = new ArrayList<>(reviews.values());
+    List<String> notes = new ArrayList<>(vetoNotes);
+    notes.addAll(reviews.values());
     if (notes.size() > MAX_REVIEW_NOTES) {
       int more = notes.size() - MAX_REVIEW_NOTES;
       notes = new ArrayList<>(notes.subList(0, MAX_REVIEW_NOTES));
@@ -88,6 +99,126 @@ final class EvidencePass {
     List<Candidate> all = new ArrayList<>(readers);
     all.addAll(added);
     return new Result(all, added, notes, decisions);
+  }
+
+  /**
+   * The structured readers' candidates pass the same evidence: a fixed port the sweep saw at the
+   * same line and found to be no port to open (a footnote mark, a version, "does not constitute a
+   * port", "removed") is taken out, and so is one the page negates under the same heading ("port
+   * 8750 is no longer used"); an ICMP service goes with a line the page negates. What is taken out
+   * is said in a review note. A candidate left with no service is dropped.
+   */
+  /** Per heading, the ports the page negates under it ("port 8750 is no longer used"), keyed by {@link #key}, with the reason. */
+  private static Map<String, Map<String, String>> negatedInSection(List<PortEvidence.Candidate> swept) {
+    Map<String, Map<String, String>> out = new java.util.HashMap<>();
+    for (PortEvidence.Candidate c : swept)
+      for (PortEvidence.Clue k : c.clues())
+        if (k instanceof PortEvidence.AgainstClue a && a.kind() == PortEvidence.Against.NEGATION) {
+          // "UDP 11211 must not be opened": only the transport the negation names, when it names one.
+          PortEvidence.TransportClue t = EvidenceScoring.nearestTransport(c.clues());
+          List<Protocol> which = t != null && t.tier() == PortEvidence.Tier.ATTACHED ? List.copyOf(t.protocols()) : java.util.Collections.singletonList(null);
+          for (Protocol pr : which)
+            for (int p = c.ports().from(); p <= c.ports().to() && p - c.ports().from() < 64; p++)
+              out.computeIfAbsent(c.heading() == null ? "" : c.heading(), x -> new java.util.HashMap<>()).putIfAbsent(key(pr, p), a.cue() + " at line " + c.line());
+          break;
+        }
+    return out;
+  }
+
+  private static List<Candidate> veto(List<Candidate> readers, List<PortEvidence.Candidate> swept, Map<String, Map<String, String>> negatedInSection,
+      List<String> notes) {
+    Map<Integer, List<PortEvidence.Candidate>> vetoedAtLine = new java.util.HashMap<>();
+    Set<Integer> negatedLines = new HashSet<>();
+    for (PortEvidence.Candidate c : swept)
+      for (PortEvidence.Clue k : c.clues())
+        if (k instanceof PortEvidence.AgainstClue a && a.kind().vetoes) {
+          vetoedAtLine.computeIfAbsent(c.line(), x -> new ArrayList<>()).add(c);
+          if (a.kind() == PortEvidence.Against.NEGATION) negatedLines.add(c.line());
+          break;
+        }
+    // Where the page states UDP only for a port (a reader's UDP service it did not guess, or a candidate whose nearest transport is UDP).
+    List<PortRange> udpOnly = new ArrayList<>();
+    List<PortRange> tcpStated = new ArrayList<>();
+    for (PortEvidence.Candidate c : swept) {
+      PortEvidence.TransportClue t = EvidenceScoring.nearestTransport(c.clues());
+      if (t == null || c.clues().stream().anyMatch(k -> k instanceof PortEvidence.AgainstClue)) continue;
+      if (t.protocols().equals(Set.of(Protocol.UDP))) udpOnly.add(c.ports());
+      if (t.protocols().contains(Protocol.TCP)) tcpStated.add(c.ports());
+    }
+    for (Candidate r : readers)
+      for (Service sv : r.services())
+        if (sv.protocol() instanceof Protocol.Udp && sv.ports() != null)
+          for (PortTerm t : sv.ports().terms()) if (t instanceof PortTerm.Fixed f) udpOnly.add(f.range());
+    List<Candidate> out = new ArrayList<>();
+    for (Candidate r : readers) {
+      int line = r.provenance().line();
+      Set<String> guessed = guessedTcp(r.notes());
+      boolean guessedDynamic = r.notes().stream().anyMatch(n -> n.contains(GUESSED_DYNAMIC));
+      String section = r.provenance().table() == null || r.provenance().table().startsWith("text at line") || r.provenance().table().startsWith("table at line")
+          ? "" : r.provenance().table();
+      Map<String, String> negated = negatedInSection.getOrDefault(section, Map.of());
+      List<Service> kept = new ArrayList<>();
+      for (Service sv : r.services()) {
+        if (sv.protocol() instanceof Protocol.Icmp) {
+          if (negatedLines.contains(line)) notes.add("line " + line + ": " + sv.notation() + " read by a table or sentence reader, but not imported: the line is negated");
+          else kept.add(sv);
+          continue;
+        }
+        if (sv.ports() == null || sv.ports().terms().isEmpty()) {
+          kept.add(sv);
+          continue;
+        }
+        List<PortTerm> terms = new ArrayList<>();
+        for (PortTerm t : sv.ports().terms()) {
+          String why = null;
+          if (t instanceof PortTerm.Dynamic && guessedDynamic) why = "the page says \"dynamic\" without a range; the range would be a guess";
+          if (t instanceof PortTerm.Fixed f && sv.protocol() instanceof Protocol.Tcp && guessed.contains(f.range().notation())
+              && within(udpOnly, f.range()) && !within(tcpStated, f.range()))
+            // "the media ports 9000-9398" beside "9000-10999 UDP": the page's own statement of the transport, not a guessed TCP.
+            why = "the page states UDP, not TCP, for these ports elsewhere; TCP would be a guess";
+          if (why == null && t instanceof PortTerm.Fixed f) {
+            for (PortEvidence.Candidate c : vetoedAtLine.getOrDefault(line, List.of()))
+              if (c.ports().equals(f.range())) why = reason(c);
+            if (why == null && f.range().from() == f.range().to()) why = negated.get(key(sv.protocol(), f.range().from()));
+            if (why == null && f.range().from() == f.range().to()) why = negated.get(key(null, f.range().from()));
+          }
+          if (why == null) terms.add(t);
+          else notes.add("line " + line + ": " + sv.protocol().keyword() + "/" + t.notation() + " read by a table or sentence reader, but not imported: " + why);
+        }
+        if (terms.size() == sv.ports().terms().size()) kept.add(sv);
+        else if (!terms.isEmpty()) kept.add(new Service(sv.protocol(), PortSpec.of(terms.toArray(PortTerm[]::new))));
+      }
+      if (kept.isEmpty()) continue;
+      out.add(kept.equals(r.services()) ? r : r.withServices(kept));
+    }
+    return out;
+  }
+
+  private static boolean within(List<PortRange> ranges, PortRange r) {
+    for (PortRange k : ranges) if (k.from() <= r.from() && r.to() <= k.to()) return true;
+    return false;
+  }
+
+  private static final Pattern GUESSED_TCP = Pattern.compile("no protocol stated: TCP assumed for (\\S+)$");
+  private static final String GUESSED_DYNAMIC = "\"dynamic\" without saying which range";
+
+  /** The ports a reader gave TCP without the page saying so (its own notes say it). */
+  private static Set<String> guessedTcp(List<String> notes) {
+    Set<String> out = new HashSet<>();
+    for (String n : notes) {
+      Matcher m = GUESSED_TCP.matcher(n);
+      if (m.find() && m.group(1) != null) out.add(m.group(1));
+    }
+    return out;
+  }
+
+  private static String key(Protocol p, int port) {
+    return (p == null ? "any" : p.keyword()) + "/" + port;
+  }
+
+  private static String reason(PortEvidence.Candidate c) {
+    for (PortEvidence.Clue k : c.clues()) if (k instanceof PortEvidence.AgainstClue a && a.kind().vetoes) return a.cue();
+    return "";
   }
 
   /** A service of {@code known} (of {@code protocol}, or of any when {@code null}) already holds every port of {@code r}, in whatever term it was written. */

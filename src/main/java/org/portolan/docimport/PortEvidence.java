@@ -62,15 +62,38 @@ final class PortEvidence {
     }
   }
 
-  /**
-   * The number is not a port to open: a negation ("removed", "must be free"), a version, a
-   * date, a size, duration or count, an address octet, a footnote or list mark, a formula.
-   * {@code soft}: outweighed by strong port evidence (a year-like or small number right after
-   * "port"); otherwise decisive.
-   */
-  record AgainstClue(boolean soft, String cue) implements Clue {
+  /** The kinds of evidence against. */
+  enum Against {
+    /** "removed", "no longer used", "must be free", "does not constitute a port", a refusing lead-in: the page says it is not to be opened. */
+    NEGATION(true, false),
+    /** "legacy", "instead of", "not used by …", "deprecated": doubt enough to add nothing, not to take away a reader's reading. */
+    DOUBT(false, false),
+    /** A version, a date, a size, duration or count, an address octet, a footnote or list mark: the number is no port at all. */
+    NOT_A_PORT(true, false),
+    /** An open-ended start, a bound, the whole port space, a formula, a source-port column: not a fixed port, though a reader may read it as another term. */
+    FORM(false, false),
+    /** A year-like or small number: outweighed by a strong port clue. */
+    SOFT(false, true);
+
+    /** It also takes away what a structured reader read at the same place. */
+    final boolean vetoes;
+    final boolean soft;
+
+    Against(boolean vetoes, boolean soft) {
+      this.vetoes = vetoes;
+      this.soft = soft;
+    }
+  }
+
+  /** The number is not a port to open, and why. */
+  record AgainstClue(Against kind, String cue) implements Clue {
     AgainstClue {
+      Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(cue, "cue");
+    }
+
+    boolean soft() {
+      return kind.soft;
     }
   }
 

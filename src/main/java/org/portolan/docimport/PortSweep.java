@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.portolan.docimport.PortEvidence.Against;
 import org.portolan.docimport.PortEvidence.AgainstClue;
 import org.portolan.docimport.PortEvidence.Candidate;
 import org.portolan.docimport.PortEvidence.Clue;
@@ -70,7 +71,7 @@ final class PortSweep {
           List<Clue> layout = new ArrayList<>(section);
           if (leadIn.endsWith(":")) {
             layout.addAll(sectionClues(leadIn, "lead-in '" + DraftPasses.shorten(leadIn) + "'"));
-            if (ProsePorts.refuses(leadIn)) layout.add(new AgainstClue(false, "under the refusing lead-in '" + DraftPasses.shorten(leadIn) + "'"));
+            if (ProsePorts.refuses(leadIn)) layout.add(new AgainstClue(Against.NEGATION, "under the refusing lead-in '" + DraftPasses.shorten(leadIn) + "'"));
           }
           sweepUnit(new Unit(li.line(), li.text(), Place.LIST_ITEM, heading, layout), pageDefault, out);
         }
@@ -81,7 +82,7 @@ final class PortSweep {
         case Table t -> {
           List<Clue> layout = new ArrayList<>(section);
           if (leadIn.endsWith(":") && ProsePorts.refuses(leadIn))
-            layout.add(new AgainstClue(false, "under the refusing lead-in '" + DraftPasses.shorten(leadIn) + "'"));
+            layout.add(new AgainstClue(Against.NEGATION, "under the refusing lead-in '" + DraftPasses.shorten(leadIn) + "'"));
           sweepTable(t, heading, layout, pageDefault, out);
           leadIn = "";
         }
@@ -128,17 +129,26 @@ final class PortSweep {
       }
       // The row's transport is for its port cells; a number in another cell needs its own.
       List<Clue> rowTransportClues = new ArrayList<>();
+      if (rowTransport.isEmpty()) {
+        // "SNMP agent responder, UDP (local)": a row whose text names exactly one transport states it for its port cells.
+        Set<Protocol> named = transports(String.join(" ", r.cells()));
+        if (named.size() == 1) rowTransportClues.add(new TransportClue(Tier.SENTENCE, named, "the row names " + names(named)));
+      }
       if (!rowTransport.isEmpty()) rowTransportClues.add(new TransportClue(Tier.ROW, rowTransport, "the row's protocol cell"));
       else if (protocolCol >= 0 && ApplicationProtocols.read(r.cell(protocolCol)) instanceof ApplicationProtocols.Reading.Transport tr)
         rowTransportClues.add(new TransportClue(Tier.APPLICATION, transports(tr.cell()), tr.note()));
       String whole = String.join(" ", r.cells());
-      if (NEGATION.matcher(whole).find()) row.add(new AgainstClue(false, "the row says " + firstMatch(NEGATION, whole)));
+      if (NEGATION.matcher(whole).find()) row.add(new AgainstClue(Against.NEGATION, "the row says " + firstMatch(NEGATION, whole)));
+      else if (DOUBT.matcher(whole).find()) row.add(new AgainstClue(Against.DOUBT, "the row says " + firstMatch(DOUBT, whole)));
       for (int i = 0; i < r.cells().size(); i++) {
         String h = i < t.header().size() ? t.header().get(i).toLowerCase(Locale.ROOT).strip() : "";
         List<Clue> cell = new ArrayList<>(row);
         Place place = Place.CELL;
         if (!h.isEmpty() && h.matches(".*\\bports?\\b.*|.*\\bportnumbers?\\b.*|(?:tcp|udp|tcp\\s*/\\s*udp)(?:\\s+ports?)?")) {
-          if (CandidateRows.portScore(h) <= -100) cell.add(new AgainstClue(false, "in the '" + t.header().get(i).strip() + "' column (not a port to open)"));
+          int score = CandidateRows.portScore(h);
+          if (score == 1 && i != cols.getOrDefault(CandidateRows.Col.PORT, -1)) {
+            // "When the port is required": a header that speaks of the port without naming a port column.
+          } else if (score <= -100) cell.add(new AgainstClue(Against.FORM, "in the '" + t.header().get(i).strip() + "' column (not a port to open)"));
           else {
             place = Place.PORT_CELL;
             cell.addAll(rowTransportClues);
@@ -154,9 +164,27 @@ final class PortSweep {
 
   // ---- sentences ---------------------------------------------------------------------
 
-  private static final Pattern NEGATION = Pattern.compile("(?i)\\b(?:removed|deprecated|no\\s+longer|not\\s+(?:required|needed|used|necessary|open(?:ed)?|exposed)"
-      + "|obsolete|legacy|formerly|previously|must\\s+be\\s+free|(?:do\\s+not|don't|never)\\s+(?:open|expose)|unused|retired|replaced\\s+by|instead\\s+of|drop|deny|reject|block(?:ed|s)?)\\b");
+  /**
+   * Words that cast doubt on a number as a port to open ("legacy", "instead of", "not used by",
+   * "deprecated"): enough to add nothing, not enough to take away what a reader read, because
+   * rows and sentences say them of other things too ("blocks the legacy agent", "not used by
+   * clients").
+   */
+  private static final Pattern DOUBT = Pattern.compile("(?i)\\b(?:removed|deprecated|no\\s+longer|not\\s+(?:required|needed|used|necessary|open(?:ed)?|exposed)"
+      + "|obsolete|legacy|formerly|previously|must\\s+be\\s+free|(?:do\\s+not|don't|never)\\s+(?:open|expose)|unused|retired|replaced\\s+by|instead\\s+of"
+      + "|-j\\s+(?:drop|reject)|deny)\\b");
+  /**
+   * Statements that the number is not a port to open: "does not constitute a port", "is no longer
+   * used", "was removed", "must be free", "must not be opened", "does not need to be opened" (not
+   * "… to the internet", which limits where it is open).
+   */
+  private static final Pattern NEGATION = Pattern.compile("(?i)\\b(?:(?:does|do|is|are)\\s+not\\s+(?:constitute\\s+)?(?:an?\\s+)?ports?\\b"
+      + "|no\\s+longer\\s+(?:used|needed|required|in\\s+use|open(?:ed)?)|(?:was|were|has\\s+been|have\\s+been|is|are)\\s+removed\\b|must\\s+be\\s+free"
+      + "|(?:must|should|need|does|do)\\s+not\\s+(?:need\\s+to\\s+)?be\\s+(?:open(?:ed)?|forwarded)\\b(?!\\s+(?:to|on|from|towards?)\\s+(?:the\\s+)?(?:internet|outside|public|world|wan))"
+      + "|need\\s+not\\s+be\\s+open(?:ed)?|(?<=[:;\u2013\u2014]\\s{0,3})removed\\b)");
   private static final Pattern EXAMPLE = Pattern.compile("(?i)\\b(?:e\\.\\s?g\\.|for\\s+(?:example|instance)|examples?|samples?|such\\s+as|placeholder)(?:\\b|(?<=\\.))");
+  /** A line of a capture summary ("Flags=...S., SrcPort=52702, … Seq=722369472"): the ports of one packet, not requirements. */
+  private static final Pattern PACKET_TRACE = Pattern.compile("(?i)\\b(?:seq|ack|win|flags|payloadlen|ttl|call)\\s*=\\s*\\S");
   private static final Pattern VERB = Pattern.compile("(?i)\\b(?:listen\\w*|open\\w*|allow\\w*|firewall\\w*|inbound|ingress|outbound|egress|expose[sd]?|bind[s]?|bound|reachable|accept\\w*|permit\\w*)\\b");
   private static final Pattern BOTH = Pattern.compile("(?i)\\b(?:tcp\\s*(?:/|and|&|or|\\+)\\s*udp|udp\\s*(?:/|and|&|or|\\+)\\s*tcp)\\b");
 
@@ -183,23 +211,31 @@ final class PortSweep {
         String sentence = text.substring(start, to);
         if (!hasDigit(sentence) && previousFrom < out.size() && BACK_REFERENCE.matcher(sentence).find() && ProsePorts.refuses(sentence)) {
           // "… ports 8080 and 8443 are used internally. Do not open these ports.": the refusal points back.
-          for (int k = previousFrom; k < out.size(); k++) out.set(k, against(out.get(k), "the next sentence says '" + DraftPasses.shorten(sentence.strip()) + "'"));
+          Against kind = NEGATION.matcher(sentence).find() ? Against.NEGATION : Against.DOUBT;
+          for (int k = previousFrom; k < out.size(); k++)
+            out.set(k, with(out.get(k), new AgainstClue(kind, "the next sentence says '" + DraftPasses.shorten(sentence.strip()) + "'")));
+        }
+        if (!hasDigit(sentence) && previousFrom < out.size() && BACK_REFERENCE.matcher(sentence).find()) {
+          // "… 3478 and 5349. Allow both TCP and UDP on them.": the transport points back.
+          Set<Protocol> t = BOTH.matcher(sentence).find() ? Set.of(Protocol.TCP, Protocol.UDP) : transports(sentence);
+          if (!t.isEmpty())
+            for (int k = previousFrom; k < out.size(); k++) out.set(k, with(out.get(k), new TransportClue(Tier.SENTENCE, t, "the next sentence says " + names(t))));
         }
         if (hasDigit(sentence)) {
           previousFrom = out.size();
           sentence(u, text, start, to, u.line() + newlines, unitPorts, pageDefault, out);
-        } else previousFrom = out.size();
+        }
       }
       for (int k = start; k < to; k++) if (text.charAt(k) == '\n') newlines++;
       start = to;
     }
   }
 
-  private static final Pattern BACK_REFERENCE = Pattern.compile("(?i)\\b(?:these|those|them|this\\s+port|that\\s+port)\\b");
+  private static final Pattern BACK_REFERENCE = Pattern.compile("(?i)\\b(?:these|those|them|they|it|both|this\\s+port|that\\s+port)\\b");
 
-  private static Candidate against(Candidate c, String cue) {
+  private static Candidate with(Candidate c, Clue clue) {
     List<Clue> clues = new ArrayList<>(c.clues());
-    clues.add(new AgainstClue(false, cue));
+    clues.add(clue);
     return new Candidate(c.line(), c.ports(), c.place(), c.sentence(), c.heading(), clues);
   }
 
@@ -220,7 +256,10 @@ final class PortSweep {
     // Sentence-wide clues, found once.
     List<Clue> wide = new ArrayList<>(u.layoutClues());
     Matcher neg = NEGATION.matcher(s);
-    if (neg.find()) wide.add(new AgainstClue(false, "the sentence says '" + neg.group() + "'"));
+    Matcher doubt = DOUBT.matcher(s);
+    if (neg.find()) wide.add(new AgainstClue(Against.NEGATION, "the sentence says '" + neg.group() + "'"));
+    else if (doubt.find()) wide.add(new AgainstClue(Against.DOUBT, "the sentence says '" + doubt.group() + "'"));
+    if (PACKET_TRACE.matcher(s).find()) wide.add(new AgainstClue(Against.NOT_A_PORT, "a packet trace line (Seq=, Ack=, Flags=)"));
     Matcher ex = EXAMPLE.matcher(s);
     if (ex.find()) wide.add(new ExampleClue("the sentence says '" + ex.group() + "'"));
     boolean sentencePorts = PORTS_WORD.matcher(s).find();
@@ -262,9 +301,11 @@ final class PortSweep {
         locals.set(k, l);
       }
       if (!st.isEmpty()) clues.add(new TransportClue(Tier.SENTENCE, st, "the sentence says " + names(st)));
+      // Kept: numbers with port evidence, and those a reader might have taken that the page says are no port (to veto them).
       boolean portEvidence = clues.stream().anyMatch(x -> x instanceof PortClue);
-      if (!portEvidence) continue;
-      if (u.place() == Place.CODE && clues.stream().noneMatch(x -> x instanceof PortClue p && p.strength() == Strength.STRONG)) continue;
+      boolean vetoing = clues.stream().anyMatch(x -> x instanceof AgainstClue a && a.kind().vetoes);
+      if (!portEvidence && !vetoing) continue;
+      if (!vetoing && u.place() == Place.CODE && clues.stream().noneMatch(x -> x instanceof PortClue p && p.strength() == Strength.STRONG)) continue;
       out.add(new Candidate(line, l.ports(), u.place(), s.strip(), u.heading(), clues));
     }
   }
@@ -301,18 +342,23 @@ final class PortSweep {
   private static final Pattern WORD_TRANSPORT_AFTER = Pattern.compile("^[ \\t]*:?[ \\t]*(tcp|udp)\\b(?:[ \\t]*(?:/|,|and|or|&)[ \\t]*(tcp|udp)\\b)?(?![ \\t]*[:/]?[ \\t]*\\d)");
   private static final Pattern COMMA_TRANSPORT_IN_PARENS = Pattern.compile("^\\s*,\\s*(tcp|udp)\\b(?:\\s*(?:/|,|and|or|&)\\s*(tcp|udp)\\b)?\\s*\\)");
   private static final Pattern OVER_TRANSPORT_AFTER = Pattern.compile("^\\s+(?:for|over|via|using|on)\\s+(?:the\\s+)?(tcp|udp)\\b");
-  private static final Pattern TRANSPORT_BEFORE = Pattern.compile("\\b(tcp|udp|sctp)(?:\\s*(?:/|and|or|&)\\s*(tcp|udp))?\\s*(?:/|:|\\s)\\s*(?:ports?\\s*)?(?:numbers?\\s*)?(?:#\\s*)?$");
+  private static final Pattern TRANSPORT_BEFORE = Pattern.compile("\\b(tcp|udp|sctp)(?:\\s*(?:/|and|or|&)\\s*(tcp|udp))?\\s*(?:/|:\\s|\\s)\\s*(?:ports?\\s*)?(?:numbers?\\s*)?(?:#\\s*)?$");
   private static final Pattern PORT_BEFORE = Pattern.compile(
       "\\bports?\\s*(?:numbers?\\s*|no\\.?\\s*|#\\s*)?(?:[:=]\\s*)?(?:(?:is|are|of|on|at|to|set\\s+to|defaults?\\s+to|default\\s+is|number|range)\\s+)*(?:the\\s+)?(?:tcp\\s+|udp\\s+)?$");
   private static final Pattern LISTEN_BEFORE = Pattern.compile("\\b(?:listen(?:s|ing)?(?:\\s+on)?|expose|bind(?:s)?(?:\\s+to)?)\\s+(?:port\\s+)?$");
   private static final Pattern KEY_BEFORE = Pattern.compile("(?:^|[\\s\"'{(,])(-{0,2}[a-z0-9_.\\-]*port[a-z0-9_.\\-]*)\\s*[:=]?\\s*[\"']?\\s*$");
   private static final Pattern PUBLISH_BEFORE = Pattern.compile("(?:^|\\s)(?:-p|--publish)[\\s=]+[\"']?(?:[0-9.]+:)?$|^\\s*-\\s+[\"']?$");
   private static final Pattern HOST_BEFORE = Pattern.compile("(?:[a-z0-9_\\-\\]*]|\\[[0-9a-f:]+\\]):$");
+  /** "TCP:36", "IPv4:7" in a packet trace: a protocol and a frame number, not a host and port. */
+  private static final Pattern NOT_A_HOST = Pattern.compile("\\b(?:tcp|udp|ip|ipv4|ipv6|icmp|sctp|http|https)(?<!://):$");
+  private static final Pattern FOOTNOTE_BEFORE = Pattern.compile("\\d\\s*\\($");
   private static final Pattern SCHEME = Pattern.compile("\\b(https?|wss?|grpcs?|ldaps?|ftp|ssh|smtp|imaps?)://[^\\s/]*$");
   private static final Pattern PORT_AFTER = Pattern.compile("^\\s*(?:is\\s+)?(?:the\\s+)?(?:default\\s+)?(?:tcp\\s+|udp\\s+)?port\\b(?!s)");
   private static final Pattern PORTS_AFTER = Pattern.compile("^\\s*(?:tcp\\s+|udp\\s+)?ports\\b");
   private static final Pattern APP_ADJACENT_BEFORE = Pattern.compile("\\b([a-z][a-z0-9]*)\\s*[:(]?\\s*$");
   private static final Pattern APP_ADJACENT_AFTER = Pattern.compile("^\\s*[(:\\-]?\\s*([a-z][a-z0-9]*)\\b");
+  /** "10.0.0.0/8", "fd00::/64"; not "80/443", a list of two ports. */
+  private static final Pattern PREFIX_BEFORE = Pattern.compile("(?:\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|[0-9a-f]*::?[0-9a-f:]*)/$");
   private static final Pattern OPEN_ENDED_AFTER = Pattern.compile("^\\s*(?:\\+(?!\\s*\\d)|and\\s+(?:above|up|higher|later)|or\\s+(?:above|higher|more)|upwards|onwards)");
   private static final Pattern UNIT_AFTER = Pattern.compile(
       "^\\s*-?\\s*(?:%|percent|ms|msec|s|secs?|seconds?|min|mins|minutes?|hours?|hrs?|h|days?|weeks?|months?|years?|kb|mb|gb|tb|kib|mib|gib|tib|bytes?|bits?|kbps|mbps|gbps"
@@ -322,6 +368,7 @@ final class PortSweep {
       "\\b(?:version|versions|release|build|v|ver|rfc|cve|section|step|chapter|table|figure|fig|page|line|item|appendix|kb|sp|update|patch|level|tier|phase"
           + "|type|code|class|error|status|id|revision|rev|java|jdk|jre|python|node|windows|server|ubuntu|debian|rhel|centos|iso|ieee|top|first|last|up\\s+to"
           + "|at\\s+least|at\\s+most|maximum|minimum|max|min|about|approximately|around|every|each|per|over|under|than|timeout|interval|size|count|limit)\\s*[.:#-]?\\s*$");
+  private static final Pattern SOURCE_KEY = Pattern.compile("(?i).*(?:src|source|client|local|ephemeral).*");
   private static final Pattern BOUND_KEY = Pattern.compile("(?i).*(?:min|max|count|range|limit|retries|retry|attempts|tries|offset|increment|timeout|number|num|size).*");
   private static final Pattern MONTH = Pattern.compile("\\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?\\s*$");
   private static final Pattern MONTH_AFTER = Pattern.compile("^\\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\b");
@@ -340,23 +387,22 @@ final class PortSweep {
     List<Clue> inherited = new ArrayList<>();
     int end = j;
     PortRange ports = PortRange.of(value);
-    if (value == 0) clues.add(new AgainstClue(false, "port 0 is no port to open"));
+    if (value == 0) clues.add(new AgainstClue(Against.FORM, "port 0 is no port to open"));
     if (before.matches("(?s).*(?:[<>\u2264\u2265]=?|\b(?:above|below|greater\s+than|less\s+than|higher\s+than|lower\s+than))\s*$"))
-      clues.add(new AgainstClue(false, "a bound ('" + lastWords(before) + "'), not a port"));
+      clues.add(new AgainstClue(Against.FORM, "a bound ('" + lastWords(before) + "'), not a port"));
     // Dotted: a version, an address octet or a decimal.
     if (before.endsWith(".") && before.length() > 1 && Character.isDigit(before.charAt(before.length() - 2))
         || after.length() > 1 && after.charAt(0) == '.' && Character.isDigit(after.charAt(1)))
-      clues.add(new AgainstClue(false, "part of a version, address or decimal"));
-    if (before.endsWith("/") && before.length() > 1 && Character.isDigit(before.charAt(before.length() - 2)))
-      clues.add(new AgainstClue(false, "a prefix length or fraction"));
+      clues.add(new AgainstClue(Against.NOT_A_PORT, "part of a version, address or decimal"));
+    if (PREFIX_BEFORE.matcher(before).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a prefix length"));
     // Ranges and dates.
     Matcher range = RANGE_AFTER.matcher(after);
     if (range.find()) {
       int hi = Integer.parseInt(range.group(1));
       String rest = after.substring(range.end());
-      if (rest.matches("(?s)^-\\d.*") || after.startsWith("-") && value > 1900 && value < 2100 && hi <= 12) clues.add(new AgainstClue(false, "a date"));
+      if (rest.matches("(?s)^-\\d.*") || after.startsWith("-") && value > 1900 && value < 2100 && hi <= 12) clues.add(new AgainstClue(Against.NOT_A_PORT, "a date"));
       else if (hi > value && hi <= 65535) {
-        if (value <= 1 && hi == 65535) clues.add(new AgainstClue(false, "the whole port number space"));
+        if (value <= 1 && hi == 65535) clues.add(new AgainstClue(Against.FORM, "the whole port number space"));
         ports = new PortRange(value, hi);
         end = j + range.end();
         after = after.substring(range.end());
@@ -367,7 +413,7 @@ final class PortSweep {
     Matcher rangeKey = KEY_BEFORE.matcher(before);
     if (map.find()) {
       int right = Integer.parseInt(map.group(1));
-      if (value <= 24 && right < 60 && !publish) clues.add(new AgainstClue(false, "a time of day"));
+      if (value <= 24 && right < 60 && !publish) clues.add(new AgainstClue(Against.NOT_A_PORT, "a time of day"));
       else if (!publish && right > value && ports.from() == ports.to() && rangeKey.find()) {
         // "--dports 10000:20000": iptables writes a range with a colon.
         ports = new PortRange(value, right);
@@ -447,10 +493,11 @@ final class PortSweep {
     } else if (LISTEN_BEFORE.matcher(before).find()) clues.add(new PortClue(Strength.STRONG, "listen", "'" + before.strip() + "' before it"));
     Matcher key = KEY_BEFORE.matcher(before);
     if (key.find()) {
-      if (BOUND_KEY.matcher(key.group(1)).matches()) clues.add(new AgainstClue(false, "the value of '" + key.group(1) + "', a bound or count"));
+      if (BOUND_KEY.matcher(key.group(1)).matches()) clues.add(new AgainstClue(Against.FORM, "the value of '" + key.group(1) + "', a bound or count"));
+      else if (SOURCE_KEY.matcher(key.group(1)).matches()) clues.add(new AgainstClue(Against.FORM, "the value of '" + key.group(1) + "', a source port"));
       else clues.add(new PortClue(Strength.STRONG, "key", "the value of '" + key.group(1) + "'"));
     }
-    if (HOST_BEFORE.matcher(before).find() && !before.matches("(?s).*\\b\\d{1,2}:$")) {
+    if (HOST_BEFORE.matcher(before).find() && !before.matches("(?s).*\\b\\d{1,2}:$") && !NOT_A_HOST.matcher(before).find()) {
       clues.add(new PortClue(Strength.STRONG, "host", "host:port"));
       Matcher scheme = SCHEME.matcher(before);
       if (scheme.find() && ApplicationProtocols.read(scheme.group(1)) instanceof ApplicationProtocols.Reading.Transport tr)
@@ -458,7 +505,7 @@ final class PortSweep {
     }
     if (PORT_AFTER.matcher(after).find()) clues.add(new PortClue(Strength.STRONG, "port-word", "'port' after it"));
     else if (PORTS_AFTER.matcher(after).find()) {
-      if (value < 100) clues.add(new AgainstClue(false, "a count of ports"));
+      if (value < 100) clues.add(new AgainstClue(Against.NOT_A_PORT, "a count of ports"));
       else clues.add(new PortClue(Strength.STRONG, "port-word", "'ports' after it"));
     }
     // An application protocol beside it ("HTTPS 443", "443 (HTTPS)"): weak port evidence, and the transport if the protocol has one.
@@ -471,16 +518,17 @@ final class PortSweep {
       }
     }
     // Against: sizes, durations, counts, references, dates, footnotes, list marks, formulas.
-    if (OPEN_ENDED_AFTER.matcher(after).find()) clues.add(new AgainstClue(false, "the start of an open-ended range"));
-    if (UNIT_AFTER.matcher(after).find()) clues.add(new AgainstClue(false, "a size, duration or count"));
-    if (REFERENCE_BEFORE.matcher(before).find()) clues.add(new AgainstClue(false, "a version, reference or count ('" + lastWords(before) + "')"));
-    if (MONTH.matcher(before).find() || MONTH_AFTER.matcher(after).find()) clues.add(new AgainstClue(false, "a date"));
-    if (before.matches("(?s).*[+*\u00d7$\u20ac\u00a3^]\\s*$") || after.matches("(?s)^\\s*[+*\u00d7].*")) clues.add(new AgainstClue(false, "a formula or amount"));
-    if (before.endsWith("[") && after.startsWith("]") || before.endsWith("(") && after.startsWith(")") && value < 100)
-      clues.add(new AgainstClue(false, "a footnote mark"));
-    if (before.isBlank() && after.matches("(?s)^[.)]\\s.*") && value < 100) clues.add(new AgainstClue(false, "list numbering"));
-    if (value >= 1900 && value <= 2099 && ports.from() == ports.to()) clues.add(new AgainstClue(true, "looks like a year"));
-    if (value < SMALL && ports.from() == ports.to()) clues.add(new AgainstClue(true, "a small number"));
+    if (OPEN_ENDED_AFTER.matcher(after).find()) clues.add(new AgainstClue(Against.FORM, "the start of an open-ended range"));
+    if (UNIT_AFTER.matcher(after).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a size, duration or count"));
+    if (REFERENCE_BEFORE.matcher(before).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a version, reference or count ('" + lastWords(before) + "')"));
+    if (MONTH.matcher(before).find() || MONTH_AFTER.matcher(after).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a date"));
+    if (before.matches("(?s).*[+*\u00d7$\u20ac\u00a3^]\\s*$") || after.matches("(?s)^\\s*[+*\u00d7].*")) clues.add(new AgainstClue(Against.FORM, "a formula or amount"));
+    // "[2]", "1433 (2)": a mark after a number or in brackets; not "DHCP (67)".
+    if (before.endsWith("[") && after.startsWith("]") || FOOTNOTE_BEFORE.matcher(before).find() && after.startsWith(")") && value < 100)
+      clues.add(new AgainstClue(Against.NOT_A_PORT, "a footnote mark"));
+    if (before.isBlank() && after.matches("(?s)^[.)](?:\\s.*)?") && value < 100) clues.add(new AgainstClue(Against.NOT_A_PORT, "list numbering"));
+    if (value >= 1900 && value <= 2099 && ports.from() == ports.to()) clues.add(new AgainstClue(Against.SOFT, "looks like a year"));
+    if (value < SMALL && ports.from() == ports.to()) clues.add(new AgainstClue(Against.SOFT, "a small number"));
     return new Local(i, end, ports, clues, inherited, tFrom, tTo);
   }
 
