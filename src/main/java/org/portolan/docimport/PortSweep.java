@@ -77,7 +77,20 @@ final class PortSweep {
         }
         case Code c -> {
           String[] lines = c.text().split("\n", -1);
-          for (int i = 0; i < lines.length; i++) sweepUnit(new Unit(c.line() + i, lines[i], Place.CODE, heading, section), pageDefault, out);
+          int portsIndent = -1;
+          for (int i = 0; i < lines.length; i++) {
+            String l = lines[i];
+            int indent = l.length() - l.stripLeading().length();
+            if (!l.isBlank() && portsIndent >= 0 && indent <= portsIndent) portsIndent = -1;
+            List<Clue> layout = section;
+            if (portsIndent >= 0) {
+              // A compose file's "ports:" list: what is under it is a list of published ports.
+              layout = new ArrayList<>(section);
+              layout.add(new PortClue(Strength.WEAK, "section", "under a 'ports:' key"));
+            }
+            sweepUnit(new Unit(c.line() + i, l, Place.CODE, heading, layout), pageDefault, out);
+            if (PORTS_KEY.matcher(l).matches()) portsIndent = indent;
+          }
         }
         case Table t -> {
           List<Clue> layout = new ArrayList<>(section);
@@ -93,6 +106,7 @@ final class PortSweep {
 
   // ---- layout clues ------------------------------------------------------------------
 
+  private static final Pattern PORTS_KEY = Pattern.compile("\\s*-?\\s*ports\\s*:\\s*(?:#.*)?");
   private static final Pattern PORTS_WORD = Pattern.compile("(?i)\\bports?\\b");
   private static final Pattern TCP = Pattern.compile("(?i)\\btcp\\b");
   private static final Pattern UDP = Pattern.compile("(?i)\\budp\\b");
@@ -209,7 +223,8 @@ final class PortSweep {
       int to = end ? n : i + 1;
       if (to > start) {
         String sentence = text.substring(start, to);
-        if (!hasDigit(sentence) && previousFrom < out.size() && BACK_REFERENCE.matcher(sentence).find() && ProsePorts.refuses(sentence)) {
+        if (!hasDigit(sentence) && previousFrom < out.size() && BACK_REFERENCE.matcher(sentence).find()
+            && (NEGATION.matcher(sentence).find() || ProsePorts.refuses(sentence))) {
           // "… ports 8080 and 8443 are used internally. Do not open these ports.": the refusal points back.
           Against kind = NEGATION.matcher(sentence).find() ? Against.NEGATION : Against.DOUBT;
           for (int k = previousFrom; k < out.size(); k++)
@@ -231,7 +246,7 @@ final class PortSweep {
     }
   }
 
-  private static final Pattern BACK_REFERENCE = Pattern.compile("(?i)\\b(?:these|those|them|they|it|both|this\\s+port|that\\s+port)\\b");
+  private static final Pattern BACK_REFERENCE = Pattern.compile("(?i)\\b(?:these|those|them|they|it|both|this\\s+port|that\\s+port|the\\s+same\\s+port)\\b");
 
   private static Candidate with(Candidate c, Clue clue) {
     List<Clue> clues = new ArrayList<>(c.clues());
@@ -347,6 +362,8 @@ final class PortSweep {
       "\\bports?\\s*(?:numbers?\\s*|no\\.?\\s*|#\\s*)?(?:[:=]\\s*)?(?:(?:is|are|of|on|at|to|set\\s+to|defaults?\\s+to|default\\s+is|number|range)\\s+)*(?:the\\s+)?(?:tcp\\s+|udp\\s+)?$");
   private static final Pattern LISTEN_BEFORE = Pattern.compile("\\b(?:listen(?:s|ing)?(?:\\s+on)?|expose|bind(?:s)?(?:\\s+to)?)\\s+(?:port\\s+)?$");
   private static final Pattern KEY_BEFORE = Pattern.compile("(?:^|[\\s\"'{(,])(-{0,2}[a-z0-9_.\\-]*port[a-z0-9_.\\-]*)\\s*[:=]?\\s*[\"']?\\s*$");
+  /** "-graphiteListenAddr=:2003", "address: \":1704/udp\"", "bind = :8080": a listening address on every interface. */
+  private static final Pattern LISTEN_ADDRESS_BEFORE = Pattern.compile("(?:listen\\w*|addr\\w*|bind\\w*)\\s*[:=]\\s*[\"']?\\s*:$");
   private static final Pattern PUBLISH_BEFORE = Pattern.compile("(?:^|\\s)(?:-p|--publish)[\\s=]+[\"']?(?:[0-9.]+:)?$|^\\s*-\\s+[\"']?$");
   private static final Pattern HOST_BEFORE = Pattern.compile("(?:[a-z0-9_\\-\\]*]|\\[[0-9a-f:]+\\]):$");
   /** "TCP:36", "IPv4:7" in a packet trace: a protocol and a frame number, not a host and port. */
@@ -497,7 +514,8 @@ final class PortSweep {
       else if (SOURCE_KEY.matcher(key.group(1)).matches()) clues.add(new AgainstClue(Against.FORM, "the value of '" + key.group(1) + "', a source port"));
       else clues.add(new PortClue(Strength.STRONG, "key", "the value of '" + key.group(1) + "'"));
     }
-    if (HOST_BEFORE.matcher(before).find() && !before.matches("(?s).*\\b\\d{1,2}:$") && !NOT_A_HOST.matcher(before).find()) {
+    if (LISTEN_ADDRESS_BEFORE.matcher(before).find()) clues.add(new PortClue(Strength.STRONG, "host", "a listening address ':" + value + "'"));
+    else if (HOST_BEFORE.matcher(before).find() && !before.matches("(?s).*\\b\\d{1,2}:$") && !NOT_A_HOST.matcher(before).find()) {
       clues.add(new PortClue(Strength.STRONG, "host", "host:port"));
       Matcher scheme = SCHEME.matcher(before);
       if (scheme.find() && ApplicationProtocols.read(scheme.group(1)) instanceof ApplicationProtocols.Reading.Transport tr)

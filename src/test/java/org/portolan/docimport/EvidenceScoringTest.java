@@ -174,4 +174,50 @@ class EvidenceScoringTest {
         """;
     assertThat(pairs(md, Format.MARKDOWN)).containsExactlyInAnyOrder("tcp/8443", "udp/3478");
   }
+
+  @Test
+  void aListeningAddressOnEveryInterfaceIsAPortAndTheNextSentenceGivesItsTransports() {
+    String md = """
+        # Ingestion
+
+        - Graphite plaintext protocol when `-graphiteListenAddr` is set, e.g. `-graphiteListenAddr=:2003`. It listens on both TCP and UDP at the given address.
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactlyInAnyOrder("tcp/2003", "udp/2003");
+  }
+
+  @Test
+  void aComposePortsListIsAListOfPublishedPortsUnderAnyHeading() {
+    String md = """
+        # Launch the proxy
+
+        ```yaml
+        services:
+          proxy:
+            image: proxy:v3
+            ports:
+              # The HTTP port
+              - "80:80"
+              - "8080:8080"
+            volumes:
+              - /var/run/docker.sock:/var/run/docker.sock
+        ```
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactlyInAnyOrder("tcp/80", "tcp/8080");
+  }
+
+  @Test
+  void aRefusalThatPointsBackPastASentenceWithoutNumbersStillReachesThePort() {
+    String html = """
+        <h2>Agent port</h2>
+        <p>The agent still opens the port set in its ownPort property (9090 by default). It was used by the old bidirectional protocol.
+        Now the server never connects to this port and it does not need to be opened in any firewall.</p>
+        <pre>
+        ## Port to start the agent on
+        ownPort=9090
+        </pre>
+        <h2>Server</h2>
+        <p>Agents connect to the server on TCP port 8111.</p>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactly("tcp/8111");
+  }
 }
