@@ -305,6 +305,7 @@ final class PortSweep {
       if (l.transportFrom() >= 0) for (int k = Math.max(0, l.transportFrom()); k < Math.min(rest.length(), l.transportTo()); k++) rest.setCharAt(k, ' ');
     String free = rest.toString();
     Set<Protocol> st = BOTH.matcher(free).find() ? Set.of(Protocol.TCP, Protocol.UDP) : transports(free);
+    String quoted = null;
     for (int k = 0; k < locals.size(); k++) {
       Local l = locals.get(k);
       List<Clue> clues = new ArrayList<>(wide);
@@ -321,8 +322,17 @@ final class PortSweep {
       boolean vetoing = clues.stream().anyMatch(x -> x instanceof AgainstClue a && a.kind().vetoes);
       if (!portEvidence && !vetoing) continue;
       if (!vetoing && u.place() == Place.CODE && clues.stream().noneMatch(x -> x instanceof PortClue p && p.strength() == Strength.STRONG)) continue;
-      out.add(new Candidate(line, l.ports(), u.place(), s.strip(), u.heading(), clues));
+      if (quoted == null) quoted = quote(s);
+      out.add(new Candidate(line, l.ports(), u.place(), quoted, u.heading(), clues));
     }
+  }
+
+  /** The sentence as a candidate keeps it: at most {@value #QUOTE} characters, cut once per sentence (a 20 MB sentence is not copied per number). */
+  static final int QUOTE = 240;
+
+  private static String quote(String s) {
+    String t = s.strip();
+    return t.length() <= QUOTE ? t : t.substring(0, QUOTE) + "...";
   }
 
   private static String names(Set<Protocol> ps) {
@@ -368,6 +378,7 @@ final class PortSweep {
   private static final Pattern HOST_BEFORE = Pattern.compile("(?:[a-z0-9_\\-\\]*]|\\[[0-9a-f:]+\\]):$");
   /** "TCP:36", "IPv4:7" in a packet trace: a protocol and a frame number, not a host and port. */
   private static final Pattern NOT_A_HOST = Pattern.compile("\\b(?:tcp|udp|ip|ipv4|ipv6|icmp|sctp|http|https)(?<!://):$");
+  private static final Pattern BOUND_BEFORE = Pattern.compile("(?:[<>\u2264\u2265]=?|\\b(?:above|below|greater\\s+than|less\\s+than|higher\\s+than|lower\\s+than))\\s*$");
   private static final Pattern FOOTNOTE_BEFORE = Pattern.compile("\\d\\s*\\($");
   private static final Pattern SCHEME = Pattern.compile("\\b(https?|wss?|grpcs?|ldaps?|ftp|ssh|smtp|imaps?)://[^\\s/]*$");
   private static final Pattern PORT_AFTER = Pattern.compile("^\\s*(?:is\\s+)?(?:the\\s+)?(?:default\\s+)?(?:tcp\\s+|udp\\s+)?port\\b(?!s)");
@@ -403,15 +414,22 @@ final class PortSweep {
     List<Clue> clues = new ArrayList<>();
     List<Clue> inherited = new ArrayList<>();
     int end = j;
+    // Cheap facts about the window, so the end-anchored patterns run only where they can match (a run of digits and commas skips them all).
+    String tail = before.stripTrailing();
+    char last = tail.isEmpty() ? ' ' : tail.charAt(tail.length() - 1);
+    boolean words = hasLetter(before);
+    boolean portWord = words && before.contains("port");
+    boolean transportWord = words && (before.contains("tcp") || before.contains("udp") || before.contains("sctp"));
     PortRange ports = PortRange.of(value);
     if (value == 0) clues.add(new AgainstClue(Against.FORM, "port 0 is no port to open"));
-    if (before.matches("(?s).*(?:[<>\u2264\u2265]=?|\b(?:above|below|greater\s+than|less\s+than|higher\s+than|lower\s+than))\s*$"))
+    if ((last == '<' || last == '>' || last == '=' || last == '\u2264' || last == '\u2265' || words && (before.contains("above") || before.contains("below") || before.contains("than")))
+        && BOUND_BEFORE.matcher(before).find())
       clues.add(new AgainstClue(Against.FORM, "a bound ('" + lastWords(before) + "'), not a port"));
     // Dotted: a version, an address octet or a decimal.
     if (before.endsWith(".") && before.length() > 1 && Character.isDigit(before.charAt(before.length() - 2))
         || after.length() > 1 && after.charAt(0) == '.' && Character.isDigit(after.charAt(1)))
       clues.add(new AgainstClue(Against.NOT_A_PORT, "part of a version, address or decimal"));
-    if (PREFIX_BEFORE.matcher(before).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a prefix length"));
+    if (last == '/' && PREFIX_BEFORE.matcher(before).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a prefix length"));
     // Ranges and dates.
     Matcher range = RANGE_AFTER.matcher(after);
     if (range.find()) {
@@ -426,8 +444,8 @@ final class PortSweep {
       }
     }
     Matcher map = MAPPING_AFTER.matcher(after);
-    boolean publish = PUBLISH_BEFORE.matcher(before).find();
-    Matcher rangeKey = KEY_BEFORE.matcher(before);
+    boolean publish = before.indexOf('-') >= 0 && PUBLISH_BEFORE.matcher(before).find();
+    Matcher rangeKey = KEY_BEFORE.matcher(portWord ? before : "");
     if (map.find()) {
       int right = Integer.parseInt(map.group(1));
       if (value <= 24 && right < 60 && !publish) clues.add(new AgainstClue(Against.NOT_A_PORT, "a time of day"));
@@ -456,7 +474,7 @@ final class PortSweep {
     int tFrom = -1;
     int tTo = -1;
     int beforeStart = i - before.length();
-    Matcher slashBefore = SLASH_TRANSPORT_BEFORE.matcher(before);
+    Matcher slashBefore = SLASH_TRANSPORT_BEFORE.matcher(transportWord && last == '/' ? before : "");
     if (slashBefore.find()) {
       tFrom = beforeStart + slashBefore.start();
       tTo = i;
@@ -464,7 +482,7 @@ final class PortSweep {
       attachedCue = "'" + slashBefore.group(1) + "/" + value + "'";
     }
     // "(53, UDP and TCP)": inside parentheses a comma joins the port to its transports.
-    List<Pattern> afterForms = before.matches("(?s).*\\(\\s*$") ? List.of(SLASH_TRANSPORT_AFTER, PAREN_TRANSPORT_AFTER, WORD_TRANSPORT_AFTER, COMMA_TRANSPORT_IN_PARENS)
+    List<Pattern> afterForms = last == '(' ? List.of(SLASH_TRANSPORT_AFTER, PAREN_TRANSPORT_AFTER, WORD_TRANSPORT_AFTER, COMMA_TRANSPORT_IN_PARENS)
         : List.of(SLASH_TRANSPORT_AFTER, PAREN_TRANSPORT_AFTER, WORD_TRANSPORT_AFTER);
     for (Pattern p : attached.isEmpty() ? afterForms : List.<Pattern>of()) {
       Matcher m = p.matcher(after);
@@ -478,7 +496,7 @@ final class PortSweep {
         break;
       }
     }
-    Matcher tb = TRANSPORT_BEFORE.matcher(before);
+    Matcher tb = TRANSPORT_BEFORE.matcher(transportWord ? before : "");
     if (attached.isEmpty() && tb.find()) {
       tFrom = beforeStart + tb.start();
       tTo = i;
@@ -503,19 +521,20 @@ final class PortSweep {
       }
     }
     // Port words.
-    if (PORT_BEFORE.matcher(before).find()) {
+    if (portWord && PORT_BEFORE.matcher(before).find()) {
       PortClue p = new PortClue(Strength.STRONG, "port-word", "'port' before it");
       clues.add(p);
       inherited.add(p);
-    } else if (LISTEN_BEFORE.matcher(before).find()) clues.add(new PortClue(Strength.STRONG, "listen", "'" + before.strip() + "' before it"));
-    Matcher key = KEY_BEFORE.matcher(before);
+    } else if (words && LISTEN_BEFORE.matcher(before).find()) clues.add(new PortClue(Strength.STRONG, "listen", "'" + before.strip() + "' before it"));
+    Matcher key = KEY_BEFORE.matcher(portWord ? before : "");
     if (key.find()) {
       if (BOUND_KEY.matcher(key.group(1)).matches()) clues.add(new AgainstClue(Against.FORM, "the value of '" + key.group(1) + "', a bound or count"));
       else if (SOURCE_KEY.matcher(key.group(1)).matches()) clues.add(new AgainstClue(Against.FORM, "the value of '" + key.group(1) + "', a source port"));
       else clues.add(new PortClue(Strength.STRONG, "key", "the value of '" + key.group(1) + "'"));
     }
-    if (LISTEN_ADDRESS_BEFORE.matcher(before).find()) clues.add(new PortClue(Strength.STRONG, "host", "a listening address ':" + value + "'"));
-    else if (HOST_BEFORE.matcher(before).find() && !before.matches("(?s).*\\b\\d{1,2}:$") && !NOT_A_HOST.matcher(before).find()) {
+    boolean colon = before.endsWith(":");
+    if (colon && words && LISTEN_ADDRESS_BEFORE.matcher(before).find()) clues.add(new PortClue(Strength.STRONG, "host", "a listening address ':" + value + "'"));
+    else if (colon && HOST_BEFORE.matcher(before).find() && !before.matches("(?s).*\\b\\d{1,2}:$") && !NOT_A_HOST.matcher(before).find()) {
       clues.add(new PortClue(Strength.STRONG, "host", "host:port"));
       Matcher scheme = SCHEME.matcher(before);
       if (scheme.find() && ApplicationProtocols.read(scheme.group(1)) instanceof ApplicationProtocols.Reading.Transport tr)
@@ -527,7 +546,7 @@ final class PortSweep {
       else clues.add(new PortClue(Strength.STRONG, "port-word", "'ports' after it"));
     }
     // An application protocol beside it ("HTTPS 443", "443 (HTTPS)"): weak port evidence, and the transport if the protocol has one.
-    for (Matcher m : List.of(APP_ADJACENT_BEFORE.matcher(before), APP_ADJACENT_AFTER.matcher(after))) {
+    for (Matcher m : List.of(APP_ADJACENT_BEFORE.matcher(Character.isLetter(last) || last == ':' || last == '(' ? before : ""), APP_ADJACENT_AFTER.matcher(after))) {
       if (!m.find()) continue;
       if (ApplicationProtocols.read(m.group(1)) instanceof ApplicationProtocols.Reading.Transport tr) {
         clues.add(new PortClue(Strength.WEAK, "application", "beside '" + m.group(1) + "'"));
@@ -538,11 +557,11 @@ final class PortSweep {
     // Against: sizes, durations, counts, references, dates, footnotes, list marks, formulas.
     if (OPEN_ENDED_AFTER.matcher(after).find()) clues.add(new AgainstClue(Against.FORM, "the start of an open-ended range"));
     if (UNIT_AFTER.matcher(after).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a size, duration or count"));
-    if (REFERENCE_BEFORE.matcher(before).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a version, reference or count ('" + lastWords(before) + "')"));
-    if (MONTH.matcher(before).find() || MONTH_AFTER.matcher(after).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a date"));
-    if (before.matches("(?s).*[+*\u00d7$\u20ac\u00a3^]\\s*$") || after.matches("(?s)^\\s*[+*\u00d7].*")) clues.add(new AgainstClue(Against.FORM, "a formula or amount"));
+    if (words && REFERENCE_BEFORE.matcher(before).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a version, reference or count ('" + lastWords(before) + "')"));
+    if (words && MONTH.matcher(before).find() || MONTH_AFTER.matcher(after).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a date"));
+    if ("+*\u00d7$\u20ac\u00a3^".indexOf(last) >= 0 || after.matches("(?s)^\\s*[+*\u00d7].*")) clues.add(new AgainstClue(Against.FORM, "a formula or amount"));
     // "[2]", "1433 (2)": a mark after a number or in brackets; not "DHCP (67)".
-    if (before.endsWith("[") && after.startsWith("]") || FOOTNOTE_BEFORE.matcher(before).find() && after.startsWith(")") && value < 100)
+    if (before.endsWith("[") && after.startsWith("]") || last == '(' && FOOTNOTE_BEFORE.matcher(before).find() && after.startsWith(")") && value < 100)
       clues.add(new AgainstClue(Against.NOT_A_PORT, "a footnote mark"));
     if (before.isBlank() && after.matches("(?s)^[.)](?:\\s.*)?") && value < 100) clues.add(new AgainstClue(Against.NOT_A_PORT, "list numbering"));
     if (value >= 1900 && value <= 2099 && ports.from() == ports.to()) clues.add(new AgainstClue(Against.SOFT, "looks like a year"));
@@ -552,6 +571,11 @@ final class PortSweep {
 
   /** Below this a number is read as a port only beside an explicit "port", a transport, a port column or a port setting. */
   static final int SMALL = 20;
+
+  private static boolean hasLetter(String s) {
+    for (int k = 0; k < s.length(); k++) if (Character.isLetter(s.charAt(k))) return true;
+    return false;
+  }
 
   private static String lastWords(String before) {
     String b = before.strip();
