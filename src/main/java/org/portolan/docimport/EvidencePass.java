@@ -54,8 +54,8 @@ final class EvidencePass {
     List<String> vetoNotes = new ArrayList<>();
     Map<String, Map<String, String>> negatedInSection = negatedInSection(swept);
     readers = veto(readers, swept, negatedInSection, vetoNotes);
-    List<Service> known = new ArrayList<>();
-    for (Candidate r : readers) known.addAll(r.services());
+    Known known = new Known();
+    for (Candidate r : readers) r.services().forEach(known::add);
     Set<Integer> refusedLines = new HashSet<>();
     for (String n : productNotes) {
       Matcher m = NOT_IMPORTED_LINE.matcher(n);
@@ -75,14 +75,14 @@ final class EvidencePass {
           for (Service sv : t.services()) {
             boolean refused = c.ports().from() == c.ports().to()
                 && (negated.containsKey(key(sv.protocol(), c.ports().from())) || negated.containsKey(key(null, c.ports().from())));
-            if (!refused && !covered(known, sv.protocol(), c.ports())) fresh.add(sv);
+            if (!refused && !known.covers(sv.protocol(), c.ports())) fresh.add(sv);
           }
           if (fresh.isEmpty()) continue;
-          known.addAll(fresh);
+          fresh.forEach(known::add);
           added.add(requirement(doc.name(), c, fresh, t.why()));
         }
         case Decision.Review r -> {
-          if (covered(known, null, c.ports())) continue;
+          if (known.covers(null, c.ports())) continue;
           reviews.putIfAbsent(c.ports().notation(), "line " + c.line() + ": " + r.why() + " (\"" + DraftPasses.shorten(c.sentence())
               + "\"): not imported; add it with its transport if the product needs it open");
         }
@@ -101,13 +101,6 @@ final class EvidencePass {
     return new Result(all, added, notes, decisions);
   }
 
-  /**
-   * The structured readers' candidates pass the same evidence: a fixed port the sweep saw at the
-   * same line and found to be no port to open (a footnote mark, a version, "does not constitute a
-   * port", "removed") is taken out, and so is one the page negates under the same heading ("port
-   * 8750 is no longer used"); an ICMP service goes with a line the page negates. What is taken out
-   * is said in a review note. A candidate left with no service is dropped.
-   */
   /** Per heading, the ports the page negates under it ("port 8750 is no longer used"), keyed by {@link #key}, with the reason. */
   private static Map<String, Map<String, String>> negatedInSection(List<PortEvidence.Candidate> swept) {
     Map<String, Map<String, String>> out = new java.util.HashMap<>();
@@ -125,6 +118,13 @@ final class EvidencePass {
     return out;
   }
 
+  /**
+   * The structured readers' candidates pass the same evidence: a fixed port the sweep saw at the
+   * same line and found to be no port to open (a footnote mark, a version, "does not constitute a
+   * port", "removed") is taken out, and so is one the page negates under the same heading ("port
+   * 8750 is no longer used"); an ICMP service goes with a line the page negates. What is taken out
+   * is said in a review note. A candidate left with no service is dropped.
+   */
   private static List<Candidate> veto(List<Candidate> readers, List<PortEvidence.Candidate> swept, Map<String, Map<String, String>> negatedInSection,
       List<String> notes) {
     Map<Integer, List<PortEvidence.Candidate>> vetoedAtLine = new java.util.HashMap<>();
@@ -221,7 +221,29 @@ final class EvidencePass {
     return "";
   }
 
-  /** A service of {@code known} (of {@code protocol}, or of any when {@code null}) already holds every port of {@code r}, in whatever term it was written. */
+  /**
+   * The ports the draft already has: single ports in a hash set, the other terms (ranges,
+   * open-ended, series, configurable) in a list, so a page of many single ports is checked in
+   * linear time.
+   */
+  private static final class Known {
+    private final Set<String> singles = new HashSet<>();
+    private final List<Service> others = new ArrayList<>();
+
+    void add(Service sv) {
+      if (sv.ports() != null && sv.ports().terms().size() == 1 && sv.ports().terms().getFirst() instanceof PortTerm.Fixed f && f.range().from() == f.range().to()) {
+        singles.add(key(sv.protocol(), f.range().from()));
+        singles.add(key(null, f.range().from()));
+      } else others.add(sv);
+    }
+
+    /** Some service (of {@code protocol}, or of any when {@code null}) already holds every port of {@code r}, in whatever term it was written. */
+    boolean covers(Protocol protocol, PortRange r) {
+      if (r.from() == r.to() && singles.contains(key(protocol, r.from()))) return true;
+      return covered(others, protocol, r);
+    }
+  }
+
   private static boolean covered(List<Service> known, Protocol protocol, PortRange r) {
     for (Service sv : known) {
       if (protocol != null && !sv.protocol().equals(protocol) || sv.ports() == null) continue;
