@@ -432,7 +432,7 @@ final class PortSweep {
     if (last == '/' && PREFIX_BEFORE.matcher(before).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a prefix length"));
     // Ranges and dates.
     Matcher range = RANGE_AFTER.matcher(after);
-    if (range.find()) {
+    if (range.lookingAt()) {
       int hi = Integer.parseInt(range.group(1));
       String rest = after.substring(range.end());
       if (rest.matches("(?s)^-\\d.*") || after.startsWith("-") && value > 1900 && value < 2100 && hi <= 12) clues.add(new AgainstClue(Against.NOT_A_PORT, "a date"));
@@ -446,7 +446,7 @@ final class PortSweep {
     Matcher map = MAPPING_AFTER.matcher(after);
     boolean publish = before.indexOf('-') >= 0 && PUBLISH_BEFORE.matcher(before).find();
     Matcher rangeKey = KEY_BEFORE.matcher(portWord ? before : "");
-    if (map.find()) {
+    if (map.lookingAt()) {
       int right = Integer.parseInt(map.group(1));
       if (value <= 24 && right < 60 && !publish) clues.add(new AgainstClue(Against.NOT_A_PORT, "a time of day"));
       else if (!publish && right > value && ports.from() == ports.to() && rangeKey.find()) {
@@ -465,7 +465,7 @@ final class PortSweep {
     if (publish) {
       clues.add(new PortClue(Strength.STRONG, "publish", "a published port (-p)"));
       Matcher slash = SLASH_TRANSPORT_AFTER.matcher(after);
-      if (!slash.find()) clues.add(new TransportClue(Tier.ATTACHED, Set.of(Protocol.TCP), "published without /udp, which Docker publishes as TCP"));
+      if (!slash.lookingAt()) clues.add(new TransportClue(Tier.ATTACHED, Set.of(Protocol.TCP), "published without /udp, which Docker publishes as TCP"));
     }
     // Attached transport: "8080/tcp", "53/TCP/UDP", "8080 (TCP)", "2377 TCP", "tcp/8080", "TCP 443", "UDP port 53".
     Set<Protocol> attached = new LinkedHashSet<>();
@@ -486,7 +486,7 @@ final class PortSweep {
         : List.of(SLASH_TRANSPORT_AFTER, PAREN_TRANSPORT_AFTER, WORD_TRANSPORT_AFTER);
     for (Pattern p : attached.isEmpty() ? afterForms : List.<Pattern>of()) {
       Matcher m = p.matcher(after);
-      if (m.find()) {
+      if (m.lookingAt()) {
         addTransport(attached, m.group(1));
         if (m.groupCount() >= 2) addTransport(attached, m.group(2));
         attachedCue = "'" + DraftPasses.shorten(s.substring(i, Math.min(s.length(), end + m.end())).strip()) + "'";
@@ -512,7 +512,7 @@ final class PortSweep {
       clues.add(new PortClue(Strength.STRONG, "attached", attachedCue + " names a transport and a port"));
     } else {
       Matcher over = OVER_TRANSPORT_AFTER.matcher(after);
-      if (over.find()) {
+      if (over.lookingAt()) {
         Set<Protocol> o = new LinkedHashSet<>();
         addTransport(o, over.group(1));
         clues.add(new TransportClue(Tier.ATTACHED, o, "'" + over.group().strip() + "'"));
@@ -540,8 +540,8 @@ final class PortSweep {
       if (scheme.find() && ApplicationProtocols.read(scheme.group(1)) instanceof ApplicationProtocols.Reading.Transport tr)
         clues.add(new TransportClue(Tier.ATTACHED, transports(tr.cell()), "the URL scheme " + scheme.group(1) + "://"));
     }
-    if (PORT_AFTER.matcher(after).find()) clues.add(new PortClue(Strength.STRONG, "port-word", "'port' after it"));
-    else if (PORTS_AFTER.matcher(after).find()) {
+    if (PORT_AFTER.matcher(after).lookingAt()) clues.add(new PortClue(Strength.STRONG, "port-word", "'port' after it"));
+    else if (PORTS_AFTER.matcher(after).lookingAt()) {
       if (value < 100) clues.add(new AgainstClue(Against.NOT_A_PORT, "a count of ports"));
       else clues.add(new PortClue(Strength.STRONG, "port-word", "'ports' after it"));
     }
@@ -555,10 +555,10 @@ final class PortSweep {
       }
     }
     // Against: sizes, durations, counts, references, dates, footnotes, list marks, formulas.
-    if (OPEN_ENDED_AFTER.matcher(after).find()) clues.add(new AgainstClue(Against.FORM, "the start of an open-ended range"));
-    if (UNIT_AFTER.matcher(after).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a size, duration or count"));
+    if (OPEN_ENDED_AFTER.matcher(after).lookingAt()) clues.add(new AgainstClue(Against.FORM, "the start of an open-ended range"));
+    if (UNIT_AFTER.matcher(after).lookingAt()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a size, duration or count"));
     if (words && REFERENCE_BEFORE.matcher(before).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a version, reference or count ('" + lastWords(before) + "')"));
-    if (words && MONTH.matcher(before).find() || MONTH_AFTER.matcher(after).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a date"));
+    if (words && MONTH.matcher(before).find() || MONTH_AFTER.matcher(after).lookingAt()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a date"));
     if ("+*\u00d7$\u20ac\u00a3^".indexOf(last) >= 0 || after.matches("(?s)^\\s*[+*\u00d7].*")) clues.add(new AgainstClue(Against.FORM, "a formula or amount"));
     // "[2]", "1433 (2)": a mark after a number or in brackets; not "DHCP (67)".
     if (before.endsWith("[") && after.startsWith("]") || last == '(' && FOOTNOTE_BEFORE.matcher(before).find() && after.startsWith(")") && value < 100)
