@@ -103,7 +103,9 @@ final class VerifyCommand implements Callable<Integer> {
       case junit -> text(VerifyJunit.render(r));
       case sarif -> text(VerifySarif.render(r));
     };
-    if (output != null) {
+    if (output != null && format == OutFormat.json) {
+      org.portolan.output.OutputFile.writeBytes(output, o -> VerifyJson.write(r, o)); // UTF-8 from the generators, not encoded again
+    } else if (output != null) {
       org.portolan.output.OutputFile.write(output, content);
     } else {
       java.io.PrintWriter out = spec.commandLine().getOut();
