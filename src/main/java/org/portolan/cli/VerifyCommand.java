@@ -74,6 +74,7 @@ final class VerifyCommand implements Callable<Integer> {
     java.util.concurrent.CompletableFuture<Imported> early = rs.deployment == null || rs.firewall == null
         ? java.util.concurrent.CompletableFuture.supplyAsync(() -> importRuleset(fmt, rs.localAddresses()), r -> Thread.ofPlatform().daemon().name("import").start(r)) : null;
     Inputs.Loaded loaded = Inputs.load(rs.deployment, rs.flows, catalogOptions.dirs);
+    org.portolan.diag.Timing.mark("flows");
     rs.localAddresses();
     Imported imported;
     if (early == null) imported = importRuleset(fmt, rs.hostAddresses(loaded));
@@ -138,7 +139,7 @@ final class VerifyCommand implements Callable<Integer> {
         throw new UncheckedIOException("cannot read " + ipset + ": " + e.getMessage(), e);
       }
     }
-    return new Imported(RulesetImporter.read(text, rs.ruleset.toString(), fmt, org.portolan.ingest.acl.HostFacts.of(hosts, sets.single(), sets.tuples()), d), d);
+    try { return new Imported(RulesetImporter.read(text, rs.ruleset.toString(), fmt, org.portolan.ingest.acl.HostFacts.of(hosts, sets.single(), sets.tuples()), d), d); } finally { org.portolan.diag.Timing.mark("import"); }
   }
 
   private static org.portolan.output.OutputFile.Content text(String s) {

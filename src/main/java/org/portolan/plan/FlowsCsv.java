@@ -52,10 +52,6 @@ public final class FlowsCsv {
     int[] lineStarts = lineStarts(content);
     List<Flow> flows = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
-    // a cell's endpoints, parsed once per distinct text: the same source and destination cells
-    // repeat on most rows (1,000 probe rows name 6 addresses), and an endpoint is immutable
-    // (concurrent: the rows are parsed on every core; two threads may parse one cell, to equal endpoints)
-    Map<String, List<Endpoint>> cells = new java.util.concurrent.ConcurrentHashMap<>();
     CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
     int line = 1;
     try (MappingIterator<String[]> it = mapper.readerFor(String[].class).readValues(new StringReader(content))) {
@@ -84,6 +80,12 @@ public final class FlowsCsv {
         rowLines.add(line);
       }
       int purpose = purposeColumn;
+      // a cell's endpoints, parsed once per distinct text: the same source and destination cells
+      // repeat on most rows (1,000 probe rows name 6 addresses), and an endpoint is immutable
+      // (concurrent: the rows are parsed on every core; two threads may parse one cell, to equal endpoints)
+      // (sized for every row's two cells: grown from 16 it was copied a dozen times while both cores read it)
+      Map<String, List<Endpoint>> cells = new java.util.concurrent.ConcurrentHashMap<>(2 * rows.size());
+      org.portolan.diag.Timing.mark("csv split");
       java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, rows.size());
       if (parallel && rows.size() >= PARALLEL_FROM) indexes = indexes.parallel();
       List<Parsed> parsed = indexes.mapToObj(i -> {
@@ -92,6 +94,7 @@ public final class FlowsCsv {
         Flow f = parseRow(rows.get(i), fileName, at, rawLine(content, lineStarts, at), purpose, cells, d);
         return new Parsed(f, at, d);
       }).toList();
+      org.portolan.diag.Timing.mark("csv parsed");
       for (Parsed p : parsed) {
         diagnostics.addAll(p.diagnostics());
         Flow f = p.flow();
@@ -254,7 +257,7 @@ public final class FlowsCsv {
       d.error(at(file, line, raw, index), "column '" + column + "': expected an IP, CIDR, range a-b or FQDN, got nothing");
       return out;
     }
-    for (String token : text.split("\\s+")) {
+    for (String token : tokens(text)) {
       if (AddressBlocks.isFqdn(token)) {
         out.add(new Endpoint.Fqdn(token, "", token));
         continue;
@@ -266,6 +269,20 @@ public final class FlowsCsv {
       }
     }
     return out;
+  }
+
+  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
+  /**
+   * The trimmed cell's space-separated tokens, as {@code text.split("\\s+")}; a cell without
+   * whitespace (one address, nearly every cell) is its one token without a regex.
+   */
+  static String[] tokens(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r') return WHITESPACE.split(text);
+    }
+    return new String[] {text};
   }
 
   /** Position of field {@code index} on its line: the 1-based character column where it starts. */
