@@ -221,6 +221,7 @@ public final class Verifier {
    * addresses it might resolve to.
    */
   private static Addrs addrs(List<Endpoint> eps, String flow, Diagnostics d) {
+    if (eps.size() == 1 && eps.getFirst() instanceof Endpoint.Addresses x && x.blocks().size() == 1) return Addrs.of(x.blocks().getFirst()); // most flows: no unions
     Addrs a = Addrs.NONE;
     for (Endpoint e : eps) {
       switch (e) {
@@ -232,6 +233,7 @@ public final class Verifier {
   }
 
   private static String endpoints(List<Endpoint> eps) {
+    if (eps.size() == 1) return eps.getFirst().csvNotation();
     return String.join(" ", eps.stream().map(Endpoint::csvNotation).toList());
   }
 
