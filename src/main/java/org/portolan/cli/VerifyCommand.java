@@ -95,17 +95,19 @@ final class VerifyCommand implements Callable<Integer> {
     List<org.portolan.diag.Diagnostic> notes = new ArrayList<>(d.warnings());
     List<FirewallPlacement.PlacedFlow> placed = rs.place(loaded, notes, UsageException::new, "are not verified against it");
     rs.checkPath(acl.get());
-    VerifyResult r = Verifier.verify(acl.get(), placed, opt, notes);
+    // JSON: the flows' part is rendered from the moment their verdicts are given, on the core the rule analysis leaves free
+    VerifyJson.Pieces[] rendering = new VerifyJson.Pieces[1];
+    VerifyResult r = Verifier.verify(acl.get(), placed, opt, notes, format == OutFormat.json ? flows -> rendering[0] = VerifyJson.Pieces.startRendering(flows) : flows -> { });
     org.portolan.diag.Timing.mark("verify");
     // JSON is streamed: a 100,000-flow result is never a tree and a string in memory at once
     org.portolan.output.OutputFile.Content content = switch (format) {
       case table -> text(VerifyTable.render(r));
-      case json -> w -> VerifyJson.write(r, w);
+      case json -> w -> VerifyJson.write(r, w, rendering[0]);
       case junit -> text(VerifyJunit.render(r));
       case sarif -> text(VerifySarif.render(r));
     };
     if (output != null && format == OutFormat.json) {
-      org.portolan.output.OutputFile.writeBytes(output, o -> VerifyJson.write(r, o)); // UTF-8 from the generators, not encoded again
+      org.portolan.output.OutputFile.writeBytes(output, o -> VerifyJson.write(r, o, rendering[0])); // UTF-8 from the generators, not encoded again
     } else if (output != null) {
       org.portolan.output.OutputFile.write(output, content);
     } else {

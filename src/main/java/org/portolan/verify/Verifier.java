@@ -50,11 +50,26 @@ public final class Verifier {
 
   /** Verifies placed flows (see {@link FirewallPlacement}): each piece on the path its crossing takes. */
   public static VerifyResult verify(Acl acl, List<FirewallPlacement.PlacedFlow> flows, VerifyOptions opt, List<Diagnostic> importWarnings) {
-    return verify(acl, flows, opt, importWarnings, true);
+    return verify(acl, flows, opt, importWarnings, true, f -> { });
+  }
+
+  /**
+   * As above; {@code verdictsGiven} is handed the flows' results (the list the result will hold) as soon as
+   * they are all given, before the excess and rule analysis, on the calling thread: the CLI starts writing
+   * them there.
+   */
+  public static VerifyResult verify(Acl acl, List<FirewallPlacement.PlacedFlow> flows, VerifyOptions opt, List<Diagnostic> importWarnings,
+      java.util.function.Consumer<List<FlowResult>> verdictsGiven) {
+    return verify(acl, flows, opt, importWarnings, true, verdictsGiven);
   }
 
   /** As above; {@code parallel} false gives every verdict on the calling thread (the differential check that both agree). */
   static VerifyResult verify(Acl acl, List<FirewallPlacement.PlacedFlow> flows, VerifyOptions opt, List<Diagnostic> importWarnings, boolean parallel) {
+    return verify(acl, flows, opt, importWarnings, parallel, f -> { });
+  }
+
+  private static VerifyResult verify(Acl acl, List<FirewallPlacement.PlacedFlow> flows, VerifyOptions opt, List<Diagnostic> importWarnings, boolean parallel,
+      java.util.function.Consumer<List<FlowResult>> verdictsGiven) {
     Diagnostics d = new Diagnostics();
     Context ctx = new Context(opt.in(), opt.out(), false);
     if (flows.stream().noneMatch(p -> p.crossing() instanceof FirewallPlacement.Crossing.Through)) warnInterfaces(acl, opt, d);
@@ -68,8 +83,10 @@ public final class Verifier {
     if (parallel && flows.size() >= PARALLEL_FROM) indexes = indexes.parallel();
     List<Judged> judged = indexes.mapToObj(i -> judge(acl, flows.get(i), opt, evaluators)).toList();
     org.portolan.diag.Timing.mark("verdicts");
+    for (Judged j : judged) results.add(j.result());
+    List<FlowResult> given = List.copyOf(results); // what VerifyResult holds (a copy of an immutable list is that list)
+    verdictsGiven.accept(given);
     for (Judged j : judged) {
-      results.add(j.result());
       if (j.otherFamily()) otherFamily++;
       if (!j.required().isEmpty()) required.computeIfAbsent(j.result().path(), k -> new ArrayList<>()).addAll(j.required());
       for (Diagnostic w : j.warnings()) d.add(w);
@@ -92,7 +109,7 @@ public final class Verifier {
     if (opt.analyseRules()) findings.addAll(ruleFindings(acl, ev, required.keySet(), parallel));
     List<Diagnostic> warnings = new ArrayList<>(importWarnings);
     warnings.addAll(d.all());
-    return new VerifyResult(acl.file(), acl.format(), results, excess, findings, warnings);
+    return new VerifyResult(acl.file(), acl.format(), given, excess, findings, warnings);
   }
 
   /** Below this many flows verdicts are given on one thread: splitting costs more than it saves. */

@@ -11,7 +11,10 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.portolan.diag.Diagnostic;
 import org.portolan.ingest.acl.LineSource;
 
@@ -38,12 +41,25 @@ public final class VerifyJson {
 
   /** Writes the result to {@code out}, indented, with a final newline; does not close it. */
   public static void write(VerifyResult r, Writer out) throws IOException {
-    write(r, (b, off, len) -> out.write(new String(b, off, len, StandardCharsets.UTF_8)), true);
+    write(r, out, null);
+  }
+
+  /** As above, with the pieces of {@link Pieces#startRendering} (see {@link #write(VerifyResult, OutputStream, Pieces)}). */
+  public static void write(VerifyResult r, Writer out, Pieces rendering) throws IOException {
+    write(r, (b, off, len) -> out.write(new String(b, off, len, StandardCharsets.UTF_8)), true, rendering);
   }
 
   /** Writes the result to {@code out} as UTF-8, indented, with a final newline; does not close it. */
   public static void write(VerifyResult r, OutputStream out) throws IOException {
-    write(r, out::write, true);
+    write(r, out::write, true, null);
+  }
+
+  /**
+   * As above, with the flows' pieces that {@link Pieces#startRendering} began rendering as soon as the
+   * verdicts were given (ignored unless they are this result's flows).
+   */
+  public static void write(VerifyResult r, OutputStream out, Pieces rendering) throws IOException {
+    write(r, out::write, true, rendering);
   }
 
   /** Where the bytes go: each piece is whole characters of UTF-8. */
@@ -61,8 +77,9 @@ public final class VerifyJson {
    * elements of a "flows" array at the same depth; the pieces are written in the flows' order
    * between what the document's own generator writes, so the bytes are those of one generator
    * writing everything ({@code parallel} false: that, the reference VerifyJsonTest compares with).
+   * {@code rendering}: pieces of these flows already being rendered, or null.
    */
-  static void write(VerifyResult r, Sink out, boolean parallel) throws IOException {
+  static void write(VerifyResult r, Sink out, boolean parallel, Pieces rendering) throws IOException {
     Buffer head = new Buffer(1 << 14);
     try (JsonGenerator g = JSON.createGenerator(head).useDefaultPrettyPrinter()) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -75,14 +92,7 @@ public final class VerifyJson {
       } else {
         g.flush();
         head.drainTo(out);
-        int chunks = (flows.size() + CHUNK - 1) / CHUNK;
-        // a few pieces at a time: every core renders, then this thread writes them, so at most a window is held
-        int window = 4 * Runtime.getRuntime().availableProcessors();
-        for (int w = 0; w < chunks; w += window) {
-          List<Buffer> pieces = IntStream.range(w, Math.min(chunks, w + window)).parallel()
-              .mapToObj(c -> piece(flows.subList(c * CHUNK, Math.min(flows.size(), (c + 1) * CHUNK)), c > 0)).toList();
-          for (Buffer p : pieces) p.drainTo(out);
-        }
+        (rendering != null && rendering.flows == flows ? rendering : new Pieces(flows, VerifyJson::piece)).drainTo(out);
       }
       g.writeEndArray();
       g.writeArrayFieldStart("excess");
@@ -140,7 +150,7 @@ public final class VerifyJson {
    * array's values (" "), a later one after ","; the array's end (" ]", whatever it held) is the
    * document's.
    */
-  private static Buffer piece(List<FlowResult> flows, boolean later) {
+  static Buffer piece(List<FlowResult> flows, boolean later) {
     Buffer b = new Buffer(flows.size() * 640);
     try (JsonGenerator g = JSON.createGenerator(b).useDefaultPrettyPrinter()) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -202,8 +212,81 @@ public final class VerifyJson {
     g.writeEndObject();
   }
 
+  /**
+   * The JSON of a result's flows in pieces of {@link #CHUNK}, each rendered once by whichever thread
+   * claims it first: a thread of its own from the moment the verdicts are given (while verify goes on
+   * with the rule analysis on the cores), then, when the document is written, the writing thread and
+   * the common pool as well. The writer takes the pieces in the flows' order, waiting for one still
+   * being rendered; a piece that failed fails the write with its exception. Pieces rendered ahead are
+   * held until written (at most the flows' whole JSON, 60 MB for 100,000 flows).
+   */
+  public static final class Pieces {
+    final List<FlowResult> flows;
+    private final Render render;
+    private final CompletableFuture<Buffer>[] done;
+    private final AtomicInteger next = new AtomicInteger();
+
+    /** Renders one piece: flows as elements of the document's flows array (see {@link VerifyJson#piece}). */
+    interface Render {
+      Buffer piece(List<FlowResult> flows, boolean later);
+    }
+
+    @SuppressWarnings("unchecked")
+    Pieces(List<FlowResult> flows, Render render) {
+      this.flows = flows;
+      this.render = render;
+      this.done = new CompletableFuture[(flows.size() + CHUNK - 1) / CHUNK];
+      for (int c = 0; c < done.length; c++) done[c] = new CompletableFuture<>();
+    }
+
+    /** Starts rendering {@code flows} (the list the result will hold) on a thread of its own. */
+    public static Pieces startRendering(List<FlowResult> flows) {
+      return startRendering(flows, VerifyJson::piece);
+    }
+
+    static Pieces startRendering(List<FlowResult> flows, Render render) {
+      Pieces p = new Pieces(flows, render);
+      if (flows.size() > CHUNK) Thread.ofPlatform().daemon().name("verify-json").start(p::help);
+      return p;
+    }
+
+    private void help() {
+      for (int c = next.getAndIncrement(); c < done.length; c = next.getAndIncrement()) render(c);
+    }
+
+    private void render(int c) {
+      try {
+        done[c].complete(render.piece(flows.subList(c * CHUNK, Math.min(flows.size(), (c + 1) * CHUNK)), c > 0));
+      } catch (RuntimeException | Error e) {
+        done[c].completeExceptionally(e);
+      }
+    }
+
+    void drainTo(Sink out) throws IOException {
+      if (next.get() < done.length) ForkJoinPool.commonPool().execute(this::help);
+      for (int c = 0; c < done.length; c++) {
+        // while the next piece is being rendered elsewhere, render one further on
+        while (!done[c].isDone()) {
+          int k = next.getAndIncrement();
+          if (k >= done.length) break;
+          render(k);
+        }
+        Buffer b;
+        try {
+          b = done[c].join();
+        } catch (CompletionException e) {
+          if (e.getCause() instanceof RuntimeException x) throw x;
+          if (e.getCause() instanceof Error x) throw x;
+          throw e;
+        }
+        done[c] = null; // its bytes can go once written
+        b.drainTo(out);
+      }
+    }
+  }
+
   /** A byte buffer the generators write into and this class drains without a copy. */
-  private static final class Buffer extends ByteArrayOutputStream {
+  static final class Buffer extends ByteArrayOutputStream {
     Buffer(int size) {
       super(size);
     }

@@ -50,7 +50,7 @@ class VerifyJsonTest {
 
   private static byte[] bytes(VerifyResult r, boolean parallel) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    VerifyJson.write(r, out::write, parallel);
+    VerifyJson.write(r, out::write, parallel, null);
     return out.toByteArray();
   }
 
@@ -67,6 +67,19 @@ class VerifyJsonTest {
     VerifyJson.write(r, stream);
     assertThat(stream.toByteArray()).isEqualTo(one);
     assertThat(VerifyJson.render(r)).isEqualTo(new String(one, StandardCharsets.UTF_8));
+    // pieces whose rendering began on a thread of their own (as verify's verdicts are given), each one slow
+    // to come, so the writer waits for some and renders others itself: still in the flows' order
+    VerifyJson.Pieces early = VerifyJson.Pieces.startRendering(r.flows(), (fs, later) -> {
+      if (fs.getFirst().name().hashCode() % 3 == 0) for (int i = 0; i < 200_000; i++) Thread.onSpinWait();
+      return VerifyJson.piece(fs, later);
+    });
+    ByteArrayOutputStream started = new ByteArrayOutputStream();
+    VerifyJson.write(r, started, early);
+    assertThat(started.toByteArray()).isEqualTo(one);
+    // pieces of other flows (not this result's) are not used
+    ByteArrayOutputStream other = new ByteArrayOutputStream();
+    VerifyJson.write(r, other, VerifyJson.Pieces.startRendering(result(flows + 1).flows()));
+    assertThat(other.toByteArray()).isEqualTo(one);
 
     JsonNode doc = new ObjectMapper().readTree(pieces);
     assertThat(doc.get("flows")).hasSize(flows);
@@ -78,5 +91,25 @@ class VerifyJsonTest {
     }
     assertThat(doc.get("excess").get(0).get("beyond").asText()).isEqualTo("198.18.0.0/15 \u2192 any");
     assertThat(doc.get("warnings").get(0).get("message").asText()).isEqualTo("a warning \"quoted\"");
+  }
+
+  /** A piece that fails to render (on the rendering thread or the writer's) fails the write with its own exception, and the file keeps its old content. */
+  @org.junit.jupiter.api.Test
+  void aPieceThatFailsFailsTheWriteAndLeavesTheOldFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+    VerifyResult r = result(20 * VerifyJson.CHUNK);
+    for (int failing : new int[] {0, 7, 19}) {
+      VerifyJson.Pieces p = VerifyJson.Pieces.startRendering(r.flows(), (fs, later) -> {
+        if (fs.getFirst().name().equals("f" + failing * VerifyJson.CHUNK)) throw new IllegalStateException("piece " + failing + " failed");
+        return VerifyJson.piece(fs, later);
+      });
+      java.nio.file.Path out = dir.resolve("out.json");
+      java.nio.file.Files.writeString(out, "old\n");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.portolan.output.OutputFile.writeBytes(out, o -> VerifyJson.write(r, o, p)))
+          .isInstanceOf(IllegalStateException.class).hasMessage("piece " + failing + " failed");
+      assertThat(java.nio.file.Files.readString(out)).isEqualTo("old\n");
+      try (var files = java.nio.file.Files.list(dir)) {
+        assertThat(files.map(f -> f.getFileName().toString())).containsExactly("out.json");
+      }
+    }
   }
 }
