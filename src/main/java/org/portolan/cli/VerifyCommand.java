@@ -141,7 +141,11 @@ final class VerifyCommand implements Callable<Integer> {
         throw new UncheckedIOException("cannot read " + ipset + ": " + e.getMessage(), e);
       }
     }
-    try { return new Imported(RulesetImporter.read(text, rs.ruleset.toString(), fmt, org.portolan.ingest.acl.HostFacts.of(hosts, sets.single(), sets.tuples()), d), d); } finally { org.portolan.diag.Timing.mark("import"); }
+    try {
+      return new Imported(RulesetImporter.read(text, rs.ruleset.toString(), fmt, org.portolan.ingest.acl.HostFacts.of(hosts, sets.single(), sets.tuples()), d), d);
+    } finally {
+      org.portolan.diag.Timing.mark("import"); // on its own thread: before or after "flows"
+    }
   }
 
   private static org.portolan.output.OutputFile.Content text(String s) {

@@ -85,7 +85,6 @@ public final class FlowsCsv {
       // (concurrent: the rows are parsed on every core; two threads may parse one cell, to equal endpoints)
       // (sized for every row's two cells: grown from 16 it was copied a dozen times while both cores read it)
       Map<String, List<Endpoint>> cells = new java.util.concurrent.ConcurrentHashMap<>(2 * rows.size());
-      org.portolan.diag.Timing.mark("csv split");
       java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, rows.size());
       if (parallel && rows.size() >= PARALLEL_FROM) indexes = indexes.parallel();
       List<Parsed> parsed = indexes.mapToObj(i -> {
@@ -94,7 +93,6 @@ public final class FlowsCsv {
         Flow f = parseRow(rows.get(i), fileName, at, rawLine(content, lineStarts, at), purpose, cells, d);
         return new Parsed(f, at, d);
       }).toList();
-      org.portolan.diag.Timing.mark("csv parsed");
       for (Parsed p : parsed) {
         diagnostics.addAll(p.diagnostics());
         Flow f = p.flow();

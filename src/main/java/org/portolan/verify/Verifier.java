@@ -99,12 +99,7 @@ public final class Verifier {
     List<Excess> excess = new ArrayList<>();
     List<RuleFinding> findings = new ArrayList<>();
     Evaluator ev = evaluators.computeIfAbsent(ctx, k -> new Evaluator(acl, k));
-    org.portolan.diag.Timing.mark("gathered");
-    for (var e : required.entrySet()) {
-      Required req = new Required(e.getValue());
-      org.portolan.diag.Timing.mark("required");
-      excess.addAll(excess(acl, ev, e.getKey(), req, d, parallel));
-    }
+    for (var e : required.entrySet()) excess.addAll(excess(acl, ev, e.getKey(), new Required(e.getValue()), d, parallel));
     org.portolan.diag.Timing.mark("excess");
     if (opt.analyseRules()) findings.addAll(ruleFindings(acl, ev, required.keySet(), parallel));
     List<Diagnostic> warnings = new ArrayList<>(importWarnings);
