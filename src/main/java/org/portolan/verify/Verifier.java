@@ -344,7 +344,7 @@ public final class Verifier {
   }
 
   private static BlockedPart blocked(Space s, LineSource rule, String traffic) {
-    Describe.Summary sum = Describe.summary(s);
+    Describe.Summary sum = Describe.summary(s, false);
     return new BlockedPart(sum.src(), sum.dst(), sum.proto(), sum.ports(), rule, traffic);
   }
 
