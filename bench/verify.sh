@@ -12,7 +12,8 @@
 # tree's, both started as the launcher starts verify (C1, the parallel collector with a fixed young
 # generation, see ./portolan) with a verify AOT cache of their own, trained here by each jar's
 # 'aot-training verify' as the launcher trains it, and both outputs are compared with cmp.
-# AFTER_OPTS / BEFORE_OPTS override the options (the caches are added to them).
+# AFTER_OPTS / BEFORE_OPTS override the options; the caches, trained with the launcher's options,
+# are added to them.
 # The build replaces the jar, so the launcher's own cache (target/aot/verify.aot) is trained here
 # first too: no timed run races a training run in the background or runs without its cache.
 # Usage: bench/verify.sh [RULES] [FLOWS] | bench/verify.sh frontends [FLOWS [CASE...]]
