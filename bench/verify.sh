@@ -9,16 +9,26 @@
 # nft set of 200,000 addresses; 3 CLI runs each, then one in-process run (import, verdicts,
 # rule analysis timed apart).
 # BEFORE=JAR (e.g. main's build): each CLI run is also made with that jar, alternating with this
-# tree's, both started as their launcher starts verify (this tree: C1, the parallel collector with a fixed young generation,
-# see ./portolan; BEFORE: java -jar, main's launcher sets no option for verify; no AOT cache for
-# either), and both outputs are compared with cmp. AFTER_OPTS / BEFORE_OPTS override the options.
+# tree's, both started as the launcher starts verify (C1, the parallel collector with a fixed young
+# generation, see ./portolan) with a verify AOT cache of their own, trained here by each jar's
+# 'aot-training verify' as the launcher trains it, and both outputs are compared with cmp.
+# AFTER_OPTS / BEFORE_OPTS override the options; the caches, trained with the launcher's options,
+# are added to them.
+# The build replaces the jar, so the launcher's own cache (target/aot/verify.aot) is trained here
+# first too: no timed run races a training run in the background or runs without its cache.
 # Usage: bench/verify.sh [RULES] [FLOWS] | bench/verify.sh frontends [FLOWS [CASE...]]
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 bench_init
 bench() { "$JAVA_HOME/bin/java" -Xmx3g -cp "$cp" org.portolan.verify.VerifyBenchmark "$@"; }
-after_java="$JAVA_HOME/bin/java ${AFTER_OPTS--XX:TieredStopAtLevel=1 -XX:+UseParallelGC -Xmn128m -XX:-UseAdaptiveSizePolicy -XX:MaxTenuringThreshold=0} -jar target/portolan.jar"
-before_java="$JAVA_HOME/bin/java ${BEFORE_OPTS:-} -jar ${BEFORE:-}"
+verify_opts="-XX:TieredStopAtLevel=1 -XX:+UseParallelGC -Xmn128m -XX:-UseAdaptiveSizePolicy -XX:MaxTenuringThreshold=0"
+# train JAR CACHE: the verify AOT cache of JAR, as the launcher makes it
+train() { "$JAVA_HOME/bin/java" $verify_opts -XX:AOTCacheOutput="$2" -Xlog:disable -Xlog:all=error:stderr -jar "$1" aot-training verify >/dev/null 2>&1; }
+mkdir -p target/aot && train target/portolan.jar target/aot/verify.aot
+[ -z "${BEFORE:-}" ] || train "$BEFORE" "$dir/before.aot"
+aot_log="-Xlog:disable -Xlog:all=warning:stderr"
+after_java="$JAVA_HOME/bin/java ${AFTER_OPTS-$verify_opts} -XX:AOTCache=target/aot/verify.aot $aot_log -jar target/portolan.jar"
+before_java="$JAVA_HOME/bin/java ${BEFORE_OPTS-$verify_opts} -XX:AOTCache=$dir/before.aot $aot_log -jar ${BEFORE:-}"
 # versus RUNS LABEL ARGS...: this tree's jar against $BEFORE's, alternating, outputs compared
 versus() {
   local runs=$1 label=$2

@@ -74,6 +74,7 @@ final class VerifyCommand implements Callable<Integer> {
     java.util.concurrent.CompletableFuture<Imported> early = rs.deployment == null || rs.firewall == null
         ? java.util.concurrent.CompletableFuture.supplyAsync(() -> importRuleset(fmt, rs.localAddresses()), r -> Thread.ofPlatform().daemon().name("import").start(r)) : null;
     Inputs.Loaded loaded = Inputs.load(rs.deployment, rs.flows, catalogOptions.dirs);
+    org.portolan.diag.Timing.mark("flows");
     rs.localAddresses();
     Imported imported;
     if (early == null) imported = importRuleset(fmt, rs.hostAddresses(loaded));
@@ -94,16 +95,20 @@ final class VerifyCommand implements Callable<Integer> {
     List<org.portolan.diag.Diagnostic> notes = new ArrayList<>(d.warnings());
     List<FirewallPlacement.PlacedFlow> placed = rs.place(loaded, notes, UsageException::new, "are not verified against it");
     rs.checkPath(acl.get());
-    VerifyResult r = Verifier.verify(acl.get(), placed, opt, notes);
+    // JSON: the flows' part is rendered from the moment their verdicts are given, on the core the rule analysis leaves free
+    VerifyJson.Pieces[] rendering = new VerifyJson.Pieces[1];
+    VerifyResult r = Verifier.verify(acl.get(), placed, opt, notes, format == OutFormat.json ? flows -> rendering[0] = VerifyJson.Pieces.startRendering(flows) : flows -> { });
     org.portolan.diag.Timing.mark("verify");
     // JSON is streamed: a 100,000-flow result is never a tree and a string in memory at once
     org.portolan.output.OutputFile.Content content = switch (format) {
       case table -> text(VerifyTable.render(r));
-      case json -> w -> VerifyJson.write(r, w);
+      case json -> w -> VerifyJson.write(r, w, rendering[0]);
       case junit -> text(VerifyJunit.render(r));
       case sarif -> text(VerifySarif.render(r));
     };
-    if (output != null) {
+    if (output != null && format == OutFormat.json) {
+      org.portolan.output.OutputFile.writeBytes(output, o -> VerifyJson.write(r, o, rendering[0])); // UTF-8 from the generators, not encoded again
+    } else if (output != null) {
       org.portolan.output.OutputFile.write(output, content);
     } else {
       java.io.PrintWriter out = spec.commandLine().getOut();
@@ -136,7 +141,11 @@ final class VerifyCommand implements Callable<Integer> {
         throw new UncheckedIOException("cannot read " + ipset + ": " + e.getMessage(), e);
       }
     }
-    return new Imported(RulesetImporter.read(text, rs.ruleset.toString(), fmt, org.portolan.ingest.acl.HostFacts.of(hosts, sets.single(), sets.tuples()), d), d);
+    try {
+      return new Imported(RulesetImporter.read(text, rs.ruleset.toString(), fmt, org.portolan.ingest.acl.HostFacts.of(hosts, sets.single(), sets.tuples()), d), d);
+    } finally {
+      org.portolan.diag.Timing.mark("import"); // on its own thread: before or after "flows"
+    }
   }
 
   private static org.portolan.output.OutputFile.Content text(String s) {

@@ -66,4 +66,23 @@ public final class SourceText {
     return "Latin-1 or Windows-1252";
   }
 
+
+  /**
+   * The lines of {@code text} without their breaks ({@code \r\n}, {@code \n} or a lone {@code \r}),
+   * a last empty one after a final break: {@code text.split("\r?\n|\r", -1)}, without the regex
+   * (which took a tenth of a cold 10,000-line ruleset import).
+   */
+  public static String[] lines(String text) {
+    java.util.ArrayList<String> out = new java.util.ArrayList<>();
+    int start = 0, n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c != '\n' && c != '\r') continue;
+      out.add(text.substring(start, i));
+      if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') i++;
+      start = i + 1;
+    }
+    out.add(text.substring(start));
+    return out.toArray(String[]::new);
+  }
 }

@@ -85,6 +85,41 @@ public final class AddressBlocks {
    */
   public static List<IPAddress> parse(String text) {
     String t = text.trim();
+    long quad = quad(t);
+    if (quad >= 0) return List.of(new inet.ipaddr.ipv4.IPv4Address((int) quad).toPrefixBlock(32));
+    return parseWithLibrary(t, text);
+  }
+
+  /**
+   * The value of a plain dotted quad ({@code 198.18.1.10}: four decimal parts 0-255 without leading
+   * zeros, nothing else), or -1 for anything else, which IPAddress parses. Read by hand because
+   * IPAddress's general parser took a third of the time of reading a 100,000-row flows file; the
+   * result is the same address (AddressBlocksTest compares both on every kind of string).
+   */
+  static long quad(String t) {
+    int n = t.length();
+    if (n < 7 || n > 15) return -1;
+    long value = 0;
+    int part = 0, digits = 0, parts = 0;
+    for (int i = 0; i <= n; i++) {
+      char c = i < n ? t.charAt(i) : '.';
+      if (c >= '0' && c <= '9') {
+        if (digits == 1 && part == 0) return -1; // a leading zero
+        part = part * 10 + (c - '0');
+        if (++digits > 3 || part > 255) return -1;
+      } else if (c == '.') {
+        if (digits == 0 || ++parts > 4) return -1;
+        value = value << 8 | part;
+        part = 0;
+        digits = 0;
+      } else {
+        return -1;
+      }
+    }
+    return parts == 4 ? value : -1;
+  }
+
+  static List<IPAddress> parseWithLibrary(String t, String text) {
     int dash = t.indexOf('-');
     if (dash > 0 && !t.contains("/")) {
       IPAddress lo = single(t.substring(0, dash), text);

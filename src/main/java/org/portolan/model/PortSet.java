@@ -37,12 +37,15 @@ public record PortSet(List<PortRange> ranges) {
         "expected ports like '80', '53 88' or '49152-65535' (each 0-65535), got '" + text + "'"));
   }
 
+  /** Between ports: compiled once (String.split compiles a regex of more than one character on every call). */
+  private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[\\s,]+");
+
   public static Optional<PortSet> tryParse(String text) {
     if (text == null) return Optional.empty();
     String t = text.trim();
     if (t.isEmpty()) return Optional.of(EMPTY);
     List<PortRange> out = new ArrayList<>();
-    for (String part : t.split("[\\s,]+")) {
+    for (String part : SEPARATORS.split(t)) {
       Optional<PortRange> r = PortRange.tryParse(part);
       if (r.isEmpty()) return Optional.empty();
       out.add(r.get());

@@ -1,7 +1,9 @@
 package org.portolan.output;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.io.UncheckedIOException;
@@ -67,6 +69,21 @@ public final class OutputFile {
       Writer w = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(ch), StandardCharsets.UTF_8), 1 << 16);
       content.writeTo(w);
       w.flush();
+    });
+  }
+
+  /** Bytes written piece by piece to an {@link OutputStream}, for large outputs made as bytes (no text to encode). */
+  @FunctionalInterface
+  public interface Bytes {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** Like {@link #write(Path, Content)}, for content that is bytes already. */
+  public static boolean writeBytes(Path file, Bytes content) {
+    return replace(file, null, ch -> {
+      OutputStream o = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+      content.writeTo(o);
+      o.flush();
     });
   }
 

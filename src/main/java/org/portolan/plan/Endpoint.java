@@ -22,6 +22,7 @@ public sealed interface Endpoint {
     }
 
     public String notation() {
+      if (blocks.size() == 1) return AddressBlocks.notation(blocks.getFirst()); // most endpoints: no stream
       return blocks.stream().map(AddressBlocks::notation).collect(Collectors.joining(" "));
     }
   }

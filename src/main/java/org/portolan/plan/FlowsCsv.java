@@ -52,10 +52,6 @@ public final class FlowsCsv {
     int[] lineStarts = lineStarts(content);
     List<Flow> flows = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
-    // a cell's endpoints, parsed once per distinct text: the same source and destination cells
-    // repeat on most rows (1,000 probe rows name 6 addresses), and an endpoint is immutable
-    // (concurrent: the rows are parsed on every core; two threads may parse one cell, to equal endpoints)
-    Map<String, List<Endpoint>> cells = new java.util.concurrent.ConcurrentHashMap<>();
     CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
     int line = 1;
     try (MappingIterator<String[]> it = mapper.readerFor(String[].class).readValues(new StringReader(content))) {
@@ -84,6 +80,11 @@ public final class FlowsCsv {
         rowLines.add(line);
       }
       int purpose = purposeColumn;
+      // a cell's endpoints, parsed once per distinct text: the same source and destination cells
+      // repeat on most rows (1,000 probe rows name 6 addresses), and an endpoint is immutable
+      // (concurrent: the rows are parsed on every core; two threads may parse one cell, to equal endpoints)
+      // (sized for every row's two cells: grown from 16 it was copied a dozen times while both cores read it)
+      Map<String, List<Endpoint>> cells = new java.util.concurrent.ConcurrentHashMap<>(2 * rows.size());
       java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, rows.size());
       if (parallel && rows.size() >= PARALLEL_FROM) indexes = indexes.parallel();
       List<Parsed> parsed = indexes.mapToObj(i -> {
@@ -207,12 +208,17 @@ public final class FlowsCsv {
     if (d.errorCount() > errorsBefore || proto == null) return null;
     String purpose = purposeColumn >= 0 && purposeColumn < row.length ? row[purposeColumn].trim() : "";
     Trace trace = new Trace("", "", name, "", "", purpose, "", new Provenance(file, "", "row " + name, line));
-    boolean loopback = src.stream().allMatch(FlowsCsv::isLoopback) && dst.stream().allMatch(FlowsCsv::isLoopback);
+    boolean loopback = allLoopback(src) && allLoopback(dst);
     return new Flow(name, src, dst, proto, ports, proto.hasPorts() || proto instanceof Protocol.Icmp, loopback, List.of(trace));
   }
 
-  private static boolean isLoopback(Endpoint e) {
-    return e instanceof Endpoint.Addresses a && a.blocks().stream().allMatch(b -> b.isLoopback());
+  /** Every endpoint is loopback addresses (loops, not streams: one call per cell of 100,000 rows). */
+  private static boolean allLoopback(List<Endpoint> eps) {
+    for (Endpoint e : eps) {
+      if (!(e instanceof Endpoint.Addresses a)) return false;
+      for (var b : a.blocks()) if (!b.isLoopback()) return false;
+    }
+    return true;
   }
 
   private static PortSet ports(String text, String file, int line, String raw, Diagnostics d) {
@@ -254,7 +260,7 @@ public final class FlowsCsv {
       d.error(at(file, line, raw, index), "column '" + column + "': expected an IP, CIDR, range a-b or FQDN, got nothing");
       return out;
     }
-    for (String token : text.split("\\s+")) {
+    for (String token : tokens(text)) {
       if (AddressBlocks.isFqdn(token)) {
         out.add(new Endpoint.Fqdn(token, "", token));
         continue;
@@ -266,6 +272,20 @@ public final class FlowsCsv {
       }
     }
     return out;
+  }
+
+  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
+  /**
+   * The trimmed cell's space-separated tokens, as {@code text.split("\\s+")}; a cell without
+   * whitespace (one address, nearly every cell) is its one token without a regex.
+   */
+  static String[] tokens(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r') return WHITESPACE.split(text);
+    }
+    return new String[] {text};
   }
 
   /** Position of field {@code index} on its line: the 1-based character column where it starts. */

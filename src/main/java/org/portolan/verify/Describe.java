@@ -146,6 +146,11 @@ final class Describe {
   record Summary(String src, String dst, String proto, String ports, String services) {}
 
   static Summary summary(Space s) {
+    return summary(s, true);
+  }
+
+  /** As above; {@code services} "" unless {@code withServices} (a blocked part, one per blocked flow, has no use for it). */
+  static Summary summary(Space s, boolean withServices) {
     Set<String> src = new LinkedHashSet<>(), dst = new LinkedHashSet<>(), proto = new LinkedHashSet<>(), ports = new LinkedHashSet<>();
     Ranges[] src4 = {Ranges.EMPTY, Ranges.EMPTY}, dst4 = {Ranges.EMPTY, Ranges.EMPTY};
     Ranges protos = Ranges.EMPTY, dp = Ranges.EMPTY;
@@ -162,6 +167,7 @@ final class Describe {
     }
     proto.add(protocols(4, protos));
     ports.add(dports(protos, dp));
+    if (!withServices) return new Summary(String.join(" ", src), String.join(" ", dst), String.join(" ", proto), String.join(" ", ports), "");
     java.util.Map<Ranges, Ranges> byProto = new java.util.LinkedHashMap<>();
     for (Box b : s.boxes()) byProto.merge(b.get(Box.PROTO), b.get(Box.DPORT), Ranges::union);
     List<String> services = new ArrayList<>();

@@ -50,25 +50,43 @@ public final class Verifier {
 
   /** Verifies placed flows (see {@link FirewallPlacement}): each piece on the path its crossing takes. */
   public static VerifyResult verify(Acl acl, List<FirewallPlacement.PlacedFlow> flows, VerifyOptions opt, List<Diagnostic> importWarnings) {
-    return verify(acl, flows, opt, importWarnings, true);
+    return verify(acl, flows, opt, importWarnings, true, f -> { });
+  }
+
+  /**
+   * As above; {@code verdictsGiven} is handed the flows' results (the list the result will hold) as soon as
+   * they are all given, before the excess and rule analysis, on the calling thread: the CLI starts writing
+   * them there.
+   */
+  public static VerifyResult verify(Acl acl, List<FirewallPlacement.PlacedFlow> flows, VerifyOptions opt, List<Diagnostic> importWarnings,
+      java.util.function.Consumer<List<FlowResult>> verdictsGiven) {
+    return verify(acl, flows, opt, importWarnings, true, verdictsGiven);
   }
 
   /** As above; {@code parallel} false gives every verdict on the calling thread (the differential check that both agree). */
   static VerifyResult verify(Acl acl, List<FirewallPlacement.PlacedFlow> flows, VerifyOptions opt, List<Diagnostic> importWarnings, boolean parallel) {
+    return verify(acl, flows, opt, importWarnings, parallel, f -> { });
+  }
+
+  private static VerifyResult verify(Acl acl, List<FirewallPlacement.PlacedFlow> flows, VerifyOptions opt, List<Diagnostic> importWarnings, boolean parallel,
+      java.util.function.Consumer<List<FlowResult>> verdictsGiven) {
     Diagnostics d = new Diagnostics();
     Context ctx = new Context(opt.in(), opt.out(), false);
     if (flows.stream().noneMatch(p -> p.crossing() instanceof FirewallPlacement.Crossing.Through)) warnInterfaces(acl, opt, d);
     List<FlowResult> results = new ArrayList<>(flows.size());
     Map<String, List<Box>> required = new LinkedHashMap<>();
-    Map<String, Evaluator> evaluators = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<Context, Evaluator> evaluators = new java.util.concurrent.ConcurrentHashMap<>(); // by context itself: no key string per flow
     int otherFamily = 0;
     // each flow is judged on its own (the evaluators' caches are thread-safe); the results are
     // gathered in the flows' order, so the output is the same as one thread's, byte for byte
     java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, flows.size());
     if (parallel && flows.size() >= PARALLEL_FROM) indexes = indexes.parallel();
     List<Judged> judged = indexes.mapToObj(i -> judge(acl, flows.get(i), opt, evaluators)).toList();
+    org.portolan.diag.Timing.mark("verdicts");
+    for (Judged j : judged) results.add(j.result());
+    List<FlowResult> given = List.copyOf(results); // what VerifyResult holds (a copy of an immutable list is that list)
+    verdictsGiven.accept(given);
     for (Judged j : judged) {
-      results.add(j.result());
       if (j.otherFamily()) otherFamily++;
       if (!j.required().isEmpty()) required.computeIfAbsent(j.result().path(), k -> new ArrayList<>()).addAll(j.required());
       for (Diagnostic w : j.warnings()) d.add(w);
@@ -80,12 +98,13 @@ public final class Verifier {
           + acl.families().iterator().next() + " rules only, so only their IPv" + acl.families().iterator().next() + " part is verified");
     List<Excess> excess = new ArrayList<>();
     List<RuleFinding> findings = new ArrayList<>();
-    Evaluator ev = evaluators.computeIfAbsent(ctx.toString(), k -> new Evaluator(acl, ctx));
+    Evaluator ev = evaluators.computeIfAbsent(ctx, k -> new Evaluator(acl, k));
     for (var e : required.entrySet()) excess.addAll(excess(acl, ev, e.getKey(), new Required(e.getValue()), d, parallel));
+    org.portolan.diag.Timing.mark("excess");
     if (opt.analyseRules()) findings.addAll(ruleFindings(acl, ev, required.keySet(), parallel));
     List<Diagnostic> warnings = new ArrayList<>(importWarnings);
     warnings.addAll(d.all());
-    return new VerifyResult(acl.file(), acl.format(), results, excess, findings, warnings);
+    return new VerifyResult(acl.file(), acl.format(), given, excess, findings, warnings);
   }
 
   /** Below this many flows verdicts are given on one thread: splitting costs more than it saves. */
@@ -94,7 +113,7 @@ public final class Verifier {
   /** One flow's verdict, the packets it requires on its path, and what it warns of. */
   private record Judged(FlowResult result, List<Box> required, boolean otherFamily, List<Diagnostic> warnings) {}
 
-  private static Judged judge(Acl acl, FirewallPlacement.PlacedFlow placed, VerifyOptions opt, Map<String, Evaluator> evaluators) {
+  private static Judged judge(Acl acl, FirewallPlacement.PlacedFlow placed, VerifyOptions opt, Map<Context, Evaluator> evaluators) {
     Flow f = placed.flow();
     String planFlow = placed.planFlow().name();
     Optional<String> fin = opt.in(), fout = opt.out();
@@ -214,6 +233,7 @@ public final class Verifier {
    * addresses it might resolve to.
    */
   private static Addrs addrs(List<Endpoint> eps, String flow, Diagnostics d) {
+    if (eps.size() == 1 && eps.getFirst() instanceof Endpoint.Addresses x && x.blocks().size() == 1) return Addrs.of(x.blocks().getFirst()); // most flows: no unions
     Addrs a = Addrs.NONE;
     for (Endpoint e : eps) {
       switch (e) {
@@ -225,6 +245,7 @@ public final class Verifier {
   }
 
   private static String endpoints(List<Endpoint> eps) {
+    if (eps.size() == 1) return eps.getFirst().csvNotation();
     return String.join(" ", eps.stream().map(Endpoint::csvNotation).toList());
   }
 
@@ -240,10 +261,10 @@ public final class Verifier {
     };
   }
 
-  private static Verdict verdict(Acl acl, Map<String, Evaluator> evaluators, Context ctx, String path, Flow f, Space fwd) {
-    Evaluator ev = evaluators.computeIfAbsent(ctx.toString(), k -> new Evaluator(acl, ctx));
+  private static Verdict verdict(Acl acl, Map<Context, Evaluator> evaluators, Context ctx, String path, Flow f, Space fwd) {
+    Evaluator ev = evaluators.computeIfAbsent(ctx, k -> new Evaluator(acl, k));
     Context back = new Context(ctx.out(), ctx.in(), ctx.loopback());
-    Evaluator evBack = evaluators.computeIfAbsent(back.toString(), k -> new Evaluator(acl, back));
+    Evaluator evBack = evaluators.computeIfAbsent(back, k -> new Evaluator(acl, k));
     List<Stage> stages = stagesOf(acl, path);
     Map<AclLine, Space> hits = new IdentityHashMap<>();
     List<Decision> ds = ev.recordingHits(hits).evaluate(stages, fwd);
@@ -323,7 +344,7 @@ public final class Verifier {
   }
 
   private static BlockedPart blocked(Space s, LineSource rule, String traffic) {
-    Describe.Summary sum = Describe.summary(s);
+    Describe.Summary sum = Describe.summary(s, false);
     return new BlockedPart(sum.src(), sum.dst(), sum.proto(), sum.ports(), rule, traffic);
   }
 
@@ -423,14 +444,8 @@ public final class Verifier {
      * are then one subtraction, not 30,000, each copying a line's 200,000-address source set.
      */
     static List<Box> mergedBySource(List<Box> boxes) {
-      // the key: the family and every dimension but the source
-      Map<List<Object>, List<Box>> groups = new LinkedHashMap<>();
-      for (Box b : boxes) {
-        List<Object> rest = new ArrayList<>(Box.DIMS);
-        rest.add(b.family());
-        for (int dim = 0; dim < Box.DIMS; dim++) if (dim != Box.SRC) rest.add(b.get(dim));
-        groups.computeIfAbsent(rest, k -> new ArrayList<>()).add(b);
-      }
+      Map<AllButSource, List<Box>> groups = new LinkedHashMap<>();
+      for (Box b : boxes) groups.computeIfAbsent(new AllButSource(b), k -> new ArrayList<>(1)).add(b);
       if (groups.size() == boxes.size()) return boxes;
       List<Box> out = new ArrayList<>(groups.size());
       for (List<Box> g : groups.values()) {
@@ -440,6 +455,34 @@ public final class Verifier {
         out.add(g.getFirst().with(Box.SRC, Ranges.unionAll(srcs)));
       }
       return out;
+    }
+
+    /**
+     * The key boxes are merged by: the family and every dimension but the source (a class of its own, not
+     * a list of them: 100,000 keys, on one thread while the other core waits).
+     */
+    private static final class AllButSource {
+      private final Box box;
+      private final int hash;
+
+      AllButSource(Box box) {
+        this.box = box;
+        int h = box.family();
+        for (int dim = 0; dim < Box.DIMS; dim++) if (dim != Box.SRC) h = 31 * h + box.get(dim).hashCode();
+        this.hash = h;
+      }
+
+      @Override
+      public int hashCode() {
+        return hash;
+      }
+
+      @Override
+      public boolean equals(Object o) {
+        if (!(o instanceof AllButSource k) || k.hash != hash || k.box.family() != box.family()) return false;
+        for (int dim = 0; dim < Box.DIMS; dim++) if (dim != Box.SRC && !box.get(dim).equals(k.box.get(dim))) return false;
+        return true;
+      }
     }
 
     /** {@code s} without the required packets. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import inet.ipaddr.IPAddress;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -73,5 +74,47 @@ class AddressBlocksTest {
       assertThat(AddressBlocks.notation(AddressBlocks.parse(expected).getFirst())).isEqualTo(expected);
     }
     assertThat(AddressBlocks.notation(AddressBlocks.parse("198.18.0.0/24").getFirst())).isEqualTo("198.18.0.0/24");
+  }
+
+  /** The hand-read dotted quad gives what IPAddress gives, and everything else (or an error) still comes from IPAddress. */
+  @Test
+  void aPlainDottedQuadIsReadAsIpAddressReadsIt() {
+    java.util.Random rnd = new java.util.Random(18);
+    List<String> texts = new java.util.ArrayList<>(List.of("0.0.0.0", "255.255.255.255", "198.18.1.10", "10.0.0.1", "1.2.3.4",
+        "256.1.1.1", "1.2.3.256", "01.2.3.4", "1.02.3.4", "1.2.3.00", "00.0.0.0", "1.2.3", "1.2.3.4.5", "1..3.4", ".1.2.3", "1.2.3.",
+        "1.2.3.4/32", "1.2.3.4-1.2.3.9", "1.2.3.a", "1234.1.1.1", "1.2.3.4 ", "\u0661.2.3.4", "999.999.999.999", "0.0.0.00"));
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder b = new StringBuilder();
+      int parts = rnd.nextInt(10) == 0 ? 3 + rnd.nextInt(3) : 4;
+      for (int p = 0; p < parts; p++) {
+        if (p > 0) b.append('.');
+        int kind = rnd.nextInt(20);
+        b.append(kind == 0 ? "0" + rnd.nextInt(100) : kind == 1 ? Integer.toString(250 + rnd.nextInt(10)) : kind == 2 ? "" : Integer.toString(rnd.nextInt(256)));
+      }
+      texts.add(b.toString());
+    }
+    int quads = 0;
+    for (String t : texts) {
+      String fast = outcome(() -> AddressBlocks.parse(t));
+      String library = outcome(() -> AddressBlocks.parseWithLibrary(t.trim(), t));
+      assertThat(fast).as(t).isEqualTo(library);
+      if (AddressBlocks.quad(t.trim()) >= 0) {
+        quads++;
+        IPAddress a = AddressBlocks.parse(t).getFirst(), b = AddressBlocks.parseWithLibrary(t.trim(), t).getFirst();
+        assertThat(a).isEqualTo(b);
+        assertThat(a.getNetworkPrefixLength()).isEqualTo(b.getNetworkPrefixLength());
+        assertThat(AddressBlocks.notation(a)).isEqualTo(AddressBlocks.notation(b));
+      }
+    }
+    assertThat(quads).as("most strings are plain quads, so the hand reading is what is compared").isGreaterThan(10_000);
+  }
+
+  /** What parsing gives, as text: each block's canonical and prefix-length forms, or the error's message. */
+  private static String outcome(java.util.function.Supplier<List<IPAddress>> parse) {
+    try {
+      return parse.get().stream().map(a -> a.toCanonicalString() + " " + a.toPrefixLengthString() + " " + a.getNetworkPrefixLength() + " " + a.isPrefixBlock()).toList().toString();
+    } catch (IllegalArgumentException e) {
+      return "error: " + e.getMessage();
+    }
   }
 }

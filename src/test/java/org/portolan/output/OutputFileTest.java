@@ -164,4 +164,29 @@ class OutputFileTest {
       assertThat(s.map(p -> p.getFileName().toString())).containsExactly("out.json");
     }
   }
+
+  @Test
+  void aWriteOfBytesReplacesLeavesAnUnchangedFileAloneAndKeepsTheOldOneOnFailure(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("out.json");
+    byte[] piece = "r\u00e9gle\n".getBytes(StandardCharsets.UTF_8);
+    assertThat(OutputFile.writeBytes(f, o -> { for (int i = 0; i < 100_000; i++) o.write(piece); })).isTrue();
+    assertThat(Files.readAllLines(f)).hasSize(100_000).allMatch("r\u00e9gle"::equals);
+    FileTime old = FileTime.fromMillis(1_000_000_000_000L);
+    Files.setLastModifiedTime(f, old);
+    assertThat(OutputFile.writeBytes(f, o -> { for (int i = 0; i < 100_000; i++) o.write(piece); })).isFalse();
+    assertThat(Files.getLastModifiedTime(f)).isEqualTo(old);
+    // an I/O error or any other failure half-way (a worker's, rethrown): the old file stays whole, no temporary file is left
+    assertThatThrownBy(() -> OutputFile.writeBytes(f, o -> {
+      o.write(new byte[1 << 20]);
+      throw new java.io.IOException("disk full");
+    })).isInstanceOf(UncheckedIOException.class).hasMessageContaining("out.json").hasMessageContaining("disk full");
+    assertThatThrownBy(() -> OutputFile.writeBytes(f, o -> {
+      o.write(new byte[1 << 20]);
+      throw new IllegalStateException("a worker failed");
+    })).isInstanceOf(IllegalStateException.class);
+    assertThat(Files.readAllLines(f)).hasSize(100_000);
+    try (var s = Files.list(dir)) {
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactly("out.json");
+    }
+  }
 }

@@ -58,6 +58,12 @@ class ParallelVerifyTest {
     VerifyOptions opt = VerifyOptions.DEFAULT.withInterfaces(Optional.of(KernelDifferentialTest.IN), Optional.of(KernelDifferentialTest.OUT));
     VerifyResult one = Verifier.verify(acl, placed, opt, d.warnings(), false);
     VerifyResult both = Verifier.verify(acl, placed, opt, d.warnings(), true);
+    // the flows handed out as soon as the verdicts are given are the result's own list (the CLI renders it early)
+    List<List<FlowResult>> given = new ArrayList<>();
+    VerifyResult early = Verifier.verify(acl, placed, opt, d.warnings(), given::add);
+    assertThat(given).hasSize(1);
+    assertThat(given.getFirst()).isSameAs(early.flows());
+    assertThat(VerifyJson.render(early)).isEqualTo(VerifyJson.render(one));
 
     Set<String> kinds = one.flows().stream().map(f -> f.verdict().keyword()).collect(Collectors.toSet());
     // the IPv6 flows against this IPv4 ruleset are the not-verified ones

@@ -152,4 +152,36 @@ class VerifyCommandTest {
     assertThat(bare.code()).isEqualTo(1);
     assertThat(bare.out()).contains("undetermined", "line 3");
   }
+
+  /**
+   * With enough flows for the JSON to be rendered in pieces from the moment the verdicts are given, the file
+   * written is what standard output gets; a file that cannot be written gives exit 4 and leaves nothing behind.
+   */
+  @Test
+  void jsonOfManyFlowsToAFileIsStandardOutputAndAFailedWriteLeavesNothing() throws IOException {
+    StringBuilder csv = new StringBuilder("name,src,dst,proto,ports\n");
+    int n = 5 * VerifyJson.CHUNK + 17;
+    for (int i = 0; i < n; i++) csv.append("f").append(i).append(",198.18.").append(i / 250).append('.').append(i % 250 + 1).append(",198.19.0.10,tcp,").append(i % 3 == 0 ? 22 : 80).append('\n');
+    Path flows = write("many.csv", csv.toString());
+    Path rules = write("r.save", "*filter\n:FORWARD DROP [0:0]\n-A FORWARD -m conntrack --ctstate ESTABLISHED -j ACCEPT\n-A FORWARD -d 198.19.0.10/32 -p tcp -m tcp --dport 22 -j ACCEPT\nCOMMIT\n");
+    Cli stdout = Cli.run("verify", "--ruleset", rules.toString(), "--flows", flows.toString(), "--format", "json");
+    assertThat(stdout.code()).isEqualTo(1);
+    Path out = dir.resolve("out/v.json");
+    Cli file = Cli.run("verify", "--ruleset", rules.toString(), "--flows", flows.toString(), "--format", "json", "-o", out.toString());
+    assertThat(file.code()).isEqualTo(1);
+    assertThat(Files.readString(out)).isEqualTo(stdout.out());
+    JsonNode doc = new ObjectMapper().readTree(out.toFile());
+    assertThat(doc.get("flows")).hasSize(n);
+    assertThat(doc.get("flows").get(n - 1).get("name").asText()).isEqualTo("f" + (n - 1));
+    assertThat(doc.get("flows").get(3).get("verdict").asText()).isEqualTo("allowed");
+    assertThat(doc.get("flows").get(4).get("verdict").asText()).isEqualTo("blocked");
+
+    Path taken = Files.createDirectories(dir.resolve("taken"));
+    Cli failed = Cli.run("verify", "--ruleset", rules.toString(), "--flows", flows.toString(), "--format", "json", "-o", taken.toString());
+    assertThat(failed.code()).isEqualTo(4);
+    assertThat(failed.err()).contains("cannot write", "taken");
+    try (var left = Files.list(dir)) {
+      assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("many.csv", "r.save", "out", "taken");
+    }
+  }
 }

@@ -50,7 +50,7 @@ public final class IpsetSave {
     Map<String, List<Addrs>> addrMembers = new java.util.HashMap<>();
     Map<String, List<String>> tupleTypes = new LinkedHashMap<>();
     Map<String, List<List<Space[]>>> tuples = new LinkedHashMap<>();
-    String[] lines = content.split("\r?\n|\r", -1);
+    String[] lines = org.portolan.diag.SourceText.lines(content);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
       if (line.isEmpty() || line.startsWith("#")) continue;

@@ -25,7 +25,7 @@ final class IptablesSaveParser {
   record Save(boolean ipv6, List<Table> tables) {}
 
   static Save parse(String content, String file, Diagnostics d) {
-    String[] lines = content.split("\r?\n|\r", -1);
+    String[] lines = org.portolan.diag.SourceText.lines(content);
     List<Table> tables = new ArrayList<>();
     Table current = null;
     boolean ipv6 = false;
