@@ -33,9 +33,13 @@ final class ImportDocCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "DRAFT.yaml", description = "Write the draft here (default: standard output).")
   Path output;
 
+  @Option(names = "--explain", description = "Also print, on standard error, the decision on every number that could be a port (line: port take|review|reject: why).")
+  boolean explain;
+
   @Override
   public Integer call() {
     if (!Files.isRegularFile(file)) throw new UsageException("no such file: " + file);
+    if (explain) for (String l : DocImporter.explain(file)) spec.commandLine().getErr().println(file + ":" + l);
     if (product != null && !product.matches("[a-z0-9][a-z0-9-]*"))
       throw new UsageException("--product must be lower-case words joined by '-', got '" + product + "'");
     Draft draft = DocImporter.importDocument(file, product);

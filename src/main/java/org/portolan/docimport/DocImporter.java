@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -38,6 +40,31 @@ public final class DocImporter {
   /** Imports a document held in memory. */
   public static Draft importText(String name, String text, Format format, String productId) {
     return DraftBuilder.build(read(name, text, format), productId);
+  }
+
+  /**
+   * The evidence stage's decision on every number of the document that could be a port, one
+   * line each in document order: {@code LINE: PORTS take|review|reject: why}.
+   */
+  public static List<String> explain(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    String name = file.getFileName().toString();
+    SourceDocument doc = read(name, text, formatOf(name, text));
+    List<String> out = new ArrayList<>();
+    for (PortEvidence.Candidate c : PortSweep.sweep(doc, ProsePorts.defaultProtocol(CandidateRows.documentText(doc)))) {
+      String what = switch (EvidenceScoring.decide(c)) {
+        case PortEvidence.Decision.Take t -> "take " + String.join(",", t.services().stream().map(org.portolan.model.Service::notation).toList()) + ": " + t.why();
+        case PortEvidence.Decision.Review r -> "review: " + r.why();
+        case PortEvidence.Decision.Reject r -> "reject: " + r.why();
+      };
+      out.add(c.line() + ": " + c.ports().notation() + " " + what);
+    }
+    return out;
   }
 
   static SourceDocument read(String name, String text, Format format) {

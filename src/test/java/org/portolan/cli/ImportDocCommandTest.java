@@ -39,6 +39,16 @@ class ImportDocCommandTest {
   }
 
   @Test
+  void explainSaysTheDecisionOnEveryNumberThatCouldBeAPort(@TempDir Path dir) throws Exception {
+    Path page = dir.resolve("relay.md");
+    Files.writeString(page, "# Relay ports\n\nThe relay listens on port 3478/udp. Version 4.2 needs 512 MB. Open port 8448 for federation.\n");
+    Cli r = Cli.run("import-doc", page.toString(), "--product", "relay", "--explain");
+    assertThat(r.code()).isZero();
+    assertThat(r.err()).contains(page + ":3: 3478 take udp/3478: ").contains(page + ":3: 8448 review: 8448 is stated as a port")
+        .doesNotContain(":3: 512 take");
+  }
+
+  @Test
   void printsTheDraftWithoutOutputOption() {
     Cli r = Cli.run("import-doc", PAGE.toString(), "--product", "kestrel");
     assertThat(r.code()).isZero();
