@@ -136,6 +136,9 @@ final class EvidencePass {
           if (a.kind() == PortEvidence.Against.NEGATION) negatedLines.add(c.line());
           break;
         }
+    // What the sweep read at each line: an example, the ports it saw strong evidence for, and each sentence's own transport.
+    Map<Integer, List<PortEvidence.Candidate>> sweptAtLine = new java.util.HashMap<>();
+    for (PortEvidence.Candidate c : swept) sweptAtLine.computeIfAbsent(c.line(), x -> new ArrayList<>()).add(c);
     // Where the page states UDP only for a port (a reader's UDP service it did not guess, or a candidate whose nearest transport is UDP).
     List<PortRange> udpOnly = new ArrayList<>();
     List<PortRange> tcpStated = new ArrayList<>();
@@ -179,6 +182,7 @@ final class EvidencePass {
           if (why == null && t instanceof PortTerm.Fixed f) {
             for (PortEvidence.Candidate c : vetoedAtLine.getOrDefault(line, List.of()))
               if (c.ports().equals(f.range())) why = reason(c);
+            if (why == null) why = againstAtLine(sv, f.range(), sweptAtLine.getOrDefault(line, List.of()), guessed.contains(f.range().notation()));
             if (why == null && f.range().from() == f.range().to()) why = negated.get(key(sv.protocol(), f.range().from()));
             if (why == null && f.range().from() == f.range().to()) why = negated.get(key(null, f.range().from()));
           }
@@ -192,6 +196,50 @@ final class EvidencePass {
       out.add(kept.equals(r.services()) ? r : r.withServices(kept));
     }
     return out;
+  }
+
+  /**
+   * What the sweep's reading of the same line says against a reader's fixed port: the line gives
+   * it as an example ("for example, on port 9901"); it is a small number with no strong port
+   * clue (a page number, a list mark); or the reader's transport is one the sentence does not
+   * state for it ("ports 80 and 443 and the UDP range 16384-32768": UDP is the range's).
+   */
+  private static String againstAtLine(Service sv, PortRange r, List<PortEvidence.Candidate> atLine, boolean guessedTcp) {
+    boolean single = r.from() == r.to();
+    boolean strong = false;
+    for (PortEvidence.Candidate c : atLine) {
+      if (!c.ports().equals(r)) continue;
+      for (PortEvidence.Clue k : c.clues()) {
+        if (k instanceof PortEvidence.ExampleClue e && EXAMPLE_SENTENCE.matcher(c.sentence()).find()) return "the page gives it as an example (" + e.cue() + ")";
+        if (k instanceof PortEvidence.PortClue p && p.strength() == PortEvidence.Strength.STRONG) strong = true;
+      }
+      if (!guessedTcp && (c.place() == PortEvidence.Place.PROSE || c.place() == PortEvidence.Place.LIST_ITEM)
+          && (sv.protocol() instanceof Protocol.Tcp || sv.protocol() instanceof Protocol.Udp)) {
+        PortEvidence.TransportClue t = EvidenceScoring.nearestTransport(c.clues());
+        if (t == null && sv.protocol() instanceof Protocol.Udp && attachedElsewhere(atLine, c, sv.protocol()))
+          return "the sentence states " + sv.protocol().keyword().toUpperCase(java.util.Locale.ROOT) + " for another of its ports, not for this one";
+      }
+    }
+    if (single && r.from() < PortSweep.SMALL && !strong) return "a small number with no port word, transport or port column beside it";
+    return null;
+  }
+
+  /**
+   * A sentence that is an example as a whole ("For example, to move it to port 9901:") or says
+   * any port will do ("any port of the range will do"); not one that only mentions an example
+   * of something else beside a port.
+   */
+  private static final Pattern EXAMPLE_SENTENCE = Pattern.compile(
+      "(?i)^\\W*(?:for\\s+(?:example|instance)|e\\.\\s?g\\.)|\\bany\\s+(?:other\\s+)?port\\s+(?:of|in|from|within)\\s+(?:the|that|this)\\s+range|\\b(?:any|whichever)\\s+[a-z ]{0,30}\\bwill\\s+do\\b");
+
+  /** Another number of the same line has {@code protocol} attached to it ("the UDP port range 16384-32768"). */
+  private static boolean attachedElsewhere(List<PortEvidence.Candidate> atLine, PortEvidence.Candidate self, Protocol protocol) {
+    for (PortEvidence.Candidate o : atLine) {
+      if (o == self || o.ports().equals(self.ports())) continue;
+      for (PortEvidence.Clue k : o.clues())
+        if (k instanceof PortEvidence.TransportClue t && t.tier() == PortEvidence.Tier.ATTACHED && t.protocols().contains(protocol)) return true;
+    }
+    return false;
   }
 
   private static boolean within(List<PortRange> ranges, PortRange r) {

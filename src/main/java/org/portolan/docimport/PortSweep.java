@@ -196,7 +196,7 @@ final class PortSweep {
       + "|no\\s+longer\\s+(?:used|needed|required|in\\s+use|open(?:ed)?)|(?:was|were|has\\s+been|have\\s+been|is|are)\\s+removed\\b|must\\s+be\\s+free"
       + "|(?:must|should|need|does|do)\\s+not\\s+(?:need\\s+to\\s+)?be\\s+(?:open(?:ed)?|forwarded)\\b(?!\\s+(?:to|on|from|towards?)\\s+(?:the\\s+)?(?:internet|outside|public|world|wan))"
       + "|need\\s+not\\s+be\\s+open(?:ed)?|(?<=[:;\u2013\u2014]\\s{0,3})removed\\b)");
-  private static final Pattern EXAMPLE = Pattern.compile("(?i)\\b(?:e\\.\\s?g\\.|for\\s+(?:example|instance)|examples?|samples?|such\\s+as|placeholder)(?:\\b|(?<=\\.))");
+  private static final Pattern EXAMPLE = Pattern.compile("(?i)\\b(?:e\\.\\s?g\\.|for\\s+(?:example|instance)|examples?|samples?|such\\s+as|placeholder|any\\s+(?:other\\s+)?port\\s+(?:of|in|from|within)\\s+(?:the|that|this)\\s+range|(?:any|whichever)\\s+[a-z ]{0,30}\\bwill\\s+do)(?:\\b|(?<=\\.))");
   /** A line of a capture summary ("Flags=...S., SrcPort=52702, … Seq=722369472"): the ports of one packet, not requirements. */
   private static final Pattern PACKET_TRACE = Pattern.compile("(?i)\\b(?:seq|ack|win|flags|payloadlen|ttl|call)\\s*=\\s*\\S");
   private static final Pattern VERB = Pattern.compile("(?i)\\b(?:listen\\w*|open\\w*|allow\\w*|firewall\\w*|inbound|ingress|outbound|egress|expose[sd]?|bind[s]?|bound|reachable|accept\\w*|permit\\w*)\\b");
@@ -367,7 +367,7 @@ final class PortSweep {
   private static final Pattern WORD_TRANSPORT_AFTER = Pattern.compile("^[ \\t]*:?[ \\t]*(tcp|udp)\\b(?:[ \\t]*(?:/|,|and|or|&)[ \\t]*(tcp|udp)\\b)?(?![ \\t]*[:/]?[ \\t]*\\d)");
   private static final Pattern COMMA_TRANSPORT_IN_PARENS = Pattern.compile("^\\s*,\\s*(tcp|udp)\\b(?:\\s*(?:/|,|and|or|&)\\s*(tcp|udp)\\b)?\\s*\\)");
   private static final Pattern OVER_TRANSPORT_AFTER = Pattern.compile("^\\s+(?:for|over|via|using|on)\\s+(?:the\\s+)?(tcp|udp)\\b");
-  private static final Pattern TRANSPORT_BEFORE = Pattern.compile("\\b(tcp|udp|sctp)(?:\\s*(?:/|and|or|&)\\s*(tcp|udp))?\\s*(?:/|:\\s|\\s)\\s*(?:ports?\\s*)?(?:numbers?\\s*)?(?:#\\s*)?$");
+  private static final Pattern TRANSPORT_BEFORE = Pattern.compile("\\b(tcp|udp|sctp)(?:\\s*(?:/|and|or|&)\\s*(tcp|udp))?\\s*(?:/|:\\s|\\s)\\s*(?:ports?\\s*)?(?:(?:numbers?|range)\\s*)?(?:#\\s*)?$");
   private static final Pattern PORT_BEFORE = Pattern.compile(
       "\\bports?\\s*(?:numbers?\\s*|no\\.?\\s*|#\\s*)?(?:[:=]\\s*)?(?:(?:is|are|of|on|at|to|set\\s+to|defaults?\\s+to|default\\s+is|number|range)\\s+)*(?:the\\s+)?(?:tcp\\s+|udp\\s+)?$");
   private static final Pattern LISTEN_BEFORE = Pattern.compile("\\b(?:listen(?:s|ing)?(?:\\s+on)?|expose|bind(?:s)?(?:\\s+to)?)\\s+(?:port\\s+)?$");
@@ -387,6 +387,8 @@ final class PortSweep {
   private static final Pattern APP_ADJACENT_AFTER = Pattern.compile("^\\s*[(:\\-]?\\s*([a-z][a-z0-9]*)\\b");
   /** "10.0.0.0/8", "fd00::/64"; not "80/443", a list of two ports. */
   private static final Pattern PREFIX_BEFORE = Pattern.compile("(?:\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|[0-9a-f]*::?[0-9a-f:]*)/$");
+  /** "source address=/32", "--src <ip>/24": a prefix length whose address is a placeholder the page (or its markup) left blank. */
+  private static final Pattern BLANK_ADDRESS_PREFIX_BEFORE = Pattern.compile("(?:addr\\w*|source|destination|src|dst|subnet|network|cidr|net)\\s*[=:]?\\s*[\"'<>\\[\\]{}a-z_\\-]*\\s*/$");
   private static final Pattern OPEN_ENDED_AFTER = Pattern.compile("^\\s*(?:\\+(?!\\s*\\d)|and\\s+(?:above|up|higher|later)|or\\s+(?:above|higher|more)|upwards|onwards)");
   private static final Pattern UNIT_AFTER = Pattern.compile(
       "^\\s*-?\\s*(?:%|percent|ms|msec|s|secs?|seconds?|min|mins|minutes?|hours?|hrs?|h|days?|weeks?|months?|years?|kb|mb|gb|tb|kib|mib|gib|tib|bytes?|bits?|kbps|mbps|gbps"
@@ -429,7 +431,8 @@ final class PortSweep {
     if (before.endsWith(".") && before.length() > 1 && Character.isDigit(before.charAt(before.length() - 2))
         || after.length() > 1 && after.charAt(0) == '.' && Character.isDigit(after.charAt(1)))
       clues.add(new AgainstClue(Against.NOT_A_PORT, "part of a version, address or decimal"));
-    if (last == '/' && PREFIX_BEFORE.matcher(before).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a prefix length"));
+    if (last == '/' && (PREFIX_BEFORE.matcher(before).find() || value <= 128 && words && BLANK_ADDRESS_PREFIX_BEFORE.matcher(before).find()))
+      clues.add(new AgainstClue(Against.NOT_A_PORT, "a prefix length"));
     // Ranges and dates.
     Matcher range = RANGE_AFTER.matcher(after);
     if (range.lookingAt()) {

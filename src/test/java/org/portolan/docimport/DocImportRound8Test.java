@@ -1,0 +1,75 @@
+package org.portolan.docimport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.portolan.docimport.ProtocolAndPortColumnsTest.pairs;
+
+import org.junit.jupiter.api.Test;
+import org.portolan.docimport.DocImporter.Format;
+
+/**
+ * Round 8: causes of the inventions on the seventh blind batch, each as a shape. The evidence
+ * stage decides, and what a structured reader read passes that decision: a reader's port the
+ * sweep reads as an example, a page number, or a port whose sentence gives its transport to
+ * another port is not imported.
+ */
+class DocImportRound8Test {
+
+  @Test
+  void aTransportAttachedToALaterRangeIsNotTheTransportOfThePortsBeforeIt() {
+    String md = """
+        # Cloud setup
+
+        When you create the machine, add inbound rules so that it accepts connections on ports 80 and 443 and on the UDP port range 20000-25000.
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).doesNotContain("udp/80", "udp/443").contains("udp/20000-25000");
+  }
+
+  @Test
+  void aPortPickedOutOfARangeForATestIsNotARequirementOfItsOwn() {
+    String md = """
+        # Checking the forwarding
+
+        The media range 20000-25000/udp must be forwarded. To check it, listen for UDP on port 21500 (any port of the range will do):
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).contains("udp/20000-25000").doesNotContain("udp/21500");
+  }
+
+  @Test
+  void aSentenceThatIsAnExampleAsAWholeGivesNoRequirementEvenWhenAReaderReadsIt() {
+    String md = """
+        # Assigning ports by hand
+
+        Each process can be moved to a port of your choice.
+
+        For example, to move the second renderer process to port 7702:
+
+        ```
+        toolctl set-port --process renderer --index 1 7702
+        ```
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).doesNotContain("tcp/7702");
+  }
+
+  @Test
+  void aPrefixLengthAfterAnAddressPlaceholderTheMarkupBlankedIsNoPort() {
+    String html = """
+        <h2>Firewall ports between nodes</h2>
+        <pre><code>firewall-cmd --permanent --add-rich-rule='rule family=ipv4 source address=&lt;peer_address&gt;/24 port port=7100-7200 protocol=tcp accept'</code></pre>
+        """;
+    assertThat(pairs(html, Format.HTML)).contains("tcp/7100-7200").doesNotContain("tcp/24");
+  }
+
+  @Test
+  void pageNumbersOfAConvertedDocumentAreNoPorts() {
+    String text = """
+        Network ports of the suite
+
+        4 ---------------------------------------------------------------- Ports used by the suite
+
+        The dispatcher listens on TCP port 3610.
+
+        7
+        """;
+    assertThat(pairs(text, Format.TEXT)).containsExactly("tcp/3610");
+  }
+}
