@@ -135,6 +135,7 @@ final class AsciiDocDocumentReader {
     // Cells: each '|' starts a cell (a cell spec such as "2+" or "a" may stand before it).
     List<String> cells = new ArrayList<>();
     List<Integer> cellLines = new ArrayList<>();
+    List<String> cellSpecs = new ArrayList<>();
     int firstLineCells = -1;
     boolean blankAfterFirst = false;
     int firstContentLine = -1;
@@ -150,15 +151,18 @@ final class AsciiDocDocumentReader {
       if (CONDITIONAL.matcher(l).matches()) continue;
       if (firstContentLine < 0) firstContentLine = k;
       else if (firstLineCells < 0) firstLineCells = cells.size();
-      List<String> parts = splitCells(l);
-      if (!l.strip().startsWith("|") && !parts.isEmpty() && !cells.isEmpty()) {
+      List<String> specs = new ArrayList<>();
+      List<String> parts = splitCells(l, specs);
+      if (!l.strip().startsWith("|") && !parts.isEmpty() && !cells.isEmpty() && specs.getFirst().isEmpty()) {
         // Continuation of the previous cell.
         cells.set(cells.size() - 1, (cells.getLast() + " " + parts.getFirst()).strip());
         parts = parts.subList(1, parts.size());
+        specs = specs.subList(1, specs.size());
         if (!l.contains("|")) continue;
       }
-      for (String p : parts) {
-        cells.add(p);
+      for (int q = 0; q < parts.size(); q++) {
+        cells.add(parts.get(q));
+        cellSpecs.add(specs.get(q));
         cellLines.add(k + 1);
       }
     }
@@ -176,33 +180,91 @@ final class AsciiDocDocumentReader {
     if (attributes.contains("noheader")) header = false;
     List<String> head = List.of();
     List<Row> rows = new ArrayList<>();
-    for (int k = 0; k + width <= cells.size() || k < cells.size(); k += width) {
-      List<String> row = new ArrayList<>();
-      for (int j = k; j < Math.min(k + width, cells.size()); j++) row.add(inline(cells.get(j)));
-      if (k == 0 && header) head = row;
-      else rows.add(new Row(cellLines.get(k), row));
+    boolean spans = cellSpecs.stream().anyMatch(x -> SPAN.matcher(x).find());
+    if (!spans) {
+      for (int k = 0; k + width <= cells.size() || k < cells.size(); k += width) {
+        List<String> row = new ArrayList<>();
+        for (int j = k; j < Math.min(k + width, cells.size()); j++) row.add(inline(cells.get(j)));
+        if (k == 0 && header) head = row;
+        else rows.add(new Row(cellLines.get(k), row));
+      }
+    } else {
+      // ".4+|TCP" spans four rows, "2+|text" two columns: the spanning cell's text stands in every place it covers.
+      String[] carried = new String[width];
+      int[] left = new int[width];
+      int k = 0;
+      boolean first = true;
+      while (k < cells.size()) {
+        List<String> row = new ArrayList<>();
+        int line = cellLines.get(k);
+        for (int col = 0; col < width; ) {
+          if (left[col] > 0) {
+            row.add(carried[col]);
+            left[col]--;
+            col++;
+            continue;
+          }
+          if (k >= cells.size()) break;
+          String text = inline(cells.get(k));
+          var m = SPAN.matcher(cellSpecs.get(k));
+          int colSpan = 1;
+          int rowSpan = 1;
+          if (m.find()) {
+            if (m.group(1) != null && !m.group(1).isEmpty()) colSpan = Integer.parseInt(m.group(1));
+            if (m.group(2) != null) rowSpan = Integer.parseInt(m.group(2));
+          }
+          k++;
+          for (int w = 0; w < Math.max(1, colSpan) && col < width; w++, col++) {
+            row.add(text);
+            if (rowSpan > 1) {
+              carried[col] = text;
+              left[col] = rowSpan - 1;
+            }
+          }
+        }
+        if (first && header) head = row;
+        else rows.add(new Row(line, row));
+        first = false;
+      }
     }
     out.add(new Table(start + 1, Shape.ASCIIDOC, head, rows));
     return Math.min(end + 1, n);
   }
 
-  private static List<String> splitCells(String line) {
+  /** A cell spec's spans: "2+" (two columns), ".4+" (four rows), "2.3+". */
+  private static final Pattern SPAN = Pattern.compile("^(?:\\d+\\*)?(\\d*)(?:\\.(\\d+))?\\+");
+
+  /** The cells of one line; {@code specs} gets each cell's spec ("" when none), in step. */
+  private static List<String> splitCells(String line, List<String> specs) {
     List<String> out = new ArrayList<>();
     String l = line.strip();
     int k = l.indexOf('|');
-    if (k < 0) return List.of(l);
+    if (k < 0) {
+      specs.add("");
+      return List.of(l);
+    }
     String lead = l.substring(0, k).strip();
-    if (!lead.isEmpty() && !CELL_SPEC.matcher(lead).matches()) out.add(lead);
+    String spec = "";
+    if (!lead.isEmpty() && !CELL_SPEC.matcher(lead).matches()) {
+      out.add(lead);
+      specs.add("");
+    } else spec = lead;
     int from = k + 1;
     for (int j = from; j <= l.length(); j++) {
       if (j == l.length() || l.charAt(j) == '|' && l.charAt(j - 1) != '\\') {
         String cell = l.substring(from, j);
         // A trailing cell spec ("a", "2+") belongs to the next cell.
+        String next = "";
         if (j < l.length()) {
           var m = Pattern.compile("\\s(\\d+\\*|\\d*\\.?\\d*\\+|[adehlmsv])$").matcher(cell);
-          if (m.find() && CELL_SPEC.matcher(m.group(1)).matches()) cell = cell.substring(0, m.start());
+          if (m.find() && CELL_SPEC.matcher(m.group(1)).matches()) {
+            next = m.group(1);
+            cell = cell.substring(0, m.start());
+          }
         }
         out.add(cell.replace("\\|", "|").strip());
+        specs.add(spec);
+        spec = next;
         from = j + 1;
       }
     }

@@ -72,4 +72,54 @@ class DocImportRound8Test {
         """;
     assertThat(pairs(text, Format.TEXT)).containsExactly("tcp/3610");
   }
+
+  @Test
+  void anAsciiDocCellSpanningRowsGivesItsTransportToEveryRowItCovers() {
+    String adoc = """
+        .Ports between the nodes
+        [cols="1,1,3",options="header"]
+        |===
+        |Protocol
+        |Port
+        |Description
+
+        .3+|TCP
+        |`2380`
+        |Peer traffic
+
+        |`7000`-`7099`
+        |Agents
+
+        |`8200`
+        |Vault
+
+        .2+|UDP
+        |`8472`
+        |Overlay
+
+        |`51820`
+        |Tunnel
+
+        |TCP/UDP
+        |`30000`-`30100`
+        |Node ports
+        |===
+        """;
+    assertThat(pairs(adoc, Format.ASCIIDOC))
+        .containsExactlyInAnyOrder("tcp/2380", "tcp/7000-7099", "tcp/8200", "udp/8472", "udp/51820", "tcp/30000-30100", "udp/30000-30100");
+  }
+
+  @Test
+  void anAsciiDocCellSpanningColumnsFillsTheColumnsItCovers() {
+    String adoc = """
+        [cols="1,1,3",options="header"]
+        |===
+        |Protocol |Port |Description
+        |TCP |9443 |Console
+        2+|see the table above |Nothing here
+        |UDP |4789 |Overlay
+        |===
+        """;
+    assertThat(pairs(adoc, Format.ASCIIDOC)).containsExactlyInAnyOrder("tcp/9443", "udp/4789");
+  }
 }
