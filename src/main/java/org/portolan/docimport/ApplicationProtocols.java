@@ -28,7 +28,9 @@ final class ApplicationProtocols {
       "ssl", "websocket", "websockets", "ws", "wss", "ssh", "sftp", "scp", "smtp", "smtps", "submission", "imap", "imaps", "pop3", "pop3s", "ftp",
       "ftps", "mqtt", "mqtts", "amqp", "amqps", "stomp", "rest", "hbone", "ldaps", "xmpp", "redis", "postgres", "postgresql", "mysql", "tds",
       "mongodb", "rtmp", "thrift", "kafka", "iiop", "jmx", "rmi", "vnc", "rfb", "telnet", "bgp", "smb", "cifs", "nfs4", "ipp", "memcached",
-      "xds", "opentsdb", "prometheus", "graphql", "soap", "winrm", "wsman");
+      "xds", "opentsdb", "prometheus", "graphql", "soap", "winrm", "wsman",
+      // RTSP's control connection: RFC 7826 (RTSP 2.0) defines it over TCP only; RTSP 1.0's "rtspu" over UDP is written with its own name.
+      "rtsp", "rtsps");
   private static final Set<String> OVER_UDP = Set.of("quic", "http/3", "http3", "h3", "dtls", "tftp", "ntp", "dhcp", "bootp", "mdns", "ssdp",
       "snmp", "netflow", "ipfix", "sflow", "statsd", "wireguard", "vxlan", "geneve", "rtp", "rtcp", "srtp", "coap");
   private static final Set<String> OVER_EITHER = Set.of("dns", "ldap", "kerberos", "sip", "syslog", "rdp", "stun", "turn", "radius", "nfs",

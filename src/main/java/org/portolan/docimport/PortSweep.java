@@ -171,6 +171,10 @@ final class PortSweep {
             if (!ht.isEmpty()) cell.add(new TransportClue(Tier.ROW, ht, "the column header '" + t.header().get(i).strip() + "'"));
           }
         }
+        if (place == Place.CELL)
+          // "Additional ports will be 9002, 9003" in a row's description: the row's transport, below any the cell states itself.
+          for (Clue k : rowTransportClues)
+            if (k instanceof TransportClue tc) cell.add(new TransportClue(Tier.SECTION, tc.protocols(), tc.cue() + " (of the same row)"));
         sweepUnit(new Unit(r.line(), r.cell(i), place, heading, cell), pageDefault, out);
       }
     }
@@ -369,7 +373,7 @@ final class PortSweep {
   private static final Pattern OVER_TRANSPORT_AFTER = Pattern.compile("^\\s+(?:for|over|via|using|on)\\s+(?:the\\s+)?(tcp|udp)\\b");
   private static final Pattern TRANSPORT_BEFORE = Pattern.compile("\\b(tcp|udp|sctp)(?:\\s*(?:/|and|or|&)\\s*(tcp|udp))?\\s*(?:/|:\\s|\\s)\\s*(?:ports?\\s*)?(?:(?:numbers?|range)\\s*)?(?:#\\s*)?$");
   private static final Pattern PORT_BEFORE = Pattern.compile(
-      "\\bports?\\s*(?:numbers?\\s*|no\\.?\\s*|#\\s*)?(?:[:=]\\s*)?(?:(?:is|are|of|on|at|to|set\\s+to|defaults?\\s+to|default\\s+is|number|range)\\s+)*(?:the\\s+)?(?:tcp\\s+|udp\\s+)?$");
+      "\\bports?\\s*(?:numbers?\\s*|no\\.?\\s*|#\\s*)?(?:[:=]\\s*)?(?:(?:is|are|of|on|at|to|set\\s+to|defaults?\\s+to|default\\s+is|number|range|will\\s+be|would\\s+be)\\s+)*(?:the\\s+)?(?:tcp\\s+|udp\\s+)?$");
   private static final Pattern LISTEN_BEFORE = Pattern.compile("\\b(?:listen(?:s|ing)?(?:\\s+on)?|expose|bind(?:s)?(?:\\s+to)?)\\s+(?:port\\s+)?$");
   private static final Pattern KEY_BEFORE = Pattern.compile("(?:^|[\\s\"'{(,])(-{0,2}[a-z0-9_.\\-]*port[a-z0-9_.\\-]*)\\s*[:=]?\\s*[\"']?\\s*$");
   /** "-graphiteListenAddr=:2003", "address: \":1704/udp\"", "bind = :8080": a listening address on every interface. */
@@ -431,6 +435,10 @@ final class PortSweep {
     if (before.endsWith(".") && before.length() > 1 && Character.isDigit(before.charAt(before.length() - 2))
         || after.length() > 1 && after.charAt(0) == '.' && Character.isDigit(after.charAt(1)))
       clues.add(new AgainstClue(Against.NOT_A_PORT, "part of a version, address or decimal"));
+    // "H.323", "X.509", "G.711": one letter and a dot name a standard, not a port.
+    if (before.endsWith(".") && before.length() > 1 && Character.isLetter(before.charAt(before.length() - 2))
+        && (before.length() == 2 || !Character.isLetterOrDigit(before.charAt(before.length() - 3))))
+      clues.add(new AgainstClue(Against.NOT_A_PORT, "the name of a standard ('" + before.charAt(before.length() - 2) + "." + value + "')"));
     if (last == '/' && (PREFIX_BEFORE.matcher(before).find() || value <= 128 && words && BLANK_ADDRESS_PREFIX_BEFORE.matcher(before).find()))
       clues.add(new AgainstClue(Against.NOT_A_PORT, "a prefix length"));
     // Ranges and dates.

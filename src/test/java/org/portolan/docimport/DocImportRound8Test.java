@@ -3,8 +3,11 @@ package org.portolan.docimport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.portolan.docimport.ProtocolAndPortColumnsTest.pairs;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.portolan.docimport.DocImporter.Format;
+import org.portolan.docimport.PortEvidence.Decision;
+import org.portolan.model.Service;
 
 /**
  * Round 8: causes of the inventions on the seventh blind batch, each as a shape. The evidence
@@ -121,5 +124,42 @@ class DocImportRound8Test {
         |===
         """;
     assertThat(pairs(adoc, Format.ASCIIDOC)).containsExactlyInAnyOrder("tcp/9443", "udp/4789");
+  }
+
+  @Test
+  void furtherPortsNamedInARowsDescriptionTakeTheRowsTransport() {
+    String html = """
+        <table><tr><th>Port</th><th>Protocol</th><th>Purpose</th></tr>
+        <tr><td>7001</td><td>HTTPS</td><td>Console of the first instance. Every further instance needs one of its own. Additional ports will be 7002, 7003, etc.</td></tr>
+        <tr><td>7100</td><td>UDP</td><td>Heartbeat between the instances</td></tr></table>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactlyInAnyOrder("tcp/7001", "tcp/7002", "tcp/7003", "udp/7100");
+    // The evidence stage itself takes them, whichever reader also does.
+    List<String> taken = PortSweep.sweep(DocImporter.read("page", html, Format.HTML), null).stream().map(EvidenceScoring::decide)
+        .filter(d -> d instanceof Decision.Take).flatMap(d -> ((Decision.Take) d).services().stream()).map(Service::notation).toList();
+    assertThat(taken).contains("tcp/7002", "tcp/7003");
+  }
+
+  @Test
+  void anRtspProtocolCellIsReadAsTcp() {
+    String html = """
+        <table><tr><th>Port</th><th>Protocol</th><th>Purpose</th></tr>
+        <tr><td>8554</td><td>RTSP</td><td>Live streams from the cameras</td></tr></table>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactly("tcp/8554");
+  }
+
+  @Test
+  void aStandardsNameWithALetterAndADotIsNoPort() {
+    String html = """
+        <table><tr><th>Port</th><th>Protocol</th><th>Description</th></tr>
+        <tr><td>1719</td><td>UDP</td><td>H.323 gatekeeper RAS port</td></tr>
+        <tr><td>5061</td><td>TCP</td><td>SIP over TLS, X.509 certificates required</td></tr></table>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactlyInAnyOrder("udp/1719", "tcp/5061");
+    // Nothing for the review notes either: the evidence stage rejects them as numbers that are no port.
+    assertThat(PortSweep.sweep(DocImporter.read("page", html, Format.HTML), null).stream().map(EvidenceScoring::decide)
+        .filter(d -> d.candidate().ports().from() == 323 || d.candidate().ports().from() == 509))
+        .isNotEmpty().allMatch(d -> d instanceof Decision.Reject r && r.why().contains("standard"));
   }
 }
