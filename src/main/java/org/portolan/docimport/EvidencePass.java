@@ -138,7 +138,12 @@ final class EvidencePass {
         }
     // What the sweep read at each line: an example, the ports it saw strong evidence for, and each sentence's own transport.
     Map<Integer, List<PortEvidence.Candidate>> sweptAtLine = new java.util.HashMap<>();
-    for (PortEvidence.Candidate c : swept) sweptAtLine.computeIfAbsent(c.line(), x -> new ArrayList<>()).add(c);
+    // A code reader names a rule by its block's first line; its own text finds the sweep's reading of it.
+    Map<String, List<PortEvidence.Candidate>> sweptCode = new java.util.HashMap<>();
+    for (PortEvidence.Candidate c : swept) {
+      sweptAtLine.computeIfAbsent(c.line(), x -> new ArrayList<>()).add(c);
+      if (c.place() == PortEvidence.Place.CODE) sweptCode.computeIfAbsent(DraftPasses.shorten(c.sentence()), x -> new ArrayList<>()).add(c);
+    }
     // Where the page states UDP only for a port (a reader's UDP service it did not guess, or a candidate whose nearest transport is UDP).
     List<PortRange> udpOnly = new ArrayList<>();
     List<PortRange> tcpStated = new ArrayList<>();
@@ -182,7 +187,15 @@ final class EvidencePass {
           if (why == null && t instanceof PortTerm.Fixed f) {
             for (PortEvidence.Candidate c : vetoedAtLine.getOrDefault(line, List.of()))
               if (c.ports().equals(f.range())) why = reason(c);
-            if (why == null) why = againstAtLine(sv, f.range(), sweptAtLine.getOrDefault(line, List.of()), guessed.contains(f.range().notation()));
+            if (why == null) {
+              List<PortEvidence.Candidate> here = sweptAtLine.getOrDefault(line, List.of());
+              String row = r.provenance().row();
+              if (row != null && sweptCode.containsKey(row.strip())) {
+                here = new ArrayList<>(here);
+                here.addAll(sweptCode.get(row.strip()));
+              }
+              why = againstAtLine(sv, f.range(), here, guessed.contains(f.range().notation()));
+            }
             if (why == null && f.range().from() == f.range().to()) why = negated.get(key(sv.protocol(), f.range().from()));
             if (why == null && f.range().from() == f.range().to()) why = negated.get(key(null, f.range().from()));
           }
@@ -210,7 +223,7 @@ final class EvidencePass {
     for (PortEvidence.Candidate c : atLine) {
       if (!c.ports().equals(r)) continue;
       for (PortEvidence.Clue k : c.clues()) {
-        if (k instanceof PortEvidence.ExampleClue e && EXAMPLE_SENTENCE.matcher(c.sentence()).find()) return "the page gives it as an example (" + e.cue() + ")";
+        if (k instanceof PortEvidence.ExampleClue e && (EXAMPLE_SENTENCE.matcher(c.sentence()).find() || e.cue().startsWith(PortSweep.COMMENT_ABOVE))) return "the page gives it as an example (" + e.cue() + ")";
         if (k instanceof PortEvidence.PortClue p && p.strength() == PortEvidence.Strength.STRONG) strong = true;
       }
       if (!guessedTcp && (c.place() == PortEvidence.Place.PROSE || c.place() == PortEvidence.Place.LIST_ITEM)

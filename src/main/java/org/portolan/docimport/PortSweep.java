@@ -78,8 +78,14 @@ final class PortSweep {
         case Code c -> {
           String[] lines = c.text().split("\n", -1);
           int portsIndent = -1;
+          String placeholder = null;
           for (int i = 0; i < lines.length; i++) {
             String l = lines[i];
+            if (COMMENT_LINE.matcher(l).lookingAt()) {
+              // "# SSH (put here the port you configured)": the next rule's number is the reader's own value, not this product's.
+              if (PLACEHOLDER.matcher(l).find()) placeholder = l.strip();
+              else placeholder = null;
+            }
             int indent = l.length() - l.stripLeading().length();
             if (!l.isBlank() && portsIndent >= 0 && indent <= portsIndent) portsIndent = -1;
             List<Clue> layout = section;
@@ -87,6 +93,11 @@ final class PortSweep {
               // A compose file's "ports:" list: what is under it is a list of published ports.
               layout = new ArrayList<>(section);
               layout.add(new PortClue(Strength.WEAK, "section", "under a 'ports:' key"));
+            }
+            if (placeholder != null && !l.isBlank() && !COMMENT_LINE.matcher(l).lookingAt()) {
+              layout = new ArrayList<>(layout);
+              layout.add(new ExampleClue(COMMENT_ABOVE + " '" + DraftPasses.shorten(placeholder) + "'"));
+              placeholder = null;
             }
             sweepUnit(new Unit(c.line() + i, l, Place.CODE, heading, layout), pageDefault, out);
             if (PORTS_KEY.matcher(l).matches()) portsIndent = indent;
@@ -106,6 +117,12 @@ final class PortSweep {
 
   // ---- layout clues ------------------------------------------------------------------
 
+  private static final Pattern COMMENT_LINE = Pattern.compile("\\s*(?:#|//|;|--\\s|rem\\s)", Pattern.CASE_INSENSITIVE);
+  /** A comment telling the reader to put their own value in the next line. */
+  private static final Pattern PLACEHOLDER = Pattern.compile("(?i)\\b(?:put\\s+here|replace\\s+(?:it\\s+|this\\s+)?with|change\\s+(?:this|it)\\s+to"
+      + "|your\\s+own|you\\s+(?:have\\s+)?(?:configured|chose|chosen|set|picked)|adjust\\s+(?:this|it))\\b");
+  /** The cue of an example clue a placeholder comment gives the line under it. */
+  static final String COMMENT_ABOVE = "the comment above says";
   private static final Pattern PORTS_KEY = Pattern.compile("\\s*-?\\s*ports\\s*:\\s*(?:#.*)?");
   private static final Pattern PORTS_WORD = Pattern.compile("(?i)\\bports?\\b");
   private static final Pattern TCP = Pattern.compile("(?i)\\btcp\\b");

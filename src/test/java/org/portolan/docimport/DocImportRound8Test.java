@@ -162,4 +162,19 @@ class DocImportRound8Test {
         .filter(d -> d.candidate().ports().from() == 323 || d.candidate().ports().from() == 509))
         .isNotEmpty().allMatch(d -> d instanceof Decision.Reject r && r.why().contains("standard"));
   }
+
+  @Test
+  void aRuleUnderACommentThatSaysToPutYourOwnPortThereIsNotARequirement() {
+    String md = """
+        # Firewall rules
+
+        ```
+        # remote shell: replace it with the port your sshd listens on
+        -A INPUT -p tcp -m state --state NEW --dport 2222 -j ACCEPT
+        # signalling
+        -A INPUT -p udp -m udp --dport 5070 -j ACCEPT
+        ```
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).contains("udp/5070").doesNotContain("tcp/2222");
+  }
 }
