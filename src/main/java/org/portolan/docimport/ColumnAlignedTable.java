@@ -78,7 +78,9 @@ final class ColumnAlignedTable {
         cells = new ArrayList<>(java.util.Collections.nCopies(starts.size(), ""));
         cells.set(0, l.strip());
       }
-      boolean continuation = cells.getFirst().isEmpty() && !rows.isEmpty();
+      // "40001 -" over "40099": a first cell ending in a range dash is finished by the number under it.
+      boolean continuation = !rows.isEmpty() && (cells.getFirst().isEmpty()
+          || UNFINISHED_RANGE.matcher(rows.getLast().getFirst()).find() && cells.getFirst().strip().matches("\\d{1,5}"));
       if (continuation) {
         List<String> prev = rows.getLast();
         for (int c = 0; c < cells.size(); c++)
@@ -96,6 +98,8 @@ final class ColumnAlignedTable {
     blocks.add(new Table(i + 1, Shape.COLUMN_ALIGNED, header.stream().map(TextDocumentReader::clean).toList(), out));
     return k;
   }
+
+  private static final java.util.regex.Pattern UNFINISHED_RANGE = java.util.regex.Pattern.compile("\\d\\s*(?:-|\u2013|to)\\s*$");
 
   /** A line naming a group of rows ("Inter-node Ports"): one cell in the first column, no number. */
   private static boolean isSectionRow(String l, int firstColumn) {

@@ -177,4 +177,19 @@ class DocImportRound8Test {
         """;
     assertThat(pairs(md, Format.MARKDOWN)).contains("udp/5070").doesNotContain("tcp/2222");
   }
+
+  @Test
+  void aPortRangeWrappedOverTwoLinesOfATextTableIsOneRange() {
+    String text = """
+        Ports used by the gateway
+
+        Port      Protocol   Process          Purpose
+        7400      TCP        Gateway          Management connection from
+                                              the console.
+        52001 -   HTTP       Gateway          Push channel for the mobile
+        52050                                 clients.
+        7600      UDP        Gateway          Discovery.
+        """;
+    assertThat(pairs(text, Format.TEXT)).containsExactlyInAnyOrder("tcp/7400", "tcp/52001-52050", "udp/7600");
+  }
 }
