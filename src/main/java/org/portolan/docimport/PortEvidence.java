@@ -72,6 +72,8 @@ final class PortEvidence {
     NOT_A_PORT(true, false),
     /** An open-ended start, a bound, the whole port space, a formula, a source-port column: not a fixed port, though a reader may read it as another term. */
     FORM(false, false),
+    /** "You can set the system to use port 80": a value the page says may be chosen, not the one the product uses. */
+    OPTION(true, false),
     /** A year-like or small number: outweighed by a strong port clue. */
     SOFT(false, true);
 

@@ -123,6 +123,8 @@ final class PortSweep {
       + "|your\\s+own|you\\s+(?:have\\s+)?(?:configured|chose|chosen|set|picked)|adjust\\s+(?:this|it))\\b");
   /** The cue of an example clue a placeholder comment gives the line under it. */
   static final String COMMENT_ABOVE = "the comment above says";
+  /** "you can set the system to use port", "it may be configured to listen on port": a choice the page leaves open. */
+  private static final Pattern OPTION_BEFORE = Pattern.compile("\\b(?:can|may|could)\\s+(?:also\\s+)?(?:set|configure|change|switch|move)\\b[^.;]{0,30}\\bto\\s+(?:use|listen\\s+on)\\s+(?:the\\s+)?(?:tcp\\s+|udp\\s+)?port\\s*$");
   private static final Pattern PORTS_KEY = Pattern.compile("\\s*-?\\s*ports\\s*:\\s*(?:#.*)?");
   private static final Pattern PORTS_WORD = Pattern.compile("(?i)\\bports?\\b");
   private static final Pattern TCP = Pattern.compile("(?i)\\btcp\\b");
@@ -582,6 +584,8 @@ final class PortSweep {
         break;
       }
     }
+    if (portWord && OPTION_BEFORE.matcher(before).find())
+      clues.add(new AgainstClue(Against.OPTION, "an option the page allows ('" + DraftPasses.shorten(before.strip()) + "'), not the port in use"));
     // Against: sizes, durations, counts, references, dates, footnotes, list marks, formulas.
     if (OPEN_ENDED_AFTER.matcher(after).lookingAt()) clues.add(new AgainstClue(Against.FORM, "the start of an open-ended range"));
     if (UNIT_AFTER.matcher(after).lookingAt()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a size, duration or count"));

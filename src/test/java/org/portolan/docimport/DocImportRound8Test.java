@@ -192,4 +192,18 @@ class DocImportRound8Test {
         """;
     assertThat(pairs(text, Format.TEXT)).containsExactlyInAnyOrder("tcp/7400", "tcp/52001-52050", "udp/7600");
   }
+
+  @Test
+  void aPortThePageSaysCanBeChosenInsteadIsNotTheOneInUse() {
+    String md = """
+        # Ports
+
+        | Service | Port | Protocol | Comment |
+        |---|---|---|---|
+        | Web | 8800 | TCP | After setup you can configure the server to use port 81 instead. |
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactly("tcp/8800");
+    String prose = "# Ports\n\nThe console listens on TCP port 9440. You can change it to use port 9441 when 9440 is taken.\n";
+    assertThat(pairs(prose, Format.MARKDOWN)).containsExactly("tcp/9440");
+  }
 }
