@@ -44,7 +44,8 @@ final class EvidencePass {
     }
   }
 
-  private static final Pattern NOT_IMPORTED_LINE = Pattern.compile("^line (\\d+): .*not imported");
+  /** A reader's refusal ("named as ports not to open … not imported"); not its failure to find a port ("no port found in …"), which the evidence may mend. */
+  private static final Pattern NOT_IMPORTED_LINE = Pattern.compile("^line (\\d+): (?!no port found in ).*not imported");
 
   /**
    * @param productNotes the readers' product notes: a line they said they did not import ("named as ports not to open") gets nothing here either

@@ -152,6 +152,7 @@ final class PortSweep {
   private static void sweepTable(Table t, String heading, List<Clue> section, Protocol pageDefault, List<Candidate> out) {
     Map<CandidateRows.Col, Integer> cols = CandidateRows.columns(t.header());
     int protocolCol = cols.getOrDefault(CandidateRows.Col.PROTOCOL, -1);
+    int valueCol = valueColumn(t);
     for (Row r : t.rows()) {
       List<Clue> row = new ArrayList<>(section);
       // The row's transport: a Protocol cell or any cell that only says TCP/UDP; an application protocol ("HTTPS") says TCP.
@@ -177,7 +178,11 @@ final class PortSweep {
         String h = i < t.header().size() ? t.header().get(i).toLowerCase(Locale.ROOT).strip() : "";
         List<Clue> cell = new ArrayList<>(row);
         Place place = Place.CELL;
-        if (!h.isEmpty() && h.matches(".*\\bports?\\b.*|.*\\bportnumbers?\\b.*|(?:tcp|udp|tcp\\s*/\\s*udp)(?:\\s+ports?)?")) {
+        if (i == valueCol) {
+          place = Place.PORT_CELL;
+          cell.addAll(rowTransportClues);
+          cell.add(new PortClue(Strength.STRONG, "column", "in the '" + t.header().get(i).strip() + "' column, beside a port column of names"));
+        } else if (!h.isEmpty() && h.matches(".*\\bports?\\b.*|.*\\bportnumbers?\\b.*|(?:tcp|udp|tcp\\s*/\\s*udp)(?:\\s+ports?)?")) {
           int score = CandidateRows.portScore(h);
           if (score == 1 && i != cols.getOrDefault(CandidateRows.Col.PORT, -1)) {
             // "When the port is required": a header that speaks of the port without naming a port column.
@@ -197,6 +202,32 @@ final class PortSweep {
         sweepUnit(new Unit(r.line(), r.cell(i), place, heading, cell), pageDefault, out);
       }
     }
+  }
+
+  private static final Pattern VALUE_HEADER = Pattern.compile("(?i)\\s*(?:default(?:\\s+(?:value|number|port))?|value|number)\\s*");
+  private static final Pattern PORT_VALUE = Pattern.compile("\\s*\\d{1,5}(?:\\s*[-\u2013]\\s*\\d{1,5})?\\s*");
+
+  /**
+   * "Port | Default | Description" where the Port column holds names ("Agent wake-up port") and
+   * the numbers stand under "Default": that column is the port column. -1 when the table is not so.
+   */
+  private static int valueColumn(Table t) {
+    int names = -1;
+    for (int i = 0; i < t.header().size(); i++) {
+      if (!PORTS_WORD.matcher(t.header().get(i)).find()) continue;
+      boolean digits = false;
+      for (Row r : t.rows()) digits |= hasDigit(r.cell(i).replaceAll("\\d+\\.\\d+", ""));
+      if (digits) return -1;
+      names = i;
+    }
+    if (names < 0 || t.rows().isEmpty()) return -1;
+    for (int i = 0; i < t.header().size(); i++) {
+      if (i == names || !VALUE_HEADER.matcher(t.header().get(i)).matches()) continue;
+      int numbers = 0;
+      for (Row r : t.rows()) if (PORT_VALUE.matcher(r.cell(i)).matches()) numbers++;
+      if (numbers * 2 >= t.rows().size()) return i;
+    }
+    return -1;
   }
 
   // ---- sentences ---------------------------------------------------------------------

@@ -206,4 +206,18 @@ class DocImportRound8Test {
     String prose = "# Ports\n\nThe console listens on TCP port 9440. You can change it to use port 9441 when 9440 is taken.\n";
     assertThat(pairs(prose, Format.MARKDOWN)).containsExactly("tcp/9440");
   }
+
+  @Test
+  void numbersUnderADefaultColumnBesideAPortColumnOfNamesAreThePorts() {
+    String html = """
+        <table><tr><th>Port</th><th>Default</th><th>Description</th></tr>
+        <tr><td>Collector intake port</td><td>6100</td><td>TCP port the collector opens for the probes.</td></tr>
+        <tr><td>Probe discovery port</td><td>6101</td><td>UDP port the probes listen on for discovery broadcasts.</td></tr>
+        <tr><td>Console port (3.2 and later)</td><td>6443</td><td>The console's web interface.</td></tr></table>
+        """;
+    Draft d = DocImporter.importText("page", html, Format.HTML, "p");
+    assertThat(Recovery.pairs(d.product())).containsExactlyInAnyOrder("tcp/6100", "udp/6101");
+    // A row without a stated transport is a review note, never a guessed TCP.
+    assertThat(d.reviewsOf("product")).anyMatch(r -> r.contains("6443") && r.contains("no transport is stated"));
+  }
 }
