@@ -282,6 +282,7 @@ class FrontEndDifferentialTest {
 
   private static void reset() {
     inServer(null, "nft", "flush", "ruleset");
+    inServer(null, "conntrack", "-F"); // no connection an earlier case allowed is still established
     ipsetSave = "";
   }
 
