@@ -328,7 +328,7 @@ final class PortSweep {
     Matcher doubt = DOUBT.matcher(s);
     if (neg.find()) wide.add(new AgainstClue(Against.NEGATION, "the sentence says '" + neg.group() + "'"));
     else if (doubt.find()) wide.add(new AgainstClue(Against.DOUBT, "the sentence says '" + doubt.group() + "'"));
-    if (PACKET_TRACE.matcher(s).find()) wide.add(new AgainstClue(Against.NOT_A_PORT, "a packet trace line (Seq=, Ack=, Flags=)"));
+    if (s.indexOf('=') >= 0 && PACKET_TRACE.matcher(s).find()) wide.add(new AgainstClue(Against.NOT_A_PORT, "a packet trace line (Seq=, Ack=, Flags=)"));
     Matcher ex = EXAMPLE.matcher(s);
     if (ex.find()) wide.add(new ExampleClue("the sentence says '" + ex.group() + "'"));
     boolean sentencePorts = PORTS_WORD.matcher(s).find();
