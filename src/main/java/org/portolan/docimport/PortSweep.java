@@ -328,7 +328,7 @@ final class PortSweep {
     Matcher doubt = DOUBT.matcher(s);
     if (neg.find()) wide.add(new AgainstClue(Against.NEGATION, "the sentence says '" + neg.group() + "'"));
     else if (doubt.find()) wide.add(new AgainstClue(Against.DOUBT, "the sentence says '" + doubt.group() + "'"));
-    if (PACKET_TRACE.matcher(s).find()) wide.add(new AgainstClue(Against.NOT_A_PORT, "a packet trace line (Seq=, Ack=, Flags=)"));
+    if (s.indexOf('=') >= 0 && PACKET_TRACE.matcher(s).find()) wide.add(new AgainstClue(Against.NOT_A_PORT, "a packet trace line (Seq=, Ack=, Flags=)"));
     Matcher ex = EXAMPLE.matcher(s);
     if (ex.find()) wide.add(new ExampleClue("the sentence says '" + ex.group() + "'"));
     boolean sentencePorts = PORTS_WORD.matcher(s).find();
@@ -586,7 +586,7 @@ final class PortSweep {
       PortClue p = new PortClue(Strength.STRONG, "port-word", "'port' before it");
       clues.add(p);
       inherited.add(p);
-    } else if (words && LISTEN_BEFORE.matcher(before).find()) clues.add(new PortClue(Strength.STRONG, "listen", "'" + before.strip() + "' before it"));
+    } else if (words && (before.contains("listen") || before.contains("expose") || before.contains("bind")) && LISTEN_BEFORE.matcher(before).find()) clues.add(new PortClue(Strength.STRONG, "listen", "'" + before.strip() + "' before it"));
     Matcher key = KEY_BEFORE.matcher(portWord ? before : "");
     if (key.find()) {
       if (BOUND_KEY.matcher(key.group(1)).matches()) clues.add(new AgainstClue(Against.FORM, "the value of '" + key.group(1) + "', a bound or count"));
@@ -607,7 +607,7 @@ final class PortSweep {
       else clues.add(new PortClue(Strength.STRONG, "port-word", "'ports' after it"));
     }
     // An application protocol beside it ("HTTPS 443", "443 (HTTPS)"): weak port evidence, and the transport if the protocol has one.
-    for (Matcher m : List.of(APP_ADJACENT_BEFORE.matcher(Character.isLetter(last) || last == ':' || last == '(' ? before : ""), APP_ADJACENT_AFTER.matcher(after))) {
+    for (Matcher m : List.of(appAdjacentBefore(Character.isLetter(last) || last == ':' || last == '(' ? before : ""), APP_ADJACENT_AFTER.matcher(after))) {
       if (!m.find()) continue;
       if (ApplicationProtocols.read(m.group(1)) instanceof ApplicationProtocols.Reading.Transport tr) {
         clues.add(new PortClue(Strength.WEAK, "application", "beside '" + m.group(1) + "'"));
@@ -620,9 +620,9 @@ final class PortSweep {
     // Against: sizes, durations, counts, references, dates, footnotes, list marks, formulas.
     if (OPEN_ENDED_AFTER.matcher(after).lookingAt()) clues.add(new AgainstClue(Against.FORM, "the start of an open-ended range"));
     if (UNIT_AFTER.matcher(after).lookingAt()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a size, duration or count"));
-    if (words && REFERENCE_BEFORE.matcher(before).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a version, reference or count ('" + lastWords(before) + "')"));
-    if (words && MONTH.matcher(before).find() || MONTH_AFTER.matcher(after).lookingAt()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a date"));
-    if ("+*\u00d7$\u20ac\u00a3^".indexOf(last) >= 0 || after.matches("(?s)^\\s*[+*\u00d7].*")) clues.add(new AgainstClue(Against.FORM, "a formula or amount"));
+    if (words && REFERENCE_LAST.contains(lastToken(before, ".:#-")) && REFERENCE_BEFORE.matcher(before).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a version, reference or count ('" + lastWords(before) + "')"));
+    if (words && startsWithMonth(lastToken(before, ".")) && MONTH.matcher(before).find() || MONTH_AFTER.matcher(after).lookingAt()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a date"));
+    if ("+*\u00d7$\u20ac\u00a3^".indexOf(last) >= 0 || "+*\u00d7".indexOf(firstAfterSpace(after)) >= 0) clues.add(new AgainstClue(Against.FORM, "a formula or amount"));
     // "[2]", "1433 (2)": a mark after a number or in brackets; not "DHCP (67)".
     if (before.endsWith("[") && after.startsWith("]") || last == '(' && FOOTNOTE_BEFORE.matcher(before).find() && after.startsWith(")") && value < 100)
       clues.add(new AgainstClue(Against.NOT_A_PORT, "a footnote mark"));
@@ -634,6 +634,61 @@ final class PortSweep {
 
   /** Below this a number is read as a port only beside an explicit "port", a transport, a port column or a port setting. */
   static final int SMALL = 20;
+
+  /** The final words of {@link #REFERENCE_BEFORE}'s words: a window whose last word is none of them cannot match it. */
+  private static final Set<String> REFERENCE_LAST = Set.of("version", "versions", "release", "build", "v", "ver", "rfc", "cve", "section", "step", "chapter",
+      "table", "figure", "fig", "page", "line", "item", "appendix", "kb", "sp", "update", "patch", "level", "tier", "phase", "type", "code", "class", "error",
+      "status", "id", "revision", "rev", "java", "jdk", "jre", "python", "node", "windows", "server", "ubuntu", "debian", "rhel", "centos", "iso", "ieee", "top",
+      "first", "last", "to", "least", "most", "maximum", "minimum", "max", "min", "about", "approximately", "around", "every", "each", "per", "over", "under",
+      "than", "timeout", "interval", "size", "count", "limit");
+  private static final String[] MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+
+  /** Whether {@code c} is one of the characters regex {@code \s} matches. */
+  private static boolean regexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+  }
+
+  /**
+   * The run of a-z letters that ends {@code before} once trailing {@code \s*[punct]?\s*} is set aside: a pattern
+   * "\\b(?:words)\\s*[punct]?\\s*$" can only match where this run is one of its words. A cheap check before the regex.
+   */
+  private static String lastToken(String before, String punct) {
+    int p = before.length();
+    while (p > 0 && regexSpace(before.charAt(p - 1))) p--;
+    if (p > 0 && punct.indexOf(before.charAt(p - 1)) >= 0) {
+      p--;
+      while (p > 0 && regexSpace(before.charAt(p - 1))) p--;
+    }
+    int q = p;
+    while (q > 0 && before.charAt(q - 1) >= 'a' && before.charAt(q - 1) <= 'z') q--;
+    return before.substring(q, p);
+  }
+
+  private static boolean startsWithMonth(String word) {
+    for (String m : MONTHS) if (word.startsWith(m)) return true;
+    return false;
+  }
+
+  /** The first character of {@code s} after regex whitespace, or NUL when there is none. */
+  private static char firstAfterSpace(String s) {
+    int k = 0;
+    while (k < s.length() && regexSpace(s.charAt(k))) k++;
+    return k < s.length() ? s.charAt(k) : '\0';
+  }
+
+  /**
+   * {@link #APP_ADJACENT_BEFORE} over {@code before}, searched only in the tail of characters its matches are made of
+   * (a-z, 0-9, whitespace, ':' and '('): no match can start earlier, and transparent bounds keep {@code \\b} as it was.
+   */
+  private static Matcher appAdjacentBefore(String before) {
+    int from = before.length();
+    while (from > 0) {
+      char c = before.charAt(from - 1);
+      if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == ':' || c == '(' || regexSpace(c)) from--;
+      else break;
+    }
+    return APP_ADJACENT_BEFORE.matcher(before).useTransparentBounds(true).region(from, before.length());
+  }
 
   private static boolean hasLetter(String s) {
     for (int k = 0; k < s.length(); k++) if (Character.isLetter(s.charAt(k))) return true;

@@ -110,7 +110,19 @@ final class TextDocumentReader {
   static String clean(String s) {
     String t = s.replace('\u00a0', ' ').replace('\t', ' ').strip();
     if (t.indexOf('<') >= 0 && t.matches("(?s).*</?[a-zA-Z][^>]*>.*")) t = Jsoup.parseBodyFragment(t).text();
-    return t.replaceAll("\\s+", " ").strip();
+    return collapsesNothing(t) ? t.strip() : SPACES.matcher(t).replaceAll(" ").strip();
+  }
+
+  private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+
+  /** Whether "\\s+" to " " leaves {@code t} as it is: no regex whitespace but single spaces. */
+  private static boolean collapsesNothing(String t) {
+    for (int k = 0; k < t.length(); k++) {
+      char c = t.charAt(k);
+      if (c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') return false;
+      if (c == ' ' && k + 1 < t.length() && t.charAt(k + 1) == ' ') return false;
+    }
+    return true;
   }
 
   private static boolean looksLikeHeading(List<String> lines, int i) {
