@@ -2,6 +2,7 @@ package org.portolan.change;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.portolan.diag.SourceText;
 import org.portolan.ingest.acl.Acl;
 import org.portolan.ingest.acl.LineSource;
 
@@ -31,7 +32,7 @@ final class Rewrites {
       default -> null;
     };
     if (p == null) return Optional.empty();
-    String[] lines = text.split("\r?\n|\r", -1);
+    String[] lines = SourceText.lines(text);
     for (int i = 0; i < lines.length; i++) {
       String l = lines[i].strip();
       if (l.startsWith("#")) continue;

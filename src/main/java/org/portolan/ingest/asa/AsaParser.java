@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.portolan.diag.Diagnostics;
 import org.portolan.diag.SourcePosition;
+import org.portolan.diag.SourceText;
 
 /**
  * Reads the access-control part of an ASA configuration ({@code show running-config}):
@@ -17,7 +18,7 @@ final class AsaParser {
   private AsaParser() {}
 
   static Asa.Config parse(String content, String file, Diagnostics d) {
-    String[] lines = content.split("\r?\n|\r", -1);
+    String[] lines = SourceText.lines(content);
     Map<String, Asa.Definition> defs = new LinkedHashMap<>();
     List<Asa.Entry> entries = new ArrayList<>();
     List<Asa.Binding> bindings = new ArrayList<>();

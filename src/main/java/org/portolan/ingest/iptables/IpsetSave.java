@@ -1,5 +1,6 @@
 package org.portolan.ingest.iptables;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.portolan.diag.Diagnostics;
 import org.portolan.diag.SourcePosition;
-import java.util.ArrayList;
+import org.portolan.diag.SourceText;
 import org.portolan.ingest.acl.Addrs;
 import org.portolan.ingest.acl.IpsetTuples;
 import org.portolan.ingest.acl.Match;
@@ -50,7 +51,7 @@ public final class IpsetSave {
     Map<String, List<Addrs>> addrMembers = new java.util.HashMap<>();
     Map<String, List<String>> tupleTypes = new LinkedHashMap<>();
     Map<String, List<List<Space[]>>> tuples = new LinkedHashMap<>();
-    String[] lines = org.portolan.diag.SourceText.lines(content);
+    String[] lines = SourceText.lines(content);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
       if (line.isEmpty() || line.startsWith("#")) continue;

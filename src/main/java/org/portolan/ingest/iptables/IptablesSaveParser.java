@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.portolan.diag.Diagnostics;
 import org.portolan.diag.SourcePosition;
-import org.portolan.ingest.acl.Tokens;
+import org.portolan.diag.SourceText;
 import org.portolan.ingest.acl.Tokens.Token;
+import org.portolan.ingest.acl.Tokens;
 import org.portolan.ingest.iptables.IptablesRule.Neg;
 import org.portolan.ingest.iptables.IptablesRule.Target;
 import org.portolan.ingest.iptables.IptablesRule.Unknown;
@@ -25,7 +26,7 @@ final class IptablesSaveParser {
   record Save(boolean ipv6, List<Table> tables) {}
 
   static Save parse(String content, String file, Diagnostics d) {
-    String[] lines = org.portolan.diag.SourceText.lines(content);
+    String[] lines = SourceText.lines(content);
     List<Table> tables = new ArrayList<>();
     Table current = null;
     boolean ipv6 = false;

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 import org.portolan.diag.Diagnostics;
 import org.portolan.diag.SourcePosition;
-import org.portolan.ingest.acl.Tokens;
+import org.portolan.diag.SourceText;
 import org.portolan.ingest.acl.Tokens.Token;
+import org.portolan.ingest.acl.Tokens;
 
 /**
  * Reads the filtering part of PAN-OS set commands: address and service objects and groups
@@ -22,7 +23,7 @@ final class PanOsParser {
       "negate-source", "negate-destination", "action", "disabled", "description", "rule-type", "source-hip", "destination-hip");
 
   static PanOs.Config parse(String content, String file, Diagnostics d) {
-    String[] lines = content.split("\r?\n|\r", -1);
+    String[] lines = SourceText.lines(content);
     Map<String, PanOs.Obj> addrs = new LinkedHashMap<>(), svcs = new LinkedHashMap<>();
     List<PanOs.Member> ag = new ArrayList<>(), sg = new ArrayList<>();
     Map<String, Map<String, List<String>>> pre = new LinkedHashMap<>(), local = new LinkedHashMap<>(), post = new LinkedHashMap<>();

@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.portolan.diag.Diagnostics;
 import org.portolan.diag.SourcePosition;
-import org.portolan.ingest.acl.Tokens;
+import org.portolan.diag.SourceText;
 import org.portolan.ingest.acl.Tokens.Token;
+import org.portolan.ingest.acl.Tokens;
 
 /**
  * Reads the filtering part of {@code show configuration | display set}: address books,
@@ -40,7 +41,7 @@ final class SrxParser {
   }
 
   static Srx.Config parse(String content, String file, Diagnostics d) {
-    String[] lines = content.split("\r?\n|\r", -1);
+    String[] lines = SourceText.lines(content);
     List<Srx.Address> addrs = new ArrayList<>();
     List<Srx.AddressSetMember> sets = new ArrayList<>();
     Map<String, Map<String, String>> terms = new LinkedHashMap<>();

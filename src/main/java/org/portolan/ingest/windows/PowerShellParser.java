@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.portolan.diag.Diagnostics;
 import org.portolan.diag.SourcePosition;
+import org.portolan.diag.SourceText;
 
 /**
  * Reads {@code New-NetFirewallRule} and {@code Set-NetFirewallProfile} calls from a
@@ -20,7 +21,7 @@ final class PowerShellParser {
   private PowerShellParser() {}
 
   static WindowsRules.Doc parse(String content, String file, Diagnostics d) {
-    String[] lines = content.split("\r?\n|\r", -1);
+    String[] lines = SourceText.lines(content);
     List<WindowsRules.Rule> rules = new ArrayList<>();
     List<WindowsRules.Profile> profiles = new ArrayList<>();
     for (int i = 0; i < lines.length; i++) {
