@@ -239,12 +239,16 @@ final class EvidencePass {
   }
 
   /**
-   * A sentence that is an example as a whole ("For example, to move it to port 9901:") or says
-   * any port will do ("any port of the range will do"); not one that only mentions an example
-   * of something else beside a port.
+   * A sentence that is an example as a whole ("For example, to move it to port 9901:"), says
+   * any port will do ("any port of the range will do"), or shows by example how to write ports
+   * into a field ("specified ports separated by commas (for example 10, 20, 30)", "a
+   * comma-separated list such as 80,443"); not one that only mentions an example of something
+   * else beside a port.
    */
   private static final Pattern EXAMPLE_SENTENCE = Pattern.compile(
-      "(?i)^\\W*(?:for\\s+(?:example|instance)|e\\.\\s?g\\.)|\\bany\\s+(?:other\\s+)?port\\s+(?:of|in|from|within)\\s+(?:the|that|this)\\s+range|\\b(?:any|whichever)\\s+[a-z ]{0,30}\\bwill\\s+do\\b");
+      "(?i)^\\W*(?:for\\s+(?:example|instance)|e\\.\\s?g\\.)|\\bany\\s+(?:other\\s+)?port\\s+(?:of|in|from|within)\\s+(?:the|that|this)\\s+range|\\b(?:any|whichever)\\s+[a-z ]{0,30}\\bwill\\s+do\\b"
+          + "|\\bseparated\\s+(?:by|with)\\s+(?:a\\s+)?(?:commas?|spaces?|semicolons?|dashes|hyphens?)\\b|\\b(?:comma|space|semicolon)[-\\s]separated\\b"
+          + "|\\b(?:in\\s+the\\s+(?:format|form|syntax)|(?:the\\s+)?syntax\\s+(?:is|of))\\b");
 
   /** Another number of the same line has {@code protocol} attached to it ("the UDP port range 16384-32768"). */
   private static boolean attachedElsewhere(List<PortEvidence.Candidate> atLine, PortEvidence.Candidate self, Protocol protocol) {

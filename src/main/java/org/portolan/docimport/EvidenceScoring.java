@@ -56,7 +56,8 @@ final class EvidenceScoring {
     TransportClue transport = nearestTransport(c.clues());
     String evidence = String.join(", ", cues);
     for (Clue k : c.clues())
-      if (k instanceof ExampleClue e) return new Decision.Review(c, c.ports().notation() + " may be a port (" + evidence + "), but " + e.cue());
+      // "… when -graphiteListenAddr is set, e.g. -graphiteListenAddr=:2003": an example of a listening setting shows where the product listens.
+      if (k instanceof ExampleClue e && !byKind.containsKey(PortSweep.LISTEN_ADDRESS)) return new Decision.Review(c, c.ports().notation() + " may be a port (" + evidence + "), but " + e.cue());
     if (weight >= PORT_THRESHOLD && transport != null && c.place() == PortEvidence.Place.CODE && !byKind.containsKey("section"))
       // A command or configuration file under a heading that is not about ports is read as an example of its use.
       return new Decision.Review(c, c.ports().notation() + " is a port in a code block (" + evidence + ") under a heading not about ports");

@@ -42,6 +42,8 @@ import org.portolan.model.Protocol;
 final class PortSweep {
   private PortSweep() {}
 
+  /** The kind of the port clue a listening address gives ("-graphiteListenAddr=:2003"). */
+  static final String LISTEN_ADDRESS = "listen-address";
   /** Characters either side of a number that its local clues are read from. */
   static final int WINDOW = 48;
   /** A list of ports continues over at most this many characters of separators ("80, 443 and 8443"). */
@@ -253,6 +255,7 @@ final class PortSweep {
       if (!end) {
         char ch = text.charAt(i);
         boolean stop = (ch == '.' || ch == ';' || ch == '!' || ch == '?') && (i + 1 == n || Character.isWhitespace(text.charAt(i + 1)))
+            && !(ch == '.' && abbreviation(text, i))
             || ch == '\n' && (u.place() == Place.CODE || i + 1 < n && text.charAt(i + 1) == '\n');
         if (!stop) continue;
       }
@@ -279,6 +282,12 @@ final class PortSweep {
       for (int k = start; k < to; k++) if (text.charAt(k) == '\n') newlines++;
       start = to;
     }
+  }
+
+  /** "e.g." and "i.e." end no sentence: "a comma-separated list, e.g. 8080, 8443" is one sentence with its example. */
+  private static boolean abbreviation(String text, int dot) {
+    return dot >= 3 && (text.regionMatches(true, dot - 3, "e.g", 0, 3) || text.regionMatches(true, dot - 3, "i.e", 0, 3))
+        && (dot == 3 || !Character.isLetterOrDigit(text.charAt(dot - 4)));
   }
 
   private static Candidate with(Candidate c, Clue clue) {
@@ -567,7 +576,7 @@ final class PortSweep {
       else clues.add(new PortClue(Strength.STRONG, "key", "the value of '" + key.group(1) + "'"));
     }
     boolean colon = before.endsWith(":");
-    if (colon && words && LISTEN_ADDRESS_BEFORE.matcher(before).find()) clues.add(new PortClue(Strength.STRONG, "host", "a listening address ':" + value + "'"));
+    if (colon && words && LISTEN_ADDRESS_BEFORE.matcher(before).find()) clues.add(new PortClue(Strength.STRONG, LISTEN_ADDRESS, "a listening address ':" + value + "'"));
     else if (colon && HOST_BEFORE.matcher(before).find() && !before.matches("(?s).*\\b\\d{1,2}:$") && !NOT_A_HOST.matcher(before).find()) {
       clues.add(new PortClue(Strength.STRONG, "host", "host:port"));
       Matcher scheme = SCHEME.matcher(before);
