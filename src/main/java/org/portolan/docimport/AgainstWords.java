@@ -73,6 +73,15 @@ final class AgainstWords {
   /** A sentence without numbers that points back at the ports of the one before: "Do not open these ports.", "Allow both TCP and UDP on them." */
   private static final Pattern BACK_REFERENCE = Pattern.compile("(?i)\\b(?:these|those|them|they|it|both|this\\s+port|that\\s+port|the\\s+same\\s+port)\\b");
 
+  /**
+   * A change away from the default: "if you move the UI to another port, for example 946", "if
+   * 1414 is already in use, add a second entry, for example 1822": an example after these words
+   * names no port the product opens.
+   */
+  private static final Pattern OTHER_PORT = Pattern.compile(
+      "(?i)\\b(?:another|a\\s+different|other|custom|non-?standard|non-?default|alternate|alternative|unused|a\\s+(?:second|free|spare))"
+          + "\\s+(?:tcp\\s+|udp\\s+)?port\\b|\\b(?:is|are)\\s+(?:already\\s+)?(?:in\\s+use|taken|occupied)\\b");
+
   /** A refusal beside an ICMP ("ICMP is not needed", "block ICMP"). */
   private static final Pattern ICMP_REFUSED = Pattern.compile("(?i)\\b(?:not|no|never|blocks?|blocked|drops?|dropped|den(?:y|ies|ied)|disabl\\w*|reject\\w*)\\b");
   /** A double negation ("must not be blocked"): it still allows. */
@@ -96,6 +105,11 @@ final class AgainstWords {
   /** Whether a sentence refuses the ICMP it names, unless it refuses only its blocking ("must not be blocked"). */
   static boolean refusesIcmp(String sentence) {
     return ICMP_REFUSED.matcher(sentence).find() && !ICMP_DOUBLE_NEGATION.matcher(sentence).find();
+  }
+
+  /** Whether a sentence speaks of a port other than the product's default (see {@link #OTHER_PORT}). */
+  static boolean otherPort(String sentence) {
+    return OTHER_PORT.matcher(sentence).find();
   }
 
   /** Whether a sentence points back at the ports of the sentence before. */

@@ -224,7 +224,8 @@ final class EvidencePass {
     for (PortEvidence.Candidate c : atLine) {
       if (!c.ports().equals(r)) continue;
       for (PortEvidence.Clue k : c.clues()) {
-        if (k instanceof PortEvidence.ExampleClue e && (EXAMPLE_SENTENCE.matcher(c.sentence()).find() || e.cue().startsWith(PortSweep.COMMENT_ABOVE))) return "the page gives it as an example (" + e.cue() + ")";
+        if (k instanceof PortEvidence.ExampleClue e && (EXAMPLE_SENTENCE.matcher(c.sentence()).find() || e.cue().startsWith(PortSweep.COMMENT_ABOVE)
+            || e.cue().startsWith(PortSweep.UNDER_EXAMPLE_HEADING))) return "the page gives it as an example (" + e.cue() + ")";
         if (k instanceof PortEvidence.PortClue p && p.strength() == PortEvidence.Strength.STRONG) strong = true;
       }
       if (!guessedTcp && (c.place() == PortEvidence.Place.PROSE || c.place() == PortEvidence.Place.LIST_ITEM)

@@ -62,6 +62,11 @@ final class PortSweep {
         case Heading h -> {
           heading = h.text();
           section = sectionClues(h.text(), "heading '" + DraftPasses.shorten(h.text()) + "'");
+          if (EXAMPLE_HEADING.matcher(h.text()).matches()) {
+            // "## Example": the commands and values right under it show one way to set the product up, not its ports.
+            section = new ArrayList<>(section);
+            section.add(new ExampleClue(UNDER_EXAMPLE_HEADING + " '" + DraftPasses.shorten(h.text().strip()) + "'"));
+          }
           leadIn = "";
           sweepUnit(new Unit(h.line(), h.text(), Place.HEADING, heading, List.of()), pageDefault, out);
         }
@@ -123,6 +128,10 @@ final class PortSweep {
   /** A comment telling the reader to put their own value in the next line. */
   private static final Pattern PLACEHOLDER = Pattern.compile("(?i)\\b(?:put\\s+here|replace\\s+(?:it\\s+|this\\s+)?with|change\\s+(?:this|it)\\s+to"
       + "|your\\s+own|you\\s+(?:have\\s+)?(?:configured|chose|chosen|set|picked)|adjust\\s+(?:this|it))\\b");
+  /** A heading that is only "Example(s)" or "Sample(s)", with a number or a title after a colon: "Example", "Example 2", "Example: enabling HTTP". */
+  private static final Pattern EXAMPLE_HEADING = Pattern.compile("(?i)\\W*(?:examples?|samples?)(?:\\s+\\d+)?\\W*(?:[:\u2013\u2014]\\s.*)?");
+  /** The cue of an example clue an example heading gives the text right under it. */
+  static final String UNDER_EXAMPLE_HEADING = "under the heading";
   /** The cue of an example clue a placeholder comment gives the line under it. */
   static final String COMMENT_ABOVE = "the comment above says";
   /** "you can set the system to use port", "it may be configured to listen on port": a choice the page leaves open. */
@@ -301,7 +310,6 @@ final class PortSweep {
     return false;
   }
 
-
   /** The numbers of one sentence [{@code from}, {@code to}) of {@code text}. */
   private static void sentence(Unit u, String text, int from, int to, int line, boolean unitPorts, Protocol pageDefault, List<Candidate> out) {
     String s = text.substring(from, to);
@@ -312,7 +320,12 @@ final class PortSweep {
     if (against != null) wide.add(against);
     if (s.indexOf('=') >= 0 && PACKET_TRACE.matcher(s).find()) wide.add(new AgainstClue(Against.NOT_A_PORT, "a packet trace line (Seq=, Ack=, Flags=)"));
     Matcher ex = EXAMPLE.matcher(s);
-    if (ex.find()) wide.add(new ExampleClue("the sentence says '" + ex.group() + "'"));
+    // "… or a second queue manager on its own port, add an entry, for example: MQSeries2 1822/tcp": the numbers after the example are the reader's choice.
+    int otherPortExample = -1;
+    if (ex.find()) {
+      wide.add(new ExampleClue("the sentence says '" + ex.group() + "'"));
+      if (AgainstWords.otherPort(s.substring(0, ex.start()))) otherPortExample = ex.end();
+    }
     boolean sentencePorts = PORTS_WORD.matcher(s).find();
     if (sentencePorts) wide.add(new PortClue(Strength.WEAK, "ports-word", "the sentence speaks of ports"));
     else if (unitPorts) wide.add(new PortClue(Strength.WEAK, "ports-word", "the paragraph speaks of ports"));
@@ -353,6 +366,8 @@ final class PortSweep {
         locals.set(k, l);
       }
       if (!st.isEmpty()) clues.add(new TransportClue(Tier.SENTENCE, st, "the sentence says " + names(st)));
+      if (otherPortExample >= 0 && l.start() >= otherPortExample)
+        clues.add(new AgainstClue(Against.OPTION, "an example of another port than the product's own, after '" + ex.group() + "'"));
       // Kept: numbers with port evidence, and those a reader might have taken that the page says are no port (to veto them).
       boolean portEvidence = clues.stream().anyMatch(x -> x instanceof PortClue);
       boolean vetoing = clues.stream().anyMatch(x -> x instanceof AgainstClue a && a.kind().vetoes);

@@ -180,10 +180,6 @@ final class ProsePorts {
       "(?i)\\b(?:answer\\w*|respond\\w*|repl(?:y|ies)|allow\\w*|permit\\w*|open\\w*|accept\\w*|requir\\w*|needs?|needed|must|enabl\\w*|reach\\w*|ping\\w*|uses?)\\b");
   private static final Pattern ECHO = Pattern.compile("(?i)\\b(?:echo|ping\\w*)\\b");
 
-  /** A change away from the default: "if you move the UI to another port, for example 946" names no port the product opens. */
-  private static final Pattern OTHER_PORT = Pattern.compile(
-      "(?i)\\b(?:another|a\\s+different|other|custom|non-?standard|non-?default|alternate|alternative|unused)\\s+(?:tcp\\s+|udp\\s+)?port\\b");
-
   private static boolean hasDigit(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -224,7 +220,7 @@ final class ProsePorts {
     List<String> notes = new ArrayList<>();
     boolean portWord = false;
     for (Tok t : toks) if (t.kind() == K.WORD && (t.text().equals("port") || t.text().equals("ports"))) portWord = true;
-    boolean otherPort = OTHER_PORT.matcher(s).find();
+    boolean otherPort = AgainstWords.otherPort(s);
     boolean transport = itemStart && hasTransport(toks);
     // Ranges: "30000-32767", "8300 to 8302".
     int[] rangeEnd = new int[n];

@@ -80,4 +80,78 @@ class DocImportRound9ProseTest {
         """;
     assertThat(pairs(md, Format.MARKDOWN)).doesNotContain("udp/5514");
   }
+
+  // ---- a section that is an example -------------------------------------------------------
+
+  @Test
+  void aPortSetUnderAnExampleHeadingIsAnExampleValue() {
+    String html = """
+        <h2>Configuring the admin listener</h2>
+        <p>The console listens for HTTPS on TCP port 7443 by default.</p>
+        <h2>Example</h2>
+        <p>The following command also opens the plain HTTP listener on port 7080:</p>
+        <pre><code>consolectl set http.port 7080</code></pre>
+        """;
+    assertThat(pairs(html, Format.HTML)).contains("tcp/7443").doesNotContain("tcp/7080");
+  }
+
+  @Test
+  void anExampleHeadingInMarkdownWithATitleIsOneToo() {
+    String md = """
+        # Ports
+
+        The broker listens on TCP port 5672.
+
+        ## Example: a second listener
+
+        To add a listener, tell the broker to listen on TCP port 5680 as well.
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).contains("tcp/5672").doesNotContain("tcp/5680");
+  }
+
+  @Test
+  void aSectionNamedAfterExamplesOfSomethingElseStillStatesPorts() {
+    String md = """
+        ## Example deployments behind a firewall
+
+        Every deployment must allow TCP port 5672 from the clients.
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).contains("tcp/5672");
+  }
+
+  // ---- an example of another port than the product's own ----------------------------------
+
+  @Test
+  void anExampleOfAnotherPortForASecondInstanceIsNoRequirement() {
+    String html = """
+        <h3>Registering the service</h3>
+        <ol>
+        <li><p>Add a line to <code>/etc/services</code>:</p>
+        <pre><code>relayd       4100/tcp      # relay daemon</code></pre>
+        <p>If 4100 is taken, or a second relay on the same host should listen on its own port, add another entry, for example:</p>
+        <pre><code>relayd2      4190/tcp      # second relay</code></pre></li>
+        </ol>
+        """;
+    assertThat(pairs(html, Format.HTML)).contains("tcp/4100").doesNotContain("tcp/4190");
+  }
+
+  @Test
+  void anExampleAfterMovingToADifferentPortInProseIsNoRequirement() {
+    String md = """
+        # Network
+
+        The dashboard listens on TCP port 3000. To run it on a different port, set `DASH_PORT`, for example to TCP 3300.
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).contains("tcp/3000").doesNotContain("tcp/3300");
+  }
+
+  @Test
+  void anExampleOfTheProductsOwnPortIsStillRead() {
+    String md = """
+        # Network
+
+        Each node needs its own port open to the others, for example TCP 7946 for gossip.
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).contains("tcp/7946");
+  }
 }
