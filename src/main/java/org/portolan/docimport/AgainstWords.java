@@ -43,11 +43,11 @@ final class AgainstWords {
 
   /**
    * Statements that the number is not a port to open: "does not constitute a port", "is no longer
-   * used", "was removed", "must be free", "must not be opened", "does not need to be opened" (not
+   * used", "was removed", "is gone in 3.x", "was dropped in release 5", "must be free", "must not be opened", "does not need to be opened" (not
    * "… to the internet", which limits where it is open). Decisive: it takes away what a reader read.
    */
   private static final Pattern NEGATION = Pattern.compile("(?i)\\b(?:(?:does|do|is|are)\\s+not\\s+(?:constitute\\s+)?(?:an?\\s+)?ports?\\b"
-      + "|no\\s+longer\\s+(?:used|needed|required|in\\s+use|open(?:ed)?)|(?:was|were|has\\s+been|have\\s+been|is|are)\\s+removed\\b|must\\s+be\\s+free"
+      + "|no\\s+longer\\s+(?:used|needed|required|in\\s+use|open(?:ed)?)|(?:was|were|has\\s+been|have\\s+been|is|are)\\s+removed\\b|(?:was|were|has\\s+been|have\\s+been|is|are)\\s+(?:gone|dropped|discontinued)\\s+(?:in|since|as\\s+of|from|with|starting)\\b|must\\s+be\\s+free"
       + "|(?:must|should|need|does|do)\\s+not\\s+(?:need\\s+to\\s+)?be\\s+(?:open(?:ed)?|forwarded)\\b(?!\\s+(?:to|on|from|towards?)\\s+(?:the\\s+)?(?:internet|outside|public|world|wan))"
       + "|need\\s+not\\s+be\\s+open(?:ed)?|(?<=[:;\u2013\u2014]\\s{0,3})removed\\b)");
 

@@ -188,6 +188,7 @@ final class EvidencePass {
           if (why == null && t instanceof PortTerm.Fixed f) {
             for (PortEvidence.Candidate c : vetoedAtLine.getOrDefault(line, List.of()))
               if (c.ports().equals(f.range())) why = reason(c);
+            if (why == null) why = formAtLine(f.range(), sweptAtLine.getOrDefault(line, List.of()));
             if (why == null) {
               List<PortEvidence.Candidate> here = sweptAtLine.getOrDefault(line, List.of());
               String row = r.provenance().row();
@@ -210,6 +211,21 @@ final class EvidencePass {
       out.add(kept.equals(r.services()) ? r : r.withServices(kept));
     }
     return out;
+  }
+
+  /**
+   * A reader's fixed port that the sweep reads, at the same line, as a form that is no fixed port:
+   * a bound ("Random above 1024"), port 0 ("0 picks a free port"), a formula, the start of an
+   * open-ended range. A reader that read the form as what it is wrote another term (1025+), so
+   * a fixed port here is a misreading.
+   */
+  private static String formAtLine(PortRange r, List<PortEvidence.Candidate> atLine) {
+    for (PortEvidence.Candidate c : atLine) {
+      if (!c.ports().equals(r)) continue;
+      for (PortEvidence.Clue k : c.clues())
+        if (k instanceof PortEvidence.AgainstClue a && a.kind() == PortEvidence.Against.FORM) return a.cue();
+    }
+    return null;
   }
 
   /**

@@ -252,8 +252,9 @@ final class PortSweep {
   private static void sweepUnit(Unit u, Protocol pageDefault, List<Candidate> out) {
     String text = u.text();
     if (text == null || text.isEmpty() || !hasDigit(text)) return;
-    // Markup that sits around numbers ("`8080`", "**22000/TCP**") is blanked in place, so offsets and line counts stay.
+    // Markup that sits around numbers ("`8080`", "**22000/TCP**", AsciiDoc's "+++port=3637+++") is blanked in place, so offsets and line counts stay.
     text = text.replace('`', ' ').replace('*', ' ');
+    if (text.contains("++")) text = blankPlusRuns(text);
     boolean unitPorts = PORTS_WORD.matcher(text).find();
     int start = 0;
     int newlines = 0;
@@ -291,6 +292,18 @@ final class PortSweep {
       for (int k = start; k < to; k++) if (text.charAt(k) == '\n') newlines++;
       start = to;
     }
+  }
+
+  /** Runs of two or more '+' (AsciiDoc passthrough marks, "C++") blanked: "3637++" is neither an open-ended range nor a sum. */
+  private static String blankPlusRuns(String text) {
+    char[] cs = text.toCharArray();
+    for (int i = 0; i + 1 < cs.length; i++) {
+      if (cs[i] != '+' || cs[i + 1] != '+') continue;
+      int j = i;
+      while (j < cs.length && cs[j] == '+') cs[j++] = ' ';
+      i = j - 1;
+    }
+    return new String(cs);
   }
 
   /** "e.g." and "i.e." end no sentence: "a comma-separated list, e.g. 8080, 8443" is one sentence with its example. */

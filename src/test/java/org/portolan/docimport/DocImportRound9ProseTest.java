@@ -154,4 +154,108 @@ class DocImportRound9ProseTest {
         """;
     assertThat(pairs(md, Format.MARKDOWN)).contains("tcp/7946");
   }
+
+  // ---- a form that is no fixed port, misread by a reader -----------------------------------
+
+  @Test
+  void aBoundInAPortCellIsNoFixedPort() {
+    String rst = """
+        Ports
+        =====
+
+        +-------------+----------+----------------------+
+        | Port        | Protocol | Usage                |
+        +=============+==========+======================+
+        | 7000        | tcp      | Client API           |
+        +-------------+----------+----------------------+
+        | Random      | tcp      | Traffic between the  |
+        | above 1024  |          | members              |
+        +-------------+----------+----------------------+
+        """;
+    assertThat(pairs(rst, Format.RST)).contains("tcp/7000").doesNotContain("tcp/1024");
+  }
+
+  @Test
+  void aBoundInAnHtmlTableCellIsNoFixedPortEither() {
+    String html = """
+        <table>
+        <tr><th>Port</th><th>Protocol</th><th>Purpose</th></tr>
+        <tr><td>8300</td><td>TCP</td><td>RPC</td></tr>
+        <tr><td>Any port above 40000</td><td>UDP</td><td>Media relays</td></tr>
+        </table>
+        """;
+    assertThat(pairs(html, Format.HTML)).contains("tcp/8300").doesNotContain("udp/40000");
+  }
+
+  @Test
+  void portZeroThatPicksAFreePortIsNoPort() {
+    String html = """
+        <h2>Options</h2>
+        <dl>
+        <dt>--listen-port &lt;port&gt;</dt>
+        <dd><p>TCP port of the coordinator. Without it, 7400 is used; with port 0 a free port is picked.</p></dd>
+        </dl>
+        """;
+    assertThat(pairs(html, Format.HTML)).doesNotContain("tcp/0");
+  }
+
+  @Test
+  void aPortCellThatIsReallyTheNumberOneThousandTwentyFourIsStillRead() {
+    String md = """
+        | Port | Protocol | Purpose |
+        |------|----------|---------|
+        | 1024 | TCP | Control channel |
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactly("tcp/1024");
+  }
+
+  @Test
+  void anAsciiDocPassthroughAfterAPortIsNoOpenEndedRange() {
+    String adoc = """
+        == Listen addresses
+
+        [options="header"]
+        |===
+        | Service | Default port | Setting
+        | JMX monitoring | `4637` | `xref:settings.adoc#jvm[+++jvm.additional=-Dcom.sun.management.jmxremote.port=4637+++]`
+        |===
+
+        All ports are TCP.
+        """;
+    assertThat(pairs(adoc, Format.ASCIIDOC)).contains("tcp/4637");
+  }
+
+  // ---- a port the page says is gone ---------------------------------------------------------
+
+  @Test
+  void aPortThePageSaysIsGoneInANewerReleaseIsNoRequirement() {
+    String rst = """
+        Ports and firewalls
+        ===================
+
+        A cluster serves on TCP port ``5984``.
+        Port ``5986``, which 2.x used, is gone in 3.x; what it served is now under ``/_node``.
+        """;
+    assertThat(pairs(rst, Format.RST)).contains("tcp/5984").doesNotContain("tcp/5986");
+  }
+
+  @Test
+  void aPortDroppedSinceARelease() {
+    String md = """
+        # Ports
+
+        The admin API on TCP port 8092 was dropped in release 5. The console listens on TCP port 8091.
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).contains("tcp/8091").doesNotContain("tcp/8092");
+  }
+
+  @Test
+  void somethingElseThatIsGoneLeavesThePortAlone() {
+    String md = """
+        # Ports
+
+        When the connection is gone, the agent reconnects to the manager on TCP port 7400.
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).contains("tcp/7400");
+  }
 }
