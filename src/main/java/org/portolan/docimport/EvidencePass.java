@@ -244,6 +244,9 @@ final class EvidencePass {
             || e.cue().startsWith(PortSweep.UNDER_EXAMPLE_HEADING))) return "the page gives it as an example (" + e.cue() + ")";
         if (k instanceof PortEvidence.PortClue p && p.strength() == PortEvidence.Strength.STRONG) strong = true;
       }
+      if (exampleAddressOnly(c))
+        // "… must be listed in X, for example X=hdfs://nn1.com:8032,webhdfs://nn3.com:50070": other systems' addresses in an example.
+        return "the page gives it only as the port of an address in an example";
       if (!guessedTcp && (c.place() == PortEvidence.Place.PROSE || c.place() == PortEvidence.Place.LIST_ITEM)
           && (sv.protocol() instanceof Protocol.Tcp || sv.protocol() instanceof Protocol.Udp)) {
         PortEvidence.TransportClue t = EvidenceScoring.nearestTransport(c.clues());
@@ -253,6 +256,20 @@ final class EvidencePass {
     }
     if (single && r.from() < PortSweep.SMALL && !strong) return "a small number with no port word, transport or port column beside it";
     return null;
+  }
+
+  /** The sweep's only strong reading of the number is the port of an address (host:port), and the sentence gives an example. */
+  private static boolean exampleAddressOnly(PortEvidence.Candidate c) {
+    boolean example = false;
+    boolean host = false;
+    for (PortEvidence.Clue k : c.clues()) {
+      if (k instanceof PortEvidence.ExampleClue) example = true;
+      if (k instanceof PortEvidence.PortClue p && p.strength() == PortEvidence.Strength.STRONG) {
+        if (!p.kind().equals("host")) return false;
+        host = true;
+      }
+    }
+    return example && host;
   }
 
   /**

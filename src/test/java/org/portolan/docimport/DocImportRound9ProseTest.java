@@ -258,4 +258,36 @@ class DocImportRound9ProseTest {
         """;
     assertThat(pairs(md, Format.MARKDOWN)).contains("tcp/7400");
   }
+
+  // ---- other systems' addresses in an example -------------------------------------------------
+
+  @Test
+  void addressesOfOtherSystemsInAnExampleSettingAreNoPortsOfTheProduct() {
+    String md = """
+        # Secure storage
+
+        Other secure file systems must be listed in `spark.kerberos.access.hadoopFileSystems`, for example
+        `spark.kerberos.access.hadoopFileSystems=hdfs://nn1.com:8032,hdfs://nn2.com:8032,webhdfs://nn3.com:50070`.
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).isEmpty();
+  }
+
+  @Test
+  void brokerAddressesInAnExampleOfAnotherSettingAreNoPortsEither() {
+    String html = """
+        <h2>Upstream brokers</h2>
+        <p>List the brokers the bridge forwards to in <code>upstream.servers</code>, for instance <code>upstream.servers=tcp://b1.corp.local:9092,tcp://b2.corp.local:9093</code>.</p>
+        """;
+    assertThat(pairs(html, Format.HTML)).doesNotContain("tcp/9092", "tcp/9093");
+  }
+
+  @Test
+  void aPlaceholderDomainIsNoExampleOfThePort() {
+    String md = """
+        # Coordinator
+
+        Every worker sets `discovery.uri=http://coordinator.example.net:8411` so that it finds the coordinator.
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).contains("tcp/8411");
+  }
 }
