@@ -80,6 +80,12 @@ final class PortSweep {
             layout.addAll(sectionClues(leadIn, "lead-in '" + DraftPasses.shorten(leadIn) + "'"));
             if (AgainstWords.refuses(leadIn)) layout.add(new AgainstClue(Against.NEGATION, "under the refusing lead-in '" + DraftPasses.shorten(leadIn) + "'"));
           }
+          Matcher bound = BOUND_ITEM.matcher(li.text());
+          if (bound.find()) {
+            // "--max-worker-port: highest port a worker can bind to. Default: 19999.": the item's number is one end of a range.
+            layout = new ArrayList<>(layout);
+            layout.add(new AgainstClue(Against.FORM, "one end of a range ('" + bound.group().strip() + "')"));
+          }
           sweepUnit(new Unit(li.line(), li.text(), Place.LIST_ITEM, heading, layout), pageDefault, out);
         }
         case Code c -> {
@@ -464,6 +470,9 @@ final class PortSweep {
           + "|type|code|class|error|status|id|revision|rev|java|jdk|jre|python|node|windows|server|ubuntu|debian|rhel|centos|iso|ieee|top|first|last|up\\s+to"
           + "|at\\s+least|at\\s+most|maximum|minimum|max|min|about|approximately|around|every|each|per|over|under|than|timeout|interval|size|count|limit)\\s*[.:#-]?\\s*$");
   private static final Pattern SOURCE_KEY = Pattern.compile("(?i).*(?:src|source|client|local|ephemeral).*");
+  /** A list item about one end of a port range: "--min-worker-port: …", "max_port = …", "the highest port a worker can bind to". */
+  private static final Pattern BOUND_ITEM = Pattern.compile("(?i)^\\W*-{0,2}[a-z0-9_.\\-]*(?:min|max)[a-z0-9_.\\-]*port\\b|^\\W*-{0,2}[a-z0-9_.\\-]*port[a-z0-9_.\\-]*(?:min|max)\\w*\\b"
+      + "|\\b(?:lowest|highest|minimum|maximum|smallest|largest)\\s+(?:tcp\\s+|udp\\s+)?port\\b(?!s)");
   private static final Pattern BOUND_KEY = Pattern.compile("(?i).*(?:min|max|count|range|limit|retries|retry|attempts|tries|offset|increment|timeout|number|num|size).*");
   private static final Pattern MONTH = Pattern.compile("\\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?\\s*$");
   private static final Pattern MONTH_AFTER = Pattern.compile("^\\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\b");
@@ -606,7 +615,8 @@ final class PortSweep {
     }
     boolean colon = before.endsWith(":");
     if (colon && words && LISTEN_ADDRESS_BEFORE.matcher(before).find()) clues.add(new PortClue(Strength.STRONG, LISTEN_ADDRESS, "a listening address ':" + value + "'"));
-    else if (colon && HOST_BEFORE.matcher(before).find() && !before.matches("(?s).*\\b\\d{1,2}:$") && !NOT_A_HOST.matcher(before).find()) {
+    else if (colon && !after.startsWith("|") && HOST_BEFORE.matcher(before).find() && !before.matches("(?s).*\\b\\d{1,2}:$") && !NOT_A_HOST.matcher(before).find()) {
+      // Not "test.metric:100|c": a number closed by '|' is a field of a record (a StatsD line), not the port of an address.
       clues.add(new PortClue(Strength.STRONG, "host", "host:port"));
       Matcher scheme = SCHEME.matcher(before);
       if (scheme.find() && ApplicationProtocols.read(scheme.group(1)) instanceof ApplicationProtocols.Reading.Transport tr)

@@ -413,6 +413,8 @@ final class ProsePorts {
     Tok colon = toks.get(i - 1);
     Tok num = toks.get(i);
     if (colon.kind() != K.PUNCT || !colon.text().equals(":") || colon.end() != num.at()) return 0;
+    // "test.metric:100|c": a number closed by '|' is a field of a record (a StatsD line), not the port of an address.
+    if (num.end() < s.length() && s.charAt(num.end()) == '|') return 0;
     int end = colon.at();
     int st = end;
     // Bounded: a host name has at most 253 characters, so a run of "1:1:1:…" stays linear.

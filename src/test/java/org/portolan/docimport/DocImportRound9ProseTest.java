@@ -290,4 +290,74 @@ class DocImportRound9ProseTest {
         """;
     assertThat(pairs(md, Format.MARKDOWN)).contains("tcp/8411");
   }
+
+  // ---- a record field is no address ---------------------------------------------------------
+
+  @Test
+  void aStatsdLineInATableIsNoAddress() {
+    String md = """
+        ## Chart names
+
+        | Metric sent | Metric type | Chart |
+        |-------------|-------------|-------|
+        | `test.metric:100\\|c` | counter | `statsd_test.metric_counter` |
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).isEmpty();
+  }
+
+  @Test
+  void aStatsdLineInProseIsNoAddressEither() {
+    String html = """
+        <h2>Sending a gauge</h2>
+        <p>Send <code>queue.depth:250|g</code> to the collector to set the gauge.</p>
+        """;
+    assertThat(pairs(html, Format.HTML)).isEmpty();
+  }
+
+  @Test
+  void anAddressBeforeATableSeparatorIsStillAnAddress() {
+    String md = """
+        | Endpoint | Purpose |
+        |----------|---------|
+        | `collector.internal:8125` over UDP | metrics |
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).contains("udp/8125");
+  }
+
+  // ---- one end of a range -------------------------------------------------------------------
+
+  @Test
+  void theDefaultOfAnOptionThatIsOneEndOfARangeIsNoPortOnItsOwn() {
+    String rst = """
+        Worker ports
+        ============
+
+        These options set the range of ports that workers use. Every port of the range must be open.
+
+        - ``--min-worker-port``: lowest port a worker can bind to. Default: 10002.
+        - ``--max-worker-port``: highest port a worker can bind to. Default: 19999.
+        """;
+    assertThat(pairs(rst, Format.RST)).doesNotContain("tcp/10002", "tcp/19999");
+  }
+
+  @Test
+  void aBoundItemInMarkdownWithOtherWordsIsNoPortEither() {
+    String md = """
+        ## Media ports
+
+        - `rtp_port_max`: the highest port the media engine may use, 32000 unless set.
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).doesNotContain("tcp/32000");
+  }
+
+  @Test
+  void anOptionForOneListeningPortIsStillRead() {
+    String rst = """
+        Ports
+        =====
+
+        - ``--dashboard-port``: the TCP port the dashboard listens on. Default: 8265.
+        """;
+    assertThat(pairs(rst, Format.RST)).contains("tcp/8265");
+  }
 }
