@@ -445,12 +445,18 @@ final class PortSweep {
   private static final Pattern KEY_BEFORE = Pattern.compile("(?:^|[\\s\"'{(,])(-{0,2}[a-z0-9_.\\-]*port[a-z0-9_.\\-]*)\\s*[:=]?\\s*[\"']?\\s*$");
   /** "-graphiteListenAddr=:2003", "address: \":1704/udp\"", "bind = :8080": a listening address on every interface. */
   private static final Pattern LISTEN_ADDRESS_BEFORE = Pattern.compile("(?:listen\\w*|addr\\w*|bind\\w*)\\s*[:=]\\s*[\"']?\\s*:$");
+  /** "0.0.0.0:", "tcp://0.0.0.0:", "[::]:": the address of every interface, before a port. */
+  private static final Pattern WILDCARD_BEFORE = Pattern.compile("(?:^|[^0-9.:a-z])(?:(tcp|udp)://)?(0\\.0\\.0\\.0|\\[::\\]):$");
+  /** A dotted IPv4 address before the colon ("127.0.0.1:"), whose last octet is not the hour of a time. */
+  private static final Pattern IPV4_BEFORE = Pattern.compile("(?:^|[^0-9.])\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}:$");
   private static final Pattern PUBLISH_BEFORE = Pattern.compile("(?:^|\\s)(?:-p|--publish)[\\s=]+[\"']?(?:[0-9.]+:)?$|^\\s*-\\s+[\"']?$");
   private static final Pattern HOST_BEFORE = Pattern.compile("(?:[a-z0-9_\\-\\]*]|\\[[0-9a-f:]+\\]):$");
   /** "TCP:36", "IPv4:7" in a packet trace: a protocol and a frame number, not a host and port. */
   private static final Pattern NOT_A_HOST = Pattern.compile("\\b(?:tcp|udp|ip|ipv4|ipv6|icmp|sctp|http|https)(?<!://):$");
   private static final Pattern BOUND_BEFORE = Pattern.compile("(?:[<>\u2264\u2265]=?|\\b(?:above|below|greater\\s+than|less\\s+than|higher\\s+than|lower\\s+than))\\s*$");
   private static final Pattern FOOTNOTE_BEFORE = Pattern.compile("\\d\\s*\\($");
+  /** "tcp://host:", "udp://host:": a URL whose scheme is the transport. */
+  private static final Pattern TRANSPORT_SCHEME = Pattern.compile("\\b(tcp|udp)://[^\\s/]*$");
   private static final Pattern SCHEME = Pattern.compile("\\b(https?|wss?|grpcs?|ldaps?|ftp|ssh|smtp|imaps?)://[^\\s/]*$");
   private static final Pattern PORT_AFTER = Pattern.compile("^\\s*(?:is\\s+)?(?:the\\s+)?(?:default\\s+)?(?:tcp\\s+|udp\\s+)?port\\b(?!s)");
   private static final Pattern PORTS_AFTER = Pattern.compile("^\\s*(?:tcp\\s+|udp\\s+)?ports\\b");
@@ -614,13 +620,23 @@ final class PortSweep {
       else clues.add(new PortClue(Strength.STRONG, "key", "the value of '" + key.group(1) + "'"));
     }
     boolean colon = before.endsWith(":");
+    Matcher wildcard = colon ? WILDCARD_BEFORE.matcher(before) : null;
     if (colon && words && LISTEN_ADDRESS_BEFORE.matcher(before).find()) clues.add(new PortClue(Strength.STRONG, LISTEN_ADDRESS, "a listening address ':" + value + "'"));
-    else if (colon && !after.startsWith("|") && HOST_BEFORE.matcher(before).find() && !before.matches("(?s).*\\b\\d{1,2}:$") && !NOT_A_HOST.matcher(before).find()) {
+    else if (colon && wildcard.find()) {
+      // "--server.endpoint tcp://0.0.0.0:5001", "[::]:9000": a server binds every interface; only a listener does.
+      clues.add(new PortClue(Strength.STRONG, LISTEN_ADDRESS, "a wildcard listening address '" + wildcard.group(2) + ":" + value + "'"));
+      if (wildcard.group(1) != null) clues.add(new TransportClue(Tier.ATTACHED, transports(wildcard.group(1)), "the URL scheme " + wildcard.group(1) + "://"));
+    } else if (colon && !after.startsWith("|") && HOST_BEFORE.matcher(before).find() && (!before.matches("(?s).*\\b\\d{1,2}:$") || IPV4_BEFORE.matcher(before).find())
+        && !NOT_A_HOST.matcher(before).find()) {
       // Not "test.metric:100|c": a number closed by '|' is a field of a record (a StatsD line), not the port of an address.
       clues.add(new PortClue(Strength.STRONG, "host", "host:port"));
       Matcher scheme = SCHEME.matcher(before);
       if (scheme.find() && ApplicationProtocols.read(scheme.group(1)) instanceof ApplicationProtocols.Reading.Transport tr)
         clues.add(new TransportClue(Tier.ATTACHED, transports(tr.cell()), "the URL scheme " + scheme.group(1) + "://"));
+      else {
+        Matcher ts = TRANSPORT_SCHEME.matcher(before);
+        if (ts.find()) clues.add(new TransportClue(Tier.ATTACHED, transports(ts.group(1)), "the URL scheme " + ts.group(1) + "://"));
+      }
     }
     if (PORT_AFTER.matcher(after).lookingAt()) clues.add(new PortClue(Strength.STRONG, "port-word", "'port' after it"));
     else if (PORTS_AFTER.matcher(after).lookingAt()) {

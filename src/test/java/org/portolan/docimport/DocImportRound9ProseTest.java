@@ -360,4 +360,50 @@ class DocImportRound9ProseTest {
         """;
     assertThat(pairs(rst, Format.RST)).contains("tcp/8265");
   }
+
+  // ---- ports only in command lines: a server binding every interface -----------------------
+
+  @Test
+  void aCommandBindingTheWildcardAddressStatesAListener() {
+    String md = """
+        ## Starting the members by hand
+
+        The commands for three members on one machine:
+
+        ```
+        graphd --server.endpoint tcp://0.0.0.0:5101 \\
+          --cluster.my-address tcp://127.0.0.1:5101 \\
+          --cluster.seed tcp://127.0.0.1:5101
+        graphd --server.endpoint tcp://0.0.0.0:5102 \\
+          --cluster.my-address tcp://127.0.0.1:5102 \\
+          --cluster.seed tcp://127.0.0.1:5101
+        ```
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactlyInAnyOrder("tcp/5101", "tcp/5102");
+  }
+
+  @Test
+  void anIpv6WildcardWithAUdpSchemeInAnRstLiteralBlock() {
+    String rst = """
+        Running the relay
+        =================
+
+        ::
+
+            relayd --listen udp://[::]:4789 --upstream udp://10.1.2.3:4790
+        """;
+    assertThat(pairs(rst, Format.RST)).containsExactly("udp/4789");
+  }
+
+  @Test
+  void aCommandConnectingToAnAddressStatesNoListener() {
+    String md = """
+        ## Joining the cluster
+
+        ```
+        graphctl join --seed tcp://10.0.0.5:5101 --timeout 30
+        ```
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).isEmpty();
+  }
 }
