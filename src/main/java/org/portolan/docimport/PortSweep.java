@@ -301,6 +301,21 @@ final class PortSweep {
     }
   }
 
+  /** The option a listening address is the value of: "--grpc-address=\"0.0.0.0:", "-http.listen 0.0.0.0:". */
+  private static final Pattern OPTION_NAME = Pattern.compile("(?:^|[\\s\"'])-{1,2}([a-z][a-z0-9_.\\-]*?)\\s*[=\\s]\\s*[\"']?[^\\s\"']*$");
+
+  /** "--http-address=0.0.0.0:10902", "--grpc-listen :9095": an option named after an application protocol says the listener's transport. */
+  private static void optionProtocol(String before, List<Clue> clues) {
+    Matcher o = OPTION_NAME.matcher(before);
+    if (!o.find()) return;
+    for (String w : o.group(1).split("[-_.]"))
+      if (!w.isEmpty() && ApplicationProtocols.read(w) instanceof ApplicationProtocols.Reading.Transport tr) {
+        clues.add(new TransportClue(Tier.APPLICATION, transports(tr.cell()), "the option '" + o.group(1) + "' names " + w.toUpperCase(Locale.ROOT)
+            + ", carried over " + tr.cell()));
+        return;
+      }
+  }
+
   /** Runs of two or more '+' (AsciiDoc passthrough marks, "C++") blanked: "3637++" is neither an open-ended range nor a sum. */
   private static String blankPlusRuns(String text) {
     char[] cs = text.toCharArray();
@@ -621,11 +636,14 @@ final class PortSweep {
     }
     boolean colon = before.endsWith(":");
     Matcher wildcard = colon ? WILDCARD_BEFORE.matcher(before) : null;
-    if (colon && words && LISTEN_ADDRESS_BEFORE.matcher(before).find()) clues.add(new PortClue(Strength.STRONG, LISTEN_ADDRESS, "a listening address ':" + value + "'"));
-    else if (colon && wildcard.find()) {
+    if (colon && words && LISTEN_ADDRESS_BEFORE.matcher(before).find()) {
+      clues.add(new PortClue(Strength.STRONG, LISTEN_ADDRESS, "a listening address ':" + value + "'"));
+      optionProtocol(before, clues);
+    } else if (colon && wildcard.find()) {
       // "--server.endpoint tcp://0.0.0.0:5001", "[::]:9000": a server binds every interface; only a listener does.
       clues.add(new PortClue(Strength.STRONG, LISTEN_ADDRESS, "a wildcard listening address '" + wildcard.group(2) + ":" + value + "'"));
       if (wildcard.group(1) != null) clues.add(new TransportClue(Tier.ATTACHED, transports(wildcard.group(1)), "the URL scheme " + wildcard.group(1) + "://"));
+      else optionProtocol(before, clues);
     } else if (colon && !after.startsWith("|") && HOST_BEFORE.matcher(before).find() && (!before.matches("(?s).*\\b\\d{1,2}:$") || IPV4_BEFORE.matcher(before).find())
         && !NOT_A_HOST.matcher(before).find()) {
       // Not "test.metric:100|c": a number closed by '|' is a field of a record (a StatsD line), not the port of an address.

@@ -406,4 +406,50 @@ class DocImportRound9ProseTest {
         """;
     assertThat(pairs(md, Format.MARKDOWN)).isEmpty();
   }
+
+  // ---- a --help listing: the option's name says the protocol --------------------------------
+
+  @Test
+  void aHelpListingsListenAddressTakesTheProtocolItsOptionNames() {
+    String md = """
+        ## Flags
+
+        ```
+        Flags:
+              --log.level=info           Log filtering level.
+              --http-address="0.0.0.0:10912"
+                                         Listen host:port for HTTP endpoints.
+              --grpc-address="0.0.0.0:10911"
+                                         Listen ip:port for gRPC endpoints.
+              --ingest.address="0.0.0.0:19391"
+                                         Address to listen on for pushed samples.
+        ```
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactlyInAnyOrder("tcp/10912", "tcp/10911");
+  }
+
+  @Test
+  void aListenAddressWithoutHostInAnRstOptionList() {
+    String rst = """
+        Command line
+        ============
+
+        ::
+
+            --https-listen-addr=:8643   serve the API over TLS
+        """;
+    assertThat(pairs(rst, Format.RST)).containsExactly("tcp/8643");
+  }
+
+  @Test
+  void aClientAddressOptionNamingHttpIsNoListener() {
+    String md = """
+        ## Flags
+
+        ```
+              --http-upstream="10.0.0.9:8080"   Where to forward requests.
+        ```
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).isEmpty();
+  }
 }
