@@ -90,6 +90,7 @@ final class PortSweep {
         }
         case Code c -> {
           String[] lines = c.text().split("\n", -1);
+          boolean manifest = KUBERNETES_API.matcher(c.text()).find() && KUBERNETES_KIND.matcher(c.text()).find();
           int portsIndent = -1;
           String placeholder = null;
           for (int i = 0; i < lines.length; i++) {
@@ -100,7 +101,8 @@ final class PortSweep {
               else placeholder = null;
             }
             int indent = l.length() - l.stripLeading().length();
-            if (!l.isBlank() && portsIndent >= 0 && indent <= portsIndent) portsIndent = -1;
+            // A YAML list may sit at its key's own indent ("ports:\n- containerPort: 6123"), as Kubernetes manifests write it.
+            if (!l.isBlank() && portsIndent >= 0 && indent <= portsIndent && !(indent == portsIndent && l.stripLeading().startsWith("- "))) portsIndent = -1;
             List<Clue> layout = section;
             if (portsIndent >= 0) {
               // A compose file's "ports:" list: what is under it is a list of published ports.
@@ -111,6 +113,10 @@ final class PortSweep {
               layout = new ArrayList<>(layout);
               layout.add(new ExampleClue(COMMENT_ABOVE + " '" + DraftPasses.shorten(placeholder) + "'"));
               placeholder = null;
+            }
+            if (manifest && KUBERNETES_PORT_KEY.matcher(l).lookingAt()) {
+              layout = new ArrayList<>(layout);
+              layout.add(kubernetesTransport(lines, i));
             }
             sweepUnit(new Unit(c.line() + i, l, Place.CODE, heading, layout), pageDefault, out);
             if (PORTS_KEY.matcher(l).matches()) portsIndent = indent;
@@ -314,6 +320,34 @@ final class PortSweep {
             + ", carried over " + tr.cell()));
         return;
       }
+  }
+
+  /** A Kubernetes manifest: an {@code apiVersion:} and a {@code kind:} line. */
+  private static final Pattern KUBERNETES_API = Pattern.compile("(?m)^\\s*apiVersion:\\s*\\S");
+  private static final Pattern KUBERNETES_KIND = Pattern.compile("(?m)^\\s*kind:\\s*[A-Z]");
+  /** A port field of a manifest's port entry: containerPort, port, targetPort, nodePort, hostPort with a number. */
+  private static final Pattern KUBERNETES_PORT_KEY = Pattern.compile("\\s*(?:-\\s+)?(?:containerPort|port|targetPort|nodePort|hostPort)\\s*:\\s*\\d");
+  private static final Pattern KUBERNETES_PROTOCOL = Pattern.compile("\\s*(?:-\\s+)?protocol\\s*:\\s*[\"']?(TCP|UDP|SCTP)\\b");
+
+  /**
+   * The transport of a manifest's port entry: its {@code protocol:} field, else TCP, the
+   * Kubernetes API's default for a port entry that names none (as Docker publishes "-p 80:80" as TCP).
+   */
+  private static Clue kubernetesTransport(String[] lines, int i) {
+    int indent = indentOf(lines[i].replaceFirst("-\\s", "  "));
+    // The entry: up to its "- " line above, and down while the lines stay at its fields' indent.
+    int from = i;
+    while (from > 0 && !lines[from].stripLeading().startsWith("- ") && indentOf(lines[from - 1]) >= indent - 2 && !lines[from - 1].isBlank()) from--;
+    for (int k = from; k < lines.length && k < i + 12; k++) {
+      if (k > i && (lines[k].isBlank() || indentOf(lines[k].replaceFirst("-\\s", "  ")) < indent || lines[k].stripLeading().startsWith("- ") && k != from)) break;
+      Matcher m = KUBERNETES_PROTOCOL.matcher(lines[k]);
+      if (m.lookingAt()) return new TransportClue(Tier.ROW, transports(m.group(1)), "the port entry's 'protocol: " + m.group(1) + "'");
+    }
+    return new TransportClue(Tier.ROW, Set.of(Protocol.TCP), "a Kubernetes port entry without 'protocol:', which Kubernetes reads as TCP");
+  }
+
+  private static int indentOf(String l) {
+    return l.length() - l.stripLeading().length();
   }
 
   /** Runs of two or more '+' (AsciiDoc passthrough marks, "C++") blanked: "3637++" is neither an open-ended range nor a sum. */

@@ -452,4 +452,65 @@ class DocImportRound9ProseTest {
         """;
     assertThat(pairs(md, Format.MARKDOWN)).isEmpty();
   }
+
+  // ---- Kubernetes manifests: a port entry without protocol is TCP ----------------------------
+
+  @Test
+  void aManifestsPortEntriesAreTcpUnlessTheySayOtherwise() {
+    String md = """
+        ### Resource definitions
+
+        ```yaml
+        apiVersion: apps/v1
+        kind: Deployment
+        spec:
+          template:
+            spec:
+              containers:
+              - name: broker
+                ports:
+                - containerPort: 7420
+                  name: rpc
+                - containerPort: 7421
+                  name: gossip
+                  protocol: UDP
+        ```
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactlyInAnyOrder("tcp/7420", "udp/7421");
+  }
+
+  @Test
+  void aServiceManifestInAnAsciiDocListingGivesItsNodePort() {
+    String adoc = """
+        == Appendix
+
+        [source,yaml]
+        ----
+        apiVersion: v1
+        kind: Service
+        spec:
+          type: NodePort
+          ports:
+          - name: rest
+            port: 8181
+            targetPort: 8181
+            nodePort: 30181
+        ----
+        """;
+    assertThat(pairs(adoc, Format.ASCIIDOC)).contains("tcp/8181", "tcp/30181");
+  }
+
+  @Test
+  void anApplicationsOwnYamlWithAPortIsNoManifest() {
+    String md = """
+        ### Settings
+
+        ```yaml
+        database:
+          host: db.internal
+          port: 5432
+        ```
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).isEmpty();
+  }
 }
