@@ -45,6 +45,8 @@ final class MarkdownDocumentReader {
   private static final Pattern MDX_LINE = Pattern.compile(
       "^\\s*(?:(?:import|export)\\s.*|</?[A-Z][\\w.]*(?:\\s[^<>]*)?/?>\\s*|:::\\s*\\w*.*)$");
 
+  private static final Pattern ADMONITION = Pattern.compile("^(?:!!!|\\?\\?\\?\\+?)\\s*[\\w-]+(?:\\s+[\\w-]+)*(?:\\s+\"([^\"]*)\")?\\s*$");
+
   static SourceDocument read(String name, String text) {
     List<String> lines = new ArrayList<>(text.lines().toList());
     boolean frontMatter = !lines.isEmpty() && lines.getFirst().strip().equals("---");
@@ -56,6 +58,15 @@ final class MarkdownDocumentReader {
         continue;
       }
       if (MDX_LINE.matcher(l).matches()) lines.set(i, "");
+      else if (ADMONITION.matcher(l).matches()) {
+        // MkDocs admonitions ("!!! note", "??? example \"Both TCP and UDP on Port 3179\""): the title is kept as a line of
+        // prose and the body, indented by four spaces, is read as what it is (prose, lists, fenced code), not as one code block.
+        var title = ADMONITION.matcher(l);
+        title.matches();
+        lines.set(i, title.group(1) == null ? "" : title.group(1));
+        for (int k = i + 1; k < lines.size() && (lines.get(k).isBlank() || lines.get(k).startsWith("    ") || lines.get(k).startsWith("\t")); k++)
+          lines.set(k, lines.get(k).startsWith("\t") ? lines.get(k).substring(1) : lines.get(k).isBlank() ? "" : lines.get(k).substring(4));
+      }
     }
     Node doc = PARSER.parse(String.join("\n", lines));
     List<Block> blocks = new ArrayList<>();

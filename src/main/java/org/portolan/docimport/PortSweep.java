@@ -498,7 +498,9 @@ final class PortSweep {
   private static final Pattern WILDCARD_BEFORE = Pattern.compile("(?:^|[^0-9.:a-z])(?:(tcp|udp)://)?(0\\.0\\.0\\.0|\\[::\\]):$");
   /** A dotted IPv4 address before the colon ("127.0.0.1:"), whose last octet is not the hour of a time. */
   private static final Pattern IPV4_BEFORE = Pattern.compile("(?:^|[^0-9.])\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}:$");
-  private static final Pattern PUBLISH_BEFORE = Pattern.compile("(?:^|\\s)(?:-p|--publish)[\\s=]+[\"']?(?:[0-9.]+:)?$|^\\s*-\\s+[\"']?$");
+  /** Docker's "-p 8080:80", a compose list item "- 8080:80", or prose that publishes a mapping ("publish \"443:443\""). */
+  private static final Pattern PUBLISH_BEFORE = Pattern.compile("(?:^|\\s)(?:-p|--publish)[\\s=]+[\"']?(?:[0-9.]+:)?$|^\\s*-\\s+[\"']?$"
+      + "|\\bpublish(?:es|ed|ing)?\\s+(?:the\\s+)?(?:ports?\\s+)?[\"']?$");
   private static final Pattern HOST_BEFORE = Pattern.compile("(?:[a-z0-9_\\-\\]*]|\\[[0-9a-f:]+\\]):$");
   /** "TCP:36", "IPv4:7" in a packet trace: a protocol and a frame number, not a host and port. */
   private static final Pattern NOT_A_HOST = Pattern.compile("\\b(?:tcp|udp|ip|ipv4|ipv6|icmp|sctp|http|https)(?<!://):$");
@@ -580,7 +582,7 @@ final class PortSweep {
       }
     }
     Matcher map = MAPPING_AFTER.matcher(after);
-    boolean publish = before.indexOf('-') >= 0 && PUBLISH_BEFORE.matcher(before).find();
+    boolean publish = (before.indexOf('-') >= 0 || before.contains("publish")) && PUBLISH_BEFORE.matcher(before).find();
     Matcher rangeKey = KEY_BEFORE.matcher(portWord ? before : "");
     if (map.lookingAt()) {
       int right = Integer.parseInt(map.group(1));

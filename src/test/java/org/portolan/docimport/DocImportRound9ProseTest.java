@@ -513,4 +513,48 @@ class DocImportRound9ProseTest {
         """;
     assertThat(pairs(md, Format.MARKDOWN)).isEmpty();
   }
+
+  // ---- MkDocs admonitions are prose; a published mapping in prose is Docker's TCP -------------
+
+  @Test
+  void anAdmonitionBodyIsProseAndItsPublishedMappingIsTcp() {
+    String md = """
+        # Quick start
+
+        !!! question "Where to go next?"
+
+            To add HTTPS, declare a `websecure` entry point on `:8443` and publish `"8443:8443"` as the entry points page shows.
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactly("tcp/8443");
+  }
+
+  @Test
+  void aCollapsibleAdmonitionKeepsItsTitleAndItsFencedCode() {
+    String md = """
+        # Entry points
+
+        ??? example "Both TCP and UDP on port 4179"
+
+            ```yaml
+            entryPoints:
+              tcpep:
+                address: ":4179"
+              udpep:
+                address: ":4179/udp"
+            ```
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactlyInAnyOrder("tcp/4179", "udp/4179");
+  }
+
+  @Test
+  void anIndentedCodeBlockThatIsNoAdmonitionStaysCode() {
+    String md = """
+        # Setup
+
+        Run the container:
+
+            docker run --name web nginx -e PORT_HINT=8443
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).isEmpty();
+  }
 }
