@@ -42,6 +42,8 @@ import org.portolan.model.Protocol;
 final class PortSweep {
   private PortSweep() {}
 
+  /** The kind of the port clue a listen verb right before the number gives ("listen 443 ssl", "bind 8443"). */
+  static final String LISTEN = "listen";
   /** The kind of the port clue a listening address gives ("-graphiteListenAddr=:2003"). */
   static final String LISTEN_ADDRESS = "listen-address";
   /** Characters either side of a number that its local clues are read from. */
@@ -663,7 +665,7 @@ final class PortSweep {
       PortClue p = new PortClue(Strength.STRONG, "port-word", "'port' before it");
       clues.add(p);
       inherited.add(p);
-    } else if (words && (before.contains("listen") || before.contains("expose") || before.contains("bind")) && LISTEN_BEFORE.matcher(before).find()) clues.add(new PortClue(Strength.STRONG, "listen", "'" + before.strip() + "' before it"));
+    } else if (words && (before.contains("listen") || before.contains("expose") || before.contains("bind")) && LISTEN_BEFORE.matcher(before).find()) clues.add(new PortClue(Strength.STRONG, LISTEN, "'" + before.strip() + "' before it"));
     Matcher key = KEY_BEFORE.matcher(portWord ? before : "");
     if (key.find()) {
       if (BOUND_KEY.matcher(key.group(1)).matches()) clues.add(new AgainstClue(Against.FORM, "the value of '" + key.group(1) + "', a bound or count"));

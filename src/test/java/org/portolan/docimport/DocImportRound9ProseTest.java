@@ -557,4 +557,35 @@ class DocImportRound9ProseTest {
         """;
     assertThat(pairs(md, Format.MARKDOWN)).isEmpty();
   }
+
+  // ---- a listen directive in a configuration file is a listener ------------------------------
+
+  @Test
+  void aReverseProxysListenDirectiveIsAListenerEvenUnderAHeadingNotAboutPorts() {
+    String md = """
+        ## Reverse proxy
+
+        ```nginx
+        server {
+          listen 8443 ssl http2;
+          server_name status.example.org;
+          location / {
+            proxy_pass http://127.0.0.1:3101;
+          }
+        }
+        ```
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactly("tcp/8443");
+  }
+
+  @Test
+  void anHaproxyBindLineInAnHtmlPreIsOneToo() {
+    String html = """
+        <h2>Front end</h2>
+        <pre><code>frontend www
+            bind 9443 ssl crt /etc/haproxy/site.pem
+            default_backend app</code></pre>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactly("tcp/9443");
+  }
 }
