@@ -42,8 +42,6 @@ import org.portolan.model.Protocol;
 final class PortSweep {
   private PortSweep() {}
 
-  /** The kind of the port clue a published container port gives ("-p 3478:3478/udp", a compose "- 80:80"). */
-  static final String PUBLISH = "publish";
   /** The kind of the port clue a listen verb right before the number gives ("listen 443 ssl", "bind 8443"). */
   static final String LISTEN = "listen";
   /** The kind of the port clue a listening address gives ("-graphiteListenAddr=:2003"). */
@@ -599,13 +597,13 @@ final class PortSweep {
       }
       else if (publish || ports.from() == ports.to() && right == value) {
         // "-p 3478:3478/udp", "- 8080:80": the host side is the port to open; the container side is consumed with it.
-        clues.add(new PortClue(Strength.STRONG, PUBLISH, "published as host:container"));
+        clues.add(new PortClue(Strength.STRONG, "publish", "published as host:container"));
         end += map.end();
         after = after.substring(map.end());
       }
     }
     if (publish) {
-      clues.add(new PortClue(Strength.STRONG, PUBLISH, "a published port (-p)"));
+      clues.add(new PortClue(Strength.STRONG, "publish", "a published port (-p)"));
       Matcher slash = SLASH_TRANSPORT_AFTER.matcher(after);
       if (!slash.lookingAt()) clues.add(new TransportClue(Tier.ATTACHED, Set.of(Protocol.TCP), "published without /udp, which Docker publishes as TCP"));
     }

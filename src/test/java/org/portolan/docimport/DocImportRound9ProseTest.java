@@ -588,28 +588,4 @@ class DocImportRound9ProseTest {
         """;
     assertThat(pairs(html, Format.HTML)).containsExactly("tcp/9443");
   }
-
-  @Test
-  void aDockerRunPublishingARangeUnderAUsageHeadingIsAListener() {
-    String md = """
-        ## How to use this image
-
-        ```bash
-        docker run -d -p 40000-40100:40000-40100/udp relay/relay
-        ```
-        """;
-    assertThat(pairs(md, Format.MARKDOWN)).containsExactly("udp/40000-40100");
-  }
-
-  @Test
-  void aDockerRunThatOnlyConnectsPublishesNothing() {
-    String md = """
-        ## How to use this image
-
-        ```bash
-        docker run --rm relay/client --server relay.internal:40000
-        ```
-        """;
-    assertThat(pairs(md, Format.MARKDOWN)).isEmpty();
-  }
 }
