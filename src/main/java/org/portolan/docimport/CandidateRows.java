@@ -303,6 +303,11 @@ final class CandidateRows {
         cols.put(Col.PROTOCOL, i);
         continue;
       }
+      else if (h.matches(".*\\b(?:network|transport)\\s*(?:/|and|&)\\s*application\\s+protocols?\\b.*")) {
+        // "Network/Application Protocol" with "TCP/SSH", "UDP/SNMP", "TLS/SIP": the transport and the application protocol in one cell.
+        cols.putIfAbsent(Col.PROTOCOL, i);
+        continue;
+      }
       else if (h.matches(".*\\bapplication\\s+protocol\\b.*")) c = Col.PURPOSE;
       else if (h.matches(".*\\b(protocol|type|transport)s?\\b.*")) c = Col.PROTOCOL;
       else if (h.matches(".*\\b(traffic|direction)\\b.*")) c = Col.DIRECTION;

@@ -28,7 +28,10 @@ final class ColumnAlignedTable {
     String head = lines.get(i);
     if (head.indexOf('\t') >= 0 || head.indexOf('|') >= 0) return i;
     List<int[]> headCells = cells(head);
-    if (headCells.size() < 2 || !HEADER_WORD.matcher(head).find()) return i;
+    if (headCells.size() < 2) return i;
+    int wrapped = wrappedHeader(lines, i);
+    if (wrapped > i) return readWrapped(lines, i, wrapped, blocks);
+    if (!HEADER_WORD.matcher(head).find()) return i;
     for (int[] c : headCells) {
       String t = head.substring(c[0], c[1]);
       if (t.length() > 30 || t.matches(".*\\d{2,}.*")) return i;
@@ -53,7 +56,44 @@ final class ColumnAlignedTable {
       for (int[] c : first) if (starts.contains(c[0])) aligned++;
       if (aligned < 2) return i;
     }
-    List<String> header = cut(head, starts);
+    return readBody(lines, i, k, starts, cut(head, starts), blocks);
+  }
+
+  /** The most header lines a wrapped header spans before its rule (PDF text: "Default / Destination / Port / (Configurable / Range)"). */
+  private static final int MAX_HEADER_LINES = 6;
+
+  /**
+   * A header whose cells wrap over several lines, closed by a rule of dashes with one run per
+   * column, as PDF-to-text conversions and man pages give a table with narrow columns: the
+   * index of the rule, or {@code i} when the lines at {@code i} are not such a header.
+   */
+  private static int wrappedHeader(List<String> lines, int i) {
+    int n = lines.size();
+    for (int k = i + 1; k < n && k - i <= MAX_HEADER_LINES; k++) {
+      String l = lines.get(k);
+      if (TextDocumentReader.isBlank(l) || l.indexOf('|') >= 0 || l.indexOf('\t') >= 0) return i;
+      if (RULE.matcher(l).matches()) return k > i + 1 && cells(l).size() >= 2 ? k : i;
+      for (int[] c : cells(l)) if (l.substring(c[0], c[1]).matches(".*\\d{2,}.*")) return i;
+    }
+    return i;
+  }
+
+  /** A wrapped header: each column's words joined over the header lines, cut at the rule's runs. */
+  private static int readWrapped(List<String> lines, int i, int rule, List<Block> blocks) {
+    List<Integer> starts = new ArrayList<>();
+    for (int[] s : cells(lines.get(rule))) starts.add(s[0]);
+    List<String> header = new ArrayList<>(java.util.Collections.nCopies(starts.size(), ""));
+    for (int k = i; k < rule; k++) {
+      List<String> parts = cut(lines.get(k), starts);
+      for (int c = 0; c < parts.size(); c++) if (!parts.get(c).isEmpty()) header.set(c, (header.get(c) + " " + parts.get(c)).strip());
+    }
+    if (!HEADER_WORD.matcher(String.join(" ", header)).find()) return i;
+    for (String h : header) if (h.length() > 60) return i;
+    return readBody(lines, i, rule + 1, starts, header, blocks);
+  }
+
+  private static int readBody(List<String> lines, int i, int k, List<Integer> starts, List<String> header, List<Block> blocks) {
+    int n = lines.size();
     List<List<String>> rows = new ArrayList<>();
     List<Integer> rowLines = new ArrayList<>();
     while (k < n) {

@@ -199,9 +199,45 @@ final class PortSweep {
           // "Additional ports will be 9002, 9003" in a row's description: the row's transport, below any the cell states itself.
           for (Clue k : rowTransportClues)
             if (k instanceof TransportClue tc) cell.add(new TransportClue(Tier.SECTION, tc.protocols(), tc.cue() + " (of the same row)"));
-        sweepUnit(new Unit(r.line(), r.cell(i), place, heading, cell), pageDefault, out);
+        String text = r.cell(i);
+        if (place == Place.PORT_CELL && text.indexOf('(') >= 0) {
+          String why = rangeRemark(i < t.header().size() ? t.header().get(i) : "", text);
+          if (why != null) {
+            // "5060 (5000-9999)" under "Default Port (Configurable Range)": the bracket is the range the port may be moved to.
+            Matcher m = BRACKET.matcher(text);
+            StringBuilder own = new StringBuilder();
+            while (m.find()) {
+              m.appendReplacement(own, " ".repeat(m.group().length()));
+              List<Clue> option = new ArrayList<>(cell);
+              option.add(new AgainstClue(Against.OPTION, why));
+              sweepUnit(new Unit(r.line(), m.group(), place, heading, option), pageDefault, out);
+            }
+            m.appendTail(own);
+            text = own.toString();
+          }
+        }
+        sweepUnit(new Unit(r.line(), text, place, heading, cell), pageDefault, out);
       }
     }
+  }
+
+  /** A bracketed part of a port cell. */
+  private static final Pattern BRACKET = Pattern.compile("\\([^()]*\\)|\\([^()]*$");
+  /** A header or bracket that names the range a port may be set to rather than the port: "(Configurable Range)", "(allowed range)", "(configurable: …)". */
+  private static final Pattern RANGE_REMARK = Pattern.compile("(?i)\\([^()]*\\b(?:configurable|allowed|permitted|possible|valid|selectable)\\b[^()]*\\)"
+      + "|\\(\\s*(?:range|configurable)\\b[^()]*\\)");
+
+  /**
+   * Why the bracketed numbers of a port cell are a range the port may be moved to, not ports
+   * in use: the column's header says its brackets are ("Default Destination Port (Configurable
+   * Range)"), or the bracket says so itself ("443 (configurable 1024-65535)"); else {@code null}.
+   */
+  static String rangeRemark(String header, String cell) {
+    Matcher h = RANGE_REMARK.matcher(header);
+    if (h.find()) return "in brackets under the header '" + DraftPasses.shorten(header.strip()) + "': the range the port may be set to, not a port in use";
+    Matcher c = RANGE_REMARK.matcher(cell);
+    if (c.find()) return "'" + c.group() + "': the range the port may be set to, not a port in use";
+    return null;
   }
 
   private static final Pattern VALUE_HEADER = Pattern.compile("(?i)\\s*(?:default(?:\\s+(?:value|number|port))?|value|number)\\s*");
@@ -249,7 +285,9 @@ final class PortSweep {
   private static final Pattern NEGATION = Pattern.compile("(?i)\\b(?:(?:does|do|is|are)\\s+not\\s+(?:constitute\\s+)?(?:an?\\s+)?ports?\\b"
       + "|no\\s+longer\\s+(?:used|needed|required|in\\s+use|open(?:ed)?)|(?:was|were|has\\s+been|have\\s+been|is|are)\\s+removed\\b|must\\s+be\\s+free"
       + "|(?:must|should|need|does|do)\\s+not\\s+(?:need\\s+to\\s+)?be\\s+(?:open(?:ed)?|forwarded)\\b(?!\\s+(?:to|on|from|towards?)\\s+(?:the\\s+)?(?:internet|outside|public|world|wan))"
-      + "|need\\s+not\\s+be\\s+open(?:ed)?|(?<=[:;\u2013\u2014]\\s{0,3})removed\\b)");
+      + "|need\\s+not\\s+be\\s+open(?:ed)?|(?<=[:;\u2013\u2014]\\s{0,3})removed\\b"
+      // "Insecure; keep disabled", "leave it closed": the page advises against opening it (not "… closed unless X is used").
+      + "|(?:leave|keep)\\s+(?:\\S+\\s+){0,3}?(?:disabled|closed|blocked)\\b(?!\\s*,?\\s*(?:unless|until|if|except|when)\\b))");
   private static final Pattern EXAMPLE = Pattern.compile("(?i)\\b(?:e\\.\\s?g\\.|for\\s+(?:example|instance)|examples?|samples?|such\\s+as|placeholder|any\\s+(?:other\\s+)?port\\s+(?:of|in|from|within)\\s+(?:the|that|this)\\s+range|(?:any|whichever)\\s+[a-z ]{0,30}\\bwill\\s+do)(?:\\b|(?<=\\.))");
   /** A line of a capture summary ("Flags=...S., SrcPort=52702, … Seq=722369472"): the ports of one packet, not requirements. */
   private static final Pattern PACKET_TRACE = Pattern.compile("(?i)\\b(?:seq|ack|win|flags|payloadlen|ttl|call)\\s*=\\s*\\S");

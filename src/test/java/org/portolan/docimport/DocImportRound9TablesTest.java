@@ -1,0 +1,134 @@
+package org.portolan.docimport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.portolan.docimport.ProtocolAndPortColumnsTest.pairs;
+
+import org.junit.jupiter.api.Test;
+import org.portolan.docimport.DocImporter.Format;
+
+/**
+ * Round 9, tables, lists and matrices: causes of the misses and inventions of the eighth blind
+ * batch, each written as the general shape vendors' pages have, in our own words, with a
+ * variant that differs from the corpus page and a near miss that must not give a pair.
+ */
+class DocImportRound9TablesTest {
+
+  // ---- a text table whose header wraps over several lines before its rule (PDF text) ----
+
+  @Test
+  void aTextTableWhoseHeaderWrapsOverSeveralLinesIsReadByTheRuleUnderIt() {
+    String text = """
+        Listening sockets of the media server
+
+        Ref  Transport /       Listening        Notes
+             Application       Port
+             Protocol
+        ---  ----------------  ---------------  ---------------------
+        A    TCP/HTTPS         7443 (fixed)     Operator console
+        B    UDP/STUN          3480 (fixed)     Candidate discovery
+        C    TCP/TLS           7100 (fixed)     Cluster link between
+                                                media servers
+        """;
+    assertThat(pairs(text, Format.TEXT)).containsExactlyInAnyOrder("tcp/7443", "udp/3480", "tcp/7100");
+  }
+
+  @Test
+  void aWrappedHeaderWithoutAnyWordAboutPortsIsNoPortTable() {
+    // The same layout listing staff extensions: no column names a port, so nothing is a port.
+    String text = """
+        Desk  Phone            Floor /
+              Extension        Building
+        ----  ---------------  ----------------
+        A     4431             3/North
+        B     4470             2/South
+        """;
+    assertThat(pairs(text, Format.TEXT)).isEmpty();
+  }
+
+  // ---- a port column whose brackets hold the range the port may be moved to ----
+
+  @Test
+  void bracketsUnderAConfigurableRangeHeaderAreNotPortsInUse() {
+    String text = """
+        Table 3. Gateway listening ports
+
+        No.  Port             Protocol  Use
+             (Allowed
+             Range)
+        ---  ---------------  --------  ------------------------
+        1    6060 (6000-      UDP       Call signalling
+             6999)
+        2    30000-30999      UDP       Voice streams
+             (20000-65000)
+        """;
+    assertThat(pairs(text, Format.TEXT)).containsExactlyInAnyOrder("udp/6060", "udp/30000-30999");
+  }
+
+  @Test
+  void aBracketThatSaysItIsConfigurableIsAnOptionInAnHtmlTableToo() {
+    String html = """
+        <h2>Ports of the recorder</h2>
+        <table>
+        <tr><th>Port</th><th>Protocol</th><th>Purpose</th></tr>
+        <tr><td>8554 (configurable: 1024-65535)</td><td>TCP</td><td>Stream pull</td></tr>
+        <tr><td>8555 (8556 with TLS)</td><td>TCP</td><td>Stream push</td></tr>
+        </table>
+        """;
+    // The first bracket is a range it may be set to; the second names a port in use (kept, as before).
+    assertThat(pairs(html, Format.HTML)).contains("tcp/8554", "tcp/8555", "tcp/8556").doesNotContain("tcp/1024-65535");
+  }
+
+  // ---- an application protocol inside TLS ----
+
+  @Test
+  void aProtocolThatRunsOverEitherTransportInsideTlsIsTcp() {
+    String md = """
+        ## Trunk ports
+
+        | Port | Protocol | Purpose |
+        |---|---|---|
+        | 5071 | TLS/SIP | Secure trunk signalling |
+        | 6636 | LDAP over TLS | Directory lookups |
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactlyInAnyOrder("tcp/5071", "tcp/6636");
+  }
+
+  @Test
+  void aProtocolThatRunsOverEitherTransportAloneStillNamesNoTransport() {
+    String md = """
+        ## Trunk ports
+
+        | Port | Protocol | Purpose |
+        |---|---|---|
+        | 5070 | SIP | Trunk signalling |
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).isEmpty();
+  }
+
+  // ---- a row that advises keeping its port closed ----
+
+  @Test
+  void aRowThatSaysToKeepItsPortDisabledGivesNoRequirement() {
+    String md = """
+        ## Management ports
+
+        | Port | Protocol | Service | Remarks |
+        |---|---|---|---|
+        | 8022 | TCP | Maintenance shell | Open by default |
+        | 8023 | TCP | Plain-text maintenance shell | Unencrypted; leave it disabled |
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactly("tcp/8022");
+  }
+
+  @Test
+  void aRowThatKeepsItsPortClosedOnlyUntilAFeatureIsUsedStillStatesIt() {
+    String md = """
+        ## Management ports
+
+        | Port | Protocol | Service | Remarks |
+        |---|---|---|---|
+        | 4161 | UDP | Monitoring agent | Keep it closed unless monitoring is set up |
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactly("udp/4161");
+  }
+}
