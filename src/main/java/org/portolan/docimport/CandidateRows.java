@@ -394,6 +394,7 @@ final class CandidateRows {
     int first = reqs.size();
     t = FieldRowsTable.pivot(t);
     t = OptionTable.rewrite(t);
+    t = DirectionColumnsTable.pivot(t);
     readRows(t, heading, context, before);
     // A row that names no initiator shares it with a neighbouring row open on the same responders.
     List<Candidate> mine = reqs.subList(first, reqs.size());
@@ -511,6 +512,12 @@ final class CandidateRows {
         note("product", "line " + row.line() + ": '" + shorten(portCell) + "' has an empty Protocol cell and the row does not say UDP or TCP: "
             + "row not imported; add the transport the product uses");
         warnings.add(Diagnostic.warning(new SourcePosition(document, row.line(), 0), "no protocol for '" + shorten(portCell) + "': row not imported"));
+        continue;
+      }
+      if (parsed.protocolAssumed() && defaultProtocol == null && t.shape() == Shape.DIRECTIONS) {
+        // "4242 (REST API)" under "Inbound" on a page that never says TCP or UDP: a transport would be a guess.
+        note("product", "line " + row.line() + ": '" + shorten(portCell) + "' (" + shorten(purpose) + ") names no transport and the page states none: "
+            + "not imported; add the transport the product uses");
         continue;
       }
       for (int c : otherPorts) parsed = withColumnPorts(parsed, row.cell(c), protoCell, purpose, t.header().get(c));

@@ -150,6 +150,7 @@ final class PortSweep {
   private static final Pattern TRANSPORT_CELL = Pattern.compile("(?i)\\s*(tcp|udp)(?:\\s*(?:/|,|and|or|&|\\+)\\s*(tcp|udp))?\\s*");
 
   private static void sweepTable(Table t, String heading, List<Clue> section, Protocol pageDefault, List<Candidate> out) {
+    t = DirectionColumnsTable.pivot(t);
     Map<CandidateRows.Col, Integer> cols = CandidateRows.columns(t.header());
     int protocolCol = cols.getOrDefault(CandidateRows.Col.PROTOCOL, -1);
     int valueCol = valueColumn(t);

@@ -84,10 +84,19 @@ final class ProsePorts {
       "(?i)\\b(?:(tcp|udp)\\b[^.;]{0,40}?\\bunless\\s+(?:otherwise\\s+)?(?:noted|stated|specified|indicated|marked)"
           + "|all\\s+(?:the\\s+)?(?:ports|port\\s+numbers)(?:\\s+(?:listed|below|above|here|on\\s+this\\s+page))?\\s+(?:are|use)\\s+(tcp|udp)\\b)");
 
+  /**
+   * "All (the other) services exchange requests over TLS", "all traffic between the nodes runs over
+   * HTTPS": the page says what every connection is carried in, and TLS, HTTPS and websockets run
+   * over TCP. Not "… over UDP or TCP" (then the first pattern or nothing decides).
+   */
+  private static final Pattern ALL_OVER_TLS = Pattern.compile(
+      "(?i)\\ball\\s+(?:the\\s+)?(?:other\\s+)?(?:services|components|nodes|traffic|communications?|connections)\\b[^.;]{0,60}?"
+          + "\\b(?:over|through|via|using|uses?)\\s+(?:an?\\s+)?(?:encrypted\\s+|secured?\\s+)?(?:tls|https|ssl|mtls|websockets?)\\b(?![^.;]{0,20}\\budp\\b)");
+
   /** The protocol a page gives its unmarked ports ("All ports are TCP unless noted"), if it says one. */
   static Protocol defaultProtocol(String text) {
     Matcher m = DEFAULT_PROTOCOL.matcher(text);
-    if (!m.find()) return null;
+    if (!m.find()) return ALL_OVER_TLS.matcher(text).find() ? Protocol.TCP : null;
     String p = m.group(1) != null ? m.group(1) : m.group(2);
     return p.equalsIgnoreCase("udp") ? Protocol.UDP : Protocol.TCP;
   }

@@ -131,4 +131,47 @@ class DocImportRound9TablesTest {
         """;
     assertThat(pairs(md, Format.MARKDOWN)).containsExactly("udp/4161");
   }
+
+  // ---- a matrix whose columns are directions, each cell a list of "N (what)" items ----
+
+  @Test
+  void aMatrixOfDirectionColumnsGivesEveryListedPortWithThePagesStatedTransport() {
+    String html = """
+        <h2>Service ports</h2>
+        <p>All components talk to each other over HTTPS.</p>
+        <table>
+        <tr><th>Component</th><th>Incoming</th><th>Outgoing</th></tr>
+        <tr><td>Indexer</td><td><p>7301 (search API)</p><p>7302 (replication)</p></td><td><p>7401 (metrics store)</p></td></tr>
+        <tr><td>Scheduler</td><td><ul><li>7350 (jobs API)</li><li>Any port in the range 7500 - 7510 (workers)</li></ul></td><td><p>-</p></td></tr>
+        </table>
+        """;
+    assertThat(pairs(html, Format.HTML)).contains("tcp/7301", "tcp/7302", "tcp/7401", "tcp/7350", "tcp/7500", "tcp/7510")
+        .doesNotContain("udp/7301", "tcp/7499", "tcp/7511").hasSize(15);
+  }
+
+  @Test
+  void aMatrixOfDirectionColumnsOnAPageThatStatesNoTransportGivesNoPair() {
+    // The same matrix with nothing saying TCP or UDP: a guessed transport would be an invented pair.
+    String html = """
+        <h2>Service ports</h2>
+        <table>
+        <tr><th>Component</th><th>Incoming</th><th>Outgoing</th></tr>
+        <tr><td>Indexer</td><td><p>7301 (search API)</p><p>7302 (replication)</p></td><td><p>7401 (metrics store)</p></td></tr>
+        </table>
+        """;
+    assertThat(pairs(html, Format.HTML)).isEmpty();
+  }
+
+  @Test
+  void directionColumnsOfCountsAreNoPortMatrix() {
+    String html = """
+        <h2>Service ports</h2>
+        <p>All components talk to each other over HTTPS.</p>
+        <table>
+        <tr><th>Component</th><th>Inbound</th><th>Outbound</th></tr>
+        <tr><td>Indexer</td><td>Up to 40 requests per second from clients</td><td>About 12 batches an hour</td></tr>
+        </table>
+        """;
+    assertThat(pairs(html, Format.HTML)).isEmpty();
+  }
 }
