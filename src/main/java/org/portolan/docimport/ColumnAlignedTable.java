@@ -72,7 +72,7 @@ final class ColumnAlignedTable {
     for (int k = i + 1; k < n && k - i <= MAX_HEADER_LINES; k++) {
       String l = lines.get(k);
       if (TextDocumentReader.isBlank(l) || l.indexOf('|') >= 0 || l.indexOf('\t') >= 0) return i;
-      if (RULE.matcher(l).matches()) return k > i + 1 && cells(l).size() >= 2 ? k : i;
+      if (RULE.matcher(l).matches()) return k > i + 1 && runs(l).size() >= 2 ? k : i;
       for (int[] c : cells(l)) if (l.substring(c[0], c[1]).matches(".*\\d{2,}.*")) return i;
     }
     return i;
@@ -81,7 +81,7 @@ final class ColumnAlignedTable {
   /** A wrapped header: each column's words joined over the header lines, cut at the rule's runs. */
   private static int readWrapped(List<String> lines, int i, int rule, List<Block> blocks) {
     List<Integer> starts = new ArrayList<>();
-    for (int[] s : cells(lines.get(rule))) starts.add(s[0]);
+    for (int[] s : runs(lines.get(rule))) starts.add(s[0]);
     List<String> header = new ArrayList<>(java.util.Collections.nCopies(starts.size(), ""));
     for (int k = i; k < rule; k++) {
       List<String> parts = cut(lines.get(k), starts);
@@ -94,6 +94,8 @@ final class ColumnAlignedTable {
 
   private static int readBody(List<String> lines, int i, int k, List<Integer> starts, List<String> header, List<Block> blocks) {
     int n = lines.size();
+    int portColumn = -1;
+    for (int c = 0; c < header.size() && portColumn < 0; c++) if (mentionsPort(header.get(c))) portColumn = c;
     List<List<String>> rows = new ArrayList<>();
     List<Integer> rowLines = new ArrayList<>();
     while (k < n) {
@@ -120,7 +122,8 @@ final class ColumnAlignedTable {
       }
       // "40001 -" over "40099": a first cell ending in a range dash is finished by the number under it.
       boolean continuation = !rows.isEmpty() && (cells.getFirst().isEmpty()
-          || UNFINISHED_RANGE.matcher(rows.getLast().getFirst()).find() && cells.getFirst().strip().matches("\\d{1,5}"));
+          || UNFINISHED_RANGE.matcher(rows.getLast().getFirst()).find() && cells.getFirst().strip().matches("\\d{1,5}")
+          || wrapsOn(cells, rows.getLast(), portColumn));
       if (continuation) {
         List<String> prev = rows.getLast();
         for (int c = 0; c < cells.size(); c++)
@@ -141,6 +144,25 @@ final class ColumnAlignedTable {
 
   private static final java.util.regex.Pattern UNFINISHED_RANGE = java.util.regex.Pattern.compile("\\d\\s*(?:-|\u2013|to)\\s*$");
 
+  private static final Pattern NO_VALUE = Pattern.compile("(?i)n/?a|none|-+|–|—");
+
+  /**
+   * A line whose first column is not empty but which wraps the cells of the row above, as PDF
+   * text gives a narrow first column ("Gateway" over "(secured)", "SAP Start" over "Service
+   * HTTP"): its port cell holds no port (empty, or one word such as a service name "sapgwNNs"),
+   * the row above has one, and it leaves empty at least two columns the row above fills.
+   */
+  private static boolean wrapsOn(List<String> cells, List<String> above, int portColumn) {
+    if (portColumn < 0 || portColumn >= cells.size()) return false;
+    String port = cells.get(portColumn).strip();
+    if (!port.isEmpty() && (port.indexOf(' ') >= 0 || Character.isDigit(port.charAt(0)) || NO_VALUE.matcher(port).matches())) return false;
+    String abovePort = above.get(portColumn).strip();
+    if (abovePort.isEmpty() || !Character.isDigit(abovePort.charAt(0))) return false;
+    int left = 0;
+    for (int c = 1; c < cells.size(); c++) if (c != portColumn && cells.get(c).isEmpty() && !above.get(c).isEmpty()) left++;
+    return left >= 2;
+  }
+
   /** A line naming a group of rows ("Inter-node Ports"): one cell in the first column, no number. */
   private static boolean isSectionRow(String l, int firstColumn) {
     if (TextDocumentReader.isBlank(l) || leading(l) != firstColumn || cells(l).size() != 1) return false;
@@ -152,6 +174,16 @@ final class ColumnAlignedTable {
     int k = 0;
     while (k < l.length() && l.charAt(k) == ' ') k++;
     return k;
+  }
+
+  private static final Pattern DASHES = Pattern.compile("[-=]+");
+
+  /** The runs of dashes of a rule, one per column, even where one space parts them ("---- ----- ---"). */
+  private static List<int[]> runs(String rule) {
+    List<int[]> out = new ArrayList<>();
+    Matcher m = DASHES.matcher(rule);
+    while (m.find()) out.add(new int[] {m.start(), m.end()});
+    return out;
   }
 
   /** Runs of text separated by two or more spaces: [start, end) each. */

@@ -154,6 +154,8 @@ final class PortSweep {
     Map<CandidateRows.Col, Integer> cols = CandidateRows.columns(t.header());
     int protocolCol = cols.getOrDefault(CandidateRows.Col.PROTOCOL, -1);
     int valueCol = valueColumn(t);
+    int namesCol = -1;
+    for (int i = 0; valueCol >= 0 && i < t.header().size() && namesCol < 0; i++) if (PORTS_WORD.matcher(t.header().get(i)).find()) namesCol = i;
     for (Row r : t.rows()) {
       List<Clue> row = new ArrayList<>(section);
       // The row's transport: a Protocol cell or any cell that only says TCP/UDP; an application protocol ("HTTPS") says TCP.
@@ -183,6 +185,12 @@ final class PortSweep {
           place = Place.PORT_CELL;
           cell.addAll(rowTransportClues);
           cell.add(new PortClue(Strength.STRONG, "column", "in the '" + t.header().get(i).strip() + "' column, beside a port column of names"));
+        } else if (valueCol >= 0 && namesCol >= 0 && RANGE_HEADER.matcher(h).find() && instanceBlock(r.cell(namesCol), r.cell(i))) {
+          // "32NN" | 3200 | "3200-3299": the ports of every instance number, one block.
+          place = Place.PORT_CELL;
+          cell.addAll(rowTransportClues);
+          cell.add(new PortClue(Strength.STRONG, "column", "in the '" + t.header().get(i).strip() + "' column: the block of ports of '"
+              + r.cell(namesCol).strip() + "' over every instance number"));
         } else if (!h.isEmpty() && h.matches(".*\\bports?\\b.*|.*\\bportnumbers?\\b.*|(?:tcp|udp|tcp\\s*/\\s*udp)(?:\\s+ports?)?")) {
           int score = CandidateRows.portScore(h);
           if (score == 1 && i != cols.getOrDefault(CandidateRows.Col.PORT, -1)) {
@@ -242,6 +250,7 @@ final class PortSweep {
   }
 
   private static final Pattern VALUE_HEADER = Pattern.compile("(?i)\\s*(?:default(?:\\s+(?:value|number|port))?|value|number)\\s*");
+  private static final Pattern LEADING_VALUE = Pattern.compile("\\s*\\d{1,5}\\s+[A-Za-z][\\w<>]*\\s*$");
   private static final Pattern PORT_VALUE = Pattern.compile("\\s*\\d{1,5}(?:\\s*[-\u2013]\\s*\\d{1,5})?\\s*");
 
   /**
@@ -250,10 +259,12 @@ final class PortSweep {
    */
   private static int valueColumn(Table t) {
     int names = -1;
+    int value = -1;
+    for (int i = 0; i < t.header().size(); i++) if (value < 0 && VALUE_HEADER.matcher(t.header().get(i)).matches()) value = i;
     for (int i = 0; i < t.header().size(); i++) {
       if (!PORTS_WORD.matcher(t.header().get(i)).find()) continue;
       boolean digits = false;
-      for (Row r : t.rows()) digits |= hasDigit(r.cell(i).replaceAll("\\d+\\.\\d+", ""));
+      for (Row r : t.rows()) digits |= !namesThePort(r.cell(i), value < 0 ? "" : r.cell(value));
       if (digits) return -1;
       names = i;
     }
@@ -261,11 +272,50 @@ final class PortSweep {
     for (int i = 0; i < t.header().size(); i++) {
       if (i == names || !VALUE_HEADER.matcher(t.header().get(i)).matches()) continue;
       int numbers = 0;
-      for (Row r : t.rows()) if (PORT_VALUE.matcher(r.cell(i)).matches()) numbers++;
-      if (numbers * 2 >= t.rows().size()) return i;
+      for (Row r : t.rows()) if (PORT_VALUE.matcher(r.cell(i)).matches() || LEADING_VALUE.matcher(r.cell(i)).lookingAt()) numbers++;
+      // Most rows give a number; some say "Not active" or add the service name under it ("3600 sapmsC11").
+      if (numbers * 2 >= t.rows().size() || numbers >= 3 && numbers * 3 >= t.rows().size()) return i;
     }
     return -1;
   }
+
+  /** A port written with the instance number as a placeholder: "32NN", "5NN13", "80xx" (one port per instance). */
+  static final Pattern INSTANCE_PORT = Pattern.compile("\\b(\\d{0,3})(NN|XX|nn|xx)(\\d{0,3})\\b");
+  /** A service name with digits in it ("sapdp99", "sql6"): a name, not a number. */
+  private static final Pattern NAME_WITH_DIGITS = Pattern.compile("\\b[A-Za-z][A-Za-z_\\-]*\\d+[A-Za-z\\d]*\\b");
+
+  /**
+   * Whether a Port cell names its port rather than giving the number under "Default": no digits
+   * ("Agent wake-up port"), an instance-number pattern ("32NN sapdpNN"), the Default cell's own
+   * number again ("1128" beside "1128"), or a port of its own beside a Default that is no number
+   * ("25" beside "Not active").
+   */
+  private static boolean namesThePort(String cell, String value) {
+    String rest = cell.replaceAll("\\d+\\.\\d+", "");
+    if (!hasDigit(rest)) return true;
+    rest = NAME_WITH_DIGITS.matcher(INSTANCE_PORT.matcher(rest).replaceAll(" ")).replaceAll(" ").strip();
+    if (!hasDigit(rest)) return true;
+    // "25" over a Default of "Not active": the row's port is its own, the Default says nothing against the column.
+    if (!PORT_VALUE.matcher(value).matches()) return INSTANCE_PORT.matcher(cell).find() || !value.isBlank() && !hasDigit(value);
+    return rest.equals(value.strip());
+  }
+
+  /**
+   * Whether the range cell of an instance-number row ("32NN" | Default 3200 | Range 3200-3299) states a block
+   * of ports when the placeholder ends the number (one port per instance, consecutive); with the
+   * placeholder inside ("5NN13": 50013, 50113, …) the range is one port in every hundred, no block.
+   */
+  static boolean instanceBlock(String portCell, String rangeCell) {
+    Matcher m = INSTANCE_PORT.matcher(portCell);
+    if (!m.find() || !m.group(3).isEmpty() || m.group(1).isEmpty()) return false;
+    Matcher r = FIRST_RANGE.matcher(rangeCell);
+    if (!r.lookingAt()) return false;
+    int base = Integer.parseInt(m.group(1)) * 100;
+    return Integer.parseInt(r.group(1)) == base && Integer.parseInt(r.group(2)) == base + 99;
+  }
+
+  private static final Pattern FIRST_RANGE = Pattern.compile("\\s*(\\d{1,5})\\s*[-\u2013]\\s*(\\d{1,5})\\b");
+  private static final Pattern RANGE_HEADER = Pattern.compile("(?i)\\brange\\b");
 
   // ---- sentences ---------------------------------------------------------------------
 

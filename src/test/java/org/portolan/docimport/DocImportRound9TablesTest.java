@@ -174,4 +174,66 @@ class DocImportRound9TablesTest {
         """;
     assertThat(pairs(html, Format.HTML)).isEmpty();
   }
+
+  // ---- ports built from an instance number ("47NN", "6NN10") with Default and Range columns ----
+
+  @Test
+  void anInstanceNumberPortGivesItsDefaultAndTheBlockItsRangeStates() {
+    String text = """
+        Network ports of the broker
+
+        All ports are TCP unless they are marked /UDP.
+
+        Service            Port       Default    Range (min-max)    Comment
+        ------------------ ---------- ---------- ------------------ ------------------------
+        Broker listener    47NN       4700       4700-4799          Client sessions
+        Broker admin       6NN10      60010      60010-69910        One port in every hundred
+                                                                    of the range
+        Replication        47NN/UDP   4700/UDP   4700-4799/UDP      Heartbeats between peers
+        """;
+    assertThat(pairs(text, Format.TEXT)).contains("tcp/4700", "tcp/4700-4799", "tcp/60010", "udp/4700", "udp/4700-4799")
+        .doesNotContain("tcp/60010-69910", "tcp/60110", "udp/60010");
+  }
+
+  @Test
+  void anInstanceNumberColumnWithoutADefaultNumberGivesNothing() {
+    // The pattern alone ("47NN") is no port: without a Default number there is nothing stated to open.
+    String text = """
+        All ports are TCP unless they are marked /UDP.
+
+        Service            Port       Default    Comment
+        ------------------ ---------- ---------- ------------------------
+        Broker listener    47NN       Not set    Chosen at installation
+        Broker admin       48NN       Not set    Chosen at installation
+        """;
+    assertThat(pairs(text, Format.TEXT)).isEmpty();
+  }
+
+  @Test
+  void aNarrowFirstColumnWrappedUnderItsRowIsPartOfThatRow() {
+    // "Relay" over "(encrypted)" and a service name under the port: one row, not two.
+    String text = """
+        All ports are TCP unless they are marked /UDP.
+
+        Service            Port       Default    Comment
+        ------------------ ---------- ---------- ------------------------
+        Relay              52NN       5200       Relay traffic
+        (encrypted)        relaysNN              between sites
+        Console            9443       9443       Administration
+        """;
+    assertThat(pairs(text, Format.TEXT)).containsExactlyInAnyOrder("tcp/5200", "tcp/9443");
+  }
+
+  @Test
+  void aPortStatedInARowOfItsOwnIsKeptInsideAnotherRowsWideRange() {
+    String md = """
+        ## Ports
+
+        | Service | Port | Default | Protocol |
+        |---|---|---|---|
+        | Media relay | Relay port range | 40000-40999 | UDP |
+        | Relay control | Control port | 40443 | UDP |
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactlyInAnyOrder("udp/40000-40999", "udp/40443");
+  }
 }
