@@ -412,8 +412,43 @@ final class CandidateRows {
     }
   }
 
+  /** A header that names the service by its number ("Service", "Service number", "Number"): a port column when its cells are only numbers. */
+  private static final Pattern NUMBER_HEADER = Pattern.compile("(?i)\\s*(?:services?|service\\s+(?:number|no\\.?)|numbers?|no\\.?)\\s*");
+
+  /**
+   * "Allowed protocol | Service | Service definition" with "TCP | 4353 | iQuery": a table with a
+   * Protocol column and no header about ports, whose "Service" (or "Number") column holds only port
+   * numbers ("N/A" and "-" say there is none): that column is its port column. -1 when there is none.
+   */
+  static int numberColumn(Table t, Map<Col, Integer> cols) {
+    if (cols.containsKey(Col.PORT) || !cols.containsKey(Col.PROTOCOL) || t.rows().size() < 2) return -1;
+    for (int i = 0; i < t.header().size(); i++) {
+      if (i == cols.get(Col.PROTOCOL) || !NUMBER_HEADER.matcher(t.header().get(i)).matches()) continue;
+      int ports = 0;
+      boolean other = false;
+      for (Row r : t.rows()) {
+        String cell = r.cell(i);
+        if (PORTS_ONLY.matcher(cell).matches()) ports++;
+        else if (!NO_PORT.matcher(cell).matches()) other = true;
+      }
+      if (!other && ports >= 2) return i;
+    }
+    return -1;
+  }
+
   private void readRows(Table t, String heading, List<String> context, List<String> before) {
     Map<Col, Integer> cols = t.header().isEmpty() ? inferColumns(t) : columns(t.header());
+    int numbers = t.header().isEmpty() ? -1 : numberColumn(t, cols);
+    if (numbers >= 0) {
+      cols = new LinkedHashMap<>(cols);
+      if (Integer.valueOf(numbers).equals(cols.get(Col.PURPOSE))) cols.remove(Col.PURPOSE);
+      cols.put(Col.PORT, numbers);
+      if (!cols.containsKey(Col.PURPOSE))
+        for (int i = 0; i < t.header().size(); i++) if (!cols.containsValue(i)) {
+          cols.put(Col.PURPOSE, i);
+          break;
+        }
+    }
     String tableName = heading != null ? heading : "table at line " + t.line();
     if (!cols.containsKey(Col.PORT) && cols.containsKey(Col.PROTOCOL) && !t.rows().isEmpty()) {
       // "Destination | Protocol | When" with "UDP 53", "TCP 80/443": the protocol column carries the ports.

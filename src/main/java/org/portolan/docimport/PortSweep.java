@@ -154,6 +154,7 @@ final class PortSweep {
     Map<CandidateRows.Col, Integer> cols = CandidateRows.columns(t.header());
     int protocolCol = cols.getOrDefault(CandidateRows.Col.PROTOCOL, -1);
     int valueCol = valueColumn(t);
+    int numberCol = CandidateRows.numberColumn(t, cols);
     int namesCol = -1;
     for (int i = 0; valueCol >= 0 && i < t.header().size() && namesCol < 0; i++) if (PORTS_WORD.matcher(t.header().get(i)).find()) namesCol = i;
     for (Row r : t.rows()) {
@@ -185,6 +186,10 @@ final class PortSweep {
           place = Place.PORT_CELL;
           cell.addAll(rowTransportClues);
           cell.add(new PortClue(Strength.STRONG, "column", "in the '" + t.header().get(i).strip() + "' column, beside a port column of names"));
+        } else if (i == numberCol) {
+          place = Place.PORT_CELL;
+          cell.addAll(rowTransportClues);
+          cell.add(new PortClue(Strength.STRONG, "column", "in the '" + t.header().get(i).strip() + "' column of numbers beside a Protocol column"));
         } else if (valueCol >= 0 && namesCol >= 0 && RANGE_HEADER.matcher(h).find() && instanceBlock(r.cell(namesCol), r.cell(i))) {
           // "32NN" | 3200 | "3200-3299": the ports of every instance number, one block.
           place = Place.PORT_CELL;

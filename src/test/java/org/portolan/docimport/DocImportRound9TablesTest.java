@@ -236,4 +236,33 @@ class DocImportRound9TablesTest {
         """;
     assertThat(pairs(md, Format.MARKDOWN)).containsExactlyInAnyOrder("udp/40000-40999", "udp/40443");
   }
+
+  // ---- a "Service" column of numbers beside a protocol column ----
+
+  @Test
+  void aServiceColumnOfNumbersBesideAProtocolColumnIsThePortColumn() {
+    String html = """
+        <h3>Accepted by default</h3>
+        <table>
+        <tr><th>Transport</th><th>Service</th><th>Meaning</th></tr>
+        <tr><td>VRRP</td><td>N/A</td><td>N/A</td></tr>
+        <tr><td>UDP</td><td>3784</td><td>BFD</td></tr>
+        <tr><td>TCP</td><td>179</td><td>BGP</td></tr>
+        </table>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactlyInAnyOrder("udp/3784", "tcp/179");
+  }
+
+  @Test
+  void aServiceColumnOfNamesIsNoPortColumn() {
+    String html = """
+        <h3>Accepted by default</h3>
+        <table>
+        <tr><th>Transport</th><th>Service</th><th>Meaning</th></tr>
+        <tr><td>UDP</td><td>BFD</td><td>Fast failure detection</td></tr>
+        <tr><td>TCP</td><td>Release 2</td><td>Peering</td></tr>
+        </table>
+        """;
+    assertThat(pairs(html, Format.HTML)).isEmpty();
+  }
 }
