@@ -175,7 +175,10 @@ final class PortSweep {
       if (!rowTransport.isEmpty()) rowTransportClues.add(new TransportClue(Tier.ROW, rowTransport, "the row's protocol cell"));
       else if (protocolCol >= 0 && ApplicationProtocols.read(r.cell(protocolCol)) instanceof ApplicationProtocols.Reading.Transport tr)
         rowTransportClues.add(new TransportClue(Tier.APPLICATION, transports(tr.cell()), tr.note()));
-      String whole = String.join(" ", r.cells());
+      // A cell listing several ports, each in its own part ("<li>22 - SSH</li><li>5433 - …</li>"), speaks against them part by part, not for the row.
+      StringBuilder rowText = new StringBuilder();
+      for (String c : r.cells()) if (!listsParts(c)) rowText.append(c).append(' ');
+      String whole = rowText.toString();
       AgainstClue rowAgainst = AgainstWords.against(whole, "the row");
       if (rowAgainst != null) row.add(rowAgainst);
       for (int i = 0; i < r.cells().size(); i++) {
@@ -233,6 +236,16 @@ final class PortSweep {
         sweepUnit(new Unit(r.line(), text, place, heading, cell), pageDefault, out);
       }
     }
+  }
+
+  private static final Pattern PORTISH = Pattern.compile("\\b\\d{2,5}\\b");
+
+  /** A cell of several parts ("a ; b ; c") of which at least two name a port-like number. */
+  private static boolean listsParts(String cell) {
+    if (cell.indexOf(';') < 0) return false;
+    int withNumber = 0;
+    for (String part : cell.split(";")) if (PORTISH.matcher(part).find() && ++withNumber >= 2) return true;
+    return false;
   }
 
   /** A bracketed part of a port cell. */
@@ -385,6 +398,11 @@ final class PortSweep {
   }
 
 
+  /** "7000 - YB-Master HTTP(S)", "8443: admin console over HTTPS": one port, a dash or colon, what it is. */
+  private static final Pattern PORT_ITEM = Pattern.compile("\\s*;?\\s*(\\d{2,5})\\s*(?:-|\u2013|\u2014|:)\\s+([^;]{1,80}?)[\\s;.]*");
+  /** A word of an item, "HTTP(S)" read as HTTP. */
+  private static final Pattern ITEM_WORD = Pattern.compile("(?i)\\b([a-z][a-z0-9]{1,11})(?:\\(s\\))?(?![\\w-])");
+
   /** The numbers of one sentence [{@code from}, {@code to}) of {@code text}. */
   private static void sentence(Unit u, String text, int from, int to, int line, boolean unitPorts, Protocol pageDefault, List<Candidate> out) {
     String s = text.substring(from, to);
@@ -402,6 +420,23 @@ final class PortSweep {
     Matcher verb = VERB.matcher(s);
     if (verb.find()) wide.add(new PortClue(Strength.WEAK, "verb", "the sentence says '" + verb.group() + "'"));
     if (pageDefault != null) wide.add(new TransportClue(Tier.PAGE, Set.of(pageDefault), "the page's default protocol"));
+    if (s.indexOf('-') >= 0 || s.indexOf(':') >= 0 || s.indexOf('\u2013') >= 0) {
+      // "9300 - Prometheus Node Exporter HTTP": an item that is one port and what runs on it, ending in its application protocol.
+      Matcher item = PORT_ITEM.matcher(s);
+      if (item.matches() && !hasDigit(item.group(2))) {
+        // Only the last word: "the statsd admin interface" names a product beside its admin port, not the port's protocol.
+        Matcher w = ITEM_WORD.matcher(item.group(2));
+        String lastWord = null;
+        while (w.find()) lastWord = w.group();
+        w = ITEM_WORD.matcher(lastWord == null ? "" : lastWord);
+        if (w.find()) {
+          if (ApplicationProtocols.read(w.group(1)) instanceof ApplicationProtocols.Reading.Transport tr) {
+            wide.add(new PortClue(Strength.WEAK, "application", "the item names '" + w.group() + "'"));
+            wide.add(new TransportClue(Tier.APPLICATION, transports(tr.cell()), "'" + w.group() + "' is carried over " + tr.cell()));
+          }
+        }
+      }
+    }
     // The numbers, each with its local clues.
     List<Local> locals = new ArrayList<>();
     int i = 0;

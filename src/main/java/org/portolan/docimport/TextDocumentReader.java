@@ -109,7 +109,16 @@ final class TextDocumentReader {
 
   static String clean(String s) {
     String t = s.replace('\u00a0', ' ').replace('\t', ' ').strip();
-    if (t.indexOf('<') >= 0 && t.matches("(?s).*</?[a-zA-Z][^>]*>.*")) t = Jsoup.parseBodyFragment(t).text();
+    if (t.indexOf('<') >= 0 && t.matches("(?s).*</?[a-zA-Z][^>]*>.*")) {
+      var body = Jsoup.parseBodyFragment(t).body();
+      // "<ul><li>22 - SSH</li><li>5433 - YSQL server</li></ul>" in a Markdown cell: each item is a part of its own.
+      body.select("li, p").forEach(e -> {
+        if (e.previousElementSibling() != null || e.normalName().equals("li") && e.parent() != null && e.parent().previousSibling() != null)
+          e.before(new org.jsoup.nodes.TextNode(" ; "));
+      });
+      body.select("ul, ol").forEach(e -> e.after(new org.jsoup.nodes.TextNode(" ; ")));
+      t = body.text();
+    }
     return collapsesNothing(t) ? t.strip() : SPACES.matcher(t).replaceAll(" ").strip();
   }
 

@@ -265,4 +265,46 @@ class DocImportRound9TablesTest {
         """;
     assertThat(pairs(html, Format.HTML)).isEmpty();
   }
+
+  // ---- a cell holding an HTML list of "port - what" items ----
+
+  @Test
+  void eachItemOfAListInACellIsReadOnItsOwnAndNamesItsProtocolAtItsEnd() {
+    String md = """
+        ## Ports between the nodes
+
+        | From | To | Needs |
+        |---|---|---|
+        | Agents | Collector | Open these ports on the collector.<ul><li>2201 - SSH</li><li>8808 - Ingest API HTTPS</li><li>8809 - Cluster gossip</li></ul>Once the initial setup is done SSH is no longer needed, but it helps for support. |
+        """;
+    // 8809 names no protocol: a review note, not a guessed TCP.
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactlyInAnyOrder("tcp/2201", "tcp/8808");
+  }
+
+  @Test
+  void aListCellWhoseNoteRemovesItsPortsStillGivesNone() {
+    // The same list with a note that says the ports are gone for good: a negation, whatever the list.
+    String md = """
+        ## Ports between the nodes
+
+        | From | To | Needs |
+        |---|---|---|
+        | Agents | Collector | Open these ports on the collector.<ul><li>2201 - SSH</li><li>8808 - Ingest API HTTPS</li></ul> |
+        | Agents | Collector | Port 8810 (HTTPS) was removed in release 4. |
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactlyInAnyOrder("tcp/2201", "tcp/8808");
+  }
+
+  @Test
+  void anItemThatOnlyMentionsAProductBeforeItsPortsPurposeGetsNoTransportFromIt() {
+    // statsd runs over UDP, but here it names the product whose admin page the port serves.
+    String md = """
+        ## Ports
+
+        Starting the stack publishes these ports:
+
+        - 9125: the statsd exporter admin page
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).doesNotContain("udp/9125");
+  }
 }
