@@ -201,7 +201,8 @@ final class PortSweep {
               + r.cell(namesCol).strip() + "' over every instance number"));
         } else if (!h.isEmpty() && h.matches(".*\\bports?\\b.*|.*\\bportnumbers?\\b.*|(?:tcp|udp|tcp\\s*/\\s*udp)(?:\\s+ports?)?")) {
           int score = CandidateRows.portScore(h);
-          if (score == 1 && i != cols.getOrDefault(CandidateRows.Col.PORT, -1)) {
+          int portCol = cols.getOrDefault(CandidateRows.Col.PORT, -1);
+          if (score == 1 && i != portCol && !(portCol >= 0 && otherVersion(t.header().get(i), t.header().get(portCol)))) {
             // "When the port is required": a header that speaks of the port without naming a port column.
           } else if (score <= -100) cell.add(new AgainstClue(Against.FORM, "in the '" + t.header().get(i).strip() + "' column (not a port to open)"));
           else {
@@ -246,6 +247,24 @@ final class PortSweep {
     int withNumber = 0;
     for (String part : cell.split(";")) if (PORTISH.matcher(part).find() && ++withNumber >= 2) return true;
     return false;
+  }
+
+  /** "M-600", "PA-5220", "DS-920": capitals, a hyphen and the number with nothing between name a model, not a port (not "TCP-443"). */
+  private static final Pattern MODEL_BEFORE = Pattern.compile("(?<![\\w-])(?!(?i:tcp|udp|sctp|port|rfc)-$)[A-Z][A-Za-z]{0,3}-$");
+
+  /** A release in a header: "5.x", "6.x to 7.x", "8.x and later", "v2", "10.0+". */
+  private static final Pattern VERSION = Pattern.compile(
+      "(?i)\\bv?\\d+(?:\\.(?:\\d+|x))+(?:\\s*(?:to|-|\u2013|through)\\s*v?\\d+(?:\\.(?:\\d+|x))+)?(?:\\s+(?:and|or)\\s+(?:later|newer|above|earlier|older)|\\+)?|\\bv\\d+\\b");
+
+  /**
+   * "Ports Used in Panorama 6.x to 7.x" beside the port column "Ports Used in Panorama 5.x": the
+   * same column for another release, whose ports the product uses as well.
+   */
+  static boolean otherVersion(String header, String portHeader) {
+    if (!VERSION.matcher(header).find() || !VERSION.matcher(portHeader).find()) return false;
+    String a = VERSION.matcher(header).replaceAll(" ").replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
+    String b = VERSION.matcher(portHeader).replaceAll(" ").replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
+    return !a.isEmpty() && a.equals(b);
   }
 
   /** A bracketed part of a port cell. */
@@ -718,6 +737,8 @@ final class PortSweep {
     if (portWord && OPTION_BEFORE.matcher(before).find())
       clues.add(new AgainstClue(Against.OPTION, "an option the page allows ('" + DraftPasses.shorten(before.strip()) + "'), not the port in use"));
     // Against: sizes, durations, counts, references, dates, footnotes, list marks, formulas.
+    if (last == '-' && i > 1 && MODEL_BEFORE.matcher(s.substring(Math.max(0, i - 6), i)).find())
+      clues.add(new AgainstClue(Against.NOT_A_PORT, "a model or part number ('" + s.substring(Math.max(0, i - 6), i).strip() + value + "')"));
     if (OPEN_ENDED_AFTER.matcher(after).lookingAt()) clues.add(new AgainstClue(Against.FORM, "the start of an open-ended range"));
     if (UNIT_AFTER.matcher(after).lookingAt()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a size, duration or count"));
     if (words && REFERENCE_LAST.contains(lastToken(before, ".:#-")) && REFERENCE_BEFORE.matcher(before).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a version, reference or count ('" + lastWords(before) + "')"));

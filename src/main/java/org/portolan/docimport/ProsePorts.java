@@ -93,10 +93,18 @@ final class ProsePorts {
       "(?i)\\ball\\s+(?:the\\s+)?(?:other\\s+)?(?:services|components|nodes|traffic|communications?|connections)\\b[^.;]{0,60}?"
           + "\\b(?:over|through|via|using|uses?)\\s+(?:an?\\s+)?(?:encrypted\\s+|secured?\\s+)?(?:tls|https|ssl|mtls|websockets?)\\b(?![^.;]{0,20}\\budp\\b)");
 
+  /** "Panorama communicates over TCP on all of these ports", "uses UDP for all its ports". */
+  private static final Pattern ALL_PORTS_OVER = Pattern.compile(
+      "(?i)\\b(?:over|uses?|via|using)\\s+(tcp|udp)\\s+(?:on|for)\\s+(?:all|every\\s+one)\\s+(?:of\\s+)?(?:these|the|its|those|their)?\\s*ports\\b");
+
   /** The protocol a page gives its unmarked ports ("All ports are TCP unless noted"), if it says one. */
   static Protocol defaultProtocol(String text) {
     Matcher m = DEFAULT_PROTOCOL.matcher(text);
-    if (!m.find()) return ALL_OVER_TLS.matcher(text).find() ? Protocol.TCP : null;
+    if (!m.find()) {
+      Matcher all = ALL_PORTS_OVER.matcher(text);
+      if (all.find()) return all.group(1).equalsIgnoreCase("udp") ? Protocol.UDP : Protocol.TCP;
+      return ALL_OVER_TLS.matcher(text).find() ? Protocol.TCP : null;
+    }
     String p = m.group(1) != null ? m.group(1) : m.group(2);
     return p.equalsIgnoreCase("udp") ? Protocol.UDP : Protocol.TCP;
   }

@@ -307,4 +307,23 @@ class DocImportRound9TablesTest {
         """;
     assertThat(pairs(md, Format.MARKDOWN)).doesNotContain("udp/9125");
   }
+
+  // ---- one port column per release; model numbers; "over TCP on all of these ports" ----
+
+  @Test
+  void everyReleaseColumnOfAPortTableIsReadWithTheTransportThePageStatesForAll() {
+    String html = """
+        <h1>Ports of the console</h1>
+        <p>The console talks to its agents over TCP on all of these ports. On the X-300 and X-700 appliances the
+        ports are the same.</p>
+        <table>
+        <tr><th>Connection</th><th>Port in Console 2.x</th><th>Port in Console 3.x and later</th><th>Description</th></tr>
+        <tr><td>Agent to console</td><td>6120</td><td>6120</td><td>Check-in</td></tr>
+        <tr><td>Agent to console</td><td>N/A</td><td>6143 (3.2 and later)</td><td>Updates</td></tr>
+        <tr><td>Console to agent</td><td>6190</td><td>6121</td><td>Wake-up</td></tr>
+        </table>
+        """;
+    // The appliance models X-300 and X-700 are no ports.
+    assertThat(pairs(html, Format.HTML)).containsExactlyInAnyOrder("tcp/6120", "tcp/6143", "tcp/6190", "tcp/6121");
+  }
 }
