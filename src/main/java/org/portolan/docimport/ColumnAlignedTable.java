@@ -48,7 +48,10 @@ final class ColumnAlignedTable {
       for (int[] s : headCells) starts.add(s[0]);
       // Without a rule the first row must line up with the header (after any section rows: "Public Facing Ports").
       int probe = k;
-      while (probe < n && probe - k < 3 && isSectionRow(lines.get(probe), starts.getFirst())) probe++;
+      // PDF text puts a blank line between the header and the first row: one is skipped.
+      if (probe + 1 < n && TextDocumentReader.isBlank(lines.get(probe)) && !TextDocumentReader.isBlank(lines.get(probe + 1))) probe++;
+      int firstRow = probe;
+      while (probe < n && probe - firstRow < 3 && isSectionRow(lines.get(probe), starts.getFirst())) probe++;
       if (probe >= n || TextDocumentReader.isBlank(lines.get(probe))) return i;
       List<int[]> first = cells(lines.get(probe));
       if (first.size() < 2 || first.getFirst()[0] != starts.getFirst()) return i;

@@ -95,14 +95,16 @@ final class ProsePorts {
 
   /** "Panorama communicates over TCP on all of these ports", "uses UDP for all its ports". */
   private static final Pattern ALL_PORTS_OVER = Pattern.compile(
-      "(?i)\\b(?:over|uses?|via|using)\\s+(tcp|udp)\\s+(?:on|for)\\s+(?:all|every\\s+one)\\s+(?:of\\s+)?(?:these|the|its|those|their)?\\s*ports\\b");
+      "(?i)\\b(?:over|uses?|via|using)\\s+(tcp|udp)\\s+(?:on|for)\\s+(?:all|every\\s+one)\\s+(?:of\\s+)?(?:these|the|its|those|their)?\\s*ports\\b"
+          // "Unless a row says otherwise, the port is a TCP port."
+          + "|\\bunless\\s+(?:a|the)\\s+(?:row|table|entry|line|cell)\\s+(?:says|states|notes)\\s+otherwise,?\\s+(?:the|a|each|every)\\s+port\\s+is\\s+(?:an?\\s+)?(tcp|udp)\\b");
 
   /** The protocol a page gives its unmarked ports ("All ports are TCP unless noted"), if it says one. */
   static Protocol defaultProtocol(String text) {
     Matcher m = DEFAULT_PROTOCOL.matcher(text);
     if (!m.find()) {
       Matcher all = ALL_PORTS_OVER.matcher(text);
-      if (all.find()) return all.group(1).equalsIgnoreCase("udp") ? Protocol.UDP : Protocol.TCP;
+      if (all.find()) return "udp".equalsIgnoreCase(all.group(1) != null ? all.group(1) : all.group(2)) ? Protocol.UDP : Protocol.TCP;
       return ALL_OVER_TLS.matcher(text).find() ? Protocol.TCP : null;
     }
     String p = m.group(1) != null ? m.group(1) : m.group(2);

@@ -326,4 +326,43 @@ class DocImportRound9TablesTest {
     // The appliance models X-300 and X-700 are no ports.
     assertThat(pairs(html, Format.HTML)).containsExactlyInAnyOrder("tcp/6120", "tcp/6143", "tcp/6190", "tcp/6121");
   }
+
+  // ---- PDF text: blank lines between the rows, a row default, running footers ----
+
+  @Test
+  void aTextTableWithBlankLinesBetweenItsRowsTakesTheTransportTheLeadInGivesEveryRow() {
+    String text = """
+        Daemon ports
+
+                 Unless a row says otherwise, the port is a TCP port.
+
+                 Table 2-1            Daemon ports
+
+                  Daemon                Port        Direction              Description
+
+                  syncd                 17310       Bidirectional          Replication between
+                                                                           the vaults.
+
+                  auditd                17320       Vault to console       Audit records,
+                                                                           sent every 15 minutes.
+
+        Vault network ports                                                                       7
+
+        Vault network ports                                                                       8
+        """;
+    assertThat(pairs(text, Format.TEXT)).containsExactlyInAnyOrder("tcp/17310", "tcp/17320");
+  }
+
+  @Test
+  void aRepeatedLineEndingInTheSameNumberIsNoRunningFooter() {
+    // The same words ending in the same port on two lines is a repeated statement, not a page number.
+    String text = """
+        Unless a row says otherwise, the port is a TCP port.
+
+        Replication listener port      17310
+
+        Replication listener port      17310
+        """;
+    assertThat(pairs(text, Format.TEXT)).contains("tcp/17310");
+  }
 }
