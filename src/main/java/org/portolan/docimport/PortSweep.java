@@ -479,10 +479,22 @@ final class PortSweep {
     String free = rest.toString();
     Set<Protocol> st = BOTH.matcher(free).find() ? Set.of(Protocol.TCP, Protocol.UDP) : transports(free);
     String quoted = null;
+    // "137-139, 445 (TCP)": a bracketed transport after the last number of a list is the whole list's.
+    TransportClue[] trailing = new TransportClue[locals.size()];
+    for (int k = locals.size() - 1; k > 0; k--) {
+      if (!listContinues(s, locals.get(k - 1).end(), locals.get(k).start())) continue;
+      TransportClue t = trailing[k] != null ? trailing[k] : bracketedTransport(s, locals.get(k).start());
+      if (t != null && locals.get(k - 1).transportFrom() < 0) trailing[k - 1] = t;
+    }
     for (int k = 0; k < locals.size(); k++) {
       Local l = locals.get(k);
       List<Clue> clues = new ArrayList<>(wide);
       clues.addAll(l.clues());
+      if (trailing[k] != null) {
+        // The list's last number is stated as a port by its transport; the numbers before it in the list with it.
+        clues.add(trailing[k]);
+        clues.add(new PortClue(Strength.STRONG, "list", "in a list of ports ending in " + trailing[k].cue().replace(" after the list it ends", "")));
+      }
       // "ports 80, 443 and 8443", "TCP ports 80, 443": a list goes on with the clues of its head.
       if (k > 0 && listContinues(s, locals.get(k - 1).end(), l.start())) {
         for (Clue c : locals.get(k - 1).inherited()) if (!clues.contains(c)) clues.add(c);
@@ -510,6 +522,18 @@ final class PortSweep {
 
   private static String names(Set<Protocol> ps) {
     return ps.contains(Protocol.TCP) && ps.contains(Protocol.UDP) ? "TCP and UDP" : ps.contains(Protocol.UDP) ? "UDP" : "TCP";
+  }
+
+  private static final Pattern BRACKETED_TRANSPORT = Pattern.compile(
+      "(?i)\\d{1,5}(?:\\s*[-\u2013]\\s*\\d{1,5})?\\s*\\(\\s*(tcp|udp)(?:\\s*(?:/|,|and|&)\\s*(tcp|udp))?\\s*\\)");
+
+  /** The "(TCP)" right after the number at {@code start}, as the transport of the list it ends; {@code null} when there is none. */
+  private static TransportClue bracketedTransport(String s, int start) {
+    Matcher m = BRACKETED_TRANSPORT.matcher(s);
+    m.region(start, Math.min(s.length(), start + 40));
+    if (!m.lookingAt()) return null;
+    Set<Protocol> ps = transports(m.group(1) + " " + (m.group(2) == null ? "" : m.group(2)));
+    return new TransportClue(Tier.ATTACHED, ps, "'(" + names(ps) + ")' after the list it ends");
   }
 
   private static boolean listContinues(String s, int prevEnd, int start) {

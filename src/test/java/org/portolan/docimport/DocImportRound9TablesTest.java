@@ -365,4 +365,29 @@ class DocImportRound9TablesTest {
         """;
     assertThat(pairs(text, Format.TEXT)).contains("tcp/17310");
   }
+
+  // ---- a bracketed transport after a list of ports ----
+
+  @Test
+  void aBracketedTransportAfterTheLastPortOfAListIsTheWholeLists() {
+    String html = """
+        <h3>Outbound</h3>
+        <table>
+        <tr><th>Host</th><th>Purpose</th></tr>
+        <tr><td>Archive share 2049, 20048-20050 (UDP)</td><td>Log archive on an NFS share</td></tr>
+        </table>
+        """;
+    assertThat(pairs(html, Format.HTML)).contains("udp/2049", "udp/20048", "udp/20050").doesNotContain("tcp/2049", "tcp/20048");
+  }
+
+  @Test
+  void aBracketedTransportAfterAPortThatEndsNoListIsOnlyItsOwn() {
+    // "… release 7, then 2049 (UDP)": the 7 is no list item of the port.
+    String md = """
+        ## Outbound
+
+        Since release 7 the archive uses port 2049 (UDP).
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactly("udp/2049");
+  }
 }
