@@ -424,14 +424,7 @@ final class CandidateRows {
     if (cols.containsKey(Col.PORT) || !cols.containsKey(Col.PROTOCOL) || t.rows().size() < 2) return -1;
     for (int i = 0; i < t.header().size(); i++) {
       if (i == cols.get(Col.PROTOCOL) || !NUMBER_HEADER.matcher(t.header().get(i)).matches()) continue;
-      int ports = 0;
-      boolean other = false;
-      for (Row r : t.rows()) {
-        String cell = r.cell(i);
-        if (PORTS_ONLY.matcher(cell).matches()) ports++;
-        else if (!NO_PORT.matcher(cell).matches()) other = true;
-      }
-      if (!other && ports >= 2) return i;
+      if (portNumbersOnly(t, i) >= 2) return i;
     }
     return -1;
   }
@@ -627,6 +620,17 @@ final class CandidateRows {
   private static final Pattern ADDRESS_PORT = Pattern.compile("\\s*(\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9A-Fa-f:]+\\]):(\\d{1,5})\\s*");
   private static final Pattern NO_PORT = Pattern.compile("(?i)\\s*(?:n/?a|none|-|\u2013|\u2014|not\\s+(?:used|applicable|available))?\\s*");
 
+  /** How many cells of column {@code col} hold only port numbers; 0 when any cell holds something else ("N/A" and "-" are none). */
+  private static int portNumbersOnly(Table t, int col) {
+    int ports = 0;
+    for (Row r : t.rows()) {
+      String cell = r.cell(col);
+      if (PORTS_ONLY.matcher(cell).matches()) ports++;
+      else if (!NO_PORT.matcher(cell).matches()) return 0;
+    }
+    return ports;
+  }
+
   /**
    * Listening-port columns beside the chosen one ("Default Port (Unencrypted)" and "(TLS)",
    * "HTTP port" and "HTTPS port", "Port" and "SSL port"): every column whose header names a
@@ -638,14 +642,7 @@ final class CandidateRows {
     for (int i = 0; i < t.header().size(); i++) {
       String h = t.header().get(i).toLowerCase(Locale.ROOT).strip();
       if (cols.containsValue(i) || !h.matches(".*\\bports?\\b.*|.*\\bportnumbers?\\b.*") || portScore(h) == NOT_A_PORT || DESCRIBES_PORT.matcher(h).matches()) continue;
-      int ports = 0;
-      boolean other = false;
-      for (Row r : t.rows()) {
-        String cell = r.cell(i);
-        if (PORTS_ONLY.matcher(cell).matches()) ports++;
-        else if (!NO_PORT.matcher(cell).matches()) other = true;
-      }
-      if (ports > 0 && !other) out.add(i);
+      if (portNumbersOnly(t, i) > 0) out.add(i);
     }
     return out;
   }

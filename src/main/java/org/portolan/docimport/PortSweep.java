@@ -189,6 +189,7 @@ final class PortSweep {
           place = Place.PORT_CELL;
           cell.addAll(rowTransportClues);
           cell.add(new PortClue(Strength.STRONG, "column", "in the '" + t.header().get(i).strip() + "' column, beside a port column of names"));
+          if (rowTransportClues.isEmpty() && namesCol >= 0) cell.addAll(namedTransport(r, namesCol));
         } else if (i == numberCol) {
           place = Place.PORT_CELL;
           cell.addAll(rowTransportClues);
@@ -314,6 +315,29 @@ final class PortSweep {
       if (numbers * 2 >= t.rows().size() || numbers >= 3 && numbers * 3 >= t.rows().size()) return i;
     }
     return -1;
+  }
+
+  /** "HTTPS port", "over SSL", "the SSL port": an application protocol said as what the port carries. */
+  private static final Pattern CARRIES = Pattern.compile("(?i)\\b(?:over|via|using)\\s+(?:an?\\s+|the\\s+)?([a-z][a-z0-9]{1,10})\\b|\\b([a-z][a-z0-9]{1,10})\\s+port\\b");
+
+  /**
+   * The transport of a row of a "Port (names) | Default" table where the row names no single
+   * transport: the port's name says one ("SQL server UDP port"), else the row says what the port
+   * carries ("HTTPS port that …", "talk to the server over SSL"), an application protocol with one
+   * transport.
+   */
+  private static List<Clue> namedTransport(Row r, int namesCol) {
+    Set<Protocol> named = transports(r.cell(namesCol));
+    if (named.size() == 1) return List.of(new TransportClue(Tier.ROW, named, "the port's name '" + DraftPasses.shorten(r.cell(namesCol).strip()) + "' says " + names(named)));
+    for (String c : r.cells()) {
+      Matcher m = CARRIES.matcher(c);
+      while (m.find()) {
+        String w = m.group(1) != null ? m.group(1) : m.group(2);
+        if (ApplicationProtocols.read(w) instanceof ApplicationProtocols.Reading.Transport tr)
+          return List.of(new TransportClue(Tier.APPLICATION, transports(tr.cell()), "the row says '" + m.group().strip() + "', carried over " + tr.cell()));
+      }
+    }
+    return List.of();
   }
 
   /** A port written with the instance number as a placeholder: "32NN", "5NN13", "80xx" (one port per instance). */

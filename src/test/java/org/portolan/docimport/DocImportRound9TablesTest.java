@@ -390,4 +390,20 @@ class DocImportRound9TablesTest {
         """;
     assertThat(pairs(md, Format.MARKDOWN)).containsExactly("udp/2049");
   }
+
+  // ---- "Port (names) | Default": the port's name or what it carries gives the transport ----
+
+  @Test
+  void aPortNamesTableTakesTheTransportFromThePortsNameOrWhatTheRowSaysItCarries() {
+    String html = """
+        <table>
+        <tr><th>Port</th><th>Default</th><th>Description</th></tr>
+        <tr><td>Directory UDP port</td><td>3899</td><td>Lookups; the TCP fallback is on the TCP port below.</td></tr>
+        <tr><td>Portal port</td><td>7443</td><td>Browsers reach the portal over HTTPS on this port.</td></tr>
+        <tr><td>Sync port</td><td>7444</td><td>Remote sites fetch their settings here.</td></tr>
+        </table>
+        """;
+    // 7444 says neither: a review note, no guessed TCP.
+    assertThat(pairs(html, Format.HTML)).contains("udp/3899", "tcp/7443").doesNotContain("tcp/3899", "udp/7443", "udp/7444");
+  }
 }
