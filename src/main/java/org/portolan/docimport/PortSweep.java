@@ -504,9 +504,11 @@ final class PortSweep {
     Set<Protocol> st = BOTH.matcher(free).find() ? Set.of(Protocol.TCP, Protocol.UDP) : transports(free);
     String quoted = null;
     // "137-139, 445 (TCP)": a bracketed transport after the last number of a list is the whole list's.
+    boolean[] continues = new boolean[locals.size()];
+    for (int k = 1; k < locals.size(); k++) continues[k] = listContinues(s, locals.get(k - 1).end(), locals.get(k).start());
     TransportClue[] trailing = new TransportClue[locals.size()];
     for (int k = locals.size() - 1; k > 0; k--) {
-      if (!listContinues(s, locals.get(k - 1).end(), locals.get(k).start())) continue;
+      if (!continues[k]) continue;
       TransportClue t = trailing[k] != null ? trailing[k] : bracketedTransport(s, locals.get(k).start());
       if (t != null && locals.get(k - 1).transportFrom() < 0) trailing[k - 1] = t;
     }
@@ -520,7 +522,7 @@ final class PortSweep {
         clues.add(new PortClue(Strength.STRONG, "list", "in a list of ports ending in " + trailing[k].cue().replace(" after the list it ends", "")));
       }
       // "ports 80, 443 and 8443", "TCP ports 80, 443": a list goes on with the clues of its head.
-      if (k > 0 && listContinues(s, locals.get(k - 1).end(), l.start())) {
+      if (continues[k]) {
         for (Clue c : locals.get(k - 1).inherited()) if (!clues.contains(c)) clues.add(c);
         l = l.inheriting(locals.get(k - 1).inherited());
         locals.set(k, l);
@@ -560,10 +562,11 @@ final class PortSweep {
     return new TransportClue(Tier.ATTACHED, ps, "'(" + names(ps) + ")' after the list it ends");
   }
 
+  private static final Pattern LIST_SEPARATOR = Pattern.compile("(?i)[\\s,&/]*(?:and|or|as well as)?[\\s,]*");
+
   private static boolean listContinues(String s, int prevEnd, int start) {
     if (start - prevEnd > LIST_GAP || start < prevEnd) return false;
-    String gap = s.substring(prevEnd, start).toLowerCase(Locale.ROOT);
-    return gap.matches("[\\s,&/]*(?:and|or|as well as)?[\\s,]*");
+    return LIST_SEPARATOR.matcher(s).region(prevEnd, start).matches();
   }
 
   /**
