@@ -528,6 +528,11 @@ final class PortSweep {
         locals.set(k, l);
       }
       if (!st.isEmpty()) clues.add(new TransportClue(Tier.SENTENCE, st, "the sentence says " + names(st)));
+      else if (l.transportFrom() < 0 && trailing[k] == null) {
+        // "TCP Port 389 - LDAP (may also use 636 for LDAPS)": an alternative in brackets takes the transport of the item's port before them.
+        TransportClue head = bracketedAlternative(s, locals, k);
+        if (head != null) clues.add(head);
+      }
       // Kept: numbers with port evidence, and those a reader might have taken that the page says are no port (to veto them).
       boolean portEvidence = clues.stream().anyMatch(x -> x instanceof PortClue);
       boolean vetoing = clues.stream().anyMatch(x -> x instanceof AgainstClue a && a.kind().vetoes);
@@ -560,6 +565,31 @@ final class PortSweep {
     if (!m.lookingAt()) return null;
     Set<Protocol> ps = transports(m.group(1) + " " + (m.group(2) == null ? "" : m.group(2)));
     return new TransportClue(Tier.ATTACHED, ps, "'(" + names(ps) + ")' after the list it ends");
+  }
+
+  private static final Pattern ALTERNATIVE = Pattern.compile("(?i)\\b(?:also|instead|or|alternatively|otherwise)\\b");
+
+  /**
+   * The transport of an earlier number of the sentence, stated beside it ("TCP Port 25"), for a
+   * number in a bracket opened after it that offers an alternative ("(… may use 587 instead)",
+   * "(may also use 636 for LDAPS)"); {@code null} otherwise.
+   */
+  private static TransportClue bracketedAlternative(String s, List<Local> locals, int k) {
+    int at = locals.get(k).start();
+    int open = s.lastIndexOf('(', at);
+    if (open < 0 || s.lastIndexOf(')', at) > open) return null;
+    int close = s.indexOf(')', at);
+    if (!ALTERNATIVE.matcher(s).region(open, close < 0 ? s.length() : close).find()) return null;
+    for (int h = k - 1; h >= 0; h--) {
+      Local head = locals.get(h);
+      if (head.end() > open) continue;
+      if (head.transportFrom() < 0) return null;
+      for (Clue c : head.clues())
+        if (c instanceof TransportClue t && t.tier() == Tier.ATTACHED)
+          return new TransportClue(Tier.SENTENCE, t.protocols(), "an alternative in brackets to " + names(t.protocols()) + " port " + head.ports().notation());
+      return null;
+    }
+    return null;
   }
 
   private static final Pattern LIST_SEPARATOR = Pattern.compile("(?i)[\\s,&/]*(?:and|or|as well as)?[\\s,]*");

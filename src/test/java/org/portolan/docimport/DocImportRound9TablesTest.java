@@ -406,4 +406,27 @@ class DocImportRound9TablesTest {
     // 7444 says neither: a review note, no guessed TCP.
     assertThat(pairs(html, Format.HTML)).contains("udp/3899", "tcp/7443").doesNotContain("tcp/3899", "udp/7443", "udp/7444");
   }
+
+  // ---- an alternative port in brackets after a port with its transport ----
+
+  @Test
+  void anAlternativePortInBracketsTakesTheTransportOfThePortBeforeIt() {
+    String md = """
+        ## Required ports
+
+        - Outbound UDP port 1812 - RADIUS authentication (some servers listen on 1645 instead)
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).contains("udp/1812", "udp/1645").doesNotContain("tcp/1645");
+  }
+
+  @Test
+  void aBracketThatOffersNoAlternativeGivesItsNumberNoTransport() {
+    // "(see section 1645)": no "also", "instead" or "or": the bracket is no alternative port.
+    String md = """
+        ## Required ports
+
+        - Outbound UDP port 1812 - RADIUS authentication (see note 1645 in the guide)
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).contains("udp/1812").doesNotContain("udp/1645");
+  }
 }
