@@ -49,7 +49,9 @@ final class AgainstWords {
   private static final Pattern NEGATION = Pattern.compile("(?i)\\b(?:(?:does|do|is|are)\\s+not\\s+(?:constitute\\s+)?(?:an?\\s+)?ports?\\b"
       + "|no\\s+longer\\s+(?:used|needed|required|in\\s+use|open(?:ed)?)|(?:was|were|has\\s+been|have\\s+been|is|are)\\s+removed\\b|(?:was|were|has\\s+been|have\\s+been|is|are)\\s+(?:gone|dropped|discontinued)\\s+(?:in|since|as\\s+of|from|with|starting)\\b|must\\s+be\\s+free"
       + "|(?:must|should|need|does|do)\\s+not\\s+(?:need\\s+to\\s+)?be\\s+(?:open(?:ed)?|forwarded)\\b(?!\\s+(?:to|on|from|towards?)\\s+(?:the\\s+)?(?:internet|outside|public|world|wan))"
-      + "|need\\s+not\\s+be\\s+open(?:ed)?|(?<=[:;\u2013\u2014]\\s{0,3})removed\\b)");
+      + "|need\\s+not\\s+be\\s+open(?:ed)?|(?<=[:;\u2013\u2014]\\s{0,3})removed\\b"
+      // "Insecure; keep disabled", "leave it closed": the page advises against opening it (not "… closed unless X is used").
+      + "|(?:leave|keep)\\s+(?:\\S+\\s+){0,3}?(?:disabled|closed|blocked)\\b(?!\\s*,?\\s*(?:unless|until|if|except|when)\\b))");
 
   /**
    * Words that cast doubt on a number as a port to open ("legacy", "instead of", "not used by",
@@ -57,7 +59,7 @@ final class AgainstWords {
    * rows and sentences say them of other things too ("blocks the legacy agent", "not used by
    * clients").
    */
-  private static final Pattern DOUBT = Pattern.compile("(?i)\\b(?:removed|deprecated|no\\s+longer|not\\s+(?:required|needed|used|necessary|open(?:ed)?|exposed)"
+  private static final Pattern DOUBT = Pattern.compile("(?i)\\b(?:removed|deprecated|no\\s+longer|not\\s+(?:required|needed|used|necessary|open(?:ed)?|exposed(?!\\s+(?:beyond|outside|to)\\b))"
       + "|obsolete|legacy|formerly|previously|must\\s+be\\s+free|(?:do\\s+not|don't|never)\\s+(?:open|expose)|unused|retired|replaced\\s+by|instead\\s+of"
       + "|-j\\s+(?:drop|reject)|deny)\\b");
 
@@ -117,9 +119,21 @@ final class AgainstWords {
     return BACK_REFERENCE.matcher(sentence).find();
   }
 
+  /**
+   * "After the initial setup SSH is no longer required": needed until then, so a doubt, not a
+   * negation (the port is still one to open for the setup).
+   */
+  private static final Pattern ONLY_UNTIL = Pattern.compile(
+      "(?i)\\b(?:after|once)\\s+(?:the\\s+)?(?:initial\\s+|first\\s+)?(?:setup|set-up|installation|install|configuration|provisioning|bootstrap\\w*|deployment|onboarding)\\b");
+
   /** Whether the text states that its number is not a port to open (see {@link #NEGATION}). */
   static boolean negates(String text) {
-    return NEGATION.matcher(text).find();
+    Matcher m = NEGATION.matcher(text);
+    return m.find() && !onlyUntil(m, text);
+  }
+
+  private static boolean onlyUntil(Matcher negation, String text) {
+    return negation.group().regionMatches(true, 0, "no", 0, 2) && ONLY_UNTIL.matcher(text).find();
   }
 
   /**
@@ -128,7 +142,7 @@ final class AgainstWords {
    */
   static AgainstClue against(String text, String where) {
     Matcher neg = NEGATION.matcher(text);
-    if (neg.find()) return new AgainstClue(Against.NEGATION, where + " says '" + neg.group() + "'");
+    if (neg.find() && !onlyUntil(neg, text)) return new AgainstClue(Against.NEGATION, where + " says '" + neg.group() + "'");
     Matcher doubt = DOUBT.matcher(text);
     if (doubt.find()) return new AgainstClue(Against.DOUBT, where + " says '" + doubt.group() + "'");
     return null;

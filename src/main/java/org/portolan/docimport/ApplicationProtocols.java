@@ -35,6 +35,8 @@ final class ApplicationProtocols {
       "snmp", "netflow", "ipfix", "sflow", "statsd", "wireguard", "vxlan", "geneve", "rtp", "rtcp", "srtp", "coap");
   private static final Set<String> OVER_EITHER = Set.of("dns", "ldap", "kerberos", "sip", "syslog", "rdp", "stun", "turn", "radius", "nfs",
       "gossip", "rpc", "netbios");
+  /** Security layers that fix the transport of what runs inside them: TLS over TCP (DTLS, over UDP, is handled beside it). */
+  private static final Set<String> SECURE_LAYER = Set.of("tls", "ssl", "mtls");
   /** Words beside the protocol names that say nothing about the transport: "HTTP(S)", "WebSocket Secure", "gRPC over TLS". */
   private static final Set<String> FILLER = Set.of("and", "or", "over", "plain", "plaintext", "s", "secure", "api", "web", "traffic");
   private static final Pattern WORD = Pattern.compile("(?i)[a-z][a-z0-9]*(?:/[0-9](?:\\.[0-9])?)?");
@@ -68,6 +70,12 @@ final class ApplicationProtocols {
       else if (!FILLER.contains(w)) return null;
     }
     if (words == 0) return null;
+    if (either != null && udp.isEmpty() && tcp.stream().anyMatch(w -> SECURE_LAYER.contains(w.toLowerCase(Locale.ROOT))) && tcp.size() == 1) {
+      // "TLS/SIP", "LDAP over TLS": the application protocol runs inside TLS, and TLS runs over TCP.
+      return new Reading.Transport("TCP", "'" + cell.strip() + "' names " + either + " inside " + tcp.iterator().next() + ", carried over TCP: read as TCP");
+    }
+    if (either != null && tcp.isEmpty() && udp.stream().anyMatch(w -> w.equalsIgnoreCase("dtls")) && udp.size() == 1)
+      return new Reading.Transport("UDP", "'" + cell.strip() + "' names " + either + " inside DTLS, carried over UDP: read as UDP");
     if (either != null) return new Reading.Either(either);
     if (tcp.isEmpty() && udp.isEmpty()) return null;
     String named = String.join("/", tcp) + (tcp.isEmpty() || udp.isEmpty() ? "" : "/") + String.join("/", udp);

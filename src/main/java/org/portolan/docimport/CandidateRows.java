@@ -303,6 +303,11 @@ final class CandidateRows {
         cols.put(Col.PROTOCOL, i);
         continue;
       }
+      else if (h.matches(".*\\b(?:network|transport)\\s*(?:/|and|&)\\s*application\\s+protocols?\\b.*")) {
+        // "Network/Application Protocol" with "TCP/SSH", "UDP/SNMP", "TLS/SIP": the transport and the application protocol in one cell.
+        cols.putIfAbsent(Col.PROTOCOL, i);
+        continue;
+      }
       else if (h.matches(".*\\bapplication\\s+protocol\\b.*")) c = Col.PURPOSE;
       else if (h.matches(".*\\b(protocol|type|transport)s?\\b.*")) c = Col.PROTOCOL;
       else if (h.matches(".*\\b(traffic|direction)\\b.*")) c = Col.DIRECTION;
@@ -389,6 +394,7 @@ final class CandidateRows {
     int first = reqs.size();
     t = FieldRowsTable.pivot(t);
     t = OptionTable.rewrite(t);
+    t = DirectionColumnsTable.pivot(t);
     readRows(t, heading, context, before);
     // A row that names no initiator shares it with a neighbouring row open on the same responders.
     List<Candidate> mine = reqs.subList(first, reqs.size());
@@ -406,8 +412,36 @@ final class CandidateRows {
     }
   }
 
+  /** A header that names the service by its number ("Service", "Service number", "Number"): a port column when its cells are only numbers. */
+  private static final Pattern NUMBER_HEADER = Pattern.compile("(?i)\\s*(?:services?|service\\s+(?:number|no\\.?)|numbers?|no\\.?)\\s*");
+
+  /**
+   * "Allowed protocol | Service | Service definition" with "TCP | 4353 | iQuery": a table with a
+   * Protocol column and no header about ports, whose "Service" (or "Number") column holds only port
+   * numbers ("N/A" and "-" say there is none): that column is its port column. -1 when there is none.
+   */
+  static int numberColumn(Table t, Map<Col, Integer> cols) {
+    if (cols.containsKey(Col.PORT) || !cols.containsKey(Col.PROTOCOL) || t.rows().size() < 2) return -1;
+    for (int i = 0; i < t.header().size(); i++) {
+      if (i == cols.get(Col.PROTOCOL) || !NUMBER_HEADER.matcher(t.header().get(i)).matches()) continue;
+      if (portNumbersOnly(t, i) >= 2) return i;
+    }
+    return -1;
+  }
+
   private void readRows(Table t, String heading, List<String> context, List<String> before) {
     Map<Col, Integer> cols = t.header().isEmpty() ? inferColumns(t) : columns(t.header());
+    int numbers = t.header().isEmpty() ? -1 : numberColumn(t, cols);
+    if (numbers >= 0) {
+      cols = new LinkedHashMap<>(cols);
+      if (Integer.valueOf(numbers).equals(cols.get(Col.PURPOSE))) cols.remove(Col.PURPOSE);
+      cols.put(Col.PORT, numbers);
+      if (!cols.containsKey(Col.PURPOSE))
+        for (int i = 0; i < t.header().size(); i++) if (!cols.containsValue(i)) {
+          cols.put(Col.PURPOSE, i);
+          break;
+        }
+    }
     String tableName = heading != null ? heading : "table at line " + t.line();
     if (!cols.containsKey(Col.PORT) && cols.containsKey(Col.PROTOCOL) && !t.rows().isEmpty()) {
       // "Destination | Protocol | When" with "UDP 53", "TCP 80/443": the protocol column carries the ports.
@@ -508,6 +542,12 @@ final class CandidateRows {
         warnings.add(Diagnostic.warning(new SourcePosition(document, row.line(), 0), "no protocol for '" + shorten(portCell) + "': row not imported"));
         continue;
       }
+      if (parsed.protocolAssumed() && defaultProtocol == null && t.shape() == Shape.DIRECTIONS) {
+        // "4242 (REST API)" under "Inbound" on a page that never says TCP or UDP: a transport would be a guess.
+        note("product", "line " + row.line() + ": '" + shorten(portCell) + "' (" + shorten(purpose) + ") names no transport and the page states none: "
+            + "not imported; add the transport the product uses");
+        continue;
+      }
       for (int c : otherPorts) parsed = withColumnPorts(parsed, row.cell(c), protoCell, purpose, t.header().get(c));
       if (parsed.isEmpty() || portCell.matches("(?i).*\\bsee\\b.*")) {
         // "see comments": the ports are stated in the comment or purpose cell.
@@ -580,6 +620,17 @@ final class CandidateRows {
   private static final Pattern ADDRESS_PORT = Pattern.compile("\\s*(\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9A-Fa-f:]+\\]):(\\d{1,5})\\s*");
   private static final Pattern NO_PORT = Pattern.compile("(?i)\\s*(?:n/?a|none|-|\u2013|\u2014|not\\s+(?:used|applicable|available))?\\s*");
 
+  /** How many cells of column {@code col} hold only port numbers; 0 when any cell holds something else ("N/A" and "-" are none). */
+  private static int portNumbersOnly(Table t, int col) {
+    int ports = 0;
+    for (Row r : t.rows()) {
+      String cell = r.cell(col);
+      if (PORTS_ONLY.matcher(cell).matches()) ports++;
+      else if (!NO_PORT.matcher(cell).matches()) return 0;
+    }
+    return ports;
+  }
+
   /**
    * Listening-port columns beside the chosen one ("Default Port (Unencrypted)" and "(TLS)",
    * "HTTP port" and "HTTPS port", "Port" and "SSL port"): every column whose header names a
@@ -591,14 +642,7 @@ final class CandidateRows {
     for (int i = 0; i < t.header().size(); i++) {
       String h = t.header().get(i).toLowerCase(Locale.ROOT).strip();
       if (cols.containsValue(i) || !h.matches(".*\\bports?\\b.*|.*\\bportnumbers?\\b.*") || portScore(h) == NOT_A_PORT || DESCRIBES_PORT.matcher(h).matches()) continue;
-      int ports = 0;
-      boolean other = false;
-      for (Row r : t.rows()) {
-        String cell = r.cell(i);
-        if (PORTS_ONLY.matcher(cell).matches()) ports++;
-        else if (!NO_PORT.matcher(cell).matches()) other = true;
-      }
-      if (ports > 0 && !other) out.add(i);
+      if (portNumbersOnly(t, i) > 0) out.add(i);
     }
     return out;
   }

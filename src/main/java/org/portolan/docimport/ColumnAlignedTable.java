@@ -28,7 +28,10 @@ final class ColumnAlignedTable {
     String head = lines.get(i);
     if (head.indexOf('\t') >= 0 || head.indexOf('|') >= 0) return i;
     List<int[]> headCells = cells(head);
-    if (headCells.size() < 2 || !HEADER_WORD.matcher(head).find()) return i;
+    if (headCells.size() < 2) return i;
+    int wrapped = wrappedHeader(lines, i);
+    if (wrapped > i) return readWrapped(lines, i, wrapped, blocks);
+    if (!HEADER_WORD.matcher(head).find()) return i;
     for (int[] c : headCells) {
       String t = head.substring(c[0], c[1]);
       if (t.length() > 30 || t.matches(".*\\d{2,}.*")) return i;
@@ -45,7 +48,10 @@ final class ColumnAlignedTable {
       for (int[] s : headCells) starts.add(s[0]);
       // Without a rule the first row must line up with the header (after any section rows: "Public Facing Ports").
       int probe = k;
-      while (probe < n && probe - k < 3 && isSectionRow(lines.get(probe), starts.getFirst())) probe++;
+      // PDF text puts a blank line between the header and the first row: one is skipped.
+      if (probe + 1 < n && TextDocumentReader.isBlank(lines.get(probe)) && !TextDocumentReader.isBlank(lines.get(probe + 1))) probe++;
+      int firstRow = probe;
+      while (probe < n && probe - firstRow < 3 && isSectionRow(lines.get(probe), starts.getFirst())) probe++;
       if (probe >= n || TextDocumentReader.isBlank(lines.get(probe))) return i;
       List<int[]> first = cells(lines.get(probe));
       if (first.size() < 2 || first.getFirst()[0] != starts.getFirst()) return i;
@@ -53,7 +59,46 @@ final class ColumnAlignedTable {
       for (int[] c : first) if (starts.contains(c[0])) aligned++;
       if (aligned < 2) return i;
     }
-    List<String> header = cut(head, starts);
+    return readBody(lines, i, k, starts, cut(head, starts), blocks);
+  }
+
+  /** The most header lines a wrapped header spans before its rule (PDF text: "Default / Destination / Port / (Configurable / Range)"). */
+  private static final int MAX_HEADER_LINES = 6;
+
+  /**
+   * A header whose cells wrap over several lines, closed by a rule of dashes with one run per
+   * column, as PDF-to-text conversions and man pages give a table with narrow columns: the
+   * index of the rule, or {@code i} when the lines at {@code i} are not such a header.
+   */
+  private static int wrappedHeader(List<String> lines, int i) {
+    int n = lines.size();
+    for (int k = i + 1; k < n && k - i <= MAX_HEADER_LINES; k++) {
+      String l = lines.get(k);
+      if (TextDocumentReader.isBlank(l) || l.indexOf('|') >= 0 || l.indexOf('\t') >= 0) return i;
+      if (RULE.matcher(l).matches()) return k > i + 1 && runs(l).size() >= 2 ? k : i;
+      for (int[] c : cells(l)) if (l.substring(c[0], c[1]).matches(".*\\d{2,}.*")) return i;
+    }
+    return i;
+  }
+
+  /** A wrapped header: each column's words joined over the header lines, cut at the rule's runs. */
+  private static int readWrapped(List<String> lines, int i, int rule, List<Block> blocks) {
+    List<Integer> starts = new ArrayList<>();
+    for (int[] s : runs(lines.get(rule))) starts.add(s[0]);
+    List<String> header = new ArrayList<>(java.util.Collections.nCopies(starts.size(), ""));
+    for (int k = i; k < rule; k++) {
+      List<String> parts = cut(lines.get(k), starts);
+      for (int c = 0; c < parts.size(); c++) if (!parts.get(c).isEmpty()) header.set(c, (header.get(c) + " " + parts.get(c)).strip());
+    }
+    if (!HEADER_WORD.matcher(String.join(" ", header)).find()) return i;
+    for (String h : header) if (h.length() > 60) return i;
+    return readBody(lines, i, rule + 1, starts, header, blocks);
+  }
+
+  private static int readBody(List<String> lines, int i, int k, List<Integer> starts, List<String> header, List<Block> blocks) {
+    int n = lines.size();
+    int portColumn = -1;
+    for (int c = 0; c < header.size() && portColumn < 0; c++) if (mentionsPort(header.get(c))) portColumn = c;
     List<List<String>> rows = new ArrayList<>();
     List<Integer> rowLines = new ArrayList<>();
     while (k < n) {
@@ -80,7 +125,8 @@ final class ColumnAlignedTable {
       }
       // "40001 -" over "40099": a first cell ending in a range dash is finished by the number under it.
       boolean continuation = !rows.isEmpty() && (cells.getFirst().isEmpty()
-          || UNFINISHED_RANGE.matcher(rows.getLast().getFirst()).find() && cells.getFirst().strip().matches("\\d{1,5}"));
+          || UNFINISHED_RANGE.matcher(rows.getLast().getFirst()).find() && cells.getFirst().strip().matches("\\d{1,5}")
+          || wrapsOn(cells, rows.getLast(), portColumn));
       if (continuation) {
         List<String> prev = rows.getLast();
         for (int c = 0; c < cells.size(); c++)
@@ -101,6 +147,25 @@ final class ColumnAlignedTable {
 
   private static final java.util.regex.Pattern UNFINISHED_RANGE = java.util.regex.Pattern.compile("\\d\\s*(?:-|\u2013|to)\\s*$");
 
+  private static final Pattern NO_VALUE = Pattern.compile("(?i)n/?a|none|-+|–|—");
+
+  /**
+   * A line whose first column is not empty but which wraps the cells of the row above, as PDF
+   * text gives a narrow first column ("Gateway" over "(secured)", "SAP Start" over "Service
+   * HTTP"): its port cell holds no port (empty, or one word such as a service name "sapgwNNs"),
+   * the row above has one, and it leaves empty at least two columns the row above fills.
+   */
+  private static boolean wrapsOn(List<String> cells, List<String> above, int portColumn) {
+    if (portColumn < 0 || portColumn >= cells.size()) return false;
+    String port = cells.get(portColumn).strip();
+    if (!port.isEmpty() && (port.indexOf(' ') >= 0 || Character.isDigit(port.charAt(0)) || NO_VALUE.matcher(port).matches())) return false;
+    String abovePort = above.get(portColumn).strip();
+    if (abovePort.isEmpty() || !Character.isDigit(abovePort.charAt(0))) return false;
+    int left = 0;
+    for (int c = 1; c < cells.size(); c++) if (c != portColumn && cells.get(c).isEmpty() && !above.get(c).isEmpty()) left++;
+    return left >= 2;
+  }
+
   /** A line naming a group of rows ("Inter-node Ports"): one cell in the first column, no number. */
   private static boolean isSectionRow(String l, int firstColumn) {
     if (TextDocumentReader.isBlank(l) || leading(l) != firstColumn || cells(l).size() != 1) return false;
@@ -112,6 +177,16 @@ final class ColumnAlignedTable {
     int k = 0;
     while (k < l.length() && l.charAt(k) == ' ') k++;
     return k;
+  }
+
+  private static final Pattern DASHES = Pattern.compile("[-=]+");
+
+  /** The runs of dashes of a rule, one per column, even where one space parts them ("---- ----- ---"). */
+  private static List<int[]> runs(String rule) {
+    List<int[]> out = new ArrayList<>();
+    Matcher m = DASHES.matcher(rule);
+    while (m.find()) out.add(new int[] {m.start(), m.end()});
+    return out;
   }
 
   /** Runs of text separated by two or more spaces: [start, end) each. */

@@ -76,7 +76,9 @@ final class EvidencePass {
           for (Service sv : t.services()) {
             boolean refused = c.ports().from() == c.ports().to()
                 && (negated.containsKey(key(sv.protocol(), c.ports().from())) || negated.containsKey(key(null, c.ports().from())));
-            if (!refused && !known.covers(sv.protocol(), c.ports())) fresh.add(sv);
+            // A port a table row states on its own ("Enqueue Server | 3201") is its own requirement, even inside a wide range of another row.
+            boolean ownRow = c.place() == PortEvidence.Place.PORT_CELL && c.ports().from() == c.ports().to();
+            if (!refused && !(ownRow ? known.holdsAsStated(sv.protocol(), c.ports()) : known.covers(sv.protocol(), c.ports()))) fresh.add(sv);
           }
           if (fresh.isEmpty()) continue;
           fresh.forEach(known::add);
@@ -335,6 +337,21 @@ final class EvidencePass {
         singles.add(key(sv.protocol(), f.range().from()));
         singles.add(key(null, f.range().from()));
       } else others.add(sv);
+    }
+
+    /**
+     * As {@link #covers}, but a wide range ({@value ServiceKeys#EXPAND_UP_TO}+ ports, read as a block)
+     * does not stand for a single port stated in a row of its own.
+     */
+    boolean holdsAsStated(Protocol protocol, PortRange r) {
+      if (r.from() == r.to() && singles.contains(key(protocol, r.from()))) return true;
+      List<Service> narrow = new ArrayList<>();
+      for (Service sv : others) {
+        if (sv.ports() == null) continue;
+        boolean wide = sv.ports().terms().stream().anyMatch(t -> t instanceof PortTerm.Fixed f && f.range().size() > ServiceKeys.EXPAND_UP_TO);
+        if (!wide) narrow.add(sv);
+      }
+      return covered(narrow, protocol, r);
     }
 
     /** Some service (of {@code protocol}, or of any when {@code null}) already holds every port of {@code r}, in whatever term it was written. */

@@ -38,6 +38,10 @@ final class HtmlDocumentReader {
     });
     // A <br> inside a cell or item separates its parts.
     doc.select("br").forEach(br -> br.replaceWith(new TextNode(" ; ")));
+    // So does each paragraph or list item of a cell after the first ("<td><p>80 (HTTP)</p><p>443 (HTTPS)</p></td>").
+    doc.select("td p, td li, th p, th li").forEach(e -> {
+      if (e.previousElementSibling() != null && e.previousElementSibling().normalName().equals(e.normalName())) e.before(new TextNode(" ; "));
+    });
     List<Block> blocks = new ArrayList<>();
     walk(doc.body(), blocks);
     return new SourceDocument(name, groupPortLists(blocks));

@@ -132,7 +132,7 @@ final class MarkdownDocumentReader {
     return new Table(line(t), Shape.PIPE, header, rows);
   }
 
-  /** The text of an inline container: code spans kept, {@code <br>} and line breaks as "; ", other tags dropped. */
+  /** The text of an inline container: code spans kept, {@code <br>}, list items and line breaks as "; ", other tags dropped. */
   static String text(Node n) {
     StringBuilder b = new StringBuilder();
     collect(n, b);
@@ -145,7 +145,8 @@ final class MarkdownDocumentReader {
         case Text t -> b.append(t.getLiteral());
         case Code code -> b.append(code.getLiteral());
         case HtmlInline h -> {
-          if (h.getLiteral().matches("(?i)<br\\s*/?>")) b.append("; ");
+          // "<br>", and each "<li>" or "<p>" of an HTML list in a cell, starts a part of its own.
+          if (h.getLiteral().matches("(?i)<br\\s*/?>|<(?:li|p)(?:\\s[^>]*)?>|</(?:ul|ol)>")) b.append("; ");
           else b.append(' ');
         }
         case SoftLineBreak s -> b.append(' ');

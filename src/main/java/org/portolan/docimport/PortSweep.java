@@ -175,9 +175,13 @@ final class PortSweep {
   private static final Pattern TRANSPORT_CELL = Pattern.compile("(?i)\\s*(tcp|udp)(?:\\s*(?:/|,|and|or|&|\\+)\\s*(tcp|udp))?\\s*");
 
   private static void sweepTable(Table t, String heading, List<Clue> section, Protocol pageDefault, List<Candidate> out) {
+    t = DirectionColumnsTable.pivot(t);
     Map<CandidateRows.Col, Integer> cols = CandidateRows.columns(t.header());
     int protocolCol = cols.getOrDefault(CandidateRows.Col.PROTOCOL, -1);
     int valueCol = valueColumn(t);
+    int numberCol = CandidateRows.numberColumn(t, cols);
+    int namesCol = -1;
+    for (int i = 0; valueCol >= 0 && i < t.header().size() && namesCol < 0; i++) if (PORTS_WORD.matcher(t.header().get(i)).find()) namesCol = i;
     for (Row r : t.rows()) {
       List<Clue> row = new ArrayList<>(section);
       // The row's transport: a Protocol cell or any cell that only says TCP/UDP; an application protocol ("HTTPS") says TCP.
@@ -196,7 +200,10 @@ final class PortSweep {
       if (!rowTransport.isEmpty()) rowTransportClues.add(new TransportClue(Tier.ROW, rowTransport, "the row's protocol cell"));
       else if (protocolCol >= 0 && ApplicationProtocols.read(r.cell(protocolCol)) instanceof ApplicationProtocols.Reading.Transport tr)
         rowTransportClues.add(new TransportClue(Tier.APPLICATION, transports(tr.cell()), tr.note()));
-      String whole = String.join(" ", r.cells());
+      // A cell listing several ports, each in its own part ("<li>22 - SSH</li><li>5433 - …</li>"), speaks against them part by part, not for the row.
+      StringBuilder rowText = new StringBuilder();
+      for (String c : r.cells()) if (!listsParts(c)) rowText.append(c).append(' ');
+      String whole = rowText.toString();
       AgainstClue rowAgainst = AgainstWords.against(whole, "the row");
       if (rowAgainst != null) row.add(rowAgainst);
       for (int i = 0; i < r.cells().size(); i++) {
@@ -207,9 +214,21 @@ final class PortSweep {
           place = Place.PORT_CELL;
           cell.addAll(rowTransportClues);
           cell.add(new PortClue(Strength.STRONG, "column", "in the '" + t.header().get(i).strip() + "' column, beside a port column of names"));
+          if (rowTransportClues.isEmpty() && namesCol >= 0) cell.addAll(namedTransport(r, namesCol));
+        } else if (i == numberCol) {
+          place = Place.PORT_CELL;
+          cell.addAll(rowTransportClues);
+          cell.add(new PortClue(Strength.STRONG, "column", "in the '" + t.header().get(i).strip() + "' column of numbers beside a Protocol column"));
+        } else if (valueCol >= 0 && namesCol >= 0 && RANGE_HEADER.matcher(h).find() && instanceBlock(r.cell(namesCol), r.cell(i))) {
+          // "32NN" | 3200 | "3200-3299": the ports of every instance number, one block.
+          place = Place.PORT_CELL;
+          cell.addAll(rowTransportClues);
+          cell.add(new PortClue(Strength.STRONG, "column", "in the '" + t.header().get(i).strip() + "' column: the block of ports of '"
+              + r.cell(namesCol).strip() + "' over every instance number"));
         } else if (!h.isEmpty() && h.matches(".*\\bports?\\b.*|.*\\bportnumbers?\\b.*|(?:tcp|udp|tcp\\s*/\\s*udp)(?:\\s+ports?)?")) {
           int score = CandidateRows.portScore(h);
-          if (score == 1 && i != cols.getOrDefault(CandidateRows.Col.PORT, -1)) {
+          int portCol = cols.getOrDefault(CandidateRows.Col.PORT, -1);
+          if (score == 1 && i != portCol && !(portCol >= 0 && otherVersion(t.header().get(i), t.header().get(portCol)))) {
             // "When the port is required": a header that speaks of the port without naming a port column.
           } else if (score <= -100) cell.add(new AgainstClue(Against.FORM, "in the '" + t.header().get(i).strip() + "' column (not a port to open)"));
           else {
@@ -224,12 +243,77 @@ final class PortSweep {
           // "Additional ports will be 9002, 9003" in a row's description: the row's transport, below any the cell states itself.
           for (Clue k : rowTransportClues)
             if (k instanceof TransportClue tc) cell.add(new TransportClue(Tier.SECTION, tc.protocols(), tc.cue() + " (of the same row)"));
-        sweepUnit(new Unit(r.line(), r.cell(i), place, heading, cell), pageDefault, out);
+        String text = r.cell(i);
+        if (place == Place.PORT_CELL && text.indexOf('(') >= 0) {
+          String why = rangeRemark(i < t.header().size() ? t.header().get(i) : "", text);
+          if (why != null) {
+            // "5060 (5000-9999)" under "Default Port (Configurable Range)": the bracket is the range the port may be moved to.
+            Matcher m = BRACKET.matcher(text);
+            StringBuilder own = new StringBuilder();
+            while (m.find()) {
+              m.appendReplacement(own, " ".repeat(m.group().length()));
+              List<Clue> option = new ArrayList<>(cell);
+              option.add(new AgainstClue(Against.OPTION, why));
+              sweepUnit(new Unit(r.line(), m.group(), place, heading, option), pageDefault, out);
+            }
+            m.appendTail(own);
+            text = own.toString();
+          }
+        }
+        sweepUnit(new Unit(r.line(), text, place, heading, cell), pageDefault, out);
       }
     }
   }
 
+  private static final Pattern PORTISH = Pattern.compile("\\b\\d{2,5}\\b");
+
+  /** A cell of several parts ("a ; b ; c") of which at least two name a port-like number. */
+  private static boolean listsParts(String cell) {
+    if (cell.indexOf(';') < 0) return false;
+    int withNumber = 0;
+    for (String part : cell.split(";")) if (PORTISH.matcher(part).find() && ++withNumber >= 2) return true;
+    return false;
+  }
+
+  /** "M-600", "PA-5220", "DS-920": capitals, a hyphen and the number with nothing between name a model, not a port (not "TCP-443"). */
+  private static final Pattern MODEL_BEFORE = Pattern.compile("(?<![\\w-])(?!(?i:tcp|udp|sctp|port|rfc)-$)[A-Z][A-Za-z]{0,3}-$");
+
+  /** A release in a header: "5.x", "6.x to 7.x", "8.x and later", "v2", "10.0+". */
+  private static final Pattern VERSION = Pattern.compile(
+      "(?i)\\bv?\\d+(?:\\.(?:\\d+|x))+(?:\\s*(?:to|-|\u2013|through)\\s*v?\\d+(?:\\.(?:\\d+|x))+)?(?:\\s+(?:and|or)\\s+(?:later|newer|above|earlier|older)|\\+)?|\\bv\\d+\\b");
+
+  /**
+   * "Ports Used in Panorama 6.x to 7.x" beside the port column "Ports Used in Panorama 5.x": the
+   * same column for another release, whose ports the product uses as well.
+   */
+  static boolean otherVersion(String header, String portHeader) {
+    if (!VERSION.matcher(header).find() || !VERSION.matcher(portHeader).find()) return false;
+    String a = VERSION.matcher(header).replaceAll(" ").replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
+    String b = VERSION.matcher(portHeader).replaceAll(" ").replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
+    return !a.isEmpty() && a.equals(b);
+  }
+
+  /** A bracketed part of a port cell. */
+  private static final Pattern BRACKET = Pattern.compile("\\([^()]*\\)|\\([^()]*$");
+  /** A header or bracket that names the range a port may be set to rather than the port: "(Configurable Range)", "(allowed range)", "(configurable: …)". */
+  private static final Pattern RANGE_REMARK = Pattern.compile("(?i)\\([^()]*\\b(?:configurable|allowed|permitted|possible|valid|selectable)\\b[^()]*\\)"
+      + "|\\(\\s*(?:range|configurable)\\b[^()]*\\)");
+
+  /**
+   * Why the bracketed numbers of a port cell are a range the port may be moved to, not ports
+   * in use: the column's header says its brackets are ("Default Destination Port (Configurable
+   * Range)"), or the bracket says so itself ("443 (configurable 1024-65535)"); else {@code null}.
+   */
+  static String rangeRemark(String header, String cell) {
+    Matcher h = RANGE_REMARK.matcher(header);
+    if (h.find()) return "in brackets under the header '" + DraftPasses.shorten(header.strip()) + "': the range the port may be set to, not a port in use";
+    Matcher c = RANGE_REMARK.matcher(cell);
+    if (c.find()) return "'" + c.group() + "': the range the port may be set to, not a port in use";
+    return null;
+  }
+
   private static final Pattern VALUE_HEADER = Pattern.compile("(?i)\\s*(?:default(?:\\s+(?:value|number|port))?|value|number)\\s*");
+  private static final Pattern LEADING_VALUE = Pattern.compile("\\s*\\d{1,5}\\s+[A-Za-z][\\w<>]*\\s*$");
   private static final Pattern PORT_VALUE = Pattern.compile("\\s*\\d{1,5}(?:\\s*[-\u2013]\\s*\\d{1,5})?\\s*");
 
   /**
@@ -238,10 +322,12 @@ final class PortSweep {
    */
   private static int valueColumn(Table t) {
     int names = -1;
+    int value = -1;
+    for (int i = 0; i < t.header().size(); i++) if (value < 0 && VALUE_HEADER.matcher(t.header().get(i)).matches()) value = i;
     for (int i = 0; i < t.header().size(); i++) {
       if (!PORTS_WORD.matcher(t.header().get(i)).find()) continue;
       boolean digits = false;
-      for (Row r : t.rows()) digits |= hasDigit(r.cell(i).replaceAll("\\d+\\.\\d+", ""));
+      for (Row r : t.rows()) digits |= !namesThePort(r.cell(i), value < 0 ? "" : r.cell(value));
       if (digits) return -1;
       names = i;
     }
@@ -249,11 +335,73 @@ final class PortSweep {
     for (int i = 0; i < t.header().size(); i++) {
       if (i == names || !VALUE_HEADER.matcher(t.header().get(i)).matches()) continue;
       int numbers = 0;
-      for (Row r : t.rows()) if (PORT_VALUE.matcher(r.cell(i)).matches()) numbers++;
-      if (numbers * 2 >= t.rows().size()) return i;
+      for (Row r : t.rows()) if (PORT_VALUE.matcher(r.cell(i)).matches() || LEADING_VALUE.matcher(r.cell(i)).lookingAt()) numbers++;
+      // Most rows give a number; some say "Not active" or add the service name under it ("3600 sapmsC11").
+      if (numbers * 2 >= t.rows().size() || numbers >= 3 && numbers * 3 >= t.rows().size()) return i;
     }
     return -1;
   }
+
+  /** "HTTPS port", "over SSL", "the SSL port": an application protocol said as what the port carries. */
+  private static final Pattern CARRIES = Pattern.compile("(?i)\\b(?:over|via|using)\\s+(?:an?\\s+|the\\s+)?([a-z][a-z0-9]{1,10})\\b|\\b([a-z][a-z0-9]{1,10})\\s+port\\b");
+
+  /**
+   * The transport of a row of a "Port (names) | Default" table where the row names no single
+   * transport: the port's name says one ("SQL server UDP port"), else the row says what the port
+   * carries ("HTTPS port that …", "talk to the server over SSL"), an application protocol with one
+   * transport.
+   */
+  private static List<Clue> namedTransport(Row r, int namesCol) {
+    Set<Protocol> named = transports(r.cell(namesCol));
+    if (named.size() == 1) return List.of(new TransportClue(Tier.ROW, named, "the port's name '" + DraftPasses.shorten(r.cell(namesCol).strip()) + "' says " + names(named)));
+    for (String c : r.cells()) {
+      Matcher m = CARRIES.matcher(c);
+      while (m.find()) {
+        String w = m.group(1) != null ? m.group(1) : m.group(2);
+        if (ApplicationProtocols.read(w) instanceof ApplicationProtocols.Reading.Transport tr)
+          return List.of(new TransportClue(Tier.APPLICATION, transports(tr.cell()), "the row says '" + m.group().strip() + "', carried over " + tr.cell()));
+      }
+    }
+    return List.of();
+  }
+
+  /** A port written with the instance number as a placeholder: "32NN", "5NN13", "80xx" (one port per instance). */
+  static final Pattern INSTANCE_PORT = Pattern.compile("\\b(\\d{0,3})(NN|XX|nn|xx)(\\d{0,3})\\b");
+  /** A service name with digits in it ("sapdp99", "sql6"): a name, not a number. */
+  private static final Pattern NAME_WITH_DIGITS = Pattern.compile("\\b[A-Za-z][A-Za-z_\\-]*\\d+[A-Za-z\\d]*\\b");
+
+  /**
+   * Whether a Port cell names its port rather than giving the number under "Default": no digits
+   * ("Agent wake-up port"), an instance-number pattern ("32NN sapdpNN"), the Default cell's own
+   * number again ("1128" beside "1128"), or a port of its own beside a Default that is no number
+   * ("25" beside "Not active").
+   */
+  private static boolean namesThePort(String cell, String value) {
+    String rest = cell.replaceAll("\\d+\\.\\d+", "");
+    if (!hasDigit(rest)) return true;
+    rest = NAME_WITH_DIGITS.matcher(INSTANCE_PORT.matcher(rest).replaceAll(" ")).replaceAll(" ").strip();
+    if (!hasDigit(rest)) return true;
+    // "25" over a Default of "Not active": the row's port is its own, the Default says nothing against the column.
+    if (!PORT_VALUE.matcher(value).matches()) return INSTANCE_PORT.matcher(cell).find() || !value.isBlank() && !hasDigit(value);
+    return rest.equals(value.strip());
+  }
+
+  /**
+   * Whether the range cell of an instance-number row ("32NN" | Default 3200 | Range 3200-3299) states a block
+   * of ports when the placeholder ends the number (one port per instance, consecutive); with the
+   * placeholder inside ("5NN13": 50013, 50113, …) the range is one port in every hundred, no block.
+   */
+  static boolean instanceBlock(String portCell, String rangeCell) {
+    Matcher m = INSTANCE_PORT.matcher(portCell);
+    if (!m.find() || !m.group(3).isEmpty() || m.group(1).isEmpty()) return false;
+    Matcher r = FIRST_RANGE.matcher(rangeCell);
+    if (!r.lookingAt()) return false;
+    int base = Integer.parseInt(m.group(1)) * 100;
+    return Integer.parseInt(r.group(1)) == base && Integer.parseInt(r.group(2)) == base + 99;
+  }
+
+  private static final Pattern FIRST_RANGE = Pattern.compile("\\s*(\\d{1,5})\\s*[-\u2013]\\s*(\\d{1,5})\\b");
+  private static final Pattern RANGE_HEADER = Pattern.compile("(?i)\\brange\\b");
 
   // ---- sentences ---------------------------------------------------------------------
 
@@ -381,6 +529,12 @@ final class PortSweep {
     return false;
   }
 
+
+  /** "7000 - YB-Master HTTP(S)", "8443: admin console over HTTPS": one port, a dash or colon, what it is. */
+  private static final Pattern PORT_ITEM = Pattern.compile("\\s*;?\\s*(\\d{2,5})\\s*(?:-|\u2013|\u2014|:)\\s+([^;]{1,80}?)[\\s;.]*");
+  /** A word of an item, "HTTP(S)" read as HTTP. */
+  private static final Pattern ITEM_WORD = Pattern.compile("(?i)\\b([a-z][a-z0-9]{1,11})(?:\\(s\\))?(?![\\w-])");
+
   /** The numbers of one sentence [{@code from}, {@code to}) of {@code text}. */
   private static void sentence(Unit u, String text, int from, int to, int line, boolean unitPorts, Protocol pageDefault, List<Candidate> out) {
     String s = text.substring(from, to);
@@ -403,6 +557,23 @@ final class PortSweep {
     Matcher verb = VERB.matcher(s);
     if (verb.find()) wide.add(new PortClue(Strength.WEAK, "verb", "the sentence says '" + verb.group() + "'"));
     if (pageDefault != null) wide.add(new TransportClue(Tier.PAGE, Set.of(pageDefault), "the page's default protocol"));
+    if (s.indexOf('-') >= 0 || s.indexOf(':') >= 0 || s.indexOf('\u2013') >= 0) {
+      // "9300 - Prometheus Node Exporter HTTP": an item that is one port and what runs on it, ending in its application protocol.
+      Matcher item = PORT_ITEM.matcher(s);
+      if (item.matches() && !hasDigit(item.group(2))) {
+        // Only the last word: "the statsd admin interface" names a product beside its admin port, not the port's protocol.
+        Matcher w = ITEM_WORD.matcher(item.group(2));
+        String lastWord = null;
+        while (w.find()) lastWord = w.group();
+        w = ITEM_WORD.matcher(lastWord == null ? "" : lastWord);
+        if (w.find()) {
+          if (ApplicationProtocols.read(w.group(1)) instanceof ApplicationProtocols.Reading.Transport tr) {
+            wide.add(new PortClue(Strength.WEAK, "application", "the item names '" + w.group() + "'"));
+            wide.add(new TransportClue(Tier.APPLICATION, transports(tr.cell()), "'" + w.group() + "' is carried over " + tr.cell()));
+          }
+        }
+      }
+    }
     // The numbers, each with its local clues.
     List<Local> locals = new ArrayList<>();
     int i = 0;
@@ -426,17 +597,36 @@ final class PortSweep {
     String free = rest.toString();
     Set<Protocol> st = BOTH.matcher(free).find() ? Set.of(Protocol.TCP, Protocol.UDP) : transports(free);
     String quoted = null;
+    // "137-139, 445 (TCP)": a bracketed transport after the last number of a list is the whole list's.
+    boolean[] continues = new boolean[locals.size()];
+    for (int k = 1; k < locals.size(); k++) continues[k] = listContinues(s, locals.get(k - 1).end(), locals.get(k).start());
+    TransportClue[] trailing = new TransportClue[locals.size()];
+    for (int k = locals.size() - 1; k > 0; k--) {
+      if (!continues[k]) continue;
+      TransportClue t = trailing[k] != null ? trailing[k] : bracketedTransport(s, locals.get(k).start());
+      if (t != null && locals.get(k - 1).transportFrom() < 0) trailing[k - 1] = t;
+    }
     for (int k = 0; k < locals.size(); k++) {
       Local l = locals.get(k);
       List<Clue> clues = new ArrayList<>(wide);
       clues.addAll(l.clues());
+      if (trailing[k] != null) {
+        // The list's last number is stated as a port by its transport; the numbers before it in the list with it.
+        clues.add(trailing[k]);
+        clues.add(new PortClue(Strength.STRONG, "list", "in a list of ports ending in " + trailing[k].cue().replace(" after the list it ends", "")));
+      }
       // "ports 80, 443 and 8443", "TCP ports 80, 443": a list goes on with the clues of its head.
-      if (k > 0 && listContinues(s, locals.get(k - 1).end(), l.start())) {
+      if (continues[k]) {
         for (Clue c : locals.get(k - 1).inherited()) if (!clues.contains(c)) clues.add(c);
         l = l.inheriting(locals.get(k - 1).inherited());
         locals.set(k, l);
       }
       if (!st.isEmpty()) clues.add(new TransportClue(Tier.SENTENCE, st, "the sentence says " + names(st)));
+      else if (l.transportFrom() < 0 && trailing[k] == null) {
+        // "TCP Port 389 - LDAP (may also use 636 for LDAPS)": an alternative in brackets takes the transport of the item's port before them.
+        TransportClue head = bracketedAlternative(s, locals, k);
+        if (head != null) clues.add(head);
+      }
       if (otherPortExample >= 0 && l.start() >= otherPortExample)
         clues.add(new AgainstClue(Against.OPTION, "an example of another port than the product's own, after '" + ex.group() + "'"));
       // Kept: numbers with port evidence, and those a reader might have taken that the page says are no port (to veto them).
@@ -461,10 +651,48 @@ final class PortSweep {
     return ps.contains(Protocol.TCP) && ps.contains(Protocol.UDP) ? "TCP and UDP" : ps.contains(Protocol.UDP) ? "UDP" : "TCP";
   }
 
+  private static final Pattern BRACKETED_TRANSPORT = Pattern.compile(
+      "(?i)\\d{1,5}(?:\\s*[-\u2013]\\s*\\d{1,5})?\\s*\\(\\s*(tcp|udp)(?:\\s*(?:/|,|and|&)\\s*(tcp|udp))?\\s*\\)");
+
+  /** The "(TCP)" right after the number at {@code start}, as the transport of the list it ends; {@code null} when there is none. */
+  private static TransportClue bracketedTransport(String s, int start) {
+    Matcher m = BRACKETED_TRANSPORT.matcher(s);
+    m.region(start, Math.min(s.length(), start + 40));
+    if (!m.lookingAt()) return null;
+    Set<Protocol> ps = transports(m.group(1) + " " + (m.group(2) == null ? "" : m.group(2)));
+    return new TransportClue(Tier.ATTACHED, ps, "'(" + names(ps) + ")' after the list it ends");
+  }
+
+  private static final Pattern ALTERNATIVE = Pattern.compile("(?i)\\b(?:also|instead|or|alternatively|otherwise)\\b");
+
+  /**
+   * The transport of an earlier number of the sentence, stated beside it ("TCP Port 25"), for a
+   * number in a bracket opened after it that offers an alternative ("(… may use 587 instead)",
+   * "(may also use 636 for LDAPS)"); {@code null} otherwise.
+   */
+  private static TransportClue bracketedAlternative(String s, List<Local> locals, int k) {
+    int at = locals.get(k).start();
+    int open = s.lastIndexOf('(', at);
+    if (open < 0 || s.lastIndexOf(')', at) > open) return null;
+    int close = s.indexOf(')', at);
+    if (!ALTERNATIVE.matcher(s).region(open, close < 0 ? s.length() : close).find()) return null;
+    for (int h = k - 1; h >= 0; h--) {
+      Local head = locals.get(h);
+      if (head.end() > open) continue;
+      if (head.transportFrom() < 0) return null;
+      for (Clue c : head.clues())
+        if (c instanceof TransportClue t && t.tier() == Tier.ATTACHED)
+          return new TransportClue(Tier.SENTENCE, t.protocols(), "an alternative in brackets to " + names(t.protocols()) + " port " + head.ports().notation());
+      return null;
+    }
+    return null;
+  }
+
+  private static final Pattern LIST_SEPARATOR = Pattern.compile("(?i)[\\s,&/]*(?:and|or|as well as)?[\\s,]*");
+
   private static boolean listContinues(String s, int prevEnd, int start) {
     if (start - prevEnd > LIST_GAP || start < prevEnd) return false;
-    String gap = s.substring(prevEnd, start).toLowerCase(Locale.ROOT);
-    return gap.matches("[\\s,&/]*(?:and|or|as well as)?[\\s,]*");
+    return LIST_SEPARATOR.matcher(s).region(prevEnd, start).matches();
   }
 
   /**
@@ -711,6 +939,8 @@ final class PortSweep {
     if (portWord && OPTION_BEFORE.matcher(before).find())
       clues.add(new AgainstClue(Against.OPTION, "an option the page allows ('" + DraftPasses.shorten(before.strip()) + "'), not the port in use"));
     // Against: sizes, durations, counts, references, dates, footnotes, list marks, formulas.
+    if (last == '-' && i > 1 && MODEL_BEFORE.matcher(s.substring(Math.max(0, i - 6), i)).find())
+      clues.add(new AgainstClue(Against.NOT_A_PORT, "a model or part number ('" + s.substring(Math.max(0, i - 6), i).strip() + value + "')"));
     if (OPEN_ENDED_AFTER.matcher(after).lookingAt()) clues.add(new AgainstClue(Against.FORM, "the start of an open-ended range"));
     if (UNIT_AFTER.matcher(after).lookingAt()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a size, duration or count"));
     if (words && REFERENCE_LAST.contains(lastToken(before, ".:#-")) && REFERENCE_BEFORE.matcher(before).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a version, reference or count ('" + lastWords(before) + "')"));

@@ -39,7 +39,7 @@ record SourceDocument(String name, List<Block> blocks) {
   record Code(int line, String text) implements Block {}
 
   /** How a table was written; the builder reads some shapes differently. */
-  enum Shape { PIPE, TAB, SPACE_ALIGNED, COLUMN_ALIGNED, FIELD_PER_LINE, PORT_LIST, HTML, RST, ASCIIDOC }
+  enum Shape { PIPE, TAB, SPACE_ALIGNED, COLUMN_ALIGNED, FIELD_PER_LINE, PORT_LIST, HTML, RST, ASCIIDOC, DIRECTIONS }
 
   /**
    * A table: its header cells and rows. Blank cells stay blank here; "same as above" is the

@@ -28,7 +28,7 @@ final class TextDocumentReader {
   private static final Pattern PORT_LINE = Pattern.compile("(?i)^(?:tcp|udp|icmp|\\d{1,5}\\s*/\\s*(?:tcp|udp)).*");
 
   static SourceDocument read(String name, String text) {
-    List<String> lines = text.lines().toList();
+    List<String> lines = withoutRunningFooters(text.lines().toList());
     var options = ConfigFileOptions.table(lines);
     if (options.isPresent()) {
       // A commented configuration file: its title is its first comment line, its ports the port options.
@@ -103,13 +103,56 @@ final class TextDocumentReader {
     return new SourceDocument(name, blocks);
   }
 
+  /** "NetBackup network ports          10": a line of text ending, after a wide gap, in a page number. */
+  private static final Pattern PAGE_LINE = Pattern.compile("^(\\S.*?\\S)\\s{4,}(\\d{1,4})\\s*$");
+
+  /**
+   * The running header or footer of a converted PDF: the same words on several lines, each ending
+   * in a page number that grows from one to the next ("… ports    10", "… ports    11"). Those lines
+   * are blanked (line numbers kept): their numbers are pages, not ports.
+   */
+  static List<String> withoutRunningFooters(List<String> lines) {
+    java.util.Map<String, List<Integer>> at = new java.util.HashMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String l = lines.get(i);
+      if (l.length() < 12 || !Character.isDigit(l.charAt(l.length() - 1)) && !Character.isWhitespace(l.charAt(l.length() - 1))) continue;
+      var m = PAGE_LINE.matcher(l);
+      if (m.matches() && m.group(1).split("\\s+").length >= 2) at.computeIfAbsent(m.group(1).replaceAll("\\s+", " "), k -> new ArrayList<>()).add(i);
+    }
+    List<String> out = null;
+    for (List<Integer> where : at.values()) {
+      if (where.size() < 2) continue;
+      int previous = -1;
+      boolean growing = true;
+      for (int i : where) {
+        var m = PAGE_LINE.matcher(lines.get(i));
+        int page = m.matches() ? Integer.parseInt(m.group(2)) : -1;
+        growing &= page > previous;
+        previous = page;
+      }
+      if (!growing) continue;
+      if (out == null) out = new ArrayList<>(lines);
+      for (int i : where) out.set(i, "");
+    }
+    return out == null ? lines : out;
+  }
+
   static boolean isBlank(String line) {
     return line.replace('\u00a0', ' ').isBlank();
   }
 
   static String clean(String s) {
     String t = s.replace('\u00a0', ' ').replace('\t', ' ').strip();
-    if (t.indexOf('<') >= 0 && t.matches("(?s).*</?[a-zA-Z][^>]*>.*")) t = Jsoup.parseBodyFragment(t).text();
+    if (t.indexOf('<') >= 0 && t.matches("(?s).*</?[a-zA-Z][^>]*>.*")) {
+      var body = Jsoup.parseBodyFragment(t).body();
+      // "<ul><li>22 - SSH</li><li>5433 - YSQL server</li></ul>" in a Markdown cell: each item is a part of its own.
+      body.select("li, p").forEach(e -> {
+        if (e.previousElementSibling() != null || e.normalName().equals("li") && e.parent() != null && e.parent().previousSibling() != null)
+          e.before(new org.jsoup.nodes.TextNode(" ; "));
+      });
+      body.select("ul, ol").forEach(e -> e.after(new org.jsoup.nodes.TextNode(" ; ")));
+      t = body.text();
+    }
     return collapsesNothing(t) ? t.strip() : SPACES.matcher(t).replaceAll(" ").strip();
   }
 
