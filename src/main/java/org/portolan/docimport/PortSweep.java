@@ -596,6 +596,8 @@ final class PortSweep {
       if (l.transportFrom() >= 0) for (int k = Math.max(0, l.transportFrom()); k < Math.min(rest.length(), l.transportTo()); k++) rest.setCharAt(k, ' ');
     String free = rest.toString();
     Set<Protocol> st = BOTH.matcher(free).find() ? Set.of(Protocol.TCP, Protocol.UDP) : transports(free);
+    // A bracketed alternative needs a '(' in the sentence: looked for once, not per number (a run of 160,000 numbers stays linear).
+    boolean parens = s.indexOf('(') >= 0;
     String quoted = null;
     // "137-139, 445 (TCP)": a bracketed transport after the last number of a list is the whole list's.
     boolean[] continues = new boolean[locals.size()];
@@ -622,7 +624,7 @@ final class PortSweep {
         locals.set(k, l);
       }
       if (!st.isEmpty()) clues.add(new TransportClue(Tier.SENTENCE, st, "the sentence says " + names(st)));
-      else if (l.transportFrom() < 0 && trailing[k] == null) {
+      else if (parens && l.transportFrom() < 0 && trailing[k] == null) {
         // "TCP Port 389 - LDAP (may also use 636 for LDAPS)": an alternative in brackets takes the transport of the item's port before them.
         TransportClue head = bracketedAlternative(s, locals, k);
         if (head != null) clues.add(head);
