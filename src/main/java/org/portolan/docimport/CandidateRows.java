@@ -185,7 +185,7 @@ final class CandidateRows {
 
     /** A list item under "Do not open these ports:" states ports not to open. */
     boolean refusedLeadIn() {
-      return leadIn.endsWith(":") && ProsePorts.refuses(leadIn);
+      return AgainstWords.refusingLeadIn(leadIn);
     }
   }
 
@@ -435,7 +435,7 @@ final class CandidateRows {
     Optional<TextClues.Sides> access = context.stream().map(TextClues::toAccess).flatMap(Optional::stream).findFirst();
 
     String leadIn = context.isEmpty() ? "" : context.getLast().strip();
-    if (leadIn.endsWith(":") && ProsePorts.refuses(leadIn)) {
+    if (AgainstWords.refusingLeadIn(leadIn)) {
       // "The following ports are used internally; do not open them:" above the table.
       note("product", "table at line " + t.line() + ": under \"" + shorten(leadIn) + "\", its ports are named as ports not to open: not imported");
       return;

@@ -71,7 +71,7 @@ final class PortSweep {
           List<Clue> layout = new ArrayList<>(section);
           if (leadIn.endsWith(":")) {
             layout.addAll(sectionClues(leadIn, "lead-in '" + DraftPasses.shorten(leadIn) + "'"));
-            if (ProsePorts.refuses(leadIn)) layout.add(new AgainstClue(Against.NEGATION, "under the refusing lead-in '" + DraftPasses.shorten(leadIn) + "'"));
+            if (AgainstWords.refuses(leadIn)) layout.add(new AgainstClue(Against.NEGATION, "under the refusing lead-in '" + DraftPasses.shorten(leadIn) + "'"));
           }
           sweepUnit(new Unit(li.line(), li.text(), Place.LIST_ITEM, heading, layout), pageDefault, out);
         }
@@ -105,7 +105,7 @@ final class PortSweep {
         }
         case Table t -> {
           List<Clue> layout = new ArrayList<>(section);
-          if (leadIn.endsWith(":") && ProsePorts.refuses(leadIn))
+          if (AgainstWords.refusingLeadIn(leadIn))
             layout.add(new AgainstClue(Against.NEGATION, "under the refusing lead-in '" + DraftPasses.shorten(leadIn) + "'"));
           sweepTable(t, heading, layout, pageDefault, out);
           leadIn = "";
@@ -172,8 +172,8 @@ final class PortSweep {
       else if (protocolCol >= 0 && ApplicationProtocols.read(r.cell(protocolCol)) instanceof ApplicationProtocols.Reading.Transport tr)
         rowTransportClues.add(new TransportClue(Tier.APPLICATION, transports(tr.cell()), tr.note()));
       String whole = String.join(" ", r.cells());
-      if (NEGATION.matcher(whole).find()) row.add(new AgainstClue(Against.NEGATION, "the row says " + firstMatch(NEGATION, whole)));
-      else if (DOUBT.matcher(whole).find()) row.add(new AgainstClue(Against.DOUBT, "the row says " + firstMatch(DOUBT, whole)));
+      AgainstClue rowAgainst = AgainstWords.against(whole, "the row");
+      if (rowAgainst != null) row.add(rowAgainst);
       for (int i = 0; i < r.cells().size(); i++) {
         String h = i < t.header().size() ? t.header().get(i).toLowerCase(Locale.ROOT).strip() : "";
         List<Clue> cell = new ArrayList<>(row);
@@ -232,24 +232,6 @@ final class PortSweep {
 
   // ---- sentences ---------------------------------------------------------------------
 
-  /**
-   * Words that cast doubt on a number as a port to open ("legacy", "instead of", "not used by",
-   * "deprecated"): enough to add nothing, not enough to take away what a reader read, because
-   * rows and sentences say them of other things too ("blocks the legacy agent", "not used by
-   * clients").
-   */
-  private static final Pattern DOUBT = Pattern.compile("(?i)\\b(?:removed|deprecated|no\\s+longer|not\\s+(?:required|needed|used|necessary|open(?:ed)?|exposed)"
-      + "|obsolete|legacy|formerly|previously|must\\s+be\\s+free|(?:do\\s+not|don't|never)\\s+(?:open|expose)|unused|retired|replaced\\s+by|instead\\s+of"
-      + "|-j\\s+(?:drop|reject)|deny)\\b");
-  /**
-   * Statements that the number is not a port to open: "does not constitute a port", "is no longer
-   * used", "was removed", "must be free", "must not be opened", "does not need to be opened" (not
-   * "… to the internet", which limits where it is open).
-   */
-  private static final Pattern NEGATION = Pattern.compile("(?i)\\b(?:(?:does|do|is|are)\\s+not\\s+(?:constitute\\s+)?(?:an?\\s+)?ports?\\b"
-      + "|no\\s+longer\\s+(?:used|needed|required|in\\s+use|open(?:ed)?)|(?:was|were|has\\s+been|have\\s+been|is|are)\\s+removed\\b|must\\s+be\\s+free"
-      + "|(?:must|should|need|does|do)\\s+not\\s+(?:need\\s+to\\s+)?be\\s+(?:open(?:ed)?|forwarded)\\b(?!\\s+(?:to|on|from|towards?)\\s+(?:the\\s+)?(?:internet|outside|public|world|wan))"
-      + "|need\\s+not\\s+be\\s+open(?:ed)?|(?<=[:;\u2013\u2014]\\s{0,3})removed\\b)");
   private static final Pattern EXAMPLE = Pattern.compile("(?i)\\b(?:e\\.\\s?g\\.|for\\s+(?:example|instance)|examples?|samples?|such\\s+as|placeholder|any\\s+(?:other\\s+)?port\\s+(?:of|in|from|within)\\s+(?:the|that|this)\\s+range|(?:any|whichever)\\s+[a-z ]{0,30}\\bwill\\s+do)(?:\\b|(?<=\\.))");
   /** A line of a capture summary ("Flags=...S., SrcPort=52702, … Seq=722369472"): the ports of one packet, not requirements. */
   private static final Pattern PACKET_TRACE = Pattern.compile("(?i)\\b(?:seq|ack|win|flags|payloadlen|ttl|call)\\s*=\\s*\\S");
@@ -277,14 +259,13 @@ final class PortSweep {
       int to = end ? n : i + 1;
       if (to > start) {
         String sentence = text.substring(start, to);
-        if (!hasDigit(sentence) && previousFrom < out.size() && BACK_REFERENCE.matcher(sentence).find()
-            && (NEGATION.matcher(sentence).find() || ProsePorts.refuses(sentence))) {
+        Against back = !hasDigit(sentence) && previousFrom < out.size() ? AgainstWords.pointingBackAgainst(sentence) : null;
+        if (back != null) {
           // "… ports 8080 and 8443 are used internally. Do not open these ports.": the refusal points back.
-          Against kind = NEGATION.matcher(sentence).find() ? Against.NEGATION : Against.DOUBT;
           for (int k = previousFrom; k < out.size(); k++)
-            out.set(k, with(out.get(k), new AgainstClue(kind, "the next sentence says '" + DraftPasses.shorten(sentence.strip()) + "'")));
+            out.set(k, with(out.get(k), new AgainstClue(back, "the next sentence says '" + DraftPasses.shorten(sentence.strip()) + "'")));
         }
-        if (!hasDigit(sentence) && previousFrom < out.size() && BACK_REFERENCE.matcher(sentence).find()) {
+        if (!hasDigit(sentence) && previousFrom < out.size() && AgainstWords.pointsBack(sentence)) {
           // "… 3478 and 5349. Allow both TCP and UDP on them.": the transport points back.
           Set<Protocol> t = BOTH.matcher(sentence).find() ? Set.of(Protocol.TCP, Protocol.UDP) : transports(sentence);
           if (!t.isEmpty())
@@ -300,8 +281,6 @@ final class PortSweep {
     }
   }
 
-  private static final Pattern BACK_REFERENCE = Pattern.compile("(?i)\\b(?:these|those|them|they|it|both|this\\s+port|that\\s+port|the\\s+same\\s+port)\\b");
-
   private static Candidate with(Candidate c, Clue clue) {
     List<Clue> clues = new ArrayList<>(c.clues());
     clues.add(clue);
@@ -313,10 +292,6 @@ final class PortSweep {
     return false;
   }
 
-  private static String firstMatch(Pattern p, String s) {
-    Matcher m = p.matcher(s);
-    return m.find() ? "'" + m.group() + "'" : "";
-  }
 
   /** The numbers of one sentence [{@code from}, {@code to}) of {@code text}. */
   private static void sentence(Unit u, String text, int from, int to, int line, boolean unitPorts, Protocol pageDefault, List<Candidate> out) {
@@ -324,10 +299,8 @@ final class PortSweep {
     if (!hasDigit(s)) return;
     // Sentence-wide clues, found once.
     List<Clue> wide = new ArrayList<>(u.layoutClues());
-    Matcher neg = NEGATION.matcher(s);
-    Matcher doubt = DOUBT.matcher(s);
-    if (neg.find()) wide.add(new AgainstClue(Against.NEGATION, "the sentence says '" + neg.group() + "'"));
-    else if (doubt.find()) wide.add(new AgainstClue(Against.DOUBT, "the sentence says '" + doubt.group() + "'"));
+    AgainstClue against = AgainstWords.against(s, "the sentence");
+    if (against != null) wide.add(against);
     if (s.indexOf('=') >= 0 && PACKET_TRACE.matcher(s).find()) wide.add(new AgainstClue(Against.NOT_A_PORT, "a packet trace line (Seq=, Ack=, Flags=)"));
     Matcher ex = EXAMPLE.matcher(s);
     if (ex.find()) wide.add(new ExampleClue("the sentence says '" + ex.group() + "'"));

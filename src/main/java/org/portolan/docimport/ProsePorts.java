@@ -116,7 +116,7 @@ final class ProsePorts {
     for (String sentence : sentences(text)) {
       if (!hasDigit(sentence) && !mentionsIcmp(sentence)) {
         // "… ports 8080, 8443 and 749 are used internally. Do not open these ports.": the refusal points back.
-        if (last != null && !last.refused() && refuses(sentence) && BACK_REFERENCE.matcher(sentence).find()) {
+        if (last != null && !last.refused() && AgainstWords.pointingBackAgainst(sentence) != null) {
           out.set(out.size() - 1, last.refusedBy(sentence));
         }
         last = null;
@@ -170,46 +170,6 @@ final class ProsePorts {
     return out;
   }
 
-  /**
-   * A sentence that says its ports are not to be opened: "must be free", "must not be in use",
-   * "do not open", "leave them blocked", "is not required", "need not be opened", "deprecated".
-   * A sentence that also asks for the port to be open ("must be open and must not be in use by
-   * another service") still states a requirement.
-   */
-  private static final Pattern REFUSAL = Pattern.compile("(?i)\\b(?:"
-      + "(?:must|should|need\\s+to|needs\\s+to|has\\s+to|have\\s+to)\\s+(?:be|stay|remain)\\s+(?:free|unused|available\\s+for)"
-      + "|(?:must|should)\\s*(?:not|n't)\\s+be\\s+(?:in\\s+use|used|opened|open)\\b"
-      + "|(?:do|does)\\s*(?:not|n't)\\s+(?:open|expose|allow|need\\s+to\\s+(?:be\\s+)?open\\w*)\\b"
-      + "|don't\\s+(?:open|expose|allow)\\b|never\\s+(?:open|expose)\\b"
-      + "|(?:leave|keep)\\s+(?:\\S+\\s+){0,4}?(?:blocked|closed|filtered)\\b"
-      + "|(?:must|should)\\s+(?:stay|remain|be\\s+kept|be)\\s+(?:closed|blocked)\\b"
-      + "|(?:is|are)\\s+not\\s+(?:required|needed|necessary|used)\\b"
-      + "|need\\s+not\\s+be\\s+open\\w*|needn't\\s+be\\s+open\\w*|no\\s+need\\s+to\\s+open\\b"
-      + "|not\\s+(?:required|needed)\\s+(?:to\\s+be\\s+open\\w*|any\\s*more)"
-      + "|no\\s+longer\\s+(?:used|required|needed|open\\w*)|deprecated)");
-  private static final Pattern STILL_REQUIRED = Pattern.compile(
-      "(?i)\\b(?:must|should|need\\s+to|needs\\s+to)\\s+be\\s+(?:open(?:ed)?|reachable|accessible|allowed|permitted)\\b|\\b(?:must|should)\\s*(?:not|n't)\\s+be\\s+(?:blocked|filtered)\\b");
-  private static final Pattern BACK_REFERENCE = Pattern.compile("(?i)\\b(?:these|those|them|this\\s+port|that\\s+port|it)\\b");
-
-  /** Whether {@code sentence} says its ports are not to be opened (see {@link #REFUSAL}). */
-  static boolean refuses(String sentence) {
-    return mayRefuse(sentence) && REFUSAL.matcher(sentence).find() && !STILL_REQUIRED.matcher(sentence).find();
-  }
-
-  /** A cheap first look: every refusal has one of these words, most sentences none (keeps a 20 MB page fast). */
-  private static boolean mayRefuse(String s) {
-    for (String w : REFUSAL_WORDS) if (containsIgnoreCase(s, w)) return true;
-    return false;
-  }
-
-  private static final List<String> REFUSAL_WORDS = List.of("not", "n't", "free", "unused", "never", "leave", "keep", "closed", "blocked",
-      "deprecated", "longer", "available for");
-
-  private static boolean containsIgnoreCase(String s, String w) {
-    for (int i = 0; i + w.length() <= s.length(); i++) if (s.regionMatches(true, i, w, 0, w.length())) return true;
-    return false;
-  }
-
   private static boolean mentionsIcmp(String s) {
     for (int i = 0; i + 4 <= s.length(); i++) if ((s.charAt(i) == 'i' || s.charAt(i) == 'I') && s.regionMatches(true, i, "icmp", 0, 4)) return true;
     return false;
@@ -218,19 +178,7 @@ final class ProsePorts {
   /** ICMP that a sentence asks to let through: "answers ICMP echo requests", "allow ICMP", "ICMP must be permitted". */
   private static final Pattern ICMP_ALLOWED = Pattern.compile(
       "(?i)\\b(?:answer\\w*|respond\\w*|repl(?:y|ies)|allow\\w*|permit\\w*|open\\w*|accept\\w*|requir\\w*|needs?|needed|must|enabl\\w*|reach\\w*|ping\\w*|uses?)\\b");
-  /** A refusal beside the ICMP ("ICMP is not needed", "block ICMP"); a double negation ("must not be blocked") still allows. */
-  private static final Pattern ICMP_REFUSED = Pattern.compile("(?i)\\b(?:not|no|never|blocks?|blocked|drops?|dropped|den(?:y|ies|ied)|disabl\\w*|reject\\w*)\\b");
-  private static final Pattern ICMP_DOUBLE_NEGATION = Pattern.compile("(?i)\\b(?:must|should|do|does)\\s+not\\s+(?:be\\s+)?(?:block|blocked|drop|dropped|filter|filtered|den(?:y|ied))\\b");
   private static final Pattern ECHO = Pattern.compile("(?i)\\b(?:echo|ping\\w*)\\b");
-
-  /**
-   * Ports named as what older versions or documents used, not as ports to open: "older code and
-   * documentation still name ports 4001 and 7001", "port 7001 is no longer used".
-   */
-  private static final Pattern LEGACY = Pattern.compile(
-      "(?i)\\b(?:legacy|older|old|obsolete|former|previous|earlier)\\s+(?:code|documentation|docs|versions?|releases?|clients?|installations?|deployments?)\\b"
-          + "|\\bno\\s+longer\\b|\\bformerly\\b|\\bpreviously\\b|\\bused\\s+to\\s+(?:be|listen|run)\\b"
-          + "|\\bversions?\\s+(?:before|prior\\s+to|older\\s+than|earlier\\s+than)\\s+v?\\d");
 
   /** A change away from the default: "if you move the UI to another port, for example 946" names no port the product opens. */
   private static final Pattern OTHER_PORT = Pattern.compile(
@@ -377,8 +325,8 @@ final class ProsePorts {
       icmpServices.add(new Service(ECHO.matcher(s).find() ? Protocol.Icmp.ofType(8) : Protocol.ICMP_ANY, PortSpec.NONE));
     if (!icmpServices.isEmpty()) notes.add("ICMP read from the sentence; " + (ECHO.matcher(s).find() ? "echo request (type 8) as it says echo or ping" : "no type stated: any ICMP"));
     if (terms.isEmpty() && icmpServices.isEmpty()) return null;
-    boolean legacy = LEGACY.matcher(s).find();
-    boolean refused = refuses(s);
+    boolean legacy = AgainstWords.legacy(s);
+    boolean refused = AgainstWords.refuses(s);
     if (terms.isEmpty()) return new Statement(s, icmpServices, notes, firstProto(toks), false, legacy, refused);
     // A list shares the protocols stated at its head or its tail: "TCP ports 80 and 443", "ports 80, 443 TCP".
     for (int a = 0; a < terms.size(); a++) {
@@ -450,7 +398,7 @@ final class ProsePorts {
     boolean icmp = false;
     for (Tok t : toks) if (t.kind() == K.PROTO && t.proto() instanceof Protocol.Icmp) icmp = true;
     if (!icmp || !ICMP_ALLOWED.matcher(s).find()) return false;
-    return !ICMP_REFUSED.matcher(s).find() || ICMP_DOUBLE_NEGATION.matcher(s).find();
+    return !AgainstWords.refusesIcmp(s);
   }
 
   /** The protocol tokens attached before a number are ICMP only ("ICMP 8", "ICMP type 3"). */

@@ -1,0 +1,139 @@
+package org.portolan.docimport;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.portolan.docimport.PortEvidence.Against;
+import org.portolan.docimport.PortEvidence.AgainstClue;
+
+/**
+ * The evidence stage's one vocabulary of words that speak against a port to open: refusals
+ * ("must be free", "do not open these ports"), negations ("does not constitute a port", "was
+ * removed"), doubts ("legacy", "instead of"), legacy names ("older code still names ports 4001
+ * and 7001") and the back-references that carry a refusal to the sentence before ("Do not open
+ * these ports."). {@link PortSweep} turns them into {@link AgainstClue}s; {@link ProsePorts},
+ * {@link CandidateRows} and the table readers ask the same questions here, so a word added once
+ * counts for every reader. Hand-written lists: no library knows how port pages say "not this
+ * port".
+ */
+final class AgainstWords {
+  private AgainstWords() {}
+
+  /**
+   * A sentence that says its ports are not to be opened: "must be free", "must not be in use",
+   * "do not open", "leave them blocked", "is not required", "need not be opened", "deprecated".
+   */
+  private static final Pattern REFUSAL = Pattern.compile("(?i)\\b(?:"
+      + "(?:must|should|need\\s+to|needs\\s+to|has\\s+to|have\\s+to)\\s+(?:be|stay|remain)\\s+(?:free|unused|available\\s+for)"
+      + "|(?:must|should)\\s*(?:not|n't)\\s+be\\s+(?:in\\s+use|used|opened|open)\\b"
+      + "|(?:do|does)\\s*(?:not|n't)\\s+(?:open|expose|allow|need\\s+to\\s+(?:be\\s+)?open\\w*)\\b"
+      + "|don't\\s+(?:open|expose|allow)\\b|never\\s+(?:open|expose)\\b"
+      + "|(?:leave|keep)\\s+(?:\\S+\\s+){0,4}?(?:blocked|closed|filtered)\\b"
+      + "|(?:must|should)\\s+(?:stay|remain|be\\s+kept|be)\\s+(?:closed|blocked)\\b"
+      + "|(?:is|are)\\s+not\\s+(?:required|needed|necessary|used)\\b"
+      + "|need\\s+not\\s+be\\s+open\\w*|needn't\\s+be\\s+open\\w*|no\\s+need\\s+to\\s+open\\b"
+      + "|not\\s+(?:required|needed)\\s+(?:to\\s+be\\s+open\\w*|any\\s*more)"
+      + "|no\\s+longer\\s+(?:used|required|needed|open\\w*)|deprecated)");
+  /** A sentence that also asks for the port to be open ("must be open and must not be in use by another service") still states a requirement. */
+  private static final Pattern STILL_REQUIRED = Pattern.compile(
+      "(?i)\\b(?:must|should|need\\s+to|needs\\s+to)\\s+be\\s+(?:open(?:ed)?|reachable|accessible|allowed|permitted)\\b|\\b(?:must|should)\\s*(?:not|n't)\\s+be\\s+(?:blocked|filtered)\\b");
+  /** A cheap first look: every refusal has one of these words, most sentences none (keeps a 20 MB page fast). */
+  private static final List<String> REFUSAL_WORDS = List.of("not", "n't", "free", "unused", "never", "leave", "keep", "closed", "blocked",
+      "deprecated", "longer", "available for");
+
+  /**
+   * Statements that the number is not a port to open: "does not constitute a port", "is no longer
+   * used", "was removed", "must be free", "must not be opened", "does not need to be opened" (not
+   * "… to the internet", which limits where it is open). Decisive: it takes away what a reader read.
+   */
+  private static final Pattern NEGATION = Pattern.compile("(?i)\\b(?:(?:does|do|is|are)\\s+not\\s+(?:constitute\\s+)?(?:an?\\s+)?ports?\\b"
+      + "|no\\s+longer\\s+(?:used|needed|required|in\\s+use|open(?:ed)?)|(?:was|were|has\\s+been|have\\s+been|is|are)\\s+removed\\b|must\\s+be\\s+free"
+      + "|(?:must|should|need|does|do)\\s+not\\s+(?:need\\s+to\\s+)?be\\s+(?:open(?:ed)?|forwarded)\\b(?!\\s+(?:to|on|from|towards?)\\s+(?:the\\s+)?(?:internet|outside|public|world|wan))"
+      + "|need\\s+not\\s+be\\s+open(?:ed)?|(?<=[:;\u2013\u2014]\\s{0,3})removed\\b)");
+
+  /**
+   * Words that cast doubt on a number as a port to open ("legacy", "instead of", "not used by",
+   * "deprecated"): enough to add nothing, not enough to take away what a reader read, because
+   * rows and sentences say them of other things too ("blocks the legacy agent", "not used by
+   * clients").
+   */
+  private static final Pattern DOUBT = Pattern.compile("(?i)\\b(?:removed|deprecated|no\\s+longer|not\\s+(?:required|needed|used|necessary|open(?:ed)?|exposed)"
+      + "|obsolete|legacy|formerly|previously|must\\s+be\\s+free|(?:do\\s+not|don't|never)\\s+(?:open|expose)|unused|retired|replaced\\s+by|instead\\s+of"
+      + "|-j\\s+(?:drop|reject)|deny)\\b");
+
+  /**
+   * Ports named as what older versions or documents used, not as ports to open: "older code and
+   * documentation still name ports 4001 and 7001", "port 7001 is no longer used".
+   */
+  private static final Pattern LEGACY = Pattern.compile(
+      "(?i)\\b(?:legacy|older|old|obsolete|former|previous|earlier)\\s+(?:code|documentation|docs|versions?|releases?|clients?|installations?|deployments?)\\b"
+          + "|\\bno\\s+longer\\b|\\bformerly\\b|\\bpreviously\\b|\\bused\\s+to\\s+(?:be|listen|run)\\b"
+          + "|\\bversions?\\s+(?:before|prior\\s+to|older\\s+than|earlier\\s+than)\\s+v?\\d");
+
+  /** A sentence without numbers that points back at the ports of the one before: "Do not open these ports.", "Allow both TCP and UDP on them." */
+  private static final Pattern BACK_REFERENCE = Pattern.compile("(?i)\\b(?:these|those|them|they|it|both|this\\s+port|that\\s+port|the\\s+same\\s+port)\\b");
+
+  /** A refusal beside an ICMP ("ICMP is not needed", "block ICMP"). */
+  private static final Pattern ICMP_REFUSED = Pattern.compile("(?i)\\b(?:not|no|never|blocks?|blocked|drops?|dropped|den(?:y|ies|ied)|disabl\\w*|reject\\w*)\\b");
+  /** A double negation ("must not be blocked"): it still allows. */
+  private static final Pattern ICMP_DOUBLE_NEGATION = Pattern.compile("(?i)\\b(?:must|should|do|does)\\s+not\\s+(?:be\\s+)?(?:block|blocked|drop|dropped|filter|filtered|den(?:y|ied))\\b");
+
+  /** Whether {@code sentence} says its ports are not to be opened (see {@link #REFUSAL}), and does not also ask for them to be open. */
+  static boolean refuses(String sentence) {
+    return mayRefuse(sentence) && REFUSAL.matcher(sentence).find() && !STILL_REQUIRED.matcher(sentence).find();
+  }
+
+  /** A lead-in ending in ':' that refuses what follows it: "The following ports are used internally; do not open them:". */
+  static boolean refusingLeadIn(String leadIn) {
+    return leadIn.endsWith(":") && refuses(leadIn);
+  }
+
+  /** Whether {@code sentence} names its ports as what older versions or documents used (see {@link #LEGACY}). */
+  static boolean legacy(String sentence) {
+    return LEGACY.matcher(sentence).find();
+  }
+
+  /** Whether a sentence refuses the ICMP it names, unless it refuses only its blocking ("must not be blocked"). */
+  static boolean refusesIcmp(String sentence) {
+    return ICMP_REFUSED.matcher(sentence).find() && !ICMP_DOUBLE_NEGATION.matcher(sentence).find();
+  }
+
+  /** Whether a sentence points back at the ports of the sentence before. */
+  static boolean pointsBack(String sentence) {
+    return BACK_REFERENCE.matcher(sentence).find();
+  }
+
+  /** Whether the text states that its number is not a port to open (see {@link #NEGATION}). */
+  static boolean negates(String text) {
+    return NEGATION.matcher(text).find();
+  }
+
+  /**
+   * The evidence against that {@code text} states, as a clue whose cue names {@code where} ("the
+   * sentence", "the row") and the words: a negation, else a doubt, else {@code null}.
+   */
+  static AgainstClue against(String text, String where) {
+    Matcher neg = NEGATION.matcher(text);
+    if (neg.find()) return new AgainstClue(Against.NEGATION, where + " says '" + neg.group() + "'");
+    Matcher doubt = DOUBT.matcher(text);
+    if (doubt.find()) return new AgainstClue(Against.DOUBT, where + " says '" + doubt.group() + "'");
+    return null;
+  }
+
+  /** A refusal in a sentence without numbers that points back: a negation when it negates, else a refusal as doubt; {@code null} when neither. */
+  static Against pointingBackAgainst(String sentence) {
+    if (!pointsBack(sentence)) return null;
+    if (negates(sentence)) return Against.NEGATION;
+    return refuses(sentence) ? Against.DOUBT : null;
+  }
+
+  private static boolean mayRefuse(String s) {
+    for (String w : REFUSAL_WORDS) if (containsIgnoreCase(s, w)) return true;
+    return false;
+  }
+
+  private static boolean containsIgnoreCase(String s, String w) {
+    for (int i = 0; i + w.length() <= s.length(); i++) if (s.regionMatches(true, i, w, 0, w.length())) return true;
+    return false;
+  }
+}
