@@ -190,6 +190,10 @@ final class EvidencePass {
           if (why == null && t instanceof PortTerm.Fixed f) {
             for (PortEvidence.Candidate c : vetoedAtLine.getOrDefault(line, List.of()))
               if (c.ports().equals(f.range())) why = reason(c);
+              // "5:14:37 AM" read as the range 5-14: an end that is no port makes no range.
+              else if (why == null && f.range().from() != f.range().to() && c.ports().from() == c.ports().to()
+                  && (c.ports().from() == f.range().from() || c.ports().from() == f.range().to()) && notAPort(c))
+                why = "an end of the range is no port: " + reason(c);
             if (why == null) why = formAtLine(f.range(), sweptAtLine.getOrDefault(line, List.of()));
             if (why == null) {
               List<PortEvidence.Candidate> here = sweptAtLine.getOrDefault(line, List.of());
@@ -316,6 +320,12 @@ final class EvidencePass {
 
   private static String key(Protocol p, int port) {
     return (p == null ? "any" : p.keyword()) + "/" + port;
+  }
+
+  /** Whether the sweep found {@code c} to be no port at all (a time, a date, a version), not only a port not to open. */
+  private static boolean notAPort(PortEvidence.Candidate c) {
+    for (PortEvidence.Clue k : c.clues()) if (k instanceof PortEvidence.AgainstClue a && a.kind() == PortEvidence.Against.NOT_A_PORT) return true;
+    return false;
   }
 
   private static String reason(PortEvidence.Candidate c) {

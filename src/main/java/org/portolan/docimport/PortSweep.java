@@ -757,7 +757,8 @@ final class PortSweep {
   private static final Pattern REFERENCE_BEFORE = Pattern.compile(
       "\\b(?:version|versions|release|build|v|ver|rfc|cve|section|step|chapter|table|figure|fig|page|line|item|appendix|kb|sp|update|patch|level|tier|phase"
           + "|type|code|class|error|status|id|revision|rev|java|jdk|jre|python|node|windows|server|ubuntu|debian|rhel|centos|iso|ieee|top|first|last|up\\s+to"
-          + "|at\\s+least|at\\s+most|maximum|minimum|max|min|about|approximately|around|every|each|per|over|under|than|timeout|interval|size|count|limit)\\s*[.:#-]?\\s*$");
+          + "|at\\s+least|at\\s+most|maximum|minimum|max|min|about|approximately|around|every|each|per|over|under|than|timeout|interval|size|count|limit"
+          + "|views|votes|likes|downloads|replies)\\s*[.:#-]?\\s*$");
   private static final Pattern SOURCE_KEY = Pattern.compile("(?i).*(?:src|source|client|local|ephemeral).*");
   /** A list item about one end of a port range: "--min-worker-port: …", "max_port = …", "the highest port a worker can bind to". */
   private static final Pattern BOUND_ITEM = Pattern.compile("(?i)^\\W*-{0,2}[a-z0-9_.\\-]*(?:min|max)[a-z0-9_.\\-]*port\\b|^\\W*-{0,2}[a-z0-9_.\\-]*port[a-z0-9_.\\-]*(?:min|max)\\w*\\b"
@@ -947,6 +948,7 @@ final class PortSweep {
     if (UNIT_AFTER.matcher(after).lookingAt()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a size, duration or count"));
     if (words && REFERENCE_LAST.contains(lastToken(before, ".:#-")) && REFERENCE_BEFORE.matcher(before).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a version, reference or count ('" + lastWords(before) + "')"));
     if (words && startsWithMonth(lastToken(before, ".")) && MONTH.matcher(before).find() || MONTH_AFTER.matcher(after).lookingAt()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a date"));
+    if ((last == '/' || after.startsWith("/")) && slashDate(before, value, after)) clues.add(new AgainstClue(Against.NOT_A_PORT, "a date"));
     if ("+*\u00d7$\u20ac\u00a3^".indexOf(last) >= 0 || "+*\u00d7".indexOf(firstAfterSpace(after)) >= 0) clues.add(new AgainstClue(Against.FORM, "a formula or amount"));
     // "[2]", "1433 (2)": a mark after a number or in brackets; not "DHCP (67)".
     if (before.endsWith("[") && after.startsWith("]") || last == '(' && FOOTNOTE_BEFORE.matcher(before).find() && after.startsWith(")") && value < 100)
@@ -957,6 +959,20 @@ final class PortSweep {
     return new Local(i, end, ports, clues, inherited, tFrom, tTo);
   }
 
+  /** "10/22/2024", "2024/10/22": a date written with slashes, not a list of ports ("80/443/8443" has no year in it). */
+  private static final Pattern SLASH_DATE = Pattern.compile("(?:(?:0?[1-9]|[12]\\d|3[01])/(?:0?[1-9]|[12]\\d|3[01])/(?:19|20)\\d{2}|(?:19|20)\\d{2}/(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01]))");
+
+  /** Whether {@code value}, between {@code before} and {@code after}, is part of a slash date: the digits and slashes around it make the whole token. */
+  private static boolean slashDate(String before, int value, String after) {
+    int b = before.length();
+    while (b > 0 && (Character.isDigit(before.charAt(b - 1)) || before.charAt(b - 1) == '/')) b--;
+    if (b > 0 && Character.isLetterOrDigit(before.charAt(b - 1))) return false;
+    int a = 0;
+    while (a < after.length() && (Character.isDigit(after.charAt(a)) || after.charAt(a) == '/')) a++;
+    if (a < after.length() && Character.isLetter(after.charAt(a))) return false;
+    return SLASH_DATE.matcher(before.substring(b) + value + after.substring(0, a)).matches();
+  }
+
   /** Below this a number is read as a port only beside an explicit "port", a transport, a port column or a port setting. */
   static final int SMALL = 20;
 
@@ -965,7 +981,9 @@ final class PortSweep {
       "table", "figure", "fig", "page", "line", "item", "appendix", "kb", "sp", "update", "patch", "level", "tier", "phase", "type", "code", "class", "error",
       "status", "id", "revision", "rev", "java", "jdk", "jre", "python", "node", "windows", "server", "ubuntu", "debian", "rhel", "centos", "iso", "ieee", "top",
       "first", "last", "to", "least", "most", "maximum", "minimum", "max", "min", "about", "approximately", "around", "every", "each", "per", "over", "under",
-      "than", "timeout", "interval", "size", "count", "limit");
+      "than", "timeout", "interval", "size", "count", "limit",
+      // A knowledge-base article's own counts ("Views: 412", "Votes: 2").
+      "views", "votes", "likes", "downloads", "replies");
   private static final String[] MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
 
   /** Whether {@code c} is one of the characters regex {@code \s} matches. */
