@@ -156,6 +156,13 @@ final class EvidencePass {
       if (t.protocols().equals(Set.of(Protocol.UDP))) udpOnly.add(c.ports());
       if (t.protocols().contains(Protocol.TCP)) tcpStated.add(c.ports());
     }
+    // The transports the page attaches to a port at a line ("137, 138 (UDP)<br>139, 445 (TCP)"): a reader's other transport for it there crosses them.
+    Map<Integer, Map<PortRange, Set<Protocol>>> attachedAtLine = new java.util.HashMap<>();
+    for (PortEvidence.Candidate c : swept) {
+      PortEvidence.TransportClue t = EvidenceScoring.nearestTransport(c.clues());
+      if (t == null || t.tier() != PortEvidence.Tier.ATTACHED || c.clues().stream().anyMatch(k -> k instanceof PortEvidence.AgainstClue)) continue;
+      attachedAtLine.computeIfAbsent(c.line(), x -> new java.util.HashMap<>()).computeIfAbsent(c.ports(), x -> new HashSet<>()).addAll(t.protocols());
+    }
     for (Candidate r : readers)
       for (Service sv : r.services())
         if (sv.protocol() instanceof Protocol.Udp && sv.ports() != null)
@@ -187,6 +194,12 @@ final class EvidencePass {
               && within(udpOnly, f.range()) && !within(tcpStated, f.range()))
             // "the media ports 9000-9398" beside "9000-10999 UDP": the page's own statement of the transport, not a guessed TCP.
             why = "the page states UDP, not TCP, for these ports elsewhere; TCP would be a guess";
+          if (why == null && t instanceof PortTerm.Fixed f && (sv.protocol() instanceof Protocol.Tcp || sv.protocol() instanceof Protocol.Udp)) {
+            Set<Protocol> attached = attachedAtLine.getOrDefault(line, Map.of()).get(f.range());
+            if (attached != null && !attached.contains(sv.protocol()))
+              why = "the page attaches " + attached.stream().map(Protocol::keyword).sorted().collect(java.util.stream.Collectors.joining("/")).toUpperCase(java.util.Locale.ROOT)
+                  + ", not " + sv.protocol().keyword().toUpperCase(java.util.Locale.ROOT) + ", to this port at this line";
+          }
           if (why == null && t instanceof PortTerm.Fixed f) {
             for (PortEvidence.Candidate c : vetoedAtLine.getOrDefault(line, List.of()))
               if (c.ports().equals(f.range())) why = reason(c);

@@ -712,7 +712,7 @@ final class PortSweep {
 
   private static final Pattern RANGE_AFTER = Pattern.compile("^(?:\\s*/\\s*(?:tcp|udp))?\\s*(?:-|\u2013|\u2014|\\.\\.|to|through|thru)\\s*(\\d{1,5})(?!\\d|\\.\\d)");
   private static final Pattern MAPPING_AFTER = Pattern.compile("^:(\\d{1,5})(?:\\s*-\\s*\\d{1,5})?(?![\\d.])");
-  private static final Pattern SLASH_TRANSPORT_AFTER = Pattern.compile("^\\s*/\\s*(tcp|udp|sctp)\\b(?:\\s*/\\s*(tcp|udp)\\b)?");
+  private static final Pattern SLASH_TRANSPORT_AFTER = Pattern.compile("^\\s*/\\s*(tcp|udp|sctp)\\b(?:\\s*(?:/|\\+|&|\\band\\b|\\bor\\b)\\s*(tcp|udp)\\b)?");
   private static final Pattern PAREN_TRANSPORT_AFTER = Pattern.compile("^\\s*\\(\\s*(tcp|udp)\\b(?:\\s*(?:/|,|and|or|&)\\s*(tcp|udp)\\b)?");
   private static final Pattern SLASH_TRANSPORT_BEFORE = Pattern.compile("\\b(tcp|udp)\\s*/\\s*$");
   /** "2377 TCP", "8006: TCP"; not "7000 UDP: 7001" or "80 TCP 443", where the word labels the next port, and not across a line. */
