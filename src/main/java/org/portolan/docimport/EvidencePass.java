@@ -147,21 +147,18 @@ final class EvidencePass {
       sweptAtLine.computeIfAbsent(c.line(), x -> new ArrayList<>()).add(c);
       if (c.place() == PortEvidence.Place.CODE) sweptCode.computeIfAbsent(DraftPasses.shorten(c.sentence()), x -> new ArrayList<>()).add(c);
     }
-    // Where the page states UDP only for a port (a reader's UDP service it did not guess, or a candidate whose nearest transport is UDP).
+    // Where the page states UDP only for a port (a reader's UDP service it did not guess, or a candidate whose nearest transport is UDP),
+    // and the transports it attaches to a port at a line ("137, 138 (UDP)<br>139, 445 (TCP)"): a reader's other transport for it there crosses them.
     List<PortRange> udpOnly = new ArrayList<>();
     List<PortRange> tcpStated = new ArrayList<>();
+    Map<Integer, Map<PortRange, Set<Protocol>>> attachedAtLine = new java.util.HashMap<>();
     for (PortEvidence.Candidate c : swept) {
       PortEvidence.TransportClue t = EvidenceScoring.nearestTransport(c.clues());
       if (t == null || c.clues().stream().anyMatch(k -> k instanceof PortEvidence.AgainstClue)) continue;
       if (t.protocols().equals(Set.of(Protocol.UDP))) udpOnly.add(c.ports());
       if (t.protocols().contains(Protocol.TCP)) tcpStated.add(c.ports());
-    }
-    // The transports the page attaches to a port at a line ("137, 138 (UDP)<br>139, 445 (TCP)"): a reader's other transport for it there crosses them.
-    Map<Integer, Map<PortRange, Set<Protocol>>> attachedAtLine = new java.util.HashMap<>();
-    for (PortEvidence.Candidate c : swept) {
-      PortEvidence.TransportClue t = EvidenceScoring.nearestTransport(c.clues());
-      if (t == null || t.tier() != PortEvidence.Tier.ATTACHED || c.clues().stream().anyMatch(k -> k instanceof PortEvidence.AgainstClue)) continue;
-      attachedAtLine.computeIfAbsent(c.line(), x -> new java.util.HashMap<>()).computeIfAbsent(c.ports(), x -> new HashSet<>()).addAll(t.protocols());
+      if (t.tier() == PortEvidence.Tier.ATTACHED)
+        attachedAtLine.computeIfAbsent(c.line(), x -> new java.util.HashMap<>()).computeIfAbsent(c.ports(), x -> new HashSet<>()).addAll(t.protocols());
     }
     for (Candidate r : readers)
       for (Service sv : r.services())
