@@ -46,6 +46,8 @@ final class PortSweep {
   static final String LISTEN = "listen";
   /** The kind of the port clue a listening address gives ("-graphiteListenAddr=:2003"). */
   static final String LISTEN_ADDRESS = "listen-address";
+  /** The kind of the port clue a configuration entry gives that names its own transport ("- port: 3478 / transport: udp"). */
+  static final String ENTRY = "entry";
   /** Characters either side of a number that its local clues are read from. */
   static final int WINDOW = 48;
   /** A list of ports continues over at most this many characters of separators ("80, 443 and 8443"). */
@@ -59,12 +61,14 @@ final class PortSweep {
     String heading = null;
     List<Clue> section = List.of();
     String leadIn = "";
+    Set<Heading> changeExamples = changeExamples(doc);
+    Map<String, AgainstClue> retired = retiredNames(doc);
     for (Block b : doc.blocks()) {
       switch (b) {
         case Heading h -> {
           heading = h.text();
           section = sectionClues(h.text(), "heading '" + DraftPasses.shorten(h.text()) + "'");
-          if (EXAMPLE_HEADING.matcher(h.text()).matches()) {
+          if (EXAMPLE_HEADING.matcher(h.text()).matches() && changeExamples.contains(h)) {
             // "## Example": the commands and values right under it show one way to set the product up, not its ports.
             section = new ArrayList<>(section);
             section.add(new ExampleClue(UNDER_EXAMPLE_HEADING + " '" + DraftPasses.shorten(h.text().strip()) + "'"));
@@ -94,6 +98,7 @@ final class PortSweep {
           String[] lines = c.text().split("\n", -1);
           boolean manifest = KUBERNETES_API.matcher(c.text()).find() && KUBERNETES_KIND.matcher(c.text()).find();
           int portsIndent = -1;
+          String portsKey = "ports:";
           String placeholder = null;
           for (int i = 0; i < lines.length; i++) {
             String l = lines[i];
@@ -109,7 +114,7 @@ final class PortSweep {
             if (portsIndent >= 0) {
               // A compose file's "ports:" list: what is under it is a list of published ports.
               layout = new ArrayList<>(section);
-              layout.add(new PortClue(Strength.WEAK, "section", "under a 'ports:' key"));
+              layout.add(new PortClue(Strength.WEAK, "section", "under a '" + portsKey + "' key"));
             }
             if (placeholder != null && !l.isBlank() && !COMMENT_LINE.matcher(l).lookingAt()) {
               layout = new ArrayList<>(layout);
@@ -119,9 +124,25 @@ final class PortSweep {
             if (manifest && KUBERNETES_PORT_KEY.matcher(l).lookingAt()) {
               layout = new ArrayList<>(layout);
               layout.add(kubernetesTransport(lines, i));
+            } else if (CONFIG_PORT_KEY.matcher(l).lookingAt()) {
+              Clue sibling = entryTransport(lines, i, CONFIG_TRANSPORT_KEY);
+              if (sibling != null) {
+                // An entry that names its own transport configures a socket (a listener, or the server it sends to): not a usage example.
+                layout = new ArrayList<>(layout);
+                layout.add(sibling);
+                layout.add(new PortClue(Strength.WEAK, ENTRY, "the entry names its transport"));
+              }
+              AgainstClue gone = retired.isEmpty() ? null : retiredEntry(lines, i, retired);
+              if (gone != null) {
+                layout = new ArrayList<>(layout);
+                layout.add(gone);
+              }
             }
             sweepUnit(new Unit(c.line() + i, l, Place.CODE, heading, layout), pageDefault, out);
-            if (PORTS_KEY.matcher(l).matches()) portsIndent = indent;
+            if (PORTS_KEY.matcher(l).matches()) {
+              portsIndent = indent;
+              portsKey = l.strip();
+            }
           }
         }
         case Table t -> {
@@ -138,6 +159,43 @@ final class PortSweep {
 
   // ---- layout clues ------------------------------------------------------------------
 
+  /**
+   * Words of an example that changes or adds to what the page states: "also opens the plain
+   * HTTP listener on port 7080", "to add a listener … as well", "a second relay", "move it to
+   * another port", "instead". Not "custom" or "second" alone (a component named {@code custom},
+   * "1,000 bytes/second").
+   */
+  private static final Pattern CHANGE_EXAMPLE = Pattern.compile("(?i)\\b(?:also|as\\s+well|another|a\\s+second"
+      + "|an?\\s+(?:additional|extra|different|new)\\s+(?:listener|port|instance|entry|endpoint|server)"
+      + "|add(?:s|ing)?\\s+(?:a|an|another|one|more)|chang(?:e|es|ed|ing)|mov(?:e|es|ed|ing)|instead|overrid(?:e|es|den|ing))\\b");
+
+  /**
+   * The example headings ("## Example", "Examples: …") whose section changes or adds to what the
+   * page states (a second listener, another port): what is under them is an example of a choice.
+   * An examples section that only describes configurations ("Port 5222 takes c2s connections",
+   * ejabberd's listen reference, which has no defaults table) states the product's listeners, as
+   * any other section does.
+   */
+  private static Set<Heading> changeExamples(SourceDocument doc) {
+    Set<Heading> out = new HashSet<>();
+    Heading open = null;
+    for (Block b : doc.blocks()) {
+      String text = switch (b) {
+        case Heading h -> {
+          open = EXAMPLE_HEADING.matcher(h.text()).matches() ? h : null;
+          // "## Example: a second listener": the title says it too.
+          yield h.text();
+        }
+        case Paragraph p -> p.text();
+        case ListItem li -> li.text();
+        case Code c -> "";
+        case Table t -> "";
+      };
+      if (open != null && CHANGE_EXAMPLE.matcher(text).find()) out.add(open);
+    }
+    return out;
+  }
+
   private static final Pattern COMMENT_LINE = Pattern.compile("\\s*(?:#|//|;|--\\s|rem\\s)", Pattern.CASE_INSENSITIVE);
   /** A comment telling the reader to put their own value in the next line. */
   private static final Pattern PLACEHOLDER = Pattern.compile("(?i)\\b(?:put\\s+here|replace\\s+(?:it\\s+|this\\s+)?with|change\\s+(?:this|it)\\s+to"
@@ -150,7 +208,8 @@ final class PortSweep {
   static final String COMMENT_ABOVE = "the comment above says";
   /** "you can set the system to use port", "it may be configured to listen on port": a choice the page leaves open. */
   private static final Pattern OPTION_BEFORE = Pattern.compile("\\b(?:can|may|could)\\s+(?:also\\s+)?(?:set|configure|change|switch|move)\\b[^.;]{0,30}\\bto\\s+(?:use|listen\\s+on)\\s+(?:the\\s+)?(?:tcp\\s+|udp\\s+)?port\\s*$");
-  private static final Pattern PORTS_KEY = Pattern.compile("\\s*-?\\s*ports\\s*:\\s*(?:#.*)?");
+  /** A compose file's "ports:" key, or a server's "listen:" / "listeners:" key (ejabberd, Envoy): what is under it is a list of ports. */
+  private static final Pattern PORTS_KEY = Pattern.compile("\\s*-?\\s*(?:ports|listen|listeners)\\s*:\\s*(?:#.*)?");
   private static final Pattern PORTS_WORD = Pattern.compile("(?i)\\bports?\\b");
   private static final Pattern TCP = Pattern.compile("(?i)\\btcp\\b");
   private static final Pattern UDP = Pattern.compile("(?i)\\budp\\b");
@@ -484,16 +543,80 @@ final class PortSweep {
    * Kubernetes API's default for a port entry that names none (as Docker publishes "-p 80:80" as TCP).
    */
   private static Clue kubernetesTransport(String[] lines, int i) {
+    Clue own = entryTransport(lines, i, KUBERNETES_PROTOCOL);
+    return own != null ? own : new TransportClue(Tier.ROW, Set.of(Protocol.TCP), "a Kubernetes port entry without 'protocol:', which Kubernetes reads as TCP");
+  }
+
+  /** A configuration entry's port field: "port: 5060", "port=\"10514\"", "- port: 3478", "listen_port = 5222". */
+  private static final Pattern CONFIG_PORT_KEY = Pattern.compile("(?i)\\s*(?:-\\s+)?[\\w.-]*port\\s*[:=]\\s*[\"']?\\d");
+  /** The same entry's transport field: ejabberd's "transport: udp", rsyslog's 'protocol="tcp"', "proto = udp". */
+  private static final Pattern CONFIG_TRANSPORT_KEY = Pattern.compile("(?i)\\s*(?:-\\s+)?(?:transport|protocol|proto)\\s*[:=]\\s*[\"']?(tcp|udp)\\b");
+
+  /**
+   * The transport field of the configuration entry (a YAML list item or mapping, a block of
+   * {@code key=value} lines) that holds the port field at line {@code i}, or {@code null}: the
+   * entry runs up to its "- " line above and down while the lines stay at its fields' indent.
+   */
+  private static Clue entryTransport(String[] lines, int i, Pattern transportKey) {
     int indent = indentOf(lines[i].replaceFirst("-\\s", "  "));
-    // The entry: up to its "- " line above, and down while the lines stay at its fields' indent.
     int from = i;
-    while (from > 0 && !lines[from].stripLeading().startsWith("- ") && indentOf(lines[from - 1]) >= indent - 2 && !lines[from - 1].isBlank()) from--;
+    while (from > 0 && !entryStart(lines[from]) && indentOf(lines[from - 1]) >= indent - 2 && !lines[from - 1].isBlank()) from--;
     for (int k = from; k < lines.length && k < i + 12; k++) {
-      if (k > i && (lines[k].isBlank() || indentOf(lines[k].replaceFirst("-\\s", "  ")) < indent || lines[k].stripLeading().startsWith("- ") && k != from)) break;
-      Matcher m = KUBERNETES_PROTOCOL.matcher(lines[k]);
-      if (m.lookingAt()) return new TransportClue(Tier.ROW, transports(m.group(1)), "the port entry's 'protocol: " + m.group(1) + "'");
+      if (k > i && (lines[k].isBlank() || indentOf(lines[k].replaceFirst("-\\s", "  ")) < indent || entryStart(lines[k]) && k != from)) break;
+      Matcher m = transportKey.matcher(lines[k]);
+      if (m.lookingAt()) return new TransportClue(Tier.ROW, transports(m.group(1)), "the port entry's '" + lines[k].strip() + "'");
     }
-    return new TransportClue(Tier.ROW, Set.of(Protocol.TCP), "a Kubernetes port entry without 'protocol:', which Kubernetes reads as TCP");
+    return null;
+  }
+
+  /** A configuration name: snake_case or dotted ({@code ejabberd_xmlrpc}, {@code mod_proxy65}, {@code kafka.rest}). */
+  private static final Pattern CONFIG_NAME = Pattern.compile("\\b[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)*_[A-Za-z0-9_.]*[A-Za-z0-9]\\b");
+  /** A field of an entry and its plain value: "module: ejabberd_xmlrpc", 'type="omfwd"'. */
+  private static final Pattern FIELD_VALUE = Pattern.compile("\\s*(?:-\\s+)?[\\w.-]+\\s*[:=]\\s*[\"']?([A-Za-z][\\w.-]*)[\"']?\\s*(?:#.*)?");
+
+  /**
+   * The configuration names a paragraph or list item says are gone or in doubt ("Up to 20.03,
+   * {@code ejabberd_xmlrpc} could also be a listener of its own; that is no longer possible"), with
+   * the words: an entry of the page's configuration that names one (its module, type) is an
+   * example the page itself says no longer runs.
+   */
+  private static Map<String, AgainstClue> retiredNames(SourceDocument doc) {
+    Map<String, AgainstClue> out = new java.util.HashMap<>();
+    for (Block b : doc.blocks()) {
+      String text = switch (b) {
+        case Paragraph p -> p.text();
+        case ListItem li -> li.text();
+        case Heading h -> "";
+        case Code c -> "";
+        case Table t -> "";
+      };
+      if (text.indexOf('_') < 0) continue;
+      AgainstClue a = AgainstWords.against(text, "line " + b.line());
+      if (a == null) continue;
+      Matcher m = CONFIG_NAME.matcher(text);
+      while (m.find()) out.putIfAbsent(m.group(), new AgainstClue(Against.DOUBT, "the entry names " + m.group() + ", and " + a.cue()));
+    }
+    return out;
+  }
+
+  /** The clue against the entry holding the port field at line {@code i} when one of its own fields (not a nested one) names a retired name. */
+  private static AgainstClue retiredEntry(String[] lines, int i, Map<String, AgainstClue> retired) {
+    int indent = indentOf(lines[i].replaceFirst("-\\s", "  "));
+    int from = i;
+    while (from > 0 && !entryStart(lines[from]) && indentOf(lines[from - 1]) >= indent - 2 && !lines[from - 1].isBlank()) from--;
+    for (int k = from; k < lines.length && k < i + 12; k++) {
+      if (k > i && (lines[k].isBlank() || indentOf(lines[k].replaceFirst("-\\s", "  ")) < indent || entryStart(lines[k]) && k != from)) break;
+      if (indentOf(lines[k].replaceFirst("-\\s", "  ")) != indent) continue;
+      Matcher m = FIELD_VALUE.matcher(lines[k]);
+      if (m.matches() && retired.containsKey(m.group(1))) return retired.get(m.group(1));
+    }
+    return null;
+  }
+
+  /** A YAML list item's first line: "- port: 80", or a lone "-" with the item's fields under it (ejabberd's style). */
+  private static boolean entryStart(String l) {
+    String t = l.strip();
+    return t.equals("-") || l.stripLeading().startsWith("- ");
   }
 
   private static int indentOf(String l) {

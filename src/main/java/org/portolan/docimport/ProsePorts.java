@@ -99,13 +99,24 @@ final class ProsePorts {
           // "Unless a row says otherwise, the port is a TCP port."
           + "|\\bunless\\s+(?:a|the)\\s+(?:row|table|entry|line|cell)\\s+(?:says|states|notes)\\s+otherwise,?\\s+(?:the|a|each|every)\\s+port\\s+is\\s+(?:an?\\s+)?(tcp|udp)\\b");
 
+  /**
+   * A documented transport option with its default: ejabberd's "transport: tcp|udp … The default is
+   * tcp", rsyslog's "Protocol udp/tcp [default udp]", Kubernetes' "protocol … Supports TCP, UDP and
+   * SCTP. Default is TCP", PortQry's "/p protocol … The default is TCP". A port the page's
+   * configuration gives without that option runs over the default.
+   */
+  private static final Pattern OPTION_DEFAULT = Pattern.compile(
+      "(?i)\\b(?:transport|protocol)\\b[^;\\n]{0,80}?(?:\\bdefault\\s+(?:is|value\\s+is|:)\\s*|\\bdefaults\\s+to\\s+|\\[default\\s+)[`\"'*]*(tcp|udp)\\b(?![/|`\"'*]*\\s*(?:/|\\||or|and)\\s*[`\"'*]*(?:tcp|udp)\\b)");
+
   /** The protocol a page gives its unmarked ports ("All ports are TCP unless noted"), if it says one. */
   static Protocol defaultProtocol(String text) {
     Matcher m = DEFAULT_PROTOCOL.matcher(text);
     if (!m.find()) {
       Matcher all = ALL_PORTS_OVER.matcher(text);
       if (all.find()) return "udp".equalsIgnoreCase(all.group(1) != null ? all.group(1) : all.group(2)) ? Protocol.UDP : Protocol.TCP;
-      return ALL_OVER_TLS.matcher(text).find() ? Protocol.TCP : null;
+      if (ALL_OVER_TLS.matcher(text).find()) return Protocol.TCP;
+      Matcher option = OPTION_DEFAULT.matcher(text);
+      return option.find() ? (option.group(1).equalsIgnoreCase("udp") ? Protocol.UDP : Protocol.TCP) : null;
     }
     String p = m.group(1) != null ? m.group(1) : m.group(2);
     return p.equalsIgnoreCase("udp") ? Protocol.UDP : Protocol.TCP;
