@@ -46,6 +46,8 @@ final class PortSweep {
   static final String LISTEN = "listen";
   /** The kind of the port clue a listening address gives ("-graphiteListenAddr=:2003"). */
   static final String LISTEN_ADDRESS = "listen-address";
+  /** The kind of the port clue an SRV record gives its port: the record publishes where the service is reached. */
+  static final String SRV = "srv";
   /** The kind of the port clue a configuration entry gives that names its own transport ("- port: 3478 / transport: udp"). */
   static final String ENTRY = "entry";
   /** Characters either side of a number that its local clues are read from. */
@@ -719,6 +721,7 @@ final class PortSweep {
       if (l.transportFrom() >= 0) for (int k = Math.max(0, l.transportFrom()); k < Math.min(rest.length(), l.transportTo()); k++) rest.setCharAt(k, ' ');
     String free = rest.toString();
     Set<Protocol> st = BOTH.matcher(free).find() ? Set.of(Protocol.TCP, Protocol.UDP) : transports(free);
+    boolean srv = s.contains("SRV") || s.contains("srv");
     // A bracketed alternative needs a '(' in the sentence: looked for once, not per number (a run of 160,000 numbers stays linear).
     boolean parens = s.indexOf('(') >= 0;
     String quoted = null;
@@ -745,6 +748,13 @@ final class PortSweep {
         for (Clue c : locals.get(k - 1).inherited()) if (!clues.contains(c)) clues.add(c);
         l = l.inheriting(locals.get(k - 1).inherited());
         locals.set(k, l);
+      }
+      if (srv) {
+        TransportClue record = srvRecord(text, from + l.start());
+        if (record != null) {
+          clues.add(record);
+          clues.add(new PortClue(Strength.STRONG, SRV, record.cue()));
+        }
       }
       if (!st.isEmpty()) clues.add(new TransportClue(Tier.SENTENCE, st, "the sentence says " + names(st)));
       else if (parens && l.transportFrom() < 0 && trailing[k] == null) {
@@ -891,6 +901,26 @@ final class PortSweep {
   private static final Pattern MONTH_AFTER = Pattern.compile("^\\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\b");
 
   /** {@code null} when the characters glued to the number make it no port at all (an identifier, "10ms", "x509", an over-long digit run). */
+  /** An SRV record's fields before its port: "IN SRV 0 5 " (priority, weight). */
+  private static final Pattern SRV_BEFORE = Pattern.compile("(?i)\\bsrv\\s+\\d{1,5}\\s+\\d{1,5}\\s+$");
+  /** An SRV record's owner name: "_sip._udp", "_xmpps-server._tcp.conference". */
+  private static final Pattern SRV_LABEL = Pattern.compile("(?i)(?<![\\w-])_[a-z0-9][a-z0-9-]*\\._(tcp|udp)\\b");
+
+  /**
+   * "_xmpp-client._tcp.example.org. 86400 IN SRV 0 5 5222 xmpp.example.org.": an SRV record's
+   * third number is the port of the service it publishes, its {@code _tcp}/{@code _udp} label the
+   * transport (RFC 2782); {@code null} when the number at {@code at} is not an SRV record's port.
+   * Read on the whole text: the owner name's dots end no sentence here.
+   */
+  private static TransportClue srvRecord(String text, int at) {
+    String before = text.substring(Math.max(0, at - WINDOW), at);
+    if (!SRV_BEFORE.matcher(before).find()) return null;
+    Matcher label = SRV_LABEL.matcher(text.substring(Math.max(0, at - 200), at));
+    String proto = null;
+    while (label.find()) proto = label.group(1).toLowerCase(Locale.ROOT);
+    return proto == null ? null : new TransportClue(Tier.ATTACHED, transports(proto), "the SRV record's _" + proto + " label");
+  }
+
   private static Local local(String s, int i, int j) {
     if (j - i > 5) return null;
     if (i > 0 && (Character.isLetter(s.charAt(i - 1)) || s.charAt(i - 1) == '_')) return null;

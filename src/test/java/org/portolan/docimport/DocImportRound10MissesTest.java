@@ -206,4 +206,46 @@ class DocImportRound10MissesTest {
         """;
     assertThat(pairs(md, Format.MARKDOWN)).containsExactly("tcp/7580");
   }
+
+  // ---- ports only in DNS SRV records -----------------------------------------------------
+  // Shape: a page says which SRV records to publish; the record's third number is the port and
+  // its _tcp/_udp label the transport (RFC 2782). Seen on Openfire's network configuration guide
+  // (_xmpp-client._tcp … 5222), ejabberd's STUN/SIP sections (_stun._udp … 3478), Prosody's DNS
+  // page and Microsoft's Skype for Business DNS requirements (_sipfederationtls._tcp … 5061).
+
+  @Test
+  void anSrvRecordsPortAndLabelGiveThePair() {
+    String md = """
+        # DNS
+
+        Publish these records for the domain:
+
+        ```
+        _chat-client._tcp.example.org. 3600 IN SRV 10 5 7222 chat.example.org.
+        _media._udp.example.org.       3600 IN SRV 10 5 7478 chat.example.org.
+        ```
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactlyInAnyOrder("tcp/7222", "udp/7478");
+  }
+
+  @Test
+  void anSrvRecordInAnHtmlTableCellWithoutTtlCountsToo() {
+    String html = """
+        <h2>Name records</h2>
+        <p>Create the record <code>_relay._tcp.example.net. IN SRV 0 0 7443 relay.example.net.</code> for the relay.</p>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactly("tcp/7443");
+  }
+
+  @Test
+  void theTtlPriorityAndWeightOfAnSrvRecordAreNoPorts() {
+    String md = """
+        # DNS
+
+        ```
+        _chat-client._tcp.example.org. 3600 IN SRV 10 20 7222 chat.example.org.
+        ```
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactly("tcp/7222");
+  }
 }
