@@ -299,7 +299,8 @@ final class CandidateRows {
       }
       else if (h.matches(".*\\b(source|from|initiator|client)\\b.*")) c = Col.SOURCE;
       else if (h.matches(".*\\b(destination|to|target|responder|listener)\\b.*")) c = Col.DESTINATION;
-      else if (h.matches("(?:ip\\s+)?(?:protocol|transport|type)s?(?:\\s*\\(s\\))?")) {
+      else if (h.matches("(?:ip\\s+)?(?:protocol|proto\\.?|transport|type)s?(?:\\s*\\(s\\))?")) {
+        // "Proto" (ISC's Kea ports, netstat's and Cisco's tables) is the protocol column too.
         cols.put(Col.PROTOCOL, i);
         continue;
       }
@@ -636,12 +637,18 @@ final class CandidateRows {
    * "HTTP port" and "HTTPS port", "Port" and "SSL port"): every column whose header names a
    * port to open and whose cells hold only port numbers is read too.
    */
+  /** A header that only names an alternative of the port column beside it: "Alt", "Alt. port", "Alternate", "Alternative port", "Fallback port". */
+  private static final Pattern ALTERNATIVE_HEADER = Pattern.compile("(?:alt\\.?|alternate|alternative|fallback)(?:\\s+ports?)?");
+
   private static List<Integer> otherPortColumns(Table t, Map<Col, Integer> cols) {
     List<Integer> out = new ArrayList<>();
     if (!cols.containsKey(Col.PORT) || t.header().isEmpty()) return out;
     for (int i = 0; i < t.header().size(); i++) {
       String h = t.header().get(i).toLowerCase(Locale.ROOT).strip();
-      if (cols.containsValue(i) || !h.matches(".*\\bports?\\b.*|.*\\bportnumbers?\\b.*") || portScore(h) == NOT_A_PORT || DESCRIBES_PORT.matcher(h).matches()) continue;
+      if (cols.containsValue(i)) continue;
+      // "Port | Alt | Assignment" (ISC's Kea ports), "Port | Alternate Port" (Cisco's CUCM), "Default | Fallback": a second port the same listener may use.
+      boolean alternative = ALTERNATIVE_HEADER.matcher(h).matches();
+      if (!alternative && (!h.matches(".*\\bports?\\b.*|.*\\bportnumbers?\\b.*") || portScore(h) == NOT_A_PORT || DESCRIBES_PORT.matcher(h).matches())) continue;
       if (portNumbersOnly(t, i) > 0) out.add(i);
     }
     return out;

@@ -250,6 +250,8 @@ final class PortSweep {
       for (int i = 0; i < r.cells().size(); i++) {
         String cell = r.cell(i);
         if (TRANSPORT_CELL.matcher(cell).matches() || i == protocolCol && cell.length() < 40) rowTransport.addAll(transports(cell));
+        // A protocol cell "Both": TCP and UDP, as the readers take it.
+        if (i == protocolCol && cell.strip().equalsIgnoreCase("both")) rowTransport.addAll(List.of(Protocol.TCP, Protocol.UDP));
       }
       // The row's transport is for its port cells; a number in another cell needs its own.
       List<Clue> rowTransportClues = new ArrayList<>();

@@ -248,4 +248,49 @@ class DocImportRound10MissesTest {
         """;
     assertThat(pairs(md, Format.MARKDOWN)).containsExactly("tcp/7222");
   }
+
+  // ---- a table's alternative-port column, and a "Proto" column ------------------------------
+  // Shape: "Proto | Port | Alt | Assignment" (ISC's Kea ports KB: a port below 1024 for the same
+  // listener), "Port | Alternate Port" (Cisco's CUCM TCP/UDP port usage), "Default port |
+  // Fallback port"; the protocol column headed "Proto" (Kea, netstat-style tables, Cisco's ASA
+  // guides), and its "Both" cell.
+
+  @Test
+  void anAltColumnOfPortNumbersGivesTheSameListenersSecondPort() {
+    String html = """
+        <h2>Management ports</h2>
+        <table>
+        <thead><tr><th>Proto</th><th>Port</th><th>Alt</th><th>Assignment</th></tr></thead>
+        <tbody>
+        <tr><td>TCP</td><td>9100</td><td>910</td><td>control API</td></tr>
+        <tr><td>Both</td><td>9153</td><td>953</td><td>name updates</td></tr>
+        </tbody>
+        </table>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactlyInAnyOrder("tcp/9100", "tcp/910", "tcp/9153", "udp/9153", "tcp/953", "udp/953");
+  }
+
+  @Test
+  void anAlternatePortColumnInMarkdownCountsToo() {
+    String md = """
+        # Ports
+
+        | Service | Protocol | Port | Alternate port |
+        |---|---|---|---|
+        | Web UI | TCP | 9443 | 9444 |
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactlyInAnyOrder("tcp/9443", "tcp/9444");
+  }
+
+  @Test
+  void anAlternativeColumnOfNamesGivesNoPort() {
+    String md = """
+        # Ports
+
+        | Protocol | Port | Alternative |
+        |---|---|---|
+        | TCP | 9443 | a Unix socket |
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactly("tcp/9443");
+  }
 }
