@@ -857,6 +857,14 @@ final class PortSweep {
   private static final Pattern TRANSPORT_BEFORE = Pattern.compile("\\b(tcp|udp|sctp)(?:\\s*(?:/|and|or|&)\\s*(tcp|udp))?\\s*(?:/|:\\s|\\s)\\s*(?:ports?\\s*)?(?:(?:numbers?|range)\\s*)?(?:#\\s*)?$");
   private static final Pattern PORT_BEFORE = Pattern.compile(
       "\\bports?\\s*(?:numbers?\\s*|no\\.?\\s*|#\\s*)?(?:[:=]\\s*)?(?:(?:is|are|of|on|at|to|set\\s+to|defaults?\\s+to|default\\s+is|number|range|will\\s+be|would\\s+be)\\s+)*(?:the\\s+)?(?:tcp\\s+|udp\\s+)?$");
+  /** "… port, " right before the number: an apposition ("the standard MySQL port, 3306, is used"); singular, so no list ("ports, 80"). */
+  private static final Pattern PORT_APPOSITION_BEFORE = Pattern.compile("\\bport\\s*,\\s*$");
+  /** What closes an apposition after the number: a comma, "unless", "by default", a bracket, the end. */
+  private static final Pattern PORT_APPOSITION_AFTER = Pattern.compile("\\s*(?:,|\\(|\\.(?!\\d)|unless\\b|by\\s+default\\b|$)");
+  /** An application protocol right before "port" ("MySQL port", "SMTP server port", "PostgreSQL database port is"), up to the number. */
+  private static final Pattern APP_PORT_BEFORE = Pattern.compile("\\b([a-z][a-z0-9]*)\\s+(?:server'?s?\\s+|database\\s+|service\\s+)?port\\b(?:\\s*(?:,|:|=|number|is|of|defaults\\s+to|default\\s+is))*\\s*$");
+  /** "for LDAP over SSL", "for the SMTP relay", "for HTTPS": the protocol after "for", up to three words. */
+  private static final Pattern FOR_APP_AFTER = Pattern.compile(" for\\s+(?:the\\s+)?([a-z][a-z0-9/]*(?:\\s+(?:over|and|or)\\s+[a-z][a-z0-9/]*)?)(?![a-z0-9/])(?!\\s+(?:server|servers|clients?|database)\\b)");
   private static final Pattern LISTEN_BEFORE = Pattern.compile("\\b(?:listen(?:s|ing)?(?:\\s+on)?|expose|bind(?:s)?(?:\\s+to)?)\\s+(?:port\\s+)?$");
   private static final Pattern KEY_BEFORE = Pattern.compile("(?:^|[\\s\"'{(,])(-{0,2}[a-z0-9_.\\-]*port[a-z0-9_.\\-]*)\\s*[:=]?\\s*[\"']?\\s*$");
   /** "-graphiteListenAddr=:2003", "address: \":1704/udp\"", "bind = :8080": a listening address on every interface. */
@@ -1051,6 +1059,17 @@ final class PortSweep {
       PortClue p = new PortClue(Strength.STRONG, "port-word", "'port' before it");
       clues.add(p);
       inherited.add(p);
+    } else if (portWord && last == ',' && PORT_APPOSITION_BEFORE.matcher(before).find() && PORT_APPOSITION_AFTER.matcher(after).lookingAt()) {
+      // "the standard MySQL port, 3306, is used", "Database port, 5432 unless set": the number set off after "port" is that port.
+      clues.add(new PortClue(Strength.STRONG, "port-word", "'port,' before it"));
+    }
+    if (portWord) {
+      // "the standard MySQL port", "the SMTP server port", "LDAPS port 636": the application protocol whose port it is names its transport.
+      Matcher app = APP_PORT_BEFORE.matcher(before);
+      if (app.find() && ApplicationProtocols.read(app.group(1)) instanceof ApplicationProtocols.Reading.Transport tr) {
+        clues.add(new PortClue(Strength.WEAK, "application", "the " + app.group(1) + " port"));
+        clues.add(new TransportClue(Tier.APPLICATION, transports(tr.cell()), "'" + app.group(1) + "' is carried over " + tr.cell()));
+      }
     } else if (words && (before.contains("listen") || before.contains("expose") || before.contains("bind")) && LISTEN_BEFORE.matcher(before).find()) clues.add(new PortClue(Strength.STRONG, LISTEN, "'" + before.strip() + "' before it"));
     Matcher key = KEY_BEFORE.matcher(portWord ? before : "");
     if (key.find()) {
@@ -1092,6 +1111,14 @@ final class PortSweep {
         clues.add(new PortClue(Strength.WEAK, "application", "beside '" + m.group(1) + "'"));
         clues.add(new TransportClue(Tier.APPLICATION, transports(tr.cell()), "'" + m.group(1) + "' is carried over " + tr.cell()));
         break;
+      }
+    }
+    if (after.startsWith(" for ")) {
+      // "636 for LDAP over SSL (LDAPS)", "587 for SMTP submission": the protocol the port is for names its transport ("for unencrypted LDAP" names none).
+      Matcher forApp = FOR_APP_AFTER.matcher(after);
+      if (forApp.lookingAt() && ApplicationProtocols.read(forApp.group(1)) instanceof ApplicationProtocols.Reading.Transport tr) {
+        clues.add(new PortClue(Strength.WEAK, "application", "for " + forApp.group(1)));
+        clues.add(new TransportClue(Tier.APPLICATION, transports(tr.cell()), "'" + forApp.group(1) + "' is carried over " + tr.cell()));
       }
     }
     if (portWord && OPTION_BEFORE.matcher(before).find())

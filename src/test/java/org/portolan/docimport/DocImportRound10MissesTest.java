@@ -293,4 +293,44 @@ class DocImportRound10MissesTest {
         """;
     assertThat(pairs(md, Format.MARKDOWN)).containsExactly("tcp/9443");
   }
+
+  // ---- the port of a server the product must reach, named by its protocol -------------------
+  // Shape: a setting's description names the server's protocol and its standard port: "without
+  // it, the standard MySQL port, 3306, is used" (Apache Guacamole's Docker page), "the SMTP
+  // server port" / "Database port, 5432 unless set" (authentik's configuration), "636 for LDAP
+  // over SSL (LDAPS)" (Guacamole, Jamf Pro's LDAP ports), "the PostgreSQL port 5432"
+  // (Atlassian's database connection pages). A protocol that runs over either transport (LDAP,
+  // DNS) names none: no pair.
+
+  @Test
+  void theStandardPortOfANamedTcpProtocolSetOffByCommasIsAPair() {
+    String md = """
+        # Settings
+
+        `DB_PORT`
+        : Port the portal uses to reach its database. Without it, the standard PostgreSQL port, 5432, is used.
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactly("tcp/5432");
+  }
+
+  @Test
+  void aPortForANamedProtocolOverTlsInHtmlIsAPair() {
+    String html = """
+        <h2>Directory</h2>
+        <p>Directory ports: the portal connects to 636 for LDAP over TLS.</p>
+        <p>Mail goes out through the SMTP port 587 of your relay.</p>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactlyInAnyOrder("tcp/636", "tcp/587");
+  }
+
+  @Test
+  void aProtocolThatRunsOverEitherTransportNamesNone() {
+    String md = """
+        # Settings
+
+        `LDAP_PORT`
+        : Port of your directory. Without it, the standard LDAP port, 389, is used, or 1389 for unencrypted LDAP.
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).isEmpty();
+  }
 }
