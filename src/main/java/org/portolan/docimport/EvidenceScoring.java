@@ -60,11 +60,11 @@ final class EvidenceScoring {
       if (k instanceof ExampleClue e && !byKind.containsKey(PortSweep.LISTEN_ADDRESS)) return new Decision.Review(c, c.ports().notation() + " may be a port (" + evidence + "), but " + e.cue());
     if (weight >= PORT_THRESHOLD && transport != null && c.place() == PortEvidence.Place.CODE && !byKind.containsKey("section")
         && !byKind.containsKey(PortSweep.LISTEN_ADDRESS) && !byKind.containsKey(PortSweep.LISTEN) && !byKind.containsKey(PortSweep.ENTRY)
-        && !byKind.containsKey(PortSweep.SRV))
+        && !byKind.containsKey(PortSweep.SRV) && !byKind.containsKey(PortSweep.PUBLISH))
       // A command or configuration file under a heading that is not about ports is read as an example of its use,
       // unless it binds a listening address or says "listen" right before the number ("--server.endpoint tcp://0.0.0.0:5001",
       // nginx's "listen 443 ssl"): only a server does that; or the entry names its own transport ("port: 3478 / transport: udp"),
-      // or it is an SRV record, which publishes where the service is reached.
+      // or it is an SRV record, which publishes where the service is reached, or a container's published port ("docker run -p 35623:35623/udp").
       return new Decision.Review(c, c.ports().notation() + " is a port in a code block (" + evidence + ") under a heading not about ports");
     if (weight >= PORT_THRESHOLD && transport != null && transport.tier() == Tier.APPLICATION && c.ports().from() != c.ports().to())
       // "CIFS (137-139)": an application protocol names the transport of its own port, not of every port of a range beside it.

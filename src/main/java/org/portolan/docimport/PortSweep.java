@@ -46,6 +46,8 @@ final class PortSweep {
   static final String LISTEN = "listen";
   /** The kind of the port clue a listening address gives ("-graphiteListenAddr=:2003"). */
   static final String LISTEN_ADDRESS = "listen-address";
+  /** The kind of the port clue a published container port gives ("-p 8080:80", "ports: - 8080:80"). */
+  static final String PUBLISH = "publish";
   /** The kind of the port clue an SRV record gives its port: the record publishes where the service is reached. */
   static final String SRV = "srv";
   /** The kind of the port clue a configuration entry gives that names its own transport ("- port: 3478 / transport: udp"). */
@@ -874,6 +876,8 @@ final class PortSweep {
   /** A dotted IPv4 address before the colon ("127.0.0.1:"), whose last octet is not the hour of a time. */
   private static final Pattern IPV4_BEFORE = Pattern.compile("(?:^|[^0-9.])\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}:$");
   /** Docker's "-p 8080:80", a compose list item "- 8080:80", or prose that publishes a mapping ("publish \"443:443\""). */
+  /** The YAML list-item form of {@link #PUBLISH_BEFORE} ("- 8080:80" under a compose "ports:" key, or any other list's item). */
+  private static final Pattern PUBLISH_ITEM_BEFORE = Pattern.compile("^\\s*-\\s+[\"']?$");
   private static final Pattern PUBLISH_BEFORE = Pattern.compile("(?:^|\\s)(?:-p|--publish)[\\s=]+[\"']?(?:[0-9.]+:)?$|^\\s*-\\s+[\"']?$"
       + "|\\bpublish(?:es|ed|ing)?\\s+(?:the\\s+)?(?:ports?\\s+)?[\"']?$");
   private static final Pattern HOST_BEFORE = Pattern.compile("(?:[a-z0-9_\\-\\]*]|\\[[0-9a-f:]+\\]):$");
@@ -979,6 +983,8 @@ final class PortSweep {
     }
     Matcher map = MAPPING_AFTER.matcher(after);
     boolean publish = (before.indexOf('-') >= 0 || before.contains("publish")) && PUBLISH_BEFORE.matcher(before).find();
+    // "-p 35623:35623/udp", "--publish 8080:80", "publishes port 80": a container's port published on the host; not a bare YAML item ("- \"3600\"").
+    String publishKind = publish && PUBLISH_ITEM_BEFORE.matcher(before).find() ? "publish-item" : PUBLISH;
     Matcher rangeKey = KEY_BEFORE.matcher(portWord ? before : "");
     if (map.lookingAt()) {
       int right = Integer.parseInt(map.group(1));
@@ -991,13 +997,13 @@ final class PortSweep {
       }
       else if (publish || ports.from() == ports.to() && right == value) {
         // "-p 3478:3478/udp", "- 8080:80": the host side is the port to open; the container side is consumed with it.
-        clues.add(new PortClue(Strength.STRONG, "publish", "published as host:container"));
+        clues.add(new PortClue(Strength.STRONG, publishKind, "published as host:container"));
         end += map.end();
         after = after.substring(map.end());
       }
     }
     if (publish) {
-      clues.add(new PortClue(Strength.STRONG, "publish", "a published port (-p)"));
+      clues.add(new PortClue(Strength.STRONG, publishKind, "a published port (-p)"));
       Matcher slash = SLASH_TRANSPORT_AFTER.matcher(after);
       if (!slash.lookingAt()) clues.add(new TransportClue(Tier.ATTACHED, Set.of(Protocol.TCP), "published without /udp, which Docker publishes as TCP"));
     }

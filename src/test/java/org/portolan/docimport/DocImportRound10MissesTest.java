@@ -333,4 +333,52 @@ class DocImportRound10MissesTest {
         """;
     assertThat(pairs(md, Format.MARKDOWN)).isEmpty();
   }
+
+  // ---- a container's published ports under a heading not about ports -----------------------
+  // Shape: a README's "Running" section starts the product's own container with "-p" flags
+  // (UrBackup's server image, coturn's Docker README, Guacamole's guacd image): the published
+  // ports are the product's, whatever the heading says. A bare YAML list item ("- \"3600\"",
+  // a sleep's seconds) is no published port.
+
+  @Test
+  void publishedPortsOfADockerRunUnderARunningHeadingArePairs() {
+    String md = """
+        ## Running
+
+            docker run -d --name relay -p 47413-47415:47413-47415 -p 47623:47623/udp relay-server
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactlyInAnyOrder("tcp/47413", "tcp/47414", "tcp/47415", "udp/47623");
+  }
+
+  @Test
+  void aPublishFlagInReStructuredTextCountsToo() {
+    String rst = """
+        Starting the container
+        ======================
+
+        .. code-block:: console
+
+           $ podman run --detach --publish 9180:9180 relay
+        """;
+    assertThat(pairs(rst, Format.RST)).containsExactly("tcp/9180");
+  }
+
+  @Test
+  void aBareYamlListItemInAManifestIsNoPublishedPort() {
+    String md = """
+        ## Testing the registry
+
+        ```yaml
+        apiVersion: v1
+        kind: Pod
+        spec:
+          containers:
+            - name: probe
+              command:
+                - sleep
+                - "3600"
+        ```
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).isEmpty();
+  }
 }
