@@ -522,6 +522,11 @@ final class CandidateRows {
         if (carriedOverEither != null && !said.isEmpty())
           rowNotes.add("'" + carriedOverEither + "' is carried over UDP or TCP: " + protoCell + " as the row's text says");
       }
+      if (carriedOverEither != null && protoCell.isEmpty() && !PROTOCOL_WORD.matcher(portCell).find() && defaultProtocol != null) {
+        // "All port numbers listed are TCP unless UDP is specifically indicated" (Jamf Pro) with "LDAP or LDAPS": the page says which.
+        protoCell = defaultProtocol.keyword().toUpperCase(Locale.ROOT);
+        rowNotes.add("'" + carriedOverEither + "' is carried over UDP or TCP: " + protoCell + ", the page's protocol for ports it does not mark");
+      }
       if (carriedOverEither != null && protoCell.isEmpty() && !PROTOCOL_WORD.matcher(portCell).find()) {
         note("product", "line " + row.line() + ": '" + carriedOverEither + "' on " + shorten(portCell) + " is carried over UDP or TCP and the row does not say which: "
             + "row not imported; add the transport your deployment uses");

@@ -896,7 +896,7 @@ final class PortSweep {
   private static final Pattern PREFIX_BEFORE = Pattern.compile("(?:\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|[0-9a-f]*::?[0-9a-f:]*)/$");
   /** "source address=/32", "--src <ip>/24": a prefix length whose address is a placeholder the page (or its markup) left blank. */
   private static final Pattern BLANK_ADDRESS_PREFIX_BEFORE = Pattern.compile("(?:addr\\w*|source|destination|src|dst|subnet|network|cidr|net)\\s*[=:]?\\s*[\"'<>\\[\\]{}a-z_\\-]*\\s*/$");
-  private static final Pattern OPEN_ENDED_AFTER = Pattern.compile("^\\s*(?:\\+(?!\\s*\\d)|and\\s+(?:above|up|higher|later)|or\\s+(?:above|higher|more)|upwards|onwards)");
+  private static final Pattern OPEN_ENDED_AFTER = Pattern.compile("^\\s*(?:\\+(?!\\s*\\d)|and\\s+(?:above|up|higher|later|greater)|or\\s+(?:above|higher|more|greater|larger)|upwards|onwards)");
   private static final Pattern UNIT_AFTER = Pattern.compile(
       "^\\s*-?\\s*(?:%|percent|ms|msec|s|secs?|seconds?|min|mins|minutes?|hours?|hrs?|h|days?|weeks?|months?|years?|kb|mb|gb|tb|kib|mib|gib|tib|bytes?|bits?|kbps|mbps|gbps"
           + "|px|times|threads?|connections?|users?|nodes?|servers?|instances?|cores?|cpus?|vcpus?|replicas?|entries|rows|records|requests|items|characters|chars"

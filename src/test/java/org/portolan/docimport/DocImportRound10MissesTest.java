@@ -381,4 +381,50 @@ class DocImportRound10MissesTest {
         """;
     assertThat(pairs(md, Format.MARKDOWN)).isEmpty();
   }
+
+  // ---- a protocol that runs over either transport, on a page that names its default ---------
+  // Shape: "All port numbers listed are TCP unless UDP is specifically indicated" (Jamf Pro's
+  // network ports), "All ports are TCP unless otherwise noted" (Bitdefender GravityZone's
+  // communication ports, Citrix's port tables) above rows whose protocol column says "LDAP" or
+  // "LDAP, LDAPS": the page says which transport; without such a sentence the row stays a
+  // review note. "1024 or greater" is a bound, not a port.
+
+  @Test
+  void anEitherProtocolRowTakesThePagesStatedDefault() {
+    String html = """
+        <p>All port numbers listed are TCP unless UDP is specifically indicated.</p>
+        <table>
+        <tr><th>Port</th><th>Protocol</th><th>Connection</th></tr>
+        <tr><td>3268/3269</td><td>LDAP or LDAPS</td><td>Server to the Global Catalog</td></tr>
+        <tr><td>1024 or greater</td><td>LDAP</td><td>Server to the proxy, chosen when you configure it</td></tr>
+        </table>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactlyInAnyOrder("tcp/3268", "tcp/3269");
+  }
+
+  @Test
+  void anEitherProtocolRowInMarkdownWithTheDefaultNotedCountsToo() {
+    String md = """
+        # Ports
+
+        All ports are TCP unless otherwise noted.
+
+        | Port | Protocol | Purpose |
+        |---|---|---|
+        | 88 | Kerberos | Authentication against the domain controllers |
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactly("tcp/88");
+  }
+
+  @Test
+  void anEitherProtocolRowWithoutAPageDefaultGivesNoPair() {
+    String md = """
+        # Ports
+
+        | Port | Protocol | Purpose |
+        |---|---|---|
+        | 88 | Kerberos | Authentication against the domain controllers |
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).isEmpty();
+  }
 }
