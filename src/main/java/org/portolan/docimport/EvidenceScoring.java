@@ -44,8 +44,14 @@ final class EvidenceScoring {
     Map<String, Integer> byKind = new HashMap<>();
     boolean strong = false;
     List<String> cues = new ArrayList<>();
+    boolean imagePage = false;
     for (Clue k : c.clues()) {
       if (!(k instanceof PortClue p)) continue;
+      if (p.kind().equals(PortSweep.IMAGE)) {
+        // A marker of the page, not evidence about the number.
+        imagePage = true;
+        continue;
+      }
       strong |= p.strength() == Strength.STRONG;
       byKind.merge(p.kind(), p.strength().weight, Math::max);
       if (!cues.contains(p.cue())) cues.add(p.cue());
@@ -60,11 +66,11 @@ final class EvidenceScoring {
       if (k instanceof ExampleClue e && !byKind.containsKey(PortSweep.LISTEN_ADDRESS)) return new Decision.Review(c, c.ports().notation() + " may be a port (" + evidence + "), but " + e.cue());
     if (weight >= PORT_THRESHOLD && transport != null && c.place() == PortEvidence.Place.CODE && !byKind.containsKey("section")
         && !byKind.containsKey(PortSweep.LISTEN_ADDRESS) && !byKind.containsKey(PortSweep.LISTEN) && !byKind.containsKey(PortSweep.ENTRY)
-        && !byKind.containsKey(PortSweep.SRV) && !byKind.containsKey(PortSweep.PUBLISH))
+        && !byKind.containsKey(PortSweep.SRV) && !(imagePage && byKind.containsKey(PortSweep.PUBLISH)))
       // A command or configuration file under a heading that is not about ports is read as an example of its use,
       // unless it binds a listening address or says "listen" right before the number ("--server.endpoint tcp://0.0.0.0:5001",
       // nginx's "listen 443 ssl"): only a server does that; or the entry names its own transport ("port: 3478 / transport: udp"),
-      // or it is an SRV record, which publishes where the service is reached, or a container's published port ("docker run -p 35623:35623/udp").
+      // or it is an SRV record, which publishes where the service is reached, or, on a container image's own page, a published port ("docker run -p 35623:35623/udp").
       return new Decision.Review(c, c.ports().notation() + " is a port in a code block (" + evidence + ") under a heading not about ports");
     if (weight >= PORT_THRESHOLD && transport != null && transport.tier() == Tier.APPLICATION && c.ports().from() != c.ports().to())
       // "CIFS (137-139)": an application protocol names the transport of its own port, not of every port of a range beside it.

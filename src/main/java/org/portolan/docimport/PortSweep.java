@@ -48,6 +48,34 @@ final class PortSweep {
   static final String LISTEN_ADDRESS = "listen-address";
   /** The kind of the port clue a published container port gives ("-p 8080:80", "ports: - 8080:80"). */
   static final String PUBLISH = "publish";
+  /** The kind of the marker a container image's own page gives its code lines; it weighs nothing. */
+  static final String IMAGE = "image";
+  private static final PortClue IMAGE_PAGE = new PortClue(Strength.WEAK, IMAGE, "the page documents a container image");
+  /** "Docker image for running the UrBackup server", "Coturn TURN server Docker image", "the official container image of …". */
+  private static final Pattern IMAGE_TITLE = Pattern.compile("(?i)\\b(?:docker|container|oci)\\s+images?\\b");
+
+  /**
+   * A container image's own page (a Docker Hub README): its first heading or paragraph says it
+   * documents a Docker/container image. Its "docker run -p" lines publish the image's ports, under
+   * whatever heading ("Running", "How to use this image").
+   */
+  private static boolean imagePage(SourceDocument doc) {
+    int seen = 0;
+    for (Block b : doc.blocks()) {
+      String text = switch (b) {
+        case Heading h -> h.text();
+        case Paragraph p -> p.text();
+        case ListItem li -> null;
+        case Code c -> null;
+        case Table t -> null;
+      };
+      if (text == null) continue;
+      if (IMAGE_TITLE.matcher(text).find()) return true;
+      if (++seen >= 2) return false;
+    }
+    return false;
+  }
+
   /** The kind of the port clue an SRV record gives its port: the record publishes where the service is reached. */
   static final String SRV = "srv";
   /** The kind of the port clue a configuration entry gives that names its own transport ("- port: 3478 / transport: udp"). */
@@ -67,6 +95,7 @@ final class PortSweep {
     String leadIn = "";
     Set<Heading> changeExamples = changeExamples(doc);
     Map<String, AgainstClue> retired = retiredNames(doc);
+    boolean imagePage = imagePage(doc);
     for (Block b : doc.blocks()) {
       switch (b) {
         case Heading h -> {
@@ -115,6 +144,10 @@ final class PortSweep {
             // A YAML list may sit at its key's own indent ("ports:\n- containerPort: 6123"), as Kubernetes manifests write it.
             if (!l.isBlank() && portsIndent >= 0 && indent <= portsIndent && !(indent == portsIndent && l.stripLeading().startsWith("- "))) portsIndent = -1;
             List<Clue> layout = section;
+            if (imagePage) {
+              layout = new ArrayList<>(layout);
+              layout.add(IMAGE_PAGE);
+            }
             if (portsIndent >= 0) {
               // A compose file's "ports:" list: what is under it is a list of published ports.
               layout = new ArrayList<>(section);

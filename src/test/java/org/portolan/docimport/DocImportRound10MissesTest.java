@@ -334,15 +334,18 @@ class DocImportRound10MissesTest {
     assertThat(pairs(md, Format.MARKDOWN)).isEmpty();
   }
 
-  // ---- a container's published ports under a heading not about ports -----------------------
-  // Shape: a README's "Running" section starts the product's own container with "-p" flags
-  // (UrBackup's server image, coturn's Docker README, Guacamole's guacd image): the published
-  // ports are the product's, whatever the heading says. A bare YAML list item ("- \"3600\"",
-  // a sleep's seconds) is no published port.
+  // ---- a container image's own page: its published ports under any heading ----------------
+  // Shape: a Docker image's README ("Docker image for running the UrBackup server", "Coturn TURN
+  // server Docker image", Docker Hub's official images such as postgres or nginx: "How to use
+  // this image") starts the image with "-p" flags: the published ports are the image's, whatever
+  // the heading says. On other pages a docker command under a setup heading stays an example
+  // (CodePortsTest), and a bare YAML list item ("- \"3600\"", a sleep's seconds) is no published port.
 
   @Test
-  void publishedPortsOfADockerRunUnderARunningHeadingArePairs() {
+  void publishedPortsOfADockerRunOnAnImagesPageArePairs() {
     String md = """
+        Docker image for running the relay server.
+
         ## Running
 
             docker run -d --name relay -p 47413-47415:47413-47415 -p 47623:47623/udp relay-server
@@ -353,14 +356,29 @@ class DocImportRound10MissesTest {
   @Test
   void aPublishFlagInReStructuredTextCountsToo() {
     String rst = """
+        Relay container image
+        =====================
+
         Starting the container
-        ======================
+        ----------------------
 
         .. code-block:: console
 
            $ podman run --detach --publish 9180:9180 relay
         """;
     assertThat(pairs(rst, Format.RST)).containsExactly("tcp/9180");
+  }
+
+  @Test
+  void aDockerRunUnderARunningHeadingOfAPageAboutSomethingElseIsAnExample() {
+    String md = """
+        # Monitoring the relay
+
+        ## Running
+
+            docker run -d --name dash -p 47500:47500 dashboard
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).isEmpty();
   }
 
   @Test
