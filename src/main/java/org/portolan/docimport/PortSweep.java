@@ -592,16 +592,24 @@ final class PortSweep {
   private static final Pattern CONFIG_TRANSPORT_KEY = Pattern.compile("(?i)\\s*(?:-\\s+)?(?:transport|protocol|proto)\\s*[:=]\\s*[\"']?(tcp|udp)\\b");
 
   /**
-   * The transport field of the configuration entry (a YAML list item or mapping, a block of
-   * {@code key=value} lines) that holds the port field at line {@code i}, or {@code null}: the
-   * entry runs up to its "- " line above and down while the lines stay at its fields' indent.
+   * The lines [from, to) of the configuration entry (a YAML list item or mapping, a block of
+   * {@code key=value} lines) that holds the field at line {@code i}: up to its "- " (or lone "-")
+   * line above, and down while the lines stay at its fields' indent, at most 12 lines on.
    */
-  private static Clue entryTransport(String[] lines, int i, Pattern transportKey) {
+  private static int[] entry(String[] lines, int i) {
     int indent = indentOf(lines[i].replaceFirst("-\\s", "  "));
     int from = i;
     while (from > 0 && !entryStart(lines[from]) && indentOf(lines[from - 1]) >= indent - 2 && !lines[from - 1].isBlank()) from--;
-    for (int k = from; k < lines.length && k < i + 12; k++) {
-      if (k > i && (lines[k].isBlank() || indentOf(lines[k].replaceFirst("-\\s", "  ")) < indent || entryStart(lines[k]) && k != from)) break;
+    int to = from;
+    while (to < lines.length && to < i + 12
+        && !(to > i && (lines[to].isBlank() || indentOf(lines[to].replaceFirst("-\\s", "  ")) < indent || entryStart(lines[to]) && to != from))) to++;
+    return new int[] {from, to};
+  }
+
+  /** The transport field ({@code transportKey}) of the entry holding the port field at line {@code i}, or {@code null}. */
+  private static Clue entryTransport(String[] lines, int i, Pattern transportKey) {
+    int[] e = entry(lines, i);
+    for (int k = e[0]; k < e[1]; k++) {
       Matcher m = transportKey.matcher(lines[k]);
       if (m.lookingAt()) return new TransportClue(Tier.ROW, transports(m.group(1)), "the port entry's '" + lines[k].strip() + "'");
     }
@@ -641,10 +649,8 @@ final class PortSweep {
   /** The clue against the entry holding the port field at line {@code i} when one of its own fields (not a nested one) names a retired name. */
   private static AgainstClue retiredEntry(String[] lines, int i, Map<String, AgainstClue> retired) {
     int indent = indentOf(lines[i].replaceFirst("-\\s", "  "));
-    int from = i;
-    while (from > 0 && !entryStart(lines[from]) && indentOf(lines[from - 1]) >= indent - 2 && !lines[from - 1].isBlank()) from--;
-    for (int k = from; k < lines.length && k < i + 12; k++) {
-      if (k > i && (lines[k].isBlank() || indentOf(lines[k].replaceFirst("-\\s", "  ")) < indent || entryStart(lines[k]) && k != from)) break;
+    int[] e = entry(lines, i);
+    for (int k = e[0]; k < e[1]; k++) {
       if (indentOf(lines[k].replaceFirst("-\\s", "  ")) != indent) continue;
       Matcher m = FIELD_VALUE.matcher(lines[k]);
       if (m.matches() && retired.containsKey(m.group(1))) return retired.get(m.group(1));
