@@ -80,7 +80,7 @@ final class ProsePorts {
 
   private static final Set<String> SEP_WORDS = Set.of("and", "or", "as", "well", "plus");
 
-  private static final Pattern DEFAULT_PROTOCOL = Pattern.compile(
+  static final Pattern DEFAULT_PROTOCOL = Pattern.compile(
       "(?i)\\b(?:(tcp|udp)\\b[^.;]{0,40}?\\bunless\\s+(?:otherwise\\s+)?(?:noted|stated|specified|indicated|marked)"
           + "|all\\s+(?:the\\s+)?(?:ports|port\\s+numbers)(?:\\s+(?:listed|below|above|here|on\\s+this\\s+page))?\\s+(?:are|use)\\s+(tcp|udp)\\b)");
 
@@ -89,23 +89,24 @@ final class ProsePorts {
    * HTTPS": the page says what every connection is carried in, and TLS, HTTPS and websockets run
    * over TCP. Not "… over UDP or TCP" (then the first pattern or nothing decides).
    */
-  private static final Pattern ALL_OVER_TLS = Pattern.compile(
+  static final Pattern ALL_OVER_TLS = Pattern.compile(
       "(?i)\\ball\\s+(?:the\\s+)?(?:other\\s+)?(?:services|components|nodes|traffic|communications?|connections)\\b[^.;]{0,60}?"
           + "\\b(?:over|through|via|using|uses?)\\s+(?:an?\\s+)?(?:encrypted\\s+|secured?\\s+)?(?:tls|https|ssl|mtls|websockets?)\\b(?![^.;]{0,20}\\budp\\b)");
 
   /** "Panorama communicates over TCP on all of these ports", "uses UDP for all its ports". */
-  private static final Pattern ALL_PORTS_OVER = Pattern.compile(
+  static final Pattern ALL_PORTS_OVER = Pattern.compile(
       "(?i)\\b(?:over|uses?|via|using)\\s+(tcp|udp)\\s+(?:on|for)\\s+(?:all|every\\s+one)\\s+(?:of\\s+)?(?:these|the|its|those|their)?\\s*ports\\b"
           // "Unless a row says otherwise, the port is a TCP port."
           + "|\\bunless\\s+(?:a|the)\\s+(?:row|table|entry|line|cell)\\s+(?:says|states|notes)\\s+otherwise,?\\s+(?:the|a|each|every)\\s+port\\s+is\\s+(?:an?\\s+)?(tcp|udp)\\b");
 
   /** The protocol a page gives its unmarked ports ("All ports are TCP unless noted"), if it says one. */
   static Protocol defaultProtocol(String text) {
-    Matcher m = DEFAULT_PROTOCOL.matcher(text);
-    if (!m.find()) {
-      Matcher all = ALL_PORTS_OVER.matcher(text);
-      if (all.find()) return "udp".equalsIgnoreCase(all.group(1) != null ? all.group(1) : all.group(2)) ? Protocol.UDP : Protocol.TCP;
-      return ALL_OVER_TLS.matcher(text).find() ? Protocol.TCP : null;
+    // Each pattern is tried only where one of its first words begins: these run over the whole document.
+    Matcher m = GatedPattern.findStartingWith(DEFAULT_PROTOCOL, text, "tcp", "udp", "all");
+    if (m == null) {
+      Matcher all = GatedPattern.findStartingWith(ALL_PORTS_OVER, text, "over", "us", "via", "unless");
+      if (all != null) return "udp".equalsIgnoreCase(all.group(1) != null ? all.group(1) : all.group(2)) ? Protocol.UDP : Protocol.TCP;
+      return GatedPattern.findStartingWith(ALL_OVER_TLS, text, "all") != null ? Protocol.TCP : null;
     }
     String p = m.group(1) != null ? m.group(1) : m.group(2);
     return p.equalsIgnoreCase("udp") ? Protocol.UDP : Protocol.TCP;
