@@ -133,6 +133,7 @@ final class ProsePorts {
     if (!hasDigit(text) && !icmp) return out;
     if (text.indexOf('\u2022') >= 0) return bulleted(text, portSection, defaultProtocol, portTableCell);
     Statement last = null;
+    WholeText whole = new WholeText(text);
     for (String sentence : sentences(text)) {
       if (!hasDigit(sentence) && !mentionsIcmp(sentence)) {
         // "… ports 8080, 8443 and 749 are used internally. Do not open these ports.": the refusal points back.
@@ -142,7 +143,7 @@ final class ProsePorts {
         last = null;
         continue;
       }
-      Statement s = sentence(sentence, text, item && out.isEmpty(), portSection, defaultProtocol, portTableCell);
+      Statement s = sentence(sentence, whole, item && out.isEmpty(), portSection, defaultProtocol, portTableCell);
       if (s != null) out.add(s);
       last = s;
     }
@@ -231,7 +232,38 @@ final class ProsePorts {
     return out;
   }
 
-  private static Statement sentence(String s, String whole, boolean itemStart, boolean portSection, Protocol defaultProtocol, boolean portTableCell) {
+  /**
+   * The paragraph or item a sentence is read in, with what its sentences ask of all of it (its
+   * protocols, whether it speaks of ports) found once, when first asked: a 20 MB paragraph of
+   * sentences was tokenized, or lowered, once per sentence (quadratic).
+   */
+  private static final class WholeText {
+    final String text;
+    private List<Protocol> protocols;
+    private Boolean portWords;
+
+    WholeText(String text) {
+      this.text = text;
+    }
+
+    List<Protocol> protocols() {
+      if (protocols == null) {
+        protocols = new ArrayList<>();
+        for (Tok t : tokenize(text)) if (t.kind() == K.PROTO) addProto(protocols, t.proto());
+      }
+      return protocols;
+    }
+
+    boolean portWords() {
+      if (portWords == null) {
+        String l = text.toLowerCase(Locale.ROOT);
+        portWords = l.contains("port") || l.contains("listen") || l.contains("tcp") || l.contains("udp");
+      }
+      return portWords;
+    }
+  }
+
+  private static Statement sentence(String s, WholeText whole, boolean itemStart, boolean portSection, Protocol defaultProtocol, boolean portTableCell) {
     List<Tok> toks = tokenize(s);
     int n = toks.size();
     boolean[] port = new boolean[n];
@@ -362,12 +394,9 @@ final class ProsePorts {
     }
     List<Protocol> sentenceProtos = new ArrayList<>();
     for (int k = 0; k < n; k++) if (toks.get(k).kind() == K.PROTO && !usedProto.contains(k) && !(toks.get(k).proto() instanceof Protocol.Icmp)) addProto(sentenceProtos, toks.get(k).proto());
-    if (sentenceProtos.isEmpty() && whole.length() > s.length()) {
+    if (sentenceProtos.isEmpty() && whole.text.length() > s.length()) {
       // The item says the protocol in another sentence ("HTTP API (Default 4646). … TCP only.").
-      List<Tok> all = tokenize(whole);
-      boolean otherPorts = false;
-      for (Tok t : all) if (t.kind() == K.PROTO) addProto(sentenceProtos, t.proto());
-      if (otherPorts) sentenceProtos.clear();
+      sentenceProtos.addAll(whole.protocols());
     }
     Map<Protocol, List<PortTerm>> by = new LinkedHashMap<>();
     boolean multicast = MULTICAST.matcher(s).find(); // once per sentence: a run of numbers stays linear
@@ -623,14 +652,11 @@ final class ProsePorts {
   }
 
   /** "listens on 8443", "listening on TCP 8443", "(default 4646)", "defaults to 8080" in a sentence about ports or listening. */
-  private static boolean listenBefore(List<Tok> toks, int i, String s) {
+  private static boolean listenBefore(List<Tok> toks, int i, WholeText whole) {
     for (int k = i - 1, seen = 0; k >= 0 && seen < 4; k--, seen++) {
       Tok t = toks.get(k);
       if (t.kind() == K.WORD && (t.text().startsWith("listen") || t.text().equals("binds") || t.text().equals("bound"))) return true;
-      if (t.kind() == K.WORD && (t.text().equals("default") || t.text().equals("defaults"))) {
-        String l = s.toLowerCase(Locale.ROOT);
-        return l.contains("port") || l.contains("listen") || l.contains("tcp") || l.contains("udp");
-      }
+      if (t.kind() == K.WORD && (t.text().equals("default") || t.text().equals("defaults"))) return whole.portWords();
       if (t.kind() == K.PROTO || t.kind() == K.WORD && (t.text().equals("on") || t.text().equals("to") || t.text().equals("at") || t.text().equals("is")
           || t.text().equals("port"))) continue;
       if (t.kind() == K.PUNCT && (t.text().equals(":") || t.text().equals("("))) continue;

@@ -59,6 +59,13 @@ class DocImportScalingTest {
   }
 
   @Test
+  void oneLongLineOfSentencesIsLinear() {
+    // A sentence without a protocol looks for one in its whole paragraph: tokenized once, not once per sentence.
+    scalesLinearly(n -> "Agent ports: " + "The agent listens on TCP 8443 for the console; version 1.2.3 needs 4 GB, see https://example.com/a,b,c. ".repeat(n),
+        1_000, DocImporter.Format.TEXT);
+  }
+
+  @Test
   void aTwentyMegabytePageFinishes() {
     String para = "The agent listens on TCP 8443 for the console; version 1.2.3 needs 4 GB. See https://example.com/a,b,c.\n\n";
     StringBuilder b = new StringBuilder();
