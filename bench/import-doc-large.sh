@@ -58,8 +58,9 @@ for shape in "${shapes[@]}"; do
     for side in before after; do
       jar=$before; [ $side = after ] && jar=$after
       load=$(uptime | sed 's/.*load average: //')
-      if out=$( { /usr/bin/time -f "%e %U %S %M" timeout "$limit" "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -jar "$jar" import-doc "$f" -o "$dir/$shape.$side.yaml" >/dev/null 2>/dev/null; } 2>&1 | tail -1); then
-        read -r wall user sys rss <<<"$out"
+      if /usr/bin/time -o "$dir/time.txt" -f "%e %U %S %M" timeout "$limit" "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -jar "$jar" import-doc "$f" \
+        -o "$dir/$shape.$side.yaml" >/dev/null 2>&1; then
+        read -r wall user sys rss <"$dir/time.txt"
         echo "$wall $(echo "$user + $sys" | bc) $rss" >>"$dir/$shape.$side"
         echo "$shape $side run $r: ${wall} s wall, $(echo "$user + $sys" | bc) s CPU, $((rss / 1024)) MB, load $load"
       else
