@@ -251,10 +251,12 @@ final class PortSweep {
   private static final Pattern TCP = Pattern.compile("(?i)\\btcp\\b");
   private static final Pattern UDP = Pattern.compile("(?i)\\budp\\b");
 
+  private static final Pattern SECTION_WORD = Pattern.compile(".*\\b(firewall|inbound|ingress|listen\\w*)\\b.*");
+
   /** A heading or lead-in about ports is weak evidence; one naming a single transport ("UDP ports") states it for what is under it. */
   private static List<Clue> sectionClues(String text, String cue) {
     List<Clue> out = new ArrayList<>();
-    if (PORTS_WORD.matcher(text).find() || text.toLowerCase(Locale.ROOT).matches(".*\\b(firewall|inbound|ingress|listen\\w*)\\b.*"))
+    if (PORTS_WORD.matcher(text).find() || SECTION_WORD.matcher(text.toLowerCase(Locale.ROOT)).matches())
       out.add(new PortClue(Strength.WEAK, "section", cue));
     Set<Protocol> t = transports(text);
     if (t.size() == 1 && PORTS_WORD.matcher(text).find()) out.add(new TransportClue(Tier.SECTION, t, cue));
@@ -504,10 +506,13 @@ final class PortSweep {
   // ---- sentences ---------------------------------------------------------------------
 
   /** Words that give what follows as an example; not the placeholder domains ("example.net:8080", "www.example.com"), which say the host is one. */
-  private static final Pattern EXAMPLE = Pattern.compile("(?i)\\b(?:e\\.\\s?g\\.|for\\s+(?:example|instance)|(?<![.@])(?:examples?|samples?)(?!\\.[a-z])|such\\s+as|placeholder|any\\s+(?:other\\s+)?port\\s+(?:of|in|from|within)\\s+(?:the|that|this)\\s+range|(?:any|whichever)\\s+[a-z ]{0,30}\\bwill\\s+do)(?:\\b|(?<=\\.))");
+  static final GatedPattern EXAMPLE = GatedPattern.of("(?i)\\b(?:e\\.\\s?g\\.|for\\s+(?:example|instance)|(?<![.@])(?:examples?|samples?)(?!\\.[a-z])|such\\s+as|placeholder|any\\s+(?:other\\s+)?port\\s+(?:of|in|from|within)\\s+(?:the|that|this)\\s+range|(?:any|whichever)\\s+[a-z ]{0,30}\\bwill\\s+do)(?:\\b|(?<=\\.))",
+      "g.", "example", "instance", "sample", "such", "placeholder", "range", "will");
   /** A line of a capture summary ("Flags=...S., SrcPort=52702, … Seq=722369472"): the ports of one packet, not requirements. */
-  private static final Pattern PACKET_TRACE = Pattern.compile("(?i)\\b(?:seq|ack|win|flags|payloadlen|ttl|call)\\s*=\\s*\\S");
-  private static final Pattern VERB = Pattern.compile("(?i)\\b(?:listen\\w*|open\\w*|allow\\w*|firewall\\w*|inbound|ingress|outbound|egress|expose[sd]?|bind[s]?|bound|reachable|accept\\w*|permit\\w*)\\b");
+  static final GatedPattern PACKET_TRACE = GatedPattern.of("(?i)\\b(?:seq|ack|win|flags|payloadlen|ttl|call)\\s*=\\s*\\S",
+      "seq", "ack", "win", "flags", "payloadlen", "ttl", "call");
+  static final GatedPattern VERB = GatedPattern.of("(?i)\\b(?:listen\\w*|open\\w*|allow\\w*|firewall\\w*|inbound|ingress|outbound|egress|expose[sd]?|bind[s]?|bound|reachable|accept\\w*|permit\\w*)\\b",
+      "listen", "open", "allow", "firewall", "ingress", "egress", "expose", "bind", "bound", "reachable", "accept", "permit");
   private static final Pattern BOTH = Pattern.compile("(?i)\\b(?:tcp\\s*(?:/|and|&|or|\\+)\\s*udp|udp\\s*(?:/|and|&|or|\\+)\\s*tcp)\\b");
 
   private static void sweepUnit(Unit u, Protocol pageDefault, List<Candidate> out) {
@@ -913,6 +918,8 @@ final class PortSweep {
   /** "0.0.0.0:", "tcp://0.0.0.0:", "[::]:": the address of every interface, before a port. */
   private static final Pattern WILDCARD_BEFORE = Pattern.compile("(?:^|[^0-9.:a-z])(?:(tcp|udp)://)?(0\\.0\\.0\\.0|\\[::\\]):$");
   /** A dotted IPv4 address before the colon ("127.0.0.1:"), whose last octet is not the hour of a time. */
+  /** "… at 5:" (a time of day's hour, one or two digits after no word character), compiled once: it was compiled per number. */
+  private static final Pattern HOUR_BEFORE = Pattern.compile("(?s).*\\b\\d{1,2}:$");
   private static final Pattern IPV4_BEFORE = Pattern.compile("(?:^|[^0-9.])\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}:$");
   /** Docker's "-p 8080:80", a compose list item "- 8080:80", or prose that publishes a mapping ("publish \"443:443\""). */
   /** The YAML list-item form of {@link #PUBLISH_BEFORE} ("- 8080:80" under a compose "ports:" key, or any other list's item). */
@@ -1012,7 +1019,7 @@ final class PortSweep {
     if (range.lookingAt()) {
       int hi = Integer.parseInt(range.group(1));
       String rest = after.substring(range.end());
-      if (rest.matches("(?s)^-\\d.*") || after.startsWith("-") && value > 1900 && value < 2100 && hi <= 12) clues.add(new AgainstClue(Against.NOT_A_PORT, "a date"));
+      if (rest.length() > 1 && rest.charAt(0) == '-' && rest.charAt(1) >= '0' && rest.charAt(1) <= '9' || after.startsWith("-") && value > 1900 && value < 2100 && hi <= 12) clues.add(new AgainstClue(Against.NOT_A_PORT, "a date"));
       else if (hi > value && hi <= 65535) {
         if (value <= 1 && hi == 65535) clues.add(new AgainstClue(Against.FORM, "the whole port number space"));
         ports = new PortRange(value, hi);
@@ -1132,7 +1139,7 @@ final class PortSweep {
       clues.add(new PortClue(Strength.STRONG, LISTEN_ADDRESS, "a wildcard listening address '" + wildcard.group(2) + ":" + value + "'"));
       if (wildcard.group(1) != null) clues.add(new TransportClue(Tier.ATTACHED, transports(wildcard.group(1)), "the URL scheme " + wildcard.group(1) + "://"));
       else optionProtocol(before, clues);
-    } else if (colon && !after.startsWith("|") && HOST_BEFORE.matcher(before).find() && (!before.matches("(?s).*\\b\\d{1,2}:$") || IPV4_BEFORE.matcher(before).find())
+    } else if (colon && !after.startsWith("|") && HOST_BEFORE.matcher(before).find() && (!HOUR_BEFORE.matcher(before).matches() || IPV4_BEFORE.matcher(before).find())
         && !NOT_A_HOST.matcher(before).find()) {
       // Not "test.metric:100|c": a number closed by '|' is a field of a record (a StatsD line), not the port of an address.
       clues.add(new PortClue(Strength.STRONG, "host", "host:port"));
