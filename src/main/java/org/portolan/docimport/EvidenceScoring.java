@@ -123,6 +123,10 @@ final class EvidenceScoring {
       return null;
     }
     if (r.term() instanceof PortTerm.Dynamic && r.guessedDynamic()) return "the page says \"dynamic\" without a range; the range would be a guess";
+    if (r.term() instanceof PortTerm.Dynamic)
+      // "135, 49152-65535 … the RPC dynamic range": the page states the range itself; a named dynamic range beside it says it twice.
+      for (Candidate c : r.atLine())
+        if (c.ports().size() >= STATED_RANGE && decide(c) instanceof Decision.Take) return "the line states the range itself (" + c.ports().notation() + ")";
     if (!(r.term() instanceof PortTerm.Fixed f)) return null;
     PortRange range = f.range();
     if (r.protocol() instanceof Protocol.Tcp && r.guessedTransport() && r.udpElsewhere() && !r.tcpElsewhere())
@@ -139,6 +143,19 @@ final class EvidenceScoring {
       if (!attached.isEmpty() && !attached.contains(r.protocol()))
         return "the page attaches " + attached.stream().map(Protocol::keyword).sorted().collect(Collectors.joining("/")).toUpperCase(Locale.ROOT)
             + ", not " + r.protocol().keyword().toUpperCase(Locale.ROOT) + ", to this port at this line";
+      if (attached.isEmpty() && !r.guessedTransport()) {
+        // "67 (UDP), 69 (UDP), 111, 2049" under "TCP unless UDP is indicated": the UDP written onto 67 and 69 is not 111's.
+        Set<Protocol> stated = new LinkedHashSet<>();
+        for (Candidate c : r.atLine()) {
+          // A year-like number ("2049") is still read; only decisive evidence against leaves the sweep's transport out.
+          if (!c.ports().equals(range) || c.clues().stream().anyMatch(k -> k instanceof AgainstClue a && !a.soft())) continue;
+          TransportClue t = nearestTransport(c.clues());
+          if (t != null) stated.addAll(t.protocols());
+        }
+        if (!stated.isEmpty() && !stated.contains(r.protocol()) && attachedToOthers(r.atLine(), range, r.protocol()))
+          return "the page writes " + r.protocol().keyword().toUpperCase(Locale.ROOT) + " onto other ports of this line, and states "
+              + stated.stream().map(Protocol::keyword).sorted().collect(Collectors.joining("/")).toUpperCase(Locale.ROOT) + " for this one";
+      }
     }
     String why = null;
     for (Candidate c : r.atLine()) {
@@ -153,6 +170,19 @@ final class EvidenceScoring {
     if (why == null) why = againstAtLine(r.protocol(), range, r.atLineAndBlock(), r.guessedTransport());
     if (why == null) why = r.negatedInSection();
     return why;
+  }
+
+  /** A range of at least this many ports, stated with its numbers, is the page's own statement of a dynamic range. */
+  static final int STATED_RANGE = 1000;
+
+  /** Another number of the line than {@code range} has {@code protocol} written onto it ("67 (UDP)"). */
+  private static boolean attachedToOthers(List<Candidate> atLine, PortRange range, Protocol protocol) {
+    for (Candidate o : atLine) {
+      if (o.ports().equals(range)) continue;
+      for (Clue k : o.clues())
+        if (k instanceof TransportClue t && t.tier() == Tier.ATTACHED && t.protocols().contains(protocol)) return true;
+    }
+    return false;
   }
 
   /** The first clue of {@code c} that also takes away a reader's reading at its place, or {@code null}. */

@@ -172,6 +172,8 @@ final class PortSweep {
     return out;
   }
 
+  /** A transport written onto one port: "67 (UDP)", "123/udp". */
+  private static final Pattern ATTACHED_FORM = Pattern.compile("(?i)\\b\\d{1,5}\\s*(?:/\\s*(?:tcp|udp)\\b|\\(\\s*(?:tcp|udp)\\b[^()]{0,20}\\))");
   private static final Pattern TRANSPORT_CELL = Pattern.compile("(?i)\\s*(tcp|udp)(?:\\s*(?:/|,|and|or|&|\\+)\\s*(tcp|udp))?\\s*");
 
   private static void sweepTable(Table t, String heading, List<Clue> section, Protocol pageDefault, List<Candidate> out) {
@@ -194,7 +196,8 @@ final class PortSweep {
       List<Clue> rowTransportClues = new ArrayList<>();
       if (rowTransport.isEmpty()) {
         // "SNMP agent responder, UDP (local)": a row whose text names exactly one transport states it for its port cells.
-        Set<Protocol> named = transports(String.join(" ", r.cells()));
+        // "67 (UDP), 69 (UDP), 111, 2049": a transport written onto some of the row's ports is theirs, not the row's.
+        Set<Protocol> named = transports(ATTACHED_FORM.matcher(String.join(" ", r.cells())).replaceAll(" "));
         if (named.size() == 1) rowTransportClues.add(new TransportClue(Tier.SENTENCE, named, "the row names " + names(named)));
       }
       if (!rowTransport.isEmpty()) rowTransportClues.add(new TransportClue(Tier.ROW, rowTransport, "the row's protocol cell"));
@@ -539,6 +542,25 @@ final class PortSweep {
   private static void sentence(Unit u, String text, int from, int to, int line, boolean unitPorts, Protocol pageDefault, List<Candidate> out) {
     String s = text.substring(from, to);
     if (!hasDigit(s)) return;
+    // "UDP 39,999": one number written with a thousands separator; its parts are no ports (a reader that split it is vetoed).
+    String digits = s;
+    List<Candidate> parts = List.of();
+    if (s.indexOf(',') >= 0) {
+      Matcher m = THOUSANDS.matcher(s);
+      StringBuilder b = null;
+      while (m.find()) {
+        if (Integer.parseInt(m.group(1)) * 1000 + Integer.parseInt(m.group(2)) > 65535) continue;
+        if (b == null) {
+          b = new StringBuilder(s);
+          parts = new ArrayList<>();
+        }
+        b.replace(m.start(), m.end(), m.group(1) + m.group(2) + " ");
+        AgainstClue whole = new AgainstClue(Against.NOT_A_PORT, "part of '" + m.group() + "', one number written with a thousands separator");
+        for (String part : List.of(m.group(1), m.group(2)))
+          parts.add(new Candidate(line, PortRange.of(Integer.parseInt(part)), u.place(), quote(s), u.heading(), List.of(whole)));
+      }
+      if (b != null) digits = b.toString();
+    }
     // Sentence-wide clues, found once.
     List<Clue> wide = new ArrayList<>(u.layoutClues());
     AgainstClue against = AgainstWords.against(s, "the sentence");
@@ -579,14 +601,14 @@ final class PortSweep {
     int i = 0;
     int n = s.length();
     while (i < n) {
-      char c = s.charAt(i);
+      char c = digits.charAt(i);
       if (c < '0' || c > '9') {
         i++;
         continue;
       }
       int j = i;
-      while (j < n && s.charAt(j) >= '0' && s.charAt(j) <= '9') j++;
-      Local l = local(s, i, j);
+      while (j < n && digits.charAt(j) >= '0' && digits.charAt(j) <= '9') j++;
+      Local l = local(digits, i, j);
       i = l == null ? j : Math.max(j, l.end());
       if (l != null) locals.add(l);
     }
@@ -639,7 +661,11 @@ final class PortSweep {
       if (quoted == null) quoted = quote(s);
       out.add(new Candidate(line, l.ports(), u.place(), quoted, u.heading(), clues));
     }
+    out.addAll(parts);
   }
+
+  /** "39,999", "20,000": one or two digits, a comma and three digits, not within a longer run of digits and commas (a list "80,443" is over 65535 as one number, and stays a list). */
+  private static final Pattern THOUSANDS = Pattern.compile("(?<![\\d,.])([1-9]\\d?),(\\d{3})(?![\\d,]|\\.\\d)");
 
   /** The sentence as a candidate keeps it: at most {@value #QUOTE} characters, cut once per sentence (a 20 MB sentence is not copied per number). */
   static final int QUOTE = 240;

@@ -1,0 +1,112 @@
+package org.portolan.docimport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.portolan.docimport.ProtocolAndPortColumnsTest.pairs;
+
+import org.junit.jupiter.api.Test;
+import org.portolan.docimport.DocImporter.Format;
+
+/**
+ * Round 10: the structured readers' numbers enter the one decision ({@link
+ * EvidenceScoring#decideReading}) with the sweep's evidence for the same line and number, so
+ * what the sweep knows about a number covers every reader. Each case is a shape real vendor
+ * pages have, in other words than any corpus page, with a near miss that must stay as it is.
+ */
+class DocImportRound10DecisionTest {
+
+  // Thousands separators: "49,152 to 65,535" on port-range primers (ronbert.com "Ports"), "39,999" in
+  // Symantec's SEPM port table, "10,000" in Ray's docs. One number, not a list of two ports.
+  @Test
+  void aNumberWithAThousandsSeparatorIsOnePortNotTwo() {
+    String html = """
+        <h2>Communication ports</h2>
+        <table>
+        <tr><th>Port</th><th>Used by</th></tr>
+        <tr><td>UDP 48,211</td><td>Enforcer heartbeat</td></tr>
+        <tr><td>TCP 8443</td><td>Console</td></tr>
+        </table>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactlyInAnyOrder("udp/48211", "tcp/8443");
+  }
+
+  @Test
+  void theSameInProse() {
+    String md = """
+        # Network
+
+        The relay listens on UDP port 20,001 for agent beacons.
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactly("udp/20001");
+  }
+
+  @Test
+  void aCommaListWhoseJoinIsNoPortStaysAList() {
+    String md = """
+        # Network
+
+        | Port | Protocol | Purpose |
+        |------|----------|---------|
+        | 80,443 | TCP | Web console |
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactlyInAnyOrder("tcp/80", "tcp/443");
+  }
+
+  // The RPC dynamic range stated with its numbers: CyberArk's and VMware Horizon's port tables ("135, 49152-65535 …
+  // the dynamic RPC range"), BeyondTrust's Jumpoint page, and KB pages on restricting it (jonesthenetwork KBA-028:
+  // "Windows Server 2008 and later | 49152–65535"). The numbers are the statement; a named dynamic range beside them
+  // would say it twice and as a guess.
+  @Test
+  void aStatedRpcRangeIsNotAlsoAGuessedDynamicRange() {
+    String html = """
+        <h2>Firewall rules</h2>
+        <table>
+        <tr><th>Source</th><th>Destination</th><th>Protocol</th><th>Port</th><th>Notes</th></tr>
+        <tr><td>Vault agent</td><td>Windows hosts</td><td>TCP</td><td>135, 50000-59999</td><td>Endpoint mapper and the dynamic RPC range configured on the hosts.</td></tr>
+        </table>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactlyInAnyOrder("tcp/135", "tcp/50000-59999");
+  }
+
+  @Test
+  void dynamicRpcWithoutARangeIsStillTheDynamicTerm() {
+    // The near miss: "negotiate dynamic RPC ports" with no numbers is the page's only statement of the range (SCCM's seed).
+    String html = """
+        <h2>Firewall rules</h2>
+        <table>
+        <tr><th>Source</th><th>Destination</th><th>Protocol</th><th>Port</th><th>Notes</th></tr>
+        <tr><td>Console</td><td>Site server</td><td>TCP</td><td>135</td><td>Used to start the session and negotiate dynamic RPC ports.</td></tr>
+        </table>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactlyInAnyOrder("tcp/135", "tcp/dynamic(rpc)");
+  }
+
+  // A transport written onto some ports of a cell ("67 (UDP), 69 (UDP), 111, 2049") under a page note "ports are TCP
+  // unless UDP is indicated": Jamf Pro's port list, Apple's "TCP and UDP ports used by Apple software products"
+  // ("123 (UDP)"), Kaseya's port list. The UDP is 67's and 69's; the unmarked ports take the page's TCP.
+  @Test
+  void aTransportWrittenOntoSomePortsOfACellIsNotTheOthers() {
+    String html = """
+        <p>Every port below is TCP unless UDP is specifically indicated.</p>
+        <h2>Imaging services</h2>
+        <table>
+        <tr><th>Port</th><th>Service</th></tr>
+        <tr><td>68 (UDP), 4011 (UDP), 873, 3260</td><td>DHCP, PXE, rsync, iSCSI</td></tr>
+        </table>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactlyInAnyOrder("udp/68", "udp/4011", "tcp/873", "tcp/3260");
+  }
+
+  @Test
+  void aTransportAfterTheLastPortOfAListIsTheWholeLists() {
+    // The near miss: "500, 4500 (UDP)" is one list with its transport at the end; both are UDP.
+    String html = """
+        <p>Every port below is TCP unless UDP is specifically indicated.</p>
+        <h2>Tunnel</h2>
+        <table>
+        <tr><th>Port</th><th>Service</th></tr>
+        <tr><td>500, 4500 (UDP)</td><td>IKE and NAT traversal</td></tr>
+        </table>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactlyInAnyOrder("udp/500", "udp/4500");
+  }
+}
