@@ -139,6 +139,8 @@ final class EvidenceScoring {
         if (!c.ports().equals(range) || c.clues().stream().anyMatch(k -> k instanceof AgainstClue)) continue;
         TransportClue t = nearestTransport(c.clues());
         if (t != null && t.tier() == Tier.ATTACHED) attached.addAll(t.protocols());
+        // "TCP/UDP¹" beside rows of the port's own: the sweep's resolution of the marked cell.
+        if (t != null && t.tier() == Tier.FOOTNOTE && !t.protocols().contains(r.protocol())) return t.cue();
       }
       if (!attached.isEmpty() && !attached.contains(r.protocol()))
         return "the page attaches " + attached.stream().map(Protocol::keyword).sorted().collect(Collectors.joining("/")).toUpperCase(Locale.ROOT)

@@ -133,7 +133,43 @@ final class PortSweep {
         }
       }
     }
-    return out;
+    return footnotedTransports(out);
+  }
+
+  /**
+   * "135, 137, 138, 139, 445 | TCP/UDP¹" with separate rows "135 | TCP", "137 | UDP": a footnote
+   * mark on a row's transport cell says the note splits it; where the page gives a port of that row
+   * its transport in a row or cell of its own, that is the port's, nearer than the marked cell.
+   */
+  private static List<Candidate> footnotedTransports(List<Candidate> out) {
+    boolean any = false;
+    for (Candidate c : out) if (footnoted(c) != null) any = true;
+    if (!any) return out;
+    Map<Integer, Set<Protocol>> own = new java.util.HashMap<>();
+    Map<Integer, Integer> ownLine = new java.util.HashMap<>();
+    for (Candidate c : out) {
+      if (c.ports().from() != c.ports().to() || footnoted(c) != null || c.clues().stream().anyMatch(k -> k instanceof AgainstClue)) continue;
+      TransportClue t = EvidenceScoring.nearestTransport(c.clues());
+      if (t == null || t.tier().compareTo(Tier.ROW) > 0) continue;
+      own.computeIfAbsent(c.ports().from(), x -> new LinkedHashSet<>()).addAll(t.protocols());
+      ownLine.putIfAbsent(c.ports().from(), c.line());
+    }
+    List<Candidate> resolved = new ArrayList<>(out.size());
+    for (Candidate c : out) {
+      TransportClue marked = footnoted(c);
+      Set<Protocol> stated = marked == null || c.ports().from() != c.ports().to() ? null : own.get(c.ports().from());
+      if (stated != null && marked.protocols().containsAll(stated) && !stated.equals(marked.protocols()))
+        c = with(c, new TransportClue(Tier.FOOTNOTE, stated, "the page gives port " + c.ports().from() + " " + names(stated) + " at line "
+            + ownLine.get(c.ports().from()) + ", and this row's " + names(marked.protocols()) + " carries a footnote mark"
+            + marked.cue().substring(FOOTNOTED.length())));
+      resolved.add(c);
+    }
+    return resolved;
+  }
+
+  private static TransportClue footnoted(Candidate c) {
+    for (Clue k : c.clues()) if (k instanceof TransportClue t && t.tier() == Tier.ROW && t.cue().startsWith(FOOTNOTED)) return t;
+    return null;
   }
 
   // ---- layout clues ------------------------------------------------------------------
@@ -172,9 +208,17 @@ final class PortSweep {
     return out;
   }
 
+  /** A footnote mark: superscript digits (the HTML reader writes {@code <sup>1</sup>} so), a star, a dagger. */
+  private static final String FOOTNOTE_MARK = "[\u00b9\u00b2\u00b3\u2070\u2074-\u2079*\u2020\u2021]+";
+
+  /** "TCP/UDP¹", "TCP/UDP <sup>1</sup>", "TCP, UDP*": a transport cell with a footnote mark; the note qualifies it. */
+  private static final Pattern FOOTNOTED_TRANSPORT = Pattern.compile(
+      "(?i)\\s*(?:tcp|udp)(?:\\s*(?:/|,|and|or|&|\\+)\\s*(?:tcp|udp))?\\s*(" + FOOTNOTE_MARK + ")\\s*");
+  static final String FOOTNOTED = "the row's protocol cell, marked by the footnote";
+
   /** A transport written onto one port: "67 (UDP)", "123/udp". */
   private static final Pattern ATTACHED_FORM = Pattern.compile("(?i)\\b\\d{1,5}\\s*(?:/\\s*(?:tcp|udp)\\b|\\(\\s*(?:tcp|udp)\\b[^()]{0,20}\\))");
-  private static final Pattern TRANSPORT_CELL = Pattern.compile("(?i)\\s*(tcp|udp)(?:\\s*(?:/|,|and|or|&|\\+)\\s*(tcp|udp))?\\s*");
+  private static final Pattern TRANSPORT_CELL = Pattern.compile("(?i)\\s*(tcp|udp)(?:\\s*(?:/|,|and|or|&|\\+)\\s*(tcp|udp))?\\s*" + "(?:" + FOOTNOTE_MARK + ")?\\s*");
 
   private static void sweepTable(Table t, String heading, List<Clue> section, Protocol pageDefault, List<Candidate> out) {
     t = DirectionColumnsTable.pivot(t);
@@ -188,9 +232,14 @@ final class PortSweep {
       List<Clue> row = new ArrayList<>(section);
       // The row's transport: a Protocol cell or any cell that only says TCP/UDP; an application protocol ("HTTPS") says TCP.
       Set<Protocol> rowTransport = new LinkedHashSet<>();
+      String footnote = null;
       for (int i = 0; i < r.cells().size(); i++) {
         String cell = r.cell(i);
-        if (TRANSPORT_CELL.matcher(cell).matches() || i == protocolCol && cell.length() < 40) rowTransport.addAll(transports(cell));
+        if (TRANSPORT_CELL.matcher(cell).matches() || i == protocolCol && cell.length() < 40) {
+          rowTransport.addAll(transports(cell));
+          Matcher mark = FOOTNOTED_TRANSPORT.matcher(cell);
+          if (mark.matches()) footnote = mark.group(1);
+        }
       }
       // The row's transport is for its port cells; a number in another cell needs its own.
       List<Clue> rowTransportClues = new ArrayList<>();
@@ -200,7 +249,8 @@ final class PortSweep {
         Set<Protocol> named = transports(ATTACHED_FORM.matcher(String.join(" ", r.cells())).replaceAll(" "));
         if (named.size() == 1) rowTransportClues.add(new TransportClue(Tier.SENTENCE, named, "the row names " + names(named)));
       }
-      if (!rowTransport.isEmpty()) rowTransportClues.add(new TransportClue(Tier.ROW, rowTransport, "the row's protocol cell"));
+      if (!rowTransport.isEmpty())
+        rowTransportClues.add(new TransportClue(Tier.ROW, rowTransport, footnote == null ? "the row's protocol cell" : FOOTNOTED + " '" + footnote + "'"));
       else if (protocolCol >= 0 && ApplicationProtocols.read(r.cell(protocolCol)) instanceof ApplicationProtocols.Reading.Transport tr)
         rowTransportClues.add(new TransportClue(Tier.APPLICATION, transports(tr.cell()), tr.note()));
       // A cell listing several ports, each in its own part ("<li>22 - SSH</li><li>5433 - …</li>"), speaks against them part by part, not for the row.

@@ -109,4 +109,52 @@ class DocImportRound10DecisionTest {
         """;
     assertThat(pairs(html, Format.HTML)).containsExactlyInAnyOrder("udp/500", "udp/4500");
   }
+
+  // A footnote mark on a transport cell ("TCP/UDP¹") that stands for a note splitting it, beside rows that give each
+  // port its own transport: Backup Exec's port table (push installation). The search found no second page of the shape;
+  // the rule is kept narrow for that reason: only where the page itself gives the port one transport in a row of its own.
+  @Test
+  void aFootnotedTransportCellTakesEachPortsOwnRow() {
+    String html = """
+        <h2>Agent ports</h2>
+        <table>
+        <tr><th>Service</th><th>Port</th><th>Port type</th></tr>
+        <tr><td>Endpoint mapper</td><td>135</td><td>TCP</td></tr>
+        <tr><td>Name service</td><td>137</td><td>UDP</td></tr>
+        <tr><td>Remote push of the agent</td><td>135, 137</td><td>TCP/UDP <sup>2</sup></td></tr>
+        </table>
+        <p><sup>2</sup> The push uses each port over the transport listed in its own row.</p>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactlyInAnyOrder("tcp/135", "udp/137");
+  }
+
+  @Test
+  void theSameWithAStarInAMarkdownTable() {
+    String md = """
+        ## Agent ports
+
+        | Service | Port | Protocol |
+        |---------|------|----------|
+        | Syslog | 514 | UDP |
+        | Agent API | 8089 | TCP |
+        | Forwarding | 514, 8089 | TCP, UDP* |
+
+        \\* Each port keeps the transport of its own row.
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactlyInAnyOrder("udp/514", "tcp/8089");
+  }
+
+  @Test
+  void anUnmarkedTransportCellKeepsBothTransports() {
+    // The near miss: "53 | TCP/UDP" without a mark beside "53 | UDP" elsewhere states both.
+    String html = """
+        <h2>Resolver ports</h2>
+        <table>
+        <tr><th>Service</th><th>Port</th><th>Port type</th></tr>
+        <tr><td>Queries</td><td>53</td><td>UDP</td></tr>
+        <tr><td>Zone transfers and large answers</td><td>53</td><td>TCP/UDP</td></tr>
+        </table>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactlyInAnyOrder("tcp/53", "udp/53");
+  }
 }
