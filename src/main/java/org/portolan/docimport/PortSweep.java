@@ -790,6 +790,10 @@ final class PortSweep {
   private static final Pattern MAPPING_AFTER = Pattern.compile("^:(\\d{1,5})(?:\\s*-\\s*\\d{1,5})?(?![\\d.])");
   private static final Pattern SLASH_TRANSPORT_AFTER = Pattern.compile("^\\s*/\\s*(tcp|udp|sctp)\\b(?:\\s*(?:/|\\+|&|\\band\\b|\\bor\\b)\\s*(tcp|udp)\\b)?");
   private static final Pattern PAREN_TRANSPORT_AFTER = Pattern.compile("^\\s*\\(\\s*(tcp|udp)\\b(?:\\s*(?:/|,|and|or|&)\\s*(tcp|udp)\\b)?");
+  /** An iptables/ip6tables destination port option right before the number ("--dport 111", "--dports 80,443", "--destination-port 53"). */
+  private static final Pattern DPORT_BEFORE = Pattern.compile("--(?:dports?|destination-ports?)[=\\s]\\s*$");
+  /** An iptables rule's protocol option ("-p udp", "--protocol tcp"); the last one before the number is its rule's. */
+  private static final Pattern RULE_PROTOCOL = Pattern.compile("(?:^|\\s)(?:-p|--protocol)[=\\s]\\s*(tcp|udp)\\b");
   private static final Pattern SLASH_TRANSPORT_BEFORE = Pattern.compile("\\b(tcp|udp)\\s*/\\s*$");
   /** "2377 TCP", "8006: TCP"; not "7000 UDP: 7001" or "80 TCP 443", where the word labels the next port, and not across a line. */
   private static final Pattern WORD_TRANSPORT_AFTER = Pattern.compile("^[ \\t]*:?[ \\t]*(tcp|udp)\\b(?:[ \\t]*(?:/|,|and|or|&)[ \\t]*(tcp|udp)\\b)?(?![ \\t]*[:/]?[ \\t]*\\d)");
@@ -835,7 +839,8 @@ final class PortSweep {
           + "|type|code|class|error|status|id|revision|rev|java|jdk|jre|python|node|windows|server|ubuntu|debian|rhel|centos|iso|ieee|top|first|last|up\\s+to"
           + "|at\\s+least|at\\s+most|maximum|minimum|max|min|about|approximately|around|every|each|per|over|under|than|timeout|interval|size|count|limit"
           + "|views|votes|likes|downloads|replies)\\s*[.:#-]?\\s*$");
-  private static final Pattern SOURCE_KEY = Pattern.compile("(?i).*(?:src|source|client|local|ephemeral).*");
+  /** A key naming a source port; iptables' "--sport"/"--sports" too ("-p udp --sport 123": where the peer's packets come from). */
+  private static final Pattern SOURCE_KEY = Pattern.compile("(?i).*(?:src|source|client|local|ephemeral).*|-*sports?");
   /** A list item about one end of a port range: "--min-worker-port: …", "max_port = …", "the highest port a worker can bind to". */
   private static final Pattern BOUND_ITEM = Pattern.compile("(?i)^\\W*-{0,2}[a-z0-9_.\\-]*(?:min|max)[a-z0-9_.\\-]*port\\b|^\\W*-{0,2}[a-z0-9_.\\-]*port[a-z0-9_.\\-]*(?:min|max)\\w*\\b"
       + "|\\b(?:lowest|highest|minimum|maximum|smallest|largest)\\s+(?:tcp\\s+|udp\\s+)?port\\b(?!s)");
@@ -953,6 +958,17 @@ final class PortSweep {
       TransportClue list = new TransportClue(Tier.ATTACHED, Set.copyOf(attached), attachedCue);
       inherited.add(list);
       inherited.add(new PortClue(Strength.STRONG, "attached", attachedCue));
+    }
+    if (attached.isEmpty() && transportWord && before.contains("--d") && DPORT_BEFORE.matcher(before).find()) {
+      // "-A INPUT -p udp -m state --state NEW --dport 111 -j ACCEPT": iptables' "-p" names the transport of the rule's "--dport".
+      Matcher p = RULE_PROTOCOL.matcher(before);
+      String proto = null;
+      while (p.find()) proto = p.group(1);
+      if (proto != null) {
+        addTransport(attached, proto);
+        attachedCue = "'-p " + proto + " … --dport " + value + "'";
+        inherited.add(new TransportClue(Tier.ATTACHED, Set.copyOf(attached), attachedCue));
+      }
     }
     if (!attached.isEmpty()) {
       clues.add(new TransportClue(Tier.ATTACHED, attached, attachedCue));

@@ -157,4 +157,51 @@ class DocImportRound10DecisionTest {
         """;
     assertThat(pairs(html, Format.HTML)).containsExactlyInAnyOrder("tcp/53", "udp/53");
   }
+
+  // iptables rules, where "-p" names the transport of the rule's "--dport": CloudStack's NFS share guide, Red Hat's NFS
+  // firewall steps ("-A INPUT -p udp --dport 111"), Zabbix's "iptables -I INPUT -p tcp -m tcp --dport 10051 -j ACCEPT".
+  // Several rules in one block, read as one text, must not lend each other their transports.
+  @Test
+  void eachIptablesRuleGivesItsOwnPortItsOwnTransport() {
+    String rst = """
+        Open the firewall ports
+        =======================
+
+        Add these rules at the top of the INPUT chain:
+
+        .. parsed-literal::
+
+           -A INPUT -s 198.18.0.0/24 -p tcp -m tcp --dport 10051 -j ACCEPT
+           -A INPUT -s 198.18.0.0/24 -p udp --dport 4789 -j ACCEPT
+           -A INPUT -s 198.18.0.0/24 -p tcp --dport 8472 -j ACCEPT
+        """;
+    assertThat(pairs(rst, Format.RST)).containsExactlyInAnyOrder("tcp/10051", "udp/4789", "tcp/8472");
+  }
+
+  @Test
+  void theSameInAFencedShellBlock() {
+    String md = """
+        ## Firewall ports
+
+        ```sh
+        iptables -A INPUT -p udp --dport 1812 -j ACCEPT
+        iptables -A INPUT -p tcp --dport 2083 -j ACCEPT
+        ```
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactlyInAnyOrder("udp/1812", "tcp/2083");
+  }
+
+  @Test
+  void aSourcePortOfARuleIsNoPortToOpen() {
+    // The near miss: "--sport" is where the peer's packets come from; only the "--dport" rule is a port to open.
+    String md = """
+        ## Firewall ports
+
+        ```sh
+        iptables -A INPUT -p udp --sport 123 -j ACCEPT
+        iptables -A INPUT -p tcp --dport 2083 -j ACCEPT
+        ```
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactly("tcp/2083");
+  }
 }
