@@ -104,9 +104,21 @@ final class EvidencePass {
     return new Result(all, added, notes, decisions);
   }
 
-  /** Per heading, the ports the page negates under it ("port 8750 is no longer used"), keyed by {@link #key}, with the reason. */
+  /** "In this example, 9999 is the new port number": the page calls the number of the text before it an example. */
+  private static final Pattern DECLARED_EXAMPLE = Pattern.compile("(?i)\\bin\\s+(?:this|the|that)\\s+example\\b");
+
+  /**
+   * Per heading, the ports the page negates under it ("port 8750 is no longer used") or calls an
+   * example ("In this example, 9999 is the new port number"), keyed by {@link #key}, with the reason.
+   */
   private static Map<String, Map<String, String>> negatedInSection(List<PortEvidence.Candidate> swept) {
     Map<String, Map<String, String>> out = new java.util.HashMap<>();
+    for (PortEvidence.Candidate c : swept)
+      if (c.ports().from() == c.ports().to() && DECLARED_EXAMPLE.matcher(c.sentence()).find())
+        for (PortEvidence.Clue k : c.clues())
+          if (k instanceof PortEvidence.ExampleClue e && e.cue().startsWith(PortSweep.EXAMPLE_VALUE))
+            out.computeIfAbsent(c.heading() == null ? "" : c.heading(), x -> new java.util.HashMap<>())
+                .putIfAbsent(key(null, c.ports().from()), "the page calls " + c.ports().from() + " an example at line " + c.line());
     for (PortEvidence.Candidate c : swept)
       for (PortEvidence.Clue k : c.clues())
         if (k instanceof PortEvidence.AgainstClue a && a.kind() == PortEvidence.Against.NEGATION) {

@@ -221,7 +221,7 @@ final class EvidenceScoring {
       if (!c.ports().equals(r)) continue;
       for (Clue k : c.clues()) {
         if (k instanceof ExampleClue e && (EXAMPLE_SENTENCE.matcher(c.sentence()).find() || e.cue().startsWith(PortSweep.COMMENT_ABOVE)
-            || e.cue().startsWith(PortSweep.UNDER_EXAMPLE_HEADING))) return "the page gives it as an example (" + e.cue() + ")";
+            || e.cue().startsWith(PortSweep.UNDER_EXAMPLE_HEADING) || e.cue().startsWith(PortSweep.EXAMPLE_VALUE))) return "the page gives it as an example (" + e.cue() + ")";
         if (k instanceof PortClue p && p.strength() == Strength.STRONG) strong = true;
       }
       if (exampleAddressOnly(c))

@@ -184,6 +184,13 @@ final class PortSweep {
   static final String UNDER_EXAMPLE_HEADING = "under the heading";
   /** The cue of an example clue a placeholder comment gives the line under it. */
   static final String COMMENT_ABOVE = "the comment above says";
+  /** The cue of an example marker right before the number: the number is the example value. */
+  static final String EXAMPLE_VALUE = "the number is given as an example";
+  private static final Pattern EXAMPLE_RIGHT_BEFORE = Pattern.compile(
+      "\\b(?:(in\\s+(?:this|the|that)\\s+)?example|for\\s+instance|e\\.\\s?g\\.)[,:]?\\s+(?:(?:tcp|udp)\\s+)?(?:port\\s+)?$");
+  /** The sentence says the port is the reader's to choose. */
+  private static final Pattern CHOSEN_VALUE = Pattern.compile("(?i)\\b(?:whatever|you\\s+(?:configure|choose|list|set|pick|define|specify)"
+      + "|(?:set|choose|pick|configure|assign)\\s+an?\\s+(?:static\\s+|fixed\\s+|different\\s+|custom\\s+|new\\s+)?port)\\b");
   /** "you can set the system to use port", "it may be configured to listen on port": a choice the page leaves open. */
   private static final Pattern OPTION_BEFORE = Pattern.compile("\\b(?:can|may|could)\\s+(?:also\\s+)?(?:set|configure|change|switch|move)\\b[^.;]{0,30}\\bto\\s+(?:use|listen\\s+on)\\s+(?:the\\s+)?(?:tcp\\s+|udp\\s+)?port\\s*$");
   private static final Pattern PORTS_KEY = Pattern.compile("\\s*-?\\s*ports\\s*:\\s*(?:#.*)?");
@@ -983,6 +990,13 @@ final class PortSweep {
         tTo = end + over.end();
       }
     }
+    // "(for example 1433 for SQL Server)", "for example TCP 3128", "In this example, 9999 is the new port": the number is the example itself.
+    // Only where the page says the value is the reader's own choice ("whatever you configure", "set a static port"), or that
+    // the text is an example as a whole ("In this example"): "the port used to serve clients, for example 6379" gives the default.
+    Matcher exampleBefore = words && (before.contains("example") || before.contains("instance") || before.contains("e.g"))
+        ? EXAMPLE_RIGHT_BEFORE.matcher(before) : null;
+    if (exampleBefore != null && exampleBefore.find() && (exampleBefore.group(1) != null || CHOSEN_VALUE.matcher(s).find()))
+      clues.add(new ExampleClue(EXAMPLE_VALUE + " ('" + lastWords(before) + "')"));
     // Port words.
     if (portWord && PORT_BEFORE.matcher(before).find()) {
       PortClue p = new PortClue(Strength.STRONG, "port-word", "'port' before it");

@@ -204,4 +204,42 @@ class DocImportRound10DecisionTest {
         """;
     assertThat(pairs(md, Format.MARKDOWN)).containsExactly("tcp/2083");
   }
+
+  // An example value of a port the reader chooses: Deep Security's "the proxy port is whatever you configure (for example
+  // TCP 3128 for a Squid proxy)", BeyondTrust's "the TCP ports you list in the tunnel definition (for example 1433 …)",
+  // Backup Exec's "set a static port …, for example 1125", and its "In this example, 9999 is the new port number".
+  @Test
+  void anExampleOfAPortTheReaderChoosesIsNoPortOfTheProduct() {
+    String html = """
+        <h2>Firewall ports</h2>
+        <table>
+        <tr><th>Port</th><th>Purpose</th></tr>
+        <tr><td>TCP 8443</td><td>Console</td></tr>
+        <tr><td>Outbound proxy</td><td>The port you set for your HTTP proxy, e.g. TCP 8888 for Privoxy.</td></tr>
+        </table>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactly("tcp/8443");
+  }
+
+  @Test
+  void aServicesFileLineFollowedByInThisExampleIsAnExample() {
+    String html = """
+        <h2>Changing the NDMP port</h2>
+        <p>Edit the services file and change the ndmp line:</p>
+        <pre>ndmp 12000/tcp # Network Data Management Protocol</pre>
+        <p>In this example, 12000 is the new port number.</p>
+        """;
+    assertThat(pairs(html, Format.HTML)).isEmpty();
+  }
+
+  @Test
+  void anExampleThatGivesTheDefaultStaysAPort() {
+    // The near miss: "the listener port of each database, for example TCP 1433" (CyberArk CPM) and "the port used to serve
+    // clients, for example 6379" (Redis cluster) name the port the product uses, not a value to choose.
+    String html = """
+        <h2>Ports the agent needs</h2>
+        <ul><li>Databases: the listener port of each one, for example TCP 5432 for PostgreSQL.</li></ul>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactly("tcp/5432");
+  }
 }
