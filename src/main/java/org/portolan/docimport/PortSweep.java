@@ -59,7 +59,10 @@ final class PortSweep {
     String heading = null;
     List<Clue> section = List.of();
     String leadIn = "";
+    // The option a list item names as one end of a range ("turn_max_port"), for the paragraphs that describe it.
+    String boundItem = null;
     for (Block b : doc.blocks()) {
+      if (!(b instanceof Paragraph) && !(b instanceof ListItem)) boundItem = null;
       switch (b) {
         case Heading h -> {
           heading = h.text();
@@ -73,7 +76,13 @@ final class PortSweep {
           sweepUnit(new Unit(h.line(), h.text(), Place.HEADING, heading, List.of()), pageDefault, out);
         }
         case Paragraph p -> {
-          sweepUnit(new Unit(p.line(), p.text(), Place.PROSE, heading, section), pageDefault, out);
+          List<Clue> layout = section;
+          if (boundItem != null && DEFAULT_VALUE.matcher(p.text()).find()) {
+            // "- **turn_max_port**: *Integer*" then "The default is 65535.": the item's default, in the paragraph under it, is one end of a range.
+            layout = new ArrayList<>(section);
+            layout.add(new AgainstClue(Against.FORM, "one end of a range ('" + boundItem + "', the item above)"));
+          }
+          sweepUnit(new Unit(p.line(), p.text(), Place.PROSE, heading, layout), pageDefault, out);
           leadIn = p.text().strip();
         }
         case ListItem li -> {
@@ -83,7 +92,9 @@ final class PortSweep {
             if (AgainstWords.refuses(leadIn)) layout.add(new AgainstClue(Against.NEGATION, "under the refusing lead-in '" + DraftPasses.shorten(leadIn) + "'"));
           }
           Matcher bound = BOUND_ITEM.matcher(li.text());
+          boundItem = null;
           if (bound.find()) {
+            boundItem = bound.group().strip();
             // "--max-worker-port: highest port a worker can bind to. Default: 19999.": the item's number is one end of a range.
             layout = new ArrayList<>(layout);
             layout.add(new AgainstClue(Against.FORM, "one end of a range ('" + bound.group().strip() + "')"));
@@ -184,6 +195,7 @@ final class PortSweep {
   static final String UNDER_EXAMPLE_HEADING = "under the heading";
   /** The cue of an example clue a placeholder comment gives the line under it. */
   static final String COMMENT_ABOVE = "the comment above says";
+  private static final Pattern DEFAULT_VALUE = Pattern.compile("(?i)\\bdefault(?:\\s+value)?(?:\\s+is|:)\\s*`?\\d");
   /** The cue of an example marker right before the number: the number is the example value. */
   static final String EXAMPLE_VALUE = "the number is given as an example";
   private static final Pattern EXAMPLE_RIGHT_BEFORE = Pattern.compile(
@@ -348,9 +360,13 @@ final class PortSweep {
    */
   static boolean otherVersion(String header, String portHeader) {
     if (!VERSION.matcher(header).find() || !VERSION.matcher(portHeader).find()) return false;
-    String a = VERSION.matcher(header).replaceAll(" ").replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
-    String b = VERSION.matcher(portHeader).replaceAll(" ").replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
-    return !a.isEmpty() && a.equals(b);
+    String a = withoutVersion(header);
+    return !a.isEmpty() && a.equals(withoutVersion(portHeader));
+  }
+
+  /** A header with its releases taken out, in lower case and single spaces: "Ports Used in Panorama 5.x" as "ports used in panorama". */
+  private static String withoutVersion(String header) {
+    return VERSION.matcher(header).replaceAll(" ").replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
   }
 
   /** A bracketed part of a port cell. */

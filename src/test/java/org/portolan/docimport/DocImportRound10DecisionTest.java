@@ -242,4 +242,37 @@ class DocImportRound10DecisionTest {
         """;
     assertThat(pairs(html, Format.HTML)).containsExactly("tcp/5432");
   }
+
+  // An option that is one end of a range, described in a paragraph under its list item: ejabberd's listener options
+  // ("turn_max_port … The default is 65535."), coturn's "max-port" ("Upper bound of the UDP relay endpoints. Default: 65535"),
+  // Ray's "--max-worker-port … Default: 19999".
+  @Test
+  void theDefaultOfARangesEndInTheParagraphUnderItsItemIsNoPort() {
+    String md = """
+        ## relay listener options
+
+        - **relay_max_port**: *Integer*
+
+            Highest port that relay allocations use.
+            The default is 60999.
+
+        - **relay_min_port**: *Integer*
+
+            Lowest port that relay allocations use. Default: 50000.
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).isEmpty();
+  }
+
+  @Test
+  void theDefaultOfAPortOptionStaysAPort() {
+    // The near miss: an option that is the port itself keeps its default.
+    String md = """
+        ## relay listener options
+
+        - **relay_port**: *Integer*
+
+            The port clients connect to over TCP. The default is 5349.
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactly("tcp/5349");
+  }
 }
