@@ -193,8 +193,11 @@ final class EvidencePass {
           boolean udpElsewhere = false;
           boolean tcpElsewhere = false;
           if (t instanceof PortTerm.Fixed f) {
-            udpElsewhere = within(udpOnly, f.range());
-            tcpElsewhere = within(tcpStated, f.range());
+            // Only where it counts (a guessed TCP): a scan of the page's ports per term would make a page of many rows quadratic.
+            if (sv.protocol() instanceof Protocol.Tcp && guessed.contains(f.range().notation())) {
+              udpElsewhere = within(udpOnly, f.range());
+              tcpElsewhere = within(tcpStated, f.range());
+            }
             if (f.range().from() == f.range().to()) {
               negatedWhy = negated.get(key(sv.protocol(), f.range().from()));
               if (negatedWhy == null) negatedWhy = negated.get(key(null, f.range().from()));
