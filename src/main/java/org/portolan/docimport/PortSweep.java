@@ -96,7 +96,10 @@ final class PortSweep {
     Set<Heading> changeExamples = changeExamples(doc);
     Map<String, AgainstClue> retired = retiredNames(doc);
     boolean imagePage = imagePage(doc);
+    // The option a list item names as one end of a range ("turn_max_port"), for the paragraphs that describe it.
+    String boundItem = null;
     for (Block b : doc.blocks()) {
+      if (!(b instanceof Paragraph) && !(b instanceof ListItem)) boundItem = null;
       switch (b) {
         case Heading h -> {
           heading = h.text();
@@ -110,7 +113,13 @@ final class PortSweep {
           sweepUnit(new Unit(h.line(), h.text(), Place.HEADING, heading, List.of()), pageDefault, out);
         }
         case Paragraph p -> {
-          sweepUnit(new Unit(p.line(), p.text(), Place.PROSE, heading, section), pageDefault, out);
+          List<Clue> layout = section;
+          if (boundItem != null && DEFAULT_VALUE.matcher(p.text()).find()) {
+            // "- **turn_max_port**: *Integer*" then "The default is 65535.": the item's default, in the paragraph under it, is one end of a range.
+            layout = new ArrayList<>(section);
+            layout.add(new AgainstClue(Against.FORM, "one end of a range ('" + boundItem + "', the item above)"));
+          }
+          sweepUnit(new Unit(p.line(), p.text(), Place.PROSE, heading, layout), pageDefault, out);
           leadIn = p.text().strip();
         }
         case ListItem li -> {
@@ -120,7 +129,9 @@ final class PortSweep {
             if (AgainstWords.refuses(leadIn)) layout.add(new AgainstClue(Against.NEGATION, "under the refusing lead-in '" + DraftPasses.shorten(leadIn) + "'"));
           }
           Matcher bound = BOUND_ITEM.matcher(li.text());
+          boundItem = null;
           if (bound.find()) {
+            boundItem = bound.group().strip();
             // "--max-worker-port: highest port a worker can bind to. Default: 19999.": the item's number is one end of a range.
             layout = new ArrayList<>(layout);
             layout.add(new AgainstClue(Against.FORM, "one end of a range ('" + bound.group().strip() + "')"));
@@ -191,7 +202,43 @@ final class PortSweep {
         }
       }
     }
-    return out;
+    return footnotedTransports(out);
+  }
+
+  /**
+   * "135, 137, 138, 139, 445 | TCP/UDP¹" with separate rows "135 | TCP", "137 | UDP": a footnote
+   * mark on a row's transport cell says the note splits it; where the page gives a port of that row
+   * its transport in a row or cell of its own, that is the port's, nearer than the marked cell.
+   */
+  private static List<Candidate> footnotedTransports(List<Candidate> out) {
+    boolean any = false;
+    for (Candidate c : out) if (footnoted(c) != null) any = true;
+    if (!any) return out;
+    Map<Integer, Set<Protocol>> own = new java.util.HashMap<>();
+    Map<Integer, Integer> ownLine = new java.util.HashMap<>();
+    for (Candidate c : out) {
+      if (c.ports().from() != c.ports().to() || footnoted(c) != null || c.clues().stream().anyMatch(k -> k instanceof AgainstClue)) continue;
+      TransportClue t = EvidenceScoring.nearestTransport(c.clues());
+      if (t == null || t.tier().compareTo(Tier.ROW) > 0) continue;
+      own.computeIfAbsent(c.ports().from(), x -> new LinkedHashSet<>()).addAll(t.protocols());
+      ownLine.putIfAbsent(c.ports().from(), c.line());
+    }
+    List<Candidate> resolved = new ArrayList<>(out.size());
+    for (Candidate c : out) {
+      TransportClue marked = footnoted(c);
+      Set<Protocol> stated = marked == null || c.ports().from() != c.ports().to() ? null : own.get(c.ports().from());
+      if (stated != null && marked.protocols().containsAll(stated) && !stated.equals(marked.protocols()))
+        c = with(c, new TransportClue(Tier.FOOTNOTE, stated, "the page gives port " + c.ports().from() + " " + names(stated) + " at line "
+            + ownLine.get(c.ports().from()) + ", and this row's " + names(marked.protocols()) + " carries a footnote mark"
+            + marked.cue().substring(FOOTNOTED.length())));
+      resolved.add(c);
+    }
+    return resolved;
+  }
+
+  private static TransportClue footnoted(Candidate c) {
+    for (Clue k : c.clues()) if (k instanceof TransportClue t && t.tier() == Tier.ROW && t.cue().startsWith(FOOTNOTED)) return t;
+    return null;
   }
 
   // ---- layout clues ------------------------------------------------------------------
@@ -243,6 +290,14 @@ final class PortSweep {
   static final String UNDER_EXAMPLE_HEADING = "under the heading";
   /** The cue of an example clue a placeholder comment gives the line under it. */
   static final String COMMENT_ABOVE = "the comment above says";
+  private static final Pattern DEFAULT_VALUE = Pattern.compile("(?i)\\bdefault(?:\\s+value)?(?:\\s+is|:)\\s*`?\\d");
+  /** The cue of an example marker right before the number: the number is the example value. */
+  static final String EXAMPLE_VALUE = "the number is given as an example";
+  private static final Pattern EXAMPLE_RIGHT_BEFORE = Pattern.compile(
+      "\\b(?:(in\\s+(?:this|the|that)\\s+)?example|for\\s+instance|e\\.\\s?g\\.)[,:]?\\s+(?:(?:tcp|udp)\\s+)?(?:port\\s+)?$");
+  /** The sentence says the port is the reader's to choose. */
+  private static final Pattern CHOSEN_VALUE = Pattern.compile("(?i)\\b(?:whatever|you\\s+(?:configure|choose|list|set|pick|define|specify)"
+      + "|(?:set|choose|pick|configure|assign)\\s+an?\\s+(?:static\\s+|fixed\\s+|different\\s+|custom\\s+|new\\s+)?port)\\b");
   /** "you can set the system to use port", "it may be configured to listen on port": a choice the page leaves open. */
   private static final Pattern OPTION_BEFORE = Pattern.compile("\\b(?:can|may|could)\\s+(?:also\\s+)?(?:set|configure|change|switch|move)\\b[^.;]{0,30}\\bto\\s+(?:use|listen\\s+on)\\s+(?:the\\s+)?(?:tcp\\s+|udp\\s+)?port\\s*$");
   /** A compose file's "ports:" key, or a server's "listen:" / "listeners:" key (ejabberd, Envoy): what is under it is a list of ports. */
@@ -270,7 +325,17 @@ final class PortSweep {
     return out;
   }
 
-  private static final Pattern TRANSPORT_CELL = Pattern.compile("(?i)\\s*(tcp|udp)(?:\\s*(?:/|,|and|or|&|\\+)\\s*(tcp|udp))?\\s*");
+  /** A footnote mark: superscript digits (the HTML reader writes {@code <sup>1</sup>} so), a star, a dagger. */
+  private static final String FOOTNOTE_MARK = "[\u00b9\u00b2\u00b3\u2070\u2074-\u2079*\u2020\u2021]+";
+
+  /** "TCP/UDP¹", "TCP/UDP <sup>1</sup>", "TCP, UDP*": a transport cell with a footnote mark; the note qualifies it. */
+  private static final Pattern FOOTNOTED_TRANSPORT = Pattern.compile(
+      "(?i)\\s*(?:tcp|udp)(?:\\s*(?:/|,|and|or|&|\\+)\\s*(?:tcp|udp))?\\s*(" + FOOTNOTE_MARK + ")\\s*");
+  static final String FOOTNOTED = "the row's protocol cell, marked by the footnote";
+
+  /** A transport written onto one port: "67 (UDP)", "123/udp". */
+  private static final Pattern ATTACHED_FORM = Pattern.compile("(?i)\\b\\d{1,5}\\s*(?:/\\s*(?:tcp|udp)\\b|\\(\\s*(?:tcp|udp)\\b[^()]{0,20}\\))");
+  private static final Pattern TRANSPORT_CELL = Pattern.compile("(?i)\\s*(tcp|udp)(?:\\s*(?:/|,|and|or|&|\\+)\\s*(tcp|udp))?\\s*" + "(?:" + FOOTNOTE_MARK + ")?\\s*");
 
   private static void sweepTable(Table t, String heading, List<Clue> section, Protocol pageDefault, List<Candidate> out) {
     t = DirectionColumnsTable.pivot(t);
@@ -284,9 +349,14 @@ final class PortSweep {
       List<Clue> row = new ArrayList<>(section);
       // The row's transport: a Protocol cell or any cell that only says TCP/UDP; an application protocol ("HTTPS") says TCP.
       Set<Protocol> rowTransport = new LinkedHashSet<>();
+      String footnote = null;
       for (int i = 0; i < r.cells().size(); i++) {
         String cell = r.cell(i);
-        if (TRANSPORT_CELL.matcher(cell).matches() || i == protocolCol && cell.length() < 40) rowTransport.addAll(transports(cell));
+        if (TRANSPORT_CELL.matcher(cell).matches() || i == protocolCol && cell.length() < 40) {
+          rowTransport.addAll(transports(cell));
+          Matcher mark = FOOTNOTED_TRANSPORT.matcher(cell);
+          if (mark.matches()) footnote = mark.group(1);
+        }
         // A protocol cell "Both": TCP and UDP, as the readers take it.
         if (i == protocolCol && cell.strip().equalsIgnoreCase("both")) rowTransport.addAll(List.of(Protocol.TCP, Protocol.UDP));
       }
@@ -294,10 +364,12 @@ final class PortSweep {
       List<Clue> rowTransportClues = new ArrayList<>();
       if (rowTransport.isEmpty()) {
         // "SNMP agent responder, UDP (local)": a row whose text names exactly one transport states it for its port cells.
-        Set<Protocol> named = transports(String.join(" ", r.cells()));
+        // "67 (UDP), 69 (UDP), 111, 2049": a transport written onto some of the row's ports is theirs, not the row's.
+        Set<Protocol> named = transports(ATTACHED_FORM.matcher(String.join(" ", r.cells())).replaceAll(" "));
         if (named.size() == 1) rowTransportClues.add(new TransportClue(Tier.SENTENCE, named, "the row names " + names(named)));
       }
-      if (!rowTransport.isEmpty()) rowTransportClues.add(new TransportClue(Tier.ROW, rowTransport, "the row's protocol cell"));
+      if (!rowTransport.isEmpty())
+        rowTransportClues.add(new TransportClue(Tier.ROW, rowTransport, footnote == null ? "the row's protocol cell" : FOOTNOTED + " '" + footnote + "'"));
       else if (protocolCol >= 0 && ApplicationProtocols.read(r.cell(protocolCol)) instanceof ApplicationProtocols.Reading.Transport tr)
         rowTransportClues.add(new TransportClue(Tier.APPLICATION, transports(tr.cell()), tr.note()));
       // A cell listing several ports, each in its own part ("<li>22 - SSH</li><li>5433 - …</li>"), speaks against them part by part, not for the row.
@@ -388,9 +460,13 @@ final class PortSweep {
    */
   static boolean otherVersion(String header, String portHeader) {
     if (!VERSION.matcher(header).find() || !VERSION.matcher(portHeader).find()) return false;
-    String a = VERSION.matcher(header).replaceAll(" ").replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
-    String b = VERSION.matcher(portHeader).replaceAll(" ").replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
-    return !a.isEmpty() && a.equals(b);
+    String a = withoutVersion(header);
+    return !a.isEmpty() && a.equals(withoutVersion(portHeader));
+  }
+
+  /** A header with its releases taken out, in lower case and single spaces: "Ports Used in Panorama 5.x" as "ports used in panorama". */
+  private static String withoutVersion(String header) {
+    return VERSION.matcher(header).replaceAll(" ").replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
   }
 
   /** A bracketed part of a port cell. */
@@ -712,6 +788,25 @@ final class PortSweep {
   private static void sentence(Unit u, String text, int from, int to, int line, boolean unitPorts, Protocol pageDefault, List<Candidate> out) {
     String s = text.substring(from, to);
     if (!hasDigit(s)) return;
+    // "UDP 39,999": one number written with a thousands separator; its parts are no ports (a reader that split it is vetoed).
+    String digits = s;
+    List<Candidate> parts = List.of();
+    if (s.indexOf(',') >= 0) {
+      Matcher m = THOUSANDS.matcher(s);
+      StringBuilder b = null;
+      while (m.find()) {
+        if (Integer.parseInt(m.group(1)) * 1000 + Integer.parseInt(m.group(2)) > 65535) continue;
+        if (b == null) {
+          b = new StringBuilder(s);
+          parts = new ArrayList<>();
+        }
+        b.replace(m.start(), m.end(), m.group(1) + m.group(2) + " ");
+        AgainstClue whole = new AgainstClue(Against.NOT_A_PORT, "part of '" + m.group() + "', one number written with a thousands separator");
+        for (String part : List.of(m.group(1), m.group(2)))
+          parts.add(new Candidate(line, PortRange.of(Integer.parseInt(part)), u.place(), quote(s), u.heading(), List.of(whole)));
+      }
+      if (b != null) digits = b.toString();
+    }
     // Sentence-wide clues, found once.
     List<Clue> wide = new ArrayList<>(u.layoutClues());
     AgainstClue against = AgainstWords.against(s, "the sentence");
@@ -752,14 +847,14 @@ final class PortSweep {
     int i = 0;
     int n = s.length();
     while (i < n) {
-      char c = s.charAt(i);
+      char c = digits.charAt(i);
       if (c < '0' || c > '9') {
         i++;
         continue;
       }
       int j = i;
-      while (j < n && s.charAt(j) >= '0' && s.charAt(j) <= '9') j++;
-      Local l = local(s, i, j);
+      while (j < n && digits.charAt(j) >= '0' && digits.charAt(j) <= '9') j++;
+      Local l = local(digits, i, j);
       i = l == null ? j : Math.max(j, l.end());
       if (l != null) locals.add(l);
     }
@@ -820,7 +915,11 @@ final class PortSweep {
       if (quoted == null) quoted = quote(s);
       out.add(new Candidate(line, l.ports(), u.place(), quoted, u.heading(), clues));
     }
+    out.addAll(parts);
   }
+
+  /** "39,999", "20,000": one or two digits, a comma and three digits, not within a longer run of digits and commas (a list "80,443" is over 65535 as one number, and stays a list). */
+  private static final Pattern THOUSANDS = Pattern.compile("(?<![\\d,.])([1-9]\\d?),(\\d{3})(?![\\d,]|\\.\\d)");
 
   /** The sentence as a candidate keeps it: at most {@value #QUOTE} characters, cut once per sentence (a 20 MB sentence is not copied per number). */
   static final int QUOTE = 240;
@@ -895,6 +994,10 @@ final class PortSweep {
   private static final Pattern MAPPING_AFTER = Pattern.compile("^:(\\d{1,5})(?:\\s*-\\s*\\d{1,5})?(?![\\d.])");
   private static final Pattern SLASH_TRANSPORT_AFTER = Pattern.compile("^\\s*/\\s*(tcp|udp|sctp)\\b(?:\\s*(?:/|\\+|&|\\band\\b|\\bor\\b)\\s*(tcp|udp)\\b)?");
   private static final Pattern PAREN_TRANSPORT_AFTER = Pattern.compile("^\\s*\\(\\s*(tcp|udp)\\b(?:\\s*(?:/|,|and|or|&)\\s*(tcp|udp)\\b)?");
+  /** An iptables/ip6tables destination port option right before the number ("--dport 111", "--dports 80,443", "--destination-port 53"). */
+  private static final Pattern DPORT_BEFORE = Pattern.compile("--(?:dports?|destination-ports?)[=\\s]\\s*$");
+  /** An iptables rule's protocol option ("-p udp", "--protocol tcp"); the last one before the number is its rule's. */
+  private static final Pattern RULE_PROTOCOL = Pattern.compile("(?:^|\\s)(?:-p|--protocol)[=\\s]\\s*(tcp|udp)\\b");
   private static final Pattern SLASH_TRANSPORT_BEFORE = Pattern.compile("\\b(tcp|udp)\\s*/\\s*$");
   /** "2377 TCP", "8006: TCP"; not "7000 UDP: 7001" or "80 TCP 443", where the word labels the next port, and not across a line. */
   private static final Pattern WORD_TRANSPORT_AFTER = Pattern.compile("^[ \\t]*:?[ \\t]*(tcp|udp)\\b(?:[ \\t]*(?:/|,|and|or|&)[ \\t]*(tcp|udp)\\b)?(?![ \\t]*[:/]?[ \\t]*\\d)");
@@ -952,7 +1055,8 @@ final class PortSweep {
           + "|type|code|class|error|status|id|revision|rev|java|jdk|jre|python|node|windows|server|ubuntu|debian|rhel|centos|iso|ieee|top|first|last|up\\s+to"
           + "|at\\s+least|at\\s+most|maximum|minimum|max|min|about|approximately|around|every|each|per|over|under|than|timeout|interval|size|count|limit"
           + "|views|votes|likes|downloads|replies)\\s*[.:#-]?\\s*$");
-  private static final Pattern SOURCE_KEY = Pattern.compile("(?i).*(?:src|source|client|local|ephemeral).*");
+  /** A key naming a source port; iptables' "--sport"/"--sports" too ("-p udp --sport 123": where the peer's packets come from). */
+  private static final Pattern SOURCE_KEY = Pattern.compile("(?i).*(?:src|source|client|local|ephemeral).*|-*sports?");
   /** A list item about one end of a port range: "--min-worker-port: …", "max_port = …", "the highest port a worker can bind to". */
   private static final Pattern BOUND_ITEM = Pattern.compile("(?i)^\\W*-{0,2}[a-z0-9_.\\-]*(?:min|max)[a-z0-9_.\\-]*port\\b|^\\W*-{0,2}[a-z0-9_.\\-]*port[a-z0-9_.\\-]*(?:min|max)\\w*\\b"
       + "|\\b(?:lowest|highest|minimum|maximum|smallest|largest)\\s+(?:tcp\\s+|udp\\s+)?port\\b(?!s)");
@@ -1093,6 +1197,17 @@ final class PortSweep {
       inherited.add(list);
       inherited.add(new PortClue(Strength.STRONG, "attached", attachedCue));
     }
+    if (attached.isEmpty() && transportWord && before.contains("--d") && DPORT_BEFORE.matcher(before).find()) {
+      // "-A INPUT -p udp -m state --state NEW --dport 111 -j ACCEPT": iptables' "-p" names the transport of the rule's "--dport".
+      Matcher p = RULE_PROTOCOL.matcher(before);
+      String proto = null;
+      while (p.find()) proto = p.group(1);
+      if (proto != null) {
+        addTransport(attached, proto);
+        attachedCue = "'-p " + proto + " … --dport " + value + "'";
+        inherited.add(new TransportClue(Tier.ATTACHED, Set.copyOf(attached), attachedCue));
+      }
+    }
     if (!attached.isEmpty()) {
       clues.add(new TransportClue(Tier.ATTACHED, attached, attachedCue));
       clues.add(new PortClue(Strength.STRONG, "attached", attachedCue + " names a transport and a port"));
@@ -1106,6 +1221,13 @@ final class PortSweep {
         tTo = end + over.end();
       }
     }
+    // "(for example 1433 for SQL Server)", "for example TCP 3128", "In this example, 9999 is the new port": the number is the example itself.
+    // Only where the page says the value is the reader's own choice ("whatever you configure", "set a static port"), or that
+    // the text is an example as a whole ("In this example"): "the port used to serve clients, for example 6379" gives the default.
+    Matcher exampleBefore = words && (before.contains("example") || before.contains("instance") || before.contains("e.g"))
+        ? EXAMPLE_RIGHT_BEFORE.matcher(before) : null;
+    if (exampleBefore != null && exampleBefore.find() && (exampleBefore.group(1) != null || CHOSEN_VALUE.matcher(s).find()))
+      clues.add(new ExampleClue(EXAMPLE_VALUE + " ('" + lastWords(before) + "')"));
     // Port words.
     if (portWord && PORT_BEFORE.matcher(before).find()) {
       PortClue p = new PortClue(Strength.STRONG, "port-word", "'port' before it");

@@ -81,7 +81,7 @@ final class ProsePorts {
   private static final Set<String> SEP_WORDS = Set.of("and", "or", "as", "well", "plus");
 
   static final Pattern DEFAULT_PROTOCOL = Pattern.compile(
-      "(?i)\\b(?:(tcp|udp)\\b[^.;]{0,40}?\\bunless\\s+(?:otherwise\\s+)?(?:noted|stated|specified|indicated|marked)"
+      "(?i)\\b(?:(tcp|udp)\\b[^.;]{0,40}?\\bunless\\s+(?:otherwise\\s+)?(?:(?:tcp|udp)\\s+is\\s+)?(?:specifically\\s+|explicitly\\s+)?(?:noted|stated|specified|indicated|marked)"
           + "|all\\s+(?:the\\s+)?(?:ports|port\\s+numbers)(?:\\s+(?:listed|below|above|here|on\\s+this\\s+page))?\\s+(?:are|use)\\s+(tcp|udp)\\b)");
 
   /**
