@@ -1,6 +1,5 @@
 package org.portolan.docimport;
 
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.portolan.docimport.PortEvidence.Against;
@@ -23,7 +22,7 @@ final class AgainstWords {
    * A sentence that says its ports are not to be opened: "must be free", "must not be in use",
    * "do not open", "leave them blocked", "is not required", "need not be opened", "deprecated".
    */
-  private static final Pattern REFUSAL = Pattern.compile("(?i)\\b(?:"
+  static final GatedPattern REFUSAL = GatedPattern.of("(?i)\\b(?:"
       + "(?:must|should|need\\s+to|needs\\s+to|has\\s+to|have\\s+to)\\s+(?:be|stay|remain)\\s+(?:free|unused|available\\s+for)"
       + "|(?:must|should)\\s*(?:not|n't)\\s+be\\s+(?:in\\s+use|used|opened|open)\\b"
       + "|(?:do|does)\\s*(?:not|n't)\\s+(?:open|expose|allow|need\\s+to\\s+(?:be\\s+)?open\\w*)\\b"
@@ -33,25 +32,24 @@ final class AgainstWords {
       + "|(?:is|are)\\s+not\\s+(?:required|needed|necessary|used)\\b"
       + "|need\\s+not\\s+be\\s+open\\w*|needn't\\s+be\\s+open\\w*|no\\s+need\\s+to\\s+open\\b"
       + "|not\\s+(?:required|needed)\\s+(?:to\\s+be\\s+open\\w*|any\\s*more)"
-      + "|no\\s+longer\\s+(?:used|required|needed|open\\w*)|deprecated)");
+      + "|no\\s+longer\\s+(?:used|required|needed|open\\w*)|deprecated)",
+      "not", "n't", "free", "unused", "never", "leave", "keep", "closed", "blocked", "deprecated", "longer", "available", "need");
   /** A sentence that also asks for the port to be open ("must be open and must not be in use by another service") still states a requirement. */
   private static final Pattern STILL_REQUIRED = Pattern.compile(
       "(?i)\\b(?:must|should|need\\s+to|needs\\s+to)\\s+be\\s+(?:open(?:ed)?|reachable|accessible|allowed|permitted)\\b|\\b(?:must|should)\\s*(?:not|n't)\\s+be\\s+(?:blocked|filtered)\\b");
-  /** A cheap first look: every refusal has one of these words, most sentences none (keeps a 20 MB page fast). */
-  private static final List<String> REFUSAL_WORDS = List.of("not", "n't", "free", "unused", "never", "leave", "keep", "closed", "blocked",
-      "deprecated", "longer", "available for");
 
   /**
    * Statements that the number is not a port to open: "does not constitute a port", "is no longer
    * used", "was removed", "is gone in 3.x", "was dropped in release 5", "must be free", "must not be opened", "does not need to be opened" (not
    * "… to the internet", which limits where it is open). Decisive: it takes away what a reader read.
    */
-  private static final Pattern NEGATION = Pattern.compile("(?i)\\b(?:(?:does|do|is|are)\\s+not\\s+(?:constitute\\s+)?(?:an?\\s+)?ports?\\b"
+  static final GatedPattern NEGATION = GatedPattern.of("(?i)\\b(?:(?:does|do|is|are)\\s+not\\s+(?:constitute\\s+)?(?:an?\\s+)?ports?\\b"
       + "|no\\s+longer\\s+(?:used|needed|required|in\\s+use|open(?:ed)?)|(?:was|were|has\\s+been|have\\s+been|is|are)\\s+removed\\b|(?:was|were|has\\s+been|have\\s+been|is|are)\\s+(?:gone|dropped|discontinued)\\s+(?:in|since|as\\s+of|from|with|starting)\\b|must\\s+be\\s+free"
       + "|(?:must|should|need|does|do)\\s+not\\s+(?:need\\s+to\\s+)?be\\s+(?:open(?:ed)?|forwarded)\\b(?!\\s+(?:to|on|from|towards?)\\s+(?:the\\s+)?(?:internet|outside|public|world|wan))"
       + "|need\\s+not\\s+be\\s+open(?:ed)?|(?<=[:;\u2013\u2014]\\s{0,3})removed\\b"
       // "Insecure; keep disabled", "leave it closed": the page advises against opening it (not "… closed unless X is used").
-      + "|(?:leave|keep)\\s+(?:\\S+\\s+){0,3}?(?:disabled|closed|blocked)\\b(?!\\s*,?\\s*(?:unless|until|if|except|when)\\b))");
+      + "|(?:leave|keep)\\s+(?:\\S+\\s+){0,3}?(?:disabled|closed|blocked)\\b(?!\\s*,?\\s*(?:unless|until|if|except|when)\\b))",
+      "not", "longer", "removed", "gone", "dropped", "discontinued", "free", "leave", "keep");
 
   /**
    * Words that cast doubt on a number as a port to open ("legacy", "instead of", "not used by",
@@ -59,30 +57,34 @@ final class AgainstWords {
    * rows and sentences say them of other things too ("blocks the legacy agent", "not used by
    * clients").
    */
-  private static final Pattern DOUBT = Pattern.compile("(?i)\\b(?:removed|deprecated|no\\s+longer|not\\s+(?:required|needed|used|necessary|open(?:ed)?|exposed(?!\\s+(?:beyond|outside|to)\\b))"
+  static final GatedPattern DOUBT = GatedPattern.of("(?i)\\b(?:removed|deprecated|no\\s+longer|not\\s+(?:required|needed|used|necessary|open(?:ed)?|exposed(?!\\s+(?:beyond|outside|to)\\b))"
       + "|obsolete|legacy|formerly|previously|must\\s+be\\s+free|(?:do\\s+not|don't|never)\\s+(?:open|expose)|unused|retired|replaced\\s+by|instead\\s+of"
-      + "|-j\\s+(?:drop|reject)|deny)\\b");
+      + "|-j\\s+(?:drop|reject)|deny)\\b",
+      "removed", "deprecated", "longer", "not", "obsolete", "legacy", "formerly", "previously", "free", "don't", "never", "unused", "retired", "replaced", "instead", "drop", "reject", "deny");
 
   /**
    * Ports named as what older versions or documents used, not as ports to open: "older code and
    * documentation still name ports 4001 and 7001", "port 7001 is no longer used".
    */
-  private static final Pattern LEGACY = Pattern.compile(
+  static final GatedPattern LEGACY = GatedPattern.of(
       "(?i)\\b(?:legacy|older|old|obsolete|former|previous|earlier)\\s+(?:code|documentation|docs|versions?|releases?|clients?|installations?|deployments?)\\b"
           + "|\\bno\\s+longer\\b|\\bformerly\\b|\\bpreviously\\b|\\bused\\s+to\\s+(?:be|listen|run)\\b"
-          + "|\\bversions?\\s+(?:before|prior\\s+to|older\\s+than|earlier\\s+than)\\s+v?\\d");
+          + "|\\bversions?\\s+(?:before|prior\\s+to|older\\s+than|earlier\\s+than)\\s+v?\\d",
+      "legacy", "old", "obsolete", "former", "previous", "earlier", "longer", "used", "version");
 
   /** A sentence without numbers that points back at the ports of the one before: "Do not open these ports.", "Allow both TCP and UDP on them." */
-  private static final Pattern BACK_REFERENCE = Pattern.compile("(?i)\\b(?:these|those|them|they|it|both|this\\s+port|that\\s+port|the\\s+same\\s+port)\\b");
+  static final GatedPattern BACK_REFERENCE = GatedPattern.of("(?i)\\b(?:these|those|them|they|it|both|this\\s+port|that\\s+port|the\\s+same\\s+port)\\b",
+      "these", "those", "them", "they", "it", "both", "port");
 
   /**
    * A change away from the default: "if you move the UI to another port, for example 946", "if
    * 1414 is already in use, add a second entry, for example 1822": an example after these words
    * names no port the product opens.
    */
-  private static final Pattern OTHER_PORT = Pattern.compile(
+  static final GatedPattern OTHER_PORT = GatedPattern.of(
       "(?i)\\b(?:another|a\\s+different|other|custom|non-?standard|non-?default|alternate|alternative|unused|a\\s+(?:second|free|spare))"
-          + "\\s+(?:tcp\\s+|udp\\s+)?port\\b|\\b(?:is|are)\\s+(?:already\\s+)?(?:in\\s+use|taken|occupied)\\b");
+          + "\\s+(?:tcp\\s+|udp\\s+)?port\\b|\\b(?:is|are)\\s+(?:already\\s+)?(?:in\\s+use|taken|occupied)\\b",
+      "port", "use", "taken", "occupied");
 
   /** A refusal beside an ICMP ("ICMP is not needed", "block ICMP"). */
   private static final Pattern ICMP_REFUSED = Pattern.compile("(?i)\\b(?:not|no|never|blocks?|blocked|drops?|dropped|den(?:y|ies|ied)|disabl\\w*|reject\\w*)\\b");
@@ -91,7 +93,7 @@ final class AgainstWords {
 
   /** Whether {@code sentence} says its ports are not to be opened (see {@link #REFUSAL}), and does not also ask for them to be open. */
   static boolean refuses(String sentence) {
-    return mayRefuse(sentence) && REFUSAL.matcher(sentence).find() && !STILL_REQUIRED.matcher(sentence).find();
+    return REFUSAL.find(sentence) && !STILL_REQUIRED.matcher(sentence).find();
   }
 
   /** A lead-in ending in ':' that refuses what follows it: "The following ports are used internally; do not open them:". */
@@ -101,7 +103,7 @@ final class AgainstWords {
 
   /** Whether {@code sentence} names its ports as what older versions or documents used (see {@link #LEGACY}). */
   static boolean legacy(String sentence) {
-    return LEGACY.matcher(sentence).find();
+    return LEGACY.find(sentence);
   }
 
   /** Whether a sentence refuses the ICMP it names, unless it refuses only its blocking ("must not be blocked"). */
@@ -111,12 +113,12 @@ final class AgainstWords {
 
   /** Whether a sentence speaks of a port other than the product's default (see {@link #OTHER_PORT}). */
   static boolean otherPort(String sentence) {
-    return OTHER_PORT.matcher(sentence).find();
+    return OTHER_PORT.find(sentence);
   }
 
   /** Whether a sentence points back at the ports of the sentence before. */
   static boolean pointsBack(String sentence) {
-    return BACK_REFERENCE.matcher(sentence).find();
+    return BACK_REFERENCE.find(sentence);
   }
 
   /**
@@ -155,13 +157,4 @@ final class AgainstWords {
     return refuses(sentence) ? Against.DOUBT : null;
   }
 
-  private static boolean mayRefuse(String s) {
-    for (String w : REFUSAL_WORDS) if (containsIgnoreCase(s, w)) return true;
-    return false;
-  }
-
-  private static boolean containsIgnoreCase(String s, String w) {
-    for (int i = 0; i + w.length() <= s.length(); i++) if (s.regionMatches(true, i, w, 0, w.length())) return true;
-    return false;
-  }
 }

@@ -1,6 +1,7 @@
 package org.portolan.docimport;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -140,7 +141,8 @@ final class CandidateRows {
         }
         case Table t -> {
           tables++;
-          readTable(t, heading, List.copyOf(context), List.copyOf(before));
+          // Views, not copies: the text before a table grows with the page (a copy per table was quadratic in a page of many sections); readTable keeps neither.
+          readTable(t, heading, Collections.unmodifiableList(context), Collections.unmodifiableList(before));
         }
         case Code c -> prose.add(new ProseCandidate(c.line(), c.text(), heading, portSection(heading, leadIn), leadIn.strip(), true));
       }
@@ -299,7 +301,8 @@ final class CandidateRows {
       }
       else if (h.matches(".*\\b(source|from|initiator|client)\\b.*")) c = Col.SOURCE;
       else if (h.matches(".*\\b(destination|to|target|responder|listener)\\b.*")) c = Col.DESTINATION;
-      else if (h.matches("(?:ip\\s+)?(?:protocol|transport|type)s?(?:\\s*\\(s\\))?")) {
+      else if (h.matches("(?:ip\\s+)?(?:protocol|proto\\.?|transport|type)s?(?:\\s*\\(s\\))?")) {
+        // "Proto" (ISC's Kea ports, netstat's and Cisco's tables) is the protocol column too.
         cols.put(Col.PROTOCOL, i);
         continue;
       }
@@ -521,6 +524,11 @@ final class CandidateRows {
         if (carriedOverEither != null && !said.isEmpty())
           rowNotes.add("'" + carriedOverEither + "' is carried over UDP or TCP: " + protoCell + " as the row's text says");
       }
+      if (carriedOverEither != null && protoCell.isEmpty() && !PROTOCOL_WORD.matcher(portCell).find() && defaultProtocol != null) {
+        // "All port numbers listed are TCP unless UDP is specifically indicated" (Jamf Pro) with "LDAP or LDAPS": the page says which.
+        protoCell = defaultProtocol.keyword().toUpperCase(Locale.ROOT);
+        rowNotes.add("'" + carriedOverEither + "' is carried over UDP or TCP: " + protoCell + ", the page's protocol for ports it does not mark");
+      }
       if (carriedOverEither != null && protoCell.isEmpty() && !PROTOCOL_WORD.matcher(portCell).find()) {
         note("product", "line " + row.line() + ": '" + carriedOverEither + "' on " + shorten(portCell) + " is carried over UDP or TCP and the row does not say which: "
             + "row not imported; add the transport your deployment uses");
@@ -636,12 +644,18 @@ final class CandidateRows {
    * "HTTP port" and "HTTPS port", "Port" and "SSL port"): every column whose header names a
    * port to open and whose cells hold only port numbers is read too.
    */
+  /** A header that only names an alternative of the port column beside it: "Alt", "Alt. port", "Alternate", "Alternative port", "Fallback port". */
+  private static final Pattern ALTERNATIVE_HEADER = Pattern.compile("(?:alt\\.?|alternate|alternative|fallback)(?:\\s+ports?)?");
+
   private static List<Integer> otherPortColumns(Table t, Map<Col, Integer> cols) {
     List<Integer> out = new ArrayList<>();
     if (!cols.containsKey(Col.PORT) || t.header().isEmpty()) return out;
     for (int i = 0; i < t.header().size(); i++) {
       String h = t.header().get(i).toLowerCase(Locale.ROOT).strip();
-      if (cols.containsValue(i) || !h.matches(".*\\bports?\\b.*|.*\\bportnumbers?\\b.*") || portScore(h) == NOT_A_PORT || DESCRIBES_PORT.matcher(h).matches()) continue;
+      if (cols.containsValue(i)) continue;
+      // "Port | Alt | Assignment" (ISC's Kea ports), "Port | Alternate Port" (Cisco's CUCM), "Default | Fallback": a second port the same listener may use.
+      boolean alternative = ALTERNATIVE_HEADER.matcher(h).matches();
+      if (!alternative && (!h.matches(".*\\bports?\\b.*|.*\\bportnumbers?\\b.*") || portScore(h) == NOT_A_PORT || DESCRIBES_PORT.matcher(h).matches())) continue;
       if (portNumbersOnly(t, i) > 0) out.add(i);
     }
     return out;
@@ -992,6 +1006,19 @@ final class CandidateRows {
     return false;
   }
 
+  /** The "between … and …" and "… should have access to …" sides of the text before a table, each paragraph read once for the whole page (not once per row of every list). */
+  private final List<TextClues.Sides> sidesBefore = new ArrayList<>();
+  private int sidesRead;
+
+  private List<TextClues.Sides> sidesBefore(List<String> before) {
+    for (; sidesRead < before.size(); sidesRead++) {
+      String p = before.get(sidesRead);
+      sidesBefore.addAll(TextClues.between(p));
+      sidesBefore.addAll(TextClues.shouldAccess(p));
+    }
+    return sidesBefore;
+  }
+
   /** No role columns: "for X to access Y" above the table, the row's own words, or "between X and Y" before it. */
   private List<Binding> fromProse(String component, String purpose, Optional<TextClues.Sides> access, List<String> before, Shape shape) {
     List<String> notes = new ArrayList<>();
@@ -1024,11 +1051,10 @@ final class CandidateRows {
     if (shape == Shape.PORT_LIST) {
       // "between the CAS server and child DCs": every pair the text before the list names.
       LinkedHashMap<String, Set<String>> pairs = new LinkedHashMap<>();
-      for (String p : before)
-        for (TextClues.Sides s : java.util.stream.Stream.concat(TextClues.between(p).stream(), TextClues.shouldAccess(p).stream()).toList())
-          for (String a : s.first())
-            for (String b : s.second())
-              if (!isPlace(a) && !isPlace(b)) pairs.computeIfAbsent(role(a, false), x -> new LinkedHashSet<>()).add(role(b, false));
+      for (TextClues.Sides s : sidesBefore(before))
+        for (String a : s.first())
+          for (String b : s.second())
+            if (!isPlace(a) && !isPlace(b)) pairs.computeIfAbsent(role(a, false), x -> new LinkedHashSet<>()).add(role(b, false));
       if (!pairs.isEmpty()) {
         notes.add("roles read from \"between … and …\" and \"… should have access to …\" in the text before the list (first party taken as initiator)");
         List<Binding> out = new ArrayList<>();
@@ -1100,13 +1126,20 @@ final class CandidateRows {
     }
   }
 
-  private static final Pattern PORTS_ON = Pattern.compile("(?i)([^.]*?)\\bports?\\s+on\\s+(?:the\\s+)?((?:[\\w-]+\\s+){0,3}?(?:server|controller|host|servers|controllers|hosts))\\s+(?:are|is|must|should)\\b");
+  /**
+   * "ports on the domain controller are": found on its own, the text before it in its sentence
+   * (from the last '.') taken after. The same match as "([^.]*?)" before it, which tried every
+   * start of a cell and ran to its next '.' from each (quadratic in the cell's length).
+   */
+  private static final Pattern PORTS_ON = Pattern.compile("(?i)\\bports?\\s+on\\s+(?:the\\s+)?((?:[\\w-]+\\s+){0,3}?(?:server|controller|host|servers|controllers|hosts))\\s+(?:are|is|must|should)\\b");
 
   /** "Ensure that all secured (636 and 3269) and unsecured (389 and 3268) ports on the domain controller are not blocked". */
   private void portsOnPeer(String purpose, String component, String label, Provenance source, List<Condition> conditions) {
     var m = PORTS_ON.matcher(purpose);
     if (!m.find()) return;
-    var parens = PARENS.matcher(m.group(1));
+    int start = purpose.lastIndexOf('.', m.start() - 1) + 1;
+    String said = purpose.substring(start, m.end());
+    var parens = PARENS.matcher(purpose.substring(start, m.start()));
     List<Service> services = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     while (parens.find()) {
@@ -1116,11 +1149,11 @@ final class CandidateRows {
       for (PortExpressions.Note n : r.notes()) notes.add("'" + parens.group(1) + "': " + n.message());
     }
     if (services.isEmpty()) return;
-    String peer = role(m.group(2), false);
+    String peer = role(m.group(1), false);
     if (peer.equals(component)) return;
     for (Candidate r : reqs) if (r.initiator().equals(component) && r.responders().equals(List.of(peer)) && r.services().equals(services)) return;
-    notes.add("ports named in the notes (\"" + shorten(m.group().strip()) + "\"): flow from " + roleNames.get(component) + " to " + roleNames.get(peer) + " assumed");
-    Candidate r = Candidate.of(label + " ports named", component, List.of(peer), services, m.group().strip(), Candidate.allOf(conditions), source, notes);
+    notes.add("ports named in the notes (\"" + shorten(said.strip()) + "\"): flow from " + roleNames.get(component) + " to " + roleNames.get(peer) + " assumed");
+    Candidate r = Candidate.of(label + " ports named", component, List.of(peer), services, said.strip(), Candidate.allOf(conditions), source, notes);
     reqs.add(r);
   }
 

@@ -64,15 +64,15 @@ final class DraftPasses {
     return out;
   }
 
-  private static final Pattern BIDIRECTIONAL = Pattern.compile("(?i)\\bbi[- ]?directional(?:ly)?\\b|\\bboth\\s+directions\\b");
+  static final GatedPattern BIDIRECTIONAL = GatedPattern.of("(?i)\\bbi[- ]?directional(?:ly)?\\b|\\bboth\\s+directions\\b", "direction");
 
   /** "only one port required to opened in bi directional way and that is RPC dynamic ports". */
   static List<Candidate> markBidirectional(List<Candidate> in, List<String> prose) {
     List<Candidate> out = new ArrayList<>(in);
     for (String p : prose) {
-      if (!BIDIRECTIONAL.matcher(p).find()) continue;
+      if (!BIDIRECTIONAL.find(p)) continue;
       for (String sentence : p.split("(?<=[.!?])\\s+")) {
-        if (!BIDIRECTIONAL.matcher(sentence).find()) continue;
+        if (!BIDIRECTIONAL.find(sentence)) continue;
         boolean dynamic = sentence.toLowerCase(Locale.ROOT).contains("dynamic");
         for (int i = 0; i < out.size(); i++) {
           Candidate r = out.get(i);

@@ -104,9 +104,21 @@ final class EvidencePass {
     return new Result(all, added, notes, decisions);
   }
 
-  /** Per heading, the ports the page negates under it ("port 8750 is no longer used"), keyed by {@link #key}, with the reason. */
+  /** "In this example, 9999 is the new port number": the page calls the number of the text before it an example. */
+  private static final Pattern DECLARED_EXAMPLE = Pattern.compile("(?i)\\bin\\s+(?:this|the|that)\\s+example\\b");
+
+  /**
+   * Per heading, the ports the page negates under it ("port 8750 is no longer used") or calls an
+   * example ("In this example, 9999 is the new port number"), keyed by {@link #key}, with the reason.
+   */
   private static Map<String, Map<String, String>> negatedInSection(List<PortEvidence.Candidate> swept) {
     Map<String, Map<String, String>> out = new java.util.HashMap<>();
+    for (PortEvidence.Candidate c : swept)
+      if (c.ports().from() == c.ports().to() && DECLARED_EXAMPLE.matcher(c.sentence()).find())
+        for (PortEvidence.Clue k : c.clues())
+          if (k instanceof PortEvidence.ExampleClue e && e.cue().startsWith(PortSweep.EXAMPLE_VALUE))
+            out.computeIfAbsent(c.heading() == null ? "" : c.heading(), x -> new java.util.HashMap<>())
+                .putIfAbsent(key(null, c.ports().from()), "the page calls " + c.ports().from() + " an example at line " + c.line());
     for (PortEvidence.Candidate c : swept)
       for (PortEvidence.Clue k : c.clues())
         if (k instanceof PortEvidence.AgainstClue a && a.kind() == PortEvidence.Against.NEGATION) {
@@ -122,23 +134,14 @@ final class EvidencePass {
   }
 
   /**
-   * The structured readers' candidates pass the same evidence: a fixed port the sweep saw at the
-   * same line and found to be no port to open (a footnote mark, a version, "does not constitute a
-   * port", "removed") is taken out, and so is one the page negates under the same heading ("port
-   * 8750 is no longer used"); an ICMP service goes with a line the page negates. What is taken out
-   * is said in a review note. A candidate left with no service is dropped.
+   * The structured readers' candidates enter the one decision: each port term a reader read is a
+   * {@link EvidenceScoring.Reading} with the sweep's candidates at its line (and its code block)
+   * and what the page says of the port elsewhere, and {@link EvidenceScoring#decideReading}
+   * decides it. A term it does not take is taken out and said in a review note; a candidate left
+   * with no service is dropped.
    */
   private static List<Candidate> veto(List<Candidate> readers, List<PortEvidence.Candidate> swept, Map<String, Map<String, String>> negatedInSection,
       List<String> notes) {
-    Map<Integer, List<PortEvidence.Candidate>> vetoedAtLine = new java.util.HashMap<>();
-    Set<Integer> negatedLines = new HashSet<>();
-    for (PortEvidence.Candidate c : swept)
-      for (PortEvidence.Clue k : c.clues())
-        if (k instanceof PortEvidence.AgainstClue a && a.kind().vetoes) {
-          vetoedAtLine.computeIfAbsent(c.line(), x -> new ArrayList<>()).add(c);
-          if (a.kind() == PortEvidence.Against.NEGATION) negatedLines.add(c.line());
-          break;
-        }
     // What the sweep read at each line: an example, the ports it saw strong evidence for, and each sentence's own transport.
     Map<Integer, List<PortEvidence.Candidate>> sweptAtLine = new java.util.HashMap<>();
     // A code reader names a rule by its block's first line; its own text finds the sweep's reading of it.
@@ -147,18 +150,14 @@ final class EvidencePass {
       sweptAtLine.computeIfAbsent(c.line(), x -> new ArrayList<>()).add(c);
       if (c.place() == PortEvidence.Place.CODE) sweptCode.computeIfAbsent(DraftPasses.shorten(c.sentence()), x -> new ArrayList<>()).add(c);
     }
-    // Where the page states UDP only for a port (a reader's UDP service it did not guess, or a candidate whose nearest transport is UDP),
-    // and the transports it attaches to a port at a line ("137, 138 (UDP)<br>139, 445 (TCP)"): a reader's other transport for it there crosses them.
+    // Where the page states UDP only for a port: a reader's UDP service it did not guess, or a candidate whose nearest transport is UDP.
     List<PortRange> udpOnly = new ArrayList<>();
     List<PortRange> tcpStated = new ArrayList<>();
-    Map<Integer, Map<PortRange, Set<Protocol>>> attachedAtLine = new java.util.HashMap<>();
     for (PortEvidence.Candidate c : swept) {
       PortEvidence.TransportClue t = EvidenceScoring.nearestTransport(c.clues());
       if (t == null || c.clues().stream().anyMatch(k -> k instanceof PortEvidence.AgainstClue)) continue;
       if (t.protocols().equals(Set.of(Protocol.UDP))) udpOnly.add(c.ports());
       if (t.protocols().contains(Protocol.TCP)) tcpStated.add(c.ports());
-      if (t.tier() == PortEvidence.Tier.ATTACHED)
-        attachedAtLine.computeIfAbsent(c.line(), x -> new java.util.HashMap<>()).computeIfAbsent(c.ports(), x -> new HashSet<>()).addAll(t.protocols());
     }
     for (Candidate r : readers)
       for (Service sv : r.services())
@@ -172,51 +171,40 @@ final class EvidencePass {
       String section = r.provenance().table() == null || r.provenance().table().startsWith("text at line") || r.provenance().table().startsWith("table at line")
           ? "" : r.provenance().table();
       Map<String, String> negated = negatedInSection.getOrDefault(section, Map.of());
+      List<PortEvidence.Candidate> here = sweptAtLine.getOrDefault(line, List.of());
+      String row = r.provenance().row();
+      List<PortEvidence.Candidate> hereWithCode = here;
+      if (row != null && sweptCode.containsKey(row.strip())) {
+        hereWithCode = new ArrayList<>(here);
+        hereWithCode.addAll(sweptCode.get(row.strip()));
+      }
       List<Service> kept = new ArrayList<>();
       for (Service sv : r.services()) {
-        if (sv.protocol() instanceof Protocol.Icmp) {
-          if (negatedLines.contains(line)) notes.add("line " + line + ": " + sv.notation() + " read by a table or sentence reader, but not imported: the line is negated");
-          else kept.add(sv);
-          continue;
-        }
-        if (sv.ports() == null || sv.ports().terms().isEmpty()) {
-          kept.add(sv);
+        if (sv.protocol() instanceof Protocol.Icmp || sv.ports() == null || sv.ports().terms().isEmpty()) {
+          String why = sv.protocol() instanceof Protocol.Icmp
+              ? EvidenceScoring.decideReading(new EvidenceScoring.Reading(line, sv.protocol(), null, false, false, here, here, null, false, false)) : null;
+          if (why == null) kept.add(sv);
+          else notes.add("line " + line + ": " + sv.notation() + " read by a table or sentence reader, but not imported: " + why);
           continue;
         }
         List<PortTerm> terms = new ArrayList<>();
         for (PortTerm t : sv.ports().terms()) {
-          String why = null;
-          if (t instanceof PortTerm.Dynamic && guessedDynamic) why = "the page says \"dynamic\" without a range; the range would be a guess";
-          if (t instanceof PortTerm.Fixed f && sv.protocol() instanceof Protocol.Tcp && guessed.contains(f.range().notation())
-              && within(udpOnly, f.range()) && !within(tcpStated, f.range()))
-            // "the media ports 9000-9398" beside "9000-10999 UDP": the page's own statement of the transport, not a guessed TCP.
-            why = "the page states UDP, not TCP, for these ports elsewhere; TCP would be a guess";
-          if (why == null && t instanceof PortTerm.Fixed f && (sv.protocol() instanceof Protocol.Tcp || sv.protocol() instanceof Protocol.Udp)) {
-            Set<Protocol> attached = attachedAtLine.getOrDefault(line, Map.of()).get(f.range());
-            if (attached != null && !attached.contains(sv.protocol()))
-              why = "the page attaches " + attached.stream().map(Protocol::keyword).sorted().collect(java.util.stream.Collectors.joining("/")).toUpperCase(java.util.Locale.ROOT)
-                  + ", not " + sv.protocol().keyword().toUpperCase(java.util.Locale.ROOT) + ", to this port at this line";
-          }
-          if (why == null && t instanceof PortTerm.Fixed f) {
-            for (PortEvidence.Candidate c : vetoedAtLine.getOrDefault(line, List.of()))
-              if (c.ports().equals(f.range())) why = reason(c);
-              // "5:14:37 AM" read as the range 5-14: an end that is no port makes no range.
-              else if (why == null && f.range().from() != f.range().to() && c.ports().from() == c.ports().to()
-                  && (c.ports().from() == f.range().from() || c.ports().from() == f.range().to()) && notAPort(c))
-                why = "an end of the range is no port: " + reason(c);
-            if (why == null) why = formAtLine(f.range(), sweptAtLine.getOrDefault(line, List.of()));
-            if (why == null) {
-              List<PortEvidence.Candidate> here = sweptAtLine.getOrDefault(line, List.of());
-              String row = r.provenance().row();
-              if (row != null && sweptCode.containsKey(row.strip())) {
-                here = new ArrayList<>(here);
-                here.addAll(sweptCode.get(row.strip()));
-              }
-              why = againstAtLine(sv, f.range(), here, guessed.contains(f.range().notation()));
+          String negatedWhy = null;
+          boolean udpElsewhere = false;
+          boolean tcpElsewhere = false;
+          if (t instanceof PortTerm.Fixed f) {
+            // Only where it counts (a guessed TCP): a scan of the page's ports per term would make a page of many rows quadratic.
+            if (sv.protocol() instanceof Protocol.Tcp && guessed.contains(f.range().notation())) {
+              udpElsewhere = within(udpOnly, f.range());
+              tcpElsewhere = within(tcpStated, f.range());
             }
-            if (why == null && f.range().from() == f.range().to()) why = negated.get(key(sv.protocol(), f.range().from()));
-            if (why == null && f.range().from() == f.range().to()) why = negated.get(key(null, f.range().from()));
+            if (f.range().from() == f.range().to()) {
+              negatedWhy = negated.get(key(sv.protocol(), f.range().from()));
+              if (negatedWhy == null) negatedWhy = negated.get(key(null, f.range().from()));
+            }
           }
+          String why = EvidenceScoring.decideReading(new EvidenceScoring.Reading(line, sv.protocol(), t, t instanceof PortTerm.Fixed f && guessed.contains(f.range().notation()),
+              guessedDynamic, here, hereWithCode, negatedWhy, udpElsewhere, tcpElsewhere));
           if (why == null) terms.add(t);
           else notes.add("line " + line + ": " + sv.protocol().keyword() + "/" + t.notation() + " read by a table or sentence reader, but not imported: " + why);
         }
@@ -227,87 +215,6 @@ final class EvidencePass {
       out.add(kept.equals(r.services()) ? r : r.withServices(kept));
     }
     return out;
-  }
-
-  /**
-   * A reader's fixed port that the sweep reads, at the same line, as a form that is no fixed port:
-   * a bound ("Random above 1024"), port 0 ("0 picks a free port"), a formula, the start of an
-   * open-ended range. A reader that read the form as what it is wrote another term (1025+), so
-   * a fixed port here is a misreading.
-   */
-  private static String formAtLine(PortRange r, List<PortEvidence.Candidate> atLine) {
-    for (PortEvidence.Candidate c : atLine) {
-      if (!c.ports().equals(r)) continue;
-      for (PortEvidence.Clue k : c.clues())
-        if (k instanceof PortEvidence.AgainstClue a && a.kind() == PortEvidence.Against.FORM) return a.cue();
-    }
-    return null;
-  }
-
-  /**
-   * What the sweep's reading of the same line says against a reader's fixed port: the line gives
-   * it as an example ("for example, on port 9901"); it is a small number with no strong port
-   * clue (a page number, a list mark); or the reader's transport is one the sentence does not
-   * state for it ("ports 80 and 443 and the UDP range 16384-32768": UDP is the range's).
-   */
-  private static String againstAtLine(Service sv, PortRange r, List<PortEvidence.Candidate> atLine, boolean guessedTcp) {
-    boolean single = r.from() == r.to();
-    boolean strong = false;
-    for (PortEvidence.Candidate c : atLine) {
-      if (!c.ports().equals(r)) continue;
-      for (PortEvidence.Clue k : c.clues()) {
-        if (k instanceof PortEvidence.ExampleClue e && (EXAMPLE_SENTENCE.matcher(c.sentence()).find() || e.cue().startsWith(PortSweep.COMMENT_ABOVE)
-            || e.cue().startsWith(PortSweep.UNDER_EXAMPLE_HEADING))) return "the page gives it as an example (" + e.cue() + ")";
-        if (k instanceof PortEvidence.PortClue p && p.strength() == PortEvidence.Strength.STRONG) strong = true;
-      }
-      if (exampleAddressOnly(c))
-        // "… must be listed in X, for example X=hdfs://nn1.com:8032,webhdfs://nn3.com:50070": other systems' addresses in an example.
-        return "the page gives it only as the port of an address in an example";
-      if (!guessedTcp && (c.place() == PortEvidence.Place.PROSE || c.place() == PortEvidence.Place.LIST_ITEM)
-          && (sv.protocol() instanceof Protocol.Tcp || sv.protocol() instanceof Protocol.Udp)) {
-        PortEvidence.TransportClue t = EvidenceScoring.nearestTransport(c.clues());
-        if (t == null && sv.protocol() instanceof Protocol.Udp && attachedElsewhere(atLine, c, sv.protocol()))
-          return "the sentence states " + sv.protocol().keyword().toUpperCase(java.util.Locale.ROOT) + " for another of its ports, not for this one";
-      }
-    }
-    if (single && r.from() < PortSweep.SMALL && !strong) return "a small number with no port word, transport or port column beside it";
-    return null;
-  }
-
-  /** The sweep's only strong reading of the number is the port of an address (host:port), and the sentence gives an example. */
-  private static boolean exampleAddressOnly(PortEvidence.Candidate c) {
-    boolean example = false;
-    boolean host = false;
-    for (PortEvidence.Clue k : c.clues()) {
-      if (k instanceof PortEvidence.ExampleClue) example = true;
-      if (k instanceof PortEvidence.PortClue p && p.strength() == PortEvidence.Strength.STRONG) {
-        if (!p.kind().equals("host")) return false;
-        host = true;
-      }
-    }
-    return example && host;
-  }
-
-  /**
-   * A sentence that is an example as a whole ("For example, to move it to port 9901:"), says
-   * any port will do ("any port of the range will do"), or shows by example how to write ports
-   * into a field ("specified ports separated by commas (for example 10, 20, 30)", "a
-   * comma-separated list such as 80,443"); not one that only mentions an example of something
-   * else beside a port.
-   */
-  private static final Pattern EXAMPLE_SENTENCE = Pattern.compile(
-      "(?i)^\\W*(?:for\\s+(?:example|instance)|e\\.\\s?g\\.)|\\bany\\s+(?:other\\s+)?port\\s+(?:of|in|from|within)\\s+(?:the|that|this)\\s+range|\\b(?:any|whichever)\\s+[a-z ]{0,30}\\bwill\\s+do\\b"
-          + "|\\bseparated\\s+(?:by|with)\\s+(?:a\\s+)?(?:commas?|spaces?|semicolons?|dashes|hyphens?)\\b|\\b(?:comma|space|semicolon)[-\\s]separated\\b"
-          + "|\\b(?:in\\s+the\\s+(?:format|form|syntax)|(?:the\\s+)?syntax\\s+(?:is|of))\\b");
-
-  /** Another number of the same line has {@code protocol} attached to it ("the UDP port range 16384-32768"). */
-  private static boolean attachedElsewhere(List<PortEvidence.Candidate> atLine, PortEvidence.Candidate self, Protocol protocol) {
-    for (PortEvidence.Candidate o : atLine) {
-      if (o == self || o.ports().equals(self.ports())) continue;
-      for (PortEvidence.Clue k : o.clues())
-        if (k instanceof PortEvidence.TransportClue t && t.tier() == PortEvidence.Tier.ATTACHED && t.protocols().contains(protocol)) return true;
-    }
-    return false;
   }
 
   private static boolean within(List<PortRange> ranges, PortRange r) {
@@ -330,17 +237,6 @@ final class EvidencePass {
 
   private static String key(Protocol p, int port) {
     return (p == null ? "any" : p.keyword()) + "/" + port;
-  }
-
-  /** Whether the sweep found {@code c} to be no port at all (a time, a date, a version), not only a port not to open. */
-  private static boolean notAPort(PortEvidence.Candidate c) {
-    for (PortEvidence.Clue k : c.clues()) if (k instanceof PortEvidence.AgainstClue a && a.kind() == PortEvidence.Against.NOT_A_PORT) return true;
-    return false;
-  }
-
-  private static String reason(PortEvidence.Candidate c) {
-    for (PortEvidence.Clue k : c.clues()) if (k instanceof PortEvidence.AgainstClue a && a.kind().vetoes) return a.cue();
-    return "";
   }
 
   /**

@@ -32,9 +32,11 @@ final class HtmlDocumentReader {
     Document doc = Jsoup.parse(html, "", parser);
     // Site-generator chrome (Docusaurus, Sphinx, MkDocs, Read the Docs): menus, sidebars, tables of contents, footers.
     doc.select(CHROME).remove();
-    // A footnote mark ("TCP 8181 (HTTP) <sup>1</sup>", "<sup>[2]</sup>") is a reference, not a number of the text.
+    // A footnote mark ("TCP 8181 (HTTP) <sup>1</sup>", "<sup>[2]</sup>") is a reference, not a number of the text: it is kept
+    // as a superscript mark ("TCP/UDP¹"), as Markdown and text pages write it, which no reader takes for a number.
     doc.select("sup").forEach(sup -> {
-      if (sup.text().strip().matches("\\[?\\d{1,2}\\]?|[*\u2020\u2021]")) sup.remove();
+      String mark = sup.text().strip();
+      if (mark.matches("\\[?\\d{1,2}\\]?|[*\u2020\u2021]")) sup.replaceWith(new TextNode(superscript(mark.replaceAll("[\\[\\]]", ""))));
     });
     // A <br> inside a cell or item separates its parts.
     doc.select("br").forEach(br -> br.replaceWith(new TextNode(" ; ")));
@@ -45,6 +47,15 @@ final class HtmlDocumentReader {
     List<Block> blocks = new ArrayList<>();
     walk(doc.body(), blocks);
     return new SourceDocument(name, groupPortLists(blocks));
+  }
+
+  private static final String SUPERSCRIPT_DIGITS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079";
+
+  /** "1" as "¹", "12" as "¹²"; a star or dagger as itself. */
+  private static String superscript(String mark) {
+    StringBuilder b = new StringBuilder();
+    for (char c : mark.toCharArray()) b.append(c >= '0' && c <= '9' ? SUPERSCRIPT_DIGITS.charAt(c - '0') : c);
+    return b.toString();
   }
 
   static final String CHROME = String.join(", ", "nav", "header", "footer", "aside", "[role=navigation]", "[role=banner]",

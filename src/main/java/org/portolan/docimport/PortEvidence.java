@@ -49,8 +49,12 @@ final class PortEvidence {
     }
   }
 
-  /** How near to the number a transport was stated; only the nearest tier that says one counts. */
-  enum Tier { ATTACHED, ROW, SENTENCE, SECTION, APPLICATION, PAGE }
+  /**
+   * How near to the number a transport was stated; only the nearest tier that says one counts.
+   * {@code FOOTNOTE}: a row's transport cell carries a footnote mark, and the page gives the port
+   * its transport in a row of its own.
+   */
+  enum Tier { ATTACHED, FOOTNOTE, ROW, SENTENCE, SECTION, APPLICATION, PAGE }
 
   /** The text states the transport: "8080/tcp", a TCP/UDP column, "allow both TCP and UDP", "HTTPS" (TCP), "TCP unless noted". */
   record TransportClue(Tier tier, Set<Protocol> protocols, String cue) implements Clue {

@@ -46,6 +46,40 @@ final class PortSweep {
   static final String LISTEN = "listen";
   /** The kind of the port clue a listening address gives ("-graphiteListenAddr=:2003"). */
   static final String LISTEN_ADDRESS = "listen-address";
+  /** The kind of the port clue a published container port gives ("-p 8080:80", "ports: - 8080:80"). */
+  static final String PUBLISH = "publish";
+  /** The kind of the marker a container image's own page gives its code lines; it weighs nothing. */
+  static final String IMAGE = "image";
+  private static final PortClue IMAGE_PAGE = new PortClue(Strength.WEAK, IMAGE, "the page documents a container image");
+  /** "Docker image for running the UrBackup server", "Coturn TURN server Docker image", "the official container image of …". */
+  private static final Pattern IMAGE_TITLE = Pattern.compile("(?i)\\b(?:docker|container|oci)\\s+images?\\b");
+
+  /**
+   * A container image's own page (a Docker Hub README): its first heading or paragraph says it
+   * documents a Docker/container image. Its "docker run -p" lines publish the image's ports, under
+   * whatever heading ("Running", "How to use this image").
+   */
+  private static boolean imagePage(SourceDocument doc) {
+    int seen = 0;
+    for (Block b : doc.blocks()) {
+      String text = switch (b) {
+        case Heading h -> h.text();
+        case Paragraph p -> p.text();
+        case ListItem li -> null;
+        case Code c -> null;
+        case Table t -> null;
+      };
+      if (text == null) continue;
+      if (IMAGE_TITLE.matcher(text).find()) return true;
+      if (++seen >= 2) return false;
+    }
+    return false;
+  }
+
+  /** The kind of the port clue an SRV record gives its port: the record publishes where the service is reached. */
+  static final String SRV = "srv";
+  /** The kind of the port clue a configuration entry gives that names its own transport ("- port: 3478 / transport: udp"). */
+  static final String ENTRY = "entry";
   /** Characters either side of a number that its local clues are read from. */
   static final int WINDOW = 48;
   /** A list of ports continues over at most this many characters of separators ("80, 443 and 8443"). */
@@ -59,12 +93,18 @@ final class PortSweep {
     String heading = null;
     List<Clue> section = List.of();
     String leadIn = "";
+    Set<Heading> changeExamples = changeExamples(doc);
+    Map<String, AgainstClue> retired = retiredNames(doc);
+    boolean imagePage = imagePage(doc);
+    // The option a list item names as one end of a range ("turn_max_port"), for the paragraphs that describe it.
+    String boundItem = null;
     for (Block b : doc.blocks()) {
+      if (!(b instanceof Paragraph) && !(b instanceof ListItem)) boundItem = null;
       switch (b) {
         case Heading h -> {
           heading = h.text();
           section = sectionClues(h.text(), "heading '" + DraftPasses.shorten(h.text()) + "'");
-          if (EXAMPLE_HEADING.matcher(h.text()).matches()) {
+          if (EXAMPLE_HEADING.matcher(h.text()).matches() && changeExamples.contains(h)) {
             // "## Example": the commands and values right under it show one way to set the product up, not its ports.
             section = new ArrayList<>(section);
             section.add(new ExampleClue(UNDER_EXAMPLE_HEADING + " '" + DraftPasses.shorten(h.text().strip()) + "'"));
@@ -73,7 +113,13 @@ final class PortSweep {
           sweepUnit(new Unit(h.line(), h.text(), Place.HEADING, heading, List.of()), pageDefault, out);
         }
         case Paragraph p -> {
-          sweepUnit(new Unit(p.line(), p.text(), Place.PROSE, heading, section), pageDefault, out);
+          List<Clue> layout = section;
+          if (boundItem != null && DEFAULT_VALUE.matcher(p.text()).find()) {
+            // "- **turn_max_port**: *Integer*" then "The default is 65535.": the item's default, in the paragraph under it, is one end of a range.
+            layout = new ArrayList<>(section);
+            layout.add(new AgainstClue(Against.FORM, "one end of a range ('" + boundItem + "', the item above)"));
+          }
+          sweepUnit(new Unit(p.line(), p.text(), Place.PROSE, heading, layout), pageDefault, out);
           leadIn = p.text().strip();
         }
         case ListItem li -> {
@@ -83,7 +129,9 @@ final class PortSweep {
             if (AgainstWords.refuses(leadIn)) layout.add(new AgainstClue(Against.NEGATION, "under the refusing lead-in '" + DraftPasses.shorten(leadIn) + "'"));
           }
           Matcher bound = BOUND_ITEM.matcher(li.text());
+          boundItem = null;
           if (bound.find()) {
+            boundItem = bound.group().strip();
             // "--max-worker-port: highest port a worker can bind to. Default: 19999.": the item's number is one end of a range.
             layout = new ArrayList<>(layout);
             layout.add(new AgainstClue(Against.FORM, "one end of a range ('" + bound.group().strip() + "')"));
@@ -94,6 +142,7 @@ final class PortSweep {
           String[] lines = c.text().split("\n", -1);
           boolean manifest = KUBERNETES_API.matcher(c.text()).find() && KUBERNETES_KIND.matcher(c.text()).find();
           int portsIndent = -1;
+          String portsKey = "ports:";
           String placeholder = null;
           for (int i = 0; i < lines.length; i++) {
             String l = lines[i];
@@ -106,10 +155,14 @@ final class PortSweep {
             // A YAML list may sit at its key's own indent ("ports:\n- containerPort: 6123"), as Kubernetes manifests write it.
             if (!l.isBlank() && portsIndent >= 0 && indent <= portsIndent && !(indent == portsIndent && l.stripLeading().startsWith("- "))) portsIndent = -1;
             List<Clue> layout = section;
+            if (imagePage) {
+              layout = new ArrayList<>(layout);
+              layout.add(IMAGE_PAGE);
+            }
             if (portsIndent >= 0) {
               // A compose file's "ports:" list: what is under it is a list of published ports.
               layout = new ArrayList<>(section);
-              layout.add(new PortClue(Strength.WEAK, "section", "under a 'ports:' key"));
+              layout.add(new PortClue(Strength.WEAK, "section", "under a '" + portsKey + "' key"));
             }
             if (placeholder != null && !l.isBlank() && !COMMENT_LINE.matcher(l).lookingAt()) {
               layout = new ArrayList<>(layout);
@@ -119,9 +172,25 @@ final class PortSweep {
             if (manifest && KUBERNETES_PORT_KEY.matcher(l).lookingAt()) {
               layout = new ArrayList<>(layout);
               layout.add(kubernetesTransport(lines, i));
+            } else if (CONFIG_PORT_KEY.matcher(l).lookingAt()) {
+              Clue sibling = entryTransport(lines, i, CONFIG_TRANSPORT_KEY);
+              if (sibling != null) {
+                // An entry that names its own transport configures a socket (a listener, or the server it sends to): not a usage example.
+                layout = new ArrayList<>(layout);
+                layout.add(sibling);
+                layout.add(new PortClue(Strength.WEAK, ENTRY, "the entry names its transport"));
+              }
+              AgainstClue gone = retired.isEmpty() ? null : retiredEntry(lines, i, retired);
+              if (gone != null) {
+                layout = new ArrayList<>(layout);
+                layout.add(gone);
+              }
             }
             sweepUnit(new Unit(c.line() + i, l, Place.CODE, heading, layout), pageDefault, out);
-            if (PORTS_KEY.matcher(l).matches()) portsIndent = indent;
+            if (PORTS_KEY.matcher(l).matches()) {
+              portsIndent = indent;
+              portsKey = l.strip();
+            }
           }
         }
         case Table t -> {
@@ -133,10 +202,83 @@ final class PortSweep {
         }
       }
     }
-    return out;
+    return footnotedTransports(out);
+  }
+
+  /**
+   * "135, 137, 138, 139, 445 | TCP/UDP¹" with separate rows "135 | TCP", "137 | UDP": a footnote
+   * mark on a row's transport cell says the note splits it; where the page gives a port of that row
+   * its transport in a row or cell of its own, that is the port's, nearer than the marked cell.
+   */
+  private static List<Candidate> footnotedTransports(List<Candidate> out) {
+    boolean any = false;
+    for (Candidate c : out) if (footnoted(c) != null) any = true;
+    if (!any) return out;
+    Map<Integer, Set<Protocol>> own = new java.util.HashMap<>();
+    Map<Integer, Integer> ownLine = new java.util.HashMap<>();
+    for (Candidate c : out) {
+      if (c.ports().from() != c.ports().to() || footnoted(c) != null || c.clues().stream().anyMatch(k -> k instanceof AgainstClue)) continue;
+      TransportClue t = EvidenceScoring.nearestTransport(c.clues());
+      if (t == null || t.tier().compareTo(Tier.ROW) > 0) continue;
+      own.computeIfAbsent(c.ports().from(), x -> new LinkedHashSet<>()).addAll(t.protocols());
+      ownLine.putIfAbsent(c.ports().from(), c.line());
+    }
+    List<Candidate> resolved = new ArrayList<>(out.size());
+    for (Candidate c : out) {
+      TransportClue marked = footnoted(c);
+      Set<Protocol> stated = marked == null || c.ports().from() != c.ports().to() ? null : own.get(c.ports().from());
+      if (stated != null && marked.protocols().containsAll(stated) && !stated.equals(marked.protocols()))
+        c = with(c, new TransportClue(Tier.FOOTNOTE, stated, "the page gives port " + c.ports().from() + " " + names(stated) + " at line "
+            + ownLine.get(c.ports().from()) + ", and this row's " + names(marked.protocols()) + " carries a footnote mark"
+            + marked.cue().substring(FOOTNOTED.length())));
+      resolved.add(c);
+    }
+    return resolved;
+  }
+
+  private static TransportClue footnoted(Candidate c) {
+    for (Clue k : c.clues()) if (k instanceof TransportClue t && t.tier() == Tier.ROW && t.cue().startsWith(FOOTNOTED)) return t;
+    return null;
   }
 
   // ---- layout clues ------------------------------------------------------------------
+
+  /**
+   * Words of an example that changes or adds to what the page states: "also opens the plain
+   * HTTP listener on port 7080", "to add a listener … as well", "a second relay", "move it to
+   * another port", "instead". Not "custom" or "second" alone (a component named {@code custom},
+   * "1,000 bytes/second").
+   */
+  private static final Pattern CHANGE_EXAMPLE = Pattern.compile("(?i)\\b(?:also|as\\s+well|another|a\\s+second"
+      + "|an?\\s+(?:additional|extra|different|new)\\s+(?:listener|port|instance|entry|endpoint|server)"
+      + "|add(?:s|ing)?\\s+(?:a|an|another|one|more)|chang(?:e|es|ed|ing)|mov(?:e|es|ed|ing)|instead|overrid(?:e|es|den|ing))\\b");
+
+  /**
+   * The example headings ("## Example", "Examples: …") whose section changes or adds to what the
+   * page states (a second listener, another port): what is under them is an example of a choice.
+   * An examples section that only describes configurations ("Port 5222 takes c2s connections",
+   * ejabberd's listen reference, which has no defaults table) states the product's listeners, as
+   * any other section does.
+   */
+  private static Set<Heading> changeExamples(SourceDocument doc) {
+    Set<Heading> out = new HashSet<>();
+    Heading open = null;
+    for (Block b : doc.blocks()) {
+      String text = switch (b) {
+        case Heading h -> {
+          open = EXAMPLE_HEADING.matcher(h.text()).matches() ? h : null;
+          // "## Example: a second listener": the title says it too.
+          yield h.text();
+        }
+        case Paragraph p -> p.text();
+        case ListItem li -> li.text();
+        case Code c -> "";
+        case Table t -> "";
+      };
+      if (open != null && CHANGE_EXAMPLE.matcher(text).find()) out.add(open);
+    }
+    return out;
+  }
 
   private static final Pattern COMMENT_LINE = Pattern.compile("\\s*(?:#|//|;|--\\s|rem\\s)", Pattern.CASE_INSENSITIVE);
   /** A comment telling the reader to put their own value in the next line. */
@@ -148,17 +290,28 @@ final class PortSweep {
   static final String UNDER_EXAMPLE_HEADING = "under the heading";
   /** The cue of an example clue a placeholder comment gives the line under it. */
   static final String COMMENT_ABOVE = "the comment above says";
+  private static final Pattern DEFAULT_VALUE = Pattern.compile("(?i)\\bdefault(?:\\s+value)?(?:\\s+is|:)\\s*`?\\d");
+  /** The cue of an example marker right before the number: the number is the example value. */
+  static final String EXAMPLE_VALUE = "the number is given as an example";
+  private static final Pattern EXAMPLE_RIGHT_BEFORE = Pattern.compile(
+      "\\b(?:(in\\s+(?:this|the|that)\\s+)?example|for\\s+instance|e\\.\\s?g\\.)[,:]?\\s+(?:(?:tcp|udp)\\s+)?(?:port\\s+)?$");
+  /** The sentence says the port is the reader's to choose. */
+  private static final Pattern CHOSEN_VALUE = Pattern.compile("(?i)\\b(?:whatever|you\\s+(?:configure|choose|list|set|pick|define|specify)"
+      + "|(?:set|choose|pick|configure|assign)\\s+an?\\s+(?:static\\s+|fixed\\s+|different\\s+|custom\\s+|new\\s+)?port)\\b");
   /** "you can set the system to use port", "it may be configured to listen on port": a choice the page leaves open. */
   private static final Pattern OPTION_BEFORE = Pattern.compile("\\b(?:can|may|could)\\s+(?:also\\s+)?(?:set|configure|change|switch|move)\\b[^.;]{0,30}\\bto\\s+(?:use|listen\\s+on)\\s+(?:the\\s+)?(?:tcp\\s+|udp\\s+)?port\\s*$");
-  private static final Pattern PORTS_KEY = Pattern.compile("\\s*-?\\s*ports\\s*:\\s*(?:#.*)?");
+  /** A compose file's "ports:" key, or a server's "listen:" / "listeners:" key (ejabberd, Envoy): what is under it is a list of ports. */
+  private static final Pattern PORTS_KEY = Pattern.compile("\\s*-?\\s*(?:ports|listen|listeners)\\s*:\\s*(?:#.*)?");
   private static final Pattern PORTS_WORD = Pattern.compile("(?i)\\bports?\\b");
   private static final Pattern TCP = Pattern.compile("(?i)\\btcp\\b");
   private static final Pattern UDP = Pattern.compile("(?i)\\budp\\b");
 
+  private static final Pattern SECTION_WORD = Pattern.compile(".*\\b(firewall|inbound|ingress|listen\\w*)\\b.*");
+
   /** A heading or lead-in about ports is weak evidence; one naming a single transport ("UDP ports") states it for what is under it. */
   private static List<Clue> sectionClues(String text, String cue) {
     List<Clue> out = new ArrayList<>();
-    if (PORTS_WORD.matcher(text).find() || text.toLowerCase(Locale.ROOT).matches(".*\\b(firewall|inbound|ingress|listen\\w*)\\b.*"))
+    if (PORTS_WORD.matcher(text).find() || SECTION_WORD.matcher(text.toLowerCase(Locale.ROOT)).matches())
       out.add(new PortClue(Strength.WEAK, "section", cue));
     Set<Protocol> t = transports(text);
     if (t.size() == 1 && PORTS_WORD.matcher(text).find()) out.add(new TransportClue(Tier.SECTION, t, cue));
@@ -172,7 +325,17 @@ final class PortSweep {
     return out;
   }
 
-  private static final Pattern TRANSPORT_CELL = Pattern.compile("(?i)\\s*(tcp|udp)(?:\\s*(?:/|,|and|or|&|\\+)\\s*(tcp|udp))?\\s*");
+  /** A footnote mark: superscript digits (the HTML reader writes {@code <sup>1</sup>} so), a star, a dagger. */
+  private static final String FOOTNOTE_MARK = "[\u00b9\u00b2\u00b3\u2070\u2074-\u2079*\u2020\u2021]+";
+
+  /** "TCP/UDP¹", "TCP/UDP <sup>1</sup>", "TCP, UDP*": a transport cell with a footnote mark; the note qualifies it. */
+  private static final Pattern FOOTNOTED_TRANSPORT = Pattern.compile(
+      "(?i)\\s*(?:tcp|udp)(?:\\s*(?:/|,|and|or|&|\\+)\\s*(?:tcp|udp))?\\s*(" + FOOTNOTE_MARK + ")\\s*");
+  static final String FOOTNOTED = "the row's protocol cell, marked by the footnote";
+
+  /** A transport written onto one port: "67 (UDP)", "123/udp". */
+  private static final Pattern ATTACHED_FORM = Pattern.compile("(?i)\\b\\d{1,5}\\s*(?:/\\s*(?:tcp|udp)\\b|\\(\\s*(?:tcp|udp)\\b[^()]{0,20}\\))");
+  private static final Pattern TRANSPORT_CELL = Pattern.compile("(?i)\\s*(tcp|udp)(?:\\s*(?:/|,|and|or|&|\\+)\\s*(tcp|udp))?\\s*" + "(?:" + FOOTNOTE_MARK + ")?\\s*");
 
   private static void sweepTable(Table t, String heading, List<Clue> section, Protocol pageDefault, List<Candidate> out) {
     t = DirectionColumnsTable.pivot(t);
@@ -186,18 +349,27 @@ final class PortSweep {
       List<Clue> row = new ArrayList<>(section);
       // The row's transport: a Protocol cell or any cell that only says TCP/UDP; an application protocol ("HTTPS") says TCP.
       Set<Protocol> rowTransport = new LinkedHashSet<>();
+      String footnote = null;
       for (int i = 0; i < r.cells().size(); i++) {
         String cell = r.cell(i);
-        if (TRANSPORT_CELL.matcher(cell).matches() || i == protocolCol && cell.length() < 40) rowTransport.addAll(transports(cell));
+        if (TRANSPORT_CELL.matcher(cell).matches() || i == protocolCol && cell.length() < 40) {
+          rowTransport.addAll(transports(cell));
+          Matcher mark = FOOTNOTED_TRANSPORT.matcher(cell);
+          if (mark.matches()) footnote = mark.group(1);
+        }
+        // A protocol cell "Both": TCP and UDP, as the readers take it.
+        if (i == protocolCol && cell.strip().equalsIgnoreCase("both")) rowTransport.addAll(List.of(Protocol.TCP, Protocol.UDP));
       }
       // The row's transport is for its port cells; a number in another cell needs its own.
       List<Clue> rowTransportClues = new ArrayList<>();
       if (rowTransport.isEmpty()) {
         // "SNMP agent responder, UDP (local)": a row whose text names exactly one transport states it for its port cells.
-        Set<Protocol> named = transports(String.join(" ", r.cells()));
+        // "67 (UDP), 69 (UDP), 111, 2049": a transport written onto some of the row's ports is theirs, not the row's.
+        Set<Protocol> named = transports(ATTACHED_FORM.matcher(String.join(" ", r.cells())).replaceAll(" "));
         if (named.size() == 1) rowTransportClues.add(new TransportClue(Tier.SENTENCE, named, "the row names " + names(named)));
       }
-      if (!rowTransport.isEmpty()) rowTransportClues.add(new TransportClue(Tier.ROW, rowTransport, "the row's protocol cell"));
+      if (!rowTransport.isEmpty())
+        rowTransportClues.add(new TransportClue(Tier.ROW, rowTransport, footnote == null ? "the row's protocol cell" : FOOTNOTED + " '" + footnote + "'"));
       else if (protocolCol >= 0 && ApplicationProtocols.read(r.cell(protocolCol)) instanceof ApplicationProtocols.Reading.Transport tr)
         rowTransportClues.add(new TransportClue(Tier.APPLICATION, transports(tr.cell()), tr.note()));
       // A cell listing several ports, each in its own part ("<li>22 - SSH</li><li>5433 - …</li>"), speaks against them part by part, not for the row.
@@ -288,9 +460,13 @@ final class PortSweep {
    */
   static boolean otherVersion(String header, String portHeader) {
     if (!VERSION.matcher(header).find() || !VERSION.matcher(portHeader).find()) return false;
-    String a = VERSION.matcher(header).replaceAll(" ").replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
-    String b = VERSION.matcher(portHeader).replaceAll(" ").replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
-    return !a.isEmpty() && a.equals(b);
+    String a = withoutVersion(header);
+    return !a.isEmpty() && a.equals(withoutVersion(portHeader));
+  }
+
+  /** A header with its releases taken out, in lower case and single spaces: "Ports Used in Panorama 5.x" as "ports used in panorama". */
+  private static String withoutVersion(String header) {
+    return VERSION.matcher(header).replaceAll(" ").replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
   }
 
   /** A bracketed part of a port cell. */
@@ -406,10 +582,13 @@ final class PortSweep {
   // ---- sentences ---------------------------------------------------------------------
 
   /** Words that give what follows as an example; not the placeholder domains ("example.net:8080", "www.example.com"), which say the host is one. */
-  private static final Pattern EXAMPLE = Pattern.compile("(?i)\\b(?:e\\.\\s?g\\.|for\\s+(?:example|instance)|(?<![.@])(?:examples?|samples?)(?!\\.[a-z])|such\\s+as|placeholder|any\\s+(?:other\\s+)?port\\s+(?:of|in|from|within)\\s+(?:the|that|this)\\s+range|(?:any|whichever)\\s+[a-z ]{0,30}\\bwill\\s+do)(?:\\b|(?<=\\.))");
+  static final GatedPattern EXAMPLE = GatedPattern.of("(?i)\\b(?:e\\.\\s?g\\.|for\\s+(?:example|instance)|(?<![.@])(?:examples?|samples?)(?!\\.[a-z])|such\\s+as|placeholder|any\\s+(?:other\\s+)?port\\s+(?:of|in|from|within)\\s+(?:the|that|this)\\s+range|(?:any|whichever)\\s+[a-z ]{0,30}\\bwill\\s+do)(?:\\b|(?<=\\.))",
+      "g.", "example", "instance", "sample", "such", "placeholder", "range", "will");
   /** A line of a capture summary ("Flags=...S., SrcPort=52702, … Seq=722369472"): the ports of one packet, not requirements. */
-  private static final Pattern PACKET_TRACE = Pattern.compile("(?i)\\b(?:seq|ack|win|flags|payloadlen|ttl|call)\\s*=\\s*\\S");
-  private static final Pattern VERB = Pattern.compile("(?i)\\b(?:listen\\w*|open\\w*|allow\\w*|firewall\\w*|inbound|ingress|outbound|egress|expose[sd]?|bind[s]?|bound|reachable|accept\\w*|permit\\w*)\\b");
+  static final GatedPattern PACKET_TRACE = GatedPattern.of("(?i)\\b(?:seq|ack|win|flags|payloadlen|ttl|call)\\s*=\\s*\\S",
+      "seq", "ack", "win", "flags", "payloadlen", "ttl", "call");
+  static final GatedPattern VERB = GatedPattern.of("(?i)\\b(?:listen\\w*|open\\w*|allow\\w*|firewall\\w*|inbound|ingress|outbound|egress|expose[sd]?|bind[s]?|bound|reachable|accept\\w*|permit\\w*)\\b",
+      "listen", "open", "allow", "firewall", "ingress", "egress", "expose", "bind", "bound", "reachable", "accept", "permit");
   private static final Pattern BOTH = Pattern.compile("(?i)\\b(?:tcp\\s*(?:/|and|&|or|\\+)\\s*udp|udp\\s*(?:/|and|&|or|\\+)\\s*tcp)\\b");
 
   private static void sweepUnit(Unit u, Protocol pageDefault, List<Candidate> out) {
@@ -484,16 +663,86 @@ final class PortSweep {
    * Kubernetes API's default for a port entry that names none (as Docker publishes "-p 80:80" as TCP).
    */
   private static Clue kubernetesTransport(String[] lines, int i) {
+    Clue own = entryTransport(lines, i, KUBERNETES_PROTOCOL);
+    return own != null ? own : new TransportClue(Tier.ROW, Set.of(Protocol.TCP), "a Kubernetes port entry without 'protocol:', which Kubernetes reads as TCP");
+  }
+
+  /** A configuration entry's port field: "port: 5060", "port=\"10514\"", "- port: 3478", "listen_port = 5222". */
+  private static final Pattern CONFIG_PORT_KEY = Pattern.compile("(?i)\\s*(?:-\\s+)?[\\w.-]*port\\s*[:=]\\s*[\"']?\\d");
+  /** The same entry's transport field: ejabberd's "transport: udp", rsyslog's 'protocol="tcp"', "proto = udp". */
+  private static final Pattern CONFIG_TRANSPORT_KEY = Pattern.compile("(?i)\\s*(?:-\\s+)?(?:transport|protocol|proto)\\s*[:=]\\s*[\"']?(tcp|udp)\\b");
+
+  /**
+   * The lines [from, to) of the configuration entry (a YAML list item or mapping, a block of
+   * {@code key=value} lines) that holds the field at line {@code i}: up to its "- " (or lone "-")
+   * line above, and down while the lines stay at its fields' indent, at most 12 lines on.
+   */
+  private static int[] entry(String[] lines, int i) {
     int indent = indentOf(lines[i].replaceFirst("-\\s", "  "));
-    // The entry: up to its "- " line above, and down while the lines stay at its fields' indent.
     int from = i;
-    while (from > 0 && !lines[from].stripLeading().startsWith("- ") && indentOf(lines[from - 1]) >= indent - 2 && !lines[from - 1].isBlank()) from--;
-    for (int k = from; k < lines.length && k < i + 12; k++) {
-      if (k > i && (lines[k].isBlank() || indentOf(lines[k].replaceFirst("-\\s", "  ")) < indent || lines[k].stripLeading().startsWith("- ") && k != from)) break;
-      Matcher m = KUBERNETES_PROTOCOL.matcher(lines[k]);
-      if (m.lookingAt()) return new TransportClue(Tier.ROW, transports(m.group(1)), "the port entry's 'protocol: " + m.group(1) + "'");
+    while (from > 0 && !entryStart(lines[from]) && indentOf(lines[from - 1]) >= indent - 2 && !lines[from - 1].isBlank()) from--;
+    int to = from;
+    while (to < lines.length && to < i + 12
+        && !(to > i && (lines[to].isBlank() || indentOf(lines[to].replaceFirst("-\\s", "  ")) < indent || entryStart(lines[to]) && to != from))) to++;
+    return new int[] {from, to};
+  }
+
+  /** The transport field ({@code transportKey}) of the entry holding the port field at line {@code i}, or {@code null}. */
+  private static Clue entryTransport(String[] lines, int i, Pattern transportKey) {
+    int[] e = entry(lines, i);
+    for (int k = e[0]; k < e[1]; k++) {
+      Matcher m = transportKey.matcher(lines[k]);
+      if (m.lookingAt()) return new TransportClue(Tier.ROW, transports(m.group(1)), "the port entry's '" + lines[k].strip() + "'");
     }
-    return new TransportClue(Tier.ROW, Set.of(Protocol.TCP), "a Kubernetes port entry without 'protocol:', which Kubernetes reads as TCP");
+    return null;
+  }
+
+  /** A configuration name: snake_case or dotted ({@code ejabberd_xmlrpc}, {@code mod_proxy65}, {@code kafka.rest}). */
+  private static final Pattern CONFIG_NAME = Pattern.compile("\\b[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)*_[A-Za-z0-9_.]*[A-Za-z0-9]\\b");
+  /** A field of an entry and its plain value: "module: ejabberd_xmlrpc", 'type="omfwd"'. */
+  private static final Pattern FIELD_VALUE = Pattern.compile("\\s*(?:-\\s+)?[\\w.-]+\\s*[:=]\\s*[\"']?([A-Za-z][\\w.-]*)[\"']?\\s*(?:#.*)?");
+
+  /**
+   * The configuration names a paragraph or list item says are gone or in doubt ("Up to 20.03,
+   * {@code ejabberd_xmlrpc} could also be a listener of its own; that is no longer possible"), with
+   * the words: an entry of the page's configuration that names one (its module, type) is an
+   * example the page itself says no longer runs.
+   */
+  private static Map<String, AgainstClue> retiredNames(SourceDocument doc) {
+    Map<String, AgainstClue> out = new java.util.HashMap<>();
+    for (Block b : doc.blocks()) {
+      String text = switch (b) {
+        case Paragraph p -> p.text();
+        case ListItem li -> li.text();
+        case Heading h -> "";
+        case Code c -> "";
+        case Table t -> "";
+      };
+      if (text.indexOf('_') < 0) continue;
+      AgainstClue a = AgainstWords.against(text, "line " + b.line());
+      if (a == null) continue;
+      Matcher m = CONFIG_NAME.matcher(text);
+      while (m.find()) out.putIfAbsent(m.group(), new AgainstClue(Against.DOUBT, "the entry names " + m.group() + ", and " + a.cue()));
+    }
+    return out;
+  }
+
+  /** The clue against the entry holding the port field at line {@code i} when one of its own fields (not a nested one) names a retired name. */
+  private static AgainstClue retiredEntry(String[] lines, int i, Map<String, AgainstClue> retired) {
+    int indent = indentOf(lines[i].replaceFirst("-\\s", "  "));
+    int[] e = entry(lines, i);
+    for (int k = e[0]; k < e[1]; k++) {
+      if (indentOf(lines[k].replaceFirst("-\\s", "  ")) != indent) continue;
+      Matcher m = FIELD_VALUE.matcher(lines[k]);
+      if (m.matches() && retired.containsKey(m.group(1))) return retired.get(m.group(1));
+    }
+    return null;
+  }
+
+  /** A YAML list item's first line: "- port: 80", or a lone "-" with the item's fields under it (ejabberd's style). */
+  private static boolean entryStart(String l) {
+    String t = l.strip();
+    return t.equals("-") || l.stripLeading().startsWith("- ");
   }
 
   private static int indentOf(String l) {
@@ -539,6 +788,25 @@ final class PortSweep {
   private static void sentence(Unit u, String text, int from, int to, int line, boolean unitPorts, Protocol pageDefault, List<Candidate> out) {
     String s = text.substring(from, to);
     if (!hasDigit(s)) return;
+    // "UDP 39,999": one number written with a thousands separator; its parts are no ports (a reader that split it is vetoed).
+    String digits = s;
+    List<Candidate> parts = List.of();
+    if (s.indexOf(',') >= 0) {
+      Matcher m = THOUSANDS.matcher(s);
+      StringBuilder b = null;
+      while (m.find()) {
+        if (Integer.parseInt(m.group(1)) * 1000 + Integer.parseInt(m.group(2)) > 65535) continue;
+        if (b == null) {
+          b = new StringBuilder(s);
+          parts = new ArrayList<>();
+        }
+        b.replace(m.start(), m.end(), m.group(1) + m.group(2) + " ");
+        AgainstClue whole = new AgainstClue(Against.NOT_A_PORT, "part of '" + m.group() + "', one number written with a thousands separator");
+        for (String part : List.of(m.group(1), m.group(2)))
+          parts.add(new Candidate(line, PortRange.of(Integer.parseInt(part)), u.place(), quote(s), u.heading(), List.of(whole)));
+      }
+      if (b != null) digits = b.toString();
+    }
     // Sentence-wide clues, found once.
     List<Clue> wide = new ArrayList<>(u.layoutClues());
     AgainstClue against = AgainstWords.against(s, "the sentence");
@@ -579,14 +847,14 @@ final class PortSweep {
     int i = 0;
     int n = s.length();
     while (i < n) {
-      char c = s.charAt(i);
+      char c = digits.charAt(i);
       if (c < '0' || c > '9') {
         i++;
         continue;
       }
       int j = i;
-      while (j < n && s.charAt(j) >= '0' && s.charAt(j) <= '9') j++;
-      Local l = local(s, i, j);
+      while (j < n && digits.charAt(j) >= '0' && digits.charAt(j) <= '9') j++;
+      Local l = local(digits, i, j);
       i = l == null ? j : Math.max(j, l.end());
       if (l != null) locals.add(l);
     }
@@ -596,6 +864,7 @@ final class PortSweep {
       if (l.transportFrom() >= 0) for (int k = Math.max(0, l.transportFrom()); k < Math.min(rest.length(), l.transportTo()); k++) rest.setCharAt(k, ' ');
     String free = rest.toString();
     Set<Protocol> st = BOTH.matcher(free).find() ? Set.of(Protocol.TCP, Protocol.UDP) : transports(free);
+    boolean srv = s.contains("SRV") || s.contains("srv");
     // A bracketed alternative needs a '(' in the sentence: looked for once, not per number (a run of 160,000 numbers stays linear).
     boolean parens = s.indexOf('(') >= 0;
     String quoted = null;
@@ -623,6 +892,13 @@ final class PortSweep {
         l = l.inheriting(locals.get(k - 1).inherited());
         locals.set(k, l);
       }
+      if (srv) {
+        TransportClue record = srvRecord(text, from + l.start());
+        if (record != null) {
+          clues.add(record);
+          clues.add(new PortClue(Strength.STRONG, SRV, record.cue()));
+        }
+      }
       if (!st.isEmpty()) clues.add(new TransportClue(Tier.SENTENCE, st, "the sentence says " + names(st)));
       else if (parens && l.transportFrom() < 0 && trailing[k] == null) {
         // "TCP Port 389 - LDAP (may also use 636 for LDAPS)": an alternative in brackets takes the transport of the item's port before them.
@@ -639,7 +915,11 @@ final class PortSweep {
       if (quoted == null) quoted = quote(s);
       out.add(new Candidate(line, l.ports(), u.place(), quoted, u.heading(), clues));
     }
+    out.addAll(parts);
   }
+
+  /** "39,999", "20,000": one or two digits, a comma and three digits, not within a longer run of digits and commas (a list "80,443" is over 65535 as one number, and stays a list). */
+  private static final Pattern THOUSANDS = Pattern.compile("(?<![\\d,.])([1-9]\\d?),(\\d{3})(?![\\d,]|\\.\\d)");
 
   /** The sentence as a candidate keeps it: at most {@value #QUOTE} characters, cut once per sentence (a 20 MB sentence is not copied per number). */
   static final int QUOTE = 240;
@@ -714,6 +994,10 @@ final class PortSweep {
   private static final Pattern MAPPING_AFTER = Pattern.compile("^:(\\d{1,5})(?:\\s*-\\s*\\d{1,5})?(?![\\d.])");
   private static final Pattern SLASH_TRANSPORT_AFTER = Pattern.compile("^\\s*/\\s*(tcp|udp|sctp)\\b(?:\\s*(?:/|\\+|&|\\band\\b|\\bor\\b)\\s*(tcp|udp)\\b)?");
   private static final Pattern PAREN_TRANSPORT_AFTER = Pattern.compile("^\\s*\\(\\s*(tcp|udp)\\b(?:\\s*(?:/|,|and|or|&)\\s*(tcp|udp)\\b)?");
+  /** An iptables/ip6tables destination port option right before the number ("--dport 111", "--dports 80,443", "--destination-port 53"). */
+  private static final Pattern DPORT_BEFORE = Pattern.compile("--(?:dports?|destination-ports?)[=\\s]\\s*$");
+  /** An iptables rule's protocol option ("-p udp", "--protocol tcp"); the last one before the number is its rule's. */
+  private static final Pattern RULE_PROTOCOL = Pattern.compile("(?:^|\\s)(?:-p|--protocol)[=\\s]\\s*(tcp|udp)\\b");
   private static final Pattern SLASH_TRANSPORT_BEFORE = Pattern.compile("\\b(tcp|udp)\\s*/\\s*$");
   /** "2377 TCP", "8006: TCP"; not "7000 UDP: 7001" or "80 TCP 443", where the word labels the next port, and not across a line. */
   private static final Pattern WORD_TRANSPORT_AFTER = Pattern.compile("^[ \\t]*:?[ \\t]*(tcp|udp)\\b(?:[ \\t]*(?:/|,|and|or|&)[ \\t]*(tcp|udp)\\b)?(?![ \\t]*[:/]?[ \\t]*\\d)");
@@ -722,6 +1006,14 @@ final class PortSweep {
   private static final Pattern TRANSPORT_BEFORE = Pattern.compile("\\b(tcp|udp|sctp)(?:\\s*(?:/|and|or|&)\\s*(tcp|udp))?\\s*(?:/|:\\s|\\s)\\s*(?:ports?\\s*)?(?:(?:numbers?|range)\\s*)?(?:#\\s*)?$");
   private static final Pattern PORT_BEFORE = Pattern.compile(
       "\\bports?\\s*(?:numbers?\\s*|no\\.?\\s*|#\\s*)?(?:[:=]\\s*)?(?:(?:is|are|of|on|at|to|set\\s+to|defaults?\\s+to|default\\s+is|number|range|will\\s+be|would\\s+be)\\s+)*(?:the\\s+)?(?:tcp\\s+|udp\\s+)?$");
+  /** "… port, " right before the number: an apposition ("the standard MySQL port, 3306, is used"); singular, so no list ("ports, 80"). */
+  private static final Pattern PORT_APPOSITION_BEFORE = Pattern.compile("\\bport\\s*,\\s*$");
+  /** What closes an apposition after the number: a comma, "unless", "by default", a bracket, the end. */
+  private static final Pattern PORT_APPOSITION_AFTER = Pattern.compile("\\s*(?:,|\\(|\\.(?!\\d)|unless\\b|by\\s+default\\b|$)");
+  /** An application protocol right before "port" ("MySQL port", "SMTP server port", "PostgreSQL database port is"), up to the number. */
+  private static final Pattern APP_PORT_BEFORE = Pattern.compile("\\b([a-z][a-z0-9]*)\\s+(?:server'?s?\\s+|database\\s+|service\\s+)?port\\b(?:\\s*(?:,|:|=|number|is|of|defaults\\s+to|default\\s+is))*\\s*$");
+  /** "for LDAP over SSL", "for the SMTP relay", "for HTTPS": the protocol after "for", up to three words. */
+  private static final Pattern FOR_APP_AFTER = Pattern.compile(" for\\s+(?:the\\s+)?([a-z][a-z0-9/]*(?:\\s+(?:over|and|or)\\s+[a-z][a-z0-9/]*)?)(?![a-z0-9/])(?!\\s+(?:server|servers|clients?|database)\\b)");
   private static final Pattern LISTEN_BEFORE = Pattern.compile("\\b(?:listen(?:s|ing)?(?:\\s+on)?|expose|bind(?:s)?(?:\\s+to)?)\\s+(?:port\\s+)?$");
   private static final Pattern KEY_BEFORE = Pattern.compile("(?:^|[\\s\"'{(,])(-{0,2}[a-z0-9_.\\-]*port[a-z0-9_.\\-]*)\\s*[:=]?\\s*[\"']?\\s*$");
   /** "-graphiteListenAddr=:2003", "address: \":1704/udp\"", "bind = :8080": a listening address on every interface. */
@@ -729,8 +1021,12 @@ final class PortSweep {
   /** "0.0.0.0:", "tcp://0.0.0.0:", "[::]:": the address of every interface, before a port. */
   private static final Pattern WILDCARD_BEFORE = Pattern.compile("(?:^|[^0-9.:a-z])(?:(tcp|udp)://)?(0\\.0\\.0\\.0|\\[::\\]):$");
   /** A dotted IPv4 address before the colon ("127.0.0.1:"), whose last octet is not the hour of a time. */
+  /** "… at 5:" (a time of day's hour, one or two digits after no word character), compiled once: it was compiled per number. */
+  private static final Pattern HOUR_BEFORE = Pattern.compile("(?s).*\\b\\d{1,2}:$");
   private static final Pattern IPV4_BEFORE = Pattern.compile("(?:^|[^0-9.])\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}:$");
   /** Docker's "-p 8080:80", a compose list item "- 8080:80", or prose that publishes a mapping ("publish \"443:443\""). */
+  /** The YAML list-item form of {@link #PUBLISH_BEFORE} ("- 8080:80" under a compose "ports:" key, or any other list's item). */
+  private static final Pattern PUBLISH_ITEM_BEFORE = Pattern.compile("^\\s*-\\s+[\"']?$");
   private static final Pattern PUBLISH_BEFORE = Pattern.compile("(?:^|\\s)(?:-p|--publish)[\\s=]+[\"']?(?:[0-9.]+:)?$|^\\s*-\\s+[\"']?$"
       + "|\\bpublish(?:es|ed|ing)?\\s+(?:the\\s+)?(?:ports?\\s+)?[\"']?$");
   private static final Pattern HOST_BEFORE = Pattern.compile("(?:[a-z0-9_\\-\\]*]|\\[[0-9a-f:]+\\]):$");
@@ -749,7 +1045,7 @@ final class PortSweep {
   private static final Pattern PREFIX_BEFORE = Pattern.compile("(?:\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|[0-9a-f]*::?[0-9a-f:]*)/$");
   /** "source address=/32", "--src <ip>/24": a prefix length whose address is a placeholder the page (or its markup) left blank. */
   private static final Pattern BLANK_ADDRESS_PREFIX_BEFORE = Pattern.compile("(?:addr\\w*|source|destination|src|dst|subnet|network|cidr|net)\\s*[=:]?\\s*[\"'<>\\[\\]{}a-z_\\-]*\\s*/$");
-  private static final Pattern OPEN_ENDED_AFTER = Pattern.compile("^\\s*(?:\\+(?!\\s*\\d)|and\\s+(?:above|up|higher|later)|or\\s+(?:above|higher|more)|upwards|onwards)");
+  private static final Pattern OPEN_ENDED_AFTER = Pattern.compile("^\\s*(?:\\+(?!\\s*\\d)|and\\s+(?:above|up|higher|later|greater)|or\\s+(?:above|higher|more|greater|larger)|upwards|onwards)");
   private static final Pattern UNIT_AFTER = Pattern.compile(
       "^\\s*-?\\s*(?:%|percent|ms|msec|s|secs?|seconds?|min|mins|minutes?|hours?|hrs?|h|days?|weeks?|months?|years?|kb|mb|gb|tb|kib|mib|gib|tib|bytes?|bits?|kbps|mbps|gbps"
           + "|px|times|threads?|connections?|users?|nodes?|servers?|instances?|cores?|cpus?|vcpus?|replicas?|entries|rows|records|requests|items|characters|chars"
@@ -759,7 +1055,8 @@ final class PortSweep {
           + "|type|code|class|error|status|id|revision|rev|java|jdk|jre|python|node|windows|server|ubuntu|debian|rhel|centos|iso|ieee|top|first|last|up\\s+to"
           + "|at\\s+least|at\\s+most|maximum|minimum|max|min|about|approximately|around|every|each|per|over|under|than|timeout|interval|size|count|limit"
           + "|views|votes|likes|downloads|replies)\\s*[.:#-]?\\s*$");
-  private static final Pattern SOURCE_KEY = Pattern.compile("(?i).*(?:src|source|client|local|ephemeral).*");
+  /** A key naming a source port; iptables' "--sport"/"--sports" too ("-p udp --sport 123": where the peer's packets come from). */
+  private static final Pattern SOURCE_KEY = Pattern.compile("(?i).*(?:src|source|client|local|ephemeral).*|-*sports?");
   /** A list item about one end of a port range: "--min-worker-port: …", "max_port = …", "the highest port a worker can bind to". */
   private static final Pattern BOUND_ITEM = Pattern.compile("(?i)^\\W*-{0,2}[a-z0-9_.\\-]*(?:min|max)[a-z0-9_.\\-]*port\\b|^\\W*-{0,2}[a-z0-9_.\\-]*port[a-z0-9_.\\-]*(?:min|max)\\w*\\b"
       + "|\\b(?:lowest|highest|minimum|maximum|smallest|largest)\\s+(?:tcp\\s+|udp\\s+)?port\\b(?!s)");
@@ -768,6 +1065,26 @@ final class PortSweep {
   private static final Pattern MONTH_AFTER = Pattern.compile("^\\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\b");
 
   /** {@code null} when the characters glued to the number make it no port at all (an identifier, "10ms", "x509", an over-long digit run). */
+  /** An SRV record's fields before its port: "IN SRV 0 5 " (priority, weight). */
+  private static final Pattern SRV_BEFORE = Pattern.compile("(?i)\\bsrv\\s+\\d{1,5}\\s+\\d{1,5}\\s+$");
+  /** An SRV record's owner name: "_sip._udp", "_xmpps-server._tcp.conference". */
+  private static final Pattern SRV_LABEL = Pattern.compile("(?i)(?<![\\w-])_[a-z0-9][a-z0-9-]*\\._(tcp|udp)\\b");
+
+  /**
+   * "_xmpp-client._tcp.example.org. 86400 IN SRV 0 5 5222 xmpp.example.org.": an SRV record's
+   * third number is the port of the service it publishes, its {@code _tcp}/{@code _udp} label the
+   * transport (RFC 2782); {@code null} when the number at {@code at} is not an SRV record's port.
+   * Read on the whole text: the owner name's dots end no sentence here.
+   */
+  private static TransportClue srvRecord(String text, int at) {
+    String before = text.substring(Math.max(0, at - WINDOW), at);
+    if (!SRV_BEFORE.matcher(before).find()) return null;
+    Matcher label = SRV_LABEL.matcher(text.substring(Math.max(0, at - 200), at));
+    String proto = null;
+    while (label.find()) proto = label.group(1).toLowerCase(Locale.ROOT);
+    return proto == null ? null : new TransportClue(Tier.ATTACHED, transports(proto), "the SRV record's _" + proto + " label");
+  }
+
   private static Local local(String s, int i, int j) {
     if (j - i > 5) return null;
     if (i > 0 && (Character.isLetter(s.charAt(i - 1)) || s.charAt(i - 1) == '_')) return null;
@@ -806,7 +1123,7 @@ final class PortSweep {
     if (range.lookingAt()) {
       int hi = Integer.parseInt(range.group(1));
       String rest = after.substring(range.end());
-      if (rest.matches("(?s)^-\\d.*") || after.startsWith("-") && value > 1900 && value < 2100 && hi <= 12) clues.add(new AgainstClue(Against.NOT_A_PORT, "a date"));
+      if (rest.length() > 1 && rest.charAt(0) == '-' && rest.charAt(1) >= '0' && rest.charAt(1) <= '9' || after.startsWith("-") && value > 1900 && value < 2100 && hi <= 12) clues.add(new AgainstClue(Against.NOT_A_PORT, "a date"));
       else if (hi > value && hi <= 65535) {
         if (value <= 1 && hi == 65535) clues.add(new AgainstClue(Against.FORM, "the whole port number space"));
         ports = new PortRange(value, hi);
@@ -816,6 +1133,8 @@ final class PortSweep {
     }
     Matcher map = MAPPING_AFTER.matcher(after);
     boolean publish = (before.indexOf('-') >= 0 || before.contains("publish")) && PUBLISH_BEFORE.matcher(before).find();
+    // "-p 35623:35623/udp", "--publish 8080:80", "publishes port 80": a container's port published on the host; not a bare YAML item ("- \"3600\"").
+    String publishKind = publish && PUBLISH_ITEM_BEFORE.matcher(before).find() ? "publish-item" : PUBLISH;
     Matcher rangeKey = KEY_BEFORE.matcher(portWord ? before : "");
     if (map.lookingAt()) {
       int right = Integer.parseInt(map.group(1));
@@ -828,13 +1147,13 @@ final class PortSweep {
       }
       else if (publish || ports.from() == ports.to() && right == value) {
         // "-p 3478:3478/udp", "- 8080:80": the host side is the port to open; the container side is consumed with it.
-        clues.add(new PortClue(Strength.STRONG, "publish", "published as host:container"));
+        clues.add(new PortClue(Strength.STRONG, publishKind, "published as host:container"));
         end += map.end();
         after = after.substring(map.end());
       }
     }
     if (publish) {
-      clues.add(new PortClue(Strength.STRONG, "publish", "a published port (-p)"));
+      clues.add(new PortClue(Strength.STRONG, publishKind, "a published port (-p)"));
       Matcher slash = SLASH_TRANSPORT_AFTER.matcher(after);
       if (!slash.lookingAt()) clues.add(new TransportClue(Tier.ATTACHED, Set.of(Protocol.TCP), "published without /udp, which Docker publishes as TCP"));
     }
@@ -878,6 +1197,17 @@ final class PortSweep {
       inherited.add(list);
       inherited.add(new PortClue(Strength.STRONG, "attached", attachedCue));
     }
+    if (attached.isEmpty() && transportWord && before.contains("--d") && DPORT_BEFORE.matcher(before).find()) {
+      // "-A INPUT -p udp -m state --state NEW --dport 111 -j ACCEPT": iptables' "-p" names the transport of the rule's "--dport".
+      Matcher p = RULE_PROTOCOL.matcher(before);
+      String proto = null;
+      while (p.find()) proto = p.group(1);
+      if (proto != null) {
+        addTransport(attached, proto);
+        attachedCue = "'-p " + proto + " … --dport " + value + "'";
+        inherited.add(new TransportClue(Tier.ATTACHED, Set.copyOf(attached), attachedCue));
+      }
+    }
     if (!attached.isEmpty()) {
       clues.add(new TransportClue(Tier.ATTACHED, attached, attachedCue));
       clues.add(new PortClue(Strength.STRONG, "attached", attachedCue + " names a transport and a port"));
@@ -891,11 +1221,29 @@ final class PortSweep {
         tTo = end + over.end();
       }
     }
+    // "(for example 1433 for SQL Server)", "for example TCP 3128", "In this example, 9999 is the new port": the number is the example itself.
+    // Only where the page says the value is the reader's own choice ("whatever you configure", "set a static port"), or that
+    // the text is an example as a whole ("In this example"): "the port used to serve clients, for example 6379" gives the default.
+    Matcher exampleBefore = words && (before.contains("example") || before.contains("instance") || before.contains("e.g"))
+        ? EXAMPLE_RIGHT_BEFORE.matcher(before) : null;
+    if (exampleBefore != null && exampleBefore.find() && (exampleBefore.group(1) != null || CHOSEN_VALUE.matcher(s).find()))
+      clues.add(new ExampleClue(EXAMPLE_VALUE + " ('" + lastWords(before) + "')"));
     // Port words.
     if (portWord && PORT_BEFORE.matcher(before).find()) {
       PortClue p = new PortClue(Strength.STRONG, "port-word", "'port' before it");
       clues.add(p);
       inherited.add(p);
+    } else if (portWord && last == ',' && PORT_APPOSITION_BEFORE.matcher(before).find() && PORT_APPOSITION_AFTER.matcher(after).lookingAt()) {
+      // "the standard MySQL port, 3306, is used", "Database port, 5432 unless set": the number set off after "port" is that port.
+      clues.add(new PortClue(Strength.STRONG, "port-word", "'port,' before it"));
+    }
+    if (portWord) {
+      // "the standard MySQL port", "the SMTP server port", "LDAPS port 636": the application protocol whose port it is names its transport.
+      Matcher app = APP_PORT_BEFORE.matcher(before);
+      if (app.find() && ApplicationProtocols.read(app.group(1)) instanceof ApplicationProtocols.Reading.Transport tr) {
+        clues.add(new PortClue(Strength.WEAK, "application", "the " + app.group(1) + " port"));
+        clues.add(new TransportClue(Tier.APPLICATION, transports(tr.cell()), "'" + app.group(1) + "' is carried over " + tr.cell()));
+      }
     } else if (words && (before.contains("listen") || before.contains("expose") || before.contains("bind")) && LISTEN_BEFORE.matcher(before).find()) clues.add(new PortClue(Strength.STRONG, LISTEN, "'" + before.strip() + "' before it"));
     Matcher key = KEY_BEFORE.matcher(portWord ? before : "");
     if (key.find()) {
@@ -913,7 +1261,7 @@ final class PortSweep {
       clues.add(new PortClue(Strength.STRONG, LISTEN_ADDRESS, "a wildcard listening address '" + wildcard.group(2) + ":" + value + "'"));
       if (wildcard.group(1) != null) clues.add(new TransportClue(Tier.ATTACHED, transports(wildcard.group(1)), "the URL scheme " + wildcard.group(1) + "://"));
       else optionProtocol(before, clues);
-    } else if (colon && !after.startsWith("|") && HOST_BEFORE.matcher(before).find() && (!before.matches("(?s).*\\b\\d{1,2}:$") || IPV4_BEFORE.matcher(before).find())
+    } else if (colon && !after.startsWith("|") && HOST_BEFORE.matcher(before).find() && (!HOUR_BEFORE.matcher(before).matches() || IPV4_BEFORE.matcher(before).find())
         && !NOT_A_HOST.matcher(before).find()) {
       // Not "test.metric:100|c": a number closed by '|' is a field of a record (a StatsD line), not the port of an address.
       clues.add(new PortClue(Strength.STRONG, "host", "host:port"));
@@ -937,6 +1285,14 @@ final class PortSweep {
         clues.add(new PortClue(Strength.WEAK, "application", "beside '" + m.group(1) + "'"));
         clues.add(new TransportClue(Tier.APPLICATION, transports(tr.cell()), "'" + m.group(1) + "' is carried over " + tr.cell()));
         break;
+      }
+    }
+    if (after.startsWith(" for ")) {
+      // "636 for LDAP over SSL (LDAPS)", "587 for SMTP submission": the protocol the port is for names its transport ("for unencrypted LDAP" names none).
+      Matcher forApp = FOR_APP_AFTER.matcher(after);
+      if (forApp.lookingAt() && ApplicationProtocols.read(forApp.group(1)) instanceof ApplicationProtocols.Reading.Transport tr) {
+        clues.add(new PortClue(Strength.WEAK, "application", "for " + forApp.group(1)));
+        clues.add(new TransportClue(Tier.APPLICATION, transports(tr.cell()), "'" + forApp.group(1) + "' is carried over " + tr.cell()));
       }
     }
     if (portWord && OPTION_BEFORE.matcher(before).find())

@@ -80,8 +80,8 @@ final class ProsePorts {
 
   private static final Set<String> SEP_WORDS = Set.of("and", "or", "as", "well", "plus");
 
-  private static final Pattern DEFAULT_PROTOCOL = Pattern.compile(
-      "(?i)\\b(?:(tcp|udp)\\b[^.;]{0,40}?\\bunless\\s+(?:otherwise\\s+)?(?:noted|stated|specified|indicated|marked)"
+  static final Pattern DEFAULT_PROTOCOL = Pattern.compile(
+      "(?i)\\b(?:(tcp|udp)\\b[^.;]{0,40}?\\bunless\\s+(?:otherwise\\s+)?(?:(?:tcp|udp)\\s+is\\s+)?(?:specifically\\s+|explicitly\\s+)?(?:noted|stated|specified|indicated|marked)"
           + "|all\\s+(?:the\\s+)?(?:ports|port\\s+numbers)(?:\\s+(?:listed|below|above|here|on\\s+this\\s+page))?\\s+(?:are|use)\\s+(tcp|udp)\\b)");
 
   /**
@@ -89,23 +89,35 @@ final class ProsePorts {
    * HTTPS": the page says what every connection is carried in, and TLS, HTTPS and websockets run
    * over TCP. Not "… over UDP or TCP" (then the first pattern or nothing decides).
    */
-  private static final Pattern ALL_OVER_TLS = Pattern.compile(
+  static final Pattern ALL_OVER_TLS = Pattern.compile(
       "(?i)\\ball\\s+(?:the\\s+)?(?:other\\s+)?(?:services|components|nodes|traffic|communications?|connections)\\b[^.;]{0,60}?"
           + "\\b(?:over|through|via|using|uses?)\\s+(?:an?\\s+)?(?:encrypted\\s+|secured?\\s+)?(?:tls|https|ssl|mtls|websockets?)\\b(?![^.;]{0,20}\\budp\\b)");
 
   /** "Panorama communicates over TCP on all of these ports", "uses UDP for all its ports". */
-  private static final Pattern ALL_PORTS_OVER = Pattern.compile(
+  static final Pattern ALL_PORTS_OVER = Pattern.compile(
       "(?i)\\b(?:over|uses?|via|using)\\s+(tcp|udp)\\s+(?:on|for)\\s+(?:all|every\\s+one)\\s+(?:of\\s+)?(?:these|the|its|those|their)?\\s*ports\\b"
           // "Unless a row says otherwise, the port is a TCP port."
           + "|\\bunless\\s+(?:a|the)\\s+(?:row|table|entry|line|cell)\\s+(?:says|states|notes)\\s+otherwise,?\\s+(?:the|a|each|every)\\s+port\\s+is\\s+(?:an?\\s+)?(tcp|udp)\\b");
 
+  /**
+   * A documented transport option with its default: ejabberd's "transport: tcp|udp … The default is
+   * tcp", rsyslog's "Protocol udp/tcp [default udp]", Kubernetes' "protocol … Supports TCP, UDP and
+   * SCTP. Default is TCP", PortQry's "/p protocol … The default is TCP". A port the page's
+   * configuration gives without that option runs over the default.
+   */
+  private static final Pattern OPTION_DEFAULT = Pattern.compile(
+      "(?i)\\b(?:transport|protocol)\\b[^;\\n]{0,80}?(?:\\bdefault\\s+(?:is|value\\s+is|:)\\s*|\\bdefaults\\s+to\\s+|\\[default\\s+)[`\"'*]*(tcp|udp)\\b(?![/|`\"'*]*\\s*(?:/|\\||or|and)\\s*[`\"'*]*(?:tcp|udp)\\b)");
+
   /** The protocol a page gives its unmarked ports ("All ports are TCP unless noted"), if it says one. */
   static Protocol defaultProtocol(String text) {
-    Matcher m = DEFAULT_PROTOCOL.matcher(text);
-    if (!m.find()) {
-      Matcher all = ALL_PORTS_OVER.matcher(text);
-      if (all.find()) return "udp".equalsIgnoreCase(all.group(1) != null ? all.group(1) : all.group(2)) ? Protocol.UDP : Protocol.TCP;
-      return ALL_OVER_TLS.matcher(text).find() ? Protocol.TCP : null;
+    // Each pattern is tried only where one of its first words begins: these run over the whole document.
+    Matcher m = GatedPattern.findStartingWith(DEFAULT_PROTOCOL, text, "tcp", "udp", "all");
+    if (m == null) {
+      Matcher all = GatedPattern.findStartingWith(ALL_PORTS_OVER, text, "over", "us", "via", "unless");
+      if (all != null) return "udp".equalsIgnoreCase(all.group(1) != null ? all.group(1) : all.group(2)) ? Protocol.UDP : Protocol.TCP;
+      if (GatedPattern.findStartingWith(ALL_OVER_TLS, text, "all") != null) return Protocol.TCP;
+      Matcher option = GatedPattern.findStartingWith(OPTION_DEFAULT, text, "transport", "protocol");
+      return option != null ? (option.group(1).equalsIgnoreCase("udp") ? Protocol.UDP : Protocol.TCP) : null;
     }
     String p = m.group(1) != null ? m.group(1) : m.group(2);
     return p.equalsIgnoreCase("udp") ? Protocol.UDP : Protocol.TCP;
@@ -132,6 +144,7 @@ final class ProsePorts {
     if (!hasDigit(text) && !icmp) return out;
     if (text.indexOf('\u2022') >= 0) return bulleted(text, portSection, defaultProtocol, portTableCell);
     Statement last = null;
+    WholeText whole = new WholeText(text);
     for (String sentence : sentences(text)) {
       if (!hasDigit(sentence) && !mentionsIcmp(sentence)) {
         // "… ports 8080, 8443 and 749 are used internally. Do not open these ports.": the refusal points back.
@@ -141,7 +154,7 @@ final class ProsePorts {
         last = null;
         continue;
       }
-      Statement s = sentence(sentence, text, item && out.isEmpty(), portSection, defaultProtocol, portTableCell);
+      Statement s = sentence(sentence, whole, item && out.isEmpty(), portSection, defaultProtocol, portTableCell);
       if (s != null) out.add(s);
       last = s;
     }
@@ -230,7 +243,38 @@ final class ProsePorts {
     return out;
   }
 
-  private static Statement sentence(String s, String whole, boolean itemStart, boolean portSection, Protocol defaultProtocol, boolean portTableCell) {
+  /**
+   * The paragraph or item a sentence is read in, with what its sentences ask of all of it (its
+   * protocols, whether it speaks of ports) found once, when first asked: a 20 MB paragraph of
+   * sentences was tokenized, or lowered, once per sentence (quadratic).
+   */
+  private static final class WholeText {
+    final String text;
+    private List<Protocol> protocols;
+    private Boolean portWords;
+
+    WholeText(String text) {
+      this.text = text;
+    }
+
+    List<Protocol> protocols() {
+      if (protocols == null) {
+        protocols = new ArrayList<>();
+        for (Tok t : tokenize(text)) if (t.kind() == K.PROTO) addProto(protocols, t.proto());
+      }
+      return protocols;
+    }
+
+    boolean portWords() {
+      if (portWords == null) {
+        String l = text.toLowerCase(Locale.ROOT);
+        portWords = l.contains("port") || l.contains("listen") || l.contains("tcp") || l.contains("udp");
+      }
+      return portWords;
+    }
+  }
+
+  private static Statement sentence(String s, WholeText whole, boolean itemStart, boolean portSection, Protocol defaultProtocol, boolean portTableCell) {
     List<Tok> toks = tokenize(s);
     int n = toks.size();
     boolean[] port = new boolean[n];
@@ -361,12 +405,9 @@ final class ProsePorts {
     }
     List<Protocol> sentenceProtos = new ArrayList<>();
     for (int k = 0; k < n; k++) if (toks.get(k).kind() == K.PROTO && !usedProto.contains(k) && !(toks.get(k).proto() instanceof Protocol.Icmp)) addProto(sentenceProtos, toks.get(k).proto());
-    if (sentenceProtos.isEmpty() && whole.length() > s.length()) {
+    if (sentenceProtos.isEmpty() && whole.text.length() > s.length()) {
       // The item says the protocol in another sentence ("HTTP API (Default 4646). … TCP only.").
-      List<Tok> all = tokenize(whole);
-      boolean otherPorts = false;
-      for (Tok t : all) if (t.kind() == K.PROTO) addProto(sentenceProtos, t.proto());
-      if (otherPorts) sentenceProtos.clear();
+      sentenceProtos.addAll(whole.protocols());
     }
     Map<Protocol, List<PortTerm>> by = new LinkedHashMap<>();
     boolean multicast = MULTICAST.matcher(s).find(); // once per sentence: a run of numbers stays linear
@@ -622,14 +663,11 @@ final class ProsePorts {
   }
 
   /** "listens on 8443", "listening on TCP 8443", "(default 4646)", "defaults to 8080" in a sentence about ports or listening. */
-  private static boolean listenBefore(List<Tok> toks, int i, String s) {
+  private static boolean listenBefore(List<Tok> toks, int i, WholeText whole) {
     for (int k = i - 1, seen = 0; k >= 0 && seen < 4; k--, seen++) {
       Tok t = toks.get(k);
       if (t.kind() == K.WORD && (t.text().startsWith("listen") || t.text().equals("binds") || t.text().equals("bound"))) return true;
-      if (t.kind() == K.WORD && (t.text().equals("default") || t.text().equals("defaults"))) {
-        String l = s.toLowerCase(Locale.ROOT);
-        return l.contains("port") || l.contains("listen") || l.contains("tcp") || l.contains("udp");
-      }
+      if (t.kind() == K.WORD && (t.text().equals("default") || t.text().equals("defaults"))) return whole.portWords();
       if (t.kind() == K.PROTO || t.kind() == K.WORD && (t.text().equals("on") || t.text().equals("to") || t.text().equals("at") || t.text().equals("is")
           || t.text().equals("port"))) continue;
       if (t.kind() == K.PUNCT && (t.text().equals(":") || t.text().equals("("))) continue;

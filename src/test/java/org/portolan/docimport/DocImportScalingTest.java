@@ -40,6 +40,32 @@ class DocImportScalingTest {
   }
 
   @Test
+  void manySectionsWithATableEachAreLinear() {
+    // Each table is read with the text before it: it was copied per table (quadratic in a page of many sections).
+    scalesLinearly(n -> {
+      StringBuilder b = new StringBuilder("# Ports used by the agent\n\n");
+      for (int i = 0; i < n; i++)
+        b.append("## Component ").append(i).append("\n\nTraffic between the agent and the server ").append(i).append(" uses these ports.\n\n")
+            .append("| Port | Protocol | Description |\n|---|---|---|\n| ").append(2000 + i % 50_000).append(" | UDP | Discovery |\n\n");
+      return b.toString();
+    }, 400, DocImporter.Format.MARKDOWN);
+  }
+
+  @Test
+  void aLongCellWithoutAFullStopIsLinear() {
+    // "ports on the domain controller are …" is looked for once, not from every start of the cell to its next '.'.
+    scalesLinearly(n -> "## Agent server\n\n| Port | Protocol | Direction | Description |\n|---|---|---|---|\n| 8443 | TCP | Inbound | "
+        + "the console and the agent exchange reports ".repeat(n) + "|\n", 400, DocImporter.Format.MARKDOWN);
+  }
+
+  @Test
+  void oneLongLineOfSentencesIsLinear() {
+    // A sentence without a protocol looks for one in its whole paragraph: tokenized once, not once per sentence.
+    scalesLinearly(n -> "Agent ports: " + "The agent listens on TCP 8443 for the console; version 1.2.3 needs 4 GB, see https://example.com/a,b,c. ".repeat(n),
+        1_000, DocImporter.Format.TEXT);
+  }
+
+  @Test
   void aTwentyMegabytePageFinishes() {
     String para = "The agent listens on TCP 8443 for the console; version 1.2.3 needs 4 GB. See https://example.com/a,b,c.\n\n";
     StringBuilder b = new StringBuilder();
