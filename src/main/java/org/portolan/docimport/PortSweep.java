@@ -109,6 +109,10 @@ final class PortSweep {
             section = new ArrayList<>(section);
             section.add(new ExampleClue(UNDER_EXAMPLE_HEADING + " '" + DraftPasses.shorten(h.text().strip()) + "'"));
           }
+          if (CONTENTS_HEADING.matcher(h.text()).matches()) {
+            // "Table of contents": "FortiGate open ports 6": every number under it is the page an entry starts on.
+            section = List.of(new AgainstClue(Against.NOT_A_PORT, "a page number under the heading '" + DraftPasses.shorten(h.text().strip()) + "'"));
+          }
           leadIn = "";
           sweepUnit(new Unit(h.line(), h.text(), Place.HEADING, heading, List.of()), pageDefault, out);
         }
@@ -1119,6 +1123,7 @@ final class PortSweep {
     if (last == '/' && (PREFIX_BEFORE.matcher(before).find() || value <= 128 && words && BLANK_ADDRESS_PREFIX_BEFORE.matcher(before).find()))
       clues.add(new AgainstClue(Against.NOT_A_PORT, "a prefix length"));
     // Ranges and dates.
+    if (last == '-' && value >= 1 && value <= 31 && ISO_DATE_HEAD.matcher(before).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a date"));
     Matcher range = RANGE_AFTER.matcher(after);
     if (range.lookingAt()) {
       int hi = Integer.parseInt(range.group(1));
@@ -1314,6 +1319,11 @@ final class PortSweep {
     if (value < SMALL && ports.from() == ports.to()) clues.add(new AgainstClue(Against.SOFT, "a small number"));
     return new Local(i, end, ports, clues, inherited, tFrom, tTo);
   }
+
+  /** The heading of a document's table of contents: "Table of contents", "CONTENTS", "Contents:". */
+  private static final Pattern CONTENTS_HEADING = Pattern.compile("(?i)\\s*(?:table\\s+of\\s+)?contents\\s*:?\\s*");
+  /** "2025-" or "2025-05-" right before the number: its month or day in an ISO date ("2025-05-14" is no port 2025 and no range 5-14). */
+  private static final Pattern ISO_DATE_HEAD = Pattern.compile("(?<![\\d.\\-])(?:19|20)\\d{2}-(?:(?:0?[1-9]|1[0-2])-)?$");
 
   /** "10/22/2024", "2024/10/22": a date written with slashes, not a list of ports ("80/443/8443" has no year in it). */
   private static final Pattern SLASH_DATE = Pattern.compile("(?:(?:0?[1-9]|[12]\\d|3[01])/(?:0?[1-9]|[12]\\d|3[01])/(?:19|20)\\d{2}|(?:19|20)\\d{2}/(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01]))");
