@@ -1122,6 +1122,8 @@ final class PortSweep {
       clues.add(new AgainstClue(Against.NOT_A_PORT, "the name of a standard ('" + before.charAt(before.length() - 2) + "." + value + "')"));
     if (last == '/' && (PREFIX_BEFORE.matcher(before).find() || value <= 128 && words && BLANK_ADDRESS_PREFIX_BEFORE.matcher(before).find()))
       clues.add(new AgainstClue(Against.NOT_A_PORT, "a prefix length"));
+    // "IP protocol 112 (VRRP)", "protocol number 89": an IP protocol number, which has no port.
+    if (words && before.contains("proto") && IP_PROTOCOL_BEFORE.matcher(before).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "an IP protocol number"));
     // Ranges and dates.
     if (last == '-' && value >= 1 && value <= 31 && ISO_DATE_HEAD.matcher(before).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a date"));
     Matcher range = RANGE_AFTER.matcher(after);
@@ -1320,6 +1322,8 @@ final class PortSweep {
     return new Local(i, end, ports, clues, inherited, tFrom, tTo);
   }
 
+  /** "IP protocol ", "IP protocol number ", "protocol no. ", "ip proto " right before the number: the IANA protocol number, not a port. */
+  private static final Pattern IP_PROTOCOL_BEFORE = Pattern.compile("\\b(?:ip\\s+proto(?:col)?(?:\\s+(?:number|no\\.?|#))?|protocol\\s+(?:number|no\\.?|#))\\s*$");
   /** The heading of a document's table of contents: "Table of contents", "CONTENTS", "Contents:". */
   private static final Pattern CONTENTS_HEADING = Pattern.compile("(?i)\\s*(?:table\\s+of\\s+)?contents\\s*:?\\s*");
   /** "2025-" or "2025-05-" right before the number: its month or day in an ISO date ("2025-05-14" is no port 2025 and no range 5-14). */

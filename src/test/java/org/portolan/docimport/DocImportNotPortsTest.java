@@ -100,4 +100,37 @@ class DocImportNotPortsTest {
         """;
     assertThat(pairs(text, Format.TEXT)).contains("tcp/22", "tcp/8080");
   }
+
+  // IP protocol numbers beside ports: VRRP "IP protocol 112" (Infoblox, F5, Palo Alto HA pages), OSPF 89, GRE 47,
+  // ESP 50 in VPN port lists. A protocol number is no TCP or UDP port, even where the sentence says "port".
+  @Test
+  void anIpProtocolNumberIsNoPort() {
+    String md = """
+        # Firewall ports
+
+        Note: GRE tunnels use IP protocol 47 and need no TCP or UDP port. Allow IP protocol number 47 between the routers.
+        The tunnel controller listens on TCP port 8470.
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactly("tcp/8470");
+  }
+
+  @Test
+  void theSameInAHtmlNote() {
+    String html = """
+        <h2>Ports</h2>
+        <p>The HA heartbeat uses UDP port 7302.</p>
+        <p><b>Note:</b> VRRP uses IP protocol 112; it has no TCP or UDP port.</p>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactly("udp/7302");
+  }
+
+  @Test
+  void aPortAfterTheWordProtocolIsStillAPort() {
+    String md = """
+        # Ports
+
+        The IP protocol gateway listens on TCP port 3128, and the protocol translator on UDP port 4789.
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactlyInAnyOrder("tcp/3128", "udp/4789");
+  }
 }
