@@ -47,6 +47,8 @@ final class AgainstWords {
       + "|no\\s+longer\\s+(?:used|needed|required|in\\s+use|open(?:ed)?)|(?:was|were|has\\s+been|have\\s+been|is|are)\\s+removed\\b|(?:was|were|has\\s+been|have\\s+been|is|are)\\s+(?:gone|dropped|discontinued)\\s+(?:in|since|as\\s+of|from|with|starting)\\b|must\\s+be\\s+free"
       + "|(?:must|should|need|does|do)\\s+not\\s+(?:need\\s+to\\s+)?be\\s+(?:open(?:ed)?|forwarded)\\b(?!\\s+(?:to|on|from|towards?)\\s+(?:the\\s+)?(?:internet|outside|public|world|wan))"
       + "|need\\s+not\\s+be\\s+open(?:ed)?|(?<=[:;\u2013\u2014]\\s{0,3})removed\\b"
+      // "Not used from R70", "not used since 5.0", "not used in NIOS 8.x and later": retired as of a release.
+      + "|not\\s+used\\s+(?:since|from|after|as\\s+of|in|starting\\s+(?:with|from|in))\\s+(?:[a-z]+\\s+){0,2}?[rv]?\\d"
       // "Insecure; keep disabled", "leave it closed": the page advises against opening it (not "… closed unless X is used").
       + "|(?:leave|keep)\\s+(?:\\S+\\s+){0,3}?(?:disabled|closed|blocked)\\b(?!\\s*,?\\s*(?:unless|until|if|except|when)\\b))",
       "not", "longer", "removed", "gone", "dropped", "discontinued", "free", "leave", "keep");

@@ -113,6 +113,11 @@ final class PortSweep {
             // "Table of contents": "FortiGate open ports 6": every number under it is the page an entry starts on.
             section = List.of(new AgainstClue(Against.NOT_A_PORT, "a page number under the heading '" + DraftPasses.shorten(h.text().strip()) + "'"));
           }
+          if (AgainstWords.negates(h.text())) {
+            // "Ports no longer used", "Removed ports": the section lists what is not to be opened.
+            section = new ArrayList<>(section);
+            section.add(new AgainstClue(Against.NEGATION, "under the heading '" + DraftPasses.shorten(h.text().strip()) + "'"));
+          }
           leadIn = "";
           sweepUnit(new Unit(h.line(), h.text(), Place.HEADING, heading, List.of()), pageDefault, out);
         }

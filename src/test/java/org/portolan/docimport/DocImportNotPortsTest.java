@@ -133,4 +133,48 @@ class DocImportNotPortsTest {
         """;
     assertThat(pairs(md, Format.MARKDOWN)).containsExactlyInAnyOrder("tcp/3128", "udp/4789");
   }
+
+  // Ports a page keeps "for reference": a section headed "Ports no longer used" / "Removed ports" (Check Point's
+  // sk52421, Citrix and Veeam port pages keep such lists), or a row whose note says "not used since 9.0".
+  @Test
+  void aSectionHeadedNoLongerUsedListsNoPortsToOpen() {
+    String html = """
+        <h2>Management ports</h2>
+        <ul><li>TCP 9440 - management console</li></ul>
+        <h3>Ports no longer used</h3>
+        <ul>
+        <li>TCP 9330 (old_sync) - the replication daemon, dropped in 5.2.</li>
+        <li>UDP 9331 (old_beacon) - replaced by the TCP heartbeat.</li>
+        </ul>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactly("tcp/9440");
+  }
+
+  @Test
+  void aRowNotUsedSinceAReleaseIsNoPortToOpen() {
+    String html = """
+        <h2>Server ports</h2>
+        <table>
+        <tr><th>Port</th><th>Protocol</th><th>Service</th><th>Notes</th></tr>
+        <tr><td>9440</td><td>TCP</td><td>Console</td><td>&nbsp;</td></tr>
+        <tr><td>9330</td><td>TCP</td><td>Old sync</td><td>Not used since 5.2; listed for completeness.</td></tr>
+        </table>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactly("tcp/9440");
+  }
+
+  @Test
+  void aPortUsedInOneReleaseOnlyIsStillAPort() {
+    String html = """
+        <h2>Server ports</h2>
+        <table>
+        <tr><th>Port</th><th>Protocol</th><th>Service</th><th>Notes</th></tr>
+        <tr><td>9440</td><td>TCP</td><td>Console</td><td>&nbsp;</td></tr>
+        <tr><td>9330</td><td>TCP</td><td>Sync</td><td>Used since 5.2; not used by clients.</td></tr>
+        </table>
+        <h3>Ports no longer needed after setup</h3>
+        <p>After the initial setup SSH on TCP port 22 is no longer needed.</p>
+        """;
+    assertThat(pairs(html, Format.HTML)).contains("tcp/9440", "tcp/9330");
+  }
 }
