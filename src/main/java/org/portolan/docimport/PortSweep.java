@@ -1129,6 +1129,8 @@ final class PortSweep {
       clues.add(new AgainstClue(Against.NOT_A_PORT, "a prefix length"));
     // "IP protocol 112 (VRRP)", "protocol number 89": an IP protocol number, which has no port.
     if (words && before.contains("proto") && IP_PROTOCOL_BEFORE.matcher(before).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "an IP protocol number"));
+    // "the source port of a client is any unprivileged port (1024-65535)": where the client's packets come from, not a port to open.
+    if (portWord && sourcePortClause(s, i)) clues.add(new AgainstClue(Against.NOT_A_PORT, "a client's source port, not one to open"));
     // Ranges and dates.
     if (last == '-' && value >= 1 && value <= 31 && ISO_DATE_HEAD.matcher(before).find()) clues.add(new AgainstClue(Against.NOT_A_PORT, "a date"));
     Matcher range = RANGE_AFTER.matcher(after);
@@ -1329,6 +1331,14 @@ final class PortSweep {
 
   /** "IP protocol ", "IP protocol number ", "protocol no. ", "ip proto " right before the number: the IANA protocol number, not a port. */
   private static final Pattern IP_PROTOCOL_BEFORE = Pattern.compile("\\b(?:ip\\s+proto(?:col)?(?:\\s+(?:number|no\\.?|#))?|protocol\\s+(?:number|no\\.?|#))\\s*$");
+  /** "source port of every row is any port (", "source ports are ": the number in the clause that names the source port, before any destination. */
+  private static final Pattern SOURCE_PORT_PROSE = Pattern.compile("\\bsource\\s+ports?\\b(?:(?!\\bdest|\\bto\\b|\\bon\\b)[^.;:])*$");
+  /** Whether the clause that ends at {@code i} names the source port ({@link #SOURCE_PORT_PROSE}); it looks further back than {@link #WINDOW}: such clauses run long. */
+  private static boolean sourcePortClause(String s, int i) {
+    String clause = s.substring(Math.max(0, i - 3 * WINDOW), i).toLowerCase(Locale.ROOT);
+    return clause.contains("source") && SOURCE_PORT_PROSE.matcher(clause).find();
+  }
+
   /** The heading of a document's table of contents: "Table of contents", "CONTENTS", "Contents:". */
   private static final Pattern CONTENTS_HEADING = Pattern.compile("(?i)\\s*(?:table\\s+of\\s+)?contents\\s*:?\\s*");
   /** "2025-" or "2025-05-" right before the number: its month or day in an ISO date ("2025-05-14" is no port 2025 and no range 5-14). */

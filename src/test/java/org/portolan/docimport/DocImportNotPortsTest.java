@@ -177,4 +177,31 @@ class DocImportNotPortsTest {
         """;
     assertThat(pairs(html, Format.HTML)).contains("tcp/9440", "tcp/9330");
   }
+
+  // The client's ephemeral source range stated once for a whole table: Skype for Business Edge, Infoblox NIOS and
+  // Webex Video Mesh port pages ("the source port of every row is any port (1024-65535)"). It says where the
+  // client's packets come from; only the destination ports are opened.
+  @Test
+  void theClientsSourcePortRangeIsNoPortToOpen() {
+    String md = """
+        # Firewall ports
+
+        The source port of every connection is any unprivileged port (1024-65535) unless a row names one.
+
+        | Port | Protocol | Purpose |
+        |------|----------|---------|
+        | 8443 | TCP | Management console |
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactly("tcp/8443");
+  }
+
+  @Test
+  void aDestinationPortNamedAfterTheSourcePortIsStillAPort() {
+    String md = """
+        # Firewall ports
+
+        Clients connect from any source port to the destination TCP port 8443 on the console.
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactly("tcp/8443");
+  }
 }
