@@ -69,7 +69,7 @@ final class AgainstWords {
    * documentation still name ports 4001 and 7001", "port 7001 is no longer used".
    */
   static final GatedPattern LEGACY = GatedPattern.of(
-      "(?i)\\b(?:legacy|older|old|obsolete|former|previous|earlier)\\s+(?:code|documentation|docs|versions?|releases?|clients?|installations?|deployments?)\\b"
+      "(?i)\\b(?:legacy|older|old|obsolete|former|previous|earlier)\\s+(?:code|documentation|docs|versions?|releases?|clients?|installations?|deployments?|(?:install(?:ation)?\\s+|setup\\s+)?(?:guides?|manuals?|instructions))\\b"
           + "|\\bno\\s+longer\\b|\\bformerly\\b|\\bpreviously\\b|\\bused\\s+to\\s+(?:be|listen|run)\\b"
           + "|\\bversions?\\s+(?:before|prior\\s+to|older\\s+than|earlier\\s+than)\\s+v?\\d",
       "legacy", "old", "obsolete", "former", "previous", "earlier", "longer", "used", "version");

@@ -204,4 +204,28 @@ class DocImportNotPortsTest {
         """;
     assertThat(pairs(md, Format.MARKDOWN)).containsExactly("tcp/8443");
   }
+
+  // What old guides told readers to open: "Old install guides told partners to forward UDP 70 through 72", "older
+  // manuals list TCP 8081" (ConnectWise, Kaseya and Veeam pages keep such notes under their legacy sections).
+  @Test
+  void whatOldGuidesToldReadersToOpenIsNoPort() {
+    String md = """
+        # Agent ports
+
+        The agent reaches the server on TCP port 443.
+
+        Older setup manuals told admins to forward UDP 6070 through 6072. Current agents never use them.
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactly("tcp/443");
+  }
+
+  @Test
+  void whatTheCurrentGuideSaysIsStillAPort() {
+    String md = """
+        # Agent ports
+
+        The install guide tells admins to forward UDP 6075 to the server for agent heartbeats.
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactly("udp/6075");
+  }
 }
