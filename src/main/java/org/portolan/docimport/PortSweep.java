@@ -354,8 +354,14 @@ final class PortSweep {
     int numberCol = CandidateRows.numberColumn(t, cols);
     int namesCol = -1;
     for (int i = 0; valueCol >= 0 && i < t.header().size() && namesCol < 0; i++) if (PORTS_WORD.matcher(t.header().get(i)).find()) namesCol = i;
+    List<Clue> fields = section;
+    if (closedFact(t)) {
+      // A fact table ("Port | 70/UDP" ... "Firewall status | Closed"): its own status says the ports stay closed.
+      fields = new ArrayList<>(section);
+      fields.add(new AgainstClue(Against.NEGATION, "the table's status row says 'closed'"));
+    }
     for (Row r : t.rows()) {
-      List<Clue> row = new ArrayList<>(section);
+      List<Clue> row = new ArrayList<>(fields);
       // The row's transport: a Protocol cell or any cell that only says TCP/UDP; an application protocol ("HTTPS") says TCP.
       Set<Protocol> rowTransport = new LinkedHashSet<>();
       String footnote = null;
@@ -1337,6 +1343,16 @@ final class PortSweep {
   private static boolean sourcePortClause(String s, int i) {
     String clause = s.substring(Math.max(0, i - 3 * WINDOW), i).toLowerCase(Locale.ROOT);
     return clause.contains("source") && SOURCE_PORT_PROSE.matcher(clause).find();
+  }
+
+  private static final Pattern STATUS_KEY = Pattern.compile("(?i)\\s*(?:firewall\\s+)?(?:port\\s+)?status\\s*:?\\s*");
+  private static final Pattern CLOSED_VALUE = Pattern.compile("(?i)\\s*(?:closed|blocked|keep\\s+closed|not\\s+open(?:ed)?)\\s*\\.?\\s*");
+
+  /** A two-column fact table with a "Firewall status | Closed" row: the one thing it describes is to stay closed. */
+  private static boolean closedFact(Table t) {
+    for (Row r : t.rows())
+      if (r.cells().size() == 2 && STATUS_KEY.matcher(r.cell(0)).matches() && CLOSED_VALUE.matcher(r.cell(1)).matches()) return true;
+    return false;
   }
 
   /** The heading of a document's table of contents: "Table of contents", "CONTENTS", "Contents:". */

@@ -228,4 +228,24 @@ class DocImportNotPortsTest {
         """;
     assertThat(pairs(md, Format.MARKDOWN)).containsExactly("udp/6075");
   }
+
+  // Fact tables, one per port ("Port | Purpose | ... | Firewall status"), as ConnectWise's and other MSP firewall guides
+  // write them: a "Firewall status: Closed" row says the port the table describes stays closed.
+  @Test
+  void aFactTableWhoseStatusIsClosedOpensNothing() {
+    String html = """
+        <h2>Old relay</h2>
+        <table><tbody>
+        <tr><td>Port</td><td>6090/UDP</td></tr>
+        <tr><td>Purpose</td><td>Relay signalling</td></tr>
+        <tr><td>Firewall status</td><td>Closed</td></tr>
+        </tbody></table>
+        <h2>Web</h2>
+        <table><tbody>
+        <tr><td>Port</td><td>443/TCP</td></tr>
+        <tr><td>Firewall status</td><td>Open 443/TCP</td></tr>
+        </tbody></table>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactly("tcp/443");
+  }
 }
