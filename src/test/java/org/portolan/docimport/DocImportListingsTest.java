@@ -1,0 +1,88 @@
+package org.portolan.docimport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.portolan.docimport.ProtocolAndPortColumnsTest.pairs;
+
+import org.junit.jupiter.api.Test;
+import org.portolan.docimport.DocImporter.Format;
+
+/**
+ * Round 10b (ports in preformatted listings): pages whose ports sit in listings rather than in
+ * sentences or data tables, each as the general shape vendors write, with a variant and a near
+ * miss that must not give a pair. The pages are written here in our own words.
+ */
+class DocImportListingsTest {
+
+  // ---- a services-file listing, in a knowledge-base article's field table -------------------
+  // Shape: knowledge-base articles (RSA Link, Broadcom, ServiceNow KBs) frame the article as a
+  // two-column table of fields ("Applies To", "Issue", "Resolution") and give the ports as lines
+  // of a services file in a <pre> inside the resolution cell: "name  port/proto  # comment".
+
+  @Test
+  void aServicesListingInAKnowledgeBaseFieldTableGivesItsPorts() {
+    String html = """
+        <h1>Which ports does the directory agent need?</h1>
+        <table>
+        <tr><th>Applies To</th><td>Directory Agent 3.x</td></tr>
+        <tr><th>Resolution</th><td>
+        <p><b>Between the hub and its spokes.</b></p>
+        <pre>
+        dirsync_hub     7301/tcp    # hub replication
+        dirsync_spoke   7302/tcp    # spoke replication
+        dirlocate       7310/udp    # locator broadcast
+        </pre>
+        <p><b>Clients.</b></p>
+        <pre>
+        dirquery        7320/tcp    # directory queries
+        dirsync_hub     7301/tcp    # old client sync - not used since 2.0, leave closed
+        </pre>
+        </td></tr>
+        </table>
+        """;
+    // 7301 is needed between hub and spokes; the clients' listing turns away only its own line.
+    assertThat(pairs(html, Format.HTML)).containsExactlyInAnyOrder("tcp/7301", "tcp/7302", "udp/7310", "tcp/7320");
+  }
+
+  @Test
+  void aServicesListingWithAliasesUnderAHeadingNotAboutPortsIsReadToo() {
+    String md = """
+        # Installation
+
+        Add these entries to the services file of each node:
+
+        ```
+        gridmgr     4410/tcp    gridmgrd      # grid manager
+        gridmon     4411/udp                  # monitor heartbeats
+        ```
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).containsExactlyInAnyOrder("tcp/4410", "udp/4411");
+  }
+
+  @Test
+  void aLoneServicesLineInACommandsOutputIsNoListing() {
+    String md = """
+        # Looking up a service name
+
+        The services file maps names to numbers:
+
+        ```
+        $ grep -w ssh /etc/services
+        ssh         22/tcp      # SSH Remote Login Protocol
+        ```
+        """;
+    assertThat(pairs(md, Format.MARKDOWN)).isEmpty();
+  }
+
+  @Test
+  void aDataTableWithACommandInACellStaysATable() {
+    String html = """
+        <h2>Firewall ports</h2>
+        <table>
+        <tr><th>Port</th><th>Protocol</th><th>How to open it</th></tr>
+        <tr><td>8650</td><td>TCP</td><td><pre>ufw allow 8650/tcp</pre></td></tr>
+        <tr><td>8651</td><td>UDP</td><td>not needed on a single node</td></tr>
+        </table>
+        """;
+    assertThat(pairs(html, Format.HTML)).contains("tcp/8650").doesNotContain("tcp/8651");
+  }
+}
