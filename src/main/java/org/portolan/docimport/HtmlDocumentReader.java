@@ -141,7 +141,7 @@ final class HtmlDocumentReader {
           } else addText(e, out, false, true);
         }
         case "dl" -> definitions(e, out);
-        case "pre" -> out.add(new SourceDocument.Code(line(e), e.wholeText()));
+        case "pre" -> out.addAll(ColumnAlignedTable.inListing(line(e), e.wholeText()));
         case "p", "dt", "dd", "td", "th" -> {
           if (e.selectFirst("table") != null) walk(e, out);
           else addText(e, out, false, false);

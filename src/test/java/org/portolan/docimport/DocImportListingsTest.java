@@ -85,4 +85,53 @@ class DocImportListingsTest {
         """;
     assertThat(pairs(html, Format.HTML)).contains("tcp/8650").doesNotContain("tcp/8651");
   }
+
+  // ---- a command's output table in a listing ------------------------------------------------
+  // Shape: storage and appliance blogs and guides show the product's own list of services as the
+  // output of its CLI ("isi network firewall services list", "show service-ports"): a header with
+  // a rule of dashes, column-aligned rows, a second transport on a line of its own under the first.
+
+  @Test
+  void aCommandsOutputTableInAPreGivesItsRows() {
+    String html = """
+        <p>The appliance comes with predefined services. To list them, run:</p>
+        <pre># vaultctl firewall services list
+        Service Name     Port   Protocol  Aliases
+        ------------------------------------------
+        vault-api        8200   TCP       -
+        vault-dns        8600   TCP       consul-dns
+                                UDP
+        vault-sync       8201   TCP       -
+        ------------------------------------------
+        Total: 3</pre>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactlyInAnyOrder("tcp/8200", "tcp/8600", "udp/8600", "tcp/8201");
+  }
+
+  @Test
+  void anOutputTableRuledWithEqualsSignsIsOneToo() {
+    String html = """
+        <h3>Checking the services</h3>
+        <pre>appliance# show service ports
+        Protocol   Port    Service
+        ========   =====   ==================
+        UDP        4789    overlay transport
+        TCP        9440    management console
+        </pre>
+        """;
+    assertThat(pairs(html, Format.HTML)).containsExactlyInAnyOrder("udp/4789", "tcp/9440");
+  }
+
+  @Test
+  void aSocketListingWithoutARuleStaysCode() {
+    String html = """
+        <h3>Checking what the host runs</h3>
+        <pre>$ ss -tln
+        State    Recv-Q   Send-Q   Local Address:Port   Peer Address:Port
+        LISTEN   0        128      0.0.0.0:5432         0.0.0.0:*
+        LISTEN   0        128      0.0.0.0:6379         0.0.0.0:*
+        </pre>
+        """;
+    assertThat(pairs(html, Format.HTML)).isEmpty();
+  }
 }
