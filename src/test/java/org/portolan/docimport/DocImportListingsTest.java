@@ -134,4 +134,66 @@ class DocImportListingsTest {
         """;
     assertThat(pairs(html, Format.HTML)).isEmpty();
   }
+
+  // ---- a reStructuredText grid table of settings whose value column gives a type -------------
+  // Shape: Sphinx user guides (FreeNAS/TrueNAS, Ceph dashboards, many appliance guides) list a
+  // service's settings in ".. table::" grid tables "Setting | Value | Description", the Value
+  // column saying the field's type ("integer", "string") and the description its default port.
+
+  @Test
+  void aSettingsGridTableGivesTheDefaultPortItsDescriptionStates() {
+    String rst = """
+        Relay
+        -----
+
+        .. table:: Relay Configuration Options
+           :class: longtable
+
+           +-------------+-----------+--------------------------------------------------+
+           | Setting     | Value     | Description                                      |
+           +=============+===========+==================================================+
+           | TCP Port    | integer   | port the relay listens on; the default is *7444* |
+           +-------------+-----------+--------------------------------------------------+
+           | Status Port | string    | UDP port for status queries (default *7445*)     |
+           +-------------+-----------+--------------------------------------------------+
+           | Workers     | integer   | number of workers; the default is *8*            |
+           +-------------+-----------+--------------------------------------------------+
+        """;
+    assertThat(pairs(rst, Format.RST)).containsExactlyInAnyOrder("tcp/7444", "udp/7445");
+  }
+
+  @Test
+  void aDefaultGivenAfterTheNumberIsOneToo() {
+    String rst = """
+        .. table:: Shell Options
+
+           +-----------+-----------+------------------------------------------+
+           | Setting   | Value     | Description                              |
+           +===========+===========+==========================================+
+           | TCP Port  | integer   | port for shell connections; *2022* by    |
+           |           |           | default                                  |
+           +-----------+-----------+------------------------------------------+
+        """;
+    assertThat(pairs(rst, Format.RST)).containsExactly("tcp/2022");
+  }
+
+  @Test
+  void aPortSettingWhoseDefaultMeansAnyPortAndAnExampleInATipGiveNone() {
+    String rst = """
+        .. table:: Transfer Options
+
+           +-------------------+-----------+-------------------------------------------------+
+           | Setting           | Value     | Description                                     |
+           +===================+===========+=================================================+
+           | Lowest data port  | integer   | the default of *0* means any port above 1023    |
+           +-------------------+-----------+-------------------------------------------------+
+
+        .. tip:: To change the data port to, for example, *40000*, enter it
+           above and connect with :command:`ssh -p 40000`.
+
+        .. note:: Behind NAT, set both data port values to a small range, for
+           example *41000* and *41100*.
+        """;
+    assertThat(pairs(rst, Format.RST)).isEmpty();
+  }
 }
