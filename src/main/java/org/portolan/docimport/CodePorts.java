@@ -37,6 +37,8 @@ final class CodePorts {
   private static final Pattern NETSH_ORDER = Pattern.compile("(?i)^\\s*netsh\\s+advfirewall\\s+firewall\\s+add\\s+rule\\b.*?\\bdir\\s*=\\s*in\\b.*?\\blocalport\\s*=\\s*(\\d{1,5})(?:-(\\d{1,5}))?.*?\\bprotocol\\s*=\\s*(tcp|udp)\\b");
   private static final Pattern POWERSHELL = Pattern.compile("(?i)^\\s*New-NetFirewallRule\\b(?=.*-Direction\\s+Inbound)(?=.*-Protocol\\s+(tcp|udp)\\b)(?=.*-LocalPort\\s+(\\d{1,5})(?:-(\\d{1,5}))?).*");
   private static final Pattern PUBLISH = Pattern.compile("(?:^|\\s)(?:-p|--publish)[ =]\"?(?:([\\d.]+|\\[[0-9a-fA-F:]+\\]):)?(\\d{1,5})(?:-(\\d{1,5}))?:\\d{1,5}(?:-\\d{1,5})?(?:/(tcp|udp))?\"?");
+  /** A services-file line: "securidprop_00    5505/tcp    # acesyncd for primary", "sdlog 5520/tcp sdlogd". */
+  private static final Pattern SERVICES_LINE = Pattern.compile("^\\s*[A-Za-z][\\w.+-]{0,40}\\s+(\\d{1,5})/(tcp|udp)(?:\\s+[A-Za-z][\\w.+-]{0,40}){0,4}\\s*(?:#.*)?$");
   private static final Pattern COMPOSE_PORTS = Pattern.compile("^(\\s*)ports:\\s*$");
   private static final Pattern COMPOSE_ITEM = Pattern.compile("^\\s*-\\s*[\"']?(?:([\\d.]+):)?(\\d{1,5})(?:-(\\d{1,5}))?(?::\\d{1,5}(?:-\\d{1,5})?)?(?:/(tcp|udp))?[\"']?\\s*(?:#.*)?$");
   private static final Pattern EXPOSE = Pattern.compile("(?i)^\\s*EXPOSE\\s+(.+)$");
@@ -62,6 +64,9 @@ final class CodePorts {
     List<ProsePorts.Statement> out = new ArrayList<>();
     String[] lines = code.split("\n", -1);
     cloudFirewallRules(lines, out);
+    // A listing in the form of a services file names each service with its port and transport: it is read wherever it
+    // stands, once it has two such lines (one alone may be a command's output in a tutorial).
+    long servicesLines = java.util.Arrays.stream(lines).filter(l -> l.length() <= 400 && SERVICES_LINE.matcher(l).matches()).count();
     int composeIndent = -1;
     for (String line : lines) {
       if (line.length() > 400) continue;
@@ -75,8 +80,12 @@ final class CodePorts {
         continue;
       }
       if (composeIndent >= 0 && !line.isBlank() && RstDocumentReader.indent(line) <= composeIndent) composeIndent = -1;
-      if (!presented && !firewallRule(line)) continue;
-      if (composeIndent >= 0 && (m = COMPOSE_ITEM.matcher(line)).matches()) {
+      boolean servicesLine = servicesLines >= 2 && SERVICES_LINE.matcher(line).matches();
+      if (!presented && !firewallRule(line) && !servicesLine) continue;
+      if (servicesLine && (m = SERVICES_LINE.matcher(line)).matches()) {
+        form = "a services-file listing";
+        add(services, m.group(2), m.group(1), null);
+      } else if (composeIndent >= 0 && (m = COMPOSE_ITEM.matcher(line)).matches()) {
         form = "a published port of the compose file";
         loopback = isLoopback(m.group(1));
         add(services, m.group(4), m.group(2), m.group(3));

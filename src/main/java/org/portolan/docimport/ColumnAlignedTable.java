@@ -24,6 +24,43 @@ final class ColumnAlignedTable {
   private static final Pattern RULE = Pattern.compile("^\\s*[-=]{3,}(?:\\s+[-=]{3,})+\\s*$|^\\s*[-=]{10,}\\s*$");
   private static final Pattern HEADER_WORD = Pattern.compile("(?i)\\b(ports?|tcp|udp|protocol)\\b");
 
+  /**
+   * A preformatted listing (an HTML {@code <pre>}) that holds a command's output table: a header
+   * about ports with a rule of dashes under it ("Service Name  Port  Protocol" / "-----"), as CLI
+   * "list" and "show" commands print. Each such table is a table; the rest of the listing stays
+   * code, its table lines blanked so line numbers hold. A listing without a rule under a header
+   * ({@code ss -tln} output, a log) stays code.
+   */
+  static List<Block> inListing(int firstLine, String text) {
+    List<String> lines = List.of(text.split("\n", -1));
+    String[] rest = lines.toArray(String[]::new);
+    List<Block> tables = new ArrayList<>();
+    int i = 0;
+    while (i < lines.size()) {
+      int k = i;
+      if (i + 1 < lines.size() && RULE.matcher(lines.get(i + 1)).matches() && !RULE.matcher(lines.get(i)).matches()) {
+        List<Block> found = new ArrayList<>();
+        k = tryRead(lines, i, found);
+        if (k > i) {
+          for (Block b : found) if (b instanceof Table t) tables.add(shifted(t, firstLine - 1));
+          for (int j = i; j < k; j++) rest[j] = "";
+        }
+      }
+      i = Math.max(k, i + 1);
+    }
+    if (tables.isEmpty()) return List.of(new SourceDocument.Code(firstLine, text));
+    List<Block> out = new ArrayList<>();
+    String code = String.join("\n", rest);
+    if (!code.isBlank()) out.add(new SourceDocument.Code(firstLine, code));
+    out.addAll(tables);
+    return out;
+  }
+
+  private static Table shifted(Table t, int by) {
+    List<Row> rows = t.rows().stream().map(r -> new Row(r.line() + by, r.cells(), r.notes())).toList();
+    return new Table(t.line() + by, t.shape(), t.header(), rows);
+  }
+
   static int tryRead(List<String> lines, int i, List<Block> blocks) {
     String head = lines.get(i);
     if (head.indexOf('\t') >= 0 || head.indexOf('|') >= 0) return i;

@@ -121,7 +121,9 @@ final class EvidencePass {
                 .putIfAbsent(key(null, c.ports().from()), "the page calls " + c.ports().from() + " an example at line " + c.line());
     for (PortEvidence.Candidate c : swept)
       for (PortEvidence.Clue k : c.clues())
-        if (k instanceof PortEvidence.AgainstClue a && a.kind() == PortEvidence.Against.NEGATION) {
+        // A line of a listing that turns its port away ("securidprop 5510/tcp # legacy, leave closed") speaks of that line
+        // only: another listing of the section may need the same port open.
+        if (k instanceof PortEvidence.AgainstClue a && a.kind() == PortEvidence.Against.NEGATION && c.place() != PortEvidence.Place.CODE) {
           // "UDP 11211 must not be opened": only the transport the negation names, when it names one.
           PortEvidence.TransportClue t = EvidenceScoring.nearestTransport(c.clues());
           List<Protocol> which = t != null && t.tier() == PortEvidence.Tier.ATTACHED ? List.copyOf(t.protocols()) : java.util.Collections.singletonList(null);

@@ -38,15 +38,59 @@ final class HtmlDocumentReader {
       String mark = sup.text().strip();
       if (mark.matches("\\[?\\d{1,2}\\]?|[*\u2020\u2021]")) sup.replaceWith(new TextNode(superscript(mark.replaceAll("[\\[\\]]", ""))));
     });
+    // A table laid out as the article's frame (a knowledge-base article's "Issue | Resolution" fields) is read as its content.
+    doc.select("table").forEach(t -> {
+      if (layoutTable(t)) t.attr(LAYOUT, "");
+    });
     // A <br> inside a cell or item separates its parts.
     doc.select("br").forEach(br -> br.replaceWith(new TextNode(" ; ")));
     // So does each paragraph or list item of a cell after the first ("<td><p>80 (HTTP)</p><p>443 (HTTPS)</p></td>").
     doc.select("td p, td li, th p, th li").forEach(e -> {
+      Element t = e.closest("table");
+      if (t != null && t.hasAttr(LAYOUT)) return;
       if (e.previousElementSibling() != null && e.previousElementSibling().normalName().equals(e.normalName())) e.before(new TextNode(" ; "));
     });
     List<Block> blocks = new ArrayList<>();
     walk(doc.body(), blocks);
     return new SourceDocument(name, groupPortLists(blocks));
+  }
+
+  private static final String LAYOUT = "data-portolan-layout";
+
+  /**
+   * A table that frames the page rather than tabulating data: rows of at most a label and a value, one value holding a
+   * preformatted listing (RSA, Broadcom and ServiceNow knowledge-base articles put "Applies To", "Issue" and
+   * "Resolution" in such a table, the resolution with its listings of ports). A data table with a command in a cell has
+   * more columns and stays a table.
+   */
+  private static boolean layoutTable(Element table) {
+    boolean listing = false;
+    for (Element tr : ownRows(table)) {
+      int cells = 0;
+      for (Element cell : tr.children()) {
+        if (!cell.is("td, th")) continue;
+        cells++;
+        if (cell.selectFirst("pre") != null) listing = true;
+      }
+      if (cells > 2) return false;
+    }
+    return listing;
+  }
+
+  private static List<Element> ownRows(Element table) {
+    List<Element> trs = table.select("tr");
+    trs.removeIf(tr -> tr.closest("table") != table);
+    return trs;
+  }
+
+  /** The rows of a layout table: each label as a heading, each value read as the blocks it holds. */
+  private static void layoutRows(Element table, List<Block> out) {
+    for (Element tr : ownRows(table)) {
+      for (Element cell : tr.children()) {
+        if (cell.normalName().equals("th")) addText(cell, out, true, false);
+        else if (cell.normalName().equals("td")) walk(cell, out);
+      }
+    }
   }
 
   private static final String SUPERSCRIPT_DIGITS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079";
@@ -83,7 +127,10 @@ final class HtmlDocumentReader {
       if (!(child instanceof Element e)) return;
       switch (e.normalName()) {
         case "h1", "h2", "h3", "h4", "h5", "h6", "caption" -> addText(e, out, true, false);
-        case "table" -> out.add(table(e));
+        case "table" -> {
+          if (e.hasAttr(LAYOUT)) layoutRows(e, out);
+          else out.add(table(e));
+        }
         case "li" -> {
           if (e.selectFirst("table, ul, ol, dl") != null) {
             Element own = e.clone();
@@ -94,7 +141,7 @@ final class HtmlDocumentReader {
           } else addText(e, out, false, true);
         }
         case "dl" -> definitions(e, out);
-        case "pre" -> out.add(new SourceDocument.Code(line(e), e.wholeText()));
+        case "pre" -> out.addAll(ColumnAlignedTable.inListing(line(e), e.wholeText()));
         case "p", "dt", "dd", "td", "th" -> {
           if (e.selectFirst("table") != null) walk(e, out);
           else addText(e, out, false, false);
@@ -139,9 +186,8 @@ final class HtmlDocumentReader {
   }
 
   private static Table table(Element table) {
-    List<Element> trs = table.select("tr");
     // Nested tables keep their own rows.
-    trs.removeIf(tr -> tr.closest("table") != table);
+    List<Element> trs = ownRows(table);
     List<String> header = List.of();
     List<Row> rows = new ArrayList<>();
     Map<Integer, String> carried = new HashMap<>();

@@ -27,6 +27,11 @@ final class OptionTable {
   private static final Pattern COUNT_OPTION = Pattern.compile("(?i)ports?[-_.\\s]?(?:range|count|limit|attempts|tries|retries|offset|increment)");
   private static final Pattern NUMBER = Pattern.compile("\\s*(\\d{1,5})\\s*");
   private static final Pattern HOST_PORT = Pattern.compile("\\s*[\\w.\\-]*[\\w\\]]:(\\d{1,5})\\s*");
+  /** A value column that gives the setting's type, not its value ("integer", "string", "drop-down menu"): the default is in the description. */
+  private static final Pattern TYPE_VALUE = Pattern.compile("(?i)\\s*(?:integer|int|number|numeric|string|text|checkbox|check box|boolean|bool|drop-?down(?: menu)?|selection)\\s*");
+  /** "the default is 21", "default is *873*", "(default 9000)", "22 by default", "defaults to 69". */
+  private static final Pattern DEFAULT_IN_TEXT = Pattern.compile(
+      "(?i)\\bdefaults?(?:\\s+(?:is|to|of|value\\s+is))?\\s*[:(]?\\s*[*`'\"]{0,2}(\\d{1,5})(?![\\d.:])|(?<![\\d.:])(\\d{1,5})[*`'\"]{0,2}\\s+by\\s+default\\b");
   private static final Pattern TRANSPORT_WORD = Pattern.compile("(?i)\\b(?:tcp|udp)\\b");
   private static final Pattern OVER_TCP = Pattern.compile("(?i)\\b(?:https?|rpc|tls|ssl|web\\s*ui|rest|binary[- ]protocol|protobuf)\\b");
 
@@ -52,6 +57,7 @@ final class OptionTable {
       String port;
       Matcher m;
       if ((m = NUMBER.matcher(v)).matches() || (m = HOST_PORT.matcher(v)).matches()) port = m.group(1);
+      else if (TYPE_VALUE.matcher(v).matches() && (m = DEFAULT_IN_TEXT.matcher(text)).find()) port = m.group(1) != null ? m.group(1) : m.group(2);
       else if (v.isBlank() || v.strip().matches("[/\\-]|n/?a|none|unset")) port = "";
       else continue;
       if (!port.isEmpty() && Integer.parseInt(port) == 0) continue; // "0.0.0.0:0": a free port chosen at start

@@ -303,10 +303,14 @@ final class PortSweep {
   /** The cue of an example marker right before the number: the number is the example value. */
   static final String EXAMPLE_VALUE = "the number is given as an example";
   private static final Pattern EXAMPLE_RIGHT_BEFORE = Pattern.compile(
-      "\\b(?:(in\\s+(?:this|the|that)\\s+)?example|for\\s+instance|e\\.\\s?g\\.)[,:]?\\s+(?:(?:tcp|udp)\\s+)?(?:port\\s+)?$");
+      "\\b(?:(in\\s+(?:this|the|that)\\s+)?example|for\\s+instance|e\\.\\s?g\\.)[,:]?\\s+(?:(?:tcp|udp)\\s+)?(?:port\\s+)?"
+          // "for example 50000 and 50100": the second number of the example is one too.
+          + "(?:\\d{1,5}\\s*(?:,\\s*|\\s+(?:and|or|to)\\s+))?$");
   /** The sentence says the port is the reader's to choose. */
   private static final Pattern CHOSEN_VALUE = Pattern.compile("(?i)\\b(?:whatever|you\\s+(?:configure|choose|list|set|pick|define|specify)"
-      + "|(?:set|choose|pick|configure|assign)\\s+an?\\s+(?:static\\s+|fixed\\s+|different\\s+|custom\\s+|new\\s+)?port)\\b");
+      + "|(?:set|choose|pick|configure|assign)\\s+an?\\s+(?:static\\s+|fixed\\s+|different\\s+|custom\\s+|new\\s+)?port"
+      // "To change the SSH port to, for example, 2222", "set both passive port values to a small range, for example ...".
+      + "|(?:change|set|move)\\s+(?:the\\s+|both\\s+|its\\s+)?[\\w-]{0,20}\\s?(?:[\\w-]{1,20}\\s)?ports?(?:\\s+values?|\\s+numbers?)?\\s+to\\b)\\b");
   /** "you can set the system to use port", "it may be configured to listen on port": a choice the page leaves open. */
   private static final Pattern OPTION_BEFORE = Pattern.compile("\\b(?:can|may|could)\\s+(?:also\\s+)?(?:set|configure|change|switch|move)\\b[^.;]{0,30}\\bto\\s+(?:use|listen\\s+on)\\s+(?:the\\s+)?(?:tcp\\s+|udp\\s+)?port\\s*$");
   /** A compose file's "ports:" key, or a server's "listen:" / "listeners:" key (ejabberd, Envoy): what is under it is a list of ports. */
@@ -1044,6 +1048,8 @@ final class PortSweep {
   private static final Pattern PUBLISH_ITEM_BEFORE = Pattern.compile("^\\s*-\\s+[\"']?$");
   private static final Pattern PUBLISH_BEFORE = Pattern.compile("(?:^|\\s)(?:-p|--publish)[\\s=]+[\"']?(?:[0-9.]+:)?$|^\\s*-\\s+[\"']?$"
       + "|\\bpublish(?:es|ed|ing)?\\s+(?:the\\s+)?(?:ports?\\s+)?[\"']?$");
+  /** "ssh -p 2222", "sftp -P 2222", "nc -p 4444": a client's flag for the port it connects to, not a published port. */
+  private static final Pattern CLIENT_PORT_FLAG_BEFORE = Pattern.compile("(?i)\\b(?:ssh|sftp|scp|mosh|telnet|nc|ncat|netcat|redis-cli|mysql|psql)\\b[^|;&]{0,60}\\s-[pP][\\s=]+$");
   private static final Pattern HOST_BEFORE = Pattern.compile("(?:[a-z0-9_\\-\\]*]|\\[[0-9a-f:]+\\]):$");
   /** "TCP:36", "IPv4:7" in a packet trace: a protocol and a frame number, not a host and port. */
   private static final Pattern NOT_A_HOST = Pattern.compile("\\b(?:tcp|udp|ip|ipv4|ipv6|icmp|sctp|http|https)(?<!://):$");
@@ -1152,7 +1158,8 @@ final class PortSweep {
       }
     }
     Matcher map = MAPPING_AFTER.matcher(after);
-    boolean publish = (before.indexOf('-') >= 0 || before.contains("publish")) && PUBLISH_BEFORE.matcher(before).find();
+    boolean publish = (before.indexOf('-') >= 0 || before.contains("publish")) && PUBLISH_BEFORE.matcher(before).find()
+        && !CLIENT_PORT_FLAG_BEFORE.matcher(before).find();
     // "-p 35623:35623/udp", "--publish 8080:80", "publishes port 80": a container's port published on the host; not a bare YAML item ("- \"3600\"").
     String publishKind = publish && PUBLISH_ITEM_BEFORE.matcher(before).find() ? "publish-item" : PUBLISH;
     Matcher rangeKey = KEY_BEFORE.matcher(portWord ? before : "");

@@ -136,6 +136,9 @@ final class RstDocumentReader {
     return i;
   }
 
+  private static final java.util.Set<String> ADMONITIONS = java.util.Set.of("note", "tip", "hint", "important", "warning", "caution",
+      "attention", "danger", "error", "seealso");
+
   private static int directive(List<String> lines, int i, String kind, String argument, List<Block> out) {
     int base = indent(lines.get(i));
     int end = skipIndented(lines, i + 1, base);
@@ -163,12 +166,17 @@ final class RstDocumentReader {
       case "literalinclude", "image", "figure", "toctree", "raw", "include", "highlight" -> { }
       default -> {
         // Admonitions, "table::" and the like: their body is document text.
-        if (!argument.isBlank() && !kind.equals("table")) out.add(new Paragraph(i + 1, inline(argument)));
+        // ".. note:: When the service runs behind NAT, set both passive\n   port values to ...": an admonition's text
+        // starts on its directive line and goes on in the body, one paragraph.
+        boolean runsOn = ADMONITIONS.contains(kind) && !argument.isBlank() && !body.isEmpty() && !body.getFirst().isBlank()
+            && bodyLines.getFirst() == i + 2;
+        if (!argument.isBlank() && !kind.equals("table") && !runsOn) out.add(new Paragraph(i + 1, inline(argument)));
         if (kind.equals("table") && !argument.isBlank()) out.add(new Heading(i + 1, inline(argument)));
         int strip = body.stream().filter(x -> !x.isBlank()).mapToInt(RstDocumentReader::indent).min().orElse(0);
         StringBuilder inner = new StringBuilder();
+        if (runsOn) inner.append(argument.strip()).append('\n');
         for (String l : body) inner.append(l.length() >= strip ? l.substring(strip) : l.strip()).append('\n');
-        int first = bodyLines.isEmpty() ? i + 1 : bodyLines.getFirst();
+        int first = runsOn ? i + 1 : bodyLines.isEmpty() ? i + 1 : bodyLines.getFirst();
         for (Block b : read("inner", inner.toString()).blocks()) out.add(SourceDocument.shifted(b, first - 1));
       }
     }
