@@ -18,11 +18,20 @@ class DocImportScalingTest {
   }
 
   private static void scalesLinearly(IntFunction<String> page, int small, DocImporter.Format f) {
-    time(page.apply(small), f); // warm-up
-    long a = Math.max(time(page.apply(small), f), 20_000_000L);
-    long b = time(page.apply(small * 8), f);
-    // Linear: about 8x; quadratic would be 64x. Allow 32x for noise on a shared machine.
-    assertThat(b).as("8x the input took %d ms against %d ms", b / 1_000_000, a / 1_000_000).isLessThan(a * 32);
+    String smallPage = page.apply(small);
+    String bigPage = page.apply(small * 8);
+    time(smallPage, f); // warm-up
+    // Linear: about 8x; quadratic would be 64x. Allow 32x for noise on a shared machine, and take
+    // the best of up to three measurements of each size: a pause of the busy machine lengthens one
+    // run, a quadratic pass lengthens every run.
+    long a = Long.MAX_VALUE;
+    long b = Long.MAX_VALUE;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      a = Math.min(a, Math.max(time(smallPage, f), 20_000_000L));
+      b = Math.min(b, time(bigPage, f));
+      if (b < a * 32) break;
+    }
+    assertThat(b).as("8x the input took %d ms against %d ms (best of three)", b / 1_000_000, a / 1_000_000).isLessThan(a * 32);
   }
 
   @Test
