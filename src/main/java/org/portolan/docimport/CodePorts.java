@@ -1,6 +1,7 @@
 package org.portolan.docimport;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -66,7 +67,7 @@ final class CodePorts {
     cloudFirewallRules(lines, out);
     // A listing in the form of a services file names each service with its port and transport: it is read wherever it
     // stands, once it has two such lines (one alone may be a command's output in a tutorial).
-    long servicesLines = java.util.Arrays.stream(lines).filter(l -> l.length() <= 400 && SERVICES_LINE.matcher(l).matches()).count();
+    long servicesLines = Arrays.stream(lines).filter(l -> l.length() <= 400 && SERVICES_LINE.matcher(l).matches()).count();
     int composeIndent = -1;
     for (String line : lines) {
       if (line.length() > 400) continue;
@@ -80,11 +81,12 @@ final class CodePorts {
         continue;
       }
       if (composeIndent >= 0 && !line.isBlank() && RstDocumentReader.indent(line) <= composeIndent) composeIndent = -1;
-      boolean servicesLine = servicesLines >= 2 && SERVICES_LINE.matcher(line).matches();
+      Matcher service = SERVICES_LINE.matcher(line);
+      boolean servicesLine = servicesLines >= 2 && service.matches();
       if (!presented && !firewallRule(line) && !servicesLine) continue;
-      if (servicesLine && (m = SERVICES_LINE.matcher(line)).matches()) {
+      if (servicesLine) {
         form = "a services-file listing";
-        add(services, m.group(2), m.group(1), null);
+        add(services, service.group(2), service.group(1), null);
       } else if (composeIndent >= 0 && (m = COMPOSE_ITEM.matcher(line)).matches()) {
         form = "a published port of the compose file";
         loopback = isLoopback(m.group(1));
